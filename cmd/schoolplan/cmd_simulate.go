@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/schoolplan/schoolplan/demo"
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/report"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+type simulateOptions struct {
+	Out    string // folder for summary.csv, schools.csv, areas.csv, summary.json
+	Format string // stdout: table, csv or json
+	Quiet  bool   // no progress on stderr
+}
+
+func newSimulateCommand(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "simulate [SCENARIO.yaml]",
+		Short: "Simulate a scenario year by year (no argument: the built-in Chongqing demo)",
+		Long: `Simulate loads a scenario and its city and runs both stages year by year,
+grade by grade. It prints entrants, entry seats, admitted and unplaced children
+per district and year. With no argument it runs the built-in demo city.
+
+Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts := simulateOptions{Out: g.v.GetString("out"), Format: g.v.GetString("format"), Quiet: g.v.GetBool("quiet")}
+			return runSimulate(cmd.Context(), g, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	f.String("out", "", "write summary.csv, schools.csv, areas.csv and summary.json to this folder")
+	f.String("format", "table", "what to print on stdout: table, csv (summary) or json (summary)")
+	f.BoolP("quiet", "q", false, "print no progress on stderr")
+	for _, name := range []string{"out", "format", "quiet"} {
+		_ = g.v.BindPFlag(name, f.Lookup(name))
+	}
+	return cmd
+}
+
+func loadScenario(arg string) (*scenarios.Scenario, error) {
+	if arg == "" {
+		return scenarios.LoadFS(demo.FS, demo.Baseline)
+	}
+	return scenarios.Load(arg)
+}
+
+func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []string) error {
+	switch opts.Format {
+	case "table", "csv", "json":
+	default:
+		return usageError{fmt.Errorf("--format %q: want table, csv or json", opts.Format)}
+	}
+	arg := ""
+	if len(args) > 0 {
+		arg = args[0]
+	}
+	sc, err := loadScenario(arg)
+	if err != nil {
+		return err
+	}
+	ro := &scenarios.RunOptions{}
+	if !opts.Quiet && isTerminal(g.stderr) {
+		ro.Progress = func(st engine.Stage, y engine.Year) {
+			fmt.Fprintf(g.stderr, "\r%s: %s %d ", sc.Name, st, y)
+		}
+	}
+	res, err := scenarios.Run(ctx, sc, ro)
+	if ro.Progress != nil {
+		fmt.Fprint(g.stderr, "\r\033[K")
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Out != "" {
+		if err := writeOut(opts.Out, res); err != nil {
+			return err
+		}
+		if !opts.Quiet {
+			fmt.Fprintf(g.stderr, "wrote %s\n", opts.Out)
+		}
+	}
+	switch opts.Format {
+	case "csv":
+		return report.WriteSummaryCSV(g.stdout, res)
+	case "json":
+		return report.WriteSummaryJSON(g.stdout, res)
+	}
+	return report.WriteTable(g.stdout, res)
+}
+
+// writeOut writes the result tables to dir.
+func writeOut(dir string, res ...*scenarios.Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer, ...*scenarios.Result) error
+	}{
+		{"summary.csv", report.WriteSummaryCSV},
+		{"schools.csv", report.WriteSchoolsCSV},
+		{"areas.csv", report.WriteAreasCSV},
+		{"summary.json", report.WriteSummaryJSON},
+	}
+	for _, f := range files {
+		if err := writeFile(filepath.Join(dir, f.name), func(w io.Writer) error { return f.write(w, res...) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeFile(name string, write func(io.Writer) error) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return f.Close()
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,91 @@
+// Command schoolplan plans school seats: it loads a city, simulates
+// scenarios year by year to 2035 and reports where children go without a
+// seat.
+//
+//	schoolplan simulate                 # the built-in Chongqing demo
+//	schoolplan simulate my.yaml --out results/
+//	schoolplan validate city/
+//	schoolplan demo ./start             # the demo city and scenarios as files
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitError   = 1 // the run failed: bad input, I/O
+	exitUsage   = 2 // bad flags or arguments
+	exitInvalid = 3 // validate found problems
+)
+
+// errInvalid marks a validation failure (exit code 3).
+var errInvalid = errors.New("validation failed")
+
+// usageError marks a problem with the command line (exit code 2).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// globals are the settings every command shares.
+type globals struct {
+	v      *viper.Viper
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run executes the command line args and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	g := &globals{v: viper.New(), stdout: stdout, stderr: stderr}
+	g.v.SetEnvPrefix("SCHOOLPLAN")
+	g.v.SetEnvKeyReplacer(strings.NewReplacer("-", "_"))
+	g.v.AutomaticEnv()
+	root := newRootCommand(g)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "schoolplan:", err)
+	var ue usageError
+	switch {
+	case errors.Is(err, errInvalid):
+		return exitInvalid
+	case errors.As(err, &ue), strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"):
+		return exitUsage
+	}
+	return exitError
+}
+
+func newRootCommand(g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "schoolplan",
+		Short:         "School-seat planning: will every child get a seat in a nearby school, each year to 2035?",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newSimulateCommand(g), newValidateCommand(g), newDemoCommand(g))
+	return root
+}

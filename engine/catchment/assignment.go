@@ -1,0 +1,58 @@
+package catchment
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/schoolplan/schoolplan/engine"
+)
+
+// Assignment is the base school of every area for one stage.
+type Assignment struct {
+	// School is each area's base school index, or -1 when no open school
+	// can serve it.
+	School []int32
+	// Dist is the distance from each area to its base school.
+	Dist []engine.Meters
+
+	// start and members group areas by school: the areas of school s are
+	// members[start[s]:start[s+1]], by distance then area index.
+	start   []int32
+	members []int32
+}
+
+// Members returns the areas assigned to school s, nearest first. The slice
+// belongs to the Assignment.
+func (a *Assignment) Members(s int) []int32 {
+	return a.members[a.start[s]:a.start[s+1]]
+}
+
+// group builds the per-school member lists.
+func (a *Assignment) group(schools int) {
+	a.start = make([]int32, schools+1)
+	for _, s := range a.School {
+		if s >= 0 {
+			a.start[s+1]++
+		}
+	}
+	for s := 0; s < schools; s++ {
+		a.start[s+1] += a.start[s]
+	}
+	a.members = make([]int32, a.start[schools])
+	fill := slices.Clone(a.start[:schools])
+	for i, s := range a.School {
+		if s >= 0 {
+			a.members[fill[s]] = int32(i)
+			fill[s]++
+		}
+	}
+	for s := 0; s < schools; s++ {
+		m := a.members[a.start[s]:a.start[s+1]]
+		slices.SortFunc(m, func(x, y int32) int {
+			if c := cmp.Compare(a.Dist[x], a.Dist[y]); c != 0 {
+				return c
+			}
+			return cmp.Compare(x, y)
+		})
+	}
+}

@@ -1,0 +1,97 @@
+package catchment
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/geo"
+)
+
+// Options are the inputs of an assignment besides the city.
+type Options struct {
+	Stage engine.Stage
+	// Open marks the schools that run this year (index = school); a school
+	// that does not serve Stage is never chosen.
+	Open []bool
+	// CrossDistrict lets an area be served by a school of another district.
+	CrossDistrict bool
+}
+
+// Nearest assigns every area to the nearest open school of the stage, in
+// its own district unless opt.CrossDistrict; areas of a district without
+// such a school get -1. Ties go to the lower school index.
+func Nearest(c *engine.City, opt Options) *Assignment {
+	a := &Assignment{School: make([]int32, len(c.Areas)), Dist: make([]engine.Meters, len(c.Areas))}
+	idx := NewFinder(c, opt)
+	for i := range c.Areas {
+		s, d := idx.Nearest(c.Areas[i].District, c.Areas[i].Point)
+		a.School[i], a.Dist[i] = int32(s), d
+	}
+	a.group(len(c.Schools))
+	return a
+}
+
+// Finder finds the nearest open school of a stage, per district or
+// city-wide.
+type Finder struct {
+	cross   bool
+	all     *geo.PointIndex
+	allIDs  []int
+	perDist []*geo.PointIndex
+	distIDs [][]int
+}
+
+// NewFinder indexes the schools usable under opt.
+func NewFinder(c *engine.City, opt Options) *Finder {
+	ix := &Finder{cross: opt.CrossDistrict}
+	if opt.CrossDistrict {
+		var pts []orb.Point
+		for s := range c.Schools {
+			if usable(c, opt, s) {
+				pts = append(pts, c.Schools[s].Point)
+				ix.allIDs = append(ix.allIDs, s)
+			}
+		}
+		ix.all = geo.NewPointIndex(pts)
+		return ix
+	}
+	pts := make([][]orb.Point, len(c.Districts))
+	ix.distIDs = make([][]int, len(c.Districts))
+	for s := range c.Schools {
+		if usable(c, opt, s) {
+			d := c.Schools[s].District
+			pts[d] = append(pts[d], c.Schools[s].Point)
+			ix.distIDs[d] = append(ix.distIDs[d], s)
+		}
+	}
+	ix.perDist = make([]*geo.PointIndex, len(c.Districts))
+	for d := range pts {
+		if len(pts[d]) > 0 {
+			ix.perDist[d] = geo.NewPointIndex(pts[d])
+		}
+	}
+	return ix
+}
+
+func usable(c *engine.City, opt Options, s int) bool {
+	return opt.Open[s] && c.Schools[s].Kind.Serves(opt.Stage) && c.Schools[s].Streams[opt.Stage] > 0
+}
+
+// Nearest returns the school nearest to p that may serve a place in
+// district, and its distance; -1 when there is none.
+func (ix *Finder) Nearest(district int, p orb.Point) (int, engine.Meters) {
+	tree, ids := ix.all, ix.allIDs
+	if !ix.cross {
+		tree, ids = ix.perDist[district], ix.distIDs[district]
+	}
+	if tree == nil {
+		return -1, 0
+	}
+	i, d2 := tree.Nearest(p, nil)
+	if i < 0 {
+		return -1, 0
+	}
+	return ids[i], engine.Meters(math.Sqrt(d2))
+}

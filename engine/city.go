@@ -1,0 +1,114 @@
+package engine
+
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/geo"
+)
+
+// Meters is a distance on the local plane.
+type Meters = geo.Meters
+
+// City is a loaded, validated city: everything the simulation reads.
+// Geometry is projected to metres with Projection; CRS is the datum of the
+// source files, so outputs can be written back in it.
+type City struct {
+	Name       string
+	CRS        geo.CRS
+	Projection geo.Projection
+
+	Districts  []District
+	Areas      []Area
+	Schools    []School
+	Catchments []Catchment
+	Forecast   Forecast
+}
+
+// District is an administrative district (区/县).
+type District struct {
+	ID, Name, Parent string
+	Geometry         orb.MultiPolygon // projected
+}
+
+// Area is a residential area (小区, block or grid cell): the unit of demand.
+type Area struct {
+	ID, Name   string
+	Population float64
+	Households float64 // 0 when not given
+	District   int     // index into City.Districts
+	Point      orb.Point
+	Geometry   orb.Geometry // projected; a Point or a Polygon/MultiPolygon
+
+	// CompletionYear is set for new housing: the area has no residents
+	// before that year and its people are not part of district forecasts.
+	CompletionYear Year
+
+	// Catchment lists, per stage, the school ids named by the area's
+	// catchment_primary / catchment_junior properties (nil when absent).
+	Catchment [NumStages][]string
+}
+
+// School is a public school. Streams are classes per grade (轨).
+type School struct {
+	ID, Name string
+	Kind     Kind
+	District int // index into City.Districts
+	Point    orb.Point
+
+	// Streams per grade, by stage; 0 for a stage the school does not serve.
+	Streams [NumStages]int
+	// ClassSize by stage; 0 means the policy's class size.
+	ClassSize [NumStages]int
+	// BaseSeats and SharedSeats split the entry-grade admission plan; both
+	// zero means all entry seats are base seats.
+	BaseSeats, SharedSeats [NumStages]int
+
+	SharingZone, Group string
+
+	// Opens is the first school year the school admits (0: open already);
+	// Closes is the first year it no longer runs (0: never).
+	Opens, Closes Year
+
+	// Enrolled by grade (1–9) at the start year; nil means unknown and the
+	// simulation warm-starts it from the forecast.
+	Enrolled map[int]int
+}
+
+// OpenIn reports whether the school runs in year y.
+func (s *School) OpenIn(y Year) bool {
+	return (s.Opens == 0 || s.Opens <= y) && (s.Closes == 0 || y < s.Closes)
+}
+
+// Catchment is a catchment polygon (划片) of one or several schools.
+type Catchment struct {
+	Schools  []string // school ids; more than one is a multi-school catchment
+	Stage    Stage
+	AllStage bool // the polygon applies to every stage its schools serve
+	Geometry orb.MultiPolygon
+}
+
+// SchoolIndex returns the index of the school with the given id, or -1.
+func (c *City) SchoolIndex(id string) int {
+	for i := range c.Schools {
+		if c.Schools[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// SchoolIndexOK is SchoolIndex with a found flag.
+func (c *City) SchoolIndexOK(id string) (int, bool) {
+	i := c.SchoolIndex(id)
+	return i, i >= 0
+}
+
+// DistrictIndex returns the index of the district with the given id, or -1.
+func (c *City) DistrictIndex(id string) int {
+	for i := range c.Districts {
+		if c.Districts[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,31 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors; wrapped with the file, feature and field at fault.
+var (
+	ErrUnknownID = errors.New("engine: unknown id")
+	ErrInvalid   = errors.New("engine: invalid value")
+	ErrMissing   = errors.New("engine: missing value")
+	ErrOutside   = errors.New("engine: outside every district")
+)
+
+// RowError names a CSV file, its 1-based line and the field at fault.
+type RowError struct {
+	File  string
+	Line  int
+	Field string
+	Err   error
+}
+
+func (e *RowError) Error() string {
+	if e.Field == "" {
+		return fmt.Sprintf("%s: line %d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: line %d: %s: %v", e.File, e.Line, e.Field, e.Err)
+}
+
+func (e *RowError) Unwrap() error { return e.Err }

@@ -1,0 +1,29 @@
+// Package sim runs a city year by year and grade by grade, for both stages,
+// under a policy and a list of scenario changes.
+//
+// Each stage and year:
+//
+//  1. Supply: the schools open that year with their streams (after
+//     expansions) give entry seats = streams × class size.
+//  2. Demand: entrants per area = resident children of entry age (6 or 12)
+//     × the public take-up ratio, rounded to whole children so that each
+//     district's total is the rounded total of its areas (cumulative
+//     rounding in area order: deterministic, and each area gets the floor
+//     or the ceiling of its own count).
+//  3. Catchment: each area's base school, recomputed whenever the set of
+//     open schools changes.
+//  4. Admission: base seats by distance then lottery; the rest is unplaced.
+//  5. Progression: each grade moves up a year with the retention ratio
+//     (rounded), the last grade leaves, the entry grade is this year's
+//     admissions. A closing school's pupils move, grade by grade, to its
+//     merge target or else to the nearest open school of the stage.
+//  6. Indicators: capacity, enrolment, utilisation, classes needed and
+//     available, class sizes, school size.
+//
+// Enrolment in the first year: schools with an enrolled property start from
+// it; the others are warm-started by admitting each older grade's resident
+// children (age = entry age + grade offset, first-year forecast) through the
+// same catchments and seats, as if they had entered under today's layout.
+// A school opening in a later year starts empty and fills from its entry
+// grade up.
+package sim

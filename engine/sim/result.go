@@ -1,0 +1,99 @@
+package sim
+
+import (
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/catchment"
+)
+
+// Result is a whole run: one StageResult per stage.
+type Result struct {
+	First, Last engine.Year
+	// Schools is the city's schools plus the scenario's new schools, with
+	// closures and opening years as the scenario set them; rows below
+	// index into it.
+	Schools []engine.School
+	Stages  [engine.NumStages]StageResult
+}
+
+// StageResult holds the years of one stage.
+type StageResult struct {
+	Stage engine.Stage
+	Years []YearResult // First..Last
+}
+
+// YearResult is one stage in one year.
+type YearResult struct {
+	Year      engine.Year
+	Schools   []SchoolYear   // the schools of the stage open this year, by school index
+	Districts []DistrictYear // every district, by district index
+	City      Totals
+
+	// Per area (index = area): entrants and admitted children; unplaced is
+	// their difference. Assign is the catchment in force (shared between
+	// years while the set of open schools is unchanged).
+	AreaEntrants []int32
+	AreaAdmitted []int32
+	Assign       *catchment.Assignment
+}
+
+// SchoolYear is one school's row.
+type SchoolYear struct {
+	School           int   // index into Result.Schools
+	Streams          int   // classes per grade (轨)
+	ClassSize        int   // standard class size
+	EntrySeats       int   // streams × class size
+	Capacity         int   // streams × grades × class size
+	Applicants       int   // entrants whose base school this is
+	Admitted         int   // entry-grade admissions
+	Enrolled         int   // pupils in all grades of the stage
+	Grades           []int // pupils by grade, entry grade first
+	ClassesNeeded    int   // Σ ceil(grade pupils / class size)
+	ClassesAvailable int   // streams × grades
+	MaxClassSize     float64
+	Utilisation      float64 // enrolled / capacity
+}
+
+// Unplaced is the children of the school's catchment left without a seat.
+func (s *SchoolYear) Unplaced() int { return s.Applicants - s.Admitted }
+
+// Totals add up schools and areas.
+type Totals struct {
+	Entrants   int
+	Admitted   int
+	Unplaced   int
+	EntrySeats int
+	Capacity   int
+	Enrolled   int
+	Schools    int
+	// OverCapacity counts schools enrolling more than their capacity;
+	// OversizeSchools counts schools over 2000 (primary) / 2500 (junior)
+	// pupils.
+	OverCapacity    int
+	OversizeSchools int
+	// ClassesNeeded and ClassesAvailable sum the schools' classes.
+	ClassesNeeded, ClassesAvailable int
+}
+
+// DistrictYear is one district's totals.
+type DistrictYear struct {
+	District int
+	Totals
+}
+
+// Utilisation is enrolled / capacity (0 without capacity).
+func (t *Totals) Utilisation() float64 {
+	if t.Capacity == 0 {
+		return 0
+	}
+	return float64(t.Enrolled) / float64(t.Capacity)
+}
+
+// Year returns the result of year y, or nil.
+func (s *StageResult) Year(y engine.Year) *YearResult {
+	for i := range s.Years {
+		if s.Years[i].Year == y {
+			return &s.Years[i]
+		}
+	}
+	return nil
+}

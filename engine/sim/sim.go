@@ -1,0 +1,452 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
+	"github.com/schoolplan/schoolplan/engine/catchment"
+	"github.com/schoolplan/schoolplan/engine/forecast"
+)
+
+// ErrChange is wrapped by errors in a scenario's changes.
+var ErrChange = errors.New("sim: invalid change")
+
+// Options say what to run. First and Last are required.
+type Options struct {
+	First, Last engine.Year
+	Policy      engine.Policy
+	Changes     []engine.Change
+	// Progress, when set, is called after each stage-year.
+	Progress func(st engine.Stage, y engine.Year)
+}
+
+// Run simulates c from opt.First to opt.Last for both stages. c is not
+// modified.
+func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
+	if opt == nil || opt.First == 0 || opt.Last < opt.First {
+		return nil, fmt.Errorf("sim: need a year range, got %v", opt)
+	}
+	plan, err := newPlan(c, opt)
+	if err != nil {
+		return nil, err
+	}
+	demand := forecast.New(plan.city)
+	for _, st := range engine.Stages {
+		ages := []int{st.EntryAge()}
+		if err := demand.Check(opt.First, opt.Last, ages); err != nil {
+			return nil, fmt.Errorf("sim: %s: %w", st, err)
+		}
+		var older []int
+		for g := 1; g < st.Grades(); g++ {
+			older = append(older, st.EntryAge()+g)
+		}
+		if err := demand.Check(opt.First, opt.First, older); err != nil {
+			return nil, fmt.Errorf("sim: %s: warm start: %w", st, err)
+		}
+	}
+	res := &Result{First: opt.First, Last: opt.Last, Schools: plan.city.Schools}
+	for _, st := range engine.Stages {
+		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt}
+		sr, err := r.run(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res.Stages[st] = *sr
+	}
+	return res, nil
+}
+
+// plan is the city with the scenario's changes laid out by year.
+type plan struct {
+	city      *engine.City // a copy whose Schools include new schools
+	expand    [][]expansion
+	mergeInto []int // per school: target of its closure, or -1
+}
+
+type expansion struct {
+	year    engine.Year
+	streams [engine.NumStages]int
+}
+
+func newPlan(c *engine.City, opt *Options) (*plan, error) {
+	cc := *c
+	cc.Schools = slices.Clone(c.Schools)
+	p := &plan{city: &cc}
+	ids := make(map[string]int, len(cc.Schools))
+	for i := range cc.Schools {
+		ids[cc.Schools[i].ID] = i
+	}
+	inRange := func(k int, y engine.Year) error {
+		if y < opt.First || y > opt.Last {
+			return fmt.Errorf("%w: change %d: year %d is outside the run %d–%d", ErrChange, k+1, y, opt.First, opt.Last)
+		}
+		return nil
+	}
+	// New schools first, so later changes may name them.
+	for k, ch := range opt.Changes {
+		ns, ok := ch.(engine.NewSchool)
+		if !ok {
+			continue
+		}
+		if err := inRange(k, ns.School.Opens); err != nil {
+			return nil, err
+		}
+		if _, dup := ids[ns.School.ID]; dup {
+			return nil, fmt.Errorf("%w: change %d: new_school %q: a school with this id exists", ErrChange, k+1, ns.School.ID)
+		}
+		if ns.School.District < 0 || ns.School.District >= len(cc.Districts) {
+			return nil, fmt.Errorf("%w: change %d: new_school %q: no district", ErrChange, k+1, ns.School.ID)
+		}
+		ids[ns.School.ID] = len(cc.Schools)
+		cc.Schools = append(cc.Schools, ns.School)
+	}
+	p.expand = make([][]expansion, len(cc.Schools))
+	p.mergeInto = make([]int, len(cc.Schools))
+	for i := range p.mergeInto {
+		p.mergeInto[i] = -1
+	}
+	for k, ch := range opt.Changes {
+		switch ch := ch.(type) {
+		case engine.NewSchool:
+		case engine.Expand:
+			if err := inRange(k, ch.Year); err != nil {
+				return nil, err
+			}
+			s, ok := ids[ch.School]
+			if !ok {
+				return nil, fmt.Errorf("%w: change %d: expand: school %q: %w", ErrChange, k+1, ch.School, engine.ErrUnknownID)
+			}
+			var e expansion
+			e.year = ch.Year
+			for _, st := range engine.Stages {
+				if !cc.Schools[s].Kind.Serves(st) || (ch.Stages != nil && !slices.Contains(ch.Stages, st)) {
+					continue
+				}
+				e.streams[st] = ch.Streams
+			}
+			if e.streams == ([engine.NumStages]int{}) {
+				return nil, fmt.Errorf("%w: change %d: expand: school %q serves none of the stages named", ErrChange, k+1, ch.School)
+			}
+			p.expand[s] = append(p.expand[s], e)
+		case engine.Close:
+			if err := inRange(k, ch.Year); err != nil {
+				return nil, err
+			}
+			s, ok := ids[ch.School]
+			if !ok {
+				return nil, fmt.Errorf("%w: change %d: close: school %q: %w", ErrChange, k+1, ch.School, engine.ErrUnknownID)
+			}
+			sc := &cc.Schools[s]
+			if sc.Closes != 0 && sc.Closes <= ch.Year {
+				return nil, fmt.Errorf("%w: change %d: close: school %q closes already in %d", ErrChange, k+1, ch.School, sc.Closes)
+			}
+			if sc.Opens != 0 && ch.Year <= sc.Opens {
+				return nil, fmt.Errorf("%w: change %d: close: school %q opens only in %d", ErrChange, k+1, ch.School, sc.Opens)
+			}
+			sc.Closes = ch.Year
+			if ch.MergeInto != "" {
+				t, ok := ids[ch.MergeInto]
+				if !ok {
+					return nil, fmt.Errorf("%w: change %d: close: merge_into %q: %w", ErrChange, k+1, ch.MergeInto, engine.ErrUnknownID)
+				}
+				if t == s {
+					return nil, fmt.Errorf("%w: change %d: close: school %q cannot merge into itself", ErrChange, k+1, ch.School)
+				}
+				for _, st := range engine.Stages {
+					if sc.Kind.Serves(st) && !cc.Schools[t].Kind.Serves(st) {
+						return nil, fmt.Errorf("%w: change %d: close: merge_into %q does not teach %s pupils of %q", ErrChange, k+1, ch.MergeInto, st, ch.School)
+					}
+				}
+				if !cc.Schools[t].OpenIn(ch.Year) {
+					return nil, fmt.Errorf("%w: change %d: close: merge_into %q is not open in %d", ErrChange, k+1, ch.MergeInto, ch.Year)
+				}
+				p.mergeInto[s] = t
+			}
+		default:
+			return nil, fmt.Errorf("%w: change %d: unknown change type %T", ErrChange, k+1, ch)
+		}
+	}
+	for s := range p.expand {
+		slices.SortStableFunc(p.expand[s], func(a, b expansion) int { return int(a.year - b.year) })
+		for _, st := range engine.Stages {
+			n := cc.Schools[s].Streams[st]
+			for _, e := range p.expand[s] {
+				n += e.streams[st]
+				if n < 0 {
+					return nil, fmt.Errorf("%w: expand: school %q would have %d streams in %d", ErrChange, cc.Schools[s].ID, n, e.year)
+				}
+			}
+		}
+	}
+	return p, nil
+}
+
+// streams is school s's streams in stage st in year y.
+func (p *plan) streams(s int, st engine.Stage, y engine.Year) int {
+	n := p.city.Schools[s].Streams[st]
+	for _, e := range p.expand[s] {
+		if e.year <= y {
+			n += e.streams[st]
+		}
+	}
+	return n
+}
+
+// stageRun is the state of one stage through the years.
+type stageRun struct {
+	plan   *plan
+	demand *forecast.Demand
+	st     engine.Stage
+	opt    *Options
+
+	open     []bool
+	enrolled [][]int // per school, per grade offset
+	assign   *catchment.Assignment
+	children []float64
+	cum      []float64
+	adm      admit.Result
+}
+
+func (r *stageRun) run(ctx context.Context) (*StageResult, error) {
+	c := r.plan.city
+	nS := len(c.Schools)
+	grades := r.st.Grades()
+	r.open = make([]bool, nS)
+	r.enrolled = make([][]int, nS)
+	for s := range r.enrolled {
+		r.enrolled[s] = make([]int, grades)
+	}
+	r.cum = make([]float64, len(c.Districts))
+	sr := &StageResult{Stage: r.st}
+	prevOpen := make([]bool, nS)
+	for y := r.opt.First; y <= r.opt.Last; y++ {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("sim: %s %d: %w", r.st, y, err)
+		}
+		changed := y == r.opt.First
+		for s := range c.Schools {
+			sc := &c.Schools[s]
+			r.open[s] = sc.Kind.Serves(r.st) && sc.OpenIn(y) && r.plan.streams(s, r.st, y) > 0
+			if r.open[s] != prevOpen[s] {
+				changed = true
+			}
+		}
+		if y > r.opt.First {
+			r.progress(prevOpen)
+		}
+		if changed {
+			a, err := r.catchment()
+			if err != nil {
+				return nil, err
+			}
+			r.assign = a
+		}
+		yr, err := r.admit(y)
+		if err != nil {
+			return nil, err
+		}
+		if y == r.opt.First {
+			if err := r.warmStart(y); err != nil {
+				return nil, err
+			}
+		}
+		for s := range c.Schools {
+			if r.open[s] {
+				r.enrolled[s][0] = int(r.adm.Taken[s])
+			}
+		}
+		r.record(yr)
+		sr.Years = append(sr.Years, *yr)
+		copy(prevOpen, r.open)
+		if r.opt.Progress != nil {
+			r.opt.Progress(r.st, y)
+		}
+	}
+	return sr, nil
+}
+
+// progress moves every pupil up a grade and moves the pupils of schools
+// that closed to their merge target or the nearest open school.
+func (r *stageRun) progress(wasOpen []bool) {
+	keep := r.opt.Policy.RetentionFor(r.st)
+	for _, g := range r.enrolled {
+		for k := len(g) - 1; k > 0; k-- {
+			g[k] = int(math.Round(float64(g[k-1]) * keep))
+		}
+		g[0] = 0
+	}
+	var targets *catchment.Finder
+	for s := range r.enrolled {
+		if !wasOpen[s] || r.open[s] {
+			continue
+		}
+		t := r.plan.mergeInto[s]
+		if t < 0 || !r.open[t] {
+			if targets == nil {
+				targets = catchment.NewFinder(r.plan.city, catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict})
+			}
+			sc := &r.plan.city.Schools[s]
+			t, _ = targets.Nearest(sc.District, sc.Point)
+		}
+		if t >= 0 {
+			for k, n := range r.enrolled[s] {
+				r.enrolled[t][k] += n
+			}
+		}
+		clear(r.enrolled[s])
+	}
+}
+
+func (r *stageRun) catchment() (*catchment.Assignment, error) {
+	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict}
+	if r.opt.Policy.Catchment == engine.Zones {
+		a, err := catchment.Zones(r.plan.city, opt, r.plan.mergeInto)
+		if err != nil {
+			return nil, fmt.Errorf("sim: %s: %w", r.st, err)
+		}
+		return a, nil
+	}
+	return catchment.Nearest(r.plan.city, opt), nil
+}
+
+// entrants rounds the children of one age (× take-up) to whole children.
+func (r *stageRun) entrants(y engine.Year, age int, dst []int32) ([]int32, error) {
+	c := r.plan.city
+	var err error
+	r.children, err = r.demand.Children(r.children, y, age)
+	if err != nil {
+		return nil, fmt.Errorf("sim: %s %d: %w", r.st, y, err)
+	}
+	take := r.opt.Policy.TakeUpFor(r.st)
+	if cap(dst) < len(c.Areas) {
+		dst = make([]int32, len(c.Areas))
+	}
+	dst = dst[:len(c.Areas)]
+	clear(r.cum)
+	for i := range c.Areas {
+		d := c.Areas[i].District
+		before := math.Round(r.cum[d])
+		r.cum[d] += r.children[i] * take
+		dst[i] = int32(math.Round(r.cum[d]) - before)
+	}
+	return dst, nil
+}
+
+func (r *stageRun) seats(y engine.Year) []int32 {
+	c := r.plan.city
+	seats := make([]int32, len(c.Schools))
+	for s := range c.Schools {
+		if r.open[s] {
+			seats[s] = int32(r.plan.streams(s, r.st, y) * r.opt.Policy.ClassSizeFor(&c.Schools[s], r.st))
+		}
+	}
+	return seats
+}
+
+// admit runs this year's entry-grade round.
+func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
+	ent, err := r.entrants(y, r.st.EntryAge(), nil)
+	if err != nil {
+		return nil, err
+	}
+	in := admit.Input{Stage: r.st, Year: y, Entrants: ent, Assign: r.assign, Seats: r.seats(y), Seed: r.opt.Policy.Seed}
+	r.adm = admit.Result{}
+	admit.Base(&in, &r.adm)
+	return &YearResult{Year: y, AreaEntrants: ent, AreaAdmitted: r.adm.Admitted, Assign: r.assign}, nil
+}
+
+// warmStart fills the older grades of the first year (see the package doc).
+func (r *stageRun) warmStart(y engine.Year) error {
+	c := r.plan.city
+	var res admit.Result
+	seats := r.seats(y)
+	for k := 1; k < r.st.Grades(); k++ {
+		ent, err := r.entrants(y, r.st.EntryAge()+k, nil)
+		if err != nil {
+			return fmt.Errorf("warm start: %w", err)
+		}
+		in := admit.Input{Stage: r.st, Year: y - engine.Year(k), Entrants: ent, Assign: r.assign, Seats: seats, Seed: r.opt.Policy.Seed}
+		admit.Base(&in, &res)
+		for s := range c.Schools {
+			if r.open[s] && c.Schools[s].Opens < y {
+				r.enrolled[s][k] = int(res.Taken[s])
+			}
+		}
+	}
+	for s := range c.Schools {
+		sc := &c.Schools[s]
+		if sc.Enrolled == nil || !r.open[s] {
+			continue
+		}
+		for k := 1; k < r.st.Grades(); k++ {
+			r.enrolled[s][k] = sc.Enrolled[r.st.EntryGrade()+k]
+		}
+	}
+	return nil
+}
+
+// record fills the school, district and city rows of yr.
+func (r *stageRun) record(yr *YearResult) {
+	c := r.plan.city
+	grades := r.st.Grades()
+	yr.Districts = make([]DistrictYear, len(c.Districts))
+	for d := range yr.Districts {
+		yr.Districts[d].District = d
+	}
+	large := 2000
+	if r.st == engine.Junior {
+		large = 2500
+	}
+	for s := range c.Schools {
+		if !r.open[s] {
+			continue
+		}
+		sc := &c.Schools[s]
+		streams := r.plan.streams(s, r.st, yr.Year)
+		size := r.opt.Policy.ClassSizeFor(sc, r.st)
+		row := SchoolYear{
+			School: s, Streams: streams, ClassSize: size,
+			EntrySeats: streams * size, Capacity: streams * grades * size,
+			Applicants: int(r.adm.Applicants[s]), Admitted: int(r.adm.Taken[s]),
+			Grades: slices.Clone(r.enrolled[s]), ClassesAvailable: streams * grades,
+		}
+		for _, n := range row.Grades {
+			row.Enrolled += n
+			row.ClassesNeeded += (n + size - 1) / size
+			if streams > 0 {
+				row.MaxClassSize = max(row.MaxClassSize, float64(n)/float64(streams))
+			}
+		}
+		if row.Capacity > 0 {
+			row.Utilisation = float64(row.Enrolled) / float64(row.Capacity)
+		}
+		yr.Schools = append(yr.Schools, row)
+		for _, t := range []*Totals{&yr.Districts[sc.District].Totals, &yr.City} {
+			t.EntrySeats += row.EntrySeats
+			t.Capacity += row.Capacity
+			t.Enrolled += row.Enrolled
+			t.Schools++
+			t.ClassesNeeded += row.ClassesNeeded
+			t.ClassesAvailable += row.ClassesAvailable
+			if row.Enrolled > row.Capacity {
+				t.OverCapacity++
+			}
+			if row.Enrolled > large {
+				t.OversizeSchools++
+			}
+		}
+	}
+	for i := range c.Areas {
+		e, a := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i])
+		for _, t := range []*Totals{&yr.Districts[c.Areas[i].District].Totals, &yr.City} {
+			t.Entrants += e
+			t.Admitted += a
+			t.Unplaced += e - a
+		}
+	}
+}

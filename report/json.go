@@ -1,0 +1,98 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+// Summary is the JSON form of a run's district and city totals
+// (summary.json).
+type Summary struct {
+	Scenario string         `json:"scenario"`
+	City     string         `json:"city"`
+	First    int            `json:"first_year"`
+	Last     int            `json:"last_year"`
+	Stages   []StageSummary `json:"stages"`
+}
+
+// StageSummary is one stage's years.
+type StageSummary struct {
+	Stage string        `json:"stage"`
+	Years []YearSummary `json:"years"`
+}
+
+// YearSummary is one year's city totals and district totals.
+type YearSummary struct {
+	Year      int            `json:"year"`
+	City      TotalsJSON     `json:"city"`
+	Districts []DistrictJSON `json:"districts"`
+}
+
+// DistrictJSON is a district's totals.
+type DistrictJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	TotalsJSON
+}
+
+// TotalsJSON mirrors sim.Totals with the utilisation worked out.
+type TotalsJSON struct {
+	Entrants         int     `json:"entrants"`
+	Admitted         int     `json:"admitted"`
+	Unplaced         int     `json:"unplaced"`
+	EntrySeats       int     `json:"entry_seats"`
+	Capacity         int     `json:"capacity"`
+	Enrolled         int     `json:"enrolled"`
+	Utilisation      float64 `json:"utilisation"`
+	Schools          int     `json:"schools"`
+	ClassesNeeded    int     `json:"classes_needed"`
+	ClassesAvailable int     `json:"classes_available"`
+	OverCapacity     int     `json:"over_capacity_schools"`
+	OversizeSchools  int     `json:"oversize_schools"`
+}
+
+func totalsJSON(t *sim.Totals) TotalsJSON {
+	return TotalsJSON{t.Entrants, t.Admitted, t.Unplaced, t.EntrySeats, t.Capacity, t.Enrolled,
+		round4(t.Utilisation()), t.Schools, t.ClassesNeeded, t.ClassesAvailable, t.OverCapacity, t.OversizeSchools}
+}
+
+func round4(v float64) float64 {
+	f, _ := jsonFloat(v)
+	return f
+}
+
+// NewSummary builds the summary of r.
+func NewSummary(r *scenarios.Result) *Summary {
+	s := &Summary{Scenario: r.Scenario.Name, City: r.City.Name, First: int(r.First), Last: int(r.Last)}
+	for _, st := range engine.Stages {
+		sr := &r.Stages[st]
+		ss := StageSummary{Stage: st.String()}
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			ys := YearSummary{Year: int(yr.Year), City: totalsJSON(&yr.City)}
+			for di := range yr.Districts {
+				d := &r.City.Districts[di]
+				ys.Districts = append(ys.Districts, DistrictJSON{ID: d.ID, Name: d.Name, TotalsJSON: totalsJSON(&yr.Districts[di].Totals)})
+			}
+			ss.Years = append(ss.Years, ys)
+		}
+		s.Stages = append(s.Stages, ss)
+	}
+	return s
+}
+
+// WriteSummaryJSON writes the summaries of results as a JSON array,
+// indented.
+func WriteSummaryJSON(w io.Writer, results ...*scenarios.Result) error {
+	out := make([]*Summary, 0, len(results))
+	for _, r := range results {
+		out = append(out, NewSummary(r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,114 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+// TotalDistrict is the district column of city-wide rows.
+const TotalDistrict = "total"
+
+// SummaryHeader is the header of summary.csv.
+var SummaryHeader = []string{"scenario", "stage", "year", "district", "district_name",
+	"entrants", "admitted", "unplaced", "entry_seats", "capacity", "enrolled", "utilisation",
+	"schools", "classes_needed", "classes_available", "over_capacity_schools", "oversize_schools"}
+
+// SchoolsHeader is the header of schools.csv.
+var SchoolsHeader = []string{"scenario", "stage", "year", "school", "name", "district",
+	"streams", "class_size", "entry_seats", "capacity", "enrolled", "entrants", "admitted", "unplaced",
+	"utilisation", "classes_needed", "classes_available", "max_class_size", "grades"}
+
+// AreasHeader is the header of areas.csv.
+var AreasHeader = []string{"scenario", "stage", "year", "area", "district",
+	"entrants", "admitted", "unplaced", "school", "distance_m"}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func ftoa(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+
+func totalsRow(r *scenarios.Result, st engine.Stage, y engine.Year, district, name string, t *sim.Totals) []string {
+	return []string{r.Scenario.Name, st.String(), itoa(int(y)), district, name,
+		itoa(t.Entrants), itoa(t.Admitted), itoa(t.Unplaced), itoa(t.EntrySeats), itoa(t.Capacity),
+		itoa(t.Enrolled), ftoa(t.Utilisation(), 4), itoa(t.Schools), itoa(t.ClassesNeeded),
+		itoa(t.ClassesAvailable), itoa(t.OverCapacity), itoa(t.OversizeSchools)}
+}
+
+// summaryRows calls emit for every district row and then the city row of
+// each stage and year.
+func summaryRows(r *scenarios.Result, emit func([]string) error) error {
+	for st := range r.Stages {
+		sr := &r.Stages[st]
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			for di := range yr.Districts {
+				d := &r.City.Districts[di]
+				if err := emit(totalsRow(r, sr.Stage, yr.Year, d.ID, d.Name, &yr.Districts[di].Totals)); err != nil {
+					return err
+				}
+			}
+			if err := emit(totalsRow(r, sr.Stage, yr.Year, TotalDistrict, "", &yr.City)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func schoolRows(r *scenarios.Result, emit func([]string) error) error {
+	var grades strings.Builder
+	for st := range r.Stages {
+		sr := &r.Stages[st]
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			for k := range yr.Schools {
+				row := &yr.Schools[k]
+				sc := &r.Schools[row.School]
+				grades.Reset()
+				for g, n := range row.Grades {
+					if g > 0 {
+						grades.WriteByte(';')
+					}
+					grades.WriteString(itoa(n))
+				}
+				rec := []string{r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), sc.ID, sc.Name,
+					r.City.Districts[sc.District].ID, itoa(row.Streams), itoa(row.ClassSize),
+					itoa(row.EntrySeats), itoa(row.Capacity), itoa(row.Enrolled), itoa(row.Applicants),
+					itoa(row.Admitted), itoa(row.Unplaced()), ftoa(row.Utilisation, 4),
+					itoa(row.ClassesNeeded), itoa(row.ClassesAvailable), ftoa(row.MaxClassSize, 1), grades.String()}
+				if err := emit(rec); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func areaRows(r *scenarios.Result, emit func([]string) error) error {
+	rec := make([]string, len(AreasHeader))
+	for st := range r.Stages {
+		sr := &r.Stages[st]
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			for i := range r.City.Areas {
+				a := &r.City.Areas[i]
+				e, ad := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i])
+				school, dist := "", ""
+				if s := yr.Assign.School[i]; s >= 0 {
+					school = r.Schools[s].ID
+					dist = ftoa(float64(yr.Assign.Dist[i]), 0)
+				}
+				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), a.ID,
+					r.City.Districts[a.District].ID, itoa(e), itoa(ad), itoa(e-ad), school, dist)
+				if err := emit(rec); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

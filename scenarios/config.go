@@ -1,0 +1,122 @@
+package scenarios
+
+// The YAML shape of a scenario file. Pointers tell "not given" from zero, so
+// that a scenario that extends another overrides only what it says.
+
+type fileConfig struct {
+	Name        string         `mapstructure:"name"`
+	Description string         `mapstructure:"description"`
+	Extends     string         `mapstructure:"extends"`
+	City        string         `mapstructure:"city"`
+	Years       []int          `mapstructure:"years"`
+	Policy      *policyConfig  `mapstructure:"policy"`
+	Changes     []changeConfig `mapstructure:"changes"`
+}
+
+type policyConfig struct {
+	Catchment     *string      `mapstructure:"catchment"`
+	CrossDistrict *bool        `mapstructure:"cross_district"`
+	ClassSize     *stageInts   `mapstructure:"class_size"`
+	Retention     *stageFloats `mapstructure:"retention"`
+	TakeUp        *stageFloats `mapstructure:"takeup"`
+	Seed          *uint64      `mapstructure:"seed"`
+}
+
+type stageInts struct {
+	Primary *int `mapstructure:"primary"`
+	Junior  *int `mapstructure:"junior"`
+}
+
+type stageFloats struct {
+	Primary *float64 `mapstructure:"primary"`
+	Junior  *float64 `mapstructure:"junior"`
+}
+
+type changeConfig struct {
+	NewSchool *newSchoolConfig `mapstructure:"new_school"`
+	Expand    *expandConfig    `mapstructure:"expand"`
+	Close     *closeConfig     `mapstructure:"close"`
+}
+
+type newSchoolConfig struct {
+	ID            string    `mapstructure:"id"`
+	Name          string    `mapstructure:"name"`
+	At            []float64 `mapstructure:"at"`
+	Stage         string    `mapstructure:"stage"`
+	Streams       int       `mapstructure:"streams"`
+	JuniorStreams int       `mapstructure:"junior_streams"`
+	ClassSize     int       `mapstructure:"class_size"`
+	Opens         int       `mapstructure:"opens"`
+	District      string    `mapstructure:"district"`
+}
+
+type expandConfig struct {
+	School  string `mapstructure:"school"`
+	Streams int    `mapstructure:"streams"`
+	Year    int    `mapstructure:"year"`
+	Stage   string `mapstructure:"stage"`
+}
+
+type closeConfig struct {
+	School    string `mapstructure:"school"`
+	Year      int    `mapstructure:"year"`
+	MergeInto string `mapstructure:"merge_into"`
+}
+
+// merge lays p over base: fields p gives win.
+func (p *policyConfig) merge(base *policyConfig) *policyConfig {
+	if p == nil {
+		return base
+	}
+	if base == nil {
+		return p
+	}
+	out := *base
+	if p.Catchment != nil {
+		out.Catchment = p.Catchment
+	}
+	if p.CrossDistrict != nil {
+		out.CrossDistrict = p.CrossDistrict
+	}
+	if p.ClassSize != nil {
+		out.ClassSize = p.ClassSize.merge(base.ClassSize)
+	}
+	if p.Retention != nil {
+		out.Retention = p.Retention.merge(base.Retention)
+	}
+	if p.TakeUp != nil {
+		out.TakeUp = p.TakeUp.merge(base.TakeUp)
+	}
+	if p.Seed != nil {
+		out.Seed = p.Seed
+	}
+	return &out
+}
+
+func (s *stageInts) merge(base *stageInts) *stageInts {
+	if base == nil {
+		return s
+	}
+	out := *base
+	if s.Primary != nil {
+		out.Primary = s.Primary
+	}
+	if s.Junior != nil {
+		out.Junior = s.Junior
+	}
+	return &out
+}
+
+func (s *stageFloats) merge(base *stageFloats) *stageFloats {
+	if base == nil {
+		return s
+	}
+	out := *base
+	if s.Primary != nil {
+		out.Primary = s.Primary
+	}
+	if s.Junior != nil {
+		out.Junior = s.Junior
+	}
+	return &out
+}

@@ -1,0 +1,35 @@
+package scenarios
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/sim"
+)
+
+// RunOptions tune a run; nil means defaults.
+type RunOptions struct {
+	// Progress, when set, is called after each stage-year.
+	Progress func(st engine.Stage, y engine.Year)
+}
+
+// Result is a scenario's simulation with the city it ran on.
+type Result struct {
+	Scenario *Scenario
+	City     *engine.City
+	*sim.Result
+}
+
+// Run simulates s.
+func Run(ctx context.Context, s *Scenario, opts *RunOptions) (*Result, error) {
+	o := &sim.Options{First: s.First, Last: s.Last, Policy: s.Policy, Changes: s.Changes}
+	if opts != nil {
+		o.Progress = opts.Progress
+	}
+	r, err := sim.Run(ctx, s.City, o)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", s.File, err)
+	}
+	return &Result{Scenario: s, City: s.City, Result: r}, nil
+}
