@@ -169,8 +169,14 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 		s.First, s.Last = engine.Year(years[0]), engine.Year(years[1])
 	}
+	added := map[string]bool{} // ids of the scenario's new schools
 	for _, ch := range changes {
-		c, err := toChange(city, ch.cfg, s.First, s.Last)
+		if ch.cfg.NewSchool != nil {
+			added[ch.cfg.NewSchool.ID] = true
+		}
+	}
+	for _, ch := range changes {
+		c, err := toChange(city, added, ch.cfg, s.First, s.Last)
 		if err != nil {
 			return nil, &Error{File: ch.file, Key: fmt.Sprintf("changes[%d]", ch.index), Err: err}
 		}
@@ -216,7 +222,10 @@ func readFile(src source, file string) (fileConfig, error) {
 		return cfg, &Error{File: file, Err: fmt.Errorf("%w: %v", ErrScenario, err)}
 	}
 	if err := v.UnmarshalExact(&cfg); err != nil {
-		return cfg, &Error{File: file, Err: fmt.Errorf("%w: %v", ErrScenario, err)}
+		// The decoder's message spans lines; keep it on one.
+		msg := strings.Join(strings.Fields(err.Error()), " ")
+		msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s): ")
+		return cfg, &Error{File: file, Err: fmt.Errorf("%w: %s", ErrScenario, msg)}
 	}
 	return cfg, nil
 }
@@ -273,7 +282,7 @@ func toPolicy(p *policyConfig) (engine.Policy, error) {
 	return pol, nil
 }
 
-func toChange(c *engine.City, ch changeConfig, first, last engine.Year) (engine.Change, error) {
+func toChange(c *engine.City, added map[string]bool, ch changeConfig, first, last engine.Year) (engine.Change, error) {
 	n := 0
 	for _, set := range []bool{ch.NewSchool != nil, ch.Expand != nil, ch.Close != nil} {
 		if set {
@@ -296,8 +305,8 @@ func toChange(c *engine.City, ch changeConfig, first, last engine.Year) (engine.
 		if id == "" {
 			return fmt.Errorf("%w: %s: missing", ErrScenario, key)
 		}
-		if c.SchoolIndex(id) < 0 {
-			return fmt.Errorf("%w: %s: %q: unknown school", ErrScenario, key, id)
+		if c.SchoolIndex(id) < 0 && !added[id] {
+			return fmt.Errorf("%w: %s: %q: unknown school (not in the city nor added by new_school)", ErrScenario, key, id)
 		}
 		return nil
 	}
@@ -306,10 +315,8 @@ func toChange(c *engine.City, ch changeConfig, first, last engine.Year) (engine.
 		return toNewSchool(c, ch.NewSchool, year)
 	case ch.Expand != nil:
 		e := ch.Expand
-		// A school added by new_school in this scenario may be expanded
-		// too; sim checks those ids.
-		if e.School == "" {
-			return nil, fmt.Errorf("%w: expand.school: missing", ErrScenario)
+		if err := school("expand.school", e.School); err != nil {
+			return nil, err
 		}
 		if e.Streams == 0 {
 			return nil, fmt.Errorf("%w: expand.streams: missing or 0", ErrScenario)

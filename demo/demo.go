@@ -1,0 +1,98 @@
+// Package demo is schoolplan's built-in demo city: the 9 central districts (主城九区) of
+// Chongqing — 渝中, 大渡口, 江北, 沙坪坝, 九龙坡, 南岸, 北碚, 渝北 and 巴南 — with about ten
+// million residents, 800 residential areas, 750 schools, a children's forecast to 2035 and two
+// scenarios.
+//
+// The district boundaries, town centres and 2020 census population are real public data (see
+// source/NOTICE.md); the residential areas, schools, new housing and forecast are synthetic,
+// generated from them by demo/gen. The city is written in the GeoJSON/CSV/YAML folder format
+// the engine loads (coordinates GCJ-02, declared by crs: gcj02 in city.yaml).
+//
+// The files are embedded: FS holds city/ and scenarios/, and WriteTo copies them to disk so that
+// a planner can open them in QGIS or edit a scenario.
+//
+// Regenerate with `go generate ./demo` (or `go run ./demo/gen` from the module root); the test
+// fails if the committed files differ from what the generator produces.
+//
+// Attribution: district boundaries and town centres © Vonng/adcode (from AMap, snapshot
+// 2016-07), CC BY 4.0; 2020 census population © thebamboogrove/tudigong (NBS county tables),
+// MIT. The generated demo city is derived from them and carries the same attribution.
+package demo
+
+//go:generate go run ./gen -src source -out .
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// FS holds the demo city (CityDir) and its scenarios (scenarios/).
+//
+//go:embed city scenarios
+var FS embed.FS
+
+const (
+	// CityDir is the city folder inside FS.
+	CityDir = "city"
+	// Baseline is the baseline scenario inside FS; its city key points to ../city.
+	Baseline = "scenarios/baseline.yaml"
+	// NewSchool is a scenario that extends the baseline with a new junior school and an
+	// expansion in the district with the worst junior-seat shortfall.
+	NewSchool = "scenarios/new-school.yaml"
+)
+
+// WriteTo copies the embedded city and scenarios to dir/city and dir/scenarios, creating the
+// folders as needed. It refuses to overwrite: if any of the files already exists, it writes
+// nothing and returns an error naming that file.
+func WriteTo(dir string) error {
+	var files []string
+	err := fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		target := filepath.Join(dir, filepath.FromSlash(f))
+		if _, err := os.Lstat(target); err == nil {
+			return fmt.Errorf("demo: %s already exists; not overwriting", target)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("demo: %w", err)
+		}
+	}
+	for _, f := range files {
+		data, err := FS.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		w, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("demo: %s already exists; not overwriting", target)
+			}
+			return fmt.Errorf("demo: %w", err)
+		}
+		_, err = w.Write(data)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("demo: writing %s: %w", target, err)
+		}
+	}
+	return nil
+}

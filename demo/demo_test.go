@@ -1,0 +1,435 @@
+package demo
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/schoolplan/schoolplan/demo/internal/gen"
+)
+
+// generate runs the generator on the committed sources into a fresh temporary folder.
+func generate(t *testing.T) string {
+	t.Helper()
+	out := t.TempDir()
+	if err := gen.Generate("source", out, nil); err != nil {
+		t.Fatalf("Generate: %v", err)
+	}
+	return out
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	a, b := generate(t), generate(t)
+	for _, f := range gen.Files() {
+		x, err := os.ReadFile(filepath.Join(a, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y, err := os.ReadFile(filepath.Join(b, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two runs of the generator", f)
+		}
+	}
+}
+
+// TestCommittedFilesAreFresh fails when demo/city or demo/scenarios (on disk and embedded) are
+// not what the generator produces from demo/source now.
+func TestCommittedFilesAreFresh(t *testing.T) {
+	out := generate(t)
+	want := map[string]bool{}
+	for _, f := range gen.Files() {
+		want[f] = true
+		fresh, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		onDisk, err := os.ReadFile(filepath.FromSlash(f))
+		if err != nil {
+			t.Errorf("demo/%s: %v (run go generate ./demo)", f, err)
+			continue
+		}
+		if !bytes.Equal(fresh, onDisk) {
+			t.Errorf("demo/%s is stale: it differs from the generator's output (run go generate ./demo)", f)
+		}
+		embedded, err := FS.ReadFile(f)
+		if err != nil {
+			t.Errorf("embedded %s: %v", f, err)
+			continue
+		}
+		if !bytes.Equal(embedded, onDisk) {
+			t.Errorf("embedded %s differs from demo/%s", f, f)
+		}
+	}
+	for _, f := range embeddedFiles(t) {
+		if !want[f] {
+			t.Errorf("embedded %s is not produced by the generator (remove it)", f)
+		}
+	}
+}
+
+func embeddedFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	err := fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestWriteTo(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteTo(dir); err != nil {
+		t.Fatalf("WriteTo: %v", err)
+	}
+	for _, f := range embeddedFiles(t) {
+		want, _ := FS.ReadFile(f)
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil {
+			t.Fatalf("WriteTo did not write %s: %v", f, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s written differs from embedded", f)
+		}
+	}
+	for _, f := range []string{CityDir + "/city.yaml", Baseline, NewSchool} {
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+
+	// a second time everything exists
+	err := WriteTo(dir)
+	if err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("WriteTo over existing files: err = %v, want 'already exists'", err)
+	}
+
+	// one existing file: named in the error, and nothing else written
+	dir2 := t.TempDir()
+	existing := filepath.Join(dir2, "scenarios", "baseline.yaml")
+	if err := os.MkdirAll(filepath.Dir(existing), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(existing, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = WriteTo(dir2)
+	if err == nil || !strings.Contains(err.Error(), existing) {
+		t.Fatalf("WriteTo: err = %v, want it to name %s", err, existing)
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "mine" {
+		t.Errorf("WriteTo overwrote %s", existing)
+	}
+	if _, err := os.Stat(filepath.Join(dir2, "city")); err == nil {
+		t.Errorf("WriteTo wrote city/ although it refused")
+	}
+}
+
+// --- checks of the data contract -----------------------------------------------------------
+
+type feature struct {
+	Properties map[string]any `json:"properties"`
+	Geometry   struct {
+		Type        string          `json:"type"`
+		Coordinates json.RawMessage `json:"coordinates"`
+	} `json:"geometry"`
+}
+
+func readFeatures(t *testing.T, path string) []feature {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc struct {
+		Type     string    `json:"type"`
+		Features []feature `json:"features"`
+	}
+	if err := json.Unmarshal(data, &fc); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if fc.Type != "FeatureCollection" {
+		t.Fatalf("%s: type %q", path, fc.Type)
+	}
+	return fc.Features
+}
+
+func (f feature) multiPolygon(t *testing.T) orb.MultiPolygon {
+	t.Helper()
+	toPoly := func(c [][][]float64) orb.Polygon {
+		var p orb.Polygon
+		for _, r := range c {
+			var ring orb.Ring
+			for _, q := range r {
+				ring = append(ring, orb.Point{q[0], q[1]})
+			}
+			p = append(p, ring)
+		}
+		return p
+	}
+	switch f.Geometry.Type {
+	case "Polygon":
+		var c [][][]float64
+		if err := json.Unmarshal(f.Geometry.Coordinates, &c); err != nil {
+			t.Fatal(err)
+		}
+		return orb.MultiPolygon{toPoly(c)}
+	case "MultiPolygon":
+		var c [][][][]float64
+		if err := json.Unmarshal(f.Geometry.Coordinates, &c); err != nil {
+			t.Fatal(err)
+		}
+		var mp orb.MultiPolygon
+		for _, p := range c {
+			mp = append(mp, toPoly(p))
+		}
+		return mp
+	}
+	t.Fatalf("geometry type %q", f.Geometry.Type)
+	return nil
+}
+
+func (f feature) point(t *testing.T) orb.Point {
+	t.Helper()
+	if f.Geometry.Type != "Point" {
+		t.Fatalf("feature %v: geometry %s, want Point", f.Properties["id"], f.Geometry.Type)
+	}
+	var c []float64
+	if err := json.Unmarshal(f.Geometry.Coordinates, &c); err != nil || len(c) != 2 {
+		t.Fatalf("feature %v: coordinates %s", f.Properties["id"], f.Geometry.Coordinates)
+	}
+	return orb.Point{c[0], c[1]}
+}
+
+func (f feature) str(t *testing.T, key string) string {
+	t.Helper()
+	s, ok := f.Properties[key].(string)
+	if !ok || s == "" {
+		t.Fatalf("feature %v: property %s = %v, want a string", f.Properties["id"], key, f.Properties[key])
+	}
+	return s
+}
+
+func (f feature) int(t *testing.T, key string) (int, bool) {
+	t.Helper()
+	v, ok := f.Properties[key]
+	if !ok {
+		return 0, false
+	}
+	x, ok := v.(float64)
+	if !ok || x != float64(int(x)) {
+		t.Fatalf("feature %v: property %s = %v, want an integer", f.Properties["id"], key, v)
+	}
+	return int(x), true
+}
+
+func TestCityContract(t *testing.T) {
+	// districts: ids, valid rings
+	districts := map[string]orb.MultiPolygon{}
+	for i, f := range readFeatures(t, "city/districts.geojson") {
+		id := f.str(t, "id")
+		if f.str(t, "parent") != "500000" || !strings.HasSuffix(f.str(t, "name"), "区") {
+			t.Errorf("district %d: properties %v", i, f.Properties)
+		}
+		mp := f.multiPolygon(t)
+		for _, p := range mp {
+			for j, r := range p {
+				if len(r) < 4 || r[0] != r[len(r)-1] || planar.Area(r) == 0 {
+					t.Errorf("district %s ring %d invalid (%d positions)", id, j, len(r))
+				}
+				want := orb.CCW
+				if j > 0 {
+					want = orb.CW
+				}
+				if r.Orientation() != want {
+					t.Errorf("district %s ring %d: orientation not RFC 7946", id, j)
+				}
+			}
+		}
+		districts[id] = mp
+	}
+	if len(districts) != 9 {
+		t.Fatalf("%d districts, want 9", len(districts))
+	}
+	source := map[string]orb.MultiPolygon{}
+	for _, f := range readFeatures(t, "source/districts_gcj02.geojson") {
+		code := strconv.Itoa(int(f.Properties["adcode"].(float64)))
+		if _, ok := districts[code]; ok {
+			source[code] = f.multiPolygon(t)
+		}
+	}
+	inside := func(what, district string, p orb.Point) {
+		t.Helper()
+		for code := range districts {
+			in := planar.MultiPolygonContains(districts[code], p) || planar.MultiPolygonContains(source[code], p)
+			both := planar.MultiPolygonContains(districts[code], p) && planar.MultiPolygonContains(source[code], p)
+			if code == district && !both {
+				t.Errorf("%s at %v is not inside district %s", what, p, district)
+			}
+			if code != district && in {
+				t.Errorf("%s at %v (district %s) is inside district %s", what, p, district, code)
+			}
+		}
+	}
+
+	// census population per district
+	census := map[string]int{}
+	rows := readCSV(t, "source/census2020_by_district.csv")
+	for _, r := range rows[1:] {
+		if _, ok := districts[r[0]]; ok {
+			census[r[0]], _ = strconv.Atoi(r[2])
+		}
+	}
+
+	// areas
+	ids := map[string]bool{}
+	pop := map[string]int{}
+	housing := 0
+	for _, f := range readFeatures(t, "city/areas.geojson") {
+		id, d := f.str(t, "id"), f.str(t, "district")
+		if ids[id] || !strings.HasPrefix(id, "A-"+d+"-") {
+			t.Errorf("area id %s (district %s) duplicate or malformed", id, d)
+		}
+		ids[id] = true
+		f.str(t, "name")
+		p, _ := f.int(t, "population")
+		h, _ := f.int(t, "households")
+		if p <= 0 || h != int(float64(p)/2.6+0.5) {
+			t.Errorf("area %s: population %d households %d", id, p, h)
+		}
+		if y, ok := f.int(t, "completion_year"); ok {
+			housing++
+			if y < 2026 || y > 2030 || p < 8000 || p > 25000 {
+				t.Errorf("new housing %s: completion %d population %d", id, y, p)
+			}
+		} else {
+			pop[d] += p
+		}
+		inside("area "+id, d, f.point(t))
+	}
+	for d, n := range census {
+		if pop[d] != n {
+			t.Errorf("district %s: areas hold %d residents, census %d", d, pop[d], n)
+		}
+	}
+	if housing < 10 || housing > 14 {
+		t.Errorf("%d new-housing areas, want about 12", housing)
+	}
+
+	// schools
+	names := map[string]bool{}
+	stages := map[string]int{}
+	for _, f := range readFeatures(t, "city/schools.geojson") {
+		id, d, stage := f.str(t, "id"), f.str(t, "district"), f.str(t, "stage")
+		name := f.str(t, "name")
+		if ids[id] || names[name] {
+			t.Errorf("school %s %s: duplicate id or name", id, name)
+		}
+		ids[id], names[name] = true, true
+		streams, _ := f.int(t, "streams")
+		lo, hi, prefix := 3, 8, "P-"
+		switch stage {
+		case "junior":
+			lo, hi, prefix = 6, 16, "J-"
+		case "nine_year":
+			lo, hi, prefix = 3, 6, "N-"
+		case "primary":
+		default:
+			t.Errorf("school %s: stage %q", id, stage)
+		}
+		if streams < lo || streams > hi || !strings.HasPrefix(id, prefix+d+"-") {
+			t.Errorf("school %s (%s): streams %d, want %d–%d", id, stage, streams, lo, hi)
+		}
+		if y, ok := f.int(t, "opens"); ok && (y < 2026 || y > 2029) {
+			t.Errorf("school %s opens %d", id, y)
+		}
+		if y, ok := f.int(t, "closes"); ok && (y < 2027 || y > 2029) {
+			t.Errorf("school %s closes %d", id, y)
+		}
+		stages[stage]++
+		inside("school "+id, d, f.point(t))
+	}
+	total := stages["primary"] + stages["junior"] + stages["nine_year"]
+	if share := float64(stages["nine_year"]) / float64(total); share < 0.03 || share > 0.08 {
+		t.Errorf("nine-year schools are %.1f%% of %d, want about 5%%", 100*share, total)
+	}
+
+	// forecast: every district, year 2025–2035, age 0–15 once
+	seen := map[string]bool{}
+	for i, r := range readCSV(t, "city/forecast.csv") {
+		if i == 0 {
+			if strings.Join(r, ",") != "district,year,age,count" {
+				t.Fatalf("forecast.csv header %v", r)
+			}
+			continue
+		}
+		key := strings.Join(r[:3], ",")
+		n, err := strconv.Atoi(r[3])
+		if seen[key] || err != nil || n < 0 {
+			t.Errorf("forecast.csv line %d: %v", i+1, r)
+		}
+		seen[key] = true
+	}
+	var missing []string
+	for d := range districts {
+		for y := 2025; y <= 2035; y++ {
+			for a := 0; a <= 15; a++ {
+				if k := fmt.Sprintf("%s,%d,%d", d, y, a); !seen[k] {
+					missing = append(missing, k)
+				}
+			}
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 || len(seen) != 9*11*16 {
+		t.Errorf("forecast.csv: %d rows, missing %v", len(seen), missing)
+	}
+
+	// size budget
+	var size int64
+	for _, f := range gen.Files() {
+		if strings.HasPrefix(f, "city/") {
+			st, err := os.Stat(filepath.FromSlash(f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			size += st.Size()
+		}
+	}
+	if size > 1_500_000 {
+		t.Errorf("demo/city is %d bytes, budget 1.5 MB", size)
+	}
+}
+
+func readCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rows
+}

@@ -1,0 +1,36 @@
+// Package geo reads and validates GeoJSON, converts datums, projects lon/lat
+// to a local metric plane, and answers the spatial queries a planning engine
+// asks millions of times: the nearest point and the polygon containing a
+// point. It knows nothing of schools.
+//
+// # Coordinates and units
+//
+// Input coordinates are lon/lat in degrees (x = longitude, y = latitude, as
+// in GeoJSON and orb.Point). Their datum is a CRS: WGS84 (RFC 7946; CGCS2000,
+// the Chinese national datum, lies within centimetres of it and is read as
+// WGS84) or GCJ02, the obfuscated datum of AMap and Tencent maps, which sits
+// a few hundred metres off inside China. GCJ02ToWGS84 undoes it.
+//
+// Everything downstream works on a local plane: a Projection maps WGS84
+// lon/lat to metres east (x) and north (y) of an origin, typically the
+// centre of a city. Projected coordinates and distances are Meters; indices
+// take and return squared distances in square metres so that hot loops never
+// take a root.
+//
+// # Reading
+//
+// Decode and ReadFile read a FeatureCollection and check it against a Spec
+// (allowed geometry kinds, required properties, the id property). Every
+// problem is reported, each a *FeatureError naming file, feature index, id
+// and field, wrapped around one of the Err… sentinels; a file with any
+// problem yields no features. Property values are read as encoding/json
+// reads them into an interface (numbers are float64); the Feature accessors
+// String, Float, Int and Strings check their types.
+//
+// # Queries
+//
+// PointIndex (nearest point, k nearest, with a filter) is a uniform grid;
+// PolygonIndex (point in polygon) keeps prepared flat rings behind bound
+// pre-filters. Both are exact, deterministic (ties go to the lowest index),
+// allocation-free per query and safe for concurrent use once built.
+package geo

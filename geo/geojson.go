@@ -1,0 +1,1012 @@
+package geo
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// Spec says what a GeoJSON file must hold.
+type Spec struct {
+	Geometry []orb.Geometry // allowed geometry kinds by example, e.g. orb.Point{}, orb.Polygon{}; nil = any
+	Required []string       // property names that must be present and non-null
+	IDField  string         // property holding the feature id; "" = "id". Ids must be unique.
+	NoID     bool           // features need no id (Feature.ID is then "" unless the id property is present)
+}
+
+// Feature is one validated GeoJSON feature.
+type Feature struct {
+	File     string
+	Index    int    // 0-based index in the FeatureCollection
+	ID       string // the id property as a string (numbers formatted without exponent)
+	Geometry orb.Geometry
+	Props    map[string]any // nil when the feature's properties are null or absent
+}
+
+// ReadFile reads and validates a GeoJSON FeatureCollection. All problems found are
+// returned together as Errors (each a *FeatureError); on error no features are returned.
+func ReadFile(path string, spec Spec) ([]Feature, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(path, data, spec)
+}
+
+// Decode is ReadFile on bytes; name is used in errors.
+//
+// The id of a feature is its IDField property; when IDField is "id" and the
+// properties hold no id, the Feature's own "id" member (RFC 7946 §3.2) is
+// used. An id is a non-empty string or an integer; integers keep the digits
+// written in the file. Property values decode as encoding/json decodes into
+// an interface: numbers become float64.
+//
+// Checks: the document is a FeatureCollection; every feature has a geometry
+// of an allowed kind whose positions are finite and within lon [-180, 180],
+// lat [-90, 90]; no geometry is empty; lines have two positions or more;
+// polygon rings are closed, have four positions or more and enclose some
+// area; required properties are present and not null; ids are present and
+// unique. Every problem is reported, one *FeatureError each (at most one per
+// geometry), in file order.
+func Decode(name string, data []byte, spec Spec) ([]Feature, error) {
+	d := newDecoder(name, data, spec)
+	feats := d.collection()
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	return feats, nil
+}
+
+// Geometry type names of GeoJSON.
+const (
+	typePoint              = "Point"
+	typeMultiPoint         = "MultiPoint"
+	typeLineString         = "LineString"
+	typeMultiLineString    = "MultiLineString"
+	typePolygon            = "Polygon"
+	typeMultiPolygon       = "MultiPolygon"
+	typeGeometryCollection = "GeometryCollection"
+)
+
+var (
+	errPosition = fmt.Errorf("%w: a position must be an array of two or more numbers", ErrGeometry)
+	errNesting  = fmt.Errorf("%w: coordinates nested wrongly for the geometry type", ErrGeometry)
+	errFeature  = fmt.Errorf("%w: a feature must be an object", ErrNotCollection)
+)
+
+// pending is a problem found in a feature before its id is known.
+type pending struct {
+	field string
+	err   error
+}
+
+type decoder struct {
+	scanner
+	name     string
+	idField  string
+	required []string
+	allowed  []string // geometry type names; nil = any
+	keys     map[string]string
+	ids      map[string]int
+	errs     Errors
+	pend     []pending
+	pts      []orb.Point // scratch for position lists
+	propHint int
+	idLit    string // literal of a numeric id property
+}
+
+// maxInterned bounds the property names shared between features.
+const maxInterned = 4096
+
+func newDecoder(name string, data []byte, spec Spec) *decoder {
+	d := &decoder{
+		scanner:  scanner{data: data},
+		name:     name,
+		idField:  spec.IDField,
+		required: spec.Required,
+		keys:     make(map[string]string),
+		ids:      make(map[string]int),
+	}
+	if d.idField == "" {
+		d.idField = "id"
+	}
+	for _, g := range spec.Geometry {
+		if g != nil {
+			d.allowed = append(d.allowed, g.GeoJSONType())
+		}
+	}
+	// A UTF-8 byte order mark is not JSON but editors on Windows write it.
+	d.data = bytes.TrimPrefix(d.data, []byte("\xef\xbb\xbf"))
+	return d
+}
+
+// fileErr records a problem with the file as a whole.
+func (d *decoder) fileErr(field string, err error) {
+	d.errs = append(d.errs, &FeatureError{File: d.name, Index: -1, Field: field, Err: err})
+}
+
+func (d *decoder) collection() []Feature {
+	var (
+		feats     []Feature
+		typ       string
+		typeSeen  bool
+		featsSeen bool
+	)
+	if d.next() != '{' {
+		d.skip()
+		d.end()
+		if d.err != nil {
+			d.fileErr("", d.err)
+		} else {
+			d.fileErr("", fmt.Errorf("%w: the document is not an object", ErrNotCollection))
+		}
+		return nil
+	}
+	d.push()
+	d.pos++
+	for first := true; ; first = false {
+		key, ok := d.member(first)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "type":
+			typeSeen = true
+			if d.next() == '"' {
+				typ = string(d.str())
+			} else {
+				typ = ""
+				d.skip()
+			}
+		case "features":
+			if featsSeen {
+				d.fileErr("features", fmt.Errorf("%w: features appears twice", ErrDuplicateKey))
+				d.skip()
+				continue
+			}
+			featsSeen = true
+			feats = d.features()
+		default:
+			d.skip()
+		}
+	}
+	d.end()
+	if d.err != nil {
+		d.fileErr("", d.err)
+		return nil
+	}
+	switch {
+	case !typeSeen:
+		d.fileErr("type", fmt.Errorf("%w: no type member", ErrNotCollection))
+	case typ != "FeatureCollection":
+		d.fileErr("type", fmt.Errorf("%w: type is %q", ErrNotCollection, typ))
+	case !featsSeen:
+		d.fileErr("features", fmt.Errorf("%w: no features member", ErrNotCollection))
+	}
+	return feats
+}
+
+func (d *decoder) features() []Feature {
+	if d.next() != '[' {
+		d.skip()
+		if d.err == nil {
+			d.fileErr("features", fmt.Errorf("%w: features must be an array", ErrNotCollection))
+		}
+		return nil
+	}
+	d.push()
+	d.pos++
+	var feats []Feature
+	for i := 0; d.elem(i == 0); i++ {
+		f, ok := d.feature(i)
+		if d.err != nil {
+			return nil
+		}
+		// Once anything is wrong the features are dropped; keep reading
+		// only to find the other problems.
+		if ok && len(d.errs) == 0 {
+			feats = append(feats, f)
+		}
+	}
+	d.depth--
+	return feats
+}
+
+// feature reads one feature; ok is false when it has problems (recorded in errs).
+func (d *decoder) feature(idx int) (f Feature, ok bool) {
+	d.pend = d.pend[:0]
+	if d.next() != '{' {
+		d.skip()
+		if d.err == nil {
+			d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, Err: errFeature})
+		}
+		return f, false
+	}
+	if !d.push() {
+		return f, false
+	}
+	d.pos++
+	// Bits of seen, for members that must not repeat.
+	const (
+		sawType uint8 = 1 << iota
+		sawID
+		sawGeom
+		sawProps
+	)
+	var (
+		isFeature bool
+		seen      uint8
+		topID     any
+		topIDLit  string
+		geom      orb.Geometry
+		geomType  string
+		geomErr   error
+		props     map[string]any
+		propIDLit string
+	)
+	for first := true; ; first = false {
+		key, more := d.member(first)
+		if !more {
+			break
+		}
+		var bit uint8
+		switch string(key) {
+		case "type":
+			bit = sawType
+			if d.next() == '"' {
+				isFeature = string(d.str()) == "Feature"
+			} else {
+				isFeature = false
+				d.skip()
+			}
+		case "id":
+			bit = sawID
+			if c := d.next(); c == '-' || isDigit(c) {
+				var lit []byte
+				topID, lit = d.num()
+				topIDLit = string(lit)
+			} else {
+				topID = d.value()
+				topIDLit = ""
+			}
+		case "geometry":
+			bit = sawGeom
+			geom, geomType, geomErr = d.geometry()
+		case "properties":
+			bit = sawProps
+			props = d.properties()
+			propIDLit = d.idLit
+		default:
+			d.skip()
+		}
+		if d.err != nil {
+			return f, false
+		}
+		if seen&bit != 0 {
+			d.pend = append(d.pend, pending{string(key), fmt.Errorf("%w: %s appears twice in the feature", ErrDuplicateKey, key)})
+		}
+		seen |= bit
+	}
+	if d.err != nil {
+		return f, false
+	}
+	d.depth--
+	if !isFeature {
+		d.pend = append(d.pend, pending{"type", fmt.Errorf("%w: type must be \"Feature\"", ErrNotCollection)})
+	}
+
+	// The id.
+	var (
+		idv   any
+		idLit string
+		id    string
+	)
+	if v, present := props[d.idField]; present && v != nil {
+		idv, idLit = v, propIDLit
+	} else if d.idField == "id" && topID != nil {
+		idv, idLit = topID, topIDLit
+	}
+	if idv == nil {
+		d.pend = append(d.pend, pending{d.idField, ErrMissing})
+	} else if s, err := idString(idv, idLit); err != nil {
+		d.pend = append(d.pend, pending{d.idField, err})
+	} else {
+		id = s
+		if j, dup := d.ids[id]; dup {
+			d.pend = append(d.pend, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
+		} else {
+			d.ids[id] = idx
+		}
+	}
+
+	for _, r := range d.required {
+		if r == d.idField {
+			continue
+		}
+		if v, present := props[r]; !present || v == nil {
+			d.pend = append(d.pend, pending{r, ErrMissing})
+		}
+	}
+
+	switch {
+	case geomType == "" && geomErr == nil:
+		d.pend = append(d.pend, pending{"geometry", ErrNoGeometry})
+	case geomType != "" && !d.allow(geomType):
+		d.pend = append(d.pend, pending{"geometry", fmt.Errorf("%w: got %s, want %s",
+			ErrGeometryType, geomType, strings.Join(d.allowed, " or "))})
+	case geomErr != nil:
+		d.pend = append(d.pend, pending{"geometry", geomErr})
+	default:
+		if err := validateGeometry(geom); err != nil {
+			d.pend = append(d.pend, pending{"geometry", err})
+		}
+	}
+
+	if len(d.pend) > 0 {
+		for _, p := range d.pend {
+			d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, ID: id, Field: p.field, Err: p.err})
+		}
+		return f, false
+	}
+	return Feature{File: d.name, Index: idx, ID: id, Geometry: geom, Props: props}, true
+}
+
+func (d *decoder) allow(typ string) bool {
+	if d.allowed == nil {
+		return true
+	}
+	for _, a := range d.allowed {
+		if a == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// properties reads a feature's properties: nil for null. Problems with
+// individual values go to pend.
+func (d *decoder) properties() map[string]any {
+	d.idLit = ""
+	switch d.next() {
+	case 'n':
+		d.literal("null")
+		return nil
+	case '{':
+	default:
+		d.skip()
+		d.pend = append(d.pend, pending{"properties", fmt.Errorf("%w: properties must be an object or null", ErrType)})
+		return nil
+	}
+	if !d.push() {
+		return nil
+	}
+	d.pos++
+	m := make(map[string]any, d.propHint)
+	for first := true; ; first = false {
+		k, ok := d.member(first)
+		if !ok {
+			break
+		}
+		key, ok := d.keys[string(k)]
+		if !ok {
+			key = string(k)
+			if len(d.keys) < maxInterned {
+				d.keys[key] = key
+			}
+		}
+		if _, dup := m[key]; dup {
+			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: property appears twice", ErrDuplicateKey)})
+		}
+		d.overflow = false
+		if c := d.next(); key == d.idField && (c == '-' || isDigit(c)) {
+			f, lit := d.num()
+			m[key] = f
+			d.idLit = string(lit)
+		} else {
+			m[key] = d.value()
+		}
+		if d.overflow {
+			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: beyond float64", ErrRange)})
+		}
+	}
+	d.depth--
+	d.propHint = len(m)
+	return m
+}
+
+// idString converts an id value; lit is the literal of a numeric id in the
+// file, "" if unknown.
+func idString(v any, lit string) (string, error) {
+	switch v := v.(type) {
+	case string:
+		if v == "" {
+			return "", fmt.Errorf("%w: got an empty string", ErrID)
+		}
+		return v, nil
+	case float64:
+		if isIntLiteral(lit) {
+			return lit, nil
+		}
+		if s, ok := intString(v); ok {
+			return s, nil
+		}
+		return "", fmt.Errorf("%w: got %v", ErrID, v)
+	}
+	if s, ok := intString(v); ok {
+		return s, nil
+	}
+	return "", fmt.Errorf("%w: got %s", ErrID, kind(v))
+}
+
+func isIntLiteral(lit string) bool {
+	lit = strings.TrimPrefix(lit, "-")
+	if lit == "" {
+		return false
+	}
+	for i := 0; i < len(lit); i++ {
+		if !isDigit(lit[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// intString formats an integral number without exponent.
+func intString(v any) (string, bool) {
+	switch v := v.(type) {
+	case float64:
+		if math.IsInf(v, 0) || v != math.Trunc(v) {
+			return "", false
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64), true
+	case int:
+		return strconv.Itoa(v), true
+	case int64:
+		return strconv.FormatInt(v, 10), true
+	case int32:
+		return strconv.FormatInt(int64(v), 10), true
+	case uint64:
+		return strconv.FormatUint(v, 10), true
+	case uint:
+		return strconv.FormatUint(uint64(v), 10), true
+	case interface{ Int64() (int64, error) }: // json.Number
+		if i, err := v.Int64(); err == nil {
+			return strconv.FormatInt(i, 10), true
+		}
+	}
+	return "", false
+}
+
+// kind names the JSON type of a decoded value for messages.
+func kind(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case string:
+		return "a string"
+	case float64:
+		return "the number " + strconv.FormatFloat(v, 'g', -1, 64)
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+// geometry reads a geometry object or null. typ is "" for null; err is a
+// problem with the geometry (the value has been read past either way).
+func (d *decoder) geometry() (g orb.Geometry, typ string, err error) {
+	switch d.next() {
+	case 'n':
+		d.literal("null")
+		return nil, "", nil
+	case '{':
+	default:
+		d.skip()
+		return nil, "", fmt.Errorf("%w: geometry must be an object or null", ErrGeometry)
+	}
+	if !d.push() {
+		return nil, "", nil
+	}
+	d.pos++
+	var (
+		coordsAt, geomsAt = -1, -1 // where a member read before type starts
+		haveCoords        bool
+		haveGeoms         bool
+	)
+	for first := true; ; first = false {
+		key, ok := d.member(first)
+		if !ok {
+			break
+		}
+		switch string(key) {
+		case "type":
+			if d.next() != '"' {
+				d.skip()
+				err = cmpErr(err, fmt.Errorf("%w: type must be a string", ErrGeometry))
+				continue
+			}
+			t := d.str()
+			switch string(t) {
+			case typePoint:
+				typ = typePoint
+			case typeMultiPoint:
+				typ = typeMultiPoint
+			case typeLineString:
+				typ = typeLineString
+			case typeMultiLineString:
+				typ = typeMultiLineString
+			case typePolygon:
+				typ = typePolygon
+			case typeMultiPolygon:
+				typ = typeMultiPolygon
+			case typeGeometryCollection:
+				typ = typeGeometryCollection
+			default:
+				err = cmpErr(err, fmt.Errorf("%w: unknown type %q", ErrGeometry, t))
+			}
+		case "coordinates":
+			if haveCoords {
+				err = cmpErr(err, fmt.Errorf("%w: coordinates appear twice", ErrGeometry))
+			}
+			haveCoords = true
+			if typ != "" && typ != typeGeometryCollection {
+				var cerr error
+				g, cerr = d.coordinates(typ)
+				err = cmpErr(err, cerr)
+			} else {
+				d.next()
+				coordsAt = d.pos
+				d.skip()
+			}
+		case "geometries":
+			if haveGeoms {
+				err = cmpErr(err, fmt.Errorf("%w: geometries appear twice", ErrGeometry))
+			}
+			haveGeoms = true
+			if typ == typeGeometryCollection {
+				var cerr error
+				g, cerr = d.geometries()
+				err = cmpErr(err, cerr)
+			} else {
+				d.next()
+				geomsAt = d.pos
+				d.skip()
+			}
+		default:
+			d.skip()
+		}
+	}
+	d.depth--
+	if d.err != nil {
+		return nil, "", nil
+	}
+	// Members that came before the type: go back and read them now.
+	if coordsAt >= 0 || geomsAt >= 0 {
+		end := d.pos
+		var cerr error
+		switch {
+		case typ == typeGeometryCollection && geomsAt >= 0:
+			d.pos = geomsAt
+			g, cerr = d.geometries()
+		case typ != "" && typ != typeGeometryCollection && coordsAt >= 0:
+			d.pos = coordsAt
+			g, cerr = d.coordinates(typ)
+		}
+		d.pos = end
+		err = cmpErr(err, cerr)
+	}
+	switch {
+	case err != nil:
+	case typ == "":
+		err = fmt.Errorf("%w: no type", ErrGeometry)
+	case typ == typeGeometryCollection && !haveGeoms:
+		err = fmt.Errorf("%w: GeometryCollection without geometries", ErrGeometry)
+	case typ != typeGeometryCollection && !haveCoords:
+		err = fmt.Errorf("%w: %s without coordinates", ErrGeometry, typ)
+	}
+	if err != nil {
+		return nil, typ, err
+	}
+	return g, typ, nil
+}
+
+// cmpErr keeps the first error.
+func cmpErr(first, next error) error {
+	if first != nil {
+		return first
+	}
+	return next
+}
+
+// geometries reads the members of a GeometryCollection.
+func (d *decoder) geometries() (orb.Geometry, error) {
+	if d.next() != '[' {
+		d.skip()
+		return nil, fmt.Errorf("%w: geometries must be an array", ErrGeometry)
+	}
+	if !d.push() {
+		return nil, nil
+	}
+	d.pos++
+	var (
+		c   orb.Collection
+		err error
+	)
+	for first := true; d.elem(first); first = false {
+		g, typ, gerr := d.geometry()
+		switch {
+		case gerr != nil:
+			err = cmpErr(err, fmt.Errorf("geometry %d: %w", len(c), gerr))
+		case typ == "":
+			err = cmpErr(err, fmt.Errorf("%w: geometry %d is null", ErrGeometry, len(c)))
+		}
+		c = append(c, g)
+	}
+	d.depth--
+	return c, err
+}
+
+// coordinates reads the coordinates of a geometry of type typ. On a problem
+// it reads past the value and returns the problem.
+func (d *decoder) coordinates(typ string) (orb.Geometry, error) {
+	d.next()
+	start, depth := d.pos, d.depth
+	var (
+		g   orb.Geometry
+		err error
+	)
+	switch typ {
+	case typePoint:
+		g, err = d.position()
+	case typeMultiPoint:
+		var ps []orb.Point
+		ps, err = d.positions()
+		g = orb.MultiPoint(ps)
+	case typeLineString:
+		var ps []orb.Point
+		ps, err = d.positions()
+		g = orb.LineString(ps)
+	case typeMultiLineString:
+		g, err = d.multiLineString()
+	case typePolygon:
+		g, err = d.polygon()
+	case typeMultiPolygon:
+		g, err = d.multiPolygon()
+	}
+	if err != nil {
+		if d.err == nil {
+			d.pos, d.depth = start, depth
+			d.skip()
+		}
+		return nil, err
+	}
+	return g, nil
+}
+
+func (d *decoder) position() (orb.Point, error) {
+	var p orb.Point
+	if d.next() != '[' {
+		return p, errPosition
+	}
+	if !d.push() {
+		return p, nil
+	}
+	d.pos++
+	n := 0
+	for first := true; d.elem(first); first = false {
+		if c := d.next(); c != '-' && !isDigit(c) {
+			return p, errPosition
+		}
+		f, _ := d.num()
+		if n < 2 {
+			p[n] = f
+		}
+		n++
+	}
+	if n < 2 && d.err == nil {
+		return p, errPosition
+	}
+	d.depth--
+	return p, nil
+}
+
+// positions reads an array of positions into a slice of exact length.
+func (d *decoder) positions() ([]orb.Point, error) {
+	if d.next() != '[' {
+		return nil, errNesting
+	}
+	if !d.push() {
+		return nil, nil
+	}
+	d.pos++
+	buf := d.pts[:0]
+	for first := true; d.elem(first); first = false {
+		p, err := d.position()
+		if err != nil {
+			return nil, err
+		}
+		buf = append(buf, p)
+	}
+	d.depth--
+	d.pts = buf
+	return append([]orb.Point(nil), buf...), nil
+}
+
+func (d *decoder) multiLineString() (orb.MultiLineString, error) {
+	if d.next() != '[' {
+		return nil, errNesting
+	}
+	if !d.push() {
+		return nil, nil
+	}
+	d.pos++
+	var ml orb.MultiLineString
+	for first := true; d.elem(first); first = false {
+		ps, err := d.positions()
+		if err != nil {
+			return nil, err
+		}
+		ml = append(ml, ps)
+	}
+	d.depth--
+	return ml, nil
+}
+
+func (d *decoder) polygon() (orb.Polygon, error) {
+	if d.next() != '[' {
+		return nil, errNesting
+	}
+	if !d.push() {
+		return nil, nil
+	}
+	d.pos++
+	var poly orb.Polygon
+	for first := true; d.elem(first); first = false {
+		ps, err := d.positions()
+		if err != nil {
+			return nil, err
+		}
+		poly = append(poly, ps)
+	}
+	d.depth--
+	return poly, nil
+}
+
+func (d *decoder) multiPolygon() (orb.MultiPolygon, error) {
+	if d.next() != '[' {
+		return nil, errNesting
+	}
+	if !d.push() {
+		return nil, nil
+	}
+	d.pos++
+	var mp orb.MultiPolygon
+	for first := true; d.elem(first); first = false {
+		p, err := d.polygon()
+		if err != nil {
+			return nil, err
+		}
+		mp = append(mp, p)
+	}
+	d.depth--
+	return mp, nil
+}
+
+// validateGeometry checks positions, emptiness and rings; it returns the first problem.
+func validateGeometry(g orb.Geometry) error {
+	switch g := g.(type) {
+	case orb.Point:
+		return checkPosition(g, "")
+	case orb.MultiPoint:
+		if len(g) == 0 {
+			return fmt.Errorf("%w: empty MultiPoint", ErrGeometry)
+		}
+		for i, p := range g {
+			if err := checkPosition(p, fmt.Sprintf("position %d: ", i)); err != nil {
+				return err
+			}
+		}
+	case orb.LineString:
+		return checkLine(g, "")
+	case orb.MultiLineString:
+		if len(g) == 0 {
+			return fmt.Errorf("%w: empty MultiLineString", ErrGeometry)
+		}
+		for i, l := range g {
+			if err := checkLine(l, fmt.Sprintf("line %d: ", i)); err != nil {
+				return err
+			}
+		}
+	case orb.Polygon:
+		return checkPolygon(g, "")
+	case orb.MultiPolygon:
+		if len(g) == 0 {
+			return fmt.Errorf("%w: empty MultiPolygon", ErrGeometry)
+		}
+		for i, p := range g {
+			if err := checkPolygon(p, fmt.Sprintf("polygon %d: ", i)); err != nil {
+				return err
+			}
+		}
+	case orb.Collection:
+		if len(g) == 0 {
+			return fmt.Errorf("%w: empty GeometryCollection", ErrGeometry)
+		}
+		for i, m := range g {
+			if err := validateGeometry(m); err != nil {
+				return fmt.Errorf("geometry %d: %w", i, err)
+			}
+		}
+	}
+	return nil
+}
+
+func checkPosition(p orb.Point, where string) error {
+	lon, lat := p[0], p[1]
+	switch {
+	case math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0):
+		return fmt.Errorf("%w: %scoordinate beyond float64 range", ErrGeometry, where)
+	case lon < -180 || lon > 180:
+		return fmt.Errorf("%w: %slongitude %v outside [-180, 180]", ErrGeometry, where, lon)
+	case lat < -90 || lat > 90:
+		return fmt.Errorf("%w: %slatitude %v outside [-90, 90]", ErrGeometry, where, lat)
+	}
+	return nil
+}
+
+func checkLine(l orb.LineString, where string) error {
+	if len(l) < 2 {
+		return fmt.Errorf("%w: %sline has %d positions, want 2 or more", ErrGeometry, where, len(l))
+	}
+	for i, p := range l {
+		if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", where, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkPolygon(poly orb.Polygon, where string) error {
+	if len(poly) == 0 {
+		return fmt.Errorf("%w: %spolygon has no rings", ErrGeometry, where)
+	}
+	for i, r := range poly {
+		w := fmt.Sprintf("%sring %d: ", where, i)
+		if len(r) < 4 {
+			return fmt.Errorf("%w: %shas %d positions, want 4 or more", ErrGeometry, w, len(r))
+		}
+		for j, p := range r {
+			if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", w, j)); err != nil {
+				return err
+			}
+		}
+		if r[0] != r[len(r)-1] {
+			return fmt.Errorf("%w: %snot closed (first position differs from last)", ErrGeometry, w)
+		}
+		if zeroArea(r) {
+			return fmt.Errorf("%w: %szero area", ErrGeometry, w)
+		}
+	}
+	return nil
+}
+
+// zeroArea reports a ring whose area is nil up to rounding: all positions on
+// one line or one point.
+func zeroArea(r orb.Ring) bool {
+	x0, y0 := r[0][0], r[0][1]
+	var a2 float64
+	for i := 1; i+1 < len(r); i++ {
+		a2 += (r[i][0]-x0)*(r[i+1][1]-y0) - (r[i+1][0]-x0)*(r[i][1]-y0)
+	}
+	b := r.Bound()
+	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
+	return w == 0 || h == 0 || math.Abs(a2) <= 1e-10*w*h
+}
+
+// Property accessors: each returns a *FeatureError naming f and field on a missing
+// (when required), wrong-typed or non-finite value. ok reports presence.
+
+// String returns a string property. An integral number is accepted and
+// formatted without exponent, as ids are.
+func (f *Feature) String(field string) (s string, ok bool, err error) {
+	v, present := f.Props[field]
+	if !present || v == nil {
+		return "", false, nil
+	}
+	if s, isStr := v.(string); isStr {
+		return s, true, nil
+	}
+	if s, isInt := intString(v); isInt {
+		return s, true, nil
+	}
+	return "", true, f.Errorf(field, "%w: want a string, got %s", ErrType, kind(v))
+}
+
+// Float returns a finite number property.
+func (f *Feature) Float(field string) (v float64, ok bool, err error) {
+	raw, present := f.Props[field]
+	if !present || raw == nil {
+		return 0, false, nil
+	}
+	switch x := raw.(type) {
+	case float64:
+		v = x
+	case float32:
+		v = float64(x)
+	case int:
+		v = float64(x)
+	case int64:
+		v = float64(x)
+	case interface{ Float64() (float64, error) }: // json.Number
+		var perr error
+		if v, perr = x.Float64(); perr != nil {
+			return 0, true, f.Errorf(field, "%w: %v", ErrRange, raw)
+		}
+	default:
+		return 0, true, f.Errorf(field, "%w: want a number, got %s", ErrType, kind(raw))
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, true, f.Errorf(field, "%w: %v is not finite", ErrRange, v)
+	}
+	return v, true, nil
+}
+
+// Int returns an integral number property; 2.5 is an error, 2.0 is 2.
+func (f *Feature) Int(field string) (v int, ok bool, err error) {
+	x, ok, err := f.Float(field)
+	if !ok || err != nil {
+		return 0, ok, err
+	}
+	if x != math.Trunc(x) {
+		return 0, true, f.Errorf(field, "%w: want an integer, got %v", ErrType, x)
+	}
+	if x < math.MinInt64 || x >= math.MaxInt64 {
+		return 0, true, f.Errorf(field, "%w: %v does not fit an int", ErrRange, x)
+	}
+	return int(x), true, nil
+}
+
+// Strings returns a property holding an array of strings or a single
+// string. Integral numbers are accepted as String accepts them.
+func (f *Feature) Strings(field string) (v []string, ok bool, err error) {
+	raw, present := f.Props[field]
+	if !present || raw == nil {
+		return nil, false, nil
+	}
+	switch x := raw.(type) {
+	case string:
+		return []string{x}, true, nil
+	case []string:
+		return append([]string(nil), x...), true, nil
+	case []any:
+		v = make([]string, len(x))
+		for i, e := range x {
+			if s, isStr := e.(string); isStr {
+				v[i] = s
+			} else if s, isInt := intString(e); isInt {
+				v[i] = s
+			} else {
+				return nil, true, f.Errorf(field, "%w: element %d: want a string, got %s", ErrType, i, kind(e))
+			}
+		}
+		return v, true, nil
+	}
+	if s, isInt := intString(raw); isInt {
+		return []string{s}, true, nil
+	}
+	return nil, true, f.Errorf(field, "%w: want an array of strings, got %s", ErrType, kind(raw))
+}
+
+// Errorf builds a *FeatureError for f.
+func (f *Feature) Errorf(field, format string, args ...any) *FeatureError {
+	return &FeatureError{File: f.File, Index: f.Index, ID: f.ID, Field: field, Err: fmt.Errorf(format, args...)}
+}

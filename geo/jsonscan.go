@@ -1,0 +1,485 @@
+package geo
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// scanner reads JSON straight from a byte slice. GeoJSON files run to
+// hundreds of megabytes, and a generic decoder spends most of its time
+// building interface values for coordinates that are immediately copied
+// into orb types; the GeoJSON reader instead walks the bytes once and parses
+// coordinates straight into orb.Point.
+//
+// The first syntax error is kept in err and ends every further read; the
+// caller checks err after each loop. Values decode as encoding/json decodes
+// them into an interface: objects to map[string]any, arrays to []any,
+// numbers to float64, invalid UTF-8 and lone surrogates to U+FFFD.
+type scanner struct {
+	data     []byte
+	pos      int
+	err      error
+	buf      []byte // unescaped string scratch; valid until the next str call
+	depth    int
+	overflow bool // a number beyond float64 range was read (and became ±Inf)
+}
+
+// maxDepth matches encoding/json's nesting limit.
+const maxDepth = 10000
+
+func (s *scanner) fail(msg string) {
+	if s.err != nil {
+		return
+	}
+	line, col := 1, 1
+	for _, c := range s.data[:min(s.pos, len(s.data))] {
+		if c == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	s.err = fmt.Errorf("%w at line %d, column %d: %s", ErrSyntax, line, col, msg)
+	s.pos = len(s.data)
+}
+
+// unexpected reports the byte at pos as a syntax error.
+func (s *scanner) unexpected() {
+	if s.pos >= len(s.data) {
+		s.fail("unexpected end of input")
+		return
+	}
+	s.fail("unexpected " + strconv.QuoteRune(rune(s.data[s.pos])))
+}
+
+// next skips white space and returns the byte at pos, or 0 at the end.
+func (s *scanner) next() byte {
+	for s.pos < len(s.data) {
+		switch c := s.data[s.pos]; c {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return c
+		}
+	}
+	return 0
+}
+
+func (s *scanner) push() bool {
+	s.depth++
+	if s.depth > maxDepth {
+		s.fail("exceeded max depth")
+		return false
+	}
+	return true
+}
+
+// member reads the next object member name and its colon. first is true for
+// the first call after '{'. It returns false at '}' or on a syntax error.
+// The name is valid until the next string is read.
+func (s *scanner) member(first bool) ([]byte, bool) {
+	c := s.next()
+	switch {
+	case c == '}' && first:
+		s.pos++
+		return nil, false
+	case first:
+	case c == ',':
+		s.pos++
+		c = s.next()
+	case c == '}':
+		s.pos++
+		return nil, false
+	default:
+		s.unexpected()
+		return nil, false
+	}
+	if c != '"' {
+		s.unexpected()
+		return nil, false
+	}
+	key := s.str()
+	if s.err != nil {
+		return nil, false
+	}
+	if s.next() != ':' {
+		s.unexpected()
+		return nil, false
+	}
+	s.pos++
+	return key, true
+}
+
+// elem reports whether another array element follows, consuming the comma
+// before it or the closing ']'. first is true for the first call after '['.
+func (s *scanner) elem(first bool) bool {
+	c := s.next()
+	switch {
+	case c == ']':
+		s.pos++
+		return false
+	case first && c == 0:
+		s.unexpected()
+		return false
+	case first:
+		return true
+	case c == ',':
+		s.pos++
+		return true
+	}
+	s.unexpected()
+	return false
+}
+
+// str reads a string at pos (which holds '"').
+func (s *scanner) str() []byte {
+	s.pos++
+	start := s.pos
+	ascii := true
+	d := s.data
+	for i := start; i < len(d); i++ {
+		c := d[i]
+		switch {
+		case c == '"':
+			b := d[start:i]
+			if !ascii && !utf8.Valid(b) {
+				return s.strSlow(start)
+			}
+			s.pos = i + 1
+			return b
+		case c == '\\':
+			return s.strSlow(start)
+		case c < 0x20:
+			s.pos = i
+			s.fail("control character in string")
+			return nil
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	s.pos = len(d)
+	s.fail("unterminated string")
+	return nil
+}
+
+// strSlow unescapes a string into buf, replacing invalid UTF-8 as
+// encoding/json does.
+func (s *scanner) strSlow(start int) []byte {
+	b := s.buf[:0]
+	d := s.data
+	i := start
+	for i < len(d) {
+		c := d[i]
+		switch {
+		case c == '"':
+			s.pos = i + 1
+			s.buf = b
+			return b
+		case c == '\\':
+			if i+1 >= len(d) {
+				s.pos = len(d)
+				s.fail("unterminated string")
+				return nil
+			}
+			switch e := d[i+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r := hex4(d[i:])
+				if r < 0 {
+					s.pos = i
+					s.fail(`invalid \u escape`)
+					return nil
+				}
+				i += 6
+				if utf16.IsSurrogate(r) {
+					if dec := utf16.DecodeRune(r, hex4(d[i:])); dec != unicode.ReplacementChar {
+						r = dec
+						i += 6
+					} else {
+						r = unicode.ReplacementChar
+					}
+				}
+				b = utf8.AppendRune(b, r)
+				continue
+			default:
+				s.pos = i
+				s.fail("invalid escape in string")
+				return nil
+			}
+			i += 2
+		case c < 0x20:
+			s.pos = i
+			s.fail("control character in string")
+			return nil
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(d[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, unicode.ReplacementChar)
+			} else {
+				b = append(b, d[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	s.pos = len(d)
+	s.fail("unterminated string")
+	return nil
+}
+
+// hex4 decodes the \uXXXX escape at the start of b, or returns -1.
+func hex4(b []byte) rune {
+	if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
+		return -1
+	}
+	var r rune
+	for _, c := range b[2:6] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// pow10 holds the powers of ten that float64 represents exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// num reads a number at pos and returns its value and literal text. A value
+// beyond float64 range becomes ±Inf and sets overflow.
+//
+// Coordinates usually have at most 15 significant digits, so the mantissa
+// and the power of ten are both exact in float64 and one multiplication or
+// division rounds correctly (Clinger's fast path, as in strconv); other
+// numbers go to strconv.ParseFloat.
+func (s *scanner) num() (float64, []byte) {
+	d := s.data
+	start := s.pos
+	i := start
+	neg := i < len(d) && d[i] == '-'
+	if neg {
+		i++
+	}
+	var mant uint64
+	nd, exp := 0, 0
+	exact := true
+	switch {
+	case i >= len(d):
+		s.pos = i
+		s.unexpected()
+		return 0, nil
+	case d[i] == '0':
+		i++
+	case '1' <= d[i] && d[i] <= '9':
+		for ; i < len(d) && isDigit(d[i]); i++ {
+			if nd < 19 {
+				mant = mant*10 + uint64(d[i]-'0')
+				nd++
+			} else {
+				exact = false
+			}
+		}
+	default:
+		s.pos = i
+		s.fail("invalid number")
+		return 0, nil
+	}
+	if i < len(d) && d[i] == '.' {
+		i++
+		if i >= len(d) || !isDigit(d[i]) {
+			s.pos = i
+			s.fail("invalid number: no digits after decimal point")
+			return 0, nil
+		}
+		for ; i < len(d) && isDigit(d[i]); i++ {
+			switch {
+			case mant == 0 && d[i] == '0':
+				exp--
+			case nd < 19:
+				mant = mant*10 + uint64(d[i]-'0')
+				nd++
+				exp--
+			default:
+				exact = false
+			}
+		}
+	}
+	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+		i++
+		eneg := false
+		if i < len(d) && (d[i] == '+' || d[i] == '-') {
+			eneg = d[i] == '-'
+			i++
+		}
+		if i >= len(d) || !isDigit(d[i]) {
+			s.pos = i
+			s.fail("invalid number: no digits in exponent")
+			return 0, nil
+		}
+		e := 0
+		for ; i < len(d) && isDigit(d[i]); i++ {
+			if e < 100000 {
+				e = e*10 + int(d[i]-'0')
+			}
+		}
+		if eneg {
+			e = -e
+		}
+		exp += e
+	}
+	s.pos = i
+	lit := d[start:i]
+	if exact && mant < 1<<53 && exp >= -22 && exp <= 22 {
+		f := float64(mant)
+		if exp < 0 {
+			f /= pow10[-exp]
+		} else {
+			f *= pow10[exp]
+		}
+		if neg {
+			f = -f
+		}
+		return f, lit
+	}
+	f, err := strconv.ParseFloat(string(lit), 64)
+	if err != nil {
+		s.overflow = true
+	}
+	return f, lit
+}
+
+// literal reads true, false or null.
+func (s *scanner) literal(word string) bool {
+	if !bytes.HasPrefix(s.data[s.pos:], []byte(word)) {
+		s.fail("invalid literal")
+		return false
+	}
+	s.pos += len(word)
+	return true
+}
+
+// value reads any JSON value as encoding/json would into an interface.
+func (s *scanner) value() any {
+	switch c := s.next(); c {
+	case '{':
+		if !s.push() {
+			return nil
+		}
+		s.pos++
+		m := make(map[string]any)
+		for first := true; ; first = false {
+			k, ok := s.member(first)
+			if !ok {
+				break
+			}
+			key := string(k)
+			m[key] = s.value()
+		}
+		s.depth--
+		return m
+	case '[':
+		if !s.push() {
+			return nil
+		}
+		s.pos++
+		a := []any{}
+		for first := true; s.elem(first); first = false {
+			a = append(a, s.value())
+		}
+		s.depth--
+		return a
+	case '"':
+		return string(s.str())
+	case 't':
+		return s.literal("true")
+	case 'f':
+		s.literal("false")
+		return false
+	case 'n':
+		s.literal("null")
+		return nil
+	default:
+		if c == '-' || isDigit(c) {
+			f, _ := s.num()
+			return f
+		}
+		s.unexpected()
+		return nil
+	}
+}
+
+// skip reads past any JSON value, checking its syntax.
+func (s *scanner) skip() {
+	switch c := s.next(); c {
+	case '{':
+		if !s.push() {
+			return
+		}
+		s.pos++
+		for first := true; ; first = false {
+			if _, ok := s.member(first); !ok {
+				break
+			}
+			s.skip()
+		}
+		s.depth--
+	case '[':
+		if !s.push() {
+			return
+		}
+		s.pos++
+		for first := true; s.elem(first); first = false {
+			s.skip()
+		}
+		s.depth--
+	case '"':
+		s.str()
+	case 't':
+		s.literal("true")
+	case 'f':
+		s.literal("false")
+	case 'n':
+		s.literal("null")
+	default:
+		if c == '-' || isDigit(c) {
+			s.num()
+			return
+		}
+		s.unexpected()
+	}
+}
+
+// end checks that only white space follows the top-level value.
+func (s *scanner) end() {
+	if s.next() != 0 || s.pos < len(s.data) {
+		s.fail("unexpected data after top-level value")
+	}
+}
