@@ -89,6 +89,7 @@ type decoder struct {
 	scanner
 	name     string
 	idField  string
+	noID     bool
 	required []string
 	allowed  []string // geometry type names; nil = any
 	keys     map[string]string
@@ -108,6 +109,7 @@ func newDecoder(name string, data []byte, spec Spec) *decoder {
 		scanner:  scanner{data: data},
 		name:     name,
 		idField:  spec.IDField,
+		noID:     spec.NoID,
 		required: spec.Required,
 		keys:     make(map[string]string),
 		ids:      make(map[string]int),
@@ -312,7 +314,9 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 		idv, idLit = topID, topIDLit
 	}
 	if idv == nil {
-		d.pend = append(d.pend, pending{d.idField, ErrMissing})
+		if !d.noID {
+			d.pend = append(d.pend, pending{d.idField, ErrMissing})
+		}
 	} else if s, err := idString(idv, idLit); err != nil {
 		d.pend = append(d.pend, pending{d.idField, err})
 	} else {

@@ -77,3 +77,15 @@ func (b *Builder) City() *engine.City {
 	c := b.c
 	return &c
 }
+
+// Catchment adds a rectangular catchment polygon of the given schools for
+// stage st.
+func (b *Builder) Catchment(st engine.Stage, minX, minY, maxX, maxY float64, schools ...string) {
+	ring := orb.Ring{{minX, minY}, {maxX, minY}, {maxX, maxY}, {minX, maxY}, {minX, minY}}
+	b.c.Catchments = append(b.c.Catchments, engine.Catchment{Schools: schools, Stage: st, Geometry: orb.MultiPolygon{{ring}}})
+}
+
+// SetAreaCatchment sets an area's catchment property for stage st.
+func (b *Builder) SetAreaCatchment(area int, st engine.Stage, schools ...string) {
+	b.c.Areas[area].Catchment[st] = schools
+}
