@@ -69,10 +69,7 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 	if !hasArea && !hasDistrict {
 		return nil, &RowError{File: name, Line: 1, Field: "area", Err: fmt.Errorf("%w: need an area or district column", ErrMissing)}
 	}
-	areaIx := make(map[string]int, len(c.Areas))
-	for i := range c.Areas {
-		areaIx[c.Areas[i].ID] = i
-	}
+	var areaIx map[string]int // built on the first area row
 	distIx := districtIndex(c.Districts)
 
 	var errs geo.Errors
@@ -115,6 +112,12 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 			fail(line, "area", fmt.Errorf("%w: give area or district, not both", ErrInvalid))
 			continue
 		case aid != "":
+			if areaIx == nil {
+				areaIx = make(map[string]int, len(c.Areas))
+				for i := range c.Areas {
+					areaIx[c.Areas[i].ID] = i
+				}
+			}
 			i, ok := areaIx[aid]
 			if !ok {
 				fail(line, "area", fmt.Errorf("%q: %w in %s", aid, ErrUnknownID, AreasFile))

@@ -485,7 +485,7 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 		a.District = l.district(f, a.Point, dix, join)
 		a.CompletionYear = l.year(f, "completion_year")
 		for _, st := range Stages {
-			field := "catchment_" + st.String()
+			field := catchmentField[st]
 			ids, ok, err := f.Strings(field)
 			if err != nil {
 				l.fail(err)
@@ -512,6 +512,9 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 		}
 	}
 }
+
+// catchmentField is the area property naming each stage's zone schools.
+var catchmentField = [NumStages]string{"catchment_primary", "catchment_junior"}
 
 func (l *loader) catchments(feats []geo.Feature) {
 	c := l.city

@@ -67,6 +67,7 @@ func (e *FeatureError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns Err, so errors.Is sees the sentinel.
 func (e *FeatureError) Unwrap() error { return e.Err }
 
 // Errors is a list of problems found in one pass; it is returned as an error

@@ -50,9 +50,9 @@ func ReadFile(path string, spec Spec) ([]Feature, error) {
 // of an allowed kind whose positions are finite and within lon [-180, 180],
 // lat [-90, 90]; no geometry is empty; lines have two positions or more;
 // polygon rings are closed, have four positions or more and enclose some
-// area; required properties are present and not null; ids are present and
-// unique. Every problem is reported, one *FeatureError each (at most one per
-// geometry), in file order.
+// area; required properties are present and not null; ids are present
+// (unless Spec.NoID) and unique. Every problem is reported, one
+// *FeatureError each (at most one per geometry), in file order.
 func Decode(name string, data []byte, spec Spec) ([]Feature, error) {
 	d := newDecoder(name, data, spec)
 	feats := d.collection()
@@ -93,6 +93,7 @@ type decoder struct {
 	required []string
 	allowed  []string // geometry type names; nil = any
 	keys     map[string]string
+	prevKeys []string // property names of the previous feature, in order
 	ids      map[string]int
 	errs     Errors
 	pend     []pending
@@ -204,7 +205,11 @@ func (d *decoder) features() []Feature {
 	d.push()
 	d.pos++
 	var feats []Feature
+	start := d.pos
 	for i := 0; d.elem(i == 0); i++ {
+		if i == sampleFeatures {
+			d.reserve(&feats, len(d.data)/max((d.pos-start)/sampleFeatures, 1))
+		}
 		f, ok := d.feature(i)
 		if d.err != nil {
 			return nil
@@ -217,6 +222,24 @@ func (d *decoder) features() []Feature {
 	}
 	d.depth--
 	return feats
+}
+
+// sampleFeatures is how many features are read before the rest are
+// counted by their mean size.
+const sampleFeatures = 64
+
+// reserve makes room for about n features (a guess from the bytes left) in
+// the slice and the id map at once, rather than growing them by doubling.
+func (d *decoder) reserve(feats *[]Feature, n int) {
+	n += n / 8
+	if len(d.errs) == 0 && cap(*feats) < n {
+		*feats = append(make([]Feature, 0, n), *feats...)
+	}
+	ids := make(map[string]int, n)
+	for id, i := range d.ids {
+		ids[id] = i
+	}
+	d.ids = ids
 }
 
 // feature reads one feature; ok is false when it has problems (recorded in errs).
@@ -391,21 +414,12 @@ func (d *decoder) properties() map[string]any {
 	}
 	d.pos++
 	m := make(map[string]any, d.propHint)
-	for first := true; ; first = false {
-		k, ok := d.member(first)
+	for j := 0; ; j++ {
+		k, ok := d.member(j == 0)
 		if !ok {
 			break
 		}
-		key, ok := d.keys[string(k)]
-		if !ok {
-			key = string(k)
-			if len(d.keys) < maxInterned {
-				d.keys[key] = key
-			}
-		}
-		if _, dup := m[key]; dup {
-			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: property appears twice", ErrDuplicateKey)})
-		}
+		key := d.intern(k, j)
 		d.overflow = false
 		if c := d.next(); key == d.idField && (c == '-' || isDigit(c)) {
 			f, lit := d.num()
@@ -414,6 +428,10 @@ func (d *decoder) properties() map[string]any {
 		} else {
 			m[key] = d.value()
 		}
+		if len(m) == j {
+			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: property appears twice", ErrDuplicateKey)})
+			j--
+		}
 		if d.overflow {
 			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: beyond float64", ErrRange)})
 		}
@@ -421,6 +439,28 @@ func (d *decoder) properties() map[string]any {
 	d.depth--
 	d.propHint = len(m)
 	return m
+}
+
+// intern returns the j-th property name k as a string shared between
+// features. Features of one file mostly list the same names in the same
+// order, so the previous feature's j-th name is tried before the map.
+func (d *decoder) intern(k []byte, j int) string {
+	if j < len(d.prevKeys) && d.prevKeys[j] == string(k) {
+		return d.prevKeys[j]
+	}
+	key, ok := d.keys[string(k)]
+	if !ok {
+		key = string(k)
+		if len(d.keys) < maxInterned {
+			d.keys[key] = key
+		}
+	}
+	if j < len(d.prevKeys) {
+		d.prevKeys[j] = key
+	} else if j < 64 {
+		d.prevKeys = append(d.prevKeys, key)
+	}
+	return key
 }
 
 // idString converts an id value; lit is the literal of a numeric id in the

