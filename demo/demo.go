@@ -1,7 +1,7 @@
 // Package demo is schoolplan's built-in demo city: the 9 central districts (主城九区) of
 // Chongqing — 渝中, 大渡口, 江北, 沙坪坝, 九龙坡, 南岸, 北碚, 渝北 and 巴南 — with about ten
-// million residents, 800 residential areas, 750 schools, a children's forecast to 2035 and two
-// scenarios.
+// million residents, 800 residential areas, about 740 schools sized to their catchments, a
+// children's forecast to 2035 and two scenarios.
 //
 // The district boundaries, town centres and 2020 census population are real public data (see
 // source/NOTICE.md); the residential areas, schools, new housing and forecast are synthetic,

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -17,6 +18,8 @@ import (
 	"github.com/paulmach/orb/planar"
 
 	"github.com/schoolplan/schoolplan/demo/internal/gen"
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/scenarios"
 )
 
 // generate runs the generator on the committed sources into a fresh temporary folder.
@@ -346,18 +349,21 @@ func TestCityContract(t *testing.T) {
 		}
 		ids[id], names[name] = true, true
 		streams, _ := f.int(t, "streams")
-		lo, hi, prefix := 3, 8, "P-"
+		lo, hi, prefix := 2, 12, "P-"
 		switch stage {
 		case "junior":
-			lo, hi, prefix = 6, 16, "J-"
+			lo, hi, prefix = 4, 20, "J-"
 		case "nine_year":
-			lo, hi, prefix = 3, 6, "N-"
+			lo, hi, prefix = 2, 8, "N-"
 		case "primary":
 		default:
 			t.Errorf("school %s: stage %q", id, stage)
 		}
 		if streams < lo || streams > hi || !strings.HasPrefix(id, prefix+d+"-") {
 			t.Errorf("school %s (%s): streams %d, want %d–%d", id, stage, streams, lo, hi)
+		}
+		if js, ok := f.int(t, "junior_streams"); ok && (stage != "nine_year" || js < lo || js > hi || js == streams) {
+			t.Errorf("school %s (%s): junior_streams %d (streams %d), want only on nine-year schools, %d–%d, when it differs", id, stage, js, streams, lo, hi)
 		}
 		if y, ok := f.int(t, "opens"); ok && (y < 2026 || y > 2029) {
 			t.Errorf("school %s opens %d", id, y)
@@ -432,4 +438,106 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatalf("%s: %v", path, err)
 	}
 	return rows
+}
+
+// --- the city the engine sees ----------------------------------------------------------------
+
+// shortJunior are the districts whose junior schools are deliberately sized short of their
+// catchments' late-2020s peak (渝北, 九龙坡, 沙坪坝).
+var shortJunior = map[string]bool{"500112": true, "500107": true, "500106": true}
+
+// unplacedByDistrict runs a scenario of the embedded demo and returns entrants and unplaced
+// children by stage, district id and year.
+func unplacedByDistrict(t *testing.T, name string) (entrants, unplaced map[engine.Stage]map[string]map[int]int) {
+	t.Helper()
+	sc, err := scenarios.LoadFS(FS, name)
+	if err != nil {
+		t.Fatalf("load %s: %v", name, err)
+	}
+	res, err := scenarios.Run(context.Background(), sc, nil)
+	if err != nil {
+		t.Fatalf("run %s: %v", name, err)
+	}
+	entrants, unplaced = map[engine.Stage]map[string]map[int]int{}, map[engine.Stage]map[string]map[int]int{}
+	for _, st := range engine.Stages {
+		entrants[st], unplaced[st] = map[string]map[int]int{}, map[string]map[int]int{}
+		for _, yr := range res.Stages[st].Years {
+			for _, dy := range yr.Districts {
+				id := res.City.Districts[dy.District].ID
+				if entrants[st][id] == nil {
+					entrants[st][id], unplaced[st][id] = map[int]int{}, map[int]int{}
+				}
+				entrants[st][id][int(yr.Year)] = dy.Entrants
+				unplaced[st][id][int(yr.Year)] = dy.Unplaced
+			}
+		}
+	}
+	return entrants, unplaced
+}
+
+// TestBaselineBalance checks that the schools are sized to their nearest-school catchments:
+// under the baseline, almost every primary entrant gets a seat in every district and year, and
+// junior entrants go unplaced only in the three districts sized short, most around 2028–2031.
+func TestBaselineBalance(t *testing.T) {
+	ent, un := unplacedByDistrict(t, Baseline)
+	if len(ent[engine.Primary]) != 9 {
+		t.Fatalf("%d districts, want 9", len(ent[engine.Primary]))
+	}
+	for d, byYear := range ent[engine.Primary] {
+		for y, n := range byYear {
+			if u := un[engine.Primary][d][y]; float64(u) > 0.01*float64(n) {
+				t.Errorf("primary %s %d: %d of %d entrants unplaced, want at most 1%%", d, y, u, n)
+			}
+		}
+	}
+	for d, byYear := range ent[engine.Junior] {
+		worstYear, worst, peakEntrants := 0, 0, 0
+		for y, n := range byYear {
+			u := un[engine.Junior][d][y]
+			if !shortJunior[d] && float64(u) > 0.005*float64(n) {
+				t.Errorf("junior %s %d: %d of %d entrants unplaced, want near zero outside the short districts", d, y, u, n)
+			}
+			if u > worst || u == worst && y < worstYear {
+				worstYear, worst, peakEntrants = y, u, n
+			}
+		}
+		if !shortJunior[d] {
+			continue
+		}
+		if worstYear < 2028 || worstYear > 2031 || float64(worst) < 0.03*float64(peakEntrants) {
+			t.Errorf("junior %s: worst shortfall %d of %d entrants in %d, want at least 3%% in 2028–2031", d, worst, peakEntrants, worstYear)
+		}
+		if early := un[engine.Junior][d][2025]; early >= worst/2 {
+			t.Errorf("junior %s: %d unplaced in 2025 against %d in %d, want the shortfall to rise", d, early, worst, worstYear)
+		}
+	}
+}
+
+// TestNewSchoolScenario checks that the new junior school and the expansion relieve 渝北's
+// junior shortfall: fewer unplaced in the peak years and never more in any year.
+func TestNewSchoolScenario(t *testing.T) {
+	_, base := unplacedByDistrict(t, Baseline)
+	_, with := unplacedByDistrict(t, NewSchool)
+	const d = "500112"
+	var before, after int
+	for y := 2025; y <= 2035; y++ {
+		b, a := base[engine.Junior][d][y], with[engine.Junior][d][y]
+		if a > b {
+			t.Errorf("junior %s %d: %d unplaced with the new school, %d without", d, y, a, b)
+		}
+		if y >= 2028 && y <= 2031 {
+			before += b
+			after += a
+		}
+	}
+	if before == 0 || float64(after) > 0.9*float64(before) {
+		t.Errorf("junior %s 2028–2031: %d unplaced with the new school, %d without; want at least 10%% fewer", d, after, before)
+	}
+	for id, byYear := range with[engine.Junior] {
+		for y, u := range byYear {
+			if id != d && u != base[engine.Junior][id][y] {
+				t.Errorf("junior %s %d: the scenario changed another district (%d → %d unplaced)", id, y, base[engine.Junior][id][y], u)
+			}
+		}
+	}
 }

@@ -34,3 +34,16 @@ type Close struct {
 func (c NewSchool) Effective() Year { return c.School.Opens }
 func (c Expand) Effective() Year    { return c.Year }
 func (c Close) Effective() Year     { return c.Year }
+
+// SeatSwap exchanges Seats entry-grade base seats between two schools of
+// different districts from Year (as Mianyang's 涪城区 and 经开区 did): each
+// school reserves that many seats for children of the other's district who
+// have no base seat at home, nearest first; reserved seats left unused go
+// back to the school's own catchment.
+type SeatSwap struct {
+	Schools [2]string
+	Seats   int
+	Year    Year
+}
+
+func (c SeatSwap) Effective() Year { return c.Year }

@@ -72,7 +72,19 @@ type School struct {
 	// Enrolled by grade (1–9) at the start year; nil means unknown and the
 	// simulation warm-starts it from the forecast.
 	Enrolled map[int]int
+
+	// Resources holds the school's resource properties named in
+	// ResourceFields that schools.geojson gives (nil when none): inputs of
+	// the 优质均衡 indicators (engine/metrics).
+	Resources map[string]float64
 }
+
+// ResourceFields are the optional numeric school properties kept in
+// School.Resources: floor_area (m² of teaching and auxiliary rooms,
+// 教学及辅助用房面积), sports_area (m² of sports grounds and halls,
+// 体育运动场馆面积) and teachers (full-time teachers, 专任教师). Each must be
+// a number >= 0.
+var ResourceFields = []string{"floor_area", "sports_area", "teachers"}
 
 // OpenIn reports whether the school runs in year y.
 func (s *School) OpenIn(y Year) bool {

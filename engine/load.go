@@ -355,6 +355,19 @@ func (l *loader) schools(feats []geo.Feature, dix map[string]int) {
 			l.fail(f.Errorf("closes", "%d: %w: a school must close after it opens (%d)", s.Closes, ErrInvalid, s.Opens))
 		}
 		l.enrolled(f, s)
+		l.resources(f, s)
+	}
+}
+
+// resources reads the properties named in ResourceFields.
+func (l *loader) resources(f *geo.Feature, s *School) {
+	for _, field := range ResourceFields {
+		if v, ok := l.num(f, field); ok {
+			if s.Resources == nil {
+				s.Resources = make(map[string]float64, len(ResourceFields))
+			}
+			s.Resources[field] = v
+		}
 	}
 }
 

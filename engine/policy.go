@@ -12,6 +12,9 @@ const (
 	// Zones takes catchments from the areas' catchment_* properties or
 	// from catchments.geojson; an area in no zone falls back to Nearest.
 	Zones
+	// Balanced minimises total student-distance subject to each school's
+	// base seats (a transportation problem), solved every year.
+	Balanced
 )
 
 func (m CatchmentMode) String() string {
@@ -20,11 +23,13 @@ func (m CatchmentMode) String() string {
 		return "nearest"
 	case Zones:
 		return "zones"
+	case Balanced:
+		return "balanced"
 	}
 	return fmt.Sprintf("CatchmentMode(%d)", int(m))
 }
 
-// ParseCatchmentMode reads "nearest" or "zones".
+// ParseCatchmentMode reads "nearest", "zones" or "balanced".
 func ParseCatchmentMode(s string) (CatchmentMode, error) {
 	switch s {
 	case "", "nearest":
@@ -32,14 +37,16 @@ func ParseCatchmentMode(s string) (CatchmentMode, error) {
 	case "zones":
 		return Zones, nil
 	case "balanced":
-		return 0, fmt.Errorf("engine: catchment %q is not implemented yet (use zones or nearest)", s)
+		return Balanced, nil
 	}
-	return 0, fmt.Errorf("engine: unknown catchment mode %q (want zones or nearest)", s)
+	return 0, fmt.Errorf("engine: unknown catchment mode %q (want zones, nearest or balanced)", s)
 }
 
 // Policy is how a city admits children. The zero value is the default
 // policy: nearest catchments within districts, standard class sizes, full
-// retention and take-up, seed 0.
+// retention and take-up, shared seats by distance, bureau placement in the
+// nearest school with room within 3 km (primary) / 6 km (junior) in the
+// same district, seed 0.
 type Policy struct {
 	Catchment CatchmentMode
 
@@ -61,6 +68,135 @@ type Policy struct {
 
 	// Seed drives every lottery.
 	Seed uint64
+
+	// Split lets a balanced catchment send one area's children to several
+	// schools; false keeps areas whole.
+	Split bool
+	// UnplacedCost is the cost, in metres per child, that the balanced
+	// catchment weighs against distance when it leaves a child without a
+	// base seat; 0 = 50 km (children are placed wherever a seat exists
+	// within that distance).
+	UnplacedCost Meters
+
+	// Shared is how shared seats (共享学位) are given out.
+	Shared SharedPolicy
+
+	// Placement is what the bureau does with children still without a
+	// seat after base and shared seats (统筹).
+	Placement PlacementMode
+	// MaxDistance is how far, per stage, bureau placement may send a
+	// child; 0 = 3000 m primary, 6000 m junior.
+	MaxDistance [NumStages]Meters
+	// PlacementCrossDistrict lets bureau placement use schools of other
+	// districts.
+	PlacementCrossDistrict bool
+	// OversizeClassSize is the largest class that oversize placement may
+	// fill to, per stage; 0 = 55 (above it a class is 大班额).
+	OversizeClassSize [NumStages]int
+}
+
+// SharedPriority ranks the applicants for shared seats.
+type SharedPriority int
+
+const (
+	// ByDistance gives shared seats to the children nearest to a school of
+	// the zone first, each to the nearest school with a seat left.
+	ByDistance SharedPriority = iota
+	// ByLottery draws the children in a seeded random order; each takes
+	// the nearest school of the zone with a seat left.
+	ByLottery
+)
+
+func (p SharedPriority) String() string {
+	if p == ByLottery {
+		return "lottery"
+	}
+	return "distance"
+}
+
+// ParseSharedPriority reads "distance" or "lottery".
+func ParseSharedPriority(s string) (SharedPriority, error) {
+	switch s {
+	case "", "distance":
+		return ByDistance, nil
+	case "lottery":
+		return ByLottery, nil
+	}
+	return 0, fmt.Errorf("engine: unknown shared-seat priority %q (want distance or lottery)", s)
+}
+
+// SharedPolicy is how a sharing zone (大学区) gives out its shared seats.
+type SharedPolicy struct {
+	Priority SharedPriority
+	// ReleaseUnusedBase adds the base seats a school's own catchment left
+	// empty to the zone's pool.
+	ReleaseUnusedBase bool
+}
+
+// PlacementMode is the last step of admission.
+type PlacementMode int
+
+const (
+	// PlaceNearest places each remaining child in the nearest school of
+	// the stage with a seat left within MaxDistance.
+	PlaceNearest PlacementMode = iota
+	// PlaceOversize squeezes remaining children into their base school,
+	// up to OversizeClassSize per class.
+	PlaceOversize
+	// PlaceNone leaves them unplaced.
+	PlaceNone
+)
+
+func (m PlacementMode) String() string {
+	switch m {
+	case PlaceNearest:
+		return "nearest"
+	case PlaceOversize:
+		return "oversize"
+	case PlaceNone:
+		return "none"
+	}
+	return fmt.Sprintf("PlacementMode(%d)", int(m))
+}
+
+// ParsePlacementMode reads "nearest", "oversize" or "none".
+func ParsePlacementMode(s string) (PlacementMode, error) {
+	switch s {
+	case "", "nearest":
+		return PlaceNearest, nil
+	case "oversize":
+		return PlaceOversize, nil
+	case "none":
+		return PlaceNone, nil
+	}
+	return 0, fmt.Errorf("engine: unknown placement %q (want nearest, oversize or none)", s)
+}
+
+// MaxDistanceFor is p's placement distance limit for stage st.
+func (p *Policy) MaxDistanceFor(st Stage) Meters {
+	if p == nil || p.MaxDistance[st] == 0 {
+		if st == Junior {
+			return 6000
+		}
+		return 3000
+	}
+	return p.MaxDistance[st]
+}
+
+// OversizeClassSizeFor is p's oversize class limit for stage st.
+func (p *Policy) OversizeClassSizeFor(st Stage) int {
+	if p == nil || p.OversizeClassSize[st] == 0 {
+		return 55
+	}
+	return p.OversizeClassSize[st]
+}
+
+// UnplacedCostFor is p's balanced-catchment cost of an unplaced child.
+func (p *Policy) UnplacedCostFor() Meters {
+	if p == nil || p.UnplacedCost == 0 {
+		return 50000
+	}
+	return p.UnplacedCost
 }
 
 // ClassSizeFor is the class size of school s in stage st under p.

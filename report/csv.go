@@ -24,6 +24,12 @@ func WriteAreasCSV(w io.Writer, results ...*scenarios.Result) error {
 	return writeCSV(w, AreasHeader, results, areaRows)
 }
 
+// WriteAdmissionsCSV writes admissions.csv: one row per area, school and
+// route (base, shared, placed, oversize, unplaced) per stage and year.
+func WriteAdmissionsCSV(w io.Writer, results ...*scenarios.Result) error {
+	return writeCSV(w, AdmissionsHeader, results, admissionRows)
+}
+
 func writeCSV(w io.Writer, header []string, results []*scenarios.Result, rows func(*scenarios.Result, func([]string) error) error) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)

@@ -44,6 +44,10 @@ type TotalsJSON struct {
 	Entrants         int     `json:"entrants"`
 	Admitted         int     `json:"admitted"`
 	Unplaced         int     `json:"unplaced"`
+	Base             int     `json:"base"`
+	Shared           int     `json:"shared"`
+	Placed           int     `json:"placed"`
+	Oversize         int     `json:"oversize"`
 	EntrySeats       int     `json:"entry_seats"`
 	Capacity         int     `json:"capacity"`
 	Enrolled         int     `json:"enrolled"`
@@ -56,7 +60,7 @@ type TotalsJSON struct {
 }
 
 func totalsJSON(t *sim.Totals) TotalsJSON {
-	return TotalsJSON{t.Entrants, t.Admitted, t.Unplaced, t.EntrySeats, t.Capacity, t.Enrolled,
+	return TotalsJSON{t.Entrants, t.Admitted, t.Unplaced, t.Base, t.Shared, t.Placed, t.Oversize, t.EntrySeats, t.Capacity, t.Enrolled,
 		round4(t.Utilisation()), t.Schools, t.ClassesNeeded, t.ClassesAvailable, t.OverCapacity, t.OversizeSchools}
 }
 

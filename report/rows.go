@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
 	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -14,12 +16,13 @@ const TotalDistrict = "total"
 
 // SummaryHeader is the header of summary.csv.
 var SummaryHeader = []string{"scenario", "stage", "year", "district", "district_name",
-	"entrants", "admitted", "unplaced", "entry_seats", "capacity", "enrolled", "utilisation",
+	"entrants", "admitted", "unplaced", "base", "shared", "placed", "oversize", "entry_seats", "capacity", "enrolled", "utilisation",
 	"schools", "classes_needed", "classes_available", "over_capacity_schools", "oversize_schools"}
 
 // SchoolsHeader is the header of schools.csv.
 var SchoolsHeader = []string{"scenario", "stage", "year", "school", "name", "district",
-	"streams", "class_size", "entry_seats", "capacity", "enrolled", "entrants", "admitted", "unplaced",
+	"streams", "class_size", "entry_seats", "capacity", "enrolled", "entrants", "admitted",
+	"base", "shared", "placed", "oversize", "unplaced",
 	"utilisation", "classes_needed", "classes_available", "max_class_size", "grades"}
 
 // AreasHeader is the header of areas.csv.
@@ -32,7 +35,8 @@ func ftoa(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec,
 
 func totalsRow(r *scenarios.Result, st engine.Stage, y engine.Year, district, name string, t *sim.Totals) []string {
 	return []string{r.Scenario.Name, st.String(), itoa(int(y)), district, name,
-		itoa(t.Entrants), itoa(t.Admitted), itoa(t.Unplaced), itoa(t.EntrySeats), itoa(t.Capacity),
+		itoa(t.Entrants), itoa(t.Admitted), itoa(t.Unplaced), itoa(t.Base), itoa(t.Shared), itoa(t.Placed),
+		itoa(t.Oversize), itoa(t.EntrySeats), itoa(t.Capacity),
 		itoa(t.Enrolled), ftoa(t.Utilisation(), 4), itoa(t.Schools), itoa(t.ClassesNeeded),
 		itoa(t.ClassesAvailable), itoa(t.OverCapacity), itoa(t.OversizeSchools)}
 }
@@ -77,7 +81,8 @@ func schoolRows(r *scenarios.Result, emit func([]string) error) error {
 				rec := []string{r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), sc.ID, sc.Name,
 					r.City.Districts[sc.District].ID, itoa(row.Streams), itoa(row.ClassSize),
 					itoa(row.EntrySeats), itoa(row.Capacity), itoa(row.Enrolled), itoa(row.Applicants),
-					itoa(row.Admitted), itoa(row.Unplaced()), ftoa(row.Utilisation, 4),
+					itoa(row.Admitted), itoa(row.Base), itoa(row.Shared), itoa(row.Placed), itoa(row.Oversize),
+					itoa(row.Unplaced()), ftoa(row.Utilisation, 4),
 					itoa(row.ClassesNeeded), itoa(row.ClassesAvailable), ftoa(row.MaxClassSize, 1), grades.String()}
 				if err := emit(rec); err != nil {
 					return err
@@ -106,6 +111,53 @@ func areaRows(r *scenarios.Result, emit func([]string) error) error {
 					r.City.Districts[a.District].ID, itoa(e), itoa(ad), itoa(e-ad), school, dist)
 				if err := emit(rec); err != nil {
 					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// AdmissionsHeader is the header of admissions.csv.
+var AdmissionsHeader = []string{"scenario", "stage", "year", "area", "school", "route", "students", "distance_m"}
+
+// admissionRows lists, per area, its base admissions at its base school,
+// then its other admissions by route and school, then its unplaced
+// children (school empty).
+func admissionRows(r *scenarios.Result, emit func([]string) error) error {
+	rec := make([]string, len(AdmissionsHeader))
+	c := r.City
+	for st := range r.Stages {
+		sr := &r.Stages[st]
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			k := 0
+			row := func(area, school int, route string, n int) error {
+				sid, dist := "", ""
+				if school >= 0 {
+					sid = r.Schools[school].ID
+					dist = ftoa(float64(geo.Distance(c.Areas[area].Point, r.Schools[school].Point)), 0)
+				}
+				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), c.Areas[area].ID,
+					sid, route, itoa(n), dist)
+				return emit(rec)
+			}
+			for i := range c.Areas {
+				if b := int(yr.AreaBase[i]); b > 0 {
+					if err := row(i, int(yr.Assign.School[i]), admit.RouteBase.String(), b); err != nil {
+						return err
+					}
+				}
+				for ; k < len(yr.Admissions) && int(yr.Admissions[k].Area) == i; k++ {
+					ad := yr.Admissions[k]
+					if err := row(i, int(ad.School), ad.Route.String(), int(ad.Students)); err != nil {
+						return err
+					}
+				}
+				if u := int(yr.AreaEntrants[i] - yr.AreaAdmitted[i]); u > 0 {
+					if err := row(i, -1, admit.RouteUnplaced.String(), u); err != nil {
+						return err
+					}
 				}
 			}
 		}

@@ -20,6 +20,20 @@ type policyConfig struct {
 	Retention     *stageFloats `mapstructure:"retention"`
 	TakeUp        *stageFloats `mapstructure:"takeup"`
 	Seed          *uint64      `mapstructure:"seed"`
+
+	Split                  *bool         `mapstructure:"split"`
+	UnplacedCost           *float64      `mapstructure:"unplaced_cost"`
+	SharedSeats            *sharedConfig `mapstructure:"shared_seats"`
+	Placement              *string       `mapstructure:"placement"`
+	MaxDistance            *stageFloats  `mapstructure:"max_distance"`
+	PlacementCrossDistrict *bool         `mapstructure:"placement_cross_district"`
+	OversizeClassSize      *stageInts    `mapstructure:"oversize_class_size"`
+}
+
+type sharedConfig struct {
+	Priority          *string `mapstructure:"priority"`
+	ReleaseUnusedBase *bool   `mapstructure:"release_unused_base"`
+	Seed              *uint64 `mapstructure:"seed"`
 }
 
 type stageInts struct {
@@ -36,6 +50,13 @@ type changeConfig struct {
 	NewSchool *newSchoolConfig `mapstructure:"new_school"`
 	Expand    *expandConfig    `mapstructure:"expand"`
 	Close     *closeConfig     `mapstructure:"close"`
+	SeatSwap  *seatSwapConfig  `mapstructure:"seat_swap"`
+}
+
+type seatSwapConfig struct {
+	Schools []string `mapstructure:"schools"`
+	Seats   int      `mapstructure:"seats"`
+	Year    int      `mapstructure:"year"`
 }
 
 type newSchoolConfig struct {
@@ -89,6 +110,44 @@ func (p *policyConfig) merge(base *policyConfig) *policyConfig {
 	}
 	if p.Seed != nil {
 		out.Seed = p.Seed
+	}
+	if p.Split != nil {
+		out.Split = p.Split
+	}
+	if p.UnplacedCost != nil {
+		out.UnplacedCost = p.UnplacedCost
+	}
+	if p.SharedSeats != nil {
+		out.SharedSeats = p.SharedSeats.merge(base.SharedSeats)
+	}
+	if p.Placement != nil {
+		out.Placement = p.Placement
+	}
+	if p.MaxDistance != nil {
+		out.MaxDistance = p.MaxDistance.merge(base.MaxDistance)
+	}
+	if p.PlacementCrossDistrict != nil {
+		out.PlacementCrossDistrict = p.PlacementCrossDistrict
+	}
+	if p.OversizeClassSize != nil {
+		out.OversizeClassSize = p.OversizeClassSize.merge(base.OversizeClassSize)
+	}
+	return &out
+}
+
+func (s *sharedConfig) merge(base *sharedConfig) *sharedConfig {
+	if base == nil {
+		return s
+	}
+	out := *base
+	if s.Priority != nil {
+		out.Priority = s.Priority
+	}
+	if s.ReleaseUnusedBase != nil {
+		out.ReleaseUnusedBase = s.ReleaseUnusedBase
+	}
+	if s.Seed != nil {
+		out.Seed = s.Seed
 	}
 	return &out
 }

@@ -279,18 +279,73 @@ func toPolicy(p *policyConfig) (engine.Policy, error) {
 	if err := ratio("takeup", p.TakeUp, &pol.TakeUp); err != nil {
 		return pol, err
 	}
+	if p.Split != nil {
+		pol.Split = *p.Split
+	}
+	if p.UnplacedCost != nil {
+		if v := *p.UnplacedCost; math.IsNaN(v) || v <= 0 || v > 1e7 {
+			return pol, fmt.Errorf("%w: unplaced_cost: %v: want metres per child in (0, 1e7]", ErrScenario, v)
+		}
+		pol.UnplacedCost = engine.Meters(*p.UnplacedCost)
+	}
+	if sh := p.SharedSeats; sh != nil {
+		if sh.Priority != nil {
+			if pol.Shared.Priority, err = engine.ParseSharedPriority(*sh.Priority); err != nil {
+				return pol, fmt.Errorf("%w: shared_seats.priority: %v", ErrScenario, err)
+			}
+		}
+		if sh.ReleaseUnusedBase != nil {
+			pol.Shared.ReleaseUnusedBase = *sh.ReleaseUnusedBase
+		}
+		if sh.Seed != nil {
+			if p.Seed != nil && *p.Seed != *sh.Seed {
+				return pol, fmt.Errorf("%w: shared_seats.seed %d and seed %d differ: give one seed", ErrScenario, *sh.Seed, *p.Seed)
+			}
+			pol.Seed = *sh.Seed
+		}
+	}
+	if p.Placement != nil {
+		if pol.Placement, err = engine.ParsePlacementMode(*p.Placement); err != nil {
+			return pol, fmt.Errorf("%w: placement: %v", ErrScenario, err)
+		}
+	}
+	if md := p.MaxDistance; md != nil {
+		for st, v := range map[engine.Stage]*float64{engine.Primary: md.Primary, engine.Junior: md.Junior} {
+			if v == nil {
+				continue
+			}
+			if math.IsNaN(*v) || *v <= 0 || *v > 1e6 {
+				return pol, fmt.Errorf("%w: max_distance.%s: %v: want metres in (0, 1e6]", ErrScenario, st, *v)
+			}
+			pol.MaxDistance[st] = engine.Meters(*v)
+		}
+	}
+	if p.PlacementCrossDistrict != nil {
+		pol.PlacementCrossDistrict = *p.PlacementCrossDistrict
+	}
+	if oc := p.OversizeClassSize; oc != nil {
+		for st, v := range map[engine.Stage]*int{engine.Primary: oc.Primary, engine.Junior: oc.Junior} {
+			if v == nil {
+				continue
+			}
+			if *v < 1 || *v > 100 {
+				return pol, fmt.Errorf("%w: oversize_class_size.%s: %d: want 1–100", ErrScenario, st, *v)
+			}
+			pol.OversizeClassSize[st] = *v
+		}
+	}
 	return pol, nil
 }
 
 func toChange(c *engine.City, added map[string]bool, ch changeConfig, first, last engine.Year) (engine.Change, error) {
 	n := 0
-	for _, set := range []bool{ch.NewSchool != nil, ch.Expand != nil, ch.Close != nil} {
+	for _, set := range []bool{ch.NewSchool != nil, ch.Expand != nil, ch.Close != nil, ch.SeatSwap != nil} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return nil, fmt.Errorf("%w: a change is exactly one of new_school, expand, close", ErrScenario)
+		return nil, fmt.Errorf("%w: a change is exactly one of new_school, expand, close, seat_swap", ErrScenario)
 	}
 	year := func(key string, y int) (engine.Year, error) {
 		if y == 0 {
@@ -334,6 +389,24 @@ func toChange(c *engine.City, added map[string]bool, ch changeConfig, first, las
 			out.Stages = []engine.Stage{st}
 		}
 		return out, nil
+	case ch.SeatSwap != nil:
+		sw := ch.SeatSwap
+		if len(sw.Schools) != 2 {
+			return nil, fmt.Errorf("%w: seat_swap.schools: want two school ids, got %d", ErrScenario, len(sw.Schools))
+		}
+		for _, id := range sw.Schools {
+			if err := school("seat_swap.schools", id); err != nil {
+				return nil, err
+			}
+		}
+		if sw.Seats < 1 {
+			return nil, fmt.Errorf("%w: seat_swap.seats: %d: want >= 1", ErrScenario, sw.Seats)
+		}
+		y, err := year("seat_swap.year", sw.Year)
+		if err != nil {
+			return nil, err
+		}
+		return engine.SeatSwap{Schools: [2]string{sw.Schools[0], sw.Schools[1]}, Seats: sw.Seats, Year: y}, nil
 	default:
 		cl := ch.Close
 		if err := school("close.school", cl.School); err != nil {

@@ -16,7 +16,7 @@ import (
 )
 
 type simulateOptions struct {
-	Out    string // folder for summary.csv, schools.csv, areas.csv, summary.json
+	Out    string // folder for summary.csv, schools.csv, areas.csv, admissions.csv, summary.json
 	Format string // stdout: table, csv or json
 	Quiet  bool   // no progress on stderr
 }
@@ -37,7 +37,7 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		},
 	}
 	f := cmd.Flags()
-	f.String("out", "", "write summary.csv, schools.csv, areas.csv and summary.json to this folder")
+	f.String("out", "", "write summary.csv, schools.csv, areas.csv, admissions.csv and summary.json to this folder")
 	f.String("format", "table", "what to print on stdout: table, csv (summary) or json (summary)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
 	for _, name := range []string{"out", "format", "quiet"} {
@@ -109,6 +109,7 @@ func writeOut(dir string, res ...*scenarios.Result) error {
 		{"summary.csv", report.WriteSummaryCSV},
 		{"schools.csv", report.WriteSchoolsCSV},
 		{"areas.csv", report.WriteAreasCSV},
+		{"admissions.csv", report.WriteAdmissionsCSV},
 		{"summary.json", report.WriteSummaryJSON},
 	}
 	for _, f := range files {

@@ -66,7 +66,7 @@ func TestSimulateDemoGolden(t *testing.T) {
 	if code, _, stderr := schoolplan(t, "simulate", "--out", dir2, "--quiet"); code != 0 {
 		t.Fatal(stderr)
 	}
-	for _, name := range []string{"summary.csv", "schools.csv", "areas.csv", "summary.json"} {
+	for _, name := range []string{"summary.csv", "schools.csv", "areas.csv", "admissions.csv", "summary.json"} {
 		a, _ := os.ReadFile(filepath.Join(dir, name))
 		b, _ := os.ReadFile(filepath.Join(dir2, name))
 		if !bytes.Equal(a, b) {
@@ -82,9 +82,10 @@ func TestSimulateOutColumns(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	want := map[string][]string{
-		"summary.csv": {"scenario", "stage", "year", "district", "entrants", "admitted", "unplaced"},
-		"schools.csv": {"scenario", "stage", "year", "school", "capacity", "enrolled", "entrants", "admitted", "utilisation"},
-		"areas.csv":   {"scenario", "stage", "year", "area", "entrants", "admitted", "unplaced", "school", "distance_m"},
+		"summary.csv":    {"scenario", "stage", "year", "district", "entrants", "admitted", "unplaced"},
+		"schools.csv":    {"scenario", "stage", "year", "school", "capacity", "enrolled", "entrants", "admitted", "utilisation"},
+		"areas.csv":      {"scenario", "stage", "year", "area", "entrants", "admitted", "unplaced", "school", "distance_m"},
+		"admissions.csv": {"scenario", "stage", "year", "area", "school", "route", "students", "distance_m"},
 	}
 	for name, cols := range want {
 		f, err := os.Open(filepath.Join(dir, name))

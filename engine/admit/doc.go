@@ -1,11 +1,32 @@
-// Package admit decides who gets an entry-grade seat, per stage and year.
+// Package admit decides who gets an entry-grade seat, per stage and year, the
+// way Chinese cities run admission (免试就近入学):
 //
-// Base seats. Every area applies to its base school (see package catchment).
-// A school with at least as many seats as applicants admits them all; an
-// oversubscribed school admits by distance, nearest area first, and where
-// the seats run out among areas at the same distance the remaining seats go
-// by a seeded lottery over their children. Whoever is not admitted is
-// unplaced: the shortfall (学位缺口).
+//  1. Base seats (基础学位). Each school's entry seats split into base seats
+//     for its own catchment and shared seats for its sharing zone. Areas of a
+//     single-school catchment apply to their school's base seats; an
+//     oversubscribed school admits the nearest areas first and, where the
+//     seats run out among areas at the same distance, draws a seeded
+//     lottery over their children. Children of multi-school catchments
+//     (多校划片) are then drawn by lottery, one by one, each to one of the
+//     area's schools with a base seat left, with odds in proportion to the
+//     seats left.
+//  2. Seat swaps. A school in a seat-swap agreement reserves some base
+//     seats for children of the other district still without a seat,
+//     nearest first; reserved seats left over go back to its own
+//     catchment, nearest first.
+//  3. Shared seats (共享学位). Children still without a seat apply to the
+//     shared seats of their base school's sharing zone (大学区), plus, by
+//     policy, the base seats the zone's schools left empty. By distance:
+//     the nearest (child, school) pairs first. By lottery: children in a
+//     seeded random order, each to the nearest zone school with room.
+//  4. Bureau placement (统筹). By policy, the rest are placed in the
+//     nearest school of the stage with a seat left within a maximum
+//     distance (nearest pairs first), or squeezed into their base school as
+//     oversize classes up to a class-size limit, or left alone.
+//  5. Whoever is left is unplaced: the shortfall (学位缺口).
 //
-// The invariant, for every area: entrants = admitted + unplaced.
+// For every area: entrants = base + shared + placed + oversize + unplaced,
+// and no school takes more than its entry seats except by oversize.
+// Everything random is drawn from the seed, the stage, the year and the
+// school or zone, so the same inputs give the same outcome.
 package admit

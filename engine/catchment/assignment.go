@@ -15,6 +15,11 @@ type Assignment struct {
 	// Dist is the distance from each area to its base school.
 	Dist []engine.Meters
 
+	// Multi lists, for areas of a multi-school catchment (多校划片), all
+	// their base schools (School holds the first). Such areas are not
+	// among any school's Members: admission draws them by lottery.
+	Multi map[int32][]int32
+
 	// start and members group areas by school: the areas of school s are
 	// members[start[s]:start[s+1]], by distance then area index.
 	start   []int32
@@ -30,8 +35,8 @@ func (a *Assignment) Members(s int) []int32 {
 // group builds the per-school member lists.
 func (a *Assignment) group(schools int) {
 	a.start = make([]int32, schools+1)
-	for _, s := range a.School {
-		if s >= 0 {
+	for i, s := range a.School {
+		if s >= 0 && a.Multi[int32(i)] == nil {
 			a.start[s+1]++
 		}
 	}
@@ -41,7 +46,7 @@ func (a *Assignment) group(schools int) {
 	a.members = make([]int32, a.start[schools])
 	fill := slices.Clone(a.start[:schools])
 	for i, s := range a.School {
-		if s >= 0 {
+		if s >= 0 && a.Multi[int32(i)] == nil {
 			a.members[fill[s]] = int32(i)
 			fill[s]++
 		}

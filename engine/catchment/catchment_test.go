@@ -123,22 +123,52 @@ func TestZones(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		set  func(*citytest.Builder)
+		// multi-school lists by area index
+		want map[int32][]string
 	}{
 		{"overlapping zones", func(b *citytest.Builder) {
 			b.Catchment(engine.Primary, -50, -50, 550, 50, "P0")
 			b.Catchment(engine.Primary, 250, -50, 950, 50, "P1")
-		}},
-		{"multi-school polygon", func(b *citytest.Builder) { b.Catchment(engine.Primary, -50, -50, 550, 50, "P0", "P1") }},
-		{"multi-school property", func(b *citytest.Builder) { b.SetAreaCatchment(0, engine.Primary, "P0", "P1") }},
+		}, map[int32][]string{1: {"P0", "P1"}, 2: {"P0", "P1"}}},
+		{"multi-school polygon", func(b *citytest.Builder) { b.Catchment(engine.Primary, -50, -50, 550, 50, "P1", "P0") },
+			map[int32][]string{0: {"P1", "P0"}, 1: {"P1", "P0"}, 2: {"P1", "P0"}}},
+		{"multi-school property across districts", func(b *citytest.Builder) { b.SetAreaCatchment(3, engine.Primary, "P1", "P2") },
+			map[int32][]string{3: {"P1", "P2"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := city()
 			tc.set(b)
 			c := b.City()
-			_, err := catchment.Zones(c, catchment.Options{Stage: engine.Primary, Open: allOpen(c)}, nil)
-			if !errors.Is(err, catchment.ErrZone) {
-				t.Fatalf("err %v, want ErrZone", err)
+			a, err := catchment.Zones(c, catchment.Options{Stage: engine.Primary, Open: allOpen(c)}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Multi) != len(tc.want) {
+				t.Fatalf("multi %v, want %v", a.Multi, tc.want)
+			}
+			for area, want := range tc.want {
+				var got []string
+				for _, s := range a.Multi[area] {
+					got = append(got, c.Schools[s].ID)
+				}
+				if !slices.Equal(got, want) || c.Schools[a.School[area]].ID != want[0] {
+					t.Errorf("area %d: %v (first %d), want %v", area, got, a.School[area], want)
+				}
+				// Multi-school areas are nobody's members.
+				for s := range c.Schools {
+					if slices.Contains(a.Members(s), area) {
+						t.Errorf("area %d among the members of %d", area, s)
+					}
+				}
 			}
 		})
 	}
+	t.Run("unknown school", func(t *testing.T) {
+		b := city()
+		b.Catchment(engine.Primary, -50, -50, 550, 50, "P9")
+		c := b.City()
+		if _, err := catchment.Zones(c, catchment.Options{Stage: engine.Primary, Open: allOpen(c)}, nil); !errors.Is(err, catchment.ErrZone) {
+			t.Fatalf("err %v, want ErrZone", err)
+		}
+	})
 }

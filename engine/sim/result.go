@@ -2,6 +2,7 @@ package sim
 
 import (
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
 	"github.com/schoolplan/schoolplan/engine/catchment"
 )
 
@@ -34,6 +35,12 @@ type YearResult struct {
 	AreaEntrants []int32
 	AreaAdmitted []int32
 	Assign       *catchment.Assignment
+	// AreaBase is each area's base-seat admissions at its single base
+	// school (Assign.School); Admissions lists every other admission (base
+	// seats of multi-school catchments and swaps, shared, placed,
+	// oversize), by area, route and school.
+	AreaBase   []int32
+	Admissions []admit.Admission
 }
 
 // SchoolYear is one school's row.
@@ -44,27 +51,35 @@ type SchoolYear struct {
 	EntrySeats       int   // streams × class size
 	Capacity         int   // streams × grades × class size
 	Applicants       int   // entrants whose base school this is
-	Admitted         int   // entry-grade admissions
+	Admitted         int   // entry-grade admissions by every route
+	Base             int   // admitted to base seats (incl. swapped seats)
+	Shared           int   // admitted to shared seats
+	Placed           int   // placed here by the bureau
+	Oversize         int   // squeezed in as oversize classes
 	Enrolled         int   // pupils in all grades of the stage
 	Grades           []int // pupils by grade, entry grade first
 	ClassesNeeded    int   // Σ ceil(grade pupils / class size)
 	ClassesAvailable int   // streams × grades
 	MaxClassSize     float64
 	Utilisation      float64 // enrolled / capacity
+
+	unplaced int
 }
 
 // Unplaced is the children of the school's catchment left without a seat.
-func (s *SchoolYear) Unplaced() int { return s.Applicants - s.Admitted }
+func (s *SchoolYear) Unplaced() int { return s.unplaced }
 
 // Totals add up schools and areas.
 type Totals struct {
-	Entrants   int
-	Admitted   int
-	Unplaced   int
-	EntrySeats int
-	Capacity   int
-	Enrolled   int
-	Schools    int
+	Entrants int
+	Admitted int // by every route: Base + Shared + Placed + Oversize
+	Unplaced int
+	// Admissions by route, counted where the children live.
+	Base, Shared, Placed, Oversize int
+	EntrySeats                     int
+	Capacity                       int
+	Enrolled                       int
+	Schools                        int
 	// OverCapacity counts schools enrolling more than their capacity;
 	// OversizeSchools counts schools over 2000 (primary) / 2500 (junior)
 	// pupils.

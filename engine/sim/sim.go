@@ -66,6 +66,14 @@ type plan struct {
 	city      *engine.City // a copy whose Schools include new schools
 	expand    [][]expansion
 	mergeInto []int // per school: target of its closure, or -1
+	swaps     []swap
+	zone      []int32 // per school: sharing zone index, or -1
+}
+
+type swap struct {
+	schools [2]int
+	seats   int
+	year    engine.Year
 }
 
 type expansion struct {
@@ -167,9 +175,46 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 				}
 				p.mergeInto[s] = t
 			}
+		case engine.SeatSwap:
+			if err := inRange(k, ch.Year); err != nil {
+				return nil, err
+			}
+			var sw swap
+			sw.seats, sw.year = ch.Seats, ch.Year
+			for j, id := range ch.Schools {
+				s, ok := ids[id]
+				if !ok {
+					return nil, fmt.Errorf("%w: change %d: seat_swap: school %q: %w", ErrChange, k+1, id, engine.ErrUnknownID)
+				}
+				sw.schools[j] = s
+			}
+			a, b := &cc.Schools[sw.schools[0]], &cc.Schools[sw.schools[1]]
+			if a.District == b.District {
+				return nil, fmt.Errorf("%w: change %d: seat_swap: %q and %q are in the same district", ErrChange, k+1, a.ID, b.ID)
+			}
+			if a.Kind != b.Kind && !(a.Kind == engine.KindNineYear || b.Kind == engine.KindNineYear) {
+				return nil, fmt.Errorf("%w: change %d: seat_swap: %q (%s) and %q (%s) teach different stages", ErrChange, k+1, a.ID, a.Kind, b.ID, b.Kind)
+			}
+			if sw.seats < 1 {
+				return nil, fmt.Errorf("%w: change %d: seat_swap: seats %d: want >= 1", ErrChange, k+1, sw.seats)
+			}
+			p.swaps = append(p.swaps, sw)
 		default:
 			return nil, fmt.Errorf("%w: change %d: unknown change type %T", ErrChange, k+1, ch)
 		}
+	}
+	zones := map[string]int32{}
+	p.zone = make([]int32, len(cc.Schools))
+	for i := range cc.Schools {
+		z := cc.Schools[i].SharingZone
+		if z == "" {
+			p.zone[i] = -1
+			continue
+		}
+		if _, ok := zones[z]; !ok {
+			zones[z] = int32(len(zones))
+		}
+		p.zone[i] = zones[z]
 	}
 	for s := range p.expand {
 		slices.SortStableFunc(p.expand[s], func(a, b expansion) int { return int(a.year - b.year) })
@@ -210,6 +255,7 @@ type stageRun struct {
 	children []float64
 	cum      []float64
 	adm      admit.Result
+	entry    []int32 // this year's entry seats per school
 }
 
 func (r *stageRun) run(ctx context.Context) (*StageResult, error) {
@@ -257,7 +303,7 @@ func (r *stageRun) run(ctx context.Context) (*StageResult, error) {
 		}
 		for s := range c.Schools {
 			if r.open[s] {
-				r.enrolled[s][0] = int(r.adm.Taken[s])
+				r.enrolled[s][0] = int(r.adm.Total(s))
 			}
 		}
 		r.record(yr)
@@ -304,6 +350,9 @@ func (r *stageRun) progress(wasOpen []bool) {
 
 func (r *stageRun) catchment() (*catchment.Assignment, error) {
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict}
+	if r.opt.Policy.Catchment == engine.Balanced {
+		return nil, fmt.Errorf("sim: %s: the balanced catchment is not available yet", r.st)
+	}
 	if r.opt.Policy.Catchment == engine.Zones {
 		a, err := catchment.Zones(r.plan.city, opt, r.plan.mergeInto)
 		if err != nil {
@@ -337,15 +386,48 @@ func (r *stageRun) entrants(y engine.Year, age int, dst []int32) ([]int32, error
 	return dst, nil
 }
 
-func (r *stageRun) seats(y engine.Year) []int32 {
+// supply is each school's entry seats, shared seats and oversize room in
+// year y. A school whose schools.geojson gives base_seats admits
+// base_seats + shared_seats (its admission plan) plus what expansions add;
+// otherwise its entry seats are streams × class size, shared_seats of them
+// shared.
+func (r *stageRun) supply(y engine.Year) (seats, shared, over []int32) {
 	c := r.plan.city
-	seats := make([]int32, len(c.Schools))
+	n := len(c.Schools)
+	seats, shared, over = make([]int32, n), make([]int32, n), make([]int32, n)
 	for s := range c.Schools {
-		if r.open[s] {
-			seats[s] = int32(r.plan.streams(s, r.st, y) * r.opt.Policy.ClassSizeFor(&c.Schools[s], r.st))
+		if !r.open[s] {
+			continue
 		}
+		sc := &c.Schools[s]
+		size := r.opt.Policy.ClassSizeFor(sc, r.st)
+		streams := r.plan.streams(s, r.st, y)
+		entry := streams * size
+		if sc.BaseSeats[r.st] > 0 {
+			entry = sc.BaseSeats[r.st] + sc.SharedSeats[r.st] + (streams-sc.Streams[r.st])*size
+		}
+		seats[s], shared[s] = int32(entry), int32(sc.SharedSeats[r.st])
+		over[s] = int32(max(0, streams*(r.opt.Policy.OversizeClassSizeFor(r.st)-size)))
 	}
-	return seats
+	return seats, shared, over
+}
+
+// input is the admission round of year y for the given entrants.
+func (r *stageRun) input(y engine.Year, ent []int32) *admit.Input {
+	seats, shared, over := r.supply(y)
+	in := &admit.Input{City: r.plan.city, Stage: r.st, Year: y, Policy: &r.opt.Policy,
+		Entrants: ent, Assign: r.assign, Seats: seats, Shared: shared, Zone: r.plan.zone, Oversize: over}
+	for _, sw := range r.plan.swaps {
+		a, b := sw.schools[0], sw.schools[1]
+		if sw.year > y || !r.open[a] || !r.open[b] {
+			continue
+		}
+		c := r.plan.city
+		in.Swaps = append(in.Swaps,
+			admit.Swap{School: int32(a), District: int32(c.Schools[b].District), Seats: int32(sw.seats)},
+			admit.Swap{School: int32(b), District: int32(c.Schools[a].District), Seats: int32(sw.seats)})
+	}
+	return in
 }
 
 // admit runs this year's entry-grade round.
@@ -354,27 +436,33 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := admit.Input{Stage: r.st, Year: y, Entrants: ent, Assign: r.assign, Seats: r.seats(y), Seed: r.opt.Policy.Seed}
 	r.adm = admit.Result{}
-	admit.Base(&in, &r.adm)
-	return &YearResult{Year: y, AreaEntrants: ent, AreaAdmitted: r.adm.Admitted, Assign: r.assign}, nil
+	in := r.input(y, ent)
+	r.entry = in.Seats
+	if err := admit.Admit(in, &r.adm); err != nil {
+		return nil, fmt.Errorf("sim: %w", err)
+	}
+	return &YearResult{Year: y, AreaEntrants: ent, AreaAdmitted: r.adm.Admitted, AreaBase: r.adm.Base,
+		Admissions: r.adm.Other, Assign: r.assign}, nil
 }
 
 // warmStart fills the older grades of the first year (see the package doc).
 func (r *stageRun) warmStart(y engine.Year) error {
 	c := r.plan.city
 	var res admit.Result
-	seats := r.seats(y)
 	for k := 1; k < r.st.Grades(); k++ {
 		ent, err := r.entrants(y, r.st.EntryAge()+k, nil)
 		if err != nil {
 			return fmt.Errorf("warm start: %w", err)
 		}
-		in := admit.Input{Stage: r.st, Year: y - engine.Year(k), Entrants: ent, Assign: r.assign, Seats: seats, Seed: r.opt.Policy.Seed}
-		admit.Base(&in, &res)
+		in := r.input(y, ent)
+		in.Year = y - engine.Year(k)
+		if err := admit.Admit(in, &res); err != nil {
+			return fmt.Errorf("sim: warm start: %w", err)
+		}
 		for s := range c.Schools {
 			if r.open[s] && c.Schools[s].Opens < y {
-				r.enrolled[s][k] = int(res.Taken[s])
+				r.enrolled[s][k] = int(res.Total(s))
 			}
 		}
 	}
@@ -411,9 +499,12 @@ func (r *stageRun) record(yr *YearResult) {
 		size := r.opt.Policy.ClassSizeFor(sc, r.st)
 		row := SchoolYear{
 			School: s, Streams: streams, ClassSize: size,
-			EntrySeats: streams * size, Capacity: streams * grades * size,
-			Applicants: int(r.adm.Applicants[s]), Admitted: int(r.adm.Taken[s]),
-			Grades: slices.Clone(r.enrolled[s]), ClassesAvailable: streams * grades,
+			EntrySeats: int(r.entry[s]), Capacity: streams * grades * size,
+			Applicants: int(r.adm.Applicants[s]), Admitted: int(r.adm.Total(s)),
+			Base: int(r.adm.Taken[admit.RouteBase][s]), Shared: int(r.adm.Taken[admit.RouteShared][s]),
+			Placed: int(r.adm.Taken[admit.RoutePlaced][s]), Oversize: int(r.adm.Taken[admit.RouteOversize][s]),
+			unplaced: int(r.adm.Taken[admit.RouteUnplaced][s]),
+			Grades:   slices.Clone(r.enrolled[s]), ClassesAvailable: streams * grades,
 		}
 		for _, n := range row.Grades {
 			row.Enrolled += n
@@ -442,11 +533,27 @@ func (r *stageRun) record(yr *YearResult) {
 		}
 	}
 	for i := range c.Areas {
-		e, a := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i])
+		e, a, b := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i]), int(yr.AreaBase[i])
 		for _, t := range []*Totals{&yr.Districts[c.Areas[i].District].Totals, &yr.City} {
 			t.Entrants += e
 			t.Admitted += a
 			t.Unplaced += e - a
+			t.Base += b
+		}
+	}
+	for _, ad := range yr.Admissions {
+		n := int(ad.Students)
+		for _, t := range []*Totals{&yr.Districts[c.Areas[ad.Area].District].Totals, &yr.City} {
+			switch ad.Route {
+			case admit.RouteBase:
+				t.Base += n
+			case admit.RouteShared:
+				t.Shared += n
+			case admit.RoutePlaced:
+				t.Placed += n
+			case admit.RouteOversize:
+				t.Oversize += n
+			}
 		}
 	}
 }

@@ -14,8 +14,9 @@
 //     12 new-housing areas completing 2026–2030 in the growth districts;
 //   - forecast: children by district, year 2025–2035 and single year of age 0–15, from the census
 //     age shares, national births and a per-district net-migration factor;
-//   - schools: primary, junior and nine-year schools near the areas, sized per district against
-//     the forecast (see sizeSupply), a few planned openings near new housing and two closures;
+//   - schools: primary, junior and nine-year schools near the areas, each sized to the peak demand
+//     of its own nearest-school catchment times a per-district target ratio (see sizeSchools), a
+//     few planned openings near new housing and two closures;
 //   - scenarios: a baseline and a "new junior school" scenario in the district with the worst
 //     junior-seat shortfall.
 package gen
@@ -101,20 +102,20 @@ var housingPlan = []struct {
 }
 
 // plannedSchools are schools planned to open near new housing (the k-th entry for a town sits
-// by that town's k-th new-housing area and opens with it, clamped to 2026–2029).
+// by that town's k-th new-housing area and opens with it, clamped to 2026–2029). Their streams
+// come from their catchments, like every school's.
 var plannedSchools = []struct {
 	District, Town, Stage string
-	Streams               int
 }{
-	{"500106", "西永街道", stagePrimary, 5},
-	{"500109", "蔡家岗镇", stageJunior, 8},
-	{"500112", "悦来街道", stagePrimary, 6},
-	{"500112", "悦来街道", stageJunior, 10},
-	{"500113", "龙洲湾街道办事处", stagePrimary, 6},
+	{"500106", "西永街道", stagePrimary},
+	{"500109", "蔡家岗镇", stageJunior},
+	{"500112", "悦来街道", stagePrimary},
+	{"500112", "悦来街道", stageJunior},
+	{"500113", "龙洲湾街道办事处", stagePrimary},
 }
 
-// closures: the smallest primary school of the district in a rural town that has another
-// primary school and no new housing closes in that year.
+// closures: the primary school of the district with the smallest catchment in a rural town
+// that has another primary school and no new housing closes in that year.
 var closures = []struct {
 	District string
 	Year     int
@@ -195,6 +196,9 @@ func build(srcDir string) (*city, error) {
 		}
 	}
 	if err := c.planSchools(); err != nil {
+		return nil, err
+	}
+	if err := c.sizeSchools(); err != nil {
 		return nil, err
 	}
 	for _, d := range c.districts {

@@ -2,55 +2,58 @@ package gen
 
 import (
 	"fmt"
-	"math"
 	"sort"
 
 	"github.com/paulmach/orb"
 )
 
-// Ranges of streams (classes per grade) by stage, and the typical school size used to decide
-// how many schools a town's streams are split into.
+// Bounds on a school's streams (classes per grade) by stage, set by the catchment sizing.
 const (
-	primaryMin, primaryMax, primaryMean    = 3, 8, 5.5
-	juniorMin, juniorMax, juniorMean       = 6, 16, 11.0
-	nineYearMin, nineYearMax               = 3, 6
-	nineYearShare                          = 0.05 // of the schools of a district
-	scenarioStreams, scenarioExpandStreams = 12, 4
+	primaryMin, primaryMax   = 2, 12
+	juniorMin, juniorMax     = 4, 20
+	nineYearMin, nineYearMax = 2, 8
 )
 
-// sizeSupply sets the district's entry-grade targets:
-//
-//   - primary: seats per grade = FactorP (105–125%) × the 2025 peak single-age cohort at ages
-//     6–11;
-//   - junior: seats per grade = FactorJ × the peak 12-year-old cohort of 2025–2035 (which falls in
-//     2027–2031, the cohorts born 2015–2019), with FactorJ 100–110%, or 85–95% in the districts
-//     marked Short (渝北, 九龙坡, 沙坪坝).
-//
-// It returns the target streams (seats / class size, rounded), nine-year schools included.
-func (d *district) sizeSupply(r *rng) (sp, sj int) {
+// Placement: how many schools a town gets and where. The district's provisional streams are
+// spread over its towns and split into schools of these sizes; the catchment sizing (sizing.go)
+// then moves schools and sets the real streams.
+const (
+	placePrimaryMin, placePrimaryMax, placePrimaryMean = 3, 8, 5.5
+	placeJuniorMin, placeJuniorMax, placeJuniorMean    = 6, 16, 11.0
+	placeNineYearMin, placeNineYearMax                 = 3, 6
+	nineYearShare                                      = 0.05 // of the schools of a district
+	scenarioStreams, scenarioExpandStreams             = 12, 4
+)
+
+// drawTargets draws the district's target ratios of entry seats to catchment peak demand —
+// primary FactorP 1.05–1.15; junior FactorJ 1.05–1.10, or 0.85–0.92 in the districts marked
+// Short (渝北, 九龙坡, 沙坪坝) — and returns the provisional streams that decide how many schools
+// the district gets: FactorP × the 2025 peak single-age cohort at ages 6–11 and FactorJ × the
+// peak 12-year-old cohort of 2025–2035, in classes (nine-year schools included).
+func (d *district) drawTargets(r *rng) (sp, sj int) {
 	for a := 6; a <= 11; a++ {
 		d.PeakP = max(d.PeakP, d.children(FirstYear, a))
 	}
 	for y := FirstYear; y <= LastYear; y++ {
 		d.PeakJ = max(d.PeakJ, d.children(y, 12))
 	}
-	d.FactorP = r.uniform(1.05, 1.25)
+	d.FactorP = r.uniform(1.05, 1.15)
 	if d.Short {
-		d.FactorJ = r.uniform(0.85, 0.95)
+		d.FactorJ = r.uniform(0.85, 0.92)
 	} else {
-		d.FactorJ = r.uniform(1.00, 1.10)
+		d.FactorJ = r.uniform(1.05, 1.10)
 	}
 	return iround(d.FactorP * d.PeakP / primaryClass), iround(d.FactorJ * d.PeakJ / juniorClass)
 }
 
-// placeSchools creates the district's existing schools (open in 2025): about 5% nine-year
-// schools in the smaller rural towns, then primary and junior streams spread over the towns in
-// proportion to their population and split into schools of 3–8 (primary) and 6–16 (junior)
-// streams. Each school stands 50–350 m from one of its town's residential areas, biggest areas
-// first.
+// placeSchools places the district's existing schools (open in 2025): about 5% nine-year
+// schools in the smaller rural towns, then the provisional primary and junior streams spread
+// over the towns in proportion to their population and split into schools of 3–8 (primary) and
+// 6–16 (junior) streams. Each school stands 50–350 m from one of its town's residential areas,
+// biggest areas first. The streams are provisional: sizeSchools sets them from the catchments.
 func (c *city) placeSchools(d *district) error {
 	r := newRNG("schools", d.Code)
-	sp, sj := d.sizeSupply(r)
+	sp, sj := d.drawTargets(r)
 
 	var towns []*town
 	for _, t := range d.Towns {
@@ -60,7 +63,7 @@ func (c *city) placeSchools(d *district) error {
 	}
 
 	// nine-year schools
-	n9 := max(1, iround(nineYearShare*(float64(sp)/primaryMean+float64(sj)/juniorMean)))
+	n9 := max(1, iround(nineYearShare*(float64(sp)/placePrimaryMean+float64(sj)/placeJuniorMean)))
 	cand := append([]*town(nil), towns...)
 	sort.SliceStable(cand, func(i, j int) bool {
 		if cand[i].Urban != cand[j].Urban {
@@ -71,16 +74,16 @@ func (c *city) placeSchools(d *district) error {
 	pre := map[*town]int{}
 	nine := map[*town]int{}
 	for _, t := range cand[:min(n9, len(cand))] {
-		s := r.between(nineYearMin, nineYearMax)
+		s := r.between(placeNineYearMin, placeNineYearMax)
 		pre[t] = s
 		nine[t] = s
 	}
 
-	primary, err := allocate(r, towns, sp, pre, primaryMin, primaryMax, primaryMean)
+	primary, err := allocate(r, towns, sp, pre, placePrimaryMin, placePrimaryMax, placePrimaryMean)
 	if err != nil {
 		return fmt.Errorf("district %s primary: %w", d.Code, err)
 	}
-	junior, err := allocate(r, towns, sj, pre, juniorMin, juniorMax, juniorMean)
+	junior, err := allocate(r, towns, sj, pre, placeJuniorMin, placeJuniorMax, placeJuniorMean)
 	if err != nil {
 		return fmt.Errorf("district %s junior: %w", d.Code, err)
 	}
@@ -181,7 +184,8 @@ func allocate(r *rng, towns []*town, total int, pre map[*town]int, lo, hi int, m
 	return out, nil
 }
 
-// planSchools adds the schools planned to open near new housing and marks the closures.
+// planSchools adds the schools planned to open near new housing; sizeSchools sets their
+// streams from their catchments once open.
 func (c *city) planSchools() error {
 	used := map[*town]int{}
 	for _, p := range plannedSchools {
@@ -197,7 +201,7 @@ func (c *city) planSchools() error {
 		h := t.Housing[k]
 		r := newRNG("planned", h.ID, p.Stage)
 		s := &school{
-			Stage: p.Stage, Streams: p.Streams, District: d, Town: t, seq: len(d.Schools),
+			Stage: p.Stage, District: d, Town: t, seq: len(d.Schools),
 			Opens: min(2029, max(2026, h.Completion)), Planned: true,
 		}
 		if s.Pt, err = c.place(r, d, h.Pt, 0.2, 0.6, "planned school near "+h.ID); err != nil {
@@ -205,25 +209,35 @@ func (c *city) planSchools() error {
 		}
 		d.Schools = append(d.Schools, s)
 	}
+	return nil
+}
+
+// closeSchools marks the closures: in each listed district, the primary school with the
+// smallest catchment (peak demand) in a rural town that has another primary school and no new
+// housing closes in the listed year. Schools whose catchment asks for fewer than the minimum
+// streams are not picked.
+func (c *city) closeSchools() error {
+	st := sizedStages[0]
 	for _, cl := range closures {
 		d := c.byCode[cl.District]
-		var pick *school
+		f := d.evaluate(st)
 		perTown := map[*town]int{}
 		for _, s := range d.Schools {
 			if s.Stage == stagePrimary && !s.Planned {
 				perTown[s.Town]++
 			}
 		}
-		for _, s := range d.Schools {
+		pick := -1
+		for i, s := range d.Schools {
 			if s.Stage == stagePrimary && !s.Planned && !s.Town.Urban && len(s.Town.Housing) == 0 &&
-				perTown[s.Town] >= 2 && (pick == nil || s.Streams < pick.Streams) {
-				pick = s
+				perTown[s.Town] >= 2 && f.need[i] >= primaryMin && (pick < 0 || f.peak[i] < f.peak[pick]) {
+				pick = i
 			}
 		}
-		if pick == nil {
+		if pick < 0 {
 			return fmt.Errorf("closure in %s: no rural primary school", d.Code)
 		}
-		pick.Closes = cl.Year
+		d.Schools[pick].Closes = cl.Year
 	}
 	return nil
 }
@@ -341,87 +355,133 @@ func (s *school) open(y int) bool {
 	return (s.Opens == 0 || s.Opens <= y) && (s.Closes == 0 || y < s.Closes)
 }
 
-// entrySeats returns the district's entry-grade seats of a stage in year y (nine-year schools
-// count for both stages). With existingOnly, only schools open in FirstYear are counted.
-func (d *district) entrySeats(stage string, y int, existingOnly bool) int {
+// entrySeats returns the district's entry seats of stage st open in year y (nine-year schools
+// count for both stages).
+func (d *district) entrySeats(st stageSpec, y int) int {
 	n := 0
 	for _, s := range d.Schools {
-		if s.Stage != stage && s.Stage != stageNineYear {
-			continue
-		}
-		if existingOnly && s.Planned {
-			continue
-		}
-		if !existingOnly && !s.open(y) {
-			continue
-		}
-		if stage == stagePrimary {
-			n += s.Streams * primaryClass
-		} else {
-			n += s.Streams * juniorClass
+		if s.serves(st.Stage) && s.open(y) {
+			n += s.seatsFor(st)
 		}
 	}
 	return n
 }
 
-// juniorGap returns the worst junior entry-seat gap of the district over the forecast years
-// (age-12 demand including new housing minus junior seats open that year) and its year.
-func (d *district) juniorGap() (gap float64, year int) {
-	gap = math.Inf(-1)
-	for y := FirstYear; y <= LastYear; y++ {
-		g := d.demand(y, 12) - float64(d.entrySeats(stageJunior, y, false))
-		if g > gap {
-			gap, year = g, y
+// schoolsOpen returns the number of the district's schools serving stage st open in year y.
+func (d *district) schoolsOpen(st stageSpec, y int) int {
+	n := 0
+	for _, s := range d.Schools {
+		if s.serves(st.Stage) && s.open(y) {
+			n++
 		}
 	}
-	return gap, year
+	return n
+}
+
+// unplaced returns, for each year, the entry-age children of stage st left without a seat at
+// their nearest school (the catchment's demand beyond the school's entry seats), rounded.
+func (d *district) unplaced(st stageSpec) []int {
+	cs := d.catchments(st)
+	out := make([]int, 0, LastYear-FirstYear+1)
+	for y := FirstYear; y <= LastYear; y++ {
+		out = append(out, iround(cs.unplaced(d, y)))
+	}
+	return out
+}
+
+// worst returns the largest value of a per-year series and its year (the first if tied).
+func worst(v []int) (n, year int) {
+	n, year = v[0], FirstYear
+	for i, x := range v {
+		if x > n {
+			n, year = x, FirstYear+i
+		}
+	}
+	return n, year
 }
 
 type scenarioPick struct {
 	District *district
-	Gap      float64
+	Gap      int // the district's worst junior unplaced under the baseline
 	Year     int
 	Town     *town
 	At       orb.Point
 	Name     string
 	Expand   *school
+	Before   int // junior unplaced 2026–2035 under the baseline
+	After    int // junior unplaced 2026–2035 with the new school and the expansion
 }
 
-// pickScenario finds the district with the worst junior shortfall, the town in it with the
-// largest junior deficit (its share of the peak cohort minus its junior seats), a site for the
-// new junior school near that town's biggest residential area and an existing junior school of
-// at most 12 streams to expand (in that town if possible).
+// pickScenario picks the scenario's district, new school and expansion from the catchments:
+//
+//   - the district with the most junior entrants unplaced in any year under the baseline;
+//   - a site for the new 12-stream junior school (opening 2027) 50–350 m from each residential
+//     area of the district (sitesPerArea draws each), and for each site the expansion (4 streams
+//     from 2026) at the existing junior school of at most 16 streams that still leaves the most
+//     entrants unplaced over 2026–2035 with the new school open;
+//   - of these, the site and expansion that leave the fewest junior entrants unplaced over
+//     2026–2035 (the first if tied).
 func (c *city) pickScenario() error {
+	st := sizedStages[1]
 	p := &c.scenario
 	for _, d := range c.districts {
-		g, y := d.juniorGap()
+		g, y := worst(d.unplaced(st))
 		if p.District == nil || g > p.Gap {
 			p.District, p.Gap, p.Year = d, g, y
 		}
 	}
 	d := p.District
-	seats := map[*town]int{}
-	for _, s := range d.Schools {
-		if (s.Stage == stageJunior || s.Stage == stageNineYear) && !s.Planned {
-			seats[s.Town] += s.Streams * juniorClass
+	total := func() int {
+		cs := d.catchments(st)
+		var u float64
+		for y := 2026; y <= LastYear; y++ {
+			u += cs.unplaced(d, y)
+		}
+		return iround(u)
+	}
+	p.Before = total()
+	ns := &school{Stage: stageJunior, Streams: scenarioStreams, Opens: 2027, Planned: true, District: d}
+	d.Schools = append(d.Schools, ns)
+	defer func() { d.Schools = d.Schools[:len(d.Schools)-1] }()
+	best := -1
+	for _, a := range d.Areas {
+		r := newRNG("scenario", d.Code, a.ID)
+		for range sitesPerArea {
+			pt, err := c.place(r, d, a.Pt, 0.05, 0.35, "new school of the scenario")
+			if err != nil {
+				return err
+			}
+			ns.Pt = pt
+			cs := d.catchments(st)
+			var expand *school
+			var most float64
+			for i, s := range d.Schools {
+				if s.Stage != stageJunior || s.Planned || s.Streams+scenarioExpandStreams > juniorMax {
+					continue
+				}
+				var short float64
+				for y := 2026; y <= LastYear; y++ {
+					if s.open(y) {
+						short += max(0, cs.demand[y-FirstYear][i]-float64(s.seatsFor(st)))
+					}
+				}
+				if expand == nil || short > most {
+					expand, most = s, short
+				}
+			}
+			if expand == nil {
+				return fmt.Errorf("scenario: no junior school of at most %d streams in %s", juniorMax-scenarioExpandStreams, d.Code)
+			}
+			expand.Streams += scenarioExpandStreams
+			u := total()
+			expand.Streams -= scenarioExpandStreams
+			if best < 0 || u < best {
+				best, p.At, p.Town, p.Expand = u, pt, a.Town, expand
+			}
 		}
 	}
-	best := math.Inf(-1)
-	for _, t := range d.Towns {
-		if len(t.Areas) == 0 {
-			continue
-		}
-		def := d.PeakJ*float64(t.Pop)/float64(d.Pop) - float64(seats[t])
-		if def > best {
-			best, p.Town = def, t
-		}
-	}
-	biggest := biggestArea(p.Town.Areas)
-	r := newRNG("scenario", d.Code)
-	var err error
-	if p.At, err = c.place(r, d, biggest.Pt, 0.3, 0.8, "new school of the scenario"); err != nil {
-		return err
-	}
+	p.After = best
+
 	used := map[string]bool{}
 	for _, e := range c.districts {
 		for _, s := range e.Schools {
@@ -432,31 +492,5 @@ func (c *city) pickScenario() error {
 	for k := 2; used[p.Name]; k++ {
 		p.Name = d.Name + p.Town.Short + "育才第" + cnNumber(k) + "中学"
 	}
-	for _, s := range d.Schools {
-		if s.Stage != stageJunior || s.Planned || s.Streams+scenarioExpandStreams > juniorMax {
-			continue
-		}
-		if p.Expand == nil {
-			p.Expand = s
-			continue
-		}
-		inTown, was := s.Town == p.Town, p.Expand.Town == p.Town
-		if inTown && !was || inTown == was && s.Streams < p.Expand.Streams {
-			p.Expand = s
-		}
-	}
-	if p.Expand == nil {
-		return fmt.Errorf("scenario: no junior school of at most %d streams in %s", juniorMax-scenarioExpandStreams, d.Code)
-	}
 	return nil
-}
-
-func biggestArea(as []*area) *area {
-	b := as[0]
-	for _, a := range as[1:] {
-		if a.Pop > b.Pop {
-			b = a
-		}
-	}
-	return b
 }

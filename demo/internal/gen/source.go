@@ -45,8 +45,9 @@ type district struct {
 	Forecast [LastYear - FirstYear + 1][MaxAge + 1]float64
 
 	// supply sizing
-	FactorP, FactorJ float64
-	PeakP, PeakJ     float64
+	FactorP, FactorJ float64 // target ratios of entry seats to catchment peak demand
+	PeakP, PeakJ     float64 // district peaks behind the provisional streams (placement)
+	Dropped          int     // schools the catchment fit dropped
 }
 
 type town struct {
@@ -64,7 +65,8 @@ type town struct {
 
 type area struct {
 	ID, Name   string
-	Pt         orb.Point
+	Pt         orb.Point // GCJ-02
+	W          metricPt  // Pt in WGS84 with its local scale, for distances (set on first use)
 	Pop        int
 	Households int
 	District   *district
@@ -81,14 +83,18 @@ const (
 type school struct {
 	ID, Name string
 	Stage    string
-	Streams  int
-	District *district
-	Town     *town
-	Pt       orb.Point
-	Opens    int
-	Closes   int
-	Planned  bool // opens after FirstYear
-	seq      int  // creation order inside the district
+	Streams  int // streams (classes per grade); for a nine-year school, of the primary grades
+	// JuniorStreams is a nine-year school's junior streams when they differ from Streams (else 0).
+	JuniorStreams int
+	District      *district
+	Town          *town
+	Pt            orb.Point
+	Opens         int
+	Closes        int
+	Planned       bool // opens after FirstYear
+	seq           int  // creation order inside the district
+	moved         bool // moved by the catchment fit
+	added         bool // added by the catchment fit
 }
 
 // rng is a deterministic random stream. It uses only PCG's raw Uint64 output (a specified
