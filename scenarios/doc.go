@@ -9,16 +9,24 @@
 //	city: ../city                 # relative to this file
 //	years: [2025, 2035]
 //	policy:
-//	  catchment: nearest          # zones | nearest
+//	  catchment: nearest          # zones | nearest | balanced
+//	  split: false                # balanced only: may one area's children go to several schools
+//	  unplaced_cost: 50000        # balanced only: metres per child weighed against leaving it without a base seat
 //	  cross_district: false
 //	  class_size: {primary: 45, junior: 50}
 //	  retention: {primary: 1.0, junior: 1.0}
 //	  takeup: {primary: 1.0, junior: 1.0}
 //	  seed: 42
+//	  shared_seats: {priority: distance, release_unused_base: false}   # or priority: lottery
+//	  placement: nearest          # nearest (统筹 within max_distance) | oversize | none
+//	  max_distance: {primary: 3000, junior: 6000}
+//	  placement_cross_district: false
+//	  oversize_class_size: {primary: 55, junior: 55}
 //	changes:
 //	  - new_school: {id: P-NEW-1, name: 新城小学, at: [106.45, 29.55], stage: primary, streams: 6, opens: 2027}
 //	  - expand: {school: P-003, streams: 2, year: 2026}
 //	  - close: {school: P-010, year: 2028, merge_into: P-011}
+//	  - seat_swap: {schools: [J-001, J-107], seats: 50, year: 2027}
 //
 // Load reads and checks a scenario and its city; Run simulates it.
 // Unknown keys, unknown school ids, years outside the run and new schools
