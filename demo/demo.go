@@ -1,7 +1,9 @@
 // Package demo is schoolplan's built-in demo city: the 9 central districts (主城九区) of
 // Chongqing — 渝中, 大渡口, 江北, 沙坪坝, 九龙坡, 南岸, 北碚, 渝北 and 巴南 — with about ten
-// million residents, 800 residential areas, about 740 schools sized to their catchments, a
-// children's forecast to 2035 and two scenarios.
+// million residents, 800 residential areas, about 740 schools sized to their catchments (the
+// junior schools of 渝北 and 沙坪坝 grouped into sharing zones, 大学区), a children's forecast to
+// 2035 and seven scenarios: the baseline, a new school, and one for each admission key (shared
+// seats by lottery, oversize classes, no placement, a seat swap, cross-district catchments).
 //
 // The district boundaries, town centres and 2020 census population are real public data (see
 // source/NOTICE.md); the residential areas, schools, new housing and forecast are synthetic,
@@ -43,6 +45,20 @@ const (
 	// NewSchool is a scenario that extends the baseline with a new junior school and an
 	// expansion in the district with the worst junior-seat shortfall.
 	NewSchool = "scenarios/new-school.yaml"
+	// SharedLottery gives the sharing zones' shared seats out by lottery and releases unused
+	// base seats to the zones.
+	SharedLottery = "scenarios/shared-lottery.yaml"
+	// Oversize squeezes the children still without a seat into their own school's classes
+	// (up to 55) instead of placing them in another school.
+	Oversize = "scenarios/oversize.yaml"
+	// NoPlacement leaves the children still without a seat unplaced: the raw shortfall.
+	NoPlacement = "scenarios/no-placement.yaml"
+	// SeatSwap adds a seat swap between a junior school of 渝北 and one of 江北 across their
+	// border, with bureau placement kept inside each district.
+	SeatSwap = "scenarios/seat-swap.yaml"
+	// CrossDistrict lets catchments and bureau placement cross district lines, with shorter
+	// placement distances.
+	CrossDistrict = "scenarios/cross-district.yaml"
 )
 
 // WriteTo copies the embedded city and scenarios to dir/city and dir/scenarios, creating the

@@ -19,6 +19,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/demo/internal/gen"
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -341,6 +342,7 @@ func TestCityContract(t *testing.T) {
 	// schools
 	names := map[string]bool{}
 	stages := map[string]int{}
+	zoneDistrict, zoneSize := map[string]string{}, map[string]int{}
 	for _, f := range readFeatures(t, "city/schools.geojson") {
 		id, d, stage := f.str(t, "id"), f.str(t, "district"), f.str(t, "stage")
 		name := f.str(t, "name")
@@ -373,10 +375,41 @@ func TestCityContract(t *testing.T) {
 		}
 		stages[stage]++
 		inside("school "+id, d, f.point(t))
+
+		// sharing zones: every junior school of 渝北 and 沙坪坝, and no other
+		z, hasZone := f.Properties["sharing_zone"]
+		base, hasBase := f.int(t, "base_seats")
+		shared, hasShared := f.int(t, "shared_seats")
+		if stage == "junior" && sharingZones[d] {
+			zone := f.str(t, "sharing_zone")
+			seats := streams * 50
+			if !hasBase || !hasShared || base+shared != seats || 10*shared < seats || 5*shared > seats {
+				t.Errorf("school %s (%d streams): base_seats %d + shared_seats %d, want %d with 10–20%% shared", id, streams, base, shared, seats)
+			}
+			if zd, ok := zoneDistrict[zone]; ok && zd != d {
+				t.Errorf("zone %s has schools of %s and %s", zone, zd, d)
+			}
+			zoneDistrict[zone] = d
+			zoneSize[zone]++
+		} else if hasZone || hasBase || hasShared {
+			t.Errorf("school %s (%s, %s): sharing_zone %v, base_seats %d, shared_seats %d, want none", id, stage, d, z, base, shared)
+		}
 	}
 	total := stages["primary"] + stages["junior"] + stages["nine_year"]
 	if share := float64(stages["nine_year"]) / float64(total); share < 0.03 || share > 0.08 {
 		t.Errorf("nine-year schools are %.1f%% of %d, want about 5%%", 100*share, total)
+	}
+	for zone, n := range zoneSize {
+		if n < 5 || n > 8 {
+			t.Errorf("zone %s has %d schools, want 5–8", zone, n)
+		}
+		short := map[string]string{"500112": "渝北", "500106": "沙坪坝"}[zoneDistrict[zone]]
+		if !strings.HasPrefix(zone, short+"第") || !strings.HasSuffix(zone, "大学区") {
+			t.Errorf("zone %s (district %s): want a name like %s第一大学区", zone, zoneDistrict[zone], short)
+		}
+	}
+	if len(zoneSize) < 8 {
+		t.Errorf("%d sharing zones, want about 12", len(zoneSize))
 	}
 
 	// forecast: every district, year 2025–2035, age 0–15 once
@@ -442,13 +475,16 @@ func readCSV(t *testing.T, path string) [][]string {
 
 // --- the city the engine sees ----------------------------------------------------------------
 
+// sharingZones are the districts whose junior schools are grouped into sharing zones (大学区).
+var sharingZones = map[string]bool{"500112": true, "500106": true}
+
 // shortJunior are the districts whose junior schools are deliberately sized short of their
 // catchments' late-2020s peak (渝北, 九龙坡, 沙坪坝).
 var shortJunior = map[string]bool{"500112": true, "500107": true, "500106": true}
 
-// unplacedByDistrict runs a scenario of the embedded demo and returns entrants and unplaced
-// children by stage, district id and year.
-func unplacedByDistrict(t *testing.T, name string) (entrants, unplaced map[engine.Stage]map[string]map[int]int) {
+// totals runs a scenario of the embedded demo and returns its totals by stage, district id
+// ("total" for the whole city) and year.
+func totals(t *testing.T, name string) map[engine.Stage]map[string]map[int]sim.Totals {
 	t.Helper()
 	sc, err := scenarios.LoadFS(FS, name)
 	if err != nil {
@@ -458,17 +494,38 @@ func unplacedByDistrict(t *testing.T, name string) (entrants, unplaced map[engin
 	if err != nil {
 		t.Fatalf("run %s: %v", name, err)
 	}
-	entrants, unplaced = map[engine.Stage]map[string]map[int]int{}, map[engine.Stage]map[string]map[int]int{}
+	out := map[engine.Stage]map[string]map[int]sim.Totals{}
 	for _, st := range engine.Stages {
-		entrants[st], unplaced[st] = map[string]map[int]int{}, map[string]map[int]int{}
+		out[st] = map[string]map[int]sim.Totals{"total": {}}
 		for _, yr := range res.Stages[st].Years {
+			out[st]["total"][int(yr.Year)] = yr.City
 			for _, dy := range yr.Districts {
 				id := res.City.Districts[dy.District].ID
-				if entrants[st][id] == nil {
-					entrants[st][id], unplaced[st][id] = map[int]int{}, map[int]int{}
+				if out[st][id] == nil {
+					out[st][id] = map[int]sim.Totals{}
 				}
-				entrants[st][id][int(yr.Year)] = dy.Entrants
-				unplaced[st][id][int(yr.Year)] = dy.Unplaced
+				out[st][id][int(yr.Year)] = dy.Totals
+			}
+		}
+	}
+	return out
+}
+
+// unplacedByDistrict runs a scenario of the embedded demo and returns entrants and unplaced
+// children by stage, district id and year.
+func unplacedByDistrict(t *testing.T, name string) (entrants, unplaced map[engine.Stage]map[string]map[int]int) {
+	t.Helper()
+	entrants, unplaced = map[engine.Stage]map[string]map[int]int{}, map[engine.Stage]map[string]map[int]int{}
+	for st, byDistrict := range totals(t, name) {
+		entrants[st], unplaced[st] = map[string]map[int]int{}, map[string]map[int]int{}
+		for id, byYear := range byDistrict {
+			if id == "total" {
+				continue
+			}
+			entrants[st][id], unplaced[st][id] = map[int]int{}, map[int]int{}
+			for y, tot := range byYear {
+				entrants[st][id][y] = tot.Entrants
+				unplaced[st][id][y] = tot.Unplaced
 			}
 		}
 	}
@@ -539,5 +596,102 @@ func TestNewSchoolScenario(t *testing.T) {
 				t.Errorf("junior %s %d: the scenario changed another district (%d → %d unplaced)", id, y, base[engine.Junior][id][y], u)
 			}
 		}
+	}
+}
+
+// TestAdmissionScenarios runs the scenarios of the admission keys against the baseline. Every
+// embedded scenario loads and runs, with the same entrants as the baseline; shared seats are
+// taken only in the districts with sharing zones (unless catchments cross district lines); and
+// each key does what its file says.
+func TestAdmissionScenarios(t *testing.T) {
+	base := totals(t, Baseline)
+	all := map[string]map[engine.Stage]map[string]map[int]sim.Totals{}
+	for _, f := range embeddedFiles(t) {
+		if !strings.HasPrefix(f, "scenarios/") {
+			continue
+		}
+		all[f] = totals(t, f)
+		for st, byDistrict := range all[f] {
+			for id, byYear := range byDistrict {
+				for y, tot := range byYear {
+					b := base[st][id][y]
+					if tot.Entrants != b.Entrants {
+						t.Errorf("%s %s %s %d: %d entrants, baseline %d", f, st, id, y, tot.Entrants, b.Entrants)
+					}
+					if tot.Entrants != tot.Base+tot.Shared+tot.Placed+tot.Oversize+tot.Unplaced {
+						t.Errorf("%s %s %s %d: entrants %d != base %d + shared %d + placed %d + oversize %d + unplaced %d",
+							f, st, id, y, tot.Entrants, tot.Base, tot.Shared, tot.Placed, tot.Oversize, tot.Unplaced)
+					}
+					// (across district lines, an area may have a zone school as its base school)
+					if id != "total" && f != CrossDistrict && tot.Shared > 0 && (st != engine.Junior || !sharingZones[id]) {
+						t.Errorf("%s %s %s %d: %d shared seats taken outside the sharing zones", f, st, id, y, tot.Shared)
+					}
+				}
+			}
+		}
+	}
+	for _, f := range []string{Baseline, NewSchool, SharedLottery, Oversize, NoPlacement, SeatSwap, CrossDistrict} {
+		if all[f] == nil {
+			t.Fatalf("%s is not embedded", f)
+		}
+	}
+	peak := func(f string, st engine.Stage, id string, get func(sim.Totals) int) (n int) {
+		for y := 2028; y <= 2031; y++ {
+			n += get(all[f][st][id][y])
+		}
+		return n
+	}
+	unplaced := func(x sim.Totals) int { return x.Unplaced }
+	shared := func(x sim.Totals) int { return x.Shared }
+	for id := range sharingZones {
+		if peak(Baseline, engine.Junior, id, shared) == 0 {
+			t.Errorf("baseline: no junior shared seats taken in %s in 2028–2031", id)
+		}
+	}
+
+	// no placement: nobody placed or squeezed in; never fewer unplaced than the baseline
+	for st, byDistrict := range all[NoPlacement] {
+		for id, byYear := range byDistrict {
+			for y, tot := range byYear {
+				if tot.Placed != 0 || tot.Oversize != 0 || tot.Unplaced < base[st][id][y].Unplaced {
+					t.Errorf("no-placement %s %s %d: placed %d, oversize %d, unplaced %d (baseline %d)",
+						st, id, y, tot.Placed, tot.Oversize, tot.Unplaced, base[st][id][y].Unplaced)
+				}
+			}
+		}
+	}
+	// oversize: nobody placed elsewhere; children squeezed in, fewer unplaced than without placement
+	for st, byDistrict := range all[Oversize] {
+		for id, byYear := range byDistrict {
+			for y, tot := range byYear {
+				if tot.Placed != 0 || tot.Unplaced > all[NoPlacement][st][id][y].Unplaced {
+					t.Errorf("oversize %s %s %d: placed %d, unplaced %d (no placement: %d)",
+						st, id, y, tot.Placed, tot.Unplaced, all[NoPlacement][st][id][y].Unplaced)
+				}
+			}
+		}
+	}
+	if peak(Oversize, engine.Junior, "total", func(x sim.Totals) int { return x.Oversize }) == 0 ||
+		peak(Oversize, engine.Junior, "total", unplaced) >= peak(NoPlacement, engine.Junior, "total", unplaced) {
+		t.Errorf("oversize: no junior children squeezed in, or no fewer unplaced than without placement, in 2028–2031")
+	}
+	// seat swap: fewer unplaced in 渝北, none more anywhere
+	for id, byYear := range all[SeatSwap][engine.Junior] {
+		for y, tot := range byYear {
+			if tot.Unplaced > base[engine.Junior][id][y].Unplaced {
+				t.Errorf("seat-swap junior %s %d: %d unplaced, baseline %d", id, y, tot.Unplaced, base[engine.Junior][id][y].Unplaced)
+			}
+		}
+	}
+	if a, b := peak(SeatSwap, engine.Junior, "500112", unplaced), peak(Baseline, engine.Junior, "500112", unplaced); a >= b {
+		t.Errorf("seat-swap: %d junior unplaced in 渝北 in 2028–2031, baseline %d; want fewer", a, b)
+	}
+	// cross-district: fewer unplaced in the city
+	if a, b := peak(CrossDistrict, engine.Junior, "total", unplaced), peak(Baseline, engine.Junior, "total", unplaced); a >= b {
+		t.Errorf("cross-district: %d junior unplaced in 2028–2031, baseline %d; want fewer", a, b)
+	}
+	// shared lottery: the same shared seats, given out differently
+	if a := peak(SharedLottery, engine.Junior, "total", shared); a == 0 {
+		t.Errorf("shared-lottery: no junior shared seats taken in 2028–2031")
 	}
 }

@@ -71,6 +71,7 @@ func Admit(in *Input, out *Result) error {
 	if err != nil {
 		return err
 	}
+	r.quotas()
 	r.base()
 	r.multi()
 	r.swaps()
@@ -140,7 +141,7 @@ func (r *round) take(a, s int32, route Route, n int32) {
 	r.free[s] -= n
 	r.out.Admitted[a] += n
 	r.out.Taken[route][s] += n
-	if route == RouteBase && s == r.in.Assign.School[a] && r.in.Assign.Multi[a] == nil {
+	if route == RouteBase && s == r.in.Assign.School[a] && r.in.Assign.Multi[a] == nil && r.in.Assign.Quota[a] == nil {
 		r.out.Base[a] += n
 		return
 	}
@@ -216,6 +217,28 @@ func pick(rng *rand.Rand, weights []int32, total int32) int {
 		x -= w
 	}
 	panic("admit: pick: weights do not add up to total")
+}
+
+// quotas gives split areas of a balanced catchment their base seats at
+// each school.
+func (r *round) quotas() {
+	q := r.in.Assign.Quota
+	if len(q) == 0 {
+		return
+	}
+	areas := make([]int32, 0, len(q))
+	for a := range q {
+		areas = append(areas, a)
+	}
+	slices.Sort(areas)
+	for _, a := range areas {
+		for _, sh := range q[a] {
+			if n := min(sh.Children, r.left[a], r.room[sh.School]); n > 0 {
+				r.take(a, sh.School, RouteBase, n)
+				r.room[sh.School] -= n
+			}
+		}
+	}
 }
 
 // multi draws the children of multi-school catchments, one at a time in a

@@ -9,7 +9,8 @@
 //     lottery over their children. Children of multi-school catchments
 //     (多校划片) are then drawn by lottery, one by one, each to one of the
 //     area's schools with a base seat left, with odds in proportion to the
-//     seats left.
+//     seats left. Areas that a balanced catchment split over several
+//     schools take the base seats it gave them first.
 //  2. Seat swaps. A school in a seat-swap agreement reserves some base
 //     seats for children of the other district still without a seat,
 //     nearest first; reserved seats left over go back to its own

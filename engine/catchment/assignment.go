@@ -20,10 +20,26 @@ type Assignment struct {
 	// among any school's Members: admission draws them by lottery.
 	Multi map[int32][]int32
 
+	// Quota, for balanced catchments that split areas, gives the base
+	// seats each split area holds at each school (School holds the school
+	// with the most). Such areas are not among any school's Members.
+	Quota map[int32][]Share
+
 	// start and members group areas by school: the areas of school s are
 	// members[start[s]:start[s+1]], by distance then area index.
 	start   []int32
 	members []int32
+}
+
+// Share is a number of children of an area with base seats at a school.
+type Share struct {
+	School   int32
+	Children int32
+}
+
+// single reports whether area i applies to one school as a member.
+func (a *Assignment) single(i int) bool {
+	return a.Multi[int32(i)] == nil && a.Quota[int32(i)] == nil
 }
 
 // Members returns the areas assigned to school s, nearest first. The slice
@@ -36,7 +52,7 @@ func (a *Assignment) Members(s int) []int32 {
 func (a *Assignment) group(schools int) {
 	a.start = make([]int32, schools+1)
 	for i, s := range a.School {
-		if s >= 0 && a.Multi[int32(i)] == nil {
+		if s >= 0 && a.single(i) {
 			a.start[s+1]++
 		}
 	}
@@ -46,7 +62,7 @@ func (a *Assignment) group(schools int) {
 	a.members = make([]int32, a.start[schools])
 	fill := slices.Clone(a.start[:schools])
 	for i, s := range a.School {
-		if s >= 0 && a.Multi[int32(i)] == nil {
+		if s >= 0 && a.single(i) {
 			a.members[fill[s]] = int32(i)
 			fill[s]++
 		}

@@ -95,3 +95,21 @@ func (ix *Finder) Nearest(district int, p orb.Point) (int, engine.Meters) {
 	}
 	return ids[i], engine.Meters(math.Sqrt(d2))
 }
+
+// KNearest appends to dst the k open schools nearest to p that may serve a
+// place in district, nearest first (fewer when there are fewer). buf is
+// scratch space, returned for reuse.
+func (ix *Finder) KNearest(dst, buf []int, district int, p orb.Point, k int) ([]int, []int) {
+	tree, ids := ix.all, ix.allIDs
+	if !ix.cross {
+		tree, ids = ix.perDist[district], ix.distIDs[district]
+	}
+	if tree == nil {
+		return dst, buf
+	}
+	buf = tree.KNearest(buf[:0], p, k, nil)
+	for _, i := range buf {
+		dst = append(dst, ids[i])
+	}
+	return dst, buf
+}

@@ -17,8 +17,12 @@
 //   - schools: primary, junior and nine-year schools near the areas, each sized to the peak demand
 //     of its own nearest-school catchment times a per-district target ratio (see sizeSchools), a
 //     few planned openings near new housing and two closures;
-//   - scenarios: a baseline and a "new junior school" scenario in the district with the worst
-//     junior-seat shortfall.
+//   - sharing zones (大学区): the junior schools of 渝北 and 沙坪坝 grouped into zones of 5–8
+//     neighbouring schools, each school's entry seats split into base and shared seats (zones.go);
+//   - scenarios: a baseline, a "new junior school" scenario in the district with the worst
+//     junior-seat shortfall, and one scenario for each admission key of the policy (shared seats
+//     by lottery, oversize placement, no placement, a seat swap across the 渝北–江北 border,
+//     cross-district catchments; scenarios.go).
 package gen
 
 import (
@@ -165,6 +169,11 @@ func Files() []string {
 		"city/forecast.csv",
 		"scenarios/baseline.yaml",
 		"scenarios/new-school.yaml",
+		"scenarios/shared-lottery.yaml",
+		"scenarios/oversize.yaml",
+		"scenarios/no-placement.yaml",
+		"scenarios/seat-swap.yaml",
+		"scenarios/cross-district.yaml",
 	}
 }
 
@@ -205,6 +214,12 @@ func build(srcDir string) (*city, error) {
 		d.numberAndNameSchools()
 	}
 	if err := c.pickScenario(); err != nil {
+		return nil, err
+	}
+	if err := c.makeZones(); err != nil {
+		return nil, err
+	}
+	if err := c.pickSwap(); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -130,3 +130,105 @@ func TestSizing(t *testing.T) {
 		}
 	}
 }
+
+// TestBisectRefine checks the zoning of a synthetic grid: every point in exactly one zone, every
+// zone within the bounds, whatever the number of points.
+func TestBisectRefine(t *testing.T) {
+	for _, n := range []int{5, 8, 13, 26, 54, 61} {
+		xy := make([][2]float64, n)
+		idx := make([]int, n)
+		for i := range n {
+			xy[i] = [2]float64{float64(i % 7), float64(i/7) * 1.3}
+			idx[i] = i
+		}
+		k := min(n/zoneMin, max((n+zoneMax-1)/zoneMax, iround(float64(n)/zoneMean)))
+		groups := bisect(xy, idx, k)
+		refine(xy, groups)
+		seen := make([]bool, n)
+		for _, g := range groups {
+			if len(g) < zoneMin || len(g) > zoneMax {
+				t.Errorf("n=%d: zone of %d points, want %d–%d", n, len(g), zoneMin, zoneMax)
+			}
+			for _, i := range g {
+				if seen[i] {
+					t.Errorf("n=%d: point %d in two zones", n, i)
+				}
+				seen[i] = true
+			}
+		}
+		for i, ok := range seen {
+			if !ok {
+				t.Errorf("n=%d: point %d in no zone", n, i)
+			}
+		}
+	}
+}
+
+// TestSharingZones builds the demo city and checks the sharing zones (大学区) and the seat swap:
+// every junior school (not nine-year) of 渝北 and 沙坪坝, and no other school, is in a zone of
+// 5–8 schools of its own district; its base_seats + shared_seats are its streams × the junior
+// class size, with 10–20% shared; the swap joins a junior school of 渝北 and one of 江北 that
+// are close, with no more seats than the 江北 school has to spare.
+func TestSharingZones(t *testing.T) {
+	c, err := build("../../source")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inZone := map[*school]*zone{}
+	names := map[string]bool{}
+	for _, z := range c.zones {
+		if names[z.Name] {
+			t.Errorf("zone name %s twice", z.Name)
+		}
+		names[z.Name] = true
+		if z.District.Code != "500112" && z.District.Code != "500106" {
+			t.Errorf("zone %s in district %s", z.Name, z.District.Code)
+		}
+		if len(z.Schools) < zoneMin || len(z.Schools) > zoneMax {
+			t.Errorf("zone %s has %d schools, want %d–%d", z.Name, len(z.Schools), zoneMin, zoneMax)
+		}
+		for _, s := range z.Schools {
+			if inZone[s] != nil {
+				t.Errorf("%s in zones %s and %s", s.ID, inZone[s].Name, z.Name)
+			}
+			inZone[s] = z
+			if s.District != z.District {
+				t.Errorf("%s (district %s) in zone %s of %s", s.ID, s.District.Code, z.Name, z.District.Code)
+			}
+		}
+	}
+	if len(c.zones) == 0 {
+		t.Fatal("no sharing zones")
+	}
+	zoned := 0
+	for _, s := range c.allSchools() {
+		want := s.Stage == stageJunior && (s.District.Code == "500112" || s.District.Code == "500106")
+		if !want {
+			if s.Zone != nil || s.BaseSeats != 0 || s.SharedSeats != 0 {
+				t.Errorf("%s (%s, %s): zone %v, base %d, shared %d, want none", s.ID, s.Stage, s.District.Code, s.Zone, s.BaseSeats, s.SharedSeats)
+			}
+			continue
+		}
+		zoned++
+		if s.Zone == nil || inZone[s] != s.Zone {
+			t.Errorf("%s: not in a zone", s.ID)
+			continue
+		}
+		seats := s.Streams * juniorClass
+		if s.BaseSeats+s.SharedSeats != seats || s.SharedSeats < seats/10 || s.SharedSeats > seats/5 {
+			t.Errorf("%s (%d streams): base %d + shared %d, want %d with 10–20%% shared", s.ID, s.Streams, s.BaseSeats, s.SharedSeats, seats)
+		}
+	}
+	if zoned != len(inZone) {
+		t.Errorf("%d schools in zones, %d junior schools in 渝北 and 沙坪坝", len(inZone), zoned)
+	}
+
+	sw := c.swap
+	if sw.Short == nil || sw.Short.District.Code != swapShort || sw.Surplus.District.Code != swapSurplus ||
+		sw.Short.Stage != stageJunior || sw.Surplus.Stage != stageJunior {
+		t.Fatalf("seat swap %+v: want a junior school of %s and one of %s", sw, swapShort, swapSurplus)
+	}
+	if sw.Km > 3 || sw.Seats < 10 || sw.Seats > swapMaxSeats || sw.Seats > sw.Spare-5 || sw.Gap <= 0 {
+		t.Errorf("seat swap %s–%s: %.1f km apart, %d seats (gap %d, spare %d)", sw.Short.ID, sw.Surplus.ID, sw.Km, sw.Seats, sw.Gap, sw.Spare)
+	}
+}

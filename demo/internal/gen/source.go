@@ -21,6 +21,8 @@ type city struct {
 	districts []*district
 	byCode    map[string]*district
 	scenario  scenarioPick
+	zones     []*zone  // sharing zones (大学区), by district then number
+	swap      swapPick // the seat swap of the seat-swap scenario
 }
 
 type district struct {
@@ -95,6 +97,10 @@ type school struct {
 	seq           int  // creation order inside the district
 	moved         bool // moved by the catchment fit
 	added         bool // added by the catchment fit
+	// Zone is the sharing zone (大学区) of a junior school in a sharing district (else nil);
+	// BaseSeats + SharedSeats = its entry seats.
+	Zone                   *zone
+	BaseSeats, SharedSeats int
 }
 
 // rng is a deterministic random stream. It uses only PCG's raw Uint64 output (a specified

@@ -42,6 +42,11 @@ func (c *city) render() ([]file, error) {
 	files = append(files, file{"city/forecast.csv", c.renderForecast()})
 	files = append(files, file{"scenarios/baseline.yaml", []byte(baselineYAML)})
 	files = append(files, file{"scenarios/new-school.yaml", c.renderNewSchool()})
+	files = append(files, file{"scenarios/shared-lottery.yaml", []byte(sharedLotteryYAML)})
+	files = append(files, file{"scenarios/oversize.yaml", []byte(oversizeYAML)})
+	files = append(files, file{"scenarios/no-placement.yaml", []byte(noPlacementYAML)})
+	files = append(files, file{"scenarios/seat-swap.yaml", c.renderSeatSwap()})
+	files = append(files, file{"scenarios/cross-district.yaml", []byte(crossDistrictYAML)})
 
 	want := Files()
 	if len(want) != len(files) {
@@ -233,6 +238,11 @@ func (c *city) renderSchools() []byte {
 			p.add("junior_streams", s.JuniorStreams)
 		}
 		p.add("district", s.District.Code)
+		if s.Zone != nil {
+			p.add("sharing_zone", s.Zone.Name)
+			p.add("base_seats", s.BaseSeats)
+			p.add("shared_seats", s.SharedSeats)
+		}
 		if s.Opens != 0 {
 			p.add("opens", s.Opens)
 		}
@@ -422,6 +432,20 @@ func (c *city) summary(w io.Writer) {
 			fmt.Fprintf(w, "%s %s %s: %d streams, %s\n", s.ID, s.Name, s.Stage, s.Streams, what)
 		}
 	}
+	for _, z := range c.zones {
+		seats, shared := 0, 0
+		var ids []string
+		for _, s := range z.Schools {
+			seats += s.BaseSeats + s.SharedSeats
+			shared += s.SharedSeats
+			ids = append(ids, s.ID)
+		}
+		fmt.Fprintf(w, "sharing zone %s: %d junior schools, %d entry seats, %d shared (%.1f%%): %s\n",
+			z.Name, len(z.Schools), seats, shared, 100*z.Share, strings.Join(ids, " "))
+	}
+	sw := c.swap
+	fmt.Fprintf(w, "scenario seat-swap: %s %s (short by up to %d, %d–%d) and %s %s (at least %d spare), %.1f km apart: %d seats from %d\n",
+		sw.Short.ID, sw.Short.Name, sw.Gap, swapYear, LastYear, sw.Surplus.ID, sw.Surplus.Name, sw.Spare, sw.Km, sw.Seats, swapYear)
 	p := c.scenario
 	fmt.Fprintf(w, "scenario new-school: %s %s near %s at [%s, %s]; expand %s %s (%d streams); junior unplaced 2026–%d: %d → %d\n",
 		p.District.Code, p.Name, p.Town.Display, num(p.At[0]), num(p.At[1]), p.Expand.ID, p.Expand.Name, p.Expand.Streams, LastYear, p.Before, p.After)
