@@ -152,12 +152,12 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		l.fail(&geo.FeatureError{File: l.name(file), Index: -1, Err: err})
 		return nil
 	}
-	fs, err := geo.Decode(l.name(file), data, spec)
+	feats, err := geo.Decode(l.name(file), data, spec)
 	if err != nil {
 		l.fail(err)
 		return nil
 	}
-	return fs
+	return feats
 }
 
 // setProjection centres the local plane on the districts' bounds.

@@ -1,5 +1,11 @@
-// Package report writes simulation results as tables: CSV files for
-// spreadsheets and pandas, JSON for programs, and a plain-text table for the
-// terminal. Every writer is deterministic: rows come in stage, year,
-// district (or school, area) index order and floats have fixed precision.
+// Package report writes simulation results for people and programs: CSV
+// tables for spreadsheets and pandas (summary, schools, areas, admissions,
+// indicators, scenario comparisons), JSON for programs, a plain-text table
+// for the terminal, GeoJSON map layers for QGIS/ArcGIS (districts, schools,
+// areas, catchment outlines, written back in the city's own CRS), and one
+// self-contained HTML report with a Leaflet map, a year slider, a scenario
+// switch, shortfall charts and the indicator table, which opens offline.
+//
+// Every writer is deterministic: rows come in stage, year, district (or
+// school, area) index order, and floats have fixed precision.
 package report

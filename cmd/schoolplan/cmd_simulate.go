@@ -37,7 +37,7 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		},
 	}
 	f := cmd.Flags()
-	f.String("out", "", "write summary.csv, schools.csv, areas.csv, admissions.csv and summary.json to this folder")
+	f.String("out", "", "write summary.csv, schools.csv, areas.csv, admissions.csv, summary.json, indicators.csv and GeoJSON map layers to this folder")
 	f.String("format", "table", "what to print on stdout: table, csv (summary) or json (summary)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
 	for _, name := range []string{"out", "format", "quiet"} {
@@ -111,13 +111,14 @@ func writeOut(dir string, res ...*scenarios.Result) error {
 		{"areas.csv", report.WriteAreasCSV},
 		{"admissions.csv", report.WriteAdmissionsCSV},
 		{"summary.json", report.WriteSummaryJSON},
+		{"indicators.csv", report.WriteIndicatorsCSV},
 	}
 	for _, f := range files {
 		if err := writeFile(filepath.Join(dir, f.name), func(w io.Writer) error { return f.write(w, res...) }); err != nil {
 			return err
 		}
 	}
-	return nil
+	return report.WriteLayers(dir, nil, res...)
 }
 
 func writeFile(name string, write func(io.Writer) error) error {

@@ -86,6 +86,6 @@ func newRootCommand(g *globals) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newSimulateCommand(g), newValidateCommand(g), newDemoCommand(g))
+	root.AddCommand(newSimulateCommand(g), newValidateCommand(g), newDemoCommand(g), newCompareCommand(g), newReportCommand(g))
 	return root
 }

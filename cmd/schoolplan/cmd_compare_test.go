@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const (
+	tinyBaselineYAML = "../../testdata/scenarios/tiny-baseline.yaml"
+	tinyChangesYAML  = "../../testdata/scenarios/tiny-changes.yaml"
+)
+
+func TestCompareFormats(t *testing.T) {
+	for _, tc := range []struct{ format, want string }{
+		{"table", "junior — unplaced children by year and scenario (Δ: difference to tiny-baseline)"},
+		{"csv", "scenario,stage,year,district,district_name,entrants"},
+		{"json", `"scenarios": [`},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			code, out, stderr := schoolplan(t, "compare", tinyBaselineYAML, tinyChangesYAML, "--format", tc.format)
+			if code != 0 || !strings.Contains(out, tc.want) {
+				t.Fatalf("exit %d, stdout lacks %q:\n%.500s%s", code, tc.want, out, stderr)
+			}
+			if tc.format == "json" && !json.Valid([]byte(out)) {
+				t.Error("stdout is not JSON")
+			}
+		})
+	}
+}
+
+func TestCompareOut(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := schoolplan(t, "compare", tinyBaselineYAML, tinyChangesYAML, "--out", dir, "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"comparison.csv", "comparison.json", "summary.csv", "indicators.csv",
+		"tiny-baseline/schools_primary.geojson", "tiny-changes/catchments_junior.geojson", "tiny-changes/districts_primary.geojson"} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+// TestCompareKeepsSimulateFlags: compare and simulate share flag names;
+// each command reads its own.
+func TestCompareKeepsSimulateFlags(t *testing.T) {
+	code, out, stderr := schoolplan(t, "simulate", tinyBaselineYAML, "--format", "csv")
+	if code != 0 || !strings.HasPrefix(out, "scenario,stage,year,district") {
+		t.Fatalf("simulate --format csv: exit %d: %.200s%s", code, out, stderr)
+	}
+	t.Setenv("SCHOOLPLAN_FORMAT", "json")
+	if code, out, _ := schoolplan(t, "compare", tinyBaselineYAML); code != 0 || !json.Valid([]byte(out)) {
+		t.Fatalf("compare with SCHOOLPLAN_FORMAT=json: exit %d: %.200s", code, out)
+	}
+	if code, out, _ := schoolplan(t, "compare", tinyBaselineYAML, "--format", "table"); code != 0 || !strings.Contains(out, "unplaced children by year") {
+		t.Fatalf("compare --format table over the environment: exit %d: %.200s", code, out)
+	}
+}
+
+func TestCompareExitCodes(t *testing.T) {
+	if code, _, _ := schoolplan(t, "compare", tinyBaselineYAML, "--format", "xml"); code != exitUsage {
+		t.Errorf("--format xml: exit %d, want %d", code, exitUsage)
+	}
+	if code, _, _ := schoolplan(t, "compare", "no/such.yaml"); code != exitError {
+		t.Errorf("missing file: exit %d, want %d", code, exitError)
+	}
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/schoolplan/schoolplan/demo"
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/report"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+type reportOptions struct {
+	Output string // the HTML file; "-" for stdout
+	Title  string // page title; "" for the default
+	Quiet  bool   // no progress on stderr
+}
+
+func newReportCommand(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report [SCENARIO.yaml...]",
+		Short: "Write one self-contained HTML report: map, year slider, scenario switch, charts and indicators",
+		Long: `Report runs each scenario and writes one HTML file that opens offline, with no
+server and no network: a map of districts, schools (sized by seats, coloured by
+utilisation), residential areas (coloured by unplaced children) and catchment
+outlines; a year slider and a scenario and stage switch; charts of unplaced
+children by year per stage and district; and the 优质均衡 indicator table.
+With no argument it reports the built-in demo's baseline and new-school
+scenarios.
+
+Flags may also be set as SCHOOLPLAN_OUTPUT, SCHOOLPLAN_TITLE, SCHOOLPLAN_QUIET.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, name := range []string{"output", "title", "quiet"} {
+				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
+			}
+			opts := reportOptions{Output: g.v.GetString("output"), Title: g.v.GetString("title"), Quiet: g.v.GetBool("quiet")}
+			return runReport(cmd.Context(), g, opts, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringP("output", "o", "report.html", "the HTML file to write (- for stdout)")
+	f.String("title", "", "page title (default: schoolplan report — CITY)")
+	f.BoolP("quiet", "q", false, "print no progress on stderr")
+	return cmd
+}
+
+func runReport(ctx context.Context, g *globals, opts reportOptions, args []string) error {
+	if opts.Output == "" {
+		return usageError{errors.New("--output: want a file name (or - for stdout)")}
+	}
+	scs, err := loadScenarios(args)
+	if err != nil {
+		return err
+	}
+	results, err := runAll(ctx, g, scs, opts.Quiet)
+	if err != nil {
+		return err
+	}
+	ho := &report.HTMLOptions{Title: opts.Title, Attribution: attributions(scs, len(args) == 0)}
+	write := func(w io.Writer) error { return report.WriteHTML(w, ho, results...) }
+	if opts.Output == "-" {
+		return write(g.stdout)
+	}
+	if err := writeFile(opts.Output, write); err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(g.stderr, "wrote %s\n", opts.Output)
+	}
+	return nil
+}
+
+// attributions returns the attribution lines of the scenarios' city.yaml
+// files, each once, joined.
+func attributions(scs []*scenarios.Scenario, fromDemo bool) string {
+	var out []string
+	for _, sc := range scs {
+		var data []byte
+		var err error
+		if fromDemo {
+			data, err = fs.ReadFile(demo.FS, path.Join(sc.CityDir, engine.CityFile))
+		} else {
+			data, err = os.ReadFile(filepath.Join(sc.CityDir, engine.CityFile))
+		}
+		if err != nil {
+			continue // city.yaml is optional
+		}
+		var cfg engine.CityConfig
+		if yaml.NewDecoder(bytes.NewReader(data)).Decode(&cfg) != nil {
+			continue
+		}
+		if a := strings.TrimSpace(cfg.Attribution); a != "" && !slices.Contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	return strings.Join(out, " · ")
+}

@@ -1,0 +1,315 @@
+package metrics
+
+import (
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
+	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/geo"
+)
+
+// Indicators are a run's indicators by stage and year.
+type Indicators struct {
+	First, Last engine.Year
+	Stages      [engine.NumStages]StageIndicators
+}
+
+// StageIndicators holds one stage's years and the thresholds they were
+// measured against.
+type StageIndicators struct {
+	Stage             engine.Stage
+	ServiceRadius     engine.Meters
+	StandardClassSize int
+	LargeClass        int
+	HugeClass         int
+	LargeSchool       int
+	CVLimit           float64
+	Years             []YearIndicators // First..Last
+}
+
+// YearIndicators is one stage in one year: the city and each district.
+type YearIndicators struct {
+	Year      engine.Year
+	City      Set
+	Districts []Set // by district index
+}
+
+// Set is the indicators of a set of schools and areas (a district or the
+// city).
+type Set struct {
+	Schools     int // open schools of the stage
+	Enrolled    int
+	Capacity    int
+	Utilisation float64 // Enrolled / Capacity; 0 without capacity
+
+	ClassesNeeded    int // Σ ceil(grade pupils / class size)
+	ClassesAvailable int // streams × grades
+	// Classes formed (see the package doc) and their sizes.
+	Classes       int
+	MeanClassSize float64 // Enrolled / Classes
+	MaxClassSize  int
+	OverStandard  int // classes over 45 (primary) / 50 (junior)
+	Oversize      int // classes over 55 (大班额)
+	HugeClasses   int // classes over 65 (超大班额)
+
+	LargeSchools int // schools over 2000 (primary) / 2500 (junior, nine-year) pupils
+
+	Entrants     int
+	WithinRadius int     // entrants admitted within the service radius
+	RadiusShare  float64 // WithinRadius / Entrants; 0 without entrants
+
+	// CV lists the coefficients of variation: seats per pupil first, then
+	// one per resource in engine.ResourceFields that some school of the
+	// stage gives, in that order.
+	CV []CV
+}
+
+// CV is one enrolment-weighted coefficient of variation.
+type CV struct {
+	Indicator string  // e.g. "seats_per_pupil"
+	Schools   int     // schools with pupils that entered it
+	Missing   int     // schools with pupils that lack the resource
+	Mean      float64 // enrolment-weighted mean of the indicator
+	Value     float64 // the coefficient
+	Limit     float64 // the 优质均衡 threshold
+	// Pass is Value <= Limit with at least one school and none missing.
+	Pass bool
+}
+
+// Indicator names of CV.Indicator.
+const (
+	SeatsPerPupil = "seats_per_pupil"
+)
+
+// ResourceIndicator names the CV of a resource field: floor_area and
+// sports_area per pupil, teachers per 100 pupils, any other field per pupil.
+func ResourceIndicator(field string) string {
+	if field == "teachers" {
+		return "teachers_per_100_pupils"
+	}
+	return field + "_per_pupil"
+}
+
+// resourceScale is what a resource per pupil is multiplied by.
+func resourceScale(field string) float64 {
+	if field == "teachers" {
+		return 100
+	}
+	return 1
+}
+
+// EachAdmission calls fn for the admitted children of year yr by area and
+// school, with the distance from the area's centre to the school: base
+// seats at the area's base school, then every other admission (shared
+// seats, bureau placement, …) as yr.Admissions lists them. schools is the
+// run's schools (sim.Result.Schools).
+func EachAdmission(c *engine.City, schools []engine.School, yr *sim.YearResult, fn func(area, school int, d engine.Meters, n int)) {
+	for i := range c.Areas {
+		n := 0
+		switch {
+		case yr.AreaBase != nil:
+			n = int(yr.AreaBase[i])
+		case yr.Admissions == nil:
+			n = int(yr.AreaAdmitted[i])
+		}
+		if s := yr.Assign.School[i]; n > 0 && s >= 0 {
+			fn(i, int(s), yr.Assign.Dist[i], n)
+		}
+	}
+	for _, ad := range yr.Admissions {
+		if ad.Route == admit.RouteUnplaced || ad.School < 0 || ad.Students <= 0 {
+			continue
+		}
+		a, s := int(ad.Area), int(ad.School)
+		fn(a, s, geo.Distance(c.Areas[a].Point, schools[s].Point), int(ad.Students))
+	}
+}
+
+// Compute works out the indicators of run r of city c (the city the run
+// was made on; r.Schools holds its schools plus the scenario's new ones).
+func Compute(c *engine.City, r *sim.Result, opt *Options) *Indicators {
+	o := opt.resolve()
+	out := &Indicators{First: r.First, Last: r.Last}
+	for _, st := range engine.Stages {
+		sr := &r.Stages[st]
+		si := &out.Stages[st]
+		*si = StageIndicators{Stage: st, ServiceRadius: o.radius[st], StandardClassSize: o.standard[st],
+			LargeClass: o.large, HugeClass: o.huge, LargeSchool: o.school[st], CVLimit: o.cvLimit[st]}
+		fields := resourceFields(r.Schools, st)
+		for yi := range sr.Years {
+			si.Years = append(si.Years, yearIndicators(c, r, st, &sr.Years[yi], fields, &o))
+		}
+	}
+	return out
+}
+
+// resourceFields lists the resource fields some school of stage st gives.
+func resourceFields(schools []engine.School, st engine.Stage) []string {
+	var out []string
+	for _, f := range engine.ResourceFields {
+		for i := range schools {
+			if _, ok := schools[i].Resources[f]; ok && schools[i].Kind.Serves(st) {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// acc accumulates one Set.
+type acc struct {
+	Set
+	x, n    [][]float64 // per CV indicator: values and weights
+	missing []int
+}
+
+func newAcc(k int) *acc {
+	return &acc{x: make([][]float64, k), n: make([][]float64, k), missing: make([]int, k)}
+}
+
+func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.YearResult, fields []string, o *resolved) YearIndicators {
+	pupils := schoolPupils(r, yr.Year)
+	k := 1 + len(fields)
+	city := newAcc(k)
+	dist := make([]*acc, len(c.Districts))
+	for d := range dist {
+		dist[d] = newAcc(k)
+	}
+	for j := range yr.Schools {
+		row := &yr.Schools[j]
+		sc := &r.Schools[row.School]
+		limit := o.school[st]
+		if sc.Kind == engine.KindNineYear {
+			limit = o.school[engine.Junior]
+		}
+		var cl classStats
+		for _, n := range row.Grades {
+			cl.grade(n, row.Streams, row.ClassSize, o.standard[st], o.large, o.huge)
+		}
+		for _, a := range []*acc{city, dist[sc.District]} {
+			a.Schools++
+			a.Enrolled += row.Enrolled
+			a.Capacity += row.Capacity
+			a.ClassesNeeded += row.ClassesNeeded
+			a.ClassesAvailable += row.ClassesAvailable
+			a.Classes += cl.classes
+			a.MaxClassSize = max(a.MaxClassSize, cl.max)
+			a.OverStandard += cl.over
+			a.Oversize += cl.large
+			a.HugeClasses += cl.huge
+			if pupils[row.School] > limit {
+				a.LargeSchools++
+			}
+			if row.Enrolled <= 0 {
+				continue
+			}
+			w := float64(row.Enrolled)
+			a.x[0] = append(a.x[0], float64(row.Capacity)/w)
+			a.n[0] = append(a.n[0], w)
+			for f, field := range fields {
+				v, ok := sc.Resources[field]
+				if !ok {
+					a.missing[1+f]++
+					continue
+				}
+				a.x[1+f] = append(a.x[1+f], resourceScale(field)*v/float64(pupils[row.School]))
+				a.n[1+f] = append(a.n[1+f], w)
+			}
+		}
+	}
+	radius := o.radius[st]
+	for i := range c.Areas {
+		e := int(yr.AreaEntrants[i])
+		city.Entrants += e
+		dist[c.Areas[i].District].Entrants += e
+	}
+	EachAdmission(c, r.Schools, yr, func(area, _ int, d engine.Meters, n int) {
+		if d <= radius {
+			city.WithinRadius += n
+			dist[c.Areas[area].District].WithinRadius += n
+		}
+	})
+	out := YearIndicators{Year: yr.Year, City: city.finish(fields, o.cvLimit[st])}
+	for _, a := range dist {
+		out.Districts = append(out.Districts, a.finish(fields, o.cvLimit[st]))
+	}
+	return out
+}
+
+func (a *acc) finish(fields []string, limit float64) Set {
+	s := a.Set
+	if s.Capacity > 0 {
+		s.Utilisation = float64(s.Enrolled) / float64(s.Capacity)
+	}
+	if s.Classes > 0 {
+		s.MeanClassSize = float64(s.Enrolled) / float64(s.Classes)
+	}
+	if s.Entrants > 0 {
+		s.RadiusShare = float64(s.WithinRadius) / float64(s.Entrants)
+	}
+	s.CV = make([]CV, len(a.x))
+	for f := range a.x {
+		name := SeatsPerPupil
+		if f > 0 {
+			name = ResourceIndicator(fields[f-1])
+		}
+		v, mean := WeightedCV(a.x[f], a.n[f])
+		cv := CV{Indicator: name, Schools: len(a.x[f]), Missing: a.missing[f], Mean: mean, Value: v, Limit: limit}
+		cv.Pass = cv.Schools > 0 && cv.Missing == 0 && v <= limit
+		s.CV[f] = cv
+	}
+	return s
+}
+
+// schoolPupils is each school's pupils in year y over every stage it
+// serves.
+func schoolPupils(r *sim.Result, y engine.Year) []int {
+	out := make([]int, len(r.Schools))
+	for st := range r.Stages {
+		yr := r.Stages[st].Year(y)
+		if yr == nil {
+			continue
+		}
+		for j := range yr.Schools {
+			out[yr.Schools[j].School] += yr.Schools[j].Enrolled
+		}
+	}
+	return out
+}
+
+// classStats counts the classes of a school's grades.
+type classStats struct {
+	classes, max, over, large, huge int
+}
+
+// grade adds a grade of n pupils in a school of the given streams and
+// class size: the fewest classes of at most size pupils, up to streams,
+// pupils spread evenly.
+func (cs *classStats) grade(n, streams, size, standard, large, huge int) {
+	if n <= 0 {
+		return
+	}
+	c := (n + size - 1) / size
+	if streams > 0 && c > streams {
+		c = streams
+	}
+	q, rem := n/c, n%c
+	cs.classes += c
+	top := q
+	if rem > 0 {
+		top = q + 1
+	}
+	cs.max = max(cs.max, top)
+	over := func(t int) int {
+		switch {
+		case q > t:
+			return c
+		case q == t:
+			return rem
+		}
+		return 0
+	}
+	cs.over += over(standard)
+	cs.large += over(large)
+	cs.huge += over(huge)
+}

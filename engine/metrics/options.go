@@ -1,0 +1,77 @@
+package metrics
+
+import "github.com/schoolplan/schoolplan/engine"
+
+// Options set the thresholds of the indicators; nil means all defaults,
+// and so does every zero field.
+type Options struct {
+	// ServiceRadius by stage (服务半径); 0: 500 m primary, 1000 m junior.
+	ServiceRadius [engine.NumStages]engine.Meters
+	// StandardClassSize by stage: a class over it is over the standard;
+	// 0: 45 primary, 50 junior (engine.Stage.DefaultClassSize).
+	StandardClassSize [engine.NumStages]int
+	// LargeClass: a class over it is oversize (大班额); 0: 55.
+	LargeClass int
+	// HugeClass: a class over it is 超大班额; 0: 65 (66 pupils and more).
+	HugeClass int
+	// LargeSchool by stage: a school over it is too large; 0: 2000 primary,
+	// 2500 junior. A nine-year school is held to the junior limit.
+	LargeSchool [engine.NumStages]int
+	// CVLimit by stage: the 优质均衡 threshold of the coefficient of
+	// variation; 0: 0.50 primary, 0.45 junior.
+	CVLimit [engine.NumStages]float64
+}
+
+// Defaults of Options.
+const (
+	DefaultLargeClass = 55
+	DefaultHugeClass  = 65
+)
+
+// DefaultServiceRadius is the 服务半径 of GB 50180-2018 by stage.
+var DefaultServiceRadius = [engine.NumStages]engine.Meters{500, 1000}
+
+// DefaultLargeSchool is the school size limit by stage.
+var DefaultLargeSchool = [engine.NumStages]int{2000, 2500}
+
+// DefaultCVLimit is the 优质均衡 threshold of the coefficient of variation
+// by stage.
+var DefaultCVLimit = [engine.NumStages]float64{0.50, 0.45}
+
+// resolved is Options with every default filled in.
+type resolved struct {
+	radius   [engine.NumStages]engine.Meters
+	standard [engine.NumStages]int
+	large    int
+	huge     int
+	school   [engine.NumStages]int
+	cvLimit  [engine.NumStages]float64
+}
+
+func (o *Options) resolve() resolved {
+	var in Options
+	if o != nil {
+		in = *o
+	}
+	r := resolved{large: in.LargeClass, huge: in.HugeClass}
+	if r.large <= 0 {
+		r.large = DefaultLargeClass
+	}
+	if r.huge <= 0 {
+		r.huge = DefaultHugeClass
+	}
+	for _, st := range engine.Stages {
+		r.radius[st] = pick(in.ServiceRadius[st], DefaultServiceRadius[st])
+		r.standard[st] = pick(in.StandardClassSize[st], st.DefaultClassSize())
+		r.school[st] = pick(in.LargeSchool[st], DefaultLargeSchool[st])
+		r.cvLimit[st] = pick(in.CVLimit[st], DefaultCVLimit[st])
+	}
+	return r
+}
+
+func pick[T int | float64 | engine.Meters](v, def T) T {
+	if v > 0 {
+		return v
+	}
+	return def
+}

@@ -1,0 +1,393 @@
+// schoolplan HTML report: draws the map, the year summary, the shortfall
+// table and the indicator table from the JSON in #report-data, and follows
+// the scenario, stage and year controls. Every text that comes from the
+// data is written with textContent (never as markup).
+(function () {
+  'use strict';
+  var D = JSON.parse(document.getElementById('report-data').textContent);
+  var byId = function (id) { return document.getElementById(id); };
+  var state = { sc: 0, st: 0, y: 0 }; // scenario, stage, year index
+
+  function scen() { return D.scenarios[state.sc]; }
+  function stage() { return scen().stages[state.st]; }
+  function city() { return D.cities[scen().city]; }
+  function year() { return D.first + state.y; }
+
+  function node(tag, txt, cls) {
+    var e = document.createElement(tag);
+    if (txt !== undefined && txt !== null) { e.textContent = String(txt); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+  function num(n) { return n === undefined || n === null ? '–' : Number(n).toLocaleString('en-US'); }
+  function pct(v) { return v === undefined || v === null ? '–' : (100 * v).toFixed(1) + '%'; }
+  function signed(n) { return (n > 0 ? '+' : '') + num(n); }
+  // tooltip returns a Leaflet tooltip content function building its lines
+  // as text nodes; the first line is bold.
+  function tooltip(lines) {
+    return function () {
+      var d = document.createElement('div');
+      lines().forEach(function (t, i) {
+        if (i > 0) { d.appendChild(document.createElement('br')); }
+        d.appendChild(i === 0 ? node('b', t) : document.createTextNode(t));
+      });
+      return d;
+    };
+  }
+  // Positions in a school's year array (see htmlSYear).
+  var CAP = 0, SEATS = 1, ENR = 2, UTIL = 3, ENT = 4, ADM = 5, SHORT = 6, CLS = 7, NEED = 8;
+
+  function districtName(d) {
+    var x = city().districts[d];
+    return x ? (x.name || x.id) : '';
+  }
+
+  // Colour scales (see the legend in the page).
+  function utilColour(u) {
+    if (u < 0.7) { return '#4575b4'; }
+    if (u < 0.9) { return '#91bfdb'; }
+    if (u <= 1.0) { return '#fee090'; }
+    if (u <= 1.1) { return '#fc8d59'; }
+    return '#d73027';
+  }
+  function unplacedColour(n) {
+    if (n <= 0) { return '#d9d9d9'; }
+    if (n < 10) { return '#fdd49e'; }
+    if (n < 50) { return '#fc8d59'; }
+    if (n < 200) { return '#e34a33'; }
+    return '#b30000';
+  }
+
+  // Controls.
+  var scSel = byId('scenario');
+  D.scenarios.forEach(function (s, i) {
+    var o = document.createElement('option');
+    o.value = String(i);
+    o.textContent = s.name;
+    scSel.appendChild(o);
+  });
+  var yearIn = byId('year');
+  var yearOut = byId('yearout');
+
+  // Map: no tiles, the city's own layers on a plain background, each
+  // layer in its own pane so that redrawing one keeps the stacking.
+  var map = L.map('map', { zoomSnap: 0.25, zoomDelta: 0.5 });
+  map.attributionControl.setPrefix('Leaflet');
+  ['districts', 'catchments', 'schools', 'areas'].forEach(function (name, i) {
+    map.createPane(name).style.zIndex = String(410 + 10 * i);
+  });
+  var groups = {
+    districts: L.layerGroup().addTo(map),
+    catchments: L.layerGroup().addTo(map),
+    areas: L.layerGroup().addTo(map),
+    schools: L.layerGroup().addTo(map)
+  };
+  Object.keys(groups).forEach(function (name) {
+    byId('show-' + name).addEventListener('change', function (e) {
+      if (e.target.checked) { groups[name].addTo(map); } else { map.removeLayer(groups[name]); }
+    });
+  });
+
+  var drawn = { city: -1, sc: -1, st: -1, epoch: -1 };
+  var areaMarkers = [];
+  var schoolMarkers = [];
+
+  function epochIndex() {
+    var eps = stage().epochs;
+    for (var k = 0; k < eps.length; k++) {
+      if (eps[k].from <= year() && year() <= eps[k].to) { return k; }
+    }
+    return -1;
+  }
+
+  function drawCity() {
+    var c = city();
+    groups.districts.clearLayers();
+    groups.areas.clearLayers();
+    c.districts.forEach(function (d, di) {
+      var p = L.polygon(d.geom, { pane: 'districts', color: '#3a3a3a', weight: 2.5, fillColor: '#f7f4ed', fillOpacity: 1 });
+      p.bindTooltip(tooltip(function () {
+        var t = stage().districts[state.y];
+        var lines = [d.name || d.id];
+        if (t && t[di]) {
+          t = t[di];
+          lines.push('entrants ' + num(t.ent) + ' · entry seats ' + num(t.seats));
+          lines.push('unplaced ' + num(t.un) + ' · utilisation ' + pct(t.util));
+        }
+        return lines;
+      }), { sticky: true });
+      groups.districts.addLayer(p);
+    });
+    areaMarkers = c.areas.ll.map(function (ll, i) {
+      var m = L.circleMarker(ll, { pane: 'areas', radius: 3, weight: 0.5, color: '#666', fillOpacity: 0.85 });
+      m.bindTooltip(tooltip(function () { return areaLines(i); }));
+      groups.areas.addLayer(m);
+      return m;
+    });
+    var b = c.bounds;
+    if (b[0][0] < b[1][0]) { map.fitBounds(b, { padding: [8, 8] }); } else { map.setView([0, 0], 2); }
+  }
+
+  function areaLines(i) {
+    var c = city();
+    var lines = [c.areas.name[i] || c.areas.id[i], c.areas.id[i] + ' · ' + districtName(c.areas.d[i])];
+    var ae = stage().ae[state.y];
+    if (!ae) { return lines.concat(['not in this scenario\u2019s years']); }
+    lines.push('entrants ' + num(ae[i]) + ' · unplaced ' + num(stage().au[state.y][i]));
+    var k = epochIndex();
+    if (k >= 0) {
+      var ep = stage().epochs[k];
+      var s = ep.school[i];
+      if (s >= 0) {
+        var sc = stage().schools[s];
+        lines.push('school ' + (sc.name || sc.id) + ' · ' + num(ep.dist[i]) + ' m');
+      } else {
+        lines.push('no school of this stage can serve it');
+      }
+    }
+    return lines;
+  }
+
+  function drawSchools() {
+    groups.schools.clearLayers();
+    schoolMarkers = stage().schools.map(function (s) {
+      var m = L.circleMarker(s.ll, { pane: 'schools', radius: 5, weight: 1, color: '#333', fillOpacity: 0.95 });
+      m.bindTooltip(tooltip(function () {
+        var y = s.y[state.y];
+        var head = [s.name || s.id, s.id + ' · ' + districtName(s.d) + ' · ' + s.kind];
+        if (!y) { return head.concat(['not open in ' + year()]); }
+        return head.concat([
+          'seats ' + num(y[CAP]) + ' (entry grade ' + num(y[SEATS]) + ')',
+          'pupils ' + num(y[ENR]) + ' · utilisation ' + pct(y[UTIL]),
+          'entrants ' + num(y[ENT]) + ' · admitted ' + num(y[ADM]) + ' · unplaced ' + num(y[SHORT]),
+          'classes needed ' + num(y[NEED]) + ' of ' + num(y[CLS])
+        ]);
+      }));
+      return m;
+    });
+  }
+
+  // Catchment outlines of epoch k: the outlines of epoch 0 changed by
+  // each later epoch's set and drop lists.
+  function outlinesAt(k) {
+    var cur = {};
+    var eps = stage().epochs;
+    for (var e = 0; e <= k; e++) {
+      eps[e].drop.forEach(function (s) { delete cur[s]; });
+      eps[e].set.forEach(function (o) { cur[o.s] = o.geom; });
+    }
+    return cur;
+  }
+
+  function drawCatchments(k) {
+    groups.catchments.clearLayers();
+    if (k < 0) { return; }
+    var cur = outlinesAt(k);
+    Object.keys(cur).map(Number).sort(function (a, b) { return a - b; }).forEach(function (s) {
+      var sc = stage().schools[s];
+      var p = L.polygon(cur[s], { pane: 'catchments', color: '#7a7a7a', weight: 1, dashArray: '4 3', fill: false });
+      p.bindTooltip(tooltip(function () { return ['Catchment of ' + (sc.name || sc.id), districtName(sc.d)]; }), { sticky: true });
+      groups.catchments.addLayer(p);
+    });
+  }
+
+  function styleYear() {
+    var st = stage();
+    var ae = st.ae[state.y];
+    var au = st.au[state.y];
+    areaMarkers.forEach(function (m, i) {
+      var e = ae ? ae[i] : 0;
+      var u = au ? au[i] : 0;
+      m.setRadius(2 + Math.sqrt(Math.max(e, 0)) / 3);
+      m.setStyle({ fillColor: unplacedColour(u), fillOpacity: u > 0 ? 0.9 : 0.45 });
+    });
+    st.schools.forEach(function (s, k) {
+      var m = schoolMarkers[k];
+      var y = s.y[state.y];
+      if (!y) {
+        groups.schools.removeLayer(m);
+        return;
+      }
+      m.setRadius(3 + Math.sqrt(y[CAP]) / 8);
+      m.setStyle({ fillColor: utilColour(y[UTIL]), weight: y[SHORT] > 0 ? 2.5 : 1, color: y[SHORT] > 0 ? '#7a0000' : '#333' });
+      if (!groups.schools.hasLayer(m)) { groups.schools.addLayer(m); }
+    });
+  }
+
+  function summary() {
+    var dl = byId('summary');
+    dl.textContent = '';
+    var t = stage().city[state.y];
+    var rows = [['Scenario', scen().name], ['Stage', D.stages[state.st]], ['Year', year()]];
+    if (t) {
+      rows.push(['Entrants', num(t.ent)], ['Entry-grade seats', num(t.seats)], ['Admitted', num(t.adm)],
+        ['Unplaced', num(t.un)], ['Seats, all grades', num(t.cap)], ['Pupils', num(t.enr)],
+        ['Utilisation', pct(t.util)], ['Open schools', num(t.schools)]);
+      var base = D.scenarios[0].stages[state.st].city[state.y];
+      if (state.sc > 0 && base) {
+        rows.push(['Unplaced vs ' + D.scenarios[0].name, signed(t.un - base.un)]);
+      }
+    } else {
+      rows.push(['', 'this scenario does not run in ' + year()]);
+    }
+    rows.forEach(function (r) {
+      dl.appendChild(node('dt', r[0]));
+      dl.appendChild(node('dd', r[1]));
+    });
+  }
+
+  function topSchools() {
+    var body = byId('topschools').tBodies[0];
+    body.textContent = '';
+    var list = [];
+    stage().schools.forEach(function (s) {
+      var y = s.y[state.y];
+      if (y && y[SHORT] > 0) { list.push([s, y]); }
+    });
+    list.sort(function (a, b) { return b[1][SHORT] - a[1][SHORT] || (a[0].id < b[0].id ? -1 : 1); });
+    if (list.length === 0) {
+      var tr = document.createElement('tr');
+      var td = node('td', 'No catchment has unplaced children in ' + year() + '.');
+      td.colSpan = 4;
+      tr.appendChild(td);
+      body.appendChild(tr);
+      return;
+    }
+    list.slice(0, 12).forEach(function (p) {
+      var tr = document.createElement('tr');
+      tr.appendChild(node('td', p[0].name || p[0].id, 'name'));
+      tr.appendChild(node('td', districtName(p[0].d), 'name'));
+      tr.appendChild(node('td', num(p[1][SHORT])));
+      tr.appendChild(node('td', pct(p[1][UTIL])));
+      body.appendChild(tr);
+    });
+  }
+
+  var cvNames = {
+    seats_per_pupil: 'seats / pupil',
+    floor_area_per_pupil: 'floor m² / pupil',
+    sports_area_per_pupil: 'sports m² / pupil',
+    teachers_per_100_pupils: 'teachers / 100 pupils'
+  };
+
+  function indicators() {
+    var st = stage();
+    var thr = st.thr;
+    byId('indnote').textContent = D.stages[state.st] + ', ' + year() + ': classes over ' + thr.standard +
+      ' (standard), ' + thr.large + ' (大班额) and ' + thr.huge + ' (超大班额) pupils; schools over ' + thr.school +
+      ' pupils; entrants admitted within ' + num(thr.radius) + ' m (服务半径); enrolment-weighted coefficient of variation' +
+      ' across schools (差异系数), limit ' + thr.cv.toFixed(2) + ' (教督〔2017〕6号). ✓ within the limit, ✗ over it or data missing.';
+    var table = byId('indtable');
+    table.textContent = '';
+    var ind = st.ind[state.y];
+    if (!ind) {
+      table.appendChild(node('caption', 'No indicators: this scenario does not run in ' + year() + '.'));
+      return;
+    }
+    var cvs = ind.city.cv.map(function (c) { return c.indicator; });
+    var head = ['', 'Utilisation', 'Classes needed', 'Classes available', 'Mean class', 'Max class',
+      '>' + thr.standard, '>' + thr.large, '>' + thr.huge, 'Schools >' + num(thr.school), 'Within ' + num(thr.radius) + ' m'];
+    cvs.forEach(function (n) { head.push('CV ' + (cvNames[n] || n)); });
+    var thead = document.createElement('thead');
+    var hr = document.createElement('tr');
+    head.forEach(function (h) { hr.appendChild(node('th', h)); });
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    var body = document.createElement('tbody');
+    var row = function (label, s, cls) {
+      var tr = document.createElement('tr');
+      if (cls) { tr.className = cls; }
+      tr.appendChild(node('td', label));
+      [pct(s.utilisation), num(s.classes_needed), num(s.classes_available), s.mean_class_size.toFixed(1),
+        num(s.max_class_size), num(s.classes_over_standard), num(s.classes_over_55), num(s.classes_over_65),
+        num(s.large_schools), pct(s.radius_share)].forEach(function (v) { tr.appendChild(node('td', v)); });
+      cvs.forEach(function (n) {
+        var c = null;
+        s.cv.forEach(function (x) { if (x.indicator === n) { c = x; } });
+        if (!c || c.schools === 0) {
+          tr.appendChild(node('td', '–'));
+          return;
+        }
+        var txt = c.value.toFixed(3) + (c.pass ? ' ✓' : ' ✗') + (c.missing > 0 ? ' (' + c.missing + ' missing)' : '');
+        tr.appendChild(node('td', txt, c.pass ? 'pass' : 'fail'));
+      });
+      body.appendChild(tr);
+    };
+    row(city().name + ' (total)', ind.city, 'city');
+    ind.districts.forEach(function (s, di) { row(s.name || s.id || districtName(di), s); });
+    table.appendChild(body);
+  }
+
+  function chartMarkers() {
+    var charts = document.querySelectorAll('svg.chart');
+    for (var i = 0; i < charts.length; i++) {
+      var svg = charts[i];
+      var x = parseFloat(svg.getAttribute('data-x0')) + state.y * parseFloat(svg.getAttribute('data-dx'));
+      var line = svg.querySelector('line.yr');
+      line.setAttribute('x1', String(x));
+      line.setAttribute('x2', String(x));
+    }
+  }
+
+  function update() {
+    if (drawn.city !== scen().city) {
+      drawCity();
+      drawn.city = scen().city;
+    }
+    if (drawn.sc !== state.sc || drawn.st !== state.st) {
+      drawSchools();
+      drawn.sc = state.sc;
+      drawn.st = state.st;
+      drawn.epoch = -2;
+    }
+    var k = epochIndex();
+    if (k !== drawn.epoch) {
+      drawCatchments(k);
+      drawn.epoch = k;
+    }
+    yearOut.textContent = String(year());
+    styleYear();
+    summary();
+    topSchools();
+    indicators();
+    chartMarkers();
+  }
+
+  // The view is kept in the address: #scenario=NAME&stage=junior&year=2031
+  // opens the report there (a link to a view can be sent around).
+  function readHash() {
+    location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+      var i = kv.indexOf('=');
+      if (i < 0) { return; }
+      var k = kv.slice(0, i);
+      var v;
+      try { v = decodeURIComponent(kv.slice(i + 1)); } catch (e) { return; }
+      if (k === 'scenario') {
+        D.scenarios.forEach(function (s, j) { if (s.name === v) { state.sc = j; } });
+      } else if (k === 'stage' && D.stages.indexOf(v) >= 0) {
+        state.st = D.stages.indexOf(v);
+      } else if (k === 'year' && Number(v) >= D.first && Number(v) <= D.last) {
+        state.y = Number(v) - D.first;
+      }
+    });
+    scSel.value = String(state.sc);
+    byId('stage').value = String(state.st);
+    yearIn.value = String(year());
+  }
+  function writeHash() {
+    var h = '#scenario=' + encodeURIComponent(scen().name) + '&stage=' + D.stages[state.st] + '&year=' + year();
+    if (location.hash !== h) {
+      try { history.replaceState(null, '', h); } catch (e) { /* some browsers refuse for files */ }
+    }
+  }
+  function changed() { update(); writeHash(); }
+
+  scSel.addEventListener('change', function () { state.sc = Number(scSel.value); changed(); });
+  byId('stage').addEventListener('change', function (e) { state.st = Number(e.target.value); changed(); });
+  yearIn.addEventListener('input', function () { state.y = Number(yearIn.value) - D.first; changed(); });
+  window.addEventListener('hashchange', function () { readHash(); update(); });
+
+  readHash();
+  update();
+  document.documentElement.setAttribute('data-ready', '1');
+})();

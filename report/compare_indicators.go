@@ -1,0 +1,279 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/metrics"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+// jsonFloatPrec rounds v to prec decimals through its decimal text.
+func jsonFloatPrec(v float64, prec int) (float64, error) {
+	return strconv.ParseFloat(strconv.FormatFloat(v, 'f', prec, 64), 64)
+}
+
+// cvIndicators are the coefficient-of-variation columns of indicators.csv,
+// in order: seats per pupil, then every resource field.
+func cvIndicators() []string {
+	out := []string{metrics.SeatsPerPupil}
+	for _, f := range engine.ResourceFields {
+		out = append(out, metrics.ResourceIndicator(f))
+	}
+	return out
+}
+
+// IndicatorsHeader is the header of indicators.csv. Each coefficient of
+// variation has its value and a pass column (true/false against the
+// 优质均衡 threshold); both are empty when no school gives the resource.
+var IndicatorsHeader = func() []string {
+	h := []string{"scenario", "stage", "year", "district", "district_name",
+		"schools", "enrolled", "capacity", "utilisation", "classes_needed", "classes_available",
+		"classes", "mean_class_size", "max_class_size", "classes_over_standard", "classes_over_55", "classes_over_65",
+		"large_schools", "entrants", "within_radius", "radius_share", "radius_m", "cv_limit"}
+	for _, name := range cvIndicators() {
+		h = append(h, "cv_"+name, "cv_"+name+"_pass")
+	}
+	return h
+}()
+
+// Indicators works out the indicators of a run with default thresholds.
+func Indicators(r *scenarios.Result) *metrics.Indicators {
+	return metrics.Compute(r.City, r.Result, nil)
+}
+
+// WriteIndicatorsCSV writes indicators.csv: per scenario, stage, year and
+// district, then the city ("total"), the indicators of engine/metrics with
+// default thresholds.
+func WriteIndicatorsCSV(w io.Writer, results ...*scenarios.Result) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := csv.NewWriter(bw)
+	if err := cw.Write(IndicatorsHeader); err != nil {
+		return err
+	}
+	names := cvIndicators()
+	for _, r := range results {
+		ind := Indicators(r)
+		for st := range ind.Stages {
+			si := &ind.Stages[st]
+			for yi := range si.Years {
+				y := &si.Years[yi]
+				row := func(district, name string, s *metrics.Set) error {
+					rec := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), district, name,
+						itoa(s.Schools), itoa(s.Enrolled), itoa(s.Capacity), ftoa(s.Utilisation, 4),
+						itoa(s.ClassesNeeded), itoa(s.ClassesAvailable), itoa(s.Classes), ftoa(s.MeanClassSize, 2),
+						itoa(s.MaxClassSize), itoa(s.OverStandard), itoa(s.Oversize), itoa(s.HugeClasses),
+						itoa(s.LargeSchools), itoa(s.Entrants), itoa(s.WithinRadius), ftoa(s.RadiusShare, 4),
+						ftoa(float64(si.ServiceRadius), 0), ftoa(si.CVLimit, 2)}
+					for _, n := range names {
+						v, pass := "", ""
+						for _, cv := range s.CV {
+							if cv.Indicator == n {
+								v, pass = ftoa(cv.Value, 4), strconv.FormatBool(cv.Pass)
+							}
+						}
+						rec = append(rec, v, pass)
+					}
+					return cw.Write(rec)
+				}
+				for di := range y.Districts {
+					d := &r.City.Districts[di]
+					if err := row(d.ID, d.Name, &y.Districts[di]); err != nil {
+						return err
+					}
+				}
+				if err := row(TotalDistrict, "", &y.City); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// ScenarioIndicatorsJSON is one scenario's indicators in JSON.
+type ScenarioIndicatorsJSON struct {
+	Scenario string                `json:"scenario"`
+	Stages   []StageIndicatorsJSON `json:"stages"`
+}
+
+// StageIndicatorsJSON is one stage's thresholds and years.
+type StageIndicatorsJSON struct {
+	Stage             string               `json:"stage"`
+	ServiceRadius     float64              `json:"service_radius_m"`
+	StandardClassSize int                  `json:"standard_class_size"`
+	LargeClass        int                  `json:"large_class"`
+	HugeClass         int                  `json:"huge_class"`
+	LargeSchool       int                  `json:"large_school"`
+	CVLimit           float64              `json:"cv_limit"`
+	Years             []YearIndicatorsJSON `json:"years"`
+}
+
+// YearIndicatorsJSON is a year's indicators for the city and each district.
+type YearIndicatorsJSON struct {
+	Year      int                `json:"year"`
+	City      IndicatorSetJSON   `json:"city"`
+	Districts []IndicatorSetJSON `json:"districts"`
+}
+
+// IndicatorSetJSON mirrors metrics.Set, rounded.
+type IndicatorSetJSON struct {
+	ID               string   `json:"id,omitempty"`
+	Name             string   `json:"name,omitempty"`
+	Schools          int      `json:"schools"`
+	Enrolled         int      `json:"enrolled"`
+	Capacity         int      `json:"capacity"`
+	Utilisation      float64  `json:"utilisation"`
+	ClassesNeeded    int      `json:"classes_needed"`
+	ClassesAvailable int      `json:"classes_available"`
+	Classes          int      `json:"classes"`
+	MeanClassSize    float64  `json:"mean_class_size"`
+	MaxClassSize     int      `json:"max_class_size"`
+	OverStandard     int      `json:"classes_over_standard"`
+	Oversize         int      `json:"classes_over_55"`
+	HugeClasses      int      `json:"classes_over_65"`
+	LargeSchools     int      `json:"large_schools"`
+	Entrants         int      `json:"entrants"`
+	WithinRadius     int      `json:"within_radius"`
+	RadiusShare      float64  `json:"radius_share"`
+	CV               []CVJSON `json:"cv"`
+}
+
+// CVJSON mirrors metrics.CV, rounded.
+type CVJSON struct {
+	Indicator string  `json:"indicator"`
+	Schools   int     `json:"schools"`
+	Missing   int     `json:"missing"`
+	Mean      float64 `json:"mean"`
+	Value     float64 `json:"value"`
+	Limit     float64 `json:"limit"`
+	Pass      bool    `json:"pass"`
+}
+
+func indicatorSetJSON(id, name string, s *metrics.Set) IndicatorSetJSON {
+	out := IndicatorSetJSON{ID: id, Name: name, Schools: s.Schools, Enrolled: s.Enrolled, Capacity: s.Capacity,
+		Utilisation: round4(s.Utilisation), ClassesNeeded: s.ClassesNeeded, ClassesAvailable: s.ClassesAvailable,
+		Classes: s.Classes, MeanClassSize: round2(s.MeanClassSize), MaxClassSize: s.MaxClassSize,
+		OverStandard: s.OverStandard, Oversize: s.Oversize, HugeClasses: s.HugeClasses, LargeSchools: s.LargeSchools,
+		Entrants: s.Entrants, WithinRadius: s.WithinRadius, RadiusShare: round4(s.RadiusShare), CV: []CVJSON{}}
+	for _, cv := range s.CV {
+		out.CV = append(out.CV, CVJSON{Indicator: cv.Indicator, Schools: cv.Schools, Missing: cv.Missing,
+			Mean: round4(cv.Mean), Value: round4(cv.Value), Limit: cv.Limit, Pass: cv.Pass})
+	}
+	return out
+}
+
+func round2(v float64) float64 {
+	f, _ := jsonFloatPrec(v, 2)
+	return f
+}
+
+func newScenarioIndicators(name string, c *engine.City, ind *metrics.Indicators) ScenarioIndicatorsJSON {
+	out := ScenarioIndicatorsJSON{Scenario: name}
+	for st := range ind.Stages {
+		si := &ind.Stages[st]
+		sj := StageIndicatorsJSON{Stage: si.Stage.String(), ServiceRadius: float64(si.ServiceRadius),
+			StandardClassSize: si.StandardClassSize, LargeClass: si.LargeClass, HugeClass: si.HugeClass,
+			LargeSchool: si.LargeSchool, CVLimit: si.CVLimit}
+		for yi := range si.Years {
+			y := &si.Years[yi]
+			yj := YearIndicatorsJSON{Year: int(y.Year), City: indicatorSetJSON("", "", &y.City)}
+			for di := range y.Districts {
+				d := &c.Districts[di]
+				yj.Districts = append(yj.Districts, indicatorSetJSON(d.ID, d.Name, &y.Districts[di]))
+			}
+			sj.Years = append(sj.Years, yj)
+		}
+		out.Stages = append(out.Stages, sj)
+	}
+	return out
+}
+
+// WriteIndicatorsJSON writes each run's indicators as an indented JSON
+// array.
+func WriteIndicatorsJSON(w io.Writer, results ...*scenarios.Result) error {
+	out := make([]ScenarioIndicatorsJSON, 0, len(results))
+	for _, r := range results {
+		out = append(out, newScenarioIndicators(r.Scenario.Name, r.City, Indicators(r)))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// writeIndicatorTable prints the city's indicators of one stage by year and
+// scenario.
+func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage) {
+	if len(c.Indicators) == 0 {
+		return
+	}
+	si0 := &c.Indicators[0].Stages[st]
+	fmt.Fprintf(tw, "%s — indicators (city; classes over %d / 55 / 65 pupils, schools over %d pupils, entrants within %.0f m, 差异系数 limit %.2f)\n",
+		st, si0.StandardClassSize, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
+	names := cvIndicators()
+	// Only the coefficients some scenario has.
+	var shown []string
+	for _, n := range names {
+		for _, ind := range c.Indicators {
+			if len(ind.Stages[st].Years) > 0 && hasCV(&ind.Stages[st].Years[0].City, n) {
+				shown = append(shown, n)
+				break
+			}
+		}
+	}
+	fmt.Fprint(tw, "year\tscenario\tutilisation\tclasses needed\tavailable\tmean class\tmax class\t>std\t>55\t>65\tlarge schools\twithin radius")
+	for _, n := range shown {
+		fmt.Fprintf(tw, "\tCV %s", strings.ReplaceAll(n, "_", " "))
+	}
+	fmt.Fprintln(tw, "\t")
+	for y := c.First; y <= c.Last; y++ {
+		for k, ind := range c.Indicators {
+			si := &ind.Stages[st]
+			var s *metrics.Set
+			for yi := range si.Years {
+				if si.Years[yi].Year == y {
+					s = &si.Years[yi].City
+				}
+			}
+			if s == nil {
+				continue
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%.1f%%\t%d\t%d\t%.1f\t%d\t%d\t%d\t%d\t%d\t%.1f%%", y, c.Scenarios[k],
+				100*s.Utilisation, s.ClassesNeeded, s.ClassesAvailable, s.MeanClassSize, s.MaxClassSize,
+				s.OverStandard, s.Oversize, s.HugeClasses, s.LargeSchools, 100*s.RadiusShare)
+			for _, n := range shown {
+				cell := "–"
+				for _, cv := range s.CV {
+					if cv.Indicator == n {
+						mark := "✗"
+						if cv.Pass {
+							mark = "✓"
+						}
+						cell = fmt.Sprintf("%.3f %s", cv.Value, mark)
+					}
+				}
+				fmt.Fprintf(tw, "\t%s", cell)
+			}
+			fmt.Fprintln(tw, "\t")
+		}
+	}
+}
+
+func hasCV(s *metrics.Set, name string) bool {
+	for _, cv := range s.CV {
+		if cv.Indicator == name {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,504 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/catchment"
+	"github.com/schoolplan/schoolplan/engine/metrics"
+	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+// Map layers. WriteLayers writes, per stage, four GeoJSON layers for QGIS
+// or ArcGIS, in the city's own CRS (WGS84 or GCJ-02 lon/lat, as its files
+// are):
+//
+//	districts_STAGE.geojson   districts with their totals by year
+//	schools_STAGE.geojson     schools with seats, pupils, utilisation, shortfall and classes by year
+//	areas_STAGE.geojson       residential areas with entrants, unplaced, school and distance by year
+//	catchments_STAGE.geojson  one outline per school and span of years with the same catchments
+//
+// Values by year are properties named FIELD_YEAR (utilisation_2030); a
+// year in which a school is not open has none. Coordinates have 6 decimals
+// (about 0.1 m), properties are sorted by name, features come in the
+// city's order: the same run gives the same bytes.
+
+// LayerFiles lists the layers WriteLayers writes for each stage, in order.
+var LayerFiles = []string{"districts", "schools", "areas", "catchments"}
+
+// LayerOptions tune the map layers; nil means defaults.
+type LayerOptions struct {
+	// RasterCells is the size of the grid the catchment outlines are
+	// traced on (see geojson_outline.go); 0: 250,000 cells.
+	RasterCells int
+	// Simplify is the Douglas–Peucker tolerance of the outlines in grid
+	// cells; 0: 0.5.
+	Simplify float64
+	// Metrics sets the thresholds of the indicators; nil means defaults.
+	Metrics *metrics.Options
+}
+
+func (o *LayerOptions) rasterCells() int {
+	if o == nil || o.RasterCells <= 0 {
+		return 250_000
+	}
+	return o.RasterCells
+}
+
+func (o *LayerOptions) simplify() float64 {
+	if o == nil || o.Simplify <= 0 {
+		return 0.5
+	}
+	return o.Simplify
+}
+
+// WriteLayers writes the map layers of the results under dir: for one
+// result in dir itself, for several in dir/SCENARIO/ (the scenario's name
+// made safe for a file name). It creates the folders it needs.
+func WriteLayers(dir string, opts *LayerOptions, results ...*scenarios.Result) error {
+	names := LayerDirs(results)
+	rasters := map[*engine.City]*areaRaster{}
+	for k, r := range results {
+		sub := dir
+		if len(results) > 1 {
+			sub = filepath.Join(dir, names[k])
+		}
+		if err := os.MkdirAll(sub, 0o755); err != nil {
+			return err
+		}
+		ra := rasters[r.City]
+		if ra == nil {
+			ra = newAreaRaster(r.City, opts.rasterCells())
+			rasters[r.City] = ra
+		}
+		l := newLayers(r, ra, opts)
+		for _, st := range engine.Stages {
+			for _, layer := range LayerFiles {
+				name := filepath.Join(sub, layer+"_"+st.String()+".geojson")
+				f, err := os.Create(name)
+				if err != nil {
+					return err
+				}
+				err = l.write(f, layer, st)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+				if err != nil {
+					return fmt.Errorf("%s: %w", name, err)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// LayerDirs returns the folder name of each result's layers when
+// WriteLayers writes several: its scenario name with characters other than
+// letters, digits, '-', '_' and '.' replaced by '_', made unique by a
+// numeric suffix.
+func LayerDirs(results []*scenarios.Result) []string {
+	seen := map[string]bool{}
+	out := make([]string, len(results))
+	for k, r := range results {
+		base := strings.Map(func(c rune) rune {
+			switch {
+			case c == '-' || c == '_' || c == '.',
+				'0' <= c && c <= '9', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c > 127 && c != 0xFFFD:
+				return c
+			}
+			return '_'
+		}, r.Scenario.Name)
+		if base == "" || strings.Trim(base, ".") == "" {
+			base = "scenario"
+		}
+		name := base
+		for i := 2; seen[name]; i++ {
+			name = base + "-" + strconv.Itoa(i)
+		}
+		seen[name] = true
+		out[k] = name
+	}
+	return out
+}
+
+// WriteLayer writes one layer (one of LayerFiles) of one stage of r to w.
+func WriteLayer(w io.Writer, r *scenarios.Result, layer string, st engine.Stage, opts *LayerOptions) error {
+	if !slices.Contains(LayerFiles, layer) {
+		return fmt.Errorf("report: unknown layer %q (want one of %v)", layer, LayerFiles)
+	}
+	var ra *areaRaster
+	if layer == "catchments" {
+		ra = newAreaRaster(r.City, opts.rasterCells())
+	}
+	return newLayers(r, ra, opts).write(w, layer, st)
+}
+
+// layers builds the features of one result.
+type layers struct {
+	r    *scenarios.Result
+	ra   *areaRaster
+	opts *LayerOptions
+	ind  *metrics.Indicators
+	prec int // decimals of coordinates
+}
+
+func newLayers(r *scenarios.Result, ra *areaRaster, opts *LayerOptions) *layers {
+	var mo *metrics.Options
+	if opts != nil {
+		mo = opts.Metrics
+	}
+	return &layers{r: r, ra: ra, opts: opts, ind: metrics.Compute(r.City, r.Result, mo), prec: 6}
+}
+
+// feature is a GeoJSON feature; json.Marshal sorts the property keys.
+type feature struct {
+	Type       string         `json:"type"`
+	Properties map[string]any `json:"properties"`
+	Geometry   geometry       `json:"geometry"`
+}
+
+type geometry struct {
+	Type        string `json:"type"`
+	Coordinates any    `json:"coordinates"`
+}
+
+func (l *layers) write(w io.Writer, layer string, st engine.Stage) error {
+	var feats []feature
+	switch layer {
+	case "districts":
+		feats = l.districts(st)
+	case "schools":
+		feats = l.schools(st)
+	case "areas":
+		feats = l.areas(st)
+	case "catchments":
+		feats = l.catchments(st)
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	bw.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i := range feats {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		data, err := json.Marshal(&feats[i])
+		if err != nil {
+			return err
+		}
+		bw.Write(data)
+	}
+	bw.WriteString("\n]}\n")
+	return bw.Flush()
+}
+
+// roundTo rounds v to prec decimals.
+func roundTo(v float64, prec int) float64 {
+	f, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', prec, 64), 64)
+	if err != nil || math.IsInf(f, 0) {
+		return 0
+	}
+	return f
+}
+
+func (l *layers) point(p orb.Point) [2]float64 {
+	q := l.r.City.FromPlane(p)
+	return [2]float64{roundTo(q[0], l.prec), roundTo(q[1], l.prec)}
+}
+
+func (l *layers) ring(r orb.Ring) [][2]float64 {
+	out := make([][2]float64, len(r))
+	for i, p := range r {
+		out[i] = l.point(p)
+	}
+	if len(out) > 0 && out[0] != out[len(out)-1] {
+		out = append(out, out[0])
+	}
+	return out
+}
+
+func (l *layers) polygon(p orb.Polygon) [][][2]float64 {
+	out := make([][][2]float64, len(p))
+	for i, r := range p {
+		out[i] = l.ring(r)
+	}
+	return out
+}
+
+func (l *layers) geometry(g orb.Geometry) geometry {
+	switch g := g.(type) {
+	case orb.Point:
+		return geometry{"Point", l.point(g)}
+	case orb.Polygon:
+		return geometry{"Polygon", l.polygon(g)}
+	case orb.MultiPolygon:
+		out := make([][][][2]float64, len(g))
+		for i, p := range g {
+			out[i] = l.polygon(p)
+		}
+		return geometry{"MultiPolygon", out}
+	}
+	return geometry{"GeometryCollection", nil}
+}
+
+func yearKey(field string, y engine.Year) string { return field + "_" + strconv.Itoa(int(y)) }
+
+func (l *layers) districts(st engine.Stage) []feature {
+	c := l.r.City
+	sr := &l.r.Stages[st]
+	si := &l.ind.Stages[st]
+	feats := make([]feature, len(c.Districts))
+	for di := range c.Districts {
+		d := &c.Districts[di]
+		props := map[string]any{"id": d.ID, "name": d.Name, "stage": st.String()}
+		if d.Parent != "" {
+			props["parent"] = d.Parent
+		}
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			t := &yr.Districts[di].Totals
+			y := yr.Year
+			props[yearKey("entrants", y)] = t.Entrants
+			props[yearKey("admitted", y)] = t.Admitted
+			props[yearKey("unplaced", y)] = t.Unplaced
+			props[yearKey("entry_seats", y)] = t.EntrySeats
+			props[yearKey("capacity", y)] = t.Capacity
+			props[yearKey("enrolled", y)] = t.Enrolled
+			props[yearKey("utilisation", y)] = round4(t.Utilisation())
+			props[yearKey("schools", y)] = t.Schools
+			if yi < len(si.Years) {
+				s := &si.Years[yi].Districts[di]
+				props[yearKey("radius_share", y)] = round4(s.RadiusShare)
+				props[yearKey("classes_over_standard", y)] = s.OverStandard
+				for _, cv := range s.CV {
+					props[yearKey("cv_"+cv.Indicator, y)] = round4(cv.Value)
+				}
+			}
+		}
+		feats[di] = feature{"Feature", props, l.geometry(d.Geometry)}
+	}
+	return feats
+}
+
+// rowsBySchool returns, per school index, its row in each year (nil where
+// not open) for stage st.
+func rowsBySchool(sr *sim.StageResult, schools int) [][]*sim.SchoolYear {
+	rows := make([][]*sim.SchoolYear, schools)
+	for yi := range sr.Years {
+		yr := &sr.Years[yi]
+		for j := range yr.Schools {
+			s := yr.Schools[j].School
+			if rows[s] == nil {
+				rows[s] = make([]*sim.SchoolYear, len(sr.Years))
+			}
+			rows[s][yi] = &yr.Schools[j]
+		}
+	}
+	return rows
+}
+
+func (l *layers) schools(st engine.Stage) []feature {
+	r := l.r
+	sr := &r.Stages[st]
+	rows := rowsBySchool(sr, len(r.Schools))
+	var feats []feature
+	for s := range r.Schools {
+		if rows[s] == nil {
+			continue
+		}
+		sc := &r.Schools[s]
+		d := &r.City.Districts[sc.District]
+		props := map[string]any{"id": sc.ID, "name": sc.Name, "kind": sc.Kind.String(), "stage": st.String(),
+			"district": d.ID, "district_name": d.Name}
+		if sc.Opens != 0 {
+			props["opens"] = int(sc.Opens)
+		}
+		if sc.Closes != 0 {
+			props["closes"] = int(sc.Closes)
+		}
+		for k, v := range sc.Resources {
+			props[k] = v
+		}
+		for yi, row := range rows[s] {
+			if row == nil {
+				continue
+			}
+			y := sr.Years[yi].Year
+			props[yearKey("streams", y)] = row.Streams
+			props[yearKey("entry_seats", y)] = row.EntrySeats
+			props[yearKey("capacity", y)] = row.Capacity
+			props[yearKey("enrolled", y)] = row.Enrolled
+			props[yearKey("utilisation", y)] = round4(row.Utilisation)
+			props[yearKey("entrants", y)] = row.Applicants
+			props[yearKey("admitted", y)] = row.Admitted
+			props[yearKey("shortfall", y)] = row.Unplaced()
+			props[yearKey("classes", y)] = row.ClassesAvailable
+			props[yearKey("classes_needed", y)] = row.ClassesNeeded
+		}
+		feats = append(feats, feature{"Feature", props, l.geometry(sc.Point)})
+	}
+	return feats
+}
+
+func (l *layers) areas(st engine.Stage) []feature {
+	r := l.r
+	c := r.City
+	sr := &r.Stages[st]
+	feats := make([]feature, len(c.Areas))
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		props := map[string]any{"id": a.ID, "district": c.Districts[a.District].ID, "stage": st.String(),
+			"population": a.Population}
+		if a.Name != "" {
+			props["name"] = a.Name
+		}
+		if a.CompletionYear != 0 {
+			props["completion_year"] = int(a.CompletionYear)
+		}
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			y := yr.Year
+			e, ad := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i])
+			props[yearKey("entrants", y)] = e
+			props[yearKey("admitted", y)] = ad
+			props[yearKey("unplaced", y)] = e - ad
+			if s := yr.Assign.School[i]; s >= 0 {
+				props[yearKey("school", y)] = r.Schools[s].ID
+				props[yearKey("distance_m", y)] = math.Round(float64(yr.Assign.Dist[i]))
+			}
+		}
+		g := a.Geometry
+		if g == nil {
+			g = a.Point
+		}
+		feats[i] = feature{"Feature", props, l.geometry(g)}
+	}
+	return feats
+}
+
+// epoch is a run of years of a stage with the same catchments.
+type epoch struct {
+	first, last engine.Year
+	assign      *catchment.Assignment
+}
+
+func epochs(sr *sim.StageResult) []epoch {
+	var out []epoch
+	for yi := range sr.Years {
+		yr := &sr.Years[yi]
+		if n := len(out); n > 0 && (out[n-1].assign == yr.Assign || slices.Equal(out[n-1].assign.School, yr.Assign.School)) {
+			out[n-1].last = yr.Year
+			continue
+		}
+		out = append(out, epoch{yr.Year, yr.Year, yr.Assign})
+	}
+	return out
+}
+
+// outline is one catchment outline.
+type outline struct {
+	schools []int // school indices; more than one for a multi-school catchment polygon
+	areas   int   // areas served (0 for polygons)
+	geom    orb.MultiPolygon
+	source  string // "areas" (dissolved) or "catchments" (the city's polygons)
+}
+
+// Outline sources.
+const (
+	sourceAreas      = "areas"
+	sourceCatchments = "catchments"
+)
+
+// outlines returns the catchment outlines of one epoch: the city's
+// catchment polygons when the scenario zones by them, else the schools'
+// areas dissolved, simplified to tol grid cells.
+func outlines(r *scenarios.Result, st engine.Stage, ep epoch, ra *areaRaster, tol float64) []outline {
+	c := r.City
+	open := map[int]bool{}
+	for _, s := range ep.assign.School {
+		if s >= 0 {
+			open[int(s)] = true
+		}
+	}
+	var out []outline
+	if r.Scenario != nil && r.Scenario.Policy.Catchment == engine.Zones {
+		for k := range c.Catchments {
+			ct := &c.Catchments[k]
+			if !ct.AllStage && ct.Stage != st {
+				continue
+			}
+			o := outline{geom: ct.Geometry, source: sourceCatchments}
+			for _, id := range ct.Schools {
+				if s := indexOf(r.Schools, id); s >= 0 && r.Schools[s].Kind.Serves(st) {
+					o.schools = append(o.schools, s)
+				}
+			}
+			if len(o.schools) > 0 {
+				out = append(out, o)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	if ra == nil {
+		return nil
+	}
+	count := make([]int, len(r.Schools))
+	for _, s := range ep.assign.School {
+		if s >= 0 {
+			count[s]++
+		}
+	}
+	geoms := ra.outlines(ep.assign.School, len(r.Schools), tol*ra.cell)
+	for s := range r.Schools {
+		if count[s] > 0 && len(geoms[s]) > 0 {
+			out = append(out, outline{schools: []int{s}, areas: count[s], geom: geoms[s], source: sourceAreas})
+		}
+	}
+	return out
+}
+
+func indexOf(schools []engine.School, id string) int {
+	for i := range schools {
+		if schools[i].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (l *layers) catchments(st engine.Stage) []feature {
+	r := l.r
+	var feats []feature
+	for _, ep := range epochs(&r.Stages[st]) {
+		for _, o := range outlines(r, st, ep, l.ra, l.opts.simplify()) {
+			sc := &r.Schools[o.schools[0]]
+			props := map[string]any{"school": sc.ID, "name": sc.Name, "district": r.City.Districts[sc.District].ID,
+				"stage": st.String(), "first_year": int(ep.first), "last_year": int(ep.last), "source": o.source}
+			if o.source == sourceAreas {
+				props["areas"] = o.areas
+			}
+			if len(o.schools) > 1 {
+				ids := make([]string, len(o.schools))
+				for i, s := range o.schools {
+					ids[i] = r.Schools[s].ID
+				}
+				props["schools"] = ids
+			}
+			feats = append(feats, feature{"Feature", props, l.geometry(o.geom)})
+		}
+	}
+	return feats
+}

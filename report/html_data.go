@@ -1,0 +1,380 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/metrics"
+	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+// The data the HTML report's script draws from, embedded in the page as
+// JSON. Coordinates are [lat, lon] (Leaflet's order) in the city's CRS
+// with 5 decimals (about 1 m). Arrays "by year" run over the report's
+// years (first..last) and hold null where a scenario does not run that
+// year.
+
+type htmlData struct {
+	Title     string         `json:"title"`
+	First     int            `json:"first"`
+	Last      int            `json:"last"`
+	Stages    []string       `json:"stages"`
+	Cities    []htmlCity     `json:"cities"`
+	Scenarios []htmlScenario `json:"scenarios"`
+}
+
+type htmlCity struct {
+	Name      string         `json:"name"`
+	Bounds    [2][2]float64  `json:"bounds"` // [[south, west], [north, east]]
+	Districts []htmlDistrict `json:"districts"`
+	Areas     htmlAreas      `json:"areas"`
+}
+
+type htmlDistrict struct {
+	ID   string           `json:"id"`
+	Name string           `json:"name"`
+	Geom [][][][2]float64 `json:"geom"` // polygons of rings of [lat, lon]
+}
+
+type htmlAreas struct {
+	ID       []string     `json:"id"`
+	Name     []string     `json:"name"`
+	District []int        `json:"d"`
+	LL       [][2]float64 `json:"ll"`
+}
+
+type htmlScenario struct {
+	Name        string      `json:"name"`
+	Description string      `json:"description,omitempty"`
+	City        int         `json:"city"`
+	Stages      []htmlStage `json:"stages"`
+}
+
+type htmlStage struct {
+	Schools []htmlSchool `json:"schools"`
+	// Per year, per area: entrants and unplaced children.
+	AreaEntrants [][]int32   `json:"ae"`
+	AreaUnplaced [][]int32   `json:"au"`
+	Epochs       []htmlEpoch `json:"epochs"`
+	// Per year: totals of the city and of each district.
+	City      []*htmlTotals   `json:"city"`
+	Districts [][]*htmlTotals `json:"districts"`
+	// Per year: indicators of the city and of each district.
+	Indicators []*YearIndicatorsJSON `json:"ind"`
+	Thresholds htmlThresholds        `json:"thr"`
+}
+
+type htmlThresholds struct {
+	Radius   float64 `json:"radius"`
+	Standard int     `json:"standard"`
+	Large    int     `json:"large"`
+	Huge     int     `json:"huge"`
+	School   int     `json:"school"`
+	CVLimit  float64 `json:"cv"`
+}
+
+type htmlSchool struct {
+	ID       string       `json:"id"`
+	Name     string       `json:"name"`
+	District int          `json:"d"`
+	Kind     string       `json:"kind"`
+	LL       [2]float64   `json:"ll"`
+	Years    []*htmlSYear `json:"y"` // by year; null when not open
+}
+
+// htmlSYear is a school's year, written as the array
+// [cap, seats, enr, util, ent, adm, short, cls, need] to keep the page
+// small (report.js reads it by position).
+type htmlSYear struct {
+	Capacity    int
+	EntrySeats  int
+	Enrolled    int
+	Utilisation float64
+	Entrants    int
+	Admitted    int
+	Shortfall   int
+	Classes     int
+	Needed      int
+}
+
+func (y *htmlSYear) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{y.Capacity, y.EntrySeats, y.Enrolled, y.Utilisation, y.Entrants, y.Admitted,
+		y.Shortfall, y.Classes, y.Needed})
+}
+
+type htmlTotals struct {
+	Entrants    int     `json:"ent"`
+	Admitted    int     `json:"adm"`
+	Unplaced    int     `json:"un"`
+	EntrySeats  int     `json:"seats"`
+	Capacity    int     `json:"cap"`
+	Enrolled    int     `json:"enr"`
+	Utilisation float64 `json:"util"`
+	Schools     int     `json:"schools"`
+}
+
+// htmlEpoch is a span of years with the same catchments. Its outlines are
+// given as changes to the previous epoch's: Set adds or replaces a
+// school's outline, Drop removes one.
+type htmlEpoch struct {
+	From   int           `json:"from"`
+	To     int           `json:"to"`
+	School []int32       `json:"school"` // per area: base school, -1 none
+	Dist   []int32       `json:"dist"`   // per area: metres to it
+	Set    []htmlOutline `json:"set"`
+	Drop   []int         `json:"drop"`
+}
+
+type htmlOutline struct {
+	School int              `json:"s"`
+	Geom   [][][][2]float64 `json:"geom"`
+}
+
+// htmlBuilder assembles htmlData.
+type htmlBuilder struct {
+	opts    *HTMLOptions
+	first   engine.Year
+	last    engine.Year
+	cities  map[*engine.City]int
+	rasters map[*engine.City]*areaRaster
+	keys    [][]byte // serialised districts of each city, to share equal cities
+	data    htmlData
+}
+
+const htmlPrec = 5
+
+func llPoint(c *engine.City, p orb.Point) [2]float64 {
+	q := c.FromPlane(p)
+	return [2]float64{roundTo(q[1], htmlPrec), roundTo(q[0], htmlPrec)}
+}
+
+func llMulti(c *engine.City, mp orb.MultiPolygon) [][][][2]float64 {
+	out := make([][][][2]float64, 0, len(mp))
+	for _, poly := range mp {
+		p := make([][][2]float64, 0, len(poly))
+		for _, r := range poly {
+			ring := make([][2]float64, 0, len(r))
+			for _, pt := range r {
+				ll := llPoint(c, pt)
+				if n := len(ring); n > 0 && ring[n-1] == ll {
+					continue
+				}
+				ring = append(ring, ll)
+			}
+			if len(ring) >= 3 {
+				p = append(p, ring)
+			}
+		}
+		if len(p) > 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func newHTMLData(opts *HTMLOptions, results []*scenarios.Result) (*htmlData, error) {
+	b := &htmlBuilder{opts: opts, cities: map[*engine.City]int{}, rasters: map[*engine.City]*areaRaster{}}
+	b.first, b.last = results[0].First, results[0].Last
+	for _, r := range results {
+		b.first, b.last = min(b.first, r.First), max(b.last, r.Last)
+	}
+	b.data.First, b.data.Last = int(b.first), int(b.last)
+	for _, st := range engine.Stages {
+		b.data.Stages = append(b.data.Stages, st.String())
+	}
+	for _, r := range results {
+		ci, err := b.city(r.City)
+		if err != nil {
+			return nil, err
+		}
+		b.data.Scenarios = append(b.data.Scenarios, b.scenario(r, ci))
+	}
+	b.data.Title = opts.title(results)
+	return &b.data, nil
+}
+
+// city adds c (or finds a city with the same districts and areas) and
+// returns its index.
+func (b *htmlBuilder) city(c *engine.City) (int, error) {
+	if i, ok := b.cities[c]; ok {
+		return i, nil
+	}
+	hc := htmlCity{Name: c.Name}
+	bound := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for di := range c.Districts {
+		d := &c.Districts[di]
+		g := llMulti(c, d.Geometry)
+		for _, poly := range g {
+			for _, ring := range poly {
+				for _, p := range ring {
+					bound = bound.Extend(orb.Point{p[0], p[1]})
+				}
+			}
+		}
+		hc.Districts = append(hc.Districts, htmlDistrict{ID: d.ID, Name: d.Name, Geom: g})
+	}
+	if len(c.Districts) == 0 {
+		bound = orb.Bound{}
+	}
+	hc.Bounds = [2][2]float64{{bound.Min[0], bound.Min[1]}, {bound.Max[0], bound.Max[1]}}
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		hc.Areas.ID = append(hc.Areas.ID, a.ID)
+		hc.Areas.Name = append(hc.Areas.Name, a.Name)
+		hc.Areas.District = append(hc.Areas.District, a.District)
+		hc.Areas.LL = append(hc.Areas.LL, llPoint(c, a.Point))
+	}
+	key, err := json.Marshal(&hc)
+	if err != nil {
+		return 0, err
+	}
+	for i, k := range b.keys {
+		if bytes.Equal(k, key) {
+			b.cities[c] = i
+			return i, nil
+		}
+	}
+	b.keys = append(b.keys, key)
+	b.data.Cities = append(b.data.Cities, hc)
+	b.cities[c] = len(b.data.Cities) - 1
+	return len(b.data.Cities) - 1, nil
+}
+
+func (b *htmlBuilder) years() int { return int(b.last-b.first) + 1 }
+
+func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
+	hs := htmlScenario{Name: r.Scenario.Name, Description: r.Scenario.Description, City: ci}
+	ind := metrics.Compute(r.City, r.Result, b.opts.metrics())
+	ra := b.rasters[r.City]
+	if ra == nil {
+		ra = newAreaRaster(r.City, b.opts.rasterCells())
+		b.rasters[r.City] = ra
+	}
+	ny := b.years()
+	c := r.City
+	for _, st := range engine.Stages {
+		sr := &r.Stages[st]
+		si := &ind.Stages[st]
+		hst := htmlStage{
+			AreaEntrants: make([][]int32, ny), AreaUnplaced: make([][]int32, ny),
+			City: make([]*htmlTotals, ny), Districts: make([][]*htmlTotals, ny), Indicators: make([]*YearIndicatorsJSON, ny),
+			Thresholds: htmlThresholds{Radius: float64(si.ServiceRadius), Standard: si.StandardClassSize,
+				Large: si.LargeClass, Huge: si.HugeClass, School: si.LargeSchool, CVLimit: si.CVLimit},
+		}
+		rows := rowsBySchool(sr, len(r.Schools))
+		for s := range r.Schools {
+			if rows[s] == nil {
+				continue
+			}
+			sc := &r.Schools[s]
+			hsc := htmlSchool{ID: sc.ID, Name: sc.Name, District: sc.District, Kind: sc.Kind.String(),
+				LL: llPoint(c, sc.Point), Years: make([]*htmlSYear, ny)}
+			for yi, row := range rows[s] {
+				if row == nil {
+					continue
+				}
+				hsc.Years[int(sr.Years[yi].Year-b.first)] = &htmlSYear{Capacity: row.Capacity, EntrySeats: row.EntrySeats,
+					Enrolled: row.Enrolled, Utilisation: round4(row.Utilisation), Entrants: row.Applicants,
+					Admitted: row.Admitted, Shortfall: row.Unplaced(), Classes: row.ClassesAvailable, Needed: row.ClassesNeeded}
+			}
+			hst.Schools = append(hst.Schools, hsc)
+		}
+		// School indices in the page are positions in hst.Schools.
+		pos := make([]int, len(r.Schools))
+		for i := range pos {
+			pos[i] = -1
+		}
+		k := 0
+		for s := range r.Schools {
+			if rows[s] != nil {
+				pos[s] = k
+				k++
+			}
+		}
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			g := int(yr.Year - b.first)
+			ae := make([]int32, len(c.Areas))
+			au := make([]int32, len(c.Areas))
+			for i := range c.Areas {
+				ae[i] = yr.AreaEntrants[i]
+				au[i] = yr.AreaEntrants[i] - yr.AreaAdmitted[i]
+			}
+			hst.AreaEntrants[g], hst.AreaUnplaced[g] = ae, au
+			hst.City[g] = htmlTotalsOf(&yr.City)
+			ds := make([]*htmlTotals, len(yr.Districts))
+			for di := range yr.Districts {
+				ds[di] = htmlTotalsOf(&yr.Districts[di].Totals)
+			}
+			hst.Districts[g] = ds
+			if yi < len(si.Years) {
+				y := &si.Years[yi]
+				yj := &YearIndicatorsJSON{Year: int(y.Year), City: indicatorSetJSON("", "", &y.City)}
+				for di := range y.Districts {
+					yj.Districts = append(yj.Districts, indicatorSetJSON(c.Districts[di].ID, c.Districts[di].Name, &y.Districts[di]))
+				}
+				hst.Indicators[g] = yj
+			}
+		}
+		hst.Epochs = b.epochs(r, st, ra, pos)
+		hs.Stages = append(hs.Stages, hst)
+	}
+	return hs
+}
+
+func htmlTotalsOf(t *sim.Totals) *htmlTotals {
+	return &htmlTotals{Entrants: t.Entrants, Admitted: t.Admitted, Unplaced: t.Unplaced, EntrySeats: t.EntrySeats,
+		Capacity: t.Capacity, Enrolled: t.Enrolled, Utilisation: round4(t.Utilisation()), Schools: t.Schools}
+}
+
+// epochs lists the catchment spans of a stage with their outlines, each
+// given as the change to the one before.
+func (b *htmlBuilder) epochs(r *scenarios.Result, st engine.Stage, ra *areaRaster, pos []int) []htmlEpoch {
+	c := r.City
+	var out []htmlEpoch
+	prev := map[int]string{} // page school index → serialised outline
+	for _, ep := range epochs(&r.Stages[st]) {
+		he := htmlEpoch{From: int(ep.first), To: int(ep.last), School: make([]int32, len(c.Areas)), Dist: make([]int32, len(c.Areas)), Set: []htmlOutline{}, Drop: []int{}}
+		for i := range c.Areas {
+			s := ep.assign.School[i]
+			he.School[i], he.Dist[i] = -1, 0
+			if s >= 0 && pos[s] >= 0 {
+				he.School[i] = int32(pos[s])
+				he.Dist[i] = int32(math.Round(float64(ep.assign.Dist[i])))
+			}
+		}
+		cur := map[int]string{}
+		for _, o := range outlines(r, st, ep, ra, b.opts.simplify()) {
+			for _, s := range o.schools {
+				p := pos[s]
+				if p < 0 {
+					continue
+				}
+				g := llMulti(c, o.geom)
+				key, _ := json.Marshal(g)
+				if _, dup := cur[p]; dup {
+					continue
+				}
+				cur[p] = string(key)
+				if prev[p] != string(key) {
+					he.Set = append(he.Set, htmlOutline{School: p, Geom: g})
+				}
+			}
+		}
+		for _, p := range slices.Sorted(maps.Keys(prev)) {
+			if _, is := cur[p]; !is {
+				he.Drop = append(he.Drop, p)
+			}
+		}
+		prev = cur
+		out = append(out, he)
+	}
+	return out
+}
