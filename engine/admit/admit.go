@@ -98,6 +98,9 @@ type round struct {
 	free    []int32
 	reserve []int32 // per school: base seats reserved for swaps
 	pending []int32 // areas with children left, after the base rounds
+	// plain is true when no area is in a multi-school catchment or holds a
+	// balanced quota, so every base admission is at the single base school.
+	plain bool
 }
 
 func newRound(in *Input, out *Result) (*round, error) {
@@ -110,7 +113,8 @@ func newRound(in *Input, out *Result) (*round, error) {
 		out.Taken[k] = resize(out.Taken[k], nS)
 	}
 	r := &round{in: in, out: out,
-		left: slices.Clone(in.Entrants), room: make([]int32, nS), free: slices.Clone(in.Seats), reserve: make([]int32, nS)}
+		left: slices.Clone(in.Entrants), room: make([]int32, nS), free: slices.Clone(in.Seats), reserve: make([]int32, nS),
+		plain: len(in.Assign.Multi) == 0 && len(in.Assign.Quota) == 0}
 	for _, sw := range in.Swaps {
 		r.reserve[sw.School] += sw.Seats
 	}
@@ -141,7 +145,7 @@ func (r *round) take(a, s int32, route Route, n int32) {
 	r.free[s] -= n
 	r.out.Admitted[a] += n
 	r.out.Taken[route][s] += n
-	if route == RouteBase && s == r.in.Assign.School[a] && r.in.Assign.Multi[a] == nil && r.in.Assign.Quota[a] == nil {
+	if route == RouteBase && s == r.in.Assign.School[a] && (r.plain || r.in.Assign.Multi[a] == nil && r.in.Assign.Quota[a] == nil) {
 		r.out.Base[a] += n
 		return
 	}
@@ -171,11 +175,17 @@ func (r *round) byDistance(s int32, members []int32) {
 			want += r.left[a]
 		}
 		if want <= r.room[s] {
+			// Members are single-school areas: their base admissions
+			// are counted in Base, not listed.
 			for _, a := range tied {
 				n := r.left[a]
-				r.take(a, s, RouteBase, n)
-				r.room[s] -= n
+				r.left[a] = 0
+				r.out.Admitted[a] += n
+				r.out.Base[a] += n
 			}
+			r.free[s] -= want
+			r.out.Taken[RouteBase][s] += want
+			r.room[s] -= want
 		} else {
 			got := r.lottery(tied, r.room[s], key(r.in, 'b', int64(s)))
 			for k, a := range tied {

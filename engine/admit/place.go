@@ -1,8 +1,6 @@
 package admit
 
 import (
-	"math"
-
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/geo"
@@ -19,38 +17,57 @@ func (r *round) placeNearest() {
 	if len(areas) == 0 {
 		return
 	}
-	var pts []orb.Point
-	var ids []int32
+	// One index of the schools with seats left per district (or one for
+	// the city when placement may cross), so queries need no filter.
+	cross := in.Policy.PlacementCrossDistrict
+	groups := 1
+	if !cross {
+		groups = len(c.Districts)
+	}
+	pts := make([][]orb.Point, groups)
+	ids := make([][]int32, groups)
 	for s := range in.Seats {
 		if r.free[s] > 0 {
-			pts = append(pts, c.Schools[s].Point)
-			ids = append(ids, int32(s))
+			g := 0
+			if !cross {
+				g = c.Schools[s].District
+			}
+			pts[g] = append(pts[g], c.Schools[s].Point)
+			ids[g] = append(ids[g], int32(s))
 		}
 	}
-	if len(ids) == 0 {
-		return
+	index := make([]*geo.PointIndex, groups)
+	for g := range pts {
+		if len(pts[g]) > 0 {
+			index[g] = geo.NewPointIndex(pts[g])
+		}
 	}
-	ix := geo.NewPointIndex(pts)
-	limit := float64(in.Policy.MaxDistanceFor(in.Stage))
-	cross := in.Policy.PlacementCrossDistrict
+	limit := in.Policy.MaxDistanceFor(in.Stage)
 	var ps []pair
 	var buf []int
 	for _, a := range areas {
 		area := &c.Areas[a]
-		keep := func(k int) bool { return cross || c.Schools[ids[k]].District == area.District }
+		g := 0
+		if !cross {
+			g = area.District
+		}
+		ix := index[g]
+		if ix == nil {
+			continue
+		}
 		// Widen k until the k-th school is beyond the limit.
 		for k := 8; ; k *= 4 {
-			buf = ix.KNearest(buf[:0], area.Point, k, keep)
-			if len(buf) < k || geo.Distance(area.Point, pts[buf[len(buf)-1]]) > geo.Meters(limit) {
+			buf = ix.KNearest(buf[:0], area.Point, k, nil)
+			if len(buf) < k || geo.Distance(area.Point, pts[g][buf[len(buf)-1]]) > limit {
 				break
 			}
 		}
 		for _, k := range buf {
-			d := geo.Distance(area.Point, pts[k])
-			if float64(d) > limit || math.IsNaN(float64(d)) {
+			d := geo.Distance(area.Point, pts[g][k])
+			if d > limit {
 				break
 			}
-			ps = append(ps, pair{a, ids[k], d})
+			ps = append(ps, pair{a, ids[g][k], d})
 		}
 	}
 	sortPairs(ps)
