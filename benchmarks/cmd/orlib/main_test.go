@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var dir = filepath.Join("..", "..", "..", "testdata", "orlib")
+
+func TestRun(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		want []string // substrings of the output
+	}{
+		{"pmed", []string{"pmed", filepath.Join(dir, "pmed1.txt")},
+			[]string{"pmed1", "5819", "optimal"}},
+		{"pmedcap", []string{"pmedcap", "-iters", "20", filepath.Join(dir, "pmedcap02.txt")},
+			[]string{"pmedcap02", "740"}},
+		{"synth", []string{"synth", "-n", "500", "-m", "80", "-p", "5", "-gap", "0.01"},
+			[]string{"synth-500-80"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var out, log bytes.Buffer
+			if err := run(context.Background(), c.args, &out, &log); err != nil {
+				t.Fatalf("%v\n%s", err, log.String())
+			}
+			lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+			if len(lines) != 2 || !strings.Contains(lines[0], "lower_bound") {
+				t.Fatalf("want a header and one row, got\n%s", out.String())
+			}
+			for _, w := range c.want {
+				if !strings.Contains(lines[1], w) {
+					t.Errorf("row %q lacks %q", lines[1], w)
+				}
+			}
+		})
+	}
+	var out, log bytes.Buffer
+	var u usageError
+	if err := run(context.Background(), []string{"nope"}, &out, &log); !errors.As(err, &u) {
+		t.Fatalf("unknown subcommand: err = %v", err)
+	}
+	if err := run(context.Background(), []string{"pmed", filepath.Join(dir, "missing.txt")}, &out, &log); err == nil {
+		t.Fatal("missing file: no error")
+	}
+}

@@ -1,0 +1,310 @@
+package siteopt
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+)
+
+// solveSetCover finds a cheap set of new sites covering every point of
+// positive weight that no fixed site covers:
+//
+//  1. Chvátal's greedy (least cost per newly covered point), then dropping
+//     redundant sites, most expensive first;
+//  2. Beasley's Lagrangian heuristic: subgradient steps on the relaxation
+//     of the coverage constraints, L(u) = Σ_k u_k + Σ_j min(0, c_j − Σ_{k ∈
+//     cov(j)} u_k), each step's sites of negative reduced cost completed
+//     greedily and pruned; L is the lower bound (rounded up when the costs
+//     are integers);
+//  3. rounds of variable neighbourhood search: drop k random sites of the
+//     best cover, complete it again by the greedy with costs perturbed by
+//     up to ±30%, prune; keep if cheaper;
+//  4. with unit costs, while the bound allows fewer sites, maximal covering
+//     search with one site fewer: if it covers everything, that is a better
+//     cover.
+func solveSetCover(in *instance, s settings, clk *clock) (*Result, error) {
+	cv := buildCoverage(in, in.pr.Radius)
+	for k := range cv.pts {
+		if len(cv.by(int32(k))) == 0 {
+			return &Result{Status: Infeasible}, infeasible("demand point %d is farther than the radius %v from every site", cv.pts[k], in.pr.Radius)
+		}
+	}
+	res := &Result{}
+	var fixed []int32
+	for j := 0; j < in.m; j++ {
+		if in.fixed[j] {
+			fixed = append(fixed, int32(j))
+		}
+	}
+	sc := &setCover{in: in, cv: cv, count: make([]int32, len(cv.pts)), nc: make([]int32, in.m),
+		chosen: make([]bool, in.m)}
+	best := sc.complete(nil)
+	bestCost := sc.cost(best)
+	lb := 0.0
+	if len(cv.pts) > 0 && s.boundIter > 0 {
+		lb, res.BoundIterations = sc.lagrange(s.boundIter, &best, &bestCost, clk)
+	}
+	rng := rand.New(rand.NewPCG(s.seed, 0x3c6ef372fe94f82b))
+	if len(cv.pts) > 0 {
+		res.Iterations += sc.vns(s.maxIter, lb, &best, &bestCost, rng, clk)
+	}
+	unit := true
+	for j := 0; j < in.m; j++ {
+		if !in.fixed[j] && in.oc[j] != 1 {
+			unit = false
+		}
+	}
+	if unit && len(cv.pts) > 0 {
+		total := 0.0
+		for _, w := range cv.w {
+			total += w
+		}
+		for bestCost-1 >= lb-1e-9 && bestCost >= 2 && !clk.stopped() {
+			set, covered := coverSearch(in, cv, int(bestCost)-1, s.maxIter, total, rng, clk, &res.Iterations)
+			if covered < total-1e-10*math.Max(1, total) {
+				break
+			}
+			best, bestCost = set, float64(len(set))
+		}
+	}
+	set := append(slices.Clone(best), fixed...)
+	slices.Sort(set)
+	res.Open = toInts(set)
+	res.Assign = assignCovering(in, set)
+	res.Objective = bestCost
+	finishMin(res, lb)
+	return res, nil
+}
+
+type setCover struct {
+	in     *instance
+	cv     *coverage
+	count  []int32 // per point: chosen sites covering it
+	nc     []int32 // per site: uncovered points it covers
+	chosen []bool
+}
+
+func (sc *setCover) cost(set []int32) float64 {
+	c := 0.0
+	for _, j := range set {
+		c += sc.in.oc[j]
+	}
+	return c
+}
+
+// complete adds to start the sites that cover the rest most cheaply per
+// point (Chvátal), then drops redundant sites, and returns the cover.
+func (sc *setCover) complete(start []int32) []int32 { return sc.completeNoisy(start, nil) }
+
+// completeNoisy is complete with the greedy's costs multiplied by noise
+// (per site; nil: none), for randomised restarts.
+func (sc *setCover) completeNoisy(start []int32, noise []float64) []int32 {
+	in, cv := sc.in, sc.cv
+	clear(sc.count)
+	clear(sc.chosen)
+	set := slices.Clone(start)
+	for _, j := range set {
+		sc.chosen[j] = true
+		for _, k := range cv.of(j) {
+			sc.count[k]++
+		}
+	}
+	uncovered := 0
+	for j := 0; j < in.m; j++ {
+		sc.nc[j] = 0
+	}
+	for k := range cv.pts {
+		if sc.count[k] == 0 {
+			uncovered++
+			for _, j := range cv.by(int32(k)) {
+				sc.nc[j]++
+			}
+		}
+	}
+	for uncovered > 0 {
+		best, bestC := int32(-1), 0.0
+		for j := int32(0); j < int32(in.m); j++ {
+			if sc.nc[j] == 0 || sc.chosen[j] {
+				continue
+			}
+			// c_j/nc_j < c_b/nc_b without dividing
+			cj := in.oc[j]
+			if noise != nil {
+				cj *= noise[j]
+			}
+			if best < 0 || cj*float64(sc.nc[best]) < bestC*float64(sc.nc[j]) {
+				best, bestC = j, cj
+			}
+		}
+		sc.chosen[best] = true
+		set = append(set, best)
+		for _, k := range cv.of(best) {
+			if sc.count[k] == 0 {
+				uncovered--
+				for _, j := range cv.by(k) {
+					sc.nc[j]--
+				}
+			}
+			sc.count[k]++
+		}
+	}
+	// Drop redundant sites, most expensive first.
+	slices.SortFunc(set, func(a, b int32) int {
+		if in.oc[a] != in.oc[b] {
+			if in.oc[a] > in.oc[b] {
+				return -1
+			}
+			return 1
+		}
+		return int(b - a)
+	})
+	kept := set[:0]
+	for _, j := range set {
+		redundant := true
+		for _, k := range cv.of(j) {
+			if sc.count[k] < 2 {
+				redundant = false
+				break
+			}
+		}
+		if redundant {
+			for _, k := range cv.of(j) {
+				sc.count[k]--
+			}
+			sc.chosen[j] = false
+			continue
+		}
+		kept = append(kept, j)
+	}
+	slices.Sort(kept)
+	return kept
+}
+
+// lagrange runs the subgradient steps and the Lagrangian heuristic,
+// updating best; it returns the lower bound and the steps taken.
+func (sc *setCover) lagrange(iters int, best *[]int32, bestCost *float64, clk *clock) (float64, int) {
+	in, cv := sc.in, sc.cv
+	u := make([]float64, len(cv.pts))
+	g := make([]float64, len(cv.pts))
+	red := make([]float64, in.m)
+	for k := range u {
+		u[k] = math.Inf(1)
+		for _, j := range cv.by(int32(k)) {
+			u[k] = math.Min(u[k], in.oc[j]/float64(len(cv.of(j))))
+		}
+	}
+	bestL := math.Inf(-1)
+	theta, stall := 2.0, 0
+	integral := true
+	for j := 0; j < in.m; j++ {
+		if in.oc[j] != math.Trunc(in.oc[j]) {
+			integral = false
+		}
+	}
+	round := func(l float64) float64 {
+		if integral {
+			return math.Ceil(l - 1e-7*math.Max(1, math.Abs(l)))
+		}
+		return l
+	}
+	var x []int32
+	it := 0
+	for ; it < iters && !clk.stopped(); it++ {
+		L := 0.0
+		for _, v := range u {
+			L += v
+		}
+		x = x[:0]
+		for j := int32(0); j < int32(in.m); j++ {
+			if in.fixed[j] {
+				continue
+			}
+			r := in.oc[j]
+			for _, k := range cv.of(j) {
+				r -= u[k]
+			}
+			red[j] = r
+			if r < 0 {
+				L += r
+				x = append(x, j)
+			}
+		}
+		improved := L > bestL+1e-12*math.Abs(bestL)
+		if L > bestL {
+			bestL = L
+		}
+		if improved {
+			if set := sc.complete(x); sc.cost(set) < *bestCost-1e-9 {
+				*best, *bestCost = set, sc.cost(set)
+			}
+		}
+		if round(bestL) >= *bestCost-1e-9 {
+			it++
+			break
+		}
+		norm := 0.0
+		inX := sc.chosen
+		clear(inX)
+		for _, j := range x {
+			inX[j] = true
+		}
+		for k := range g {
+			c := 1.0
+			for _, j := range cv.by(int32(k)) {
+				if inX[j] {
+					c--
+				}
+			}
+			g[k] = c
+			norm += c * c
+		}
+		if norm == 0 {
+			it++
+			break
+		}
+		if improved {
+			stall = 0
+		} else if stall++; stall >= lrPatience {
+			theta /= 2
+			stall = 0
+			if theta < lrThetaMin {
+				it++
+				break
+			}
+		}
+		t := theta * (*bestCost - L) / norm
+		for k := range u {
+			u[k] = math.Max(0, u[k]+t*g[k])
+		}
+	}
+	return math.Max(0, round(bestL)), it
+}
+
+// vns runs up to rounds rounds of drop-and-complete on best and returns the
+// number of improvements.
+func (sc *setCover) vns(rounds int, lb float64, best *[]int32, bestCost *float64, rng *rand.Rand, clk *clock) int {
+	noise := make([]float64, sc.in.m)
+	improved := 0
+	k := 1
+	for r := 0; r < rounds && *bestCost > lb+1e-9 && !clk.stopped(); r++ {
+		cur := slices.Clone(*best)
+		kk := min(k, len(cur))
+		for t := 0; t < kk; t++ {
+			q := rng.IntN(len(cur))
+			cur[q] = cur[len(cur)-1]
+			cur = cur[:len(cur)-1]
+		}
+		for j := range noise {
+			noise[j] = 0.7 + 0.6*rng.Float64()
+		}
+		cur = sc.completeNoisy(cur, noise)
+		if c := sc.cost(cur); c < *bestCost-1e-9 {
+			*best, *bestCost = cur, c
+			improved++
+			k = 1
+			continue
+		}
+		k = k%max(1, min(len(*best), 5)) + 1
+	}
+	return improved
+}
