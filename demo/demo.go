@@ -2,8 +2,9 @@
 // Chongqing — 渝中, 大渡口, 江北, 沙坪坝, 九龙坡, 南岸, 北碚, 渝北 and 巴南 — with about ten
 // million residents, 800 residential areas, about 740 schools sized to their catchments (the
 // junior schools of 渝北 and 沙坪坝 grouped into sharing zones, 大学区), a children's forecast to
-// 2035 and seven scenarios: the baseline, a new school, and one for each admission key (shared
-// seats by lottery, oversize classes, no placement, a seat swap, cross-district catchments).
+// 2035 (and the census, births and ratios of the cohort method) and eight scenarios: the
+// baseline, a new school, one for each admission key (shared seats by lottery, oversize classes,
+// no placement, a seat swap, cross-district catchments) and the cohort forecast.
 //
 // The district boundaries, town centres and 2020 census population are real public data (see
 // source/NOTICE.md); the residential areas, schools, new housing and forecast are synthetic,
@@ -59,6 +60,10 @@ const (
 	// CrossDistrict lets catchments and bureau placement cross district lines, with shorter
 	// placement distances.
 	CrossDistrict = "scenarios/cross-district.yaml"
+	// Cohort forecasts the children with the cohort method from the 2020 census
+	// (city/population.csv), births (city/births.csv) and survival/migration ratios
+	// (city/survival.csv), with the new housing's children by yield, phased in.
+	Cohort = "scenarios/cohort.yaml"
 )
 
 // WriteTo copies the embedded city and scenarios to dir/city and dir/scenarios, creating the

@@ -19,6 +19,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/demo/internal/gen"
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/forecast"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -600,7 +601,8 @@ func TestNewSchoolScenario(t *testing.T) {
 }
 
 // TestAdmissionScenarios runs the scenarios of the admission keys against the baseline. Every
-// embedded scenario loads and runs, with the same entrants as the baseline; shared seats are
+// embedded scenario loads and runs, with the same entrants as the baseline (but the cohort
+// scenario, which forecasts them itself: TestCohortScenario); shared seats are
 // taken only in the districts with sharing zones (unless catchments cross district lines); and
 // each key does what its file says.
 func TestAdmissionScenarios(t *testing.T) {
@@ -615,7 +617,7 @@ func TestAdmissionScenarios(t *testing.T) {
 			for id, byYear := range byDistrict {
 				for y, tot := range byYear {
 					b := base[st][id][y]
-					if tot.Entrants != b.Entrants {
+					if tot.Entrants != b.Entrants && f != Cohort {
 						t.Errorf("%s %s %s %d: %d entrants, baseline %d", f, st, id, y, tot.Entrants, b.Entrants)
 					}
 					if tot.Entrants != tot.Base+tot.Shared+tot.Placed+tot.Oversize+tot.Unplaced {
@@ -630,7 +632,7 @@ func TestAdmissionScenarios(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []string{Baseline, NewSchool, SharedLottery, Oversize, NoPlacement, SeatSwap, CrossDistrict} {
+	for _, f := range []string{Baseline, NewSchool, SharedLottery, Oversize, NoPlacement, SeatSwap, CrossDistrict, Cohort} {
 		if all[f] == nil {
 			t.Fatalf("%s is not embedded", f)
 		}
@@ -693,5 +695,66 @@ func TestAdmissionScenarios(t *testing.T) {
 	// shared lottery: the same shared seats, given out differently
 	if a := peak(SharedLottery, engine.Junior, "total", shared); a == 0 {
 		t.Errorf("shared-lottery: no junior shared seats taken in 2028–2031")
+	}
+}
+
+// TestCohortScenario checks the demo's cohort inputs: the cohort method reproduces forecast.csv
+// (up to its rounding to whole children) for every child born by 2024, the last year of
+// births.csv, and extrapolates the later births close to the assumed ones; the new housing's
+// children follow its yields; the low, mid and high bands are ordered.
+func TestCohortScenario(t *testing.T) {
+	sc, err := scenarios.LoadFS(FS, Cohort)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Forecast == nil || sc.Forecast.Method != forecast.Cohort || sc.First != 2025 || sc.Last != 2035 {
+		t.Fatalf("forecast %+v, years %d–%d", sc.Forecast, sc.First, sc.Last)
+	}
+	c := sc.City
+	var ps [3]*forecast.Projection
+	for k, b := range forecast.Bands {
+		o := *sc.Forecast
+		o.Band = b
+		if ps[k], err = forecast.Project(c, &o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := ps[1]
+	for di := range c.Districts {
+		for y := engine.Year(2025); y <= 2035; y++ {
+			for age := 0; age <= 15; age++ {
+				table, _ := c.Forecast.Lookup(c.Forecast.ByDistrict[di], y, age)
+				got, ok := p.Table.Lookup(p.Table.ByDistrict[di], y, age)
+				if !ok {
+					t.Fatalf("district %s %d age %d: no cohort projection", c.Districts[di].ID, y, age)
+				}
+				tol := 0.01 * table // census groups and births are rounded
+				if y-engine.Year(age) > 2024 {
+					tol = 0.08 * table // births extrapolated at −2% a year against the assumed figures
+				}
+				if diff := got - table; diff > tol+1 || diff < -tol-1 {
+					t.Errorf("district %s %d age %d: cohort %.1f, forecast.csv %.0f", c.Districts[di].ID, y, age, got, table)
+				}
+				lo, _ := ps[0].Table.Lookup(ps[0].Table.ByDistrict[di], y, age)
+				hi, _ := ps[2].Table.Lookup(ps[2].Table.ByDistrict[di], y, age)
+				if lo > got || got > hi {
+					t.Errorf("district %s %d age %d: bands %.1f / %.1f / %.1f out of order", c.Districts[di].ID, y, age, lo, got, hi)
+				}
+			}
+		}
+	}
+	// New housing: 70 primary pupils per 1000 residents over 6 ages, 30% in the completion year.
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		if a.CompletionYear == 0 || a.CompletionYear > 2030 {
+			continue
+		}
+		got, err := p.Children(nil, a.CompletionYear, 6)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := 70.0 / 6 * a.Population / 1000 * 0.3; got[i] < want-1e-9 || got[i] > want+1e-9 {
+			t.Errorf("new housing %s in %d: %.3f six-year-olds, want %.3f", a.ID, a.CompletionYear, got[i], want)
+		}
 	}
 }

@@ -22,6 +22,9 @@ type City struct {
 	Schools    []School
 	Catchments []Catchment
 	Forecast   Forecast
+	// Demography holds the optional population.csv, births.csv,
+	// enrolment.csv and survival.csv (package forecast's other methods).
+	Demography Demography
 }
 
 // District is an administrative district (区/县).

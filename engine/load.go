@@ -116,12 +116,20 @@ func (l *loader) load() (*City, error) {
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
+	l.demography()
 	fc, err := ReadForecastCSV(l.fsys, path.Join(l.dir, ForecastFile), l.name(ForecastFile), c)
-	if err != nil {
+	switch {
+	case err == nil:
+		c.Forecast = *fc
+	case errors.Is(err, fs.ErrNotExist) && (c.Demography.Population != nil || c.Demography.Enrolment != nil):
+		// forecast.csv is optional when the cohort or grade-progression
+		// forecast has its inputs.
+	default:
 		l.fail(err)
+	}
+	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
-	c.Forecast = *fc
 	return c, nil
 }
 

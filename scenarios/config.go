@@ -11,6 +11,8 @@ type fileConfig struct {
 	Years       []int          `mapstructure:"years"`
 	Policy      *policyConfig  `mapstructure:"policy"`
 	Changes     []changeConfig `mapstructure:"changes"`
+	// Forecast is the forecast: block (forecast_config.go).
+	Forecast *forecastConfig `mapstructure:"forecast"`
 }
 
 type policyConfig struct {
@@ -51,6 +53,8 @@ type changeConfig struct {
 	Expand    *expandConfig    `mapstructure:"expand"`
 	Close     *closeConfig     `mapstructure:"close"`
 	SeatSwap  *seatSwapConfig  `mapstructure:"seat_swap"`
+	// Housing adds a new-housing area (forecast_housing.go).
+	Housing *housingChangeConfig `mapstructure:"housing"`
 }
 
 type seatSwapConfig struct {

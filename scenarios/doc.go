@@ -27,6 +27,16 @@
 //	  - expand: {school: P-003, streams: 2, year: 2026}
 //	  - close: {school: P-010, year: 2028, merge_into: P-011}
 //	  - seat_swap: {schools: [J-001, J-107], seats: 50, year: 2027}
+//	  - housing: {id: H-1, at: [106.45, 29.55], population: 12000, households: 4600, year: 2028}
+//	forecast:                     # none: the city's forecast.csv
+//	  method: cohort              # table | cohort | grade_progression
+//	  band: mid                   # low | mid | high
+//	  births: {trend: -0.02}
+//	  housing: {per_1000: {primary: 70, junior: 35}, phase_in: [0.3, 0.6, 1.0]}
+//
+// A housing change adds a new-housing area to the scenario's own copy of the
+// city; the forecast: block chooses how children are projected (package
+// forecast; RunBands and RunMonteCarlo run its bands and random draws).
 //
 // Load reads and checks a scenario and its city; Run simulates it.
 // Unknown keys, unknown school ids, years outside the run and new schools

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/forecast"
 	"github.com/schoolplan/schoolplan/geo"
 )
 
@@ -35,6 +36,9 @@ type Scenario struct {
 	Policy      engine.Policy
 	Changes     []engine.Change
 	City        *engine.City
+	// Forecast is the scenario's forecast: block; nil (no block) means the
+	// city's forecast.csv, as forecast.New reads it.
+	Forecast *forecast.Options
 }
 
 // Error names the scenario file and the key at fault.
@@ -118,6 +122,7 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 	top := layers[len(layers)-1]
 	s := &Scenario{File: name, Name: top.cfg.Name}
 	var policy *policyConfig
+	var fcast *forecastConfig
 	var years []int
 	var yearsFile string
 	type changeAt struct {
@@ -137,6 +142,7 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 			years, yearsFile = l.cfg.Years, l.file
 		}
 		policy = l.cfg.Policy.merge(policy)
+		fcast = l.cfg.Forecast.merge(fcast)
 		for i, ch := range l.cfg.Changes {
 			changes = append(changes, changeAt{l.file, i, ch})
 		}
@@ -161,6 +167,13 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 	}
 	s.City = city
+	var housing []housingAt
+	for _, ch := range changes {
+		if h := ch.cfg.Housing; h != nil {
+			other := ch.cfg.NewSchool != nil || ch.cfg.Expand != nil || ch.cfg.Close != nil || ch.cfg.SeatSwap != nil
+			housing = append(housing, housingAt{ch.file, ch.index, h, other})
+		}
+	}
 
 	s.First, s.Last = city.Forecast.FirstYear, LastYear
 	if years != nil {
@@ -169,6 +182,12 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 		s.First, s.Last = engine.Year(years[0]), engine.Year(years[1])
 	}
+	if err := s.applyHousing(housing); err != nil {
+		return nil, err
+	}
+	if err := s.loadForecast(fcast, years != nil); err != nil {
+		return nil, err
+	}
 	added := map[string]bool{} // ids of the scenario's new schools
 	for _, ch := range changes {
 		if ch.cfg.NewSchool != nil {
@@ -176,6 +195,9 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 	}
 	for _, ch := range changes {
+		if ch.cfg.Housing != nil {
+			continue // applied to the city above
+		}
 		c, err := toChange(city, added, ch.cfg, s.First, s.Last)
 		if err != nil {
 			return nil, &Error{File: ch.file, Key: fmt.Sprintf("changes[%d]", ch.index), Err: err}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/forecast"
 	"github.com/schoolplan/schoolplan/engine/sim"
 )
 
@@ -26,6 +27,13 @@ func Run(ctx context.Context, s *Scenario, opts *RunOptions) (*Result, error) {
 	o := &sim.Options{First: s.First, Last: s.Last, Policy: s.Policy, Changes: s.Changes}
 	if opts != nil {
 		o.Progress = opts.Progress
+	}
+	if s.Forecast != nil {
+		p, err := forecast.Project(s.City, s.Forecast)
+		if err != nil {
+			return nil, fmt.Errorf("%s: forecast: %w", s.File, err)
+		}
+		o.Demand = p
 	}
 	r, err := sim.Run(ctx, s.City, o)
 	if err != nil {

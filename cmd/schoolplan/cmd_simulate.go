@@ -19,6 +19,13 @@ type simulateOptions struct {
 	Out    string // folder for summary.csv, schools.csv, areas.csv, admissions.csv, summary.json
 	Format string // stdout: table, csv or json
 	Quiet  bool   // no progress on stderr
+	// Bands runs the low, mid and high forecast bands (cmd_forecast_bands.go);
+	// Draws > 0 adds a Monte-Carlo of that many draws of Seed (SeedSet
+	// false: the scenario's seed).
+	Bands   bool
+	Draws   int
+	Seed    uint64
+	SeedSet bool
 }
 
 func newSimulateCommand(g *globals) *cobra.Command {
@@ -33,6 +40,10 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts := simulateOptions{Out: g.v.GetString("out"), Format: g.v.GetString("format"), Quiet: g.v.GetBool("quiet")}
+			opts.Bands, _ = cmd.Flags().GetBool("bands")
+			opts.Draws, _ = cmd.Flags().GetInt("draws")
+			opts.Seed, _ = cmd.Flags().GetUint64("seed")
+			opts.SeedSet = cmd.Flags().Changed("seed")
 			return runSimulate(cmd.Context(), g, opts, args)
 		},
 	}
@@ -40,6 +51,9 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 	f.String("out", "", "write summary.csv, schools.csv, areas.csv, admissions.csv, summary.json, indicators.csv and GeoJSON map layers to this folder")
 	f.String("format", "table", "what to print on stdout: table, csv (summary) or json (summary)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
+	f.Bool("bands", false, "run the low, mid and high forecast bands and print the shortfall ranges (--out: the mid band's tables and bands.csv)")
+	f.Int("draws", 0, "with --bands: a Monte-Carlo of this many draws over births and housing yields, with the probability that each school is short")
+	f.Uint64("seed", 0, "with --draws: the Monte-Carlo seed (default: the scenario's seed)")
 	for _, name := range []string{"out", "format", "quiet"} {
 		_ = g.v.BindPFlag(name, f.Lookup(name))
 	}
@@ -66,6 +80,12 @@ func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []s
 	sc, err := loadScenario(arg)
 	if err != nil {
 		return err
+	}
+	if opts.Draws < 0 || (opts.Draws > 0 && !opts.Bands) {
+		return usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
+	}
+	if opts.Bands {
+		return runSimulateBands(ctx, g, opts, sc)
 	}
 	ro := &scenarios.RunOptions{}
 	if !opts.Quiet && isTerminal(g.stderr) {

@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/engine/forecast"
+	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -37,20 +37,22 @@ func runValidate(_ context.Context, g *globals, arg string) error {
 	}
 	var city *engine.City
 	var first, last engine.Year
+	var demand sim.Demand
 	if st.IsDir() {
 		city, err = engine.LoadCity(arg)
 		if err == nil {
-			first, last = city.Forecast.FirstYear, city.Forecast.LastYear
+			demand, first, last, err = cityDemand(city)
 		}
 	} else {
 		var sc *scenarios.Scenario
 		sc, err = scenarios.Load(arg)
 		if err == nil {
 			city, first, last = sc.City, sc.First, sc.Last
+			demand, err = sc.Projection()
 		}
 	}
 	if err == nil {
-		err = checkForecast(city, first, last)
+		err = checkForecast(demand, first, last)
 	}
 	if err != nil {
 		var list geo.Errors
@@ -67,15 +69,14 @@ func runValidate(_ context.Context, g *globals, arg string) error {
 	for i := range city.Schools {
 		n[city.Schools[i].Kind]++
 	}
-	fmt.Fprintf(g.stdout, "%s: ok: %d districts, %d areas, %d schools (%d primary, %d junior, %d nine-year), forecast %d–%d\n",
+	fmt.Fprintf(g.stdout, "%s: ok: %d districts, %d areas, %d schools (%d primary, %d junior, %d nine-year), forecast %s\n",
 		filepath.Clean(arg), len(city.Districts), len(city.Areas), len(city.Schools), n[0], n[1], n[2],
-		city.Forecast.FirstYear, city.Forecast.LastYear)
+		forecastYears(city, demand))
 	return nil
 }
 
 // checkForecast checks the forecast covers what a run of first..last needs.
-func checkForecast(c *engine.City, first, last engine.Year) error {
-	d := forecast.New(c)
+func checkForecast(d sim.Demand, first, last engine.Year) error {
 	var problems []string
 	for _, st := range engine.Stages {
 		if err := d.Check(first, last, []int{st.EntryAge()}); err != nil {

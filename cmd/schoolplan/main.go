@@ -6,6 +6,10 @@
 //	schoolplan simulate my.yaml --out results/
 //	schoolplan validate city/
 //	schoolplan demo ./start             # the demo city and scenarios as files
+//	schoolplan forecast my.yaml --band all
+//	schoolplan forecast backtest city/ --until 2020
+//	schoolplan simulate my.yaml --bands --draws 200
+//	schoolplan optimize my.yaml --target-year 2031 --allow-expand 2
 package main
 
 import (
@@ -86,6 +90,6 @@ func newRootCommand(g *globals) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newSimulateCommand(g), newValidateCommand(g), newDemoCommand(g), newCompareCommand(g), newReportCommand(g))
+	root.AddCommand(newSimulateCommand(g), newValidateCommand(g), newDemoCommand(g), newCompareCommand(g), newReportCommand(g), newForecastCommand(g), newOptimizeCommand(g))
 	return root
 }

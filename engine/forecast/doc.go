@@ -1,8 +1,14 @@
-// Package forecast turns a city's forecast input into demand: resident
-// children of a single year of age, per residential area, per year.
+// Package forecast turns a city's forecast inputs into demand: resident
+// children of a single year of age, per residential area, per year. Counts
+// are float64 children; years are engine.Year.
 //
-// Method "table" (forecast.csv). Area rows are used as they are. District
-// rows are spread over the district's existing areas by population share:
+// New (the city's forecast.csv) and Project (any method, band or
+// Monte-Carlo draw, chosen by Options) both answer Children and Check, the
+// questions the simulation asks (sim.Demand).
+//
+// Method "table" (forecast.csv, the default). Area rows are used as they
+// are. District rows are spread over the district's existing areas by
+// population share:
 //
 //	children(a, y, age) = district(d, y, age) × pop(a) / Σ pop(existing areas of d)
 //
@@ -11,4 +17,46 @@
 // per-resident rate, district(d, y, age) / Σ pop(existing areas of d) × pop(a);
 // before it, it has none. An area with its own rows has none before its
 // completion year either.
+//
+// Method "cohort" (population.csv, births.csv, survival.csv). Each
+// district's latest census P(·, B) is moved forward a year at a time,
+//
+//	P(0, y) = births(y) × r(0),   P(a, y) = P(a−1, y−1) × r(a),
+//
+// so a child of age a in year y born in b = y − a is P(B−b, B) × r(B−b+1) ⋯
+// r(a) when counted in the census, else births(b) × r(0) ⋯ r(a). Births
+// after the last observed year come from births.csv's forecast rows, else a
+// rate (per 1000 women aged 15–49) on its women_15_49, else the mean of the
+// last Window observed years × (1 + Trend)^h. The ratios r (survival and net
+// migration) come from survival.csv, else two censuses h years apart
+// (r(a) = (P₂(a)/P₁(a−h))^(1/h); for cohorts born between them
+// (P₂(a)/births)^(1/(a+1))), else enrolment.csv's district grade progression
+// (ages 7–14), else 1. The district table is then spread like forecast.csv.
+//
+// Method "grade_progression" (enrolment.csv, births.csv optional): each
+// school's or district's pupils are projected by the cohort-survival method:
+//
+//	E(g, y) = E(g−1, y−1) × GPR(g),   GPR(g) = mean over the window's t of E(g, t)/E(g−1, t−1)
+//	E(entry, y) = births(y − entry age) × BER,   BER = mean of E(entry, t)/births(t − entry age)
+//
+// (the entry grade is carried forward as the window's mean without
+// births). A unit with no pair of years for a grade takes the pooled ratio
+// of its district (or of all units). Pupils of grade g are children of age
+// g + 5 of their district, spread like forecast.csv; ages 0–5 are not
+// projected. RunBacktest fits it on the years up to a given year and
+// scores the rest against a naive last-year-carried-forward baseline.
+//
+// Housing (any method): with Options.Housing, new housing's children are
+// yield(age) × residents/1000 (千人指标) or × households, times the phase-in
+// share of the years since completion; ages without a yield keep the
+// district's per-resident rate, phased in.
+//
+// Bands and draws. The low and high bands scale births after the last
+// observed year by (1 ∓ Spread.Births)^h, every ratio applied by (1 ∓
+// Spread.Ratios) and yields by (1 ∓ Spread.Yield); for forecast.csv the
+// same factors apply as if it were a cohort projection made the year before
+// its first year. Every projection is monotone in these inputs, so low ≤ mid
+// ≤ high for every area, year and age. A Monte-Carlo draw (Options.Draw,
+// Seed) takes one log-normal births trend error and one yield factor whose
+// 95th percentiles are the high band's one-year values.
 package forecast

@@ -11,8 +11,12 @@
 //     rounding in area order: deterministic, and each area gets the floor
 //     or the ceiling of its own count).
 //  3. Catchment: each area's base school, recomputed whenever the set of
-//     open schools changes.
-//  4. Admission: base seats by distance then lottery; the rest is unplaced.
+//     open schools changes; a balanced catchment is solved every year for
+//     that year's entrants, warm-started from the year before (in the
+//     first year, the older grades are warm-started through the entry
+//     grade's balanced catchment).
+//  4. Admission (package admit): base seats, seat swaps, shared seats,
+//     bureau placement; the rest is unplaced.
 //  5. Progression: each grade moves up a year with the retention ratio
 //     (rounded), the last grade leaves, the entry grade is this year's
 //     admissions. A closing school's pupils move, grade by grade, to its

@@ -13,6 +13,10 @@ import (
 	"github.com/schoolplan/schoolplan/engine/forecast"
 )
 
+// ErrBalanced is returned for a balanced catchment policy, whose
+// transportation solver is not available yet.
+var ErrBalanced = errors.New("sim: the balanced catchment (catchment: balanced) is not available yet; use nearest or zones")
+
 // ErrChange is wrapped by errors in a scenario's changes.
 var ErrChange = errors.New("sim: invalid change")
 
@@ -23,6 +27,16 @@ type Options struct {
 	Changes     []engine.Change
 	// Progress, when set, is called after each stage-year.
 	Progress func(st engine.Stage, y engine.Year)
+	// Demand gives the resident children per area; nil means the city's
+	// forecast.csv (forecast.New).
+	Demand Demand
+}
+
+// Demand answers resident children of one age per area and year
+// (forecast.Demand, forecast.Projection).
+type Demand interface {
+	Children(dst []float64, y engine.Year, age int) ([]float64, error)
+	Check(first, last engine.Year, ages []int) error
 }
 
 // Run simulates c from opt.First to opt.Last for both stages. c is not
@@ -35,7 +49,10 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	demand := forecast.New(plan.city)
+	demand := opt.Demand
+	if demand == nil {
+		demand = forecast.New(plan.city)
+	}
 	for _, st := range engine.Stages {
 		ages := []int{st.EntryAge()}
 		if err := demand.Check(opt.First, opt.Last, ages); err != nil {
@@ -245,7 +262,7 @@ func (p *plan) streams(s int, st engine.Stage, y engine.Year) int {
 // stageRun is the state of one stage through the years.
 type stageRun struct {
 	plan   *plan
-	demand *forecast.Demand
+	demand Demand
 	st     engine.Stage
 	opt    *Options
 
@@ -255,10 +272,12 @@ type stageRun struct {
 	children []float64
 	cum      []float64
 	adm      admit.Result
-	entry    []int32 // this year's entry seats per school
+	entry    []int32                    // this year's entry seats per school
+	ctx      context.Context
 }
 
 func (r *stageRun) run(ctx context.Context) (*StageResult, error) {
+	r.ctx = ctx
 	c := r.plan.city
 	nS := len(c.Schools)
 	grades := r.st.Grades()
@@ -285,7 +304,7 @@ func (r *stageRun) run(ctx context.Context) (*StageResult, error) {
 		if y > r.opt.First {
 			r.progress(prevOpen)
 		}
-		if changed {
+		if changed && r.opt.Policy.Catchment != engine.Balanced {
 			a, err := r.catchment()
 			if err != nil {
 				return nil, err
@@ -350,9 +369,6 @@ func (r *stageRun) progress(wasOpen []bool) {
 
 func (r *stageRun) catchment() (*catchment.Assignment, error) {
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict}
-	if r.opt.Policy.Catchment == engine.Balanced {
-		return nil, fmt.Errorf("sim: %s: the balanced catchment is not available yet", r.st)
-	}
 	if r.opt.Policy.Catchment == engine.Zones {
 		a, err := catchment.Zones(r.plan.city, opt, r.plan.mergeInto)
 		if err != nil {
@@ -436,6 +452,11 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 	if err != nil {
 		return nil, err
 	}
+	if r.opt.Policy.Catchment == engine.Balanced {
+		if err := r.balance(y, ent); err != nil {
+			return nil, err
+		}
+	}
 	r.adm = admit.Result{}
 	in := r.input(y, ent)
 	r.entry = in.Seats
@@ -444,6 +465,12 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 	}
 	return &YearResult{Year: y, AreaEntrants: ent, AreaAdmitted: r.adm.Admitted, AreaBase: r.adm.Base,
 		Admissions: r.adm.Other, Assign: r.assign}, nil
+}
+
+// balance would solve this year's balanced catchment; the solver is not
+// part of this build yet, so a balanced policy is refused with a clear error.
+func (r *stageRun) balance(y engine.Year, ent []int32) error {
+	return fmt.Errorf("sim: %s %d: %w", r.st, y, ErrBalanced)
 }
 
 // warmStart fills the older grades of the first year (see the package doc).

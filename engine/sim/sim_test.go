@@ -288,3 +288,11 @@ func TestZonesPolicy(t *testing.T) {
 		}
 	}
 }
+
+func TestBalancedIsRefused(t *testing.T) {
+	c := twoDistricts().City()
+	_, err := sim.Run(context.Background(), c, &sim.Options{First: 2025, Last: 2025, Policy: engine.Policy{Catchment: engine.Balanced}})
+	if !errors.Is(err, sim.ErrBalanced) {
+		t.Fatalf("err %v, want ErrBalanced", err)
+	}
+}

@@ -13,7 +13,9 @@
 //     census population of the district split over its towns (街道 weighted 3:1 over 镇/乡), plus
 //     12 new-housing areas completing 2026–2030 in the growth districts;
 //   - forecast: children by district, year 2025–2035 and single year of age 0–15, from the census
-//     age shares, national births and a per-district net-migration factor;
+//     age shares, national births and a per-district net-migration factor; and the inputs to
+//     make it with the engine's cohort method — the census by age group, district births
+//     2016–2024 and the migration factors as survival ratios (demography.go);
 //   - schools: primary, junior and nine-year schools near the areas, each sized to the peak demand
 //     of its own nearest-school catchment times a per-district target ratio (see sizeSchools), a
 //     few planned openings near new housing and two closures;
@@ -167,6 +169,9 @@ func Files() []string {
 		"city/areas.geojson",
 		"city/schools.geojson",
 		"city/forecast.csv",
+		"city/population.csv",
+		"city/births.csv",
+		"city/survival.csv",
 		"scenarios/baseline.yaml",
 		"scenarios/new-school.yaml",
 		"scenarios/shared-lottery.yaml",
@@ -174,6 +179,7 @@ func Files() []string {
 		"scenarios/no-placement.yaml",
 		"scenarios/seat-swap.yaml",
 		"scenarios/cross-district.yaml",
+		"scenarios/cohort.yaml",
 	}
 }
 

@@ -40,6 +40,9 @@ func (c *city) render() ([]file, error) {
 	files = append(files, file{"city/areas.geojson", c.renderAreas()})
 	files = append(files, file{"city/schools.geojson", c.renderSchools()})
 	files = append(files, file{"city/forecast.csv", c.renderForecast()})
+	files = append(files, file{"city/population.csv", c.renderPopulation()})
+	files = append(files, file{"city/births.csv", c.renderBirths()})
+	files = append(files, file{"city/survival.csv", c.renderSurvival()})
 	files = append(files, file{"scenarios/baseline.yaml", []byte(baselineYAML)})
 	files = append(files, file{"scenarios/new-school.yaml", c.renderNewSchool()})
 	files = append(files, file{"scenarios/shared-lottery.yaml", []byte(sharedLotteryYAML)})
@@ -47,6 +50,7 @@ func (c *city) render() ([]file, error) {
 	files = append(files, file{"scenarios/no-placement.yaml", []byte(noPlacementYAML)})
 	files = append(files, file{"scenarios/seat-swap.yaml", c.renderSeatSwap()})
 	files = append(files, file{"scenarios/cross-district.yaml", []byte(crossDistrictYAML)})
+	files = append(files, file{"scenarios/cohort.yaml", []byte(cohortYAML)})
 
 	want := Files()
 	if len(want) != len(files) {

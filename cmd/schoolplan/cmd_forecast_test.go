@@ -1,0 +1,174 @@
+package main
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const (
+	cohortScenario = "../../testdata/scenarios/forecast-cohort.yaml"
+	forecastCity   = "../../testdata/forecast"
+)
+
+func readCSVString(t *testing.T, s string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(s)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
+}
+
+func TestForecastCommand(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "f.csv")
+	code, stdout, stderr := schoolplan(t, "forecast", cohortScenario, "--format", "csv", "--band", "all", "--by", "grade", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "census 2020") {
+		t.Errorf("no notes on stderr: %s", stderr)
+	}
+	rows := readCSVString(t, stdout)
+	if got := strings.Join(rows[0], ","); got != "district,year,grade,low,mid,high,new_housing" {
+		t.Fatalf("header %s", got)
+	}
+	// (2 districts + total) × 8 years × 9 grades
+	if len(rows)-1 != 3*8*9 {
+		t.Fatalf("%d rows", len(rows)-1)
+	}
+	sum := map[string]float64{}
+	for _, r := range rows[1:] {
+		var v [3]float64
+		for k := range v {
+			v[k], _ = strconv.ParseFloat(r[3+k], 64)
+		}
+		if !(v[0] <= v[1] && v[1] <= v[2]) {
+			t.Errorf("row %v: bands out of order", r)
+		}
+		key := r[1] + "/" + r[2]
+		if r[0] == "total" {
+			sum[key] -= v[1]
+		} else {
+			sum[key] += v[1]
+		}
+	}
+	for k, d := range sum {
+		if d > 0.15 || d < -0.15 {
+			t.Errorf("%s: districts and total differ by %.2f", k, d)
+		}
+	}
+	data, err := os.ReadFile(out)
+	if err != nil || string(data) != stdout {
+		t.Errorf("--out differs from stdout (%v)", err)
+	}
+	// A city folder with --method; the table format.
+	code, stdout, stderr = schoolplan(t, "forecast", forecastCity, "--method", "grade_progression", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "grade_progression forecast") || !strings.Contains(stdout, "2035") {
+		t.Errorf("table:\n%s", stdout)
+	}
+}
+
+func TestForecastUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"forecast", cohortScenario, "--band", "wide"},
+		{"forecast", cohortScenario, "--by", "class"},
+		{"forecast", cohortScenario, "--years", "2030-2025"},
+		{"forecast", "backtest", forecastCity},
+		{"simulate", cohortScenario, "--draws", "5"},
+	} {
+		if code, _, _ := schoolplan(t, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	// A city without population.csv cannot take the cohort method.
+	if code, _, stderr := schoolplan(t, "forecast", "../../testdata/tiny", "--method", "cohort"); code != exitError || !strings.Contains(stderr, "population.csv") {
+		t.Errorf("cohort on tiny: exit %d, %s", code, stderr)
+	}
+}
+
+func TestBacktestCommand(t *testing.T) {
+	code, stdout, stderr := schoolplan(t, "forecast", "backtest", forecastCity, "--until", "2020")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"births-to-entry ratio", "P1", "J1", "N1", "overall", "years ahead", "naive"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	// Without a city: the enrolment file alone, CSV out.
+	code, stdout, stderr = schoolplan(t, "forecast", "backtest", "--enrolment", filepath.Join(forecastCity, "enrolment.csv"), "--until", "2019", "--format", "csv")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSVString(t, stdout)
+	if len(rows) != 6 || rows[5][0] != "overall" || rows[5][3] != "20" {
+		t.Fatalf("rows %v", rows)
+	}
+}
+
+func TestSimulateBands(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := schoolplan(t, "simulate", cohortScenario, "--bands", "--draws", "8", "--seed", "3", "--out", dir, "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"low / mid / high bands", "Monte-Carlo", "8 draws, seed 3", "West Primary"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	for _, name := range []string{"summary.csv", "bands.csv", "shortfall_probability.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Error(err)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "bands.csv"))
+	rows := readCSVString(t, string(data))
+	for _, r := range rows[1:] {
+		lo, _ := strconv.Atoi(r[4])
+		mid, _ := strconv.Atoi(r[5])
+		hi, _ := strconv.Atoi(r[6])
+		if !(lo <= mid && mid <= hi) {
+			t.Errorf("bands.csv %v: entrants out of order", r)
+		}
+	}
+	// The table method of a city without bands data still runs in bands.
+	if code, _, stderr := schoolplan(t, "simulate", "../../testdata/scenarios/tiny-baseline.yaml", "--bands", "--format", "csv", "-q"); code != 0 {
+		t.Fatalf("tiny --bands: exit %d: %s", code, stderr)
+	}
+}
+
+func TestValidateForecastInputs(t *testing.T) {
+	for _, tc := range []struct{ arg, want string }{
+		{forecastCity, "forecast 2020–2035 (cohort)"},
+		{cohortScenario, "forecast 2020–2032 (cohort)"},
+		{"../../testdata/scenarios/forecast-grade.yaml", "(grade_progression)"},
+		{"../../testdata/tiny", "forecast 2025–2030\n"},
+	} {
+		code, stdout, stderr := schoolplan(t, "validate", tc.arg)
+		if code != 0 || !strings.Contains(stdout, tc.want) {
+			t.Errorf("validate %s: exit %d, %q %s; want %q", tc.arg, code, stdout, stderr, tc.want)
+		}
+	}
+}
+
+// With no argument: the demo's cohort scenario.
+func TestForecastDemo(t *testing.T) {
+	code, stdout, stderr := schoolplan(t, "forecast", "--ages", "6-6", "--years", "2025-2026", "--format", "csv", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSVString(t, stdout)
+	// 9 districts + total, 2 years
+	if len(rows) != 1+10*2 || rows[len(rows)-2][0] != "total" || rows[len(rows)-2][3] != "111783.2" {
+		t.Fatalf("rows %v", rows)
+	}
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const tinyBaseline = "../../testdata/scenarios/tiny-baseline.yaml"
+
+func TestOptimizeTiny(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "plan.yaml")
+	code, stdout, stderr := schoolplan(t, "optimize", tinyBaseline, "--stage", "junior", "--allow-expand", "1", "--out", out, "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"tiny-baseline-optimized — junior", "expand", "J1", "unplaced before", "0 entrants left unplaced up to 2030"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("table lacks %q:\n%s", want, stdout)
+		}
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), "expand: {school: J1, streams: 1, year: 2025}") {
+		t.Errorf("proposal:\n%s", data)
+	}
+	// The proposal extends the input by a relative path and runs like any
+	// scenario: no junior entrant is left unplaced.
+	if !strings.Contains(string(data), "extends: ") || strings.Contains(string(data), "extends: /") {
+		t.Errorf("extends is not relative:\n%s", data)
+	}
+	code, stdout, stderr = schoolplan(t, "simulate", out, "--format", "csv", "-q")
+	if code != 0 {
+		t.Fatalf("simulate: exit %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	n := 0
+	for _, r := range rows[1:] {
+		if r[col["stage"]] == "junior" && r[col["district"]] == "total" {
+			n++
+			if r[col["unplaced"]] != "0" {
+				t.Errorf("%s: %s junior entrants unplaced", r[col["year"]], r[col["unplaced"]])
+			}
+		}
+	}
+	if n != 6 {
+		t.Errorf("%d junior total rows, want 6", n)
+	}
+	// An existing proposal is kept unless --force.
+	if code, _, stderr := schoolplan(t, "optimize", tinyBaseline, "--allow-expand", "1", "--out", out, "-q"); code != exitError || !strings.Contains(stderr, "--force") {
+		t.Errorf("overwrite: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := schoolplan(t, "optimize", tinyBaseline, "--allow-expand", "1", "--out", out, "-q", "--force"); code != 0 {
+		t.Errorf("--force: exit %d: %s", code, stderr)
+	}
+}
+
+func TestOptimizeFormats(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := schoolplan(t, "optimize", tinyBaseline, "--new-streams", "1", "--out", filepath.Join(dir, "a.yaml"), "--format", "csv", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(rows[0], ",") != strings.Join(proposalCSVHeader, ",") || len(rows) != 3 {
+		t.Fatalf("csv:\n%s", stdout)
+	}
+	for _, r := range rows[1:] {
+		if r[1] != "new_school" || r[4] != "D1" || r[8] == "" {
+			t.Errorf("row %v", r)
+		}
+	}
+	code, stdout, stderr = schoolplan(t, "optimize", tinyBaseline, "--new-streams", "1", "--out", filepath.Join(dir, "b.yaml"), "--format", "json", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got proposalJSON
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if got.Residual != 0 || len(got.Changes) != 2 || len(got.Stages) != 2 || len(got.Solves) == 0 || len(got.Unplaced) != 12 {
+		t.Errorf("json %+v", got)
+	}
+	// --out - prints the proposal instead of the table.
+	code, stdout, stderr = schoolplan(t, "optimize", tinyBaseline, "--allow-expand", "1", "--out", "-", "-q")
+	if code != 0 || !strings.HasPrefix(stdout, "# Placement plan") || !strings.Contains(stdout, "changes:") {
+		t.Errorf("--out -: exit %d: %s\n%s", code, stderr, stdout)
+	}
+}
+
+func TestOptimizeCandidatesFile(t *testing.T) {
+	dir := t.TempDir()
+	sites := filepath.Join(dir, "sites.geojson")
+	geo := `{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"id": "SITE-A", "name": "West site", "streams": 1, "stage": "junior"},
+ "geometry": {"type": "Point", "coordinates": [106.51, 29.515]}}]}`
+	if err := os.WriteFile(sites, []byte(geo), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := schoolplan(t, "optimize", tinyBaseline, "--stage", "junior", "--candidates", sites, "--out", filepath.Join(dir, "p.yaml"), "-q")
+	if code != 0 || !strings.Contains(stdout, "SITE-A") || !strings.Contains(stdout, "new school") {
+		t.Fatalf("exit %d: %s\n%s", code, stderr, stdout)
+	}
+	bad := filepath.Join(dir, "bad.geojson")
+	if err := os.WriteFile(bad, []byte(strings.ReplaceAll(geo, "106.51", "107.51")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = schoolplan(t, "optimize", tinyBaseline, "--candidates", bad, "--out", filepath.Join(dir, "q.yaml"), "-q")
+	if code != exitError || !strings.Contains(stderr, "outside every district") || !strings.Contains(stderr, "SITE-A") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
+
+func TestOptimizeUsage(t *testing.T) {
+	dir := t.TempDir()
+	for name, args := range map[string][]string{
+		"stage":     {"--stage", "secondary"},
+		"objective": {"--objective", "speed"},
+		"format":    {"--format", "xml"},
+		"grid":      {"--grid", "0"},
+		"max-new":   {"--max-new", "-1"},
+		"demo out":  {"--out", filepath.Join(dir, "x.yaml")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, _, stderr := schoolplan(t, append([]string{"optimize", "-q"}, args...)...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d: %s", code, exitUsage, stderr)
+			}
+		})
+	}
+}
+
+// With no argument optimize plans the built-in demo and writes nothing. A
+// 2025 target keeps it quick: 43 junior entrants short in 沙坪坝 and 九龙坡.
+func TestOptimizeDemoNoArgument(t *testing.T) {
+	code, stdout, stderr := schoolplan(t, "optimize", "--stage", "junior", "--target-year", "2025", "--allow-expand", "1", "--max-new", "0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "baseline-optimized — junior") || !strings.Contains(stdout, "0 entrants left unplaced up to 2025") {
+		t.Errorf("table:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "not written") {
+		t.Errorf("stderr: %s", stderr)
+	}
+}

@@ -1,0 +1,99 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"strconv"
+)
+
+// SurvivalFile is the optional table of age-specific survival/migration
+// ratios of the cohort forecast.
+const SurvivalFile = "survival.csv"
+
+// Survival is survival.csv: for each age a, the ratio of children of age a
+// in year y+1 to children of age a−1 in year y (for age 0: children aged 0
+// to the births of the same year) — survival and net migration together.
+// Rows without a district apply to every district; a district's own row
+// wins.
+type Survival struct {
+	All        map[int]float64
+	ByDistrict map[string]map[int]float64
+}
+
+// Ratio returns the ratio of age in district and whether the file gives one.
+func (s *Survival) Ratio(district string, age int) (float64, bool) {
+	if s == nil {
+		return 0, false
+	}
+	if r, ok := s.ByDistrict[district][age]; ok {
+		return r, true
+	}
+	r, ok := s.All[age]
+	return r, ok
+}
+
+// MaxSurvivalRatio bounds a survival/migration ratio: a cohort may at most
+// triple in a year.
+const MaxSurvivalRatio = 3
+
+// ReadSurvivalCSV reads survival.csv from fsys.
+func ReadSurvivalCSV(fsys fs.FS, file, name string, c *City) (*Survival, error) {
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, &RowError{File: name, Line: 0, Err: err}
+	}
+	defer f.Close()
+	return DecodeSurvivalCSV(f, name, c)
+}
+
+// DecodeSurvivalCSV reads survival.csv: columns age (0–120), ratio (> 0, at
+// most MaxSurvivalRatio) and optionally district (empty: every district).
+// District ids must name districts of c (any id when c is nil). name is used
+// in errors.
+func DecodeSurvivalCSV(r io.Reader, name string, c *City) (*Survival, error) {
+	f, err := newCSVRows(r, name, []string{"district", "age", "ratio"}, []string{"age", "ratio"})
+	if err != nil {
+		return nil, err
+	}
+	ids := newDistrictIDs(c)
+	s := &Survival{All: map[int]float64{}, ByDistrict: map[string]map[int]float64{}}
+	rows := 0
+	for f.next() {
+		did := f.get("district")
+		if did != "" && !ids.check(did) {
+			f.fail(f.line, "district", fmt.Errorf("%q: %w in %s", did, ErrUnknownID, DistrictsFile))
+			continue
+		}
+		age, ok := f.intIn("age", 0, 120, "a whole age")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseFloat(f.get("ratio"), 64)
+		if err != nil || math.IsNaN(v) || v <= 0 || v > MaxSurvivalRatio {
+			f.failf("ratio", ErrInvalid, "%q: want a ratio > 0 and <= %d", f.get("ratio"), MaxSurvivalRatio)
+			continue
+		}
+		m := s.All
+		if did != "" {
+			if m = s.ByDistrict[did]; m == nil {
+				m = map[int]float64{}
+				s.ByDistrict[did] = m
+			}
+		}
+		if _, dup := m[age]; dup {
+			f.failf("", ErrInvalid, "a second row for district %q age %d", did, age)
+			continue
+		}
+		m[age] = v
+		rows++
+	}
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	if rows == 0 {
+		return nil, &RowError{File: name, Line: 2, Err: fmt.Errorf("%w: no survival rows", ErrMissing)}
+	}
+	return s, nil
+}

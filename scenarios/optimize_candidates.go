@@ -1,0 +1,139 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/geo"
+)
+
+// ErrCandidate is wrapped by the errors of a candidate-sites file.
+var ErrCandidate = errors.New("scenarios: bad candidate site")
+
+// Candidate is a site where Optimize may build a new school.
+type Candidate struct {
+	// ID and Name name the site; ID "" takes the proposal's own id
+	// (OPT-J-1, …), Name "" a generated name.
+	ID, Name string
+	// Point is on the city's plane (metres), as engine.City.ToPlane gives it.
+	Point orb.Point
+	// District is the index of the district the site lies in.
+	District int
+	// Stage limits the site to one stage; nil means either.
+	Stage *engine.Stage
+	// Streams is the size of a school built here; 0 means
+	// OptimizeOptions.NewStreams.
+	Streams int
+	// Cost is what building here costs, in the units of
+	// OptimizeOptions.SchoolCost; 0 means SchoolCost + Streams × StreamCost.
+	Cost float64
+}
+
+// ReadCandidates reads candidate sites from a GeoJSON FeatureCollection of
+// points in the city's CRS (name is used in errors). Every property is
+// optional: id, name, stage (primary or junior), streams (an integer ≥ 1)
+// and cost (a number ≥ 0). A point outside every district of c is an error;
+// every problem is reported (as geo.Errors of *geo.FeatureError), not only
+// the first.
+func ReadCandidates(c *engine.City, name string, data []byte) ([]Candidate, error) {
+	feats, err := geo.Decode(name, data, geo.Spec{Geometry: []orb.Geometry{orb.Point{}}, NoID: true})
+	if err != nil {
+		return nil, err
+	}
+	ix := districtIndex(c)
+	var errs geo.Errors
+	bad := func(f geo.Feature, field string, format string, args ...any) {
+		errs = append(errs, &geo.FeatureError{File: name, Index: f.Index, ID: f.ID, Field: field,
+			Err: fmt.Errorf("%w: "+format, append([]any{ErrCandidate}, args...)...)})
+	}
+	out := make([]Candidate, 0, len(feats))
+	for _, f := range feats {
+		cand := Candidate{ID: f.ID}
+		ll := f.Geometry.(orb.Point)
+		cand.Point = c.ToPlane(ll)
+		if cand.District = ix.Locate(cand.Point); cand.District < 0 {
+			bad(f, "geometry", "%v lies outside every district of the city (coordinates are lon/lat in the city's CRS, %s)", [2]float64(ll), c.CRS)
+		}
+		if v, ok := f.Props["name"]; ok && v != nil {
+			s, ok := v.(string)
+			if !ok {
+				bad(f, "name", "want a string, got %v", v)
+			}
+			cand.Name = s
+		}
+		if v, ok := f.Props["stage"]; ok && v != nil {
+			s, _ := v.(string)
+			st, err := engine.ParseStage(s)
+			if err != nil {
+				bad(f, "stage", "%v: want primary or junior", v)
+			} else {
+				cand.Stage = &st
+			}
+		}
+		if v, ok := f.Props["streams"]; ok && v != nil {
+			x, ok := v.(float64)
+			if !ok || x < 1 || x > 100 || x != math.Trunc(x) {
+				bad(f, "streams", "%v: want an integer from 1 to 100", v)
+			} else {
+				cand.Streams = int(x)
+			}
+		}
+		if v, ok := f.Props["cost"]; ok && v != nil {
+			x, ok := v.(float64)
+			if !ok || !(x >= 0) || math.IsInf(x, 1) {
+				bad(f, "cost", "%v: want a number >= 0", v)
+			} else {
+				cand.Cost = x
+			}
+		}
+		out = append(out, cand)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: %w: no features", name, ErrCandidate)
+	}
+	return out, nil
+}
+
+// GridCandidates returns the points of a square grid of the given spacing
+// (metres) that lie inside a district of c, aligned on multiples of spacing
+// on the city's plane, each with its district. It returns nil for a spacing
+// that is not positive.
+func GridCandidates(c *engine.City, spacing engine.Meters) []Candidate {
+	sp := float64(spacing)
+	if !(sp > 0) || math.IsInf(sp, 0) {
+		return nil
+	}
+	var out []Candidate
+	for di := range c.Districts {
+		g := c.Districts[di].Geometry
+		if len(g) == 0 {
+			continue
+		}
+		one := geo.NewPolygonIndex([]orb.MultiPolygon{g})
+		b := g.Bound()
+		for y := math.Ceil(b.Min[1]/sp) * sp; y <= b.Max[1]; y += sp {
+			for x := math.Ceil(b.Min[0]/sp) * sp; x <= b.Max[0]; x += sp {
+				p := orb.Point{x, y}
+				if one.Locate(p) == 0 {
+					out = append(out, Candidate{Point: p, District: di})
+				}
+			}
+		}
+	}
+	return out
+}
+
+func districtIndex(c *engine.City) *geo.PolygonIndex {
+	polys := make([]orb.MultiPolygon, len(c.Districts))
+	for i := range c.Districts {
+		polys[i] = c.Districts[i].Geometry
+	}
+	return geo.NewPolygonIndex(polys)
+}
