@@ -272,7 +272,7 @@ type stageRun struct {
 	children []float64
 	cum      []float64
 	adm      admit.Result
-	entry    []int32                    // this year's entry seats per school
+	entry    []int32 // this year's entry seats per school
 	ctx      context.Context
 }
 
