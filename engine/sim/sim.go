@@ -13,10 +13,6 @@ import (
 	"github.com/schoolplan/schoolplan/engine/forecast"
 )
 
-// ErrBalanced is returned for a balanced catchment policy, whose
-// transportation solver is not available yet.
-var ErrBalanced = errors.New("sim: the balanced catchment (catchment: balanced) is not available yet; use nearest or zones")
-
 // ErrChange is wrapped by errors in a scenario's changes.
 var ErrChange = errors.New("sim: invalid change")
 
@@ -272,7 +268,8 @@ type stageRun struct {
 	children []float64
 	cum      []float64
 	adm      admit.Result
-	entry    []int32 // this year's entry seats per school
+	entry    []int32                    // this year's entry seats per school
+	warm     *catchment.TransportResult // last year's balanced solution
 	ctx      context.Context
 }
 
@@ -467,10 +464,24 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 		Admissions: r.adm.Other, Assign: r.assign}, nil
 }
 
-// balance would solve this year's balanced catchment; the solver is not
-// part of this build yet, so a balanced policy is refused with a clear error.
+// balance solves this year's balanced catchment for the entrants, over
+// each school's base seats (entry seats less shared seats), warm-started
+// from last year's prices.
 func (r *stageRun) balance(y engine.Year, ent []int32) error {
-	return fmt.Errorf("sim: %s %d: %w", r.st, y, ErrBalanced)
+	seats, shared, _ := r.supply(y)
+	capacity := make([]int32, len(seats))
+	for s := range seats {
+		capacity[s] = max(0, seats[s]-shared[s])
+	}
+	pol := &r.opt.Policy
+	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: pol.CrossDistrict}
+	a, res, err := catchment.Balance(r.ctx, r.plan.city, opt, ent, capacity,
+		&catchment.BalanceOptions{Split: pol.Split, Unplaced: pol.UnplacedCostFor(), Warm: r.warm})
+	if err != nil {
+		return fmt.Errorf("sim: %s %d: %w", r.st, y, err)
+	}
+	r.assign, r.warm = a, res
+	return nil
 }
 
 // warmStart fills the older grades of the first year (see the package doc).

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -289,10 +290,38 @@ func TestZonesPolicy(t *testing.T) {
 	}
 }
 
-func TestBalancedIsRefused(t *testing.T) {
-	c := twoDistricts().City()
-	_, err := sim.Run(context.Background(), c, &sim.Options{First: 2025, Last: 2025, Policy: engine.Policy{Catchment: engine.Balanced}})
-	if !errors.Is(err, sim.ErrBalanced) {
-		t.Fatalf("err %v, want ErrBalanced", err)
+func TestBalancedSplit(t *testing.T) {
+	// P0 (x 2000) and P1 (x 6000), 45 seats each; A0 (x 1000) 40 children,
+	// A1 (x 3000) 40, A2 (x 7000) 10. Nearest would send 80 to P0. The
+	// least total distance within the seats: A0 all and 5 of A1 at P0, the
+	// other 35 of A1 and A2 at P1, every child on a base seat.
+	b := citytest.New(2025, 2025)
+	d := b.District("D", 0, 0, 10000, 10000)
+	for i, x := range []float64{1000, 3000, 7000} {
+		a := b.Area(fmt.Sprint("A", i), d, x, 5000, 1)
+		n := []float64{40, 40, 10}[i]
+		b.AreaChildren(a, func(engine.Year, int) float64 { return n })
+	}
+	b.School("P0", engine.KindPrimary, d, 2000, 5000, 1)
+	b.School("P1", engine.KindPrimary, d, 6000, 5000, 1)
+	b.School("J", engine.KindJunior, d, 5000, 5000, 10)
+	c := b.City()
+	r := run(t, c, &sim.Options{First: 2025, Last: 2025, Policy: engine.Policy{Catchment: engine.Balanced, Split: true}})
+	yr := r.Stages[engine.Primary].Years[0]
+	if yr.City.Base != 90 || yr.City.Unplaced != 0 || yr.City.Placed != 0 {
+		t.Fatalf("city %+v", yr.City)
+	}
+	var got []string
+	for i := range c.Areas {
+		if yr.AreaBase[i] > 0 {
+			got = append(got, fmt.Sprint(c.Areas[i].ID, " ", r.Schools[yr.Assign.School[i]].ID, " ", yr.AreaBase[i]))
+		}
+	}
+	for _, ad := range yr.Admissions {
+		got = append(got, fmt.Sprint(c.Areas[ad.Area].ID, " ", r.Schools[ad.School].ID, " ", ad.Students))
+	}
+	slices.Sort(got)
+	if want := []string{"A0 P0 40", "A1 P0 5", "A1 P1 35", "A2 P1 10"}; !slices.Equal(got, want) {
+		t.Fatalf("admissions %q, want %q", got, want)
 	}
 }

@@ -1,0 +1,401 @@
+package catchment
+
+import "math"
+
+// Keeping areas whole (the default of SolveTransport) turns the
+// transportation problem into a generalised assignment problem, which is
+// NP-hard; it is solved heuristically from the split optimum, which is
+// already almost whole: a basic split solution has at most one split area
+// per school. The heuristic
+//
+//  1. rounds each area to the school that holds most of its children
+//     (or leaves it unplaced when most of them are);
+//  2. repairs every school left over capacity by moving out, one at a
+//     time, the area whose move costs least in total (to a listed school
+//     with room, to a school Widen finds with room, or to unplaced);
+//  3. improves with moves (to a cheaper school with room) and swaps
+//     (two areas of two schools trading places where both fit), over the
+//     schools the first two steps touched, until a pass finds nothing.
+//
+// The split lower bound stays the lower bound, so the gap reported in
+// whole mode includes the price of keeping areas whole.
+
+// maxImprovePasses bounds the move-and-swap passes.
+const maxImprovePasses = 8
+
+// swapCandidates is how many of an area's cheapest schools a swap looks
+// at.
+const swapCandidates = 6
+
+type wholeState struct {
+	s       *transportSolver
+	assign  []int32 // arc of each area's school, −1 unplaced
+	load    []int64
+	members [][]int32 // areas of each school
+	pos     []int32   // index of each area in its school's members
+	touched []bool    // schools touched by rounding and repair
+}
+
+func (s *transportSolver) whole(res *TransportResult) {
+	w := &wholeState{
+		s:       s,
+		assign:  make([]int32, s.n),
+		load:    make([]int64, s.m),
+		members: make([][]int32, s.m),
+		pos:     make([]int32, s.n),
+		touched: make([]bool, s.m),
+	}
+	for i := range s.n {
+		best, bestArc := s.unpl[i], int32(-1)
+		for a := s.start[i]; a < s.start[i+1]; a++ {
+			if s.flow[a] > best {
+				best, bestArc = s.flow[a], a
+			}
+		}
+		w.assign[i] = -1
+		if s.supply[i] == 0 {
+			continue
+		}
+		split := s.unpl[i] > 0 && s.unpl[i] < s.supply[i]
+		for a := s.start[i]; a < s.start[i+1]; a++ {
+			if f := s.flow[a]; f > 0 && f < s.supply[i] {
+				split = true
+				w.touched[s.school[a]] = true
+			}
+		}
+		if bestArc >= 0 {
+			w.place(int32(i), bestArc)
+			if split {
+				w.touched[s.school[bestArc]] = true
+			}
+		}
+	}
+	for j := range s.m {
+		if w.load[j] > s.capa[j] {
+			w.repair(int32(j))
+		}
+	}
+	w.improve()
+	w.write(res)
+}
+
+func (w *wholeState) place(i, arc int32) {
+	s := w.s
+	w.assign[i] = arc
+	if arc < 0 {
+		return
+	}
+	j := s.school[arc]
+	w.load[j] += int64(s.supply[i])
+	w.pos[i] = int32(len(w.members[j]))
+	w.members[j] = append(w.members[j], i)
+}
+
+func (w *wholeState) unplace(i int32) {
+	s := w.s
+	arc := w.assign[i]
+	if arc < 0 {
+		return
+	}
+	j := s.school[arc]
+	w.load[j] -= int64(s.supply[i])
+	m := w.members[j]
+	last := m[len(m)-1]
+	m[w.pos[i]] = last
+	w.pos[last] = w.pos[i]
+	w.members[j] = m[:len(m)-1]
+	w.assign[i] = -1
+}
+
+// cost is the cost per child of area i at its school (Unplaced if none).
+func (w *wholeState) cost(i int32) float64 {
+	if a := w.assign[i]; a >= 0 {
+		return w.s.cost[a]
+	}
+	return w.s.u
+}
+
+// bestRoom returns area i's cheapest listed arc to a school other than
+// skip with room for the whole area, or −1 (unplaced) when none beats
+// Unplaced.
+func (w *wholeState) bestRoom(i int32, skip int32) (int32, float64) {
+	s := w.s
+	need := int64(s.supply[i])
+	best, bestArc := s.u, int32(-1)
+	for a := s.start[i]; a < s.start[i+1]; a++ {
+		j := s.school[a]
+		if j != skip && s.cost[a] < best && w.load[j]+need <= s.capa[j] {
+			best, bestArc = s.cost[a], a
+		}
+	}
+	return bestArc, best
+}
+
+// repair moves areas out of school j until it fits.
+func (w *wholeState) repair(j int32) {
+	s := w.s
+	for w.load[j] > s.capa[j] {
+		bi, ba, bx := int32(-1), int32(-1), math.Inf(1)
+		for _, i := range w.members[j] {
+			a, c := w.bestRoom(i, j)
+			if a < 0 && s.p.Widen != nil {
+				a, c = w.widenRoom(i, j)
+			}
+			if x := float64(s.supply[i]) * (c - w.cost(i)); x < bx || x == bx && i < bi {
+				bi, ba, bx = i, a, x
+			}
+		}
+		w.unplace(bi)
+		w.place(bi, ba)
+		if ba >= 0 {
+			w.touched[s.school[ba]] = true
+		}
+	}
+}
+
+// widenRoom asks Widen for area i's schools cheaper than Unplaced and
+// returns the cheapest with room (other than skip), adding it to the
+// area's list; −1 when there is none.
+func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
+	s := w.s
+	need := int64(s.supply[i])
+	arcs := s.p.Widen(int(i), s.u, nil)
+	best, bestJ := s.u, int32(-1)
+	for _, arc := range arcs {
+		j := arc.School
+		if j < 0 || int(j) >= s.m || j == skip || !(arc.Cost >= 0) || arc.Cost >= best || w.load[j]+need > s.capa[j] {
+			continue
+		}
+		listed := false
+		for a := s.start[i]; a < s.start[i+1]; a++ {
+			listed = listed || s.school[a] == j
+		}
+		if !listed {
+			best, bestJ = arc.Cost, j
+		}
+	}
+	if bestJ < 0 {
+		return -1, s.u
+	}
+	return w.addArc(i, Arc{School: bestJ, Cost: best}), best
+}
+
+// addArc appends an arc to area i's list, renumbering the arcs (rare: only
+// when an area has no listed school with room).
+func (w *wholeState) addArc(i int32, arc Arc) int32 {
+	s := w.s
+	nnz := len(s.school) + 1
+	school := make([]int32, 0, nnz)
+	cost := make([]float64, 0, nnz)
+	start := make([]int32, s.n+1)
+	var at int32
+	for k := range s.n {
+		start[k] = int32(len(school))
+		lo, hi := s.start[k], s.start[k+1]
+		school = append(school, s.school[lo:hi]...)
+		cost = append(cost, s.cost[lo:hi]...)
+		if int32(k) == i {
+			at = int32(len(school))
+			school = append(school, arc.School)
+			cost = append(cost, arc.Cost)
+		}
+	}
+	start[s.n] = int32(len(school))
+	for k := int(i) + 1; k < s.n; k++ {
+		if w.assign[k] >= 0 {
+			w.assign[k]++ // every arc after area i moved up one
+		}
+	}
+	s.start, s.school, s.cost = start, school, cost
+	s.widened = true
+	return at
+}
+
+// improve runs move and swap passes over the areas of touched schools.
+func (w *wholeState) improve() {
+	s := w.s
+	for range maxImprovePasses {
+		var work []int32
+		for j := range s.m {
+			if w.touched[j] {
+				work = append(work, w.members[j]...)
+			}
+		}
+		for i := range s.n {
+			if w.assign[i] < 0 && s.supply[i] > 0 {
+				work = append(work, int32(i))
+			}
+		}
+		clear(w.touched)
+		improved := false
+		for _, i := range work {
+			if w.move(i) || w.swap(i) || w.eject(i) {
+				improved = true
+			}
+		}
+		if !improved {
+			return
+		}
+	}
+}
+
+// move sends area i to a cheaper school with room.
+func (w *wholeState) move(i int32) bool {
+	s := w.s
+	cur := w.cost(i)
+	from := int32(-1)
+	if a := w.assign[i]; a >= 0 {
+		from = s.school[a]
+	}
+	a, c := w.bestRoom(i, from)
+	if !(c < cur) || (a < 0 && w.assign[i] < 0) {
+		return false
+	}
+	w.unplace(i)
+	w.place(i, a)
+	if from >= 0 {
+		w.touched[from] = true
+	}
+	if a >= 0 {
+		w.touched[s.school[a]] = true
+	}
+	return true
+}
+
+// swap trades area i with an area of one of i's cheapest schools when
+// both fit and the total cost falls.
+func (w *wholeState) swap(i int32) bool {
+	s := w.s
+	ai := w.assign[i]
+	if ai < 0 {
+		return false
+	}
+	j := s.school[ai]
+	si := int64(s.supply[i])
+	var cand [swapCandidates]int32
+	nc := 0
+	for a := s.start[i]; a < s.start[i+1]; a++ {
+		if s.school[a] == j || !(s.cost[a] < s.cost[ai]) {
+			continue
+		}
+		// Keep the swapCandidates cheapest.
+		k := nc
+		if nc < swapCandidates {
+			nc++
+		} else if s.cost[a] >= s.cost[cand[nc-1]] {
+			continue
+		} else {
+			k = nc - 1
+		}
+		for k > 0 && s.cost[cand[k-1]] > s.cost[a] {
+			cand[k] = cand[k-1]
+			k--
+		}
+		cand[k] = a
+	}
+	for _, a := range cand[:nc] {
+		k := s.school[a]
+		gainI := float64(si) * (s.cost[ai] - s.cost[a])
+		for _, b := range w.members[k] {
+			sb := int64(s.supply[b])
+			if w.load[k]-sb+si > s.capa[k] || w.load[j]-si+sb > s.capa[j] {
+				continue
+			}
+			bj := w.arcTo(b, j)
+			if bj < 0 {
+				continue
+			}
+			if gainI+float64(sb)*(s.cost[w.assign[b]]-s.cost[bj]) > 1e-9*(gainI+1) {
+				w.unplace(i)
+				w.unplace(b)
+				w.place(i, a)
+				w.place(b, bj)
+				w.touched[j], w.touched[k] = true, true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// eject puts area i into one of its listed schools k by moving out one
+// area b of k, which goes to its cheapest other school with room (or
+// unplaced), when that lowers the total cost. This is what places a large
+// unplaced area in place of a smaller one when seats are short.
+func (w *wholeState) eject(i int32) bool {
+	s := w.s
+	si := int64(s.supply[i])
+	ci := w.cost(i)
+	from := int32(-1)
+	if a := w.assign[i]; a >= 0 {
+		from = s.school[a]
+	}
+	bestGain, bi, ba, bb, bba := 1e-9*(float64(si)*ci+1), int32(-1), int32(-1), int32(-1), int32(-1)
+	for a := s.start[i]; a < s.start[i+1]; a++ {
+		k := s.school[a]
+		if k == from || !(s.cost[a] < ci) {
+			continue
+		}
+		for _, b := range w.members[k] {
+			sb := int64(s.supply[b])
+			if w.load[k]-sb+si > s.capa[k] {
+				continue
+			}
+			alt, c := w.bestRoom(b, k)
+			if alt >= 0 && from >= 0 && s.school[alt] == from && w.load[from]-si+sb > s.capa[from] {
+				continue // counted i's seats as free
+			}
+			gain := float64(si)*(ci-s.cost[a]) - float64(sb)*(c-w.cost(b))
+			if gain > bestGain {
+				bestGain, bi, ba, bb, bba = gain, i, a, b, alt
+			}
+		}
+	}
+	if bi < 0 {
+		return false
+	}
+	k := s.school[ba]
+	w.unplace(bb)
+	w.unplace(bi)
+	w.place(bi, ba)
+	w.place(bb, bba)
+	w.touched[k] = true
+	if from >= 0 {
+		w.touched[from] = true
+	}
+	if bba >= 0 {
+		w.touched[s.school[bba]] = true
+	}
+	return true
+}
+
+// arcTo returns area b's arc to school j, or −1.
+func (w *wholeState) arcTo(b, j int32) int32 {
+	s := w.s
+	for a := s.start[b]; a < s.start[b+1]; a++ {
+		if s.school[a] == j {
+			return a
+		}
+	}
+	return -1
+}
+
+// write stores the whole assignment in res.
+func (w *wholeState) write(res *TransportResult) {
+	s := w.s
+	flow := make([]int32, len(s.school))
+	unpl := make([]int32, s.n)
+	var obj float64
+	for i := range s.n {
+		if a := w.assign[i]; a >= 0 {
+			flow[a] = s.supply[i]
+			obj += float64(s.supply[i]) * s.cost[a]
+		} else {
+			unpl[i] = s.supply[i]
+			obj += float64(s.supply[i]) * s.u
+		}
+	}
+	res.Start, res.School, res.Flow, res.Unplaced = s.start, s.school, flow, unpl
+	res.Objective = obj
+	res.Gap = relGap(obj, res.LowerBound)
+}

@@ -1,0 +1,235 @@
+package catchment
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// ErrBadTransport is wrapped by the errors SolveTransport returns for a
+// malformed problem or options.
+var ErrBadTransport = errors.New("catchment: bad transport problem")
+
+// TransportProblem is a capacity-balanced catchment problem: children of
+// areas (sources, with integer supply) go to schools (sinks, with integer
+// seats) along sparse candidate arcs, or stay unplaced at a cost.
+//
+// Costs are per child, in any unit (metres of travel in the engine); they
+// must be finite and non-negative. The candidates of an area must include
+// every school whose cost is below the area's dearest listed cost, as a
+// list of the k nearest schools does (ties at the dearest cost may be left
+// out): the solver then needs Widen only for areas whose prices push them
+// past their lists.
+type TransportProblem struct {
+	// Supply is the number of children of each area.
+	Supply []int32
+	// Capacity is the number of seats of each school.
+	Capacity []int32
+	// Start has len(Supply)+1 entries; the candidate arcs of area i are
+	// Start[i]:Start[i+1] of School and Cost.
+	Start []int32
+	// School is the candidate school of each arc; an area lists a school
+	// at most once.
+	School []int32
+	// Cost is the cost per child of each arc.
+	Cost []float64
+	// Unplaced is the cost per child left without a seat; it should exceed
+	// every useful arc cost.
+	Unplaced float64
+	// Widen, when set, is called with an area and a cost threshold and must
+	// append to dst the area's further candidates (school, cost) with cost
+	// below maxCost that are not yet in its list. The solver calls it
+	// before it claims a lower bound, so that the bound holds over all
+	// schools, not just the candidate lists; without it the bound holds
+	// over the lists only. It is called from one goroutine at a time.
+	Widen func(area int, maxCost float64, dst []Arc) []Arc
+}
+
+// Arc is a further candidate school of an area, returned by
+// TransportProblem.Widen.
+type Arc struct {
+	School int32
+	Cost   float64
+}
+
+// TransportOptions tune SolveTransport. A nil *TransportOptions means the
+// defaults.
+type TransportOptions struct {
+	// Split lets the children of one area go to several schools; by
+	// default each area goes whole to one school or stays unplaced.
+	Split bool
+	// Tolerance is the relative gap (Objective−LowerBound)/Objective at
+	// which the split solve stops; 0 means 1e-4 (0.01%).
+	Tolerance float64
+	// Warm holds the result of a related problem (last year's, say) whose
+	// Prices start the solve; nil means a cold start. Only Prices is read.
+	Warm *TransportResult
+	// TimeLimit stops the solve with Status TimeLimit and the best
+	// feasible answer at hand; 0 means no limit.
+	TimeLimit time.Duration
+}
+
+// TransportStatus says why SolveTransport stopped.
+type TransportStatus int
+
+const (
+	// Optimal: the split objective meets its lower bound (up to rounding:
+	// a relative gap below 1e-12); in whole mode, the split relaxation
+	// was solved to optimality.
+	Optimal TransportStatus = iota
+	// WithinTolerance: the split gap is at most the tolerance.
+	WithinTolerance
+	// TimeLimit: the time limit ran out; the answer is feasible and its
+	// gap is certified, but may exceed the tolerance.
+	TimeLimit
+)
+
+func (s TransportStatus) String() string {
+	switch s {
+	case Optimal:
+		return "optimal"
+	case WithinTolerance:
+		return "within tolerance"
+	case TimeLimit:
+		return "time limit"
+	}
+	return fmt.Sprintf("TransportStatus(%d)", int(s))
+}
+
+// TransportResult is the answer of SolveTransport.
+type TransportResult struct {
+	// Start, School and Flow give the flow on every arc of the final
+	// candidate lists, which may have been widened, in the same CSR form
+	// as the problem: the arcs of area i are Start[i]:Start[i+1]. When no
+	// list was widened, Start and School are the problem's own slices. In
+	// whole mode each area has at most one arc with flow, carrying its
+	// whole supply.
+	Start  []int32
+	School []int32
+	Flow   []int32
+	// Unplaced is the number of unplaced children of each area.
+	Unplaced []int32
+	// Objective is Σ cost × flow + Problem.Unplaced × unplaced.
+	Objective float64
+	// LowerBound is a lower bound on the split optimum (the value of the
+	// dual solution Prices), over all schools when Widen is set.
+	LowerBound float64
+	// Gap is (Objective − LowerBound) / Objective, 0 when Objective is 0.
+	// In whole mode it is the gap to the split bound, which includes the
+	// cost of keeping areas whole.
+	Gap float64
+	// Prices are the dual prices of the schools' seats (≥ 0, in cost
+	// units), reusable as TransportOptions.Warm. A school without seats
+	// gets a price high enough that no listed area wants it.
+	Prices []float64
+	// Status says why the solve stopped.
+	Status TransportStatus
+	// Iterations counts the push operations of the split solve.
+	Iterations int
+}
+
+// SolveTransport assigns the children of p's areas to schools at least
+// total cost, within each school's seats, and certifies the answer with a
+// lower bound from dual prices.
+//
+// With opt.Split it solves the transportation problem to a relative gap of
+// opt.Tolerance (or optimally); by default it then keeps every area whole
+// (one school, or unplaced) by rounding the split solution, repairing
+// overloaded schools at least extra cost and improving with moves and
+// swaps; its gap is then measured against the split bound.
+//
+// The split solver is a cost-scaling push–relabel method (the ε-scaling
+// auction in another dress) on the bipartite network areas → schools →
+// sink with the unplaced arc from each area to the sink; see
+// transport_flow.go. It returns an error wrapping ErrBadTransport for a
+// malformed problem, and one wrapping ctx.Err() when ctx ends.
+func SolveTransport(ctx context.Context, p *TransportProblem, opt *TransportOptions) (*TransportResult, error) {
+	var o TransportOptions
+	if opt != nil {
+		o = *opt
+	}
+	if o.Tolerance == 0 {
+		o.Tolerance = 1e-4
+	}
+	if err := validateTransport(p, &o); err != nil {
+		return nil, err
+	}
+	s := newTransportSolver(p, &o)
+	res, err := s.solve(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("catchment: SolveTransport: %w", err)
+	}
+	if !o.Split {
+		s.whole(res)
+	}
+	return res, nil
+}
+
+func validateTransport(p *TransportProblem, o *TransportOptions) error {
+	bad := func(format string, a ...any) error {
+		return fmt.Errorf("%w: %s", ErrBadTransport, fmt.Sprintf(format, a...))
+	}
+	if p == nil {
+		return bad("nil problem")
+	}
+	n, m := len(p.Supply), len(p.Capacity)
+	if len(p.Start) != n+1 {
+		return bad("len(Start) = %d, want len(Supply)+1 = %d", len(p.Start), n+1)
+	}
+	if len(p.School) != len(p.Cost) {
+		return bad("len(School) = %d but len(Cost) = %d", len(p.School), len(p.Cost))
+	}
+	if p.Start[0] != 0 || int(p.Start[n]) != len(p.School) {
+		return bad("Start runs from %d to %d, want 0 to len(School) = %d", p.Start[0], p.Start[n], len(p.School))
+	}
+	if math.IsNaN(p.Unplaced) || math.IsInf(p.Unplaced, 0) || p.Unplaced < 0 {
+		return bad("Unplaced = %v, want a finite cost ≥ 0", p.Unplaced)
+	}
+	if !(o.Tolerance >= 0) || math.IsInf(o.Tolerance, 0) {
+		return bad("Tolerance = %v, want ≥ 0", o.Tolerance)
+	}
+	if o.TimeLimit < 0 {
+		return bad("TimeLimit = %v, want ≥ 0", o.TimeLimit)
+	}
+	if o.Warm != nil && len(o.Warm.Prices) != m {
+		return bad("Warm has %d prices, want one per school (%d)", len(o.Warm.Prices), m)
+	}
+	var total int64
+	for i, s := range p.Supply {
+		if s < 0 {
+			return bad("area %d: Supply = %d, want ≥ 0", i, s)
+		}
+		total += int64(s)
+	}
+	if total > math.MaxInt32 {
+		return bad("total supply %d exceeds %d", total, math.MaxInt32)
+	}
+	for j, c := range p.Capacity {
+		if c < 0 {
+			return bad("school %d: Capacity = %d, want ≥ 0", j, c)
+		}
+	}
+	seen := make([]int32, m) // area+1 that last listed each school
+	for i := range n {
+		lo, hi := p.Start[i], p.Start[i+1]
+		if hi < lo {
+			return bad("area %d: Start decreases (%d to %d)", i, lo, hi)
+		}
+		for a := lo; a < hi; a++ {
+			j, c := p.School[a], p.Cost[a]
+			if j < 0 || int(j) >= m {
+				return bad("area %d, arc %d: school %d out of range [0, %d)", i, a, j, m)
+			}
+			if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
+				return bad("area %d, arc %d: cost %v, want a finite cost ≥ 0", i, a, c)
+			}
+			if seen[j] == int32(i)+1 {
+				return bad("area %d lists school %d twice", i, j)
+			}
+			seen[j] = int32(i) + 1
+		}
+	}
+	return nil
+}
