@@ -786,46 +786,20 @@ func (d *decoder) positions() ([]orb.Point, error) {
 }
 
 func (d *decoder) multiLineString() (orb.MultiLineString, error) {
-	if d.next() != '[' {
-		return nil, errNesting
-	}
-	if !d.push() {
-		return nil, nil
-	}
-	d.pos++
-	var ml orb.MultiLineString
-	for first := true; d.elem(first); first = false {
-		ps, err := d.positions()
-		if err != nil {
-			return nil, err
-		}
-		ml = append(ml, ps)
-	}
-	d.depth--
-	return ml, nil
+	return list(d, func() (orb.LineString, error) { return d.positions() })
 }
 
 func (d *decoder) polygon() (orb.Polygon, error) {
-	if d.next() != '[' {
-		return nil, errNesting
-	}
-	if !d.push() {
-		return nil, nil
-	}
-	d.pos++
-	var poly orb.Polygon
-	for first := true; d.elem(first); first = false {
-		ps, err := d.positions()
-		if err != nil {
-			return nil, err
-		}
-		poly = append(poly, ps)
-	}
-	d.depth--
-	return poly, nil
+	return list(d, func() (orb.Ring, error) { return d.positions() })
 }
 
 func (d *decoder) multiPolygon() (orb.MultiPolygon, error) {
+	return list(d, d.polygon)
+}
+
+// list reads a JSON array whose elements elem reads, within the nesting
+// limit.
+func list[T any](d *decoder, elem func() (T, error)) ([]T, error) {
 	if d.next() != '[' {
 		return nil, errNesting
 	}
@@ -833,16 +807,16 @@ func (d *decoder) multiPolygon() (orb.MultiPolygon, error) {
 		return nil, nil
 	}
 	d.pos++
-	var mp orb.MultiPolygon
+	var out []T
 	for first := true; d.elem(first); first = false {
-		p, err := d.polygon()
+		v, err := elem()
 		if err != nil {
 			return nil, err
 		}
-		mp = append(mp, p)
+		out = append(out, v)
 	}
 	d.depth--
-	return mp, nil
+	return out, nil
 }
 
 // validateGeometry checks positions, emptiness and rings; it returns the first problem.
