@@ -38,15 +38,16 @@ type sharedConfig struct {
 	Seed              *uint64 `mapstructure:"seed"`
 }
 
-type stageInts struct {
-	Primary *int `mapstructure:"primary"`
-	Junior  *int `mapstructure:"junior"`
+// stageValues is a per-stage value; a nil field is "not given".
+type stageValues[T any] struct {
+	Primary *T `mapstructure:"primary"`
+	Junior  *T `mapstructure:"junior"`
 }
 
-type stageFloats struct {
-	Primary *float64 `mapstructure:"primary"`
-	Junior  *float64 `mapstructure:"junior"`
-}
+type (
+	stageInts   = stageValues[int]
+	stageFloats = stageValues[float64]
+)
 
 type changeConfig struct {
 	NewSchool *newSchoolConfig `mapstructure:"new_school"`
@@ -156,21 +157,7 @@ func (s *sharedConfig) merge(base *sharedConfig) *sharedConfig {
 	return &out
 }
 
-func (s *stageInts) merge(base *stageInts) *stageInts {
-	if base == nil {
-		return s
-	}
-	out := *base
-	if s.Primary != nil {
-		out.Primary = s.Primary
-	}
-	if s.Junior != nil {
-		out.Junior = s.Junior
-	}
-	return &out
-}
-
-func (s *stageFloats) merge(base *stageFloats) *stageFloats {
+func (s *stageValues[T]) merge(base *stageValues[T]) *stageValues[T] {
 	if base == nil {
 		return s
 	}
