@@ -10,17 +10,14 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/schoolplan/schoolplan/benchmarks"
 	"github.com/schoolplan/schoolplan/benchmarks/synth"
+	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/catchment"
-	"github.com/schoolplan/schoolplan/geo"
 )
 
-// transportSize is a balanced-assignment benchmark instance: a synthetic
-// city's areas and schools (every school, all stages pooled), children =
-// 1% of an area's population, seats = the children in total shared out in
-// proportion to the schools' streams, so that seats ≈ demand overall but
-// not locally (synth's districts have supply factors of 0.8–1.2), the k
-// nearest schools as candidates and a grid-based Widen.
+// transportSize is a balanced-assignment benchmark size: a synthetic
+// city's areas and schools.
 type transportSize struct {
 	name    string
 	areas   int
@@ -32,69 +29,67 @@ var transportSizes = []transportSize{
 	{"1Mx5k", 1_000_000, 5_000},
 }
 
-const (
-	transportK        = 16
-	transportUnplaced = 20_000.0 // metres: farther than any reasonable trip
-)
+const transportUnplaced = 20_000.0 // metres: farther than any reasonable trip
 
-// transportInstance holds a problem and, for the warm benchmarks, the same
-// city a year on: supplies moved by up to ±10%.
-type transportInstance struct {
-	base, next *catchment.TransportProblem
-}
+var transportCities sync.Map // size name → func() *engine.City
 
-var transportInstances sync.Map // name → func() *transportInstance
-
-func transportFixture(tb testing.TB, s transportSize) *transportInstance {
+// transportCity returns the synthetic city of s, generated once.
+func transportCity(tb testing.TB, s transportSize) *engine.City {
 	tb.Helper()
 	if testing.Short() && s.areas >= 1_000_000 {
 		tb.Skipf("%s: skipped in -short mode", s.name)
 	}
-	f, _ := transportInstances.LoadOrStore(s.name, sync.OnceValue(func() *transportInstance { return newTransportInstance(s) }))
+	f, _ := transportCities.LoadOrStore(s.name, sync.OnceValue(func() *engine.City {
+		return synth.City(&synth.Options{Areas: s.areas, Schools: s.schools, Seed: 1})
+	}))
+	return f.(func() *engine.City)()
+}
+
+// transportInstance is the "city" family: the geometric form over every
+// area and school of the city (all stages pooled, every school a
+// candidate of every area), children = 1% of an area's population, seats
+// = the children in total shared out in proportion to the schools'
+// streams, so that seats ≈ demand overall but not locally (synth's
+// districts have supply factors of 0.8–1.2). next is the same city a year
+// on: supplies moved by up to ±10%.
+type transportInstance struct {
+	base, next *catchment.TransportProblem
+}
+
+var transportInstances sync.Map // size name → func() *transportInstance
+
+func transportFixture(tb testing.TB, s transportSize) *transportInstance {
+	tb.Helper()
+	c := transportCity(tb, s)
+	f, _ := transportInstances.LoadOrStore(s.name, sync.OnceValue(func() *transportInstance { return newTransportInstance(c) }))
 	return f.(func() *transportInstance)()
 }
 
-func newTransportInstance(s transportSize) *transportInstance {
-	c := synth.City(&synth.Options{Areas: s.areas, Schools: s.schools, Seed: 1})
+func newTransportInstance(c *engine.City) *transportInstance {
 	n, m := len(c.Areas), len(c.Schools)
-	pts := make([]orb.Point, m)
-	w := make([]float64, m)
-	var sw float64
-	for j := range c.Schools {
-		pts[j] = c.Schools[j].Point
-		w[j] = float64(c.Schools[j].Streams[0] + c.Schools[j].Streams[1] + 1)
-		sw += w[j]
-	}
-	ix := geo.NewPointIndex(pts)
 	p := &catchment.TransportProblem{
 		Supply:   make([]int32, n),
 		Capacity: make([]int32, m),
-		Start:    make([]int32, n+1),
-		School:   make([]int32, 0, n*transportK),
-		Cost:     make([]float64, 0, n*transportK),
+		Areas:    make([]orb.Point, n),
+		Schools:  make([]orb.Point, m),
 		Unplaced: transportUnplaced,
 	}
+	w := make([]float64, m)
+	var sw float64
+	for j := range c.Schools {
+		p.Schools[j] = c.Schools[j].Point
+		w[j] = float64(c.Schools[j].Streams[engine.Primary] + c.Schools[j].Streams[engine.Junior] + 1)
+		sw += w[j]
+	}
 	var total int64
-	var buf []int
 	for i := range c.Areas {
-		a := c.Areas[i].Point
+		p.Areas[i] = c.Areas[i].Point
 		p.Supply[i] = int32(math.Round(c.Areas[i].Population / 100))
 		total += int64(p.Supply[i])
-		buf = ix.KNearest(buf[:0], a, transportK, nil)
-		for _, j := range buf {
-			p.School = append(p.School, int32(j))
-			p.Cost = append(p.Cost, dist(a, pts[j]))
-		}
-		p.Start[i+1] = int32(len(p.School))
 	}
 	for j := range w {
 		p.Capacity[j] = int32(math.Round(w[j] / sw * float64(total)))
 	}
-	areaPts := make([]orb.Point, n)
-	for i := range c.Areas {
-		areaPts[i] = c.Areas[i].Point
-	}
-	p.Widen = gridWiden(ix, pts, areaPts)
 
 	next := *p
 	next.Supply = slices.Clone(p.Supply)
@@ -105,33 +100,9 @@ func newTransportInstance(s transportSize) *transportInstance {
 	return &transportInstance{base: p, next: &next}
 }
 
-func dist(a, b orb.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }
-
-// gridWiden returns the schools nearer than maxCost beyond an area's k
-// nearest, asking the grid for twice as many each time until the farthest
-// found is at least maxCost away.
-func gridWiden(ix *geo.PointIndex, schools, areas []orb.Point) func(int, float64, []catchment.Arc) []catchment.Arc {
-	var buf []int
-	return func(i int, maxCost float64, dst []catchment.Arc) []catchment.Arc {
-		a := areas[i]
-		for k := 2 * transportK; ; k *= 2 {
-			buf = ix.KNearest(buf[:0], a, k, nil)
-			if len(buf) < k || dist(a, schools[buf[len(buf)-1]]) >= maxCost {
-				break
-			}
-		}
-		for _, j := range buf[transportK:] {
-			if d := dist(a, schools[j]); d < maxCost {
-				dst = append(dst, catchment.Arc{School: int32(j), Cost: d})
-			}
-		}
-		return dst
-	}
-}
-
-// BenchmarkTransport solves the split transportation problem to the
-// default 0.01% gap: cold (prices from zero) and warm (next year's
-// supplies, prices from this year's solve).
+// BenchmarkTransport solves the split transportation problem (exact):
+// cold (prices from zero), warm (next year's supplies, prices from this
+// year's solve) and next-cold (next year's supplies from zero).
 func BenchmarkTransport(b *testing.B) {
 	for _, s := range transportSizes {
 		b.Run(s.name, func(b *testing.B) {
@@ -145,7 +116,7 @@ func BenchmarkTransport(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				benchTransport(b, in.next, &catchment.TransportOptions{Warm: prev})
+				benchTransport(b, in.next, prev)
 			})
 			b.Run("next-cold", func(b *testing.B) {
 				in := transportFixture(b, s)
@@ -170,17 +141,14 @@ func BenchmarkBalanced(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			b.ReportMetric(r.Gap*100, "gap%")
+			reportTransport(b, r)
 		})
 	}
 }
 
-func benchTransport(b *testing.B, p *catchment.TransportProblem, opt *catchment.TransportOptions) {
+func benchTransport(b *testing.B, p *catchment.TransportProblem, warm *catchment.TransportResult) {
 	b.Helper()
-	o := catchment.TransportOptions{Split: true}
-	if opt != nil {
-		o.Warm = opt.Warm
-	}
+	o := catchment.TransportOptions{Split: true, Warm: warm}
 	b.ReportAllocs()
 	b.ResetTimer()
 	var r *catchment.TransportResult
@@ -194,12 +162,97 @@ func benchTransport(b *testing.B, p *catchment.TransportProblem, opt *catchment.
 	if r.Gap > 1e-4 {
 		b.Errorf("gap %.3g%% above 0.01%%", r.Gap*100)
 	}
+	reportTransport(b, r)
+}
+
+// reportTransport reports the gap (%), the augmenting paths, the
+// unplaced children and the arcs of the result's lists.
+func reportTransport(b *testing.B, r *catchment.TransportResult) {
+	b.Helper()
 	b.ReportMetric(r.Gap*100, "gap%")
-	b.ReportMetric(float64(r.Iterations), "pushes")
+	b.ReportMetric(float64(r.Iterations), "paths")
 	var unplaced int64
 	for _, u := range r.Unplaced {
 		unplaced += int64(u)
 	}
 	b.ReportMetric(float64(unplaced), "unplaced")
-	b.ReportMetric(float64(len(r.School)-len(p.School)), "widened-arcs")
+	b.ReportMetric(float64(len(r.School)), "arcs")
+}
+
+// balanceInstance is the "district" family: catchment.Balance for the
+// primary stage, every school open, each district a problem of its own
+// (the engine's path). Children = an area's population/100 rounded;
+// seats = 45 per primary stream, scaled so that total seats ≈ total
+// children.
+type balanceInstance struct {
+	city             *engine.City
+	open             []bool
+	supply, capacity []int32
+}
+
+var balanceInstances sync.Map // size name → func() *balanceInstance
+
+func balanceFixture(tb testing.TB, s transportSize) *balanceInstance {
+	tb.Helper()
+	c := transportCity(tb, s)
+	f, _ := balanceInstances.LoadOrStore(s.name, sync.OnceValue(func() *balanceInstance { return newBalanceInstance(c) }))
+	return f.(func() *balanceInstance)()
+}
+
+func newBalanceInstance(c *engine.City) *balanceInstance {
+	in := &balanceInstance{
+		city:     c,
+		open:     benchmarks.AllOpen(len(c.Schools)),
+		supply:   make([]int32, len(c.Areas)),
+		capacity: make([]int32, len(c.Schools)),
+	}
+	var total, seats float64
+	for i := range c.Areas {
+		in.supply[i] = int32(math.Round(c.Areas[i].Population / 100))
+		total += float64(in.supply[i])
+	}
+	for j := range c.Schools {
+		if c.Schools[j].Kind.Serves(engine.Primary) {
+			seats += float64(c.Schools[j].Streams[engine.Primary] * 45)
+		}
+	}
+	for j := range c.Schools {
+		if c.Schools[j].Kind.Serves(engine.Primary) && seats > 0 {
+			in.capacity[j] = int32(math.Round(float64(c.Schools[j].Streams[engine.Primary]*45) * total / seats))
+		}
+	}
+	return in
+}
+
+// BenchmarkBalance runs catchment.Balance on the district family, split
+// and whole.
+func BenchmarkBalance(b *testing.B) {
+	for _, s := range transportSizes {
+		b.Run(s.name, func(b *testing.B) {
+			for _, mode := range []struct {
+				name  string
+				split bool
+			}{{"split", true}, {"whole", false}} {
+				b.Run(mode.name, func(b *testing.B) {
+					in := balanceFixture(b, s)
+					opt := catchment.Options{Stage: engine.Primary, Open: in.open}
+					bo := &catchment.BalanceOptions{Split: mode.split}
+					b.ReportAllocs()
+					b.ResetTimer()
+					var r *catchment.TransportResult
+					for range b.N {
+						var err error
+						if _, r, err = catchment.Balance(context.Background(), in.city, opt, in.supply, in.capacity, bo); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.StopTimer()
+					if mode.split && r.Gap > 1e-4 {
+						b.Errorf("gap %.3g%% above 0.01%%", r.Gap*100)
+					}
+					reportTransport(b, r)
+				})
+			}
+		})
+	}
 }

@@ -12,7 +12,7 @@ import "math"
 //     (or leaves it unplaced when most of them are);
 //  2. repairs every school left over capacity by moving out, one at a
 //     time, the area whose move costs least in total (to a listed school
-//     with room, to a school Widen finds with room, or to unplaced);
+//     with room, to a school found on the grid with room, or to unplaced);
 //  3. improves with moves (to a cheaper school with room) and swaps
 //     (two areas of two schools trading places where both fit), over the
 //     schools the first two steps touched, until a pass finds nothing.
@@ -28,7 +28,7 @@ const maxImprovePasses = 8
 const swapCandidates = 6
 
 type wholeState struct {
-	s       *transportSolver
+	s       *flatSolution
 	assign  []int32 // arc of each area's school, −1 unplaced
 	load    []int64
 	members [][]int32 // areas of each school
@@ -36,7 +36,7 @@ type wholeState struct {
 	touched []bool    // schools touched by rounding and repair
 }
 
-func (s *transportSolver) whole(res *TransportResult) {
+func (s *flatSolution) whole(res *TransportResult) {
 	w := &wholeState{
 		s:       s,
 		assign:  make([]int32, s.n),
@@ -138,7 +138,7 @@ func (w *wholeState) repair(j int32) {
 		bi, ba, bx := int32(-1), int32(-1), math.Inf(1)
 		for _, i := range w.members[j] {
 			a, c := w.bestRoom(i, j)
-			if a < 0 && s.p.Widen != nil {
+			if a < 0 && s.widen != nil {
 				a, c = w.widenRoom(i, j)
 			}
 			if x := float64(s.supply[i]) * (c - w.cost(i)); x < bx || x == bx && i < bi {
@@ -159,7 +159,7 @@ func (w *wholeState) repair(j int32) {
 func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
-	arcs := s.p.Widen(int(i), s.u, nil)
+	arcs := s.widen(int(i), s.u, nil)
 	best, bestJ := s.u, int32(-1)
 	for _, arc := range arcs {
 		j := arc.School
@@ -395,7 +395,7 @@ func (w *wholeState) write(res *TransportResult) {
 			obj += float64(s.supply[i]) * s.u
 		}
 	}
-	res.Start, res.School, res.Flow, res.Unplaced = s.start, s.school, flow, unpl
+	res.Start, res.School, res.Cost, res.Flow, res.Unplaced = s.start, s.school, s.cost, flow, unpl
 	res.Objective = obj
 	res.Gap = relGap(obj, res.LowerBound)
 }

@@ -7,20 +7,35 @@ import (
 	"github.com/schoolplan/schoolplan/engine/catchment"
 )
 
+// TestSolveTransportWhole checks whole mode (the default) on the random
+// instances in both forms: feasible with every area whole, at least the
+// split optimum, and its bound below the split optimum.
 func TestSolveTransportWhole(t *testing.T) {
-	for _, in := range seeded(t, 2) {
-		t.Run(in.name, func(t *testing.T) {
-			p, dist := in.build(t)
-			split := refOptimum(p, dist)
-			r := solve(t, p, nil)
-			checkTransport(t, p, r, true)
-			if r.Objective < split*(1-1e-9) {
-				t.Fatalf("whole objective %.10g below the split optimum %.10g", r.Objective, split)
+	for _, f := range forms {
+		t.Run(f.name, func(t *testing.T) {
+			var worst float64
+			for _, in := range seeded(t, 2) {
+				t.Run(in.name, func(t *testing.T) {
+					p, dist := f.build(in, t)
+					split := refOptimum(p, dist)
+					r := solve(t, p, nil)
+					checkTransport(t, p, r, nil)
+					if r.Objective < split*(1-1e-9) {
+						t.Fatalf("seed %d: whole objective %.12g below the split optimum %.12g", in.seed, r.Objective, split)
+					}
+					if !(r.LowerBound <= split*(1+1e-9)+1e-9) {
+						t.Fatalf("seed %d: lower bound %.12g above the split optimum %.12g", in.seed, r.LowerBound, split)
+					}
+					if !(r.LowerBound <= r.Objective) || r.Gap < 0 {
+						t.Fatalf("seed %d: bound %.12g, objective %.12g, gap %v", in.seed, r.LowerBound, r.Objective, r.Gap)
+					}
+					if split > 0 {
+						worst = max(worst, r.Objective/split-1)
+					}
+					t.Logf("whole %.12g, split optimum %.12g, gap %.3g%%", r.Objective, split, 100*r.Gap)
+				})
 			}
-			if r.LowerBound > split*(1+1e-9) {
-				t.Fatalf("lower bound %.10g above the split optimum %.10g", r.LowerBound, split)
-			}
-			t.Logf("whole %.10g, split optimum %.10g, gap %.3g%%", r.Objective, split, 100*r.Gap)
+			t.Logf("worst excess of whole over the split optimum: %.3g%%", 100*worst)
 		})
 	}
 }
@@ -59,7 +74,7 @@ func TestSolveTransportWholeRepair(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			r := solve(t, &tc.p, nil)
-			checkTransport(t, &tc.p, r, true)
+			checkTransport(t, &tc.p, r, nil)
 			near(t, "objective", r.Objective, tc.want, 1e-12)
 			for a, f := range tc.wantFlow {
 				if r.Flow[a] != f {
@@ -71,7 +86,7 @@ func TestSolveTransportWholeRepair(t *testing.T) {
 }
 
 // wholeOptimum enumerates every whole assignment of a tiny instance over
-// all schools (and unplaced).
+// the allowed arcs (a +Inf cost: no arc) and unplaced.
 func wholeOptimum(p *catchment.TransportProblem, dist [][]float64) float64 {
 	n, m := len(p.Supply), len(p.Capacity)
 	load := make([]int64, m)
@@ -87,7 +102,7 @@ func wholeOptimum(p *catchment.TransportProblem, dist [][]float64) float64 {
 		}
 		s := int64(p.Supply[i])
 		for j := range m {
-			if load[j]+s <= int64(p.Capacity[j]) {
+			if !math.IsInf(dist[i][j], 1) && load[j]+s <= int64(p.Capacity[j]) {
 				load[j] += s
 				rec(i+1, cost+float64(s)*dist[i][j])
 				load[j] -= s
@@ -100,25 +115,40 @@ func wholeOptimum(p *catchment.TransportProblem, dist [][]float64) float64 {
 }
 
 // TestSolveTransportWholeVsExact compares the whole heuristic with the
-// exact whole optimum on instances small enough to enumerate.
+// exact whole optimum on instances small enough to enumerate, in
+// geometric form (every school) and sparse form (the 2 nearest).
 func TestSolveTransportWholeVsExact(t *testing.T) {
 	t.Logf("-transport.seed=%d", *transportSeed)
-	var worst float64
-	for k := range 40 {
-		in := inst{name: "enum", seed: *transportSeed*1000 + uint64(k), areas: 9, schools: 3, k: 3, seats: 0.9 + 0.1*float64(k%4), unpl: 20000}
-		p, dist := in.build(t)
-		want := wholeOptimum(p, dist)
-		r := solve(t, p, nil)
-		checkTransport(t, p, r, true)
-		if r.Objective < want*(1-1e-9) {
-			t.Fatalf("seed %d: whole objective %.10g below the exact whole optimum %.10g", in.seed, r.Objective, want)
-		}
-		// A heuristic: it must be feasible and not absurd, and the log
-		// shows how far from the optimum it lands.
-		if r.Objective > 2*want {
-			t.Errorf("seed %d: whole objective %.10g, twice the exact whole optimum %.10g", in.seed, r.Objective, want)
-		}
-		worst = max(worst, r.Objective/want-1)
+	for _, f := range forms {
+		t.Run(f.name, func(t *testing.T) {
+			var worst float64
+			for k := range 40 {
+				in := inst{name: "enum", seed: *transportSeed*1000 + uint64(k), areas: 9, schools: 3, k: 2,
+					seats: 0.9 + 0.1*float64(k%4), unpl: 20000}
+				if k%5 == 4 {
+					in.unpl = 1500 // some areas better unplaced
+				}
+				p, dist := f.build(in, t)
+				want := wholeOptimum(p, dist)
+				split := refOptimum(p, dist)
+				r := solve(t, p, nil)
+				checkTransport(t, p, r, nil)
+				if r.Objective < want*(1-1e-9) {
+					t.Fatalf("seed %d: whole objective %.12g below the exact whole optimum %.12g", in.seed, r.Objective, want)
+				}
+				if !(r.LowerBound <= split*(1+1e-9)+1e-9) {
+					t.Fatalf("seed %d: lower bound %.12g above the split optimum %.12g", in.seed, r.LowerBound, split)
+				}
+				// A heuristic: it must be feasible and not absurd, and the
+				// log shows how far from the optimum it lands.
+				if r.Objective > 2*want {
+					t.Errorf("seed %d: whole objective %.12g, more than twice the exact whole optimum %.12g", in.seed, r.Objective, want)
+				}
+				if want > 0 {
+					worst = max(worst, r.Objective/want-1)
+				}
+			}
+			t.Logf("worst excess over the exact whole optimum: %.3g%% (ratio %.4f)", 100*worst, 1+worst)
+		})
 	}
-	t.Logf("worst excess over the exact whole optimum: %.3g%%", 100*worst)
 }

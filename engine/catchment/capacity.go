@@ -3,6 +3,11 @@ package catchment
 import (
 	"context"
 	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
@@ -15,10 +20,6 @@ type BalanceOptions struct {
 	// Unplaced is the cost of a child without a base seat (metres); 0 =
 	// 50 km.
 	Unplaced engine.Meters
-	// K is the number of nearest schools first offered to each area; 0 =
-	// 8. The solver widens an area's list whenever a farther school could
-	// lower the cost, so K changes speed, not the answer.
-	K int
 	// Warm carries the previous solution's prices (e.g. last year's).
 	Warm *TransportResult
 }
@@ -29,6 +30,11 @@ type BalanceOptions struct {
 // seat only where that costs less than opt.Unplaced each. supply is the
 // children of each area. Areas stay whole unless bo.Split.
 //
+// Without opt.CrossDistrict each district is a problem of its own; the
+// districts are solved in parallel. The returned result covers the whole
+// city: its arcs, flows and prices use the city's school indices, and its
+// objective and bound are the sums over the districts.
+//
 // An area left wholly without a base seat keeps its nearest school as base
 // school with a zero quota, so that shared seats and placement still know
 // where it belongs.
@@ -36,51 +42,54 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 	if bo == nil {
 		bo = &BalanceOptions{}
 	}
-	k := bo.K
-	if k <= 0 {
-		k = 8
-	}
 	unplaced := bo.Unplaced
 	if unplaced <= 0 {
 		unplaced = 50000
 	}
 	finder := NewFinder(c, opt)
 	nA := len(c.Areas)
-	p := &TransportProblem{Supply: supply, Capacity: capacity, Start: make([]int32, nA+1), Unplaced: float64(unplaced)}
-	var near, buf []int
-	for i := range c.Areas {
-		a := &c.Areas[i]
-		near, buf = finder.KNearest(near[:0], buf, a.District, a.Point, k)
-		for _, s := range near {
-			p.School = append(p.School, int32(s))
-			p.Cost = append(p.Cost, float64(geo.Distance(a.Point, c.Schools[s].Point)))
+	// Groups: one per district, or the whole city.
+	var groups []balanceGroup
+	if opt.CrossDistrict {
+		g := balanceGroup{schools: finder.allIDs}
+		for i := range c.Areas {
+			g.areas = append(g.areas, int32(i))
 		}
-		p.Start[i+1] = int32(len(p.School))
+		groups = append(groups, g)
+	} else {
+		groups = make([]balanceGroup, len(c.Districts))
+		for d := range groups {
+			groups[d].schools = finder.distIDs[d]
+		}
+		for i := range c.Areas {
+			d := c.Areas[i].District
+			groups[d].areas = append(groups[d].areas, int32(i))
+		}
 	}
-	p.Widen = func(i int, maxCost float64, dst []Arc) []Arc {
-		a := &c.Areas[i]
-		have := int(p.Start[i+1] - p.Start[i])
-		var list, scratch []int
-		for kk := 2 * max(have, k); ; kk *= 2 {
-			list, scratch = finder.KNearest(list[:0], scratch, a.District, a.Point, kk)
-			last := list[len(list)-1:]
-			if len(list) < kk || len(last) == 0 || float64(geo.Distance(a.Point, c.Schools[last[0]].Point)) >= maxCost {
-				break
+	topt := TransportOptions{Split: bo.Split}
+	errs := make([]error, len(groups))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(groups)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range next {
+				errs[k] = groups[k].solve(ctx, c, supply, capacity, float64(unplaced), bo.Warm, topt)
 			}
-		}
-		for _, s := range list {
-			d := float64(geo.Distance(a.Point, c.Schools[s].Point))
-			if d >= maxCost {
-				break
-			}
-			dst = append(dst, Arc{School: int32(s), Cost: d})
-		}
-		return dst
+		}()
 	}
-	res, err := SolveTransport(ctx, p, &TransportOptions{Split: bo.Split, Warm: bo.Warm})
-	if err != nil {
-		return nil, nil, fmt.Errorf("catchment: balanced %s: %w", opt.Stage, err)
+	for k := range groups {
+		next <- k
 	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, fmt.Errorf("catchment: balanced %s: %w", opt.Stage, err)
+		}
+	}
+	res := mergeGroups(groups, nA, len(c.Schools), capacity)
 	as := &Assignment{School: make([]int32, nA), Dist: make([]engine.Meters, nA)}
 	for i := range c.Areas {
 		a := &c.Areas[i]
@@ -112,4 +121,84 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 	}
 	as.group(len(c.Schools))
 	return as, res, nil
+}
+
+// balanceGroup is one independent part of a balanced catchment: the
+// areas of a district and the schools that may serve them.
+type balanceGroup struct {
+	areas   []int32
+	schools []int
+	res     *TransportResult
+}
+
+func (g *balanceGroup) solve(ctx context.Context, c *engine.City, supply, capacity []int32, unplaced float64, warm *TransportResult, opt TransportOptions) error {
+	p := &TransportProblem{
+		Supply:   make([]int32, len(g.areas)),
+		Capacity: make([]int32, len(g.schools)),
+		Areas:    make([]orb.Point, len(g.areas)),
+		Schools:  make([]orb.Point, len(g.schools)),
+		Unplaced: unplaced,
+	}
+	for k, i := range g.areas {
+		p.Supply[k] = supply[i]
+		p.Areas[k] = c.Areas[i].Point
+	}
+	for k, s := range g.schools {
+		p.Capacity[k] = capacity[s]
+		p.Schools[k] = c.Schools[s].Point
+	}
+	if warm != nil && len(warm.Prices) == len(c.Schools) {
+		w := &TransportResult{Prices: make([]float64, len(g.schools))}
+		for k, s := range g.schools {
+			w.Prices[k] = warm.Prices[s]
+		}
+		opt.Warm = w
+	}
+	res, err := SolveTransport(ctx, p, &opt)
+	g.res = res
+	return err
+}
+
+// mergeGroups joins the groups' results into one over the whole city.
+func mergeGroups(groups []balanceGroup, nA, nS int, capacity []int32) *TransportResult {
+	res := &TransportResult{
+		Start:    make([]int32, nA+1),
+		Unplaced: make([]int32, nA),
+		Prices:   make([]float64, nS),
+	}
+	for s := range res.Prices {
+		res.Prices[s] = math.Inf(1) // no group: no seats to price
+		if capacity[s] > 0 {
+			res.Prices[s] = 0
+		}
+	}
+	type span struct{ g, k int }
+	where := make([]span, nA)
+	for gi := range groups {
+		g := &groups[gi]
+		for k, i := range g.areas {
+			where[i] = span{gi, k}
+		}
+		for k, s := range g.schools {
+			res.Prices[s] = g.res.Prices[k]
+		}
+		res.Objective += g.res.Objective
+		res.LowerBound += g.res.LowerBound
+		res.Iterations += g.res.Iterations
+		res.Status = max(res.Status, g.res.Status)
+	}
+	for i := range nA {
+		w := where[i]
+		r := groups[w.g].res
+		ids := groups[w.g].schools
+		for a := r.Start[w.k]; a < r.Start[w.k+1]; a++ {
+			res.School = append(res.School, int32(ids[r.School[a]]))
+			res.Flow = append(res.Flow, r.Flow[a])
+			res.Cost = append(res.Cost, r.Cost[a])
+		}
+		res.Unplaced[i] = r.Unplaced[w.k]
+		res.Start[i+1] = int32(len(res.School))
+	}
+	res.Gap = relGap(res.Objective, res.LowerBound)
+	return res
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/paulmach/orb"
 )
 
 // ErrBadTransport is wrapped by the errors SolveTransport returns for a
@@ -14,41 +16,40 @@ var ErrBadTransport = errors.New("catchment: bad transport problem")
 
 // TransportProblem is a capacity-balanced catchment problem: children of
 // areas (sources, with integer supply) go to schools (sinks, with integer
-// seats) along sparse candidate arcs, or stay unplaced at a cost.
+// seats), or stay unplaced at a cost.
 //
-// Costs are per child, in any unit (metres of travel in the engine); they
-// must be finite and non-negative. The candidates of an area must include
-// every school whose cost is below the area's dearest listed cost, as a
-// list of the k nearest schools does (ties at the dearest cost may be left
-// out): the solver then needs Widen only for areas whose prices push them
-// past their lists.
+// It comes in one of two forms. In the geometric form (Areas and Schools
+// set, Start, School and Cost nil) every school may take children of every
+// area, at the straight-line distance between their points (projected
+// metres); the solver finds the candidates itself with a grid, so nothing
+// is left out. In the sparse form (Start, School and Cost set) an area may
+// only use its listed arcs, at their costs.
+//
+// Costs are per child; they must be finite and non-negative.
 type TransportProblem struct {
 	// Supply is the number of children of each area.
 	Supply []int32
 	// Capacity is the number of seats of each school.
 	Capacity []int32
+
+	// Areas and Schools are the points of the geometric form, one per
+	// area and per school.
+	Areas, Schools []orb.Point
+
 	// Start has len(Supply)+1 entries; the candidate arcs of area i are
-	// Start[i]:Start[i+1] of School and Cost.
+	// Start[i]:Start[i+1] of School and Cost (sparse form).
 	Start []int32
 	// School is the candidate school of each arc; an area lists a school
 	// at most once.
 	School []int32
 	// Cost is the cost per child of each arc.
 	Cost []float64
-	// Unplaced is the cost per child left without a seat; it should exceed
-	// every useful arc cost.
+
+	// Unplaced is the cost per child left without a seat.
 	Unplaced float64
-	// Widen, when set, is called with an area and a cost threshold and must
-	// append to dst the area's further candidates (school, cost) with cost
-	// below maxCost that are not yet in its list. The solver calls it
-	// before it claims a lower bound, so that the bound holds over all
-	// schools, not just the candidate lists; without it the bound holds
-	// over the lists only. It is called from one goroutine at a time.
-	Widen func(area int, maxCost float64, dst []Arc) []Arc
 }
 
-// Arc is a further candidate school of an area, returned by
-// TransportProblem.Widen.
+// Arc is a candidate school of an area and its cost per child.
 type Arc struct {
 	School int32
 	Cost   float64
@@ -60,8 +61,9 @@ type TransportOptions struct {
 	// Split lets the children of one area go to several schools; by
 	// default each area goes whole to one school or stays unplaced.
 	Split bool
-	// Tolerance is the relative gap (Objective−LowerBound)/Objective at
-	// which the split solve stops; 0 means 1e-4 (0.01%).
+	// Tolerance is the relative gap (Objective−LowerBound)/Objective the
+	// answer must reach; 0 means 1e-4 (0.01%). The split solver is exact,
+	// so it only matters when the time limit stops a solve.
 	Tolerance float64
 	// Warm holds the result of a related problem (last year's, say) whose
 	// Prices start the solve; nil means a cold start. Only Prices is read.
@@ -100,33 +102,35 @@ func (s TransportStatus) String() string {
 
 // TransportResult is the answer of SolveTransport.
 type TransportResult struct {
-	// Start, School and Flow give the flow on every arc of the final
-	// candidate lists, which may have been widened, in the same CSR form
-	// as the problem: the arcs of area i are Start[i]:Start[i+1]. When no
-	// list was widened, Start and School are the problem's own slices. In
-	// whole mode each area has at most one arc with flow, carrying its
-	// whole supply.
+	// Start, School and Flow give the flow on every candidate arc the
+	// solver used, in the same CSR form as the sparse problem: the arcs of
+	// area i are Start[i]:Start[i+1]. In the sparse form they are the
+	// problem's own lists; in the geometric form the solver's lists (the
+	// nearest school, and the schools it looked at beyond). In whole mode
+	// each area has at most one arc with flow, carrying its whole supply.
 	Start  []int32
 	School []int32
 	Flow   []int32
+	// Cost is the cost per child of each arc.
+	Cost []float64
 	// Unplaced is the number of unplaced children of each area.
 	Unplaced []int32
 	// Objective is Σ cost × flow + Problem.Unplaced × unplaced.
 	Objective float64
-	// LowerBound is a lower bound on the split optimum (the value of the
-	// dual solution Prices), over all schools when Widen is set.
+	// LowerBound is a lower bound on the split optimum: the value of the
+	// dual solution Prices, taken over every school.
 	LowerBound float64
 	// Gap is (Objective − LowerBound) / Objective, 0 when Objective is 0.
 	// In whole mode it is the gap to the split bound, which includes the
 	// cost of keeping areas whole.
 	Gap float64
 	// Prices are the dual prices of the schools' seats (≥ 0, in cost
-	// units), reusable as TransportOptions.Warm. A school without seats
-	// gets a price high enough that no listed area wants it.
+	// units), reusable as TransportOptions.Warm; a school without seats
+	// gets +Inf.
 	Prices []float64
 	// Status says why the solve stopped.
 	Status TransportStatus
-	// Iterations counts the push operations of the split solve.
+	// Iterations counts the augmenting paths of the split solve.
 	Iterations int
 }
 
@@ -140,10 +144,13 @@ type TransportResult struct {
 // overloaded schools at least extra cost and improving with moves and
 // swaps; its gap is then measured against the split bound.
 //
-// The split solver is a cost-scaling push–relabel method (the ε-scaling
-// auction in another dress) on the bipartite network areas → schools →
-// sink with the unplaced arc from each area to the sink; see
-// transport_flow.go. It returns an error wrapping ErrBadTransport for a
+// The split solver is a primal–dual successive-shortest-path method on
+// the schools: children start at their cheapest school, and the surplus of
+// every overfull school moves along the cheapest chain of exchanges (one
+// area's children to another school, whose children move on …) to a
+// school with room or to unplaced, found by Dijkstra with the seat prices
+// as potentials; see transport_ssp.go. The answer is optimal, and the
+// prices prove it. It returns an error wrapping ErrBadTransport for a
 // malformed problem, and one wrapping ctx.Err() when ctx ends.
 func SolveTransport(ctx context.Context, p *TransportProblem, opt *TransportOptions) (*TransportResult, error) {
 	var o TransportOptions
@@ -156,15 +163,19 @@ func SolveTransport(ctx context.Context, p *TransportProblem, opt *TransportOpti
 	if err := validateTransport(p, &o); err != nil {
 		return nil, err
 	}
-	s := newTransportSolver(p, &o)
+	s := newSSP(p, &o)
 	res, err := s.solve(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("catchment: SolveTransport: %w", err)
 	}
 	if !o.Split {
-		s.whole(res)
+		s.flat(res).whole(res)
 	}
 	return res, nil
+}
+
+func finitePoint(q orb.Point) bool {
+	return !math.IsNaN(q[0]) && !math.IsInf(q[0], 0) && !math.IsNaN(q[1]) && !math.IsInf(q[1], 0)
 }
 
 func validateTransport(p *TransportProblem, o *TransportOptions) error {
@@ -175,14 +186,34 @@ func validateTransport(p *TransportProblem, o *TransportOptions) error {
 		return bad("nil problem")
 	}
 	n, m := len(p.Supply), len(p.Capacity)
-	if len(p.Start) != n+1 {
-		return bad("len(Start) = %d, want len(Supply)+1 = %d", len(p.Start), n+1)
-	}
-	if len(p.School) != len(p.Cost) {
-		return bad("len(School) = %d but len(Cost) = %d", len(p.School), len(p.Cost))
-	}
-	if p.Start[0] != 0 || int(p.Start[n]) != len(p.School) {
-		return bad("Start runs from %d to %d, want 0 to len(School) = %d", p.Start[0], p.Start[n], len(p.School))
+	geometric := p.Areas != nil || p.Schools != nil
+	if geometric {
+		if p.Start != nil || p.School != nil || p.Cost != nil {
+			return bad("both forms: Areas/Schools and Start/School/Cost are set")
+		}
+		if len(p.Areas) != n || len(p.Schools) != m {
+			return bad("%d area points for %d areas, %d school points for %d schools", len(p.Areas), n, len(p.Schools), m)
+		}
+		for i, q := range p.Areas {
+			if !finitePoint(q) {
+				return bad("area %d: point %v is not finite", i, q)
+			}
+		}
+		for j, q := range p.Schools {
+			if !finitePoint(q) {
+				return bad("school %d: point %v is not finite", j, q)
+			}
+		}
+	} else {
+		if len(p.Start) != n+1 {
+			return bad("len(Start) = %d, want len(Supply)+1 = %d", len(p.Start), n+1)
+		}
+		if len(p.School) != len(p.Cost) {
+			return bad("len(School) = %d but len(Cost) = %d", len(p.School), len(p.Cost))
+		}
+		if p.Start[0] != 0 || int(p.Start[n]) != len(p.School) {
+			return bad("Start runs from %d to %d, want 0 to len(School) = %d", p.Start[0], p.Start[n], len(p.School))
+		}
 	}
 	if math.IsNaN(p.Unplaced) || math.IsInf(p.Unplaced, 0) || p.Unplaced < 0 {
 		return bad("Unplaced = %v, want a finite cost ≥ 0", p.Unplaced)
@@ -210,6 +241,9 @@ func validateTransport(p *TransportProblem, o *TransportOptions) error {
 		if c < 0 {
 			return bad("school %d: Capacity = %d, want ≥ 0", j, c)
 		}
+	}
+	if geometric {
+		return nil
 	}
 	seen := make([]int32, m) // area+1 that last listed each school
 	for i := range n {

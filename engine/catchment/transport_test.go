@@ -5,11 +5,14 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine/catchment"
 )
@@ -19,138 +22,256 @@ import (
 var transportSeed = flag.Uint64("transport.seed", 1, "seed of the random transport instances")
 
 // inst is a random transport instance on a 10 km square: clustered areas
-// and schools, Euclidean costs in metres, the k nearest schools as
-// candidates and a brute-force Widen.
+// and schools, supplies 0–60, seats shared out in proportion to random
+// weights so that total seats ≈ seats × total children. build gives the
+// geometric form (every school a candidate at its Euclidean distance),
+// buildSparse the k nearest schools of each area as its only candidates.
 type inst struct {
 	name    string
 	seed    uint64
 	areas   int
 	schools int
-	k       int
+	k       int     // candidates per area in the sparse form
 	seats   float64 // total seats / total children
 	unpl    float64 // cost per unplaced child
+	apart   bool    // schools around other centres than the areas
+	closed  int     // schools without seats (the first ones)
+	snap    float64 // grid the points are rounded to (ties); 0 = none
+	off     orb.Point
 }
 
-type point struct{ x, y float64 }
-
-func (in inst) build(tb testing.TB) (*catchment.TransportProblem, [][]float64) {
-	tb.Helper()
+// gen draws the instance's points, supplies and capacities.
+func (in inst) gen() (areas, schools []orb.Point, supply, capacity []int32) {
 	r := rand.New(rand.NewPCG(in.seed, 0x5eed))
-	centres := make([]point, 1+r.IntN(4))
-	for c := range centres {
-		centres[c] = point{r.Float64() * 10000, r.Float64() * 10000}
+	centres := func() []orb.Point {
+		cs := make([]orb.Point, 1+r.IntN(4))
+		for c := range cs {
+			cs[c] = orb.Point{r.Float64() * 10000, r.Float64() * 10000}
+		}
+		return cs
 	}
-	near := func() point {
-		c := centres[r.IntN(len(centres))]
+	ac := centres()
+	sc := ac
+	if in.apart {
+		sc = centres()
+	}
+	near := func(cs []orb.Point) orb.Point {
+		c := cs[r.IntN(len(cs))]
 		s := 500 + r.Float64()*2000
-		return point{min(max(c.x+r.NormFloat64()*s, 0), 10000), min(max(c.y+r.NormFloat64()*s, 0), 10000)}
+		x := min(max(c[0]+r.NormFloat64()*s, 0), 10000)
+		y := min(max(c[1]+r.NormFloat64()*s, 0), 10000)
+		if in.snap > 0 {
+			x, y = math.Round(x/in.snap)*in.snap, math.Round(y/in.snap)*in.snap
+		}
+		return orb.Point{x + in.off[0], y + in.off[1]}
 	}
-	ap := make([]point, in.areas)
-	sp := make([]point, in.schools)
-	for i := range ap {
-		ap[i] = near()
+	areas = make([]orb.Point, in.areas)
+	schools = make([]orb.Point, in.schools)
+	for i := range areas {
+		areas[i] = near(ac)
 	}
-	for j := range sp {
-		sp[j] = near()
+	for j := range schools {
+		schools[j] = near(sc)
 	}
-	p := &catchment.TransportProblem{
-		Supply:   make([]int32, in.areas),
-		Capacity: make([]int32, in.schools),
-		Unplaced: in.unpl,
-	}
+	supply = make([]int32, in.areas)
 	var total int
-	for i := range p.Supply {
-		p.Supply[i] = int32(r.IntN(61))
-		total += int(p.Supply[i])
+	for i := range supply {
+		supply[i] = int32(r.IntN(61))
+		total += int(supply[i])
 	}
 	w := make([]float64, in.schools)
 	var sw float64
 	for j := range w {
 		w[j] = 0.3 + r.Float64()
+		if j < in.closed {
+			w[j] = 0
+		}
 		sw += w[j]
 	}
+	capacity = make([]int32, in.schools)
 	for j := range w {
-		p.Capacity[j] = int32(math.Round(w[j] / sw * in.seats * float64(total)))
-	}
-	dist := make([][]float64, in.areas)
-	for i, a := range ap {
-		dist[i] = make([]float64, in.schools)
-		for j, s := range sp {
-			dist[i][j] = math.Hypot(a.x-s.x, a.y-s.y)
+		if sw > 0 {
+			capacity[j] = int32(math.Round(w[j] / sw * in.seats * float64(total)))
 		}
 	}
-	order := make([]int32, in.schools)
-	for i := range ap {
-		for j := range order {
-			order[j] = int32(j)
-		}
-		slices.SortFunc(order, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(dist[i][a], dist[i][b]), cmp.Compare(a, b))
-		})
-		p.Start = append(p.Start, int32(len(p.School)))
-		for _, j := range order[:min(in.k, in.schools)] {
-			p.School = append(p.School, j)
-			p.Cost = append(p.Cost, dist[i][j])
-		}
-	}
-	p.Start = append(p.Start, int32(len(p.School)))
-	p.Widen = bruteWiden(p, dist)
-	return p, dist
+	return areas, schools, supply, capacity
 }
 
-// bruteWiden scans every school. It reads the problem's original lists, so
-// it may return schools the solver has already added; the solver must
-// drop those.
-func bruteWiden(p *catchment.TransportProblem, dist [][]float64) func(int, float64, []catchment.Arc) []catchment.Arc {
-	start, school := p.Start, p.School
-	return func(i int, maxCost float64, dst []catchment.Arc) []catchment.Arc {
-		listed := school[start[i]:start[i+1]]
-		for j, c := range dist[i] {
-			if c < maxCost && !slices.Contains(listed, int32(j)) {
-				dst = append(dst, catchment.Arc{School: int32(j), Cost: c})
-			}
+// build returns the instance in geometric form and its dense cost matrix.
+func (in inst) build(tb testing.TB) (*catchment.TransportProblem, [][]float64) {
+	tb.Helper()
+	areas, schools, supply, capacity := in.gen()
+	p := &catchment.TransportProblem{Supply: supply, Capacity: capacity, Areas: areas, Schools: schools, Unplaced: in.unpl}
+	return p, denseCost(p)
+}
+
+// buildSparse returns the instance in sparse form (the in.k nearest
+// schools of each area, ties to the lower index, listed by index) and its dense cost
+// matrix, +Inf for the schools an area does not list.
+func (in inst) buildSparse(tb testing.TB) (*catchment.TransportProblem, [][]float64) {
+	tb.Helper()
+	areas, schools, supply, capacity := in.gen()
+	p := &catchment.TransportProblem{Supply: supply, Capacity: capacity, Start: make([]int32, 1, in.areas+1), Unplaced: in.unpl}
+	order := make([]int32, in.schools)
+	d := make([]float64, in.schools)
+	for _, a := range areas {
+		for j, s := range schools {
+			order[j], d[j] = int32(j), euclid(a, s)
 		}
-		return dst
+		slices.SortFunc(order, func(x, y int32) int { return cmp.Or(cmp.Compare(d[x], d[y]), cmp.Compare(x, y)) })
+		// List them by school index, not by cost: the solver must not
+		// rely on the lists' order.
+		list := order[:min(in.k, in.schools)]
+		slices.Sort(list)
+		for _, j := range list {
+			p.School = append(p.School, j)
+			p.Cost = append(p.Cost, d[j])
+		}
+		p.Start = append(p.Start, int32(len(p.School)))
 	}
+	return p, denseCost(p)
+}
+
+// form is one way of building an instance.
+type form struct {
+	name  string
+	build func(inst, testing.TB) (*catchment.TransportProblem, [][]float64)
+}
+
+var forms = []form{{"geometric", inst.build}, {"sparse", inst.buildSparse}}
+
+func euclid(a, b orb.Point) float64 { return math.Hypot(a[0]-b[0], a[1]-b[1]) }
+
+func isGeometric(p *catchment.TransportProblem) bool { return p.Areas != nil || p.Schools != nil }
+
+// denseCost returns the cost of every area–school pair: the Euclidean
+// distance in geometric form; in sparse form the listed cost, +Inf for a
+// school the area does not list.
+func denseCost(p *catchment.TransportProblem) [][]float64 {
+	n, m := len(p.Supply), len(p.Capacity)
+	d := make([][]float64, n)
+	for i := range d {
+		d[i] = make([]float64, m)
+		if isGeometric(p) {
+			for j := range m {
+				d[i][j] = euclid(p.Areas[i], p.Schools[j])
+			}
+			continue
+		}
+		for j := range d[i] {
+			d[i][j] = math.Inf(1)
+		}
+		for a := p.Start[i]; a < p.Start[i+1]; a++ {
+			d[i][p.School[a]] = p.Cost[a]
+		}
+	}
+	return d
+}
+
+// sparseAll returns p (geometric) in sparse form with every school listed.
+func sparseAll(p *catchment.TransportProblem) *catchment.TransportProblem {
+	q := &catchment.TransportProblem{Supply: p.Supply, Capacity: p.Capacity, Start: make([]int32, 1, len(p.Supply)+1), Unplaced: p.Unplaced}
+	for i := range p.Supply {
+		for j := range p.Capacity {
+			q.School = append(q.School, int32(j))
+			q.Cost = append(q.Cost, euclid(p.Areas[i], p.Schools[j]))
+		}
+		q.Start = append(q.Start, int32(len(q.School)))
+	}
+	return q
 }
 
 // near fails tb unless got is within rel (relative, with an absolute floor
 // of rel) of want.
 func near(tb testing.TB, what string, got, want, rel float64) {
 	tb.Helper()
-	if d := math.Abs(got - want); d > rel*max(1, math.Abs(want)) {
-		tb.Fatalf("%s = %.10g, want %.10g (difference %.3g, tolerance %.3g relative)", what, got, want, d, rel)
+	if d := math.Abs(got - want); !(d <= rel*max(1, math.Abs(want))) {
+		tb.Fatalf("%s = %.12g, want %.12g (difference %.3g, tolerance %.3g relative)", what, got, want, d, rel)
 	}
 }
 
-// checkTransport checks a result's invariants: flows integral and
-// non-negative, every child placed once or unplaced, no school over
-// capacity, the objective adding up, the bound below it, prices ≥ 0;
-// in whole mode, every area on one school.
-func checkTransport(tb testing.TB, p *catchment.TransportProblem, r *catchment.TransportResult, whole bool) {
+// checkTransport checks the invariants of a result of SolveTransport(p,
+// opt) (nil opt: the defaults):
+//   - the lists' shape; in sparse form they are p's lists, in geometric
+//     form each area lists a school at most once;
+//   - each arc's Cost is the problem's: the Euclidean distance in geometric
+//     form, the listed cost in sparse form;
+//   - flows ≥ 0, each area's flows and unplaced add up to its supply, no
+//     school over capacity; in whole mode each area on one arc or
+//     unplaced;
+//   - the objective recomputed from Cost, Flow and Unplaced;
+//   - LowerBound ≤ Objective, and no more than the dual value of Prices
+//     over every allowed arc (so the bound is certified);
+//   - Gap consistent, ≥ 0; in split mode (unless stopped by the time
+//     limit) ≤ 1e-9 with Status Optimal;
+//   - prices ≥ 0, +Inf only for a school without seats.
+func checkTransport(tb testing.TB, p *catchment.TransportProblem, r *catchment.TransportResult, opt *catchment.TransportOptions) {
 	tb.Helper()
-	n, m := len(p.Supply), len(p.Capacity)
-	if len(r.Start) != n+1 || int(r.Start[n]) != len(r.School) || len(r.Flow) != len(r.School) || len(r.Unplaced) != n {
-		tb.Fatalf("result shape: %d starts, %d schools, %d flows, %d unplaced for %d areas",
-			len(r.Start), len(r.School), len(r.Flow), len(r.Unplaced), n)
+	var o catchment.TransportOptions
+	if opt != nil {
+		o = *opt
 	}
+	n, m := len(p.Supply), len(p.Capacity)
+	if r == nil {
+		tb.Fatal("nil result")
+	}
+	if len(r.Start) != n+1 || len(r.Flow) != len(r.School) || len(r.Cost) != len(r.School) || len(r.Unplaced) != n || len(r.Prices) != m {
+		tb.Fatalf("result shape: %d starts, %d schools, %d flows, %d costs, %d unplaced, %d prices for %d areas and %d schools",
+			len(r.Start), len(r.School), len(r.Flow), len(r.Cost), len(r.Unplaced), len(r.Prices), n, m)
+	}
+	if r.Start[0] != 0 || int(r.Start[n]) != len(r.School) {
+		tb.Fatalf("result Start runs from %d to %d, %d arcs", r.Start[0], r.Start[n], len(r.School))
+	}
+	if !isGeometric(p) {
+		if !slices.Equal(r.Start, p.Start) {
+			for i := range r.Start {
+				if r.Start[i] != p.Start[i] {
+					tb.Errorf("sparse form: result Start differs from the problem's from area %d: Start[%d] = %d, problem %d (%d arcs, problem %d)",
+						max(i-1, 0), i, r.Start[i], p.Start[i], len(r.School), len(p.School))
+					break
+				}
+			}
+		}
+		if slices.Equal(r.Start, p.Start) && !slices.Equal(r.School, p.School) {
+			tb.Errorf("sparse form: result School differs from the problem's")
+		}
+	}
+	dist := denseCost(p)
 	load := make([]int64, m)
+	seen := make([]int, m)
 	var obj float64
 	for i := range n {
-		sum := int64(r.Unplaced[i])
+		if r.Start[i+1] < r.Start[i] {
+			tb.Fatalf("area %d: result Start decreases (%d to %d)", i, r.Start[i], r.Start[i+1])
+		}
 		if r.Unplaced[i] < 0 {
 			tb.Fatalf("area %d: %d unplaced", i, r.Unplaced[i])
 		}
+		sum := int64(r.Unplaced[i])
 		used := 0
 		for a := r.Start[i]; a < r.Start[i+1]; a++ {
-			f := r.Flow[a]
+			j, f := r.School[a], r.Flow[a]
+			if j < 0 || int(j) >= m {
+				tb.Fatalf("area %d arc %d: school %d out of range", i, a, j)
+			}
+			if seen[j] == i+1 {
+				tb.Fatalf("area %d lists school %d twice", i, j)
+			}
+			seen[j] = i + 1
+			want := dist[i][j]
+			if math.IsInf(want, 1) {
+				tb.Fatalf("area %d arc %d: school %d is not a candidate", i, a, j)
+			}
+			if c := r.Cost[a]; !(math.Abs(c-want) <= 1e-12*max(1, want)) {
+				tb.Fatalf("area %d arc %d (school %d): cost %.15g, want %.15g", i, a, j, c, want)
+			}
 			if f < 0 {
 				tb.Fatalf("area %d arc %d: flow %d", i, a, f)
 			}
 			if f > 0 {
 				used++
-				load[r.School[a]] += int64(f)
-				obj += float64(f) * arcCost(tb, p, r, i, a)
+				load[j] += int64(f)
+				obj += float64(f) * r.Cost[a]
 			}
 			sum += int64(f)
 		}
@@ -158,8 +279,8 @@ func checkTransport(tb testing.TB, p *catchment.TransportProblem, r *catchment.T
 		if sum != int64(p.Supply[i]) {
 			tb.Fatalf("area %d: %d placed or unplaced, supply %d", i, sum, p.Supply[i])
 		}
-		if whole && (used > 1 || used == 1 && r.Unplaced[i] != 0) {
-			tb.Fatalf("area %d split over %d schools with %d unplaced", i, used, r.Unplaced[i])
+		if !o.Split && (used > 1 || used == 1 && r.Unplaced[i] != 0) {
+			tb.Fatalf("whole mode: area %d split over %d schools with %d unplaced", i, used, r.Unplaced[i])
 		}
 	}
 	for j, l := range load {
@@ -167,45 +288,63 @@ func checkTransport(tb testing.TB, p *catchment.TransportProblem, r *catchment.T
 			tb.Fatalf("school %d: %d children, %d seats", j, l, p.Capacity[j])
 		}
 	}
-	near(tb, "objective", r.Objective, obj, 1e-9)
-	if r.LowerBound > r.Objective+1e-9*max(1, r.Objective) {
-		tb.Fatalf("lower bound %.10g above objective %.10g", r.LowerBound, r.Objective)
-	}
-	if r.Objective > 0 {
-		near(tb, "gap", r.Gap, (r.Objective-r.LowerBound)/r.Objective, 1e-9)
-	}
-	if len(r.Prices) != m {
-		tb.Fatalf("%d prices for %d schools", len(r.Prices), m)
+	near(tb, "objective (recomputed from Cost, Flow, Unplaced)", r.Objective, obj, 1e-9)
+	if !(r.LowerBound <= r.Objective*(1+1e-9)+1e-9) {
+		tb.Fatalf("lower bound %.12g above objective %.12g", r.LowerBound, r.Objective)
 	}
 	for j, x := range r.Prices {
-		if !(x >= 0) || math.IsInf(x, 0) {
-			tb.Fatalf("school %d: price %v", j, x)
+		if math.IsNaN(x) || x < 0 || math.IsInf(x, 1) && p.Capacity[j] != 0 {
+			tb.Fatalf("school %d (%d seats): price %v", j, p.Capacity[j], x)
 		}
+	}
+	// The dual value of Prices: each child pays the least of unplaced and
+	// cost + price over its allowed schools; seats earn their price.
+	var dual, scale float64
+	for i := range n {
+		best := p.Unplaced
+		for j := range m {
+			best = min(best, dist[i][j]+r.Prices[j])
+		}
+		dual += float64(p.Supply[i]) * best
+		scale += float64(p.Supply[i]) * best
+	}
+	for j, c := range p.Capacity {
+		if c > 0 {
+			dual -= float64(c) * r.Prices[j]
+			scale += float64(c) * r.Prices[j]
+		}
+	}
+	if !(r.LowerBound <= dual+1e-9*max(1, scale)) {
+		tb.Fatalf("lower bound %.12g above the dual value %.12g of the prices", r.LowerBound, dual)
+	}
+	switch {
+	case r.Objective > 0:
+		near(tb, "gap", r.Gap, (r.Objective-r.LowerBound)/r.Objective, 1e-9)
+	case r.Gap != 0:
+		tb.Fatalf("gap %v with objective 0", r.Gap)
+	}
+	if r.Gap < -1e-12 {
+		tb.Fatalf("gap %.3g < 0", r.Gap)
+	}
+	if r.Iterations < 0 {
+		tb.Fatalf("%d iterations", r.Iterations)
+	}
+	switch {
+	case r.Status == catchment.TimeLimit && o.TimeLimit > 0:
+	case r.Status != catchment.Optimal:
+		tb.Errorf("status %v, want optimal (split=%v, warm=%v, objective %.12g, bound %.12g, gap %.3g)",
+			r.Status, o.Split, o.Warm != nil, r.Objective, r.LowerBound, r.Gap)
+		if o.Split && r.Gap > 1e-9 {
+			tb.Errorf("split mode: gap %.3g above 1e-9", r.Gap)
+		}
+	case o.Split && r.Gap > 1e-9:
+		tb.Errorf("split mode: gap %.3g above 1e-9 (objective %.12g, bound %.12g)", r.Gap, r.Objective, r.LowerBound)
 	}
 }
 
-// arcCost returns the cost of result arc a of area i: the problem's when
-// the lists were not widened, else the Euclidean cost the test gave Widen.
-func arcCost(tb testing.TB, p *catchment.TransportProblem, r *catchment.TransportResult, i int, a int32) float64 {
-	tb.Helper()
-	j := r.School[a]
-	for b := p.Start[i]; b < p.Start[i+1]; b++ {
-		if p.School[b] == j {
-			return p.Cost[b]
-		}
-	}
-	for _, arc := range p.Widen(i, math.Inf(1), nil) {
-		if arc.School == j {
-			return arc.Cost
-		}
-	}
-	tb.Fatalf("area %d: school %d is no candidate", i, j)
-	return 0
-}
-
-// refOptimum solves the split problem over all schools (the dense cost
-// matrix) by successive shortest paths with Dijkstra and potentials: an
-// exact solver independent of SolveTransport.
+// refOptimum solves the split problem over the dense cost matrix (a +Inf
+// cost: no arc) by successive shortest paths with Dijkstra and potentials:
+// an exact solver independent of SolveTransport.
 func refOptimum(p *catchment.TransportProblem, dist [][]float64) float64 {
 	n, m := len(p.Supply), len(p.Capacity)
 	// Nodes: 0 source, 1..n areas, n+1..n+m schools, n+m+1 sink.
@@ -227,7 +366,9 @@ func refOptimum(p *catchment.TransportProblem, dist [][]float64) float64 {
 		add(src, 1+i, int64(p.Supply[i]), 0)
 		need += int64(p.Supply[i])
 		for j := range m {
-			add(1+i, n+1+j, inf, dist[i][j])
+			if !math.IsInf(dist[i][j], 1) {
+				add(1+i, n+1+j, inf, dist[i][j])
+			}
 		}
 		add(1+i, snk, inf, p.Unplaced)
 	}
@@ -285,12 +426,20 @@ func refOptimum(p *catchment.TransportProblem, dist [][]float64) float64 {
 
 var transportCases = []inst{
 	{name: "tiny", areas: 30, schools: 5, k: 3, seats: 1.1, unpl: 30000},
-	{name: "short of seats", areas: 80, schools: 8, k: 4, seats: 0.8, unpl: 20000},
-	{name: "tight", areas: 120, schools: 12, k: 5, seats: 1.0, unpl: 25000},
-	{name: "surplus", areas: 150, schools: 15, k: 6, seats: 1.4, unpl: 30000},
-	{name: "cheap unplaced", areas: 100, schools: 10, k: 4, seats: 0.9, unpl: 2500},
-	{name: "wide k", areas: 200, schools: 20, k: 12, seats: 1.0, unpl: 40000},
+	{name: "seats 0.7", areas: 80, schools: 8, k: 4, seats: 0.7, unpl: 20000},
+	{name: "seats 0.9", areas: 100, schools: 10, k: 4, seats: 0.9, unpl: 50000},
+	{name: "seats 1.0", areas: 120, schools: 12, k: 5, seats: 1.0, unpl: 25000},
+	{name: "seats 1.2", areas: 150, schools: 15, k: 6, seats: 1.2, unpl: 50000},
+	{name: "unplaced 300 m", areas: 100, schools: 10, k: 4, seats: 0.9, unpl: 300},
+	{name: "unplaced 300 m surplus", areas: 80, schools: 8, k: 3, seats: 1.2, unpl: 300},
+	{name: "unplaced 50 km", areas: 200, schools: 20, k: 8, seats: 1.0, unpl: 50000},
 	{name: "k=1", areas: 60, schools: 10, k: 1, seats: 0.95, unpl: 30000},
+	{name: "apart", areas: 120, schools: 10, k: 3, seats: 1.0, unpl: 50000, apart: true},
+	{name: "many schools", areas: 60, schools: 90, k: 6, seats: 1.0, unpl: 50000},
+	{name: "closed schools", areas: 100, schools: 12, k: 4, seats: 0.9, unpl: 50000, closed: 3},
+	{name: "ties on a 1 km grid", areas: 120, schools: 12, k: 4, seats: 1.0, unpl: 20000, snap: 1000},
+	{name: "UTM origin", areas: 100, schools: 10, k: 4, seats: 0.9, unpl: 50000, off: orb.Point{500000, 4400000}},
+	{name: "negative coordinates", areas: 100, schools: 10, k: 4, seats: 1.0, unpl: 50000, off: orb.Point{-30000, -12000}},
 }
 
 // seeded returns the cases with seeds derived from -transport.seed.
@@ -307,191 +456,377 @@ func seeded(tb testing.TB, reps int) []inst {
 	return out
 }
 
+// solve solves p and checks that the solver left p alone.
 func solve(tb testing.TB, p *catchment.TransportProblem, opt *catchment.TransportOptions) *catchment.TransportResult {
 	tb.Helper()
+	before := cloneProblem(p)
 	r, err := catchment.SolveTransport(context.Background(), p, opt)
 	if err != nil {
 		tb.Fatal(err)
 	}
+	if !sameProblem(before, p) {
+		tb.Fatal("SolveTransport changed the problem")
+	}
 	return r
 }
 
+func cloneProblem(p *catchment.TransportProblem) *catchment.TransportProblem {
+	q := *p
+	q.Supply, q.Capacity = slices.Clone(p.Supply), slices.Clone(p.Capacity)
+	q.Areas, q.Schools = slices.Clone(p.Areas), slices.Clone(p.Schools)
+	q.Start, q.School, q.Cost = slices.Clone(p.Start), slices.Clone(p.School), slices.Clone(p.Cost)
+	return &q
+}
+
+func sameProblem(a, b *catchment.TransportProblem) bool {
+	return slices.Equal(a.Supply, b.Supply) && slices.Equal(a.Capacity, b.Capacity) &&
+		slices.Equal(a.Areas, b.Areas) && slices.Equal(a.Schools, b.Schools) &&
+		slices.Equal(a.Start, b.Start) && slices.Equal(a.School, b.School) && slices.Equal(a.Cost, b.Cost) &&
+		a.Unplaced == b.Unplaced
+}
+
+// TestSolveTransportSplitExact compares the split solve with the
+// reference optimum, in both forms, under several tolerances (the split
+// solver is exact whatever the tolerance).
 func TestSolveTransportSplitExact(t *testing.T) {
-	for _, in := range seeded(t, 3) {
-		t.Run(in.name, func(t *testing.T) {
-			p, dist := in.build(t)
-			want := refOptimum(p, dist)
-			r := solve(t, p, &catchment.TransportOptions{Split: true, Tolerance: 1e-10})
-			checkTransport(t, p, r, false)
-			near(t, "objective vs exact optimum", r.Objective, want, 1e-6)
-			if r.LowerBound > want+1e-9*want {
-				t.Fatalf("seed %d: lower bound %.10g above the optimum %.10g", in.seed, r.LowerBound, want)
-			}
-			if r.Status != catchment.Optimal && r.Status != catchment.WithinTolerance {
-				t.Fatalf("status %v", r.Status)
-			}
-		})
-	}
-}
-
-func TestSolveTransportDefaultTolerance(t *testing.T) {
-	for _, in := range seeded(t, 1) {
-		t.Run(in.name, func(t *testing.T) {
-			p, dist := in.build(t)
-			want := refOptimum(p, dist)
-			r := solve(t, p, &catchment.TransportOptions{Split: true})
-			checkTransport(t, p, r, false)
-			if r.Gap > 1e-4 {
-				t.Fatalf("gap %.3g above the default 1e-4", r.Gap)
-			}
-			if r.Objective < want*(1-1e-9) || r.Objective > want*(1+1e-4)+1e-9 {
-				t.Fatalf("objective %.10g, optimum %.10g", r.Objective, want)
+	tols := []float64{0, 1e-12, 0.05}
+	for _, f := range forms {
+		t.Run(f.name, func(t *testing.T) {
+			for k, in := range seeded(t, 3) {
+				t.Run(in.name, func(t *testing.T) {
+					p, dist := f.build(in, t)
+					want := refOptimum(p, dist)
+					opt := &catchment.TransportOptions{Split: true, Tolerance: tols[k%len(tols)]}
+					r := solve(t, p, opt)
+					checkTransport(t, p, r, opt)
+					near(t, fmt.Sprintf("seed %d: objective vs exact optimum", in.seed), r.Objective, want, 1e-6)
+					if !(r.LowerBound <= want*(1+1e-9)+1e-9) {
+						t.Fatalf("seed %d: lower bound %.12g above the optimum %.12g", in.seed, r.LowerBound, want)
+					}
+				})
 			}
 		})
 	}
 }
 
-func TestSolveTransportWarm(t *testing.T) {
+// TestSolveTransportFormsAgree solves each instance in geometric form and
+// in sparse form with every school listed: the same problem.
+func TestSolveTransportFormsAgree(t *testing.T) {
 	for _, in := range seeded(t, 1) {
 		t.Run(in.name, func(t *testing.T) {
 			p, _ := in.build(t)
-			opt := &catchment.TransportOptions{Split: true, Tolerance: 1e-10}
-			cold := solve(t, p, opt)
-			// Next year: supplies move by up to ±20%.
-			r := rand.New(rand.NewPCG(in.seed, 2))
-			for i, s := range p.Supply {
-				p.Supply[i] = max(0, s+int32(math.Round(float64(s)*0.2*(2*r.Float64()-1))))
+			q := sparseAll(p)
+			for _, split := range []bool{true, false} {
+				opt := &catchment.TransportOptions{Split: split}
+				a, b := solve(t, p, opt), solve(t, q, opt)
+				checkTransport(t, p, a, opt)
+				checkTransport(t, q, b, opt)
+				if split {
+					near(t, "geometric objective vs sparse with every school", a.Objective, b.Objective, 1e-9)
+				}
+				near(t, "geometric bound vs sparse with every school", a.LowerBound, b.LowerBound, 1e-6)
 			}
-			next := solve(t, p, opt)
-			warm := solve(t, p, &catchment.TransportOptions{Split: true, Tolerance: 1e-10, Warm: cold})
-			checkTransport(t, p, warm, false)
-			near(t, "warm objective", warm.Objective, next.Objective, 1e-6)
-			again := solve(t, p, &catchment.TransportOptions{Split: true, Tolerance: 1e-10, Warm: next})
-			near(t, "objective warm from its own prices", again.Objective, next.Objective, 1e-6)
-			t.Logf("iterations: cold %d, warm %d, warm from own prices %d", next.Iterations, warm.Iterations, again.Iterations)
 		})
 	}
 }
 
-func TestSolveTransportDeterministic(t *testing.T) {
-	in := transportCases[2]
-	in.seed = *transportSeed
-	for _, split := range []bool{true, false} {
-		p, _ := in.build(t)
-		a := solve(t, p, &catchment.TransportOptions{Split: split})
-		b := solve(t, p, &catchment.TransportOptions{Split: split})
-		if !slices.Equal(a.Flow, b.Flow) || !slices.Equal(a.Unplaced, b.Unplaced) || !slices.Equal(a.Prices, b.Prices) ||
-			a.Objective != b.Objective || a.LowerBound != b.LowerBound || a.Iterations != b.Iterations {
-			t.Fatalf("split=%v: two solves differ", split)
-		}
+// TestSolveTransportWarm solves next year's problem cold and warm from
+// this year's prices (and from prices of other related problems).
+func TestSolveTransportWarm(t *testing.T) {
+	for _, f := range forms {
+		t.Run(f.name, func(t *testing.T) {
+			for _, in := range seeded(t, 1) {
+				t.Run(in.name, func(t *testing.T) {
+					p, _ := f.build(in, t)
+					opt := &catchment.TransportOptions{Split: true}
+					prev := solve(t, p, opt)
+					// Next year: supplies move by up to ±10%.
+					r := rand.New(rand.NewPCG(in.seed, 2))
+					q := cloneProblem(p)
+					for i, s := range q.Supply {
+						q.Supply[i] = max(0, s+int32(math.Round(float64(s)*0.1*(2*r.Float64()-1))))
+					}
+					cold := solve(t, q, opt)
+					wopt := &catchment.TransportOptions{Split: true, Warm: prev}
+					warm := solve(t, q, wopt)
+					checkTransport(t, q, warm, wopt)
+					near(t, "warm objective vs cold", warm.Objective, cold.Objective, 1e-9)
+					sopt := &catchment.TransportOptions{Split: true, Warm: cold}
+					again := solve(t, q, sopt)
+					checkTransport(t, q, again, sopt)
+					near(t, "objective warm from its own prices", again.Objective, cold.Objective, 1e-9)
+					// Whole mode warm: a feasible answer at least the split optimum.
+					wh := solve(t, q, &catchment.TransportOptions{Warm: prev})
+					checkTransport(t, q, wh, nil)
+					if wh.Objective < cold.Objective*(1-1e-9) {
+						t.Fatalf("warm whole objective %.12g below the split optimum %.12g", wh.Objective, cold.Objective)
+					}
+					t.Logf("paths: cold %d, warm %d, warm from own prices %d", cold.Iterations, warm.Iterations, again.Iterations)
+				})
+			}
+		})
 	}
 }
 
-// TestSolveTransportNoWiden checks the bound over the lists alone, and
-// that without Widen the solver never leaves them.
-func TestSolveTransportNoWiden(t *testing.T) {
-	in := transportCases[1]
-	in.seed = *transportSeed
-	p, _ := in.build(t)
-	p.Widen = nil
-	r := solve(t, p, &catchment.TransportOptions{Split: true, Tolerance: 1e-10})
-	if &r.School[0] != &p.School[0] {
-		t.Fatal("lists changed without Widen")
+// TestSolveTransportWarmRelated warms from problems that differ in seats:
+// capacities cut by a fifth, and a school without seats (price +Inf) that
+// now has some, and the reverse.
+func TestSolveTransportWarmRelated(t *testing.T) {
+	in := inst{name: "related", seed: *transportSeed, areas: 150, schools: 12, k: 5, seats: 1.0, unpl: 30000, closed: 2}
+	for _, f := range forms {
+		t.Run(f.name, func(t *testing.T) {
+			p, _ := f.build(in, t)
+			opt := &catchment.TransportOptions{Split: true}
+			base := solve(t, p, opt)
+			cut := cloneProblem(p)
+			for j, c := range cut.Capacity {
+				cut.Capacity[j] = c * 4 / 5
+			}
+			reopened := cloneProblem(p)
+			reopened.Capacity[0], reopened.Capacity[1] = 400, 250
+			closed := cloneProblem(p)
+			closed.Capacity[5] = 0
+			for _, tc := range []struct {
+				name string
+				q    *catchment.TransportProblem
+				from *catchment.TransportResult
+			}{
+				{"cut from base", cut, base},
+				{"base from cut", p, solve(t, cut, opt)},
+				{"reopened from base", reopened, base},
+				{"base from reopened", p, solve(t, reopened, opt)},
+				{"closed from base", closed, base},
+				{"base from closed", p, solve(t, closed, opt)},
+			} {
+				t.Run(tc.name, func(t *testing.T) {
+					cold := solve(t, tc.q, opt)
+					checkTransport(t, tc.q, cold, opt)
+					wopt := &catchment.TransportOptions{Split: true, Warm: tc.from}
+					warm := solve(t, tc.q, wopt)
+					checkTransport(t, tc.q, warm, wopt)
+					near(t, "warm objective vs cold", warm.Objective, cold.Objective, 1e-9)
+				})
+			}
+		})
 	}
-	checkTransport(t, p, r, false)
+}
+
+// TestSolveTransportDeterministic solves twice and expects the same
+// answer to the bit.
+func TestSolveTransportDeterministic(t *testing.T) {
+	for _, in := range []inst{transportCases[3], transportCases[12]} {
+		in.seed = *transportSeed
+		for _, f := range forms {
+			for _, split := range []bool{true, false} {
+				p, _ := f.build(in, t)
+				opt := &catchment.TransportOptions{Split: split}
+				a := solve(t, p, opt)
+				b := solve(t, cloneProblem(p), opt)
+				if !slices.Equal(a.Start, b.Start) || !slices.Equal(a.School, b.School) || !slices.Equal(a.Flow, b.Flow) ||
+					!slices.Equal(a.Cost, b.Cost) || !slices.Equal(a.Unplaced, b.Unplaced) || !slices.Equal(a.Prices, b.Prices) ||
+					a.Objective != b.Objective || a.LowerBound != b.LowerBound || a.Gap != b.Gap ||
+					a.Iterations != b.Iterations || a.Status != b.Status {
+					t.Fatalf("%s, %s form, split=%v: two solves differ (objective %v/%v, bound %v/%v, paths %d/%d)",
+						in.name, f.name, split, a.Objective, b.Objective, a.LowerBound, b.LowerBound, a.Iterations, b.Iterations)
+				}
+			}
+		}
+	}
 }
 
 func TestSolveTransportEdgeCases(t *testing.T) {
+	pt := func(x, y float64) orb.Point { return orb.Point{x, y} }
+	nan := math.NaN()
 	tests := []struct {
-		name string
-		p    catchment.TransportProblem
-		want float64
+		name             string
+		p                catchment.TransportProblem // geometric
+		wantSplit, whole float64                    // NaN: no hand value
 	}{
-		{"no areas", catchment.TransportProblem{Capacity: []int32{3}, Start: []int32{0}, Unplaced: 10}, 0},
-		{"no schools", catchment.TransportProblem{Supply: []int32{4}, Start: []int32{0, 0}, Unplaced: 10}, 40},
-		{"zero supply", catchment.TransportProblem{Supply: []int32{0}, Capacity: []int32{3}, Start: []int32{0, 1}, School: []int32{0}, Cost: []float64{1}, Unplaced: 10}, 0},
-		{"school without seats", catchment.TransportProblem{Supply: []int32{2, 2}, Capacity: []int32{0, 3}, Start: []int32{0, 2, 4},
-			School: []int32{0, 1, 0, 1}, Cost: []float64{1, 5, 1, 6}, Unplaced: 10}, 5 + 5 + 6 + 10},
-		{"unplaced cheaper", catchment.TransportProblem{Supply: []int32{5}, Capacity: []int32{9}, Start: []int32{0, 1}, School: []int32{0}, Cost: []float64{12}, Unplaced: 10}, 50},
-		{"all zero costs", catchment.TransportProblem{Supply: []int32{5, 5}, Capacity: []int32{4, 4}, Start: []int32{0, 2, 4},
-			School: []int32{0, 1, 1, 0}, Cost: []float64{0, 0, 0, 0}, Unplaced: 0}, 0},
+		{"no areas", catchment.TransportProblem{Capacity: []int32{3}, Areas: []orb.Point{}, Schools: []orb.Point{pt(0, 0)}, Unplaced: 10}, 0, 0},
+		{"no schools", catchment.TransportProblem{Supply: []int32{4, 2}, Capacity: []int32{}, Areas: []orb.Point{pt(0, 0), pt(5, 5)},
+			Schools: []orb.Point{}, Unplaced: 10}, 60, 60},
+		{"nothing", catchment.TransportProblem{Areas: []orb.Point{}, Schools: []orb.Point{}, Unplaced: 10}, 0, 0},
+		{"zero supplies", catchment.TransportProblem{Supply: []int32{0, 0}, Capacity: []int32{3, 1}, Areas: []orb.Point{pt(0, 0), pt(100, 0)},
+			Schools: []orb.Point{pt(50, 50), pt(900, 0)}, Unplaced: 10}, 0, 0},
+		{"zero capacities", catchment.TransportProblem{Supply: []int32{3, 4}, Capacity: []int32{0, 0}, Areas: []orb.Point{pt(0, 0), pt(100, 0)},
+			Schools: []orb.Point{pt(0, 0), pt(100, 0)}, Unplaced: 7}, 49, 49},
+		{"a school without seats", catchment.TransportProblem{Supply: []int32{2, 2}, Capacity: []int32{0, 3}, Areas: []orb.Point{pt(0, 0), pt(-10, 0)},
+			Schools: []orb.Point{pt(0, 0), pt(100, 0)}, Unplaced: 1000}, 200 + 110 + 1000, 200 + 2000},
+		{"unplaced free", catchment.TransportProblem{Supply: []int32{5, 5}, Capacity: []int32{10}, Areas: []orb.Point{pt(100, 0), pt(0, 200)},
+			Schools: []orb.Point{pt(0, 0)}, Unplaced: 0}, 0, 0},
+		{"unplaced free, coincident", catchment.TransportProblem{Supply: []int32{5, 5}, Capacity: []int32{4}, Areas: []orb.Point{pt(0, 0), pt(0, 0)},
+			Schools: []orb.Point{pt(0, 0)}, Unplaced: 0}, 0, 0},
+		{"coincident points", catchment.TransportProblem{Supply: []int32{5, 5, 5}, Capacity: []int32{4, 4}, Areas: []orb.Point{pt(500, 500), pt(500, 500), pt(500, 500)},
+			Schools: []orb.Point{pt(500, 500), pt(500, 500)}, Unplaced: 10}, 70, 150},
+		{"coincident schools", catchment.TransportProblem{Supply: []int32{6}, Capacity: []int32{3, 3}, Areas: []orb.Point{pt(0, 0)},
+			Schools: []orb.Point{pt(300, 400), pt(300, 400)}, Unplaced: 10000}, 3000, 60000},
+		{"coincident areas", catchment.TransportProblem{Supply: []int32{3, 3, 3}, Capacity: []int32{5, 5}, Areas: []orb.Point{pt(0, 0), pt(0, 0), pt(0, 0)},
+			Schools: []orb.Point{pt(300, 400), pt(0, 1000)}, Unplaced: 10000}, 5*500 + 4*1000, 3*500 + 3*1000 + 3*10000},
+		{"single school", catchment.TransportProblem{Supply: []int32{3, 4, 5}, Capacity: []int32{6}, Areas: []orb.Point{pt(100, 0), pt(0, 200), pt(-300, 0)},
+			Schools: []orb.Point{pt(0, 0)}, Unplaced: 250}, 2400, 2550},
+		{"single school, plenty", catchment.TransportProblem{Supply: []int32{3, 4}, Capacity: []int32{100}, Areas: []orb.Point{pt(3000, 4000), pt(0, -20)},
+			Schools: []orb.Point{pt(0, 0)}, Unplaced: 50000}, 15000 + 80, 15000 + 80},
+		{"single area", catchment.TransportProblem{Supply: []int32{10}, Capacity: []int32{4, 4, 4}, Areas: []orb.Point{pt(0, 0)},
+			Schools: []orb.Point{pt(100, 0), pt(0, 200), pt(-300, 0)}, Unplaced: 1000}, 400 + 800 + 2*300, 10 * 1000},
+		{"far apart", catchment.TransportProblem{Supply: []int32{2, 3}, Capacity: []int32{10}, Areas: []orb.Point{pt(0, 0), pt(1e6, 1e6)},
+			Schools: []orb.Point{pt(-2e6, 5e5)}, Unplaced: 1e7}, nan, nan},
 	}
 	for _, tc := range tests {
-		for _, split := range []bool{true, false} {
-			t.Run(tc.name, func(t *testing.T) {
-				r := solve(t, &tc.p, &catchment.TransportOptions{Split: split, Tolerance: 1e-12})
-				checkTransport(t, &tc.p, r, !split)
-				if split {
-					near(t, "objective", r.Objective, tc.want, 1e-9)
+		t.Run(tc.name, func(t *testing.T) {
+			for _, p := range []*catchment.TransportProblem{&tc.p, sparseAll(&tc.p)} {
+				want := refOptimum(p, denseCost(p))
+				if !math.IsNaN(tc.wantSplit) {
+					near(t, "reference optimum vs hand value", want, tc.wantSplit, 1e-12)
 				}
-			})
-		}
+				for _, split := range []bool{true, false} {
+					opt := &catchment.TransportOptions{Split: split}
+					r := solve(t, p, opt)
+					checkTransport(t, p, r, opt)
+					if split {
+						near(t, "split objective", r.Objective, want, 1e-9)
+					} else if !math.IsNaN(tc.whole) {
+						near(t, "whole objective", r.Objective, tc.whole, 1e-9)
+					}
+					for j, c := range p.Capacity {
+						if c == 0 && !math.IsInf(r.Prices[j], 1) {
+							t.Errorf("split=%v: school %d without seats has price %v, want +Inf", split, j, r.Prices[j])
+						}
+					}
+				}
+			}
+		})
 	}
 }
 
 func TestSolveTransportErrors(t *testing.T) {
-	good := func() catchment.TransportProblem {
+	type change func(*catchment.TransportProblem, *catchment.TransportOptions)
+	geometric := func() catchment.TransportProblem {
+		return catchment.TransportProblem{Supply: []int32{1, 2}, Capacity: []int32{3}, Areas: []orb.Point{{0, 0}, {10, 0}},
+			Schools: []orb.Point{{5, 5}}, Unplaced: 10}
+	}
+	sparse := func() catchment.TransportProblem {
 		return catchment.TransportProblem{Supply: []int32{1, 2}, Capacity: []int32{3}, Start: []int32{0, 1, 2},
 			School: []int32{0, 0}, Cost: []float64{1, 2}, Unplaced: 10}
 	}
-	tests := []struct {
-		name   string
-		change func(*catchment.TransportProblem, *catchment.TransportOptions)
-	}{
-		{"short Start", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start = p.Start[:2] }},
-		{"Start past arcs", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start[2] = 3 }},
-		{"Start decreasing", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start[1] = -1 }},
-		{"Cost length", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Cost = p.Cost[:1] }},
-		{"school out of range", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.School[1] = 1 }},
-		{"negative cost", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Cost[0] = -1 }},
-		{"NaN cost", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Cost[0] = math.NaN() }},
-		{"infinite unplaced", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Unplaced = math.Inf(1) }},
-		{"negative supply", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Supply[0] = -1 }},
-		{"negative capacity", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Capacity[0] = -1 }},
-		{"school listed twice", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) {
-			p.Start = []int32{0, 2, 2}
-		}},
-		{"warm prices length", func(_ *catchment.TransportProblem, o *catchment.TransportOptions) {
+	both := []change{
+		func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Supply[0] = -1 },
+		func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Capacity[0] = -1 },
+		func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Unplaced = math.NaN() },
+		func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Unplaced = math.Inf(1) },
+		func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Unplaced = -1 },
+		func(_ *catchment.TransportProblem, o *catchment.TransportOptions) { o.Tolerance = -1 },
+		func(_ *catchment.TransportProblem, o *catchment.TransportOptions) { o.Tolerance = math.NaN() },
+		func(_ *catchment.TransportProblem, o *catchment.TransportOptions) {
 			o.Warm = &catchment.TransportResult{Prices: []float64{1, 2}}
+		},
+		func(_ *catchment.TransportProblem, o *catchment.TransportOptions) {
+			o.Warm = &catchment.TransportResult{}
+		},
+		func(_ *catchment.TransportProblem, o *catchment.TransportOptions) { o.TimeLimit = -time.Second },
+	}
+	bothNames := []string{"negative supply", "negative capacity", "NaN unplaced", "infinite unplaced", "negative unplaced",
+		"negative tolerance", "NaN tolerance", "warm prices too many", "warm without prices", "negative time limit"}
+	type errCase struct {
+		form   string
+		name   string
+		base   func() catchment.TransportProblem
+		change change
+	}
+	tests := []errCase{
+		{"geometric", "Start set too", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start = []int32{0, 0, 0} }},
+		{"geometric", "School and Cost set too", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) {
+			p.School, p.Cost = []int32{}, []float64{}
 		}},
-		{"negative tolerance", func(_ *catchment.TransportProblem, o *catchment.TransportOptions) { o.Tolerance = -1 }},
-		{"bad Widen", func(p *catchment.TransportProblem, _ *catchment.TransportOptions) {
-			p.Capacity[0] = 0
-			p.Widen = func(_ int, _ float64, dst []catchment.Arc) []catchment.Arc {
-				return append(dst, catchment.Arc{School: 7, Cost: 1})
-			}
+		{"geometric", "too few area points", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Areas = p.Areas[:1] }},
+		{"geometric", "too many school points", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) {
+			p.Schools = append(p.Schools, orb.Point{1, 1})
 		}},
+		{"geometric", "area points but no school points", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Schools = nil }},
+		{"geometric", "NaN area point", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Areas[1][0] = math.NaN() }},
+		{"geometric", "NaN school point", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Schools[0][1] = math.NaN() }},
+		{"geometric", "infinite school point", geometric, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Schools[0][0] = math.Inf(-1) }},
+		{"sparse", "Areas set too", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) {
+			p.Areas = []orb.Point{{0, 0}, {1, 1}}
+		}},
+		{"sparse", "Schools set too", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Schools = []orb.Point{{0, 0}} }},
+		{"sparse", "nil Start", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start = nil }},
+		{"sparse", "short Start", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start = p.Start[:2] }},
+		{"sparse", "long Start", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start = append(p.Start, 2) }},
+		{"sparse", "Start not from 0", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) {
+			p.Start = []int32{1, 1, 2}
+		}},
+		{"sparse", "Start past arcs", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start[2] = 3 }},
+		{"sparse", "Start short of arcs", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start[2] = 1 }},
+		{"sparse", "Start decreasing", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start[1] = -1 }},
+		{"sparse", "Start decreasing above", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) {
+			p.Start = []int32{0, 3, 2}
+			p.School, p.Cost = []int32{0, 0}, []float64{1, 2}
+		}},
+		{"sparse", "short Cost", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Cost = p.Cost[:1] }},
+		{"sparse", "school out of range", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.School[1] = 1 }},
+		{"sparse", "negative school", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.School[0] = -1 }},
+		{"sparse", "school listed twice", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Start = []int32{0, 2, 2} }},
+		{"sparse", "negative cost", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Cost[0] = -1 }},
+		{"sparse", "NaN cost", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Cost[1] = math.NaN() }},
+		{"sparse", "infinite cost", sparse, func(p *catchment.TransportProblem, _ *catchment.TransportOptions) { p.Cost[0] = math.Inf(1) }},
+	}
+	for k, c := range both {
+		tests = append(tests, errCase{"geometric", bothNames[k], geometric, c}, errCase{"sparse", bothNames[k], sparse, c})
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			p, o := good(), catchment.TransportOptions{Split: true}
+		t.Run(tc.form+"/"+tc.name, func(t *testing.T) {
+			p, o := tc.base(), catchment.TransportOptions{Split: true}
 			if _, err := catchment.SolveTransport(context.Background(), &p, &o); err != nil {
 				t.Fatalf("unchanged problem: %v", err)
 			}
 			tc.change(&p, &o)
-			_, err := catchment.SolveTransport(context.Background(), &p, &o)
+			r, err := catchment.SolveTransport(context.Background(), &p, &o)
 			if !errors.Is(err, catchment.ErrBadTransport) {
 				t.Fatalf("got %v, want ErrBadTransport", err)
 			}
+			if r != nil {
+				t.Fatal("a result with the error")
+			}
 		})
 	}
+	t.Run("nil problem", func(t *testing.T) {
+		for _, o := range []*catchment.TransportOptions{nil, {Split: true}} {
+			if _, err := catchment.SolveTransport(context.Background(), nil, o); !errors.Is(err, catchment.ErrBadTransport) {
+				t.Fatalf("got %v, want ErrBadTransport", err)
+			}
+		}
+	})
 }
 
 func TestSolveTransportContext(t *testing.T) {
-	in := transportCases[5]
-	in.seed = *transportSeed
-	p, _ := in.build(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if _, err := catchment.SolveTransport(ctx, p, nil); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v, want context.Canceled", err)
+	in := inst{name: "big", seed: *transportSeed, areas: 4000, schools: 150, k: 8, seats: 0.95, unpl: 50000}
+	for _, f := range forms {
+		t.Run(f.name, func(t *testing.T) {
+			p, _ := f.build(in, t)
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			for _, opt := range []*catchment.TransportOptions{nil, {Split: true}} {
+				if _, err := catchment.SolveTransport(ctx, p, opt); !errors.Is(err, context.Canceled) {
+					t.Fatalf("cancelled, opt %+v: got %v, want context.Canceled", opt, err)
+				}
+			}
+			dctx, dcancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+			defer dcancel()
+			if _, err := catchment.SolveTransport(dctx, p, &catchment.TransportOptions{Split: true}); !errors.Is(err, context.DeadlineExceeded) {
+				t.Fatalf("past deadline: got %v, want context.DeadlineExceeded", err)
+			}
+			for _, split := range []bool{true, false} {
+				opt := &catchment.TransportOptions{Split: split, TimeLimit: time.Nanosecond}
+				r, err := catchment.SolveTransport(context.Background(), p, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Status != catchment.TimeLimit && r.Status != catchment.Optimal {
+					t.Fatalf("split=%v: status %v, want time limit or optimal", split, r.Status)
+				}
+				checkTransport(t, p, r, opt)
+				t.Logf("split=%v, 1 ns: status %v, gap %.3g%%, %d paths", split, r.Status, 100*r.Gap, r.Iterations)
+			}
+		})
 	}
-	r, err := catchment.SolveTransport(context.Background(), p, &catchment.TransportOptions{Split: true, Tolerance: 1e-300, TimeLimit: time.Nanosecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.Status != catchment.TimeLimit {
-		t.Fatalf("status %v, want time limit", r.Status)
-	}
-	checkTransport(t, p, r, false)
 }
