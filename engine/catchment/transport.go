@@ -66,7 +66,10 @@ type TransportOptions struct {
 	// so it only matters when the time limit stops a solve.
 	Tolerance float64
 	// Warm holds the result of a related problem (last year's, say) whose
-	// Prices start the solve; nil means a cold start. Only Prices is read.
+	// Prices start a sparse-form solve; nil means a cold start. Only Prices
+	// is read. The geometric form always starts cold: warm prices leave
+	// schools with free seats priced above 0, and lowering them one school
+	// at a time (a reverse auction) costs more than the cold solve.
 	Warm *TransportResult
 	// TimeLimit stops the solve with Status TimeLimit and the best
 	// feasible answer at hand; 0 means no limit.

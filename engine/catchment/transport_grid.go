@@ -210,22 +210,28 @@ func (g *priceGrid) scan(q orb.Point, priced bool, limit *float64, visit func(j 
 		if rb < 0 || rb+floor >= *limit {
 			return
 		}
-		y0, y1 := cy-r, cy+r
-		for x := max(cx-r, 0); x <= min(cx+r, g.nx-1); x++ {
-			if y0 >= 0 {
-				cellDo(x, y0)
-			}
-			if y1 < g.ny {
-				cellDo(x, y1)
-			}
+		g.ring(cx, cy, r, cellDo)
+	}
+}
+
+// ring calls fn for every cell of the grid at Chebyshev distance r from
+// (cx, cy).
+func (g *priceGrid) ring(cx, cy, r int, fn func(x, y int)) {
+	y0, y1 := cy-r, cy+r
+	for x := max(cx-r, 0); x <= min(cx+r, g.nx-1); x++ {
+		if y0 >= 0 {
+			fn(x, y0)
 		}
-		for y := max(cy-r+1, 0); y <= min(cy+r-1, g.ny-1); y++ {
-			if cx-r >= 0 {
-				cellDo(cx-r, y)
-			}
-			if cx+r < g.nx {
-				cellDo(cx+r, y)
-			}
+		if y1 < g.ny {
+			fn(x, y1)
+		}
+	}
+	for y := max(cy-r+1, 0); y <= min(cy+r-1, g.ny-1); y++ {
+		if cx-r >= 0 {
+			fn(cx-r, y)
+		}
+		if cx+r < g.nx {
+			fn(cx+r, y)
 		}
 	}
 }

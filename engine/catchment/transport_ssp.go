@@ -67,8 +67,10 @@ type tentry struct {
 }
 
 type pairHeap struct {
+	from  int32
 	to    int32 // school, or m for unplaced
 	dirty bool  // the top may be stale
+	pos   int32 // index in out[from], −1 when emptied and left out
 	h     []pentry
 }
 
@@ -184,7 +186,7 @@ type sspSolver struct {
 
 	pairIdx  map[uint64]int32
 	pairs    []pairHeap
-	out      [][]int32 // pair ids by school
+	out      [][]outEdge // pairs by school
 	tok      [][]tentry
 	tokDirty []bool
 	mat      []bool
@@ -220,7 +222,7 @@ func newSSP(p *TransportProblem, o *TransportOptions) *sspSolver {
 		unpl:     make([]int32, n),
 		hid:      make([]float64, n),
 		pairIdx:  map[uint64]int32{},
-		out:      make([][]int32, m),
+		out:      make([][]outEdge, m),
 		tok:      make([][]tentry, m),
 		tokDirty: make([]bool, m),
 		mat:      make([]bool, m),
@@ -238,7 +240,7 @@ func newSSP(p *TransportProblem, o *TransportOptions) *sspSolver {
 	for j, c := range p.Capacity {
 		s.capa[j] = int64(c)
 	}
-	if o.Warm != nil {
+	if o.Warm != nil && p.Areas == nil && p.Schools == nil {
 		for j, w := range o.Warm.Prices {
 			if w > 0 && !math.IsInf(w, 0) {
 				s.pi[j] = w
@@ -318,10 +320,10 @@ func (s *sspSolver) start() {
 		s.step = s.grid.cell
 	}
 	s.placeAll(nil)
-	if s.opt.Warm == nil {
+	if s.opt.Warm == nil || s.grid != nil {
 		return
 	}
-	// Warm: free seats must be priced 0.
+	// Warm (sparse form): free seats must be priced 0.
 	for {
 		var zeroed []int32
 		for j := range s.m {
@@ -338,6 +340,16 @@ func (s *sspSolver) start() {
 		}
 		s.placeAll(zeroed)
 	}
+}
+
+// arcAt returns the index of school j in area i's list, or −1.
+func (s *sspSolver) arcAt(i, j int32) int32 {
+	for k, a := range s.lists[i] {
+		if a.school == j {
+			return int32(k)
+		}
+	}
+	return -1
 }
 
 // placeAll (re)places every area at its cheapest option: all of them when
@@ -499,9 +511,9 @@ func (s *sspSolver) pairOf(a, b int32) int32 {
 		return id
 	}
 	id := int32(len(s.pairs))
-	s.pairs = append(s.pairs, pairHeap{to: b})
+	s.pairs = append(s.pairs, pairHeap{from: a, to: b, pos: int32(len(s.out[a]))})
 	s.pairIdx[key] = id
-	s.out[a] = append(s.out[a], id)
+	s.out[a] = append(s.out[a], outEdge{key: math.Inf(1), to: b, id: id})
 	return id
 }
 
@@ -548,11 +560,13 @@ func (s *sspSolver) drop(i, f int32) {
 		if int32(g) != f {
 			if id, ok := s.pairIdx[uint64(j)<<32|uint64(b.school)]; ok {
 				s.pairs[id].dirty = true
+				s.topChanged(id)
 			}
 		}
 	}
 	if id, ok := s.pairIdx[uint64(j)<<32|uint64(s.m)]; ok {
 		s.pairs[id].dirty = true
+		s.topChanged(id)
 	}
 }
 
@@ -572,13 +586,38 @@ func (s *sspSolver) pairTop(id int32) *pentry {
 		return &(*h)[0]
 	}
 	ph.dirty = false
-	for len(*h) > 0 {
-		if e := &(*h)[0]; s.validP(e) {
-			return e
-		}
+	for len(*h) > 0 && !s.validP(&(*h)[0]) {
 		popP(h)
 	}
-	return nil
+	s.topChanged(id)
+	if len(*h) == 0 {
+		return nil
+	}
+	return &(*h)[0]
+}
+
+// outEdge is a pair as school from's Dijkstra sees it: the key of the
+// pair heap's top (+Inf when empty) kept next to the others, so that a
+// settled school's edges are read from one array.
+type outEdge struct {
+	key   float64
+	to    int32
+	id    int32
+	dirty bool
+}
+
+// topChanged copies pair id's top key and dirtiness into its out edge.
+func (s *sspSolver) topChanged(id int32) {
+	ph := &s.pairs[id]
+	if ph.pos < 0 {
+		return
+	}
+	oe := &s.out[ph.from][ph.pos]
+	oe.dirty = ph.dirty
+	oe.key = math.Inf(1)
+	if len(ph.h) > 0 {
+		oe.key = ph.h[0].key
+	}
 }
 
 func (s *sspSolver) tokTop(j int32) *tentry {
@@ -628,18 +667,32 @@ func (s *sspSolver) augment(j0 int32) {
 			s.materialize(v)
 		}
 		dv := s.dist[v]
-		for _, id := range s.out[v] {
-			e := s.pairTop(id)
-			if e == nil {
+		out := s.out[v]
+		for k := 0; k < len(out); k++ {
+			oe := &out[k]
+			if oe.dirty {
+				s.pairTop(oe.id) // cleans and refreshes oe.key
+			}
+			if math.IsInf(oe.key, 1) {
+				// Emptied: out of the list until an entry comes back.
+				s.pairs[oe.id].pos = -1
+				last := len(out) - 1
+				if k < last {
+					out[k] = out[last]
+					s.pairs[out[k].id].pos = int32(k)
+				}
+				out = out[:last]
+				k--
 				continue
 			}
-			b := s.pairs[id].to
+			b := oe.to
 			if s.done[b] == r {
 				continue
 			}
-			w := max(0, e.key+s.pi[b]-s.pi[v])
-			s.relax(b, dv+w, id)
+			w := max(0, oe.key+s.pi[b]-s.pi[v])
+			s.relax(b, dv+w, oe.id)
 		}
+		s.out[v] = out
 		s.pushDue(v)
 	}
 	// Prices: Johnson's potentials, capped at the end's distance.
@@ -704,7 +757,7 @@ func (s *sspSolver) widen(i, f, v int32, at float64) {
 	r := s.round
 	q := s.p.Areas[i]
 	w := s.lists[i][f].cost + s.pi[v]
-	limit := w + max(2*(at-s.dist[v]), s.step)
+	limit := w + max(widenGrow*(at-s.dist[v]), widenMin*s.step)
 	s.markGen++
 	for _, a := range s.lists[i] {
 		s.mark[a.school] = s.markGen
@@ -899,7 +952,13 @@ func relGap(obj, lb float64) float64 {
 }
 
 func (s *sspSolver) pushPair(id int32, e pentry) {
-	h := &s.pairs[id].h
+	ph := &s.pairs[id]
+	if ph.pos < 0 {
+		ph.pos = int32(len(s.out[ph.from]))
+		s.out[ph.from] = append(s.out[ph.from], outEdge{key: math.Inf(1), to: ph.to, id: id})
+	}
+	h := &ph.h
+	defer s.topChanged(id)
 	*h = append(*h, e)
 	k := len(*h) - 1
 	for k > 0 {
@@ -1011,3 +1070,5 @@ func (s *sspSolver) flat(res *TransportResult) *flatSolution {
 // settledNear is how near (in widening steps) a settled school's reduced
 // cost must be for a widened area to list it; farther ones only bound hid.
 const settledNear = 0.25
+
+var widenGrow, widenMin = 2.0, 1.0
