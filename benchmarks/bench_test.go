@@ -126,3 +126,32 @@ func BenchmarkSimulate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSimulateBalanced runs 2025–2035, both stages, with balanced
+// catchments (each year's entrants assigned at least total distance within
+// the schools' base seats, each district on its own, solved exactly),
+// areas whole (the default) and split.
+func BenchmarkSimulateBalanced(b *testing.B) {
+	for _, s := range benchmarks.Sizes {
+		b.Run("areas="+s.Name, func(b *testing.B) {
+			for _, split := range []bool{false, true} {
+				name := "whole"
+				if split {
+					name = "split"
+				}
+				b.Run(name, func(b *testing.B) {
+					c := fixture(b, s).City()
+					ctx := context.Background()
+					pol := engine.Policy{Catchment: engine.Balanced, Split: split}
+					b.ReportAllocs()
+					b.ResetTimer()
+					for range b.N {
+						if _, err := benchmarks.SimulatePolicy(ctx, c, pol); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}

@@ -182,3 +182,8 @@ func NearestBrute(c *engine.City, st engine.Stage, cross bool, school []int32, d
 func Simulate(ctx context.Context, c *engine.City) (*sim.Result, error) {
 	return sim.Run(ctx, c, &sim.Options{First: First, Last: Last})
 }
+
+// SimulatePolicy runs First..Last, both stages, under pol.
+func SimulatePolicy(ctx context.Context, c *engine.City, pol engine.Policy) (*sim.Result, error) {
+	return sim.Run(ctx, c, &sim.Options{First: First, Last: Last, Policy: pol})
+}

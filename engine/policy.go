@@ -74,8 +74,9 @@ type Policy struct {
 	Split bool
 	// UnplacedCost is the cost, in metres per child, that the balanced
 	// catchment weighs against distance when it leaves a child without a
-	// base seat; 0 = 50 km (children are placed wherever a seat exists
-	// within that distance).
+	// base seat; 0 = the stage's MaxDistance (3 km primary, 6 km junior by
+	// default): a catchment never gives a child a base seat farther away
+	// than the bureau would place it.
 	UnplacedCost Meters
 
 	// Shared is how shared seats (共享学位) are given out.
@@ -191,10 +192,11 @@ func (p *Policy) OversizeClassSizeFor(st Stage) int {
 	return p.OversizeClassSize[st]
 }
 
-// UnplacedCostFor is p's balanced-catchment cost of an unplaced child.
-func (p *Policy) UnplacedCostFor() Meters {
+// UnplacedCostFor is p's balanced-catchment cost of an unplaced child of
+// stage st.
+func (p *Policy) UnplacedCostFor(st Stage) Meters {
 	if p == nil || p.UnplacedCost == 0 {
-		return 50000
+		return p.MaxDistanceFor(st)
 	}
 	return p.UnplacedCost
 }

@@ -11,7 +11,7 @@
 //	policy:
 //	  catchment: nearest          # zones | nearest | balanced
 //	  split: false                # balanced only: may one area's children go to several schools
-//	  unplaced_cost: 50000        # balanced only: metres per child weighed against leaving it without a base seat
+//	  unplaced_cost: 6000         # balanced only: metres per child weighed against leaving it without a base seat (default: the stage's max_distance)
 //	  cross_district: false
 //	  class_size: {primary: 45, junior: 50}
 //	  retention: {primary: 1.0, junior: 1.0}

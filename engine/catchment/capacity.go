@@ -20,8 +20,6 @@ type BalanceOptions struct {
 	// Unplaced is the cost of a child without a base seat (metres); 0 =
 	// 50 km.
 	Unplaced engine.Meters
-	// Warm carries the previous solution's prices (e.g. last year's).
-	Warm *TransportResult
 }
 
 // Balance assigns areas to open schools of opt.Stage so that the total
@@ -75,7 +73,7 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 		go func() {
 			defer wg.Done()
 			for k := range next {
-				errs[k] = groups[k].solve(ctx, c, supply, capacity, float64(unplaced), bo.Warm, topt)
+				errs[k] = groups[k].solve(ctx, c, supply, capacity, float64(unplaced), topt)
 			}
 		}()
 	}
@@ -131,7 +129,7 @@ type balanceGroup struct {
 	res     *TransportResult
 }
 
-func (g *balanceGroup) solve(ctx context.Context, c *engine.City, supply, capacity []int32, unplaced float64, warm *TransportResult, opt TransportOptions) error {
+func (g *balanceGroup) solve(ctx context.Context, c *engine.City, supply, capacity []int32, unplaced float64, opt TransportOptions) error {
 	p := &TransportProblem{
 		Supply:   make([]int32, len(g.areas)),
 		Capacity: make([]int32, len(g.schools)),
@@ -146,13 +144,6 @@ func (g *balanceGroup) solve(ctx context.Context, c *engine.City, supply, capaci
 	for k, s := range g.schools {
 		p.Capacity[k] = capacity[s]
 		p.Schools[k] = c.Schools[s].Point
-	}
-	if warm != nil && len(warm.Prices) == len(c.Schools) {
-		w := &TransportResult{Prices: make([]float64, len(g.schools))}
-		for k, s := range g.schools {
-			w.Prices[k] = warm.Prices[s]
-		}
-		opt.Warm = w
 	}
 	res, err := SolveTransport(ctx, p, &opt)
 	g.res = res

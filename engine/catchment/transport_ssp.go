@@ -453,37 +453,47 @@ func (s *sspSolver) place(i int32) {
 		}
 	} else {
 		q := s.p.Areas[i]
-		// The cheapest school and the next (for hid).
-		first, second := math.Inf(1), math.Inf(1)
-		fj := int32(-1)
+		// The initListed cheapest schools, and the next for hid.
+		type sv struct {
+			v float64
+			j int32
+		}
+		var top [initListed + 1]sv
+		n := 0
 		lim := math.Inf(1)
 		s.grid.scan(q, true, &lim, func(j int32, d float64) {
 			v := d + s.pi[j]
-			switch {
-			case v < first:
-				second = first
-				first, fj = v, j
-			case v < second:
-				second = v
+			k := min(n, initListed)
+			if n <= initListed {
+				n++
 			}
-			lim = second
+			for k > 0 && top[k-1].v > v {
+				top[k] = top[k-1]
+				k--
+			}
+			top[k] = sv{v, j}
+			if n == initListed+1 {
+				lim = top[initListed].v
+			}
 		})
-		s.hid[i] = second
-		if fj >= 0 && first >= s.u {
-			s.hid[i] = first // unlisted, and dearer than unplaced
+		s.hid[i] = math.Inf(1)
+		if n == initListed+1 {
+			s.hid[i] = top[initListed].v
 		}
-		if fj >= 0 && first < s.u {
-			k := -1
-			for kk, a := range s.lists[i] {
-				if a.school == fj {
-					k = kk
-				}
+		for k := range min(n, initListed) {
+			j := top[k].j
+			if top[k].v >= s.u {
+				s.hid[i] = min(s.hid[i], top[k].v) // unlisted, and dearer than unplaced
+				break
 			}
-			if k < 0 {
-				k = len(s.lists[i])
-				s.lists[i] = append(s.lists[i], sspArc{school: fj, cost: first - s.pi[fj]})
+			f := s.arcAt(i, j)
+			if f < 0 {
+				f = int32(len(s.lists[i]))
+				s.lists[i] = append(s.lists[i], sspArc{school: j, cost: top[k].v - s.pi[j]})
 			}
-			bk = k
+			if k == 0 {
+				bk = int(f)
+			}
 		}
 	}
 	if sup == 0 {
@@ -503,6 +513,10 @@ func (s *sspSolver) place(i int32) {
 		s.members[j] = append(s.members[j], i)
 	}
 }
+
+// initListed is how many of its cheapest schools an area lists at the
+// start (geometric form).
+const initListed = 6
 
 // pairOf returns the id of the pair heap a → b (b = m for unplaced).
 func (s *sspSolver) pairOf(a, b int32) int32 {

@@ -12,7 +12,7 @@
 //     or the ceiling of its own count).
 //  3. Catchment: each area's base school, recomputed whenever the set of
 //     open schools changes; a balanced catchment is solved every year for
-//     that year's entrants, warm-started from the year before (in the
+//     that year's entrants, exactly, each district on its own (in the
 //     first year, the older grades are warm-started through the entry
 //     grade's balanced catchment).
 //  4. Admission (package admit): base seats, seat swaps, shared seats,

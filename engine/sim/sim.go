@@ -268,8 +268,7 @@ type stageRun struct {
 	children []float64
 	cum      []float64
 	adm      admit.Result
-	entry    []int32                    // this year's entry seats per school
-	warm     *catchment.TransportResult // last year's balanced solution
+	entry    []int32 // this year's entry seats per school
 	ctx      context.Context
 }
 
@@ -465,8 +464,7 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 }
 
 // balance solves this year's balanced catchment for the entrants, over
-// each school's base seats (entry seats less shared seats), warm-started
-// from last year's prices.
+// each school's base seats (entry seats less shared seats).
 func (r *stageRun) balance(y engine.Year, ent []int32) error {
 	seats, shared, _ := r.supply(y)
 	capacity := make([]int32, len(seats))
@@ -475,12 +473,12 @@ func (r *stageRun) balance(y engine.Year, ent []int32) error {
 	}
 	pol := &r.opt.Policy
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: pol.CrossDistrict}
-	a, res, err := catchment.Balance(r.ctx, r.plan.city, opt, ent, capacity,
-		&catchment.BalanceOptions{Split: pol.Split, Unplaced: pol.UnplacedCostFor(), Warm: r.warm})
+	a, _, err := catchment.Balance(r.ctx, r.plan.city, opt, ent, capacity,
+		&catchment.BalanceOptions{Split: pol.Split, Unplaced: pol.UnplacedCostFor(r.st)})
 	if err != nil {
 		return fmt.Errorf("sim: %s %d: %w", r.st, y, err)
 	}
-	r.assign, r.warm = a, res
+	r.assign = a
 	return nil
 }
 

@@ -306,7 +306,9 @@ func TestBalancedSplit(t *testing.T) {
 	b.School("P1", engine.KindPrimary, d, 6000, 5000, 1)
 	b.School("J", engine.KindJunior, d, 5000, 5000, 10)
 	c := b.City()
-	r := run(t, c, &sim.Options{First: 2025, Last: 2025, Policy: engine.Policy{Catchment: engine.Balanced, Split: true}})
+	// A1 → P1 is 3 km, the default unplaced cost: weigh it at 10 km.
+	pol := engine.Policy{Catchment: engine.Balanced, Split: true, UnplacedCost: 10000}
+	r := run(t, c, &sim.Options{First: 2025, Last: 2025, Policy: pol})
 	yr := r.Stages[engine.Primary].Years[0]
 	if yr.City.Base != 90 || yr.City.Unplaced != 0 || yr.City.Placed != 0 {
 		t.Fatalf("city %+v", yr.City)
