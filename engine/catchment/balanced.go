@@ -1,6 +1,9 @@
 package catchment
 
-import "math"
+import (
+	"iter"
+	"math"
+)
 
 // Keeping areas whole (the default of SolveTransport) turns the
 // transportation problem into a generalised assignment problem, which is
@@ -27,6 +30,11 @@ const maxImprovePasses = 8
 // at.
 const swapCandidates = 6
 
+// ejectCandidates is how many areas of a school that i would fit in place
+// of an eject looks at: every one would make the passes quadratic in a
+// school's areas where seats are short and many areas wait unplaced.
+const ejectCandidates = 16
+
 type wholeState struct {
 	s       *flatSolution
 	assign  []int32 // arc of each area's school, −1 unplaced
@@ -47,7 +55,7 @@ func (s *flatSolution) whole(res *TransportResult) {
 	}
 	for i := range s.n {
 		best, bestArc := s.unpl[i], int32(-1)
-		for a := s.start[i]; a < s.start[i+1]; a++ {
+		for a := range s.arcs(int32(i)) {
 			if s.flow[a] > best {
 				best, bestArc = s.flow[a], a
 			}
@@ -57,7 +65,7 @@ func (s *flatSolution) whole(res *TransportResult) {
 			continue
 		}
 		split := s.unpl[i] > 0 && s.unpl[i] < s.supply[i]
-		for a := s.start[i]; a < s.start[i+1]; a++ {
+		for a := range s.arcs(int32(i)) {
 			if f := s.flow[a]; f > 0 && f < s.supply[i] {
 				split = true
 				w.touched[s.school[a]] = true
@@ -122,10 +130,18 @@ func (w *wholeState) bestRoom(i int32, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
 	best, bestArc := s.u, int32(-1)
-	for a := s.start[i]; a < s.start[i+1]; a++ {
+	try := func(a int32) {
 		j := s.school[a]
 		if j != skip && s.cost[a] < best && w.load[j]+need <= s.capa[j] {
 			best, bestArc = s.cost[a], a
+		}
+	}
+	for a := s.start[i]; a < s.start[i+1]; a++ {
+		try(a)
+	}
+	if s.xhead != nil {
+		for a := s.xhead[i]; a >= 0; a = s.xnext[a-s.start[s.n]] {
+			try(a)
 		}
 	}
 	return bestArc, best
@@ -167,7 +183,7 @@ func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 			continue
 		}
 		listed := false
-		for a := s.start[i]; a < s.start[i+1]; a++ {
+		for a := range s.arcs(int32(i)) {
 			listed = listed || s.school[a] == j
 		}
 		if !listed {
@@ -180,34 +196,21 @@ func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 	return w.addArc(i, Arc{School: bestJ, Cost: best}), best
 }
 
-// addArc appends an arc to area i's list, renumbering the arcs (rare: only
-// when an area has no listed school with room).
+// addArc adds an arc to area i's list, at the end of the arrays: arcs
+// iterates it after the area's own.
 func (w *wholeState) addArc(i int32, arc Arc) int32 {
 	s := w.s
-	nnz := len(s.school) + 1
-	school := make([]int32, 0, nnz)
-	cost := make([]float64, 0, nnz)
-	start := make([]int32, s.n+1)
-	var at int32
-	for k := range s.n {
-		start[k] = int32(len(school))
-		lo, hi := s.start[k], s.start[k+1]
-		school = append(school, s.school[lo:hi]...)
-		cost = append(cost, s.cost[lo:hi]...)
-		if int32(k) == i {
-			at = int32(len(school))
-			school = append(school, arc.School)
-			cost = append(cost, arc.Cost)
+	if s.xhead == nil {
+		s.xhead = make([]int32, s.n)
+		for k := range s.xhead {
+			s.xhead[k] = -1
 		}
 	}
-	start[s.n] = int32(len(school))
-	for k := int(i) + 1; k < s.n; k++ {
-		if w.assign[k] >= 0 {
-			w.assign[k]++ // every arc after area i moved up one
-		}
-	}
-	s.start, s.school, s.cost = start, school, cost
-	s.widened = true
+	at := int32(len(s.school))
+	s.school = append(s.school, arc.School)
+	s.cost = append(s.cost, arc.Cost)
+	s.xnext = append(s.xnext, s.xhead[i])
+	s.xhead[i] = at
 	return at
 }
 
@@ -274,7 +277,7 @@ func (w *wholeState) swap(i int32) bool {
 	si := int64(s.supply[i])
 	var cand [swapCandidates]int32
 	nc := 0
-	for a := s.start[i]; a < s.start[i+1]; a++ {
+	for a := range s.arcs(int32(i)) {
 		if s.school[a] == j || !(s.cost[a] < s.cost[ai]) {
 			continue
 		}
@@ -331,15 +334,19 @@ func (w *wholeState) eject(i int32) bool {
 		from = s.school[a]
 	}
 	bestGain, bi, ba, bb, bba := 1e-9*(float64(si)*ci+1), int32(-1), int32(-1), int32(-1), int32(-1)
-	for a := s.start[i]; a < s.start[i+1]; a++ {
+	for a := range s.arcs(int32(i)) {
 		k := s.school[a]
 		if k == from || !(s.cost[a] < ci) {
 			continue
 		}
+		tried := 0
 		for _, b := range w.members[k] {
 			sb := int64(s.supply[b])
 			if w.load[k]-sb+si > s.capa[k] {
 				continue
+			}
+			if tried++; tried > ejectCandidates {
+				break
 			}
 			alt, c := w.bestRoom(b, k)
 			if alt >= 0 && from >= 0 && s.school[alt] == from && w.load[from]-si+sb > s.capa[from] {
@@ -372,7 +379,7 @@ func (w *wholeState) eject(i int32) bool {
 // arcTo returns area b's arc to school j, or −1.
 func (w *wholeState) arcTo(b, j int32) int32 {
 	s := w.s
-	for a := s.start[b]; a < s.start[b+1]; a++ {
+	for a := range s.arcs(b) {
 		if s.school[a] == j {
 			return a
 		}
@@ -380,22 +387,62 @@ func (w *wholeState) arcTo(b, j int32) int32 {
 	return -1
 }
 
-// write stores the whole assignment in res.
+// write stores the whole assignment in res, in CSR form.
 func (w *wholeState) write(res *TransportResult) {
 	s := w.s
-	flow := make([]int32, len(s.school))
+	start, school, cost := s.start, s.school, s.cost
+	arcAt := w.assign
+	if s.xhead != nil {
+		// Added arcs: renumber every area's arcs into one CSR.
+		start = make([]int32, s.n+1)
+		school = make([]int32, 0, len(s.school))
+		cost = make([]float64, 0, len(s.cost))
+		arcAt = make([]int32, s.n)
+		for i := range s.n {
+			arcAt[i] = -1
+			for a := range s.arcs(int32(i)) {
+				if a == w.assign[i] {
+					arcAt[i] = int32(len(school))
+				}
+				school = append(school, s.school[a])
+				cost = append(cost, s.cost[a])
+			}
+			start[i+1] = int32(len(school))
+		}
+	}
+	flow := make([]int32, len(school))
 	unpl := make([]int32, s.n)
 	var obj float64
 	for i := range s.n {
-		if a := w.assign[i]; a >= 0 {
+		if a := arcAt[i]; a >= 0 {
 			flow[a] = s.supply[i]
-			obj += float64(s.supply[i]) * s.cost[a]
+			obj += float64(s.supply[i]) * cost[a]
 		} else {
 			unpl[i] = s.supply[i]
 			obj += float64(s.supply[i]) * s.u
 		}
 	}
-	res.Start, res.School, res.Cost, res.Flow, res.Unplaced = s.start, s.school, s.cost, flow, unpl
+	res.Start, res.School, res.Cost, res.Flow, res.Unplaced = start, school, cost, flow, unpl
 	res.Objective = obj
 	res.Gap = relGap(obj, res.LowerBound)
+}
+
+// arcs yields the arcs of area i: its own, then those addArc added.
+func (s *flatSolution) arcs(i int32) iter.Seq[int32] {
+	return func(yield func(int32) bool) {
+		for a := s.start[i]; a < s.start[i+1]; a++ {
+			if !yield(a) {
+				return
+			}
+		}
+		if s.xhead == nil {
+			return
+		}
+		base := s.start[s.n]
+		for a := s.xhead[i]; a >= 0; a = s.xnext[a-base] {
+			if !yield(a) {
+				return
+			}
+		}
+	}
 }

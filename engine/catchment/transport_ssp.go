@@ -282,8 +282,8 @@ func (s *sspSolver) solve(ctx context.Context) (*TransportResult, error) {
 	}
 	res := s.result()
 	res.Status = status
-	if status == Optimal && res.Gap > max(s.opt.Tolerance, optimalGap) {
-		res.Status = WithinTolerance // rounding only; kept honest
+	if status == Optimal && res.Gap > optimalGap {
+		res.Status = WithinTolerance // more than rounding: kept honest
 	}
 	return res, nil
 }
@@ -1057,7 +1057,10 @@ type flatSolution struct {
 	cost    []float64
 	flow    []int32
 	unpl    []int32
-	widened bool
+	// Arcs added by the heuristic sit after start[n]: the last of area i
+	// at xhead[i], each linking to the one before through xnext[a−start[n]].
+	xhead []int32
+	xnext []int32
 	// widen, when set, appends the schools with seats nearer than maxCost
 	// to area i (geometric form).
 	widen func(i int, maxCost float64, dst []Arc) []Arc
