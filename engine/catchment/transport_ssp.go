@@ -1048,15 +1048,15 @@ func popT(h *[]tentry) {
 // flatSolution is a split answer in CSR form, the input of the whole-area
 // heuristic (balanced.go).
 type flatSolution struct {
-	n, m    int
-	u       float64
-	supply  []int32
-	capa    []int64
-	start   []int32
-	school  []int32
-	cost    []float64
-	flow    []int32
-	unpl    []int32
+	n, m   int
+	u      float64
+	supply []int32
+	capa   []int64
+	start  []int32
+	school []int32
+	cost   []float64
+	flow   []int32
+	unpl   []int32
 	// Arcs added by the heuristic sit after start[n]: the last of area i
 	// at xhead[i], each linking to the one before through xnext[a−start[n]].
 	xhead []int32
