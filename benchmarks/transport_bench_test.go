@@ -3,8 +3,6 @@ package benchmarks_test
 import (
 	"context"
 	"math"
-	"math/rand/v2"
-	"slices"
 	"sync"
 	"testing"
 
@@ -50,10 +48,9 @@ func transportCity(tb testing.TB, s transportSize) *engine.City {
 // candidate of every area), children = 1% of an area's population, seats
 // = the children in total shared out in proportion to the schools'
 // streams, so that seats ≈ demand overall but not locally (synth's
-// districts have supply factors of 0.8–1.2). next is the same city a year
-// on: supplies moved by up to ±10%.
+// districts have supply factors of 0.8–1.2).
 type transportInstance struct {
-	base, next *catchment.TransportProblem
+	base *catchment.TransportProblem
 }
 
 var transportInstances sync.Map // size name → func() *transportInstance
@@ -91,37 +88,17 @@ func newTransportInstance(c *engine.City) *transportInstance {
 		p.Capacity[j] = int32(math.Round(w[j] / sw * float64(total)))
 	}
 
-	next := *p
-	next.Supply = slices.Clone(p.Supply)
-	r := rand.New(rand.NewPCG(2, 0))
-	for i, x := range next.Supply {
-		next.Supply[i] = max(0, x+int32(math.Round(float64(x)*0.1*(2*r.Float64()-1))))
-	}
-	return &transportInstance{base: p, next: &next}
+	return &transportInstance{base: p}
 }
 
-// BenchmarkTransport solves the split transportation problem (exact):
-// cold (prices from zero), warm (next year's supplies, prices from this
-// year's solve) and next-cold (next year's supplies from zero).
+// BenchmarkTransport solves the split transportation problem (exact) on
+// the pooled "city" family, from zero prices. (Warm prices are not used
+// in the geometric form; see TransportOptions.Warm.)
 func BenchmarkTransport(b *testing.B) {
 	for _, s := range transportSizes {
 		b.Run(s.name, func(b *testing.B) {
-			b.Run("cold", func(b *testing.B) {
-				in := transportFixture(b, s)
-				benchTransport(b, in.base, nil)
-			})
-			b.Run("warm", func(b *testing.B) {
-				in := transportFixture(b, s)
-				prev, err := catchment.SolveTransport(context.Background(), in.base, &catchment.TransportOptions{Split: true})
-				if err != nil {
-					b.Fatal(err)
-				}
-				benchTransport(b, in.next, prev)
-			})
-			b.Run("next-cold", func(b *testing.B) {
-				in := transportFixture(b, s)
-				benchTransport(b, in.next, nil)
-			})
+			in := transportFixture(b, s)
+			benchTransport(b, in.base, nil)
 		})
 	}
 }
@@ -225,18 +202,21 @@ func newBalanceInstance(c *engine.City) *balanceInstance {
 }
 
 // BenchmarkBalance runs catchment.Balance on the district family, split
-// and whole.
+// and whole, with the engine's default unplaced cost for primary (3 km,
+// the placement distance) and with 50 km (children sent wherever a seat
+// is in their district).
 func BenchmarkBalance(b *testing.B) {
 	for _, s := range transportSizes {
 		b.Run(s.name, func(b *testing.B) {
 			for _, mode := range []struct {
-				name  string
-				split bool
-			}{{"split", true}, {"whole", false}} {
+				name     string
+				split    bool
+				unplaced engine.Meters
+			}{{"split-3km", true, 3000}, {"whole-3km", false, 3000}, {"split-50km", true, 50000}, {"whole-50km", false, 50000}} {
 				b.Run(mode.name, func(b *testing.B) {
 					in := balanceFixture(b, s)
 					opt := catchment.Options{Stage: engine.Primary, Open: in.open}
-					bo := &catchment.BalanceOptions{Split: mode.split}
+					bo := &catchment.BalanceOptions{Split: mode.split, Unplaced: mode.unplaced}
 					b.ReportAllocs()
 					b.ResetTimer()
 					var r *catchment.TransportResult

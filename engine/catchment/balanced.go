@@ -35,6 +35,9 @@ const swapCandidates = 6
 // school's areas where seats are short and many areas wait unplaced.
 const ejectCandidates = 16
 
+// ejectPasses is how many improvement passes try ejections.
+const ejectPasses = 2
+
 type wholeState struct {
 	s       *flatSolution
 	assign  []int32 // arc of each area's school, −1 unplaced
@@ -217,7 +220,7 @@ func (w *wholeState) addArc(i int32, arc Arc) int32 {
 // improve runs move and swap passes over the areas of touched schools.
 func (w *wholeState) improve() {
 	s := w.s
-	for range maxImprovePasses {
+	for pass := range maxImprovePasses {
 		var work []int32
 		for j := range s.m {
 			if w.touched[j] {
@@ -232,7 +235,10 @@ func (w *wholeState) improve() {
 		clear(w.touched)
 		improved := false
 		for _, i := range work {
-			if w.move(i) || w.swap(i) || w.eject(i) {
+			// Ejecting is what seats a large unplaced area where seats are
+			// short; it is costly (each candidate's way out is sought), so
+			// only unplaced areas try it, in the first passes.
+			if w.move(i) || w.swap(i) || pass < ejectPasses && w.assign[i] < 0 && w.eject(i) {
 				improved = true
 			}
 		}
