@@ -45,6 +45,7 @@ type wholeState struct {
 	members [][]int32 // areas of each school
 	pos     []int32   // index of each area in its school's members
 	touched []bool    // schools touched by rounding and repair
+	buf     []Arc
 }
 
 func (s *flatSolution) whole(res *TransportResult) {
@@ -178,7 +179,8 @@ func (w *wholeState) repair(j int32) {
 func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
-	arcs := s.widen(int(i), s.u, nil)
+	w.buf = s.widen(int(i), s.u, w.buf[:0])
+	arcs := w.buf
 	best, bestJ := s.u, int32(-1)
 	for _, arc := range arcs {
 		j := arc.School

@@ -163,6 +163,13 @@ func mergeGroups(groups []balanceGroup, nA, nS int, capacity []int32) *Transport
 			res.Prices[s] = 0
 		}
 	}
+	nnz := 0
+	for gi := range groups {
+		nnz += len(groups[gi].res.School)
+	}
+	res.School = make([]int32, 0, nnz)
+	res.Flow = make([]int32, 0, nnz)
+	res.Cost = make([]float64, 0, nnz)
 	type span struct{ g, k int }
 	where := make([]span, nA)
 	for gi := range groups {

@@ -40,7 +40,14 @@ import (
 // more. Dijkstra treats that as a hidden edge: reaching a school a at
 // distance δ_a, it schedules a check of a's areas at δ_a + hid[i] − w_i,
 // and one that comes due before the end is found asks the price grid for
-// the unlisted schools below a wider threshold and adds them.
+// the unlisted schools below a wider threshold and adds them. A school
+// already settled cannot be improved by a hidden edge: the check lists it
+// only if its reduced cost after the price update will be small, and
+// otherwise folds it into hid once the update is known (a deferral).
+//
+// Warm prices (sparse form only) start the areas at their cheapest option
+// at those prices; schools left with free seats are then priced 0, and
+// the areas that prefer them move in, before the exact phase.
 
 type sspArc struct {
 	school int32
@@ -179,6 +186,7 @@ type sspSolver struct {
 	load   []int64
 	pi     []float64 // m+1 entries: pi[m] = 0 is the sink's
 	lists  [][]sspArc
+	arena  []sspArc // backing of the lists' first arcs
 	unpl   []int32
 	hid    []float64
 	grid   *priceGrid // nil in the sparse form
@@ -318,6 +326,14 @@ func (s *sspSolver) start() {
 		}
 		s.grid = newPriceGrid(s.p.Schools, use, s.pi[:s.m])
 		s.step = s.grid.cell
+		// One slot per area for its first school: one allocation, not n;
+		// a list that grows moves out.
+		s.arena = make([]sspArc, s.n)
+		for i := range s.lists {
+			s.lists[i] = s.arena[i : i : i+1]
+		}
+	} else {
+		s.arena = make([]sspArc, len(s.p.School))
 	}
 	s.placeAll(nil)
 	if s.opt.Warm == nil || s.grid != nil {
@@ -440,7 +456,7 @@ func (s *sspSolver) place(i int32) {
 		best := s.u
 		if s.lists[i] == nil {
 			lo, hi := s.p.Start[i], s.p.Start[i+1]
-			s.lists[i] = make([]sspArc, hi-lo)
+			s.lists[i] = s.arena[lo:hi:hi]
 			for k := range s.lists[i] {
 				s.lists[i][k] = sspArc{school: s.p.School[lo+int32(k)], cost: s.p.Cost[lo+int32(k)]}
 			}
@@ -1088,4 +1104,11 @@ func (s *sspSolver) flat(res *TransportResult) *flatSolution {
 // cost must be for a widened area to list it; farther ones only bound hid.
 const settledNear = 0.25
 
-var widenGrow, widenMin = 2.0, 1.0
+// A widening check lists the schools up to w + max(widenGrow·g, widenMin·
+// step), where g is how far the check was due beyond w and step is the
+// grid's cell: geometric growth, so an area is widened a few times at most
+// per solve, but never by less than about a school's spacing.
+const (
+	widenGrow = 2.0
+	widenMin  = 1.0
+)
