@@ -33,7 +33,7 @@ const swapCandidates = 6
 // ejectCandidates is how many areas of a school that i would fit in place
 // of an eject looks at: every one would make the passes quadratic in a
 // school's areas where seats are short and many areas wait unplaced.
-const ejectCandidates = 16
+const ejectCandidates = 8
 
 // ejectPasses is how many improvement passes try ejections.
 const ejectPasses = 2
@@ -134,18 +134,17 @@ func (w *wholeState) bestRoom(i int32, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
 	best, bestArc := s.u, int32(-1)
-	try := func(a int32) {
-		j := s.school[a]
-		if j != skip && s.cost[a] < best && w.load[j]+need <= s.capa[j] {
-			best, bestArc = s.cost[a], a
-		}
-	}
+	school, cost, load, capa := s.school, s.cost, w.load, s.capa
 	for a := s.start[i]; a < s.start[i+1]; a++ {
-		try(a)
+		if j := school[a]; j != skip && cost[a] < best && load[j]+need <= capa[j] {
+			best, bestArc = cost[a], a
+		}
 	}
 	if s.xhead != nil {
 		for a := s.xhead[i]; a >= 0; a = s.xnext[a-s.start[s.n]] {
-			try(a)
+			if j := school[a]; j != skip && cost[a] < best && load[j]+need <= capa[j] {
+				best, bestArc = cost[a], a
+			}
 		}
 	}
 	return bestArc, best
