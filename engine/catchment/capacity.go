@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -77,7 +78,13 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 			}
 		}()
 	}
-	for k := range groups {
+	// Largest first, so that the last to finish are small.
+	order := make([]int, len(groups))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return len(groups[b].areas) - len(groups[a].areas) })
+	for _, k := range order {
 		next <- k
 	}
 	close(next)
