@@ -26,6 +26,9 @@ func randomCity(rng *rand.Rand) *engine.City {
 	na := 10 + rng.IntN(40)
 	for i := 0; i < na; i++ {
 		d := rng.IntN(nd)
+		if i < nd {
+			d = i // every district has people
+		}
 		b.Area(fmt.Sprint("A", i), d, float64(d)*5000+rng.Float64()*5000, rng.Float64()*5000, 100+rng.Float64()*900)
 	}
 	ns := 4 + rng.IntN(10)
@@ -93,7 +96,11 @@ func tableOf(c *engine.City, fn func(engine.Year, int) float64) *engine.AgeTable
 
 func randomPolicy(rng *rand.Rand) engine.Policy {
 	p := engine.Policy{Seed: rng.Uint64()}
-	p.Catchment = engine.CatchmentMode(rng.IntN(2))
+	p.Catchment = engine.CatchmentMode(rng.IntN(3))
+	p.Split = rng.IntN(2) == 0
+	if rng.IntN(2) == 0 {
+		p.UnplacedCost = engine.Meters(500 + rng.IntN(20000))
+	}
 	p.CrossDistrict = rng.IntN(3) == 0
 	p.Shared.Priority = engine.SharedPriority(rng.IntN(2))
 	p.Shared.ReleaseUnusedBase = rng.IntN(2) == 0
