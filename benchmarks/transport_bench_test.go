@@ -103,26 +103,6 @@ func BenchmarkTransport(b *testing.B) {
 	}
 }
 
-// BenchmarkBalanced keeps areas whole (the default mode).
-func BenchmarkBalanced(b *testing.B) {
-	for _, s := range transportSizes {
-		b.Run(s.name, func(b *testing.B) {
-			in := transportFixture(b, s)
-			b.ReportAllocs()
-			b.ResetTimer()
-			var r *catchment.TransportResult
-			for range b.N {
-				var err error
-				if r, err = catchment.SolveTransport(context.Background(), in.base, nil); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			reportTransport(b, r)
-		})
-	}
-}
-
 func benchTransport(b *testing.B, p *catchment.TransportProblem, warm *catchment.TransportResult) {
 	b.Helper()
 	o := catchment.TransportOptions{Split: true, Warm: warm}
