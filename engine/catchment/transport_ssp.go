@@ -987,17 +987,22 @@ func (s *sspSolver) pushPair(id int32, e pentry) {
 		ph.pos = int32(len(s.out[ph.from]))
 		s.out[ph.from] = append(s.out[ph.from], outEdge{key: math.Inf(1), to: ph.to, id: id})
 	}
-	h := &ph.h
-	defer s.topChanged(id)
-	*h = append(*h, e)
-	k := len(*h) - 1
+	h := append(ph.h, e)
+	k := len(h) - 1
 	for k > 0 {
 		p := (k - 1) / 2
-		if (*h)[p].key <= (*h)[k].key {
+		if h[p].key <= e.key {
 			break
 		}
-		(*h)[p], (*h)[k] = (*h)[k], (*h)[p]
+		h[k] = h[p]
 		k = p
+	}
+	h[k] = e
+	ph.h = h
+	if k == 0 {
+		// A new top: its key goes to the out edge (a dirty pair's top
+		// may be stale, but the new entry is live and cheapest).
+		s.out[ph.from][ph.pos].key = e.key
 	}
 }
 
