@@ -617,7 +617,7 @@ func (s *sspSolver) pairTop(id int32) *pentry {
 	}
 	ph.dirty = false
 	for len(*h) > 0 && !s.validP(&(*h)[0]) {
-		popP(h)
+		popHeap(h)
 	}
 	s.topChanged(id)
 	if len(*h) == 0 {
@@ -665,7 +665,7 @@ func (s *sspSolver) tokTop(j int32) *tentry {
 		if a.flow > 0 && a.gen == e.gen && e.key == s.hid[e.area]-a.cost {
 			return e
 		}
-		popT(h)
+		popHeap(h)
 	}
 	return nil
 }
@@ -774,7 +774,7 @@ func (s *sspSolver) dueCheck(v int32, key float64) {
 		return
 	}
 	i, f := e.area, e.from
-	popT(&s.tok[v])
+	popHeap(&s.tok[v])
 	s.tokDirty[v] = true
 	s.widen(i, f, v, at)
 	s.pushDue(v)
@@ -1006,44 +1006,31 @@ func (s *sspSolver) pushPair(id int32, e pentry) {
 	}
 }
 
-func popP(h *[]pentry) {
-	x := *h
-	last := len(x) - 1
-	x[0] = x[last]
-	x = x[:last]
-	k := 0
-	for {
-		c := 2*k + 1
-		if c >= len(x) {
-			break
-		}
-		if c+1 < len(x) && x[c+1].key < x[c].key {
-			c++
-		}
-		if x[k].key <= x[c].key {
-			break
-		}
-		x[k], x[c] = x[c], x[k]
-		k = c
-	}
-	*h = x
-}
-
 func (s *sspSolver) pushTok(j int32, e tentry) {
-	h := &s.tok[j]
-	*h = append(*h, e)
-	k := len(*h) - 1
+	s.tok[j] = append(s.tok[j], e)
+	h := s.tok[j]
+	k := len(h) - 1
 	for k > 0 {
 		p := (k - 1) / 2
-		if (*h)[p].key <= (*h)[k].key {
+		if h[p].key <= h[k].key {
 			break
 		}
-		(*h)[p], (*h)[k] = (*h)[k], (*h)[p]
+		h[p], h[k] = h[k], h[p]
 		k = p
 	}
 }
 
-func popT(h *[]tentry) {
+// keyed is a heap entry: pentry or tentry.
+type keyed interface {
+	pentry | tentry
+	heapKey() float64
+}
+
+func (e pentry) heapKey() float64 { return e.key }
+func (e tentry) heapKey() float64 { return e.key }
+
+// popHeap removes the least entry of the binary min-heap h.
+func popHeap[T keyed](h *[]T) {
 	x := *h
 	last := len(x) - 1
 	x[0] = x[last]
@@ -1054,10 +1041,10 @@ func popT(h *[]tentry) {
 		if c >= len(x) {
 			break
 		}
-		if c+1 < len(x) && x[c+1].key < x[c].key {
+		if c+1 < len(x) && x[c+1].heapKey() < x[c].heapKey() {
 			c++
 		}
-		if x[k].key <= x[c].key {
+		if x[k].heapKey() <= x[c].heapKey() {
 			break
 		}
 		x[k], x[c] = x[c], x[k]
