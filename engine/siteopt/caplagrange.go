@@ -137,32 +137,8 @@ func (lr *capLagrange) evaluate() float64 {
 			lr.rho[j] -= profit
 		}
 	}
-	clear(lr.inY)
-	lr.y = lr.y[:0]
-	L := sum
-	for j := 0; j < in.m; j++ {
-		if in.fixed[j] {
-			lr.inY[j] = true
-			lr.y = append(lr.y, int32(j))
-			L += lr.rho[j]
-		}
-	}
-	if in.p > 0 {
-		less := func(a, b int32) int {
-			if c := cmp.Compare(lr.rho[a], lr.rho[b]); c != 0 {
-				return c
-			}
-			return cmp.Compare(a, b)
-		}
-		if in.p < len(lr.free) {
-			selectSmallest(lr.free, in.p, less)
-		}
-		for _, j := range lr.free[:in.p] {
-			lr.inY[j] = true
-			lr.y = append(lr.y, j)
-			L += lr.rho[j]
-		}
-	}
+	var L float64
+	lr.y, L = in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
 	for i := range lr.g {
 		lr.g[i] = 1
 	}

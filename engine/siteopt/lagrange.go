@@ -89,32 +89,8 @@ func (lr *pmLagrange) evaluate() float64 {
 		}
 	}
 	// Y: the fixed sites and the p free sites of least ρ.
-	clear(lr.inY)
-	lr.y = lr.y[:0]
-	L := sum
-	for j := 0; j < in.m; j++ {
-		if in.fixed[j] {
-			lr.inY[j] = true
-			lr.y = append(lr.y, int32(j))
-			L += lr.rho[j]
-		}
-	}
-	if in.p > 0 {
-		less := func(a, b int32) int {
-			if c := cmp.Compare(lr.rho[a], lr.rho[b]); c != 0 {
-				return c
-			}
-			return cmp.Compare(a, b)
-		}
-		if in.p < len(lr.free) {
-			selectSmallest(lr.free, in.p, less)
-		}
-		for _, j := range lr.free[:in.p] {
-			lr.inY[j] = true
-			lr.y = append(lr.y, j)
-			L += lr.rho[j]
-		}
-	}
+	var L float64
+	lr.y, L = in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
 	// Subgradient.
 	norm := 0.0
 	for _, u := range in.users {
@@ -249,3 +225,36 @@ const (
 	lrPatience = 20
 	lrThetaMin = 1e-4
 )
+
+// openSites is the site part of a Lagrangian subproblem: it marks in inY
+// and appends to y the fixed sites and the p free sites of least ρ (ties
+// to the lower index; free is reordered), and returns base + Σ ρ over
+// them, summed in that order.
+func (in *instance) openSites(base float64, rho []float64, free []int32, inY []bool, y []int32) ([]int32, float64) {
+	clear(inY)
+	L := base
+	for j := 0; j < in.m; j++ {
+		if in.fixed[j] {
+			inY[j] = true
+			y = append(y, int32(j))
+			L += rho[j]
+		}
+	}
+	if in.p > 0 {
+		less := func(a, b int32) int {
+			if c := cmp.Compare(rho[a], rho[b]); c != 0 {
+				return c
+			}
+			return cmp.Compare(a, b)
+		}
+		if in.p < len(free) {
+			selectSmallest(free, in.p, less)
+		}
+		for _, j := range free[:in.p] {
+			inY[j] = true
+			y = append(y, j)
+			L += rho[j]
+		}
+	}
+	return y, L
+}
