@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -27,8 +26,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/paulmach/orb"
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/internal/sitetest"
 )
 
 // options are the flags shared by the subcommands.
@@ -198,7 +197,7 @@ func trim(v float64) string {
 // m candidate sites half near demand and half uniform.
 func runSynth(ctx context.Context, o options, out, log io.Writer) error {
 	t0 := time.Now()
-	demand, weight, sites := synthCity(o.n, o.m, o.seed)
+	demand, weight, sites := sitetest.Clustered(o.n, o.m, o.seed)
 	p, err := siteopt.NewEuclidean(demand, sites)
 	if err != nil {
 		return err
@@ -213,37 +212,4 @@ func runSynth(ctx context.Context, o options, out, log io.Writer) error {
 	fmt.Fprintf(log, "synth: %v in %.2fs (%d moves, %d bound steps)\n", res.Status, res.Elapsed.Seconds(),
 		res.Iterations, res.BoundIterations)
 	return nil
-}
-
-// synthCity is the same generator as siteopt's benchmarks (bench_test.go).
-func synthCity(n, m int, seed uint64) (demand []orb.Point, weight []float64, sites []orb.Point) {
-	rng := rand.New(rand.NewPCG(seed, 2024))
-	const side = 30000.0
-	type centre struct{ x, y, sd float64 }
-	centres := make([]centre, 12)
-	for k := range centres {
-		centres[k] = centre{side * (0.15 + 0.7*rng.Float64()), side * (0.15 + 0.7*rng.Float64()), 800 + 3000*rng.Float64()}
-	}
-	clamp := func(v float64) float64 { return math.Min(side, math.Max(0, v)) }
-	point := func() orb.Point {
-		if rng.Float64() < 0.15 {
-			return orb.Point{side * rng.Float64(), side * rng.Float64()}
-		}
-		c := centres[rng.IntN(len(centres))]
-		return orb.Point{clamp(c.x + c.sd*rng.NormFloat64()), clamp(c.y + c.sd*rng.NormFloat64())}
-	}
-	demand, weight = make([]orb.Point, n), make([]float64, n)
-	for i := range demand {
-		demand[i] = point()
-		weight[i] = math.Round(math.Exp(3 + 0.8*rng.NormFloat64()))
-	}
-	sites = make([]orb.Point, m)
-	for j := range sites {
-		if j%2 == 0 {
-			sites[j] = point()
-		} else {
-			sites[j] = orb.Point{side * rng.Float64(), side * rng.Float64()}
-		}
-	}
-	return demand, weight, sites
 }
