@@ -41,6 +41,10 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 	if bo == nil {
 		bo = &BalanceOptions{}
 	}
+	if len(supply) != len(c.Areas) || len(capacity) != len(c.Schools) {
+		return nil, nil, fmt.Errorf("%w: Balance: %d supplies for %d areas, %d capacities for %d schools",
+			ErrBadTransport, len(supply), len(c.Areas), len(capacity), len(c.Schools))
+	}
 	unplaced := bo.Unplaced
 	if unplaced <= 0 {
 		unplaced = 50000

@@ -2,6 +2,7 @@ package catchment_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -96,5 +97,14 @@ func TestBalanceDistricts(t *testing.T) {
 				t.Errorf("seed %d, cross %v: a second run differs", seed, cross)
 			}
 		}
+	}
+}
+
+func TestBalanceBadLengths(t *testing.T) {
+	c := city().City()
+	opt := catchment.Options{Stage: engine.Primary, Open: allOpen(c)}
+	_, _, err := catchment.Balance(context.Background(), c, opt, make([]int32, len(c.Areas)-1), make([]int32, len(c.Schools)), nil)
+	if !errors.Is(err, catchment.ErrBadTransport) {
+		t.Fatalf("err = %v, want ErrBadTransport", err)
 	}
 }

@@ -237,17 +237,11 @@ func (g *priceGrid) ring(cx, cy, r int, fn func(x, y int)) {
 }
 
 // minPriced returns min_j d(q, j) + π_j over the indexed schools, capped
-// at limit, and the school (−1 when none is below limit; ties go to the
-// lower index).
+// at limit, and the school reaching it (−1 when none is below limit).
 func (g *priceGrid) minPriced(q orb.Point, limit float64) (float64, int32) {
 	best, bj := limit, int32(-1)
 	g.scan(q, true, &best, func(j int32, d float64) {
-		v := d + g.pi[j]
-		if v < best || v == best && j < bj {
-			best, bj = v, j
-		}
+		best, bj = d+g.pi[j], j // scan visits only values below best
 	})
-	// scan visits only values strictly below the running best; a tie
-	// with a lower index found later is caught by the second clause.
 	return best, bj
 }
