@@ -25,6 +25,10 @@ type City struct {
 	// Demography holds the optional population.csv, births.csv,
 	// enrolment.csv and survival.csv (package forecast's other methods).
 	Demography Demography
+
+	// Notes say what the load did that the files alone do not show, such
+	// as features a layer's filter in city.yaml left out.
+	Notes []string
 }
 
 // District is an administrative district (区/县).

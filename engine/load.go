@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/paulmach/orb"
 	"go.yaml.in/yaml/v3"
@@ -34,6 +35,9 @@ type CityConfig struct {
 	Name        string `yaml:"name"`
 	CRS         string `yaml:"crs"`         // wgs84 (default), cgcs2000 or gcj02
 	Attribution string `yaml:"attribution"` // shown in reports
+	// Layers maps a layer (districts, areas, schools, catchments) to its
+	// file and property mapping (layermap.go).
+	Layers map[string]*LayerConfig `yaml:"layers"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -62,6 +66,8 @@ type loader struct {
 	display string
 	errs    geo.Errors
 	city    *City
+	cfg     CityConfig
+	maps    map[string]*layerMap // by display file name, for messages
 	toPlane func(orb.Point) orb.Point
 }
 
@@ -73,11 +79,16 @@ func (l *loader) read(file string) ([]byte, error) {
 
 func (l *loader) fail(err error) {
 	var list geo.Errors
-	if errors.As(err, &list) {
-		l.errs = append(l.errs, list...)
-		return
+	if !errors.As(err, &list) {
+		list = geo.Errors{err}
 	}
-	l.errs = append(l.errs, err)
+	for _, e := range list {
+		var fe *geo.FeatureError
+		if errors.As(e, &fe) && l.maps[fe.File] != nil {
+			l.maps[fe.File].relabel(geo.Errors{fe})
+		}
+	}
+	l.errs = append(l.errs, list...)
 }
 
 func (l *loader) load() (*City, error) {
@@ -87,6 +98,10 @@ func (l *loader) load() (*City, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := cfg.checkLayers(l.name(CityFile)); err != nil {
+		return nil, err
+	}
+	l.cfg = cfg
 	c.Name = cfg.Name
 	if c.CRS, err = geo.ParseCRS(cfg.CRS); err != nil {
 		return nil, fmt.Errorf("%s: crs: %w", l.name(CityFile), err)
@@ -150,8 +165,15 @@ func (l *loader) config() (CityConfig, error) {
 	return cfg, nil
 }
 
-// features reads one GeoJSON file; a missing optional file gives nil.
+// features reads one GeoJSON file; a missing optional file gives nil. The
+// layer's mapping in city.yaml, if any, names the file and maps its
+// properties.
 func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Feature {
+	layer := strings.TrimSuffix(file, path.Ext(file))
+	m := newLayerMap(layer, l.cfg.Layers[layer])
+	if m.active() && m.cfg.File != "" {
+		file = m.cfg.File
+	}
 	data, err := l.read(file)
 	if errors.Is(err, fs.ErrNotExist) && !required {
 		return nil
@@ -160,9 +182,23 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		l.fail(&geo.FeatureError{File: l.name(file), Index: -1, Err: err})
 		return nil
 	}
-	feats, err := geo.Decode(l.name(file), data, spec)
+	if m.active() {
+		if l.maps == nil {
+			l.maps = map[string]*layerMap{}
+		}
+		l.maps[l.name(file)] = m
+	}
+	feats, err := geo.Decode(l.name(file), data, m.decodeSpec(spec))
 	if err != nil {
 		l.fail(err)
+		return nil
+	}
+	feats, errs, note := m.apply(feats, spec)
+	if note != "" {
+		l.city.Notes = append(l.city.Notes, l.name(file)+": "+note)
+	}
+	if len(errs) > 0 {
+		l.fail(errs)
 		return nil
 	}
 	return feats

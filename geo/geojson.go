@@ -17,6 +17,9 @@ type Spec struct {
 	Required []string       // property names that must be present and non-null
 	IDField  string         // property holding the feature id; "" = "id". Ids must be unique.
 	NoID     bool           // features need no id (Feature.ID is then "" unless the id property is present)
+	// LaterIDs reads ids but leaves their presence and uniqueness to the
+	// caller, which checks them after filtering features out.
+	LaterIDs bool
 }
 
 // Feature is one validated GeoJSON feature.
@@ -90,6 +93,7 @@ type decoder struct {
 	name     string
 	idField  string
 	noID     bool
+	laterIDs bool
 	required []string
 	allowed  []string // geometry type names; nil = any
 	keys     map[string]string
@@ -110,7 +114,8 @@ func newDecoder(name string, data []byte, spec Spec) *decoder {
 		scanner:  scanner{data: data},
 		name:     name,
 		idField:  spec.IDField,
-		noID:     spec.NoID,
+		noID:     spec.NoID || spec.LaterIDs,
+		laterIDs: spec.LaterIDs,
 		required: spec.Required,
 		keys:     make(map[string]string),
 		ids:      make(map[string]int),
@@ -344,9 +349,9 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 		d.pend = append(d.pend, pending{d.idField, err})
 	} else {
 		id = s
-		if j, dup := d.ids[id]; dup {
+		if j, dup := d.ids[id]; dup && !d.laterIDs {
 			d.pend = append(d.pend, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
-		} else {
+		} else if !dup {
 			d.ids[id] = idx
 		}
 	}

@@ -1,0 +1,392 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/schoolplan/schoolplan/geo"
+)
+
+// LayerConfig is one entry of city.yaml's `layers:` block: where a layer's
+// file is and how its properties map onto the ones the engine reads, so that
+// a bureau's own export loads without edits.
+//
+//	layers:
+//	  schools:
+//	    file: sps_school_site_2015_2016.geojson
+//	    fields: {id: PROPERTY_L, stage: Status}   # engine property: source column
+//	    values: {stage: {ELEM: primary, MS: junior}}
+//	    filter: {Status: [ELEM, MS]}             # keep only these features
+//	    defaults: {streams: 3}                   # where the source has no value
+//
+// Every key may be left out. The steps run in this order: filter (on the
+// source columns), fields (rename), values (recode), defaults; the usual
+// checks of the layer then run on the result, and their messages name the
+// source column as well ("streams (from CAP)").
+type LayerConfig struct {
+	// File is the layer's file name in the city folder; "" finds it by the
+	// layer's name in any supported format.
+	File string `yaml:"file"`
+	// CRS is the layer's coordinate system when it differs from the
+	// city's, e.g. "EPSG:2926".
+	CRS string `yaml:"crs"`
+	// Fields maps an engine property to the source column holding it.
+	Fields map[string]string `yaml:"fields"`
+	// Values recodes an engine property's source values: the key is the
+	// value as written in the source (numbers as their digits), the value
+	// what the engine reads. A source value the map does not list is an
+	// error (filter the features out instead).
+	Values map[string]map[string]any `yaml:"values"`
+	// Filter keeps only the features whose source column holds one of the
+	// listed values. Features left out are counted in the load's notes.
+	Filter map[string][]string `yaml:"filter"`
+	// Defaults give an engine property a value where the source has none.
+	Defaults map[string]any `yaml:"defaults"`
+	// GenerateIDs numbers the features 1, 2, … (after the filter) as
+	// LAYER-1, LAYER-2, … instead of reading an id column.
+	GenerateIDs bool `yaml:"generate_ids"`
+}
+
+// layerMap applies a LayerConfig to the features of one layer.
+type layerMap struct {
+	layer string // "schools", "areas", …
+	cfg   *LayerConfig
+	from  map[string]string // engine property → source column
+	to    map[string]string // source column → engine property
+}
+
+func newLayerMap(layer string, cfg *LayerConfig) *layerMap {
+	m := &layerMap{layer: layer, cfg: cfg, from: map[string]string{}, to: map[string]string{}}
+	if cfg == nil {
+		return m
+	}
+	for prop, col := range cfg.Fields {
+		m.from[prop] = col
+		m.to[col] = prop
+	}
+	return m
+}
+
+// active reports whether the layer's properties are mapped at all; an
+// unmapped layer is read exactly as written.
+func (m *layerMap) active() bool { return m.cfg != nil }
+
+// source is the source column an engine property is read from.
+func (m *layerMap) source(prop string) string {
+	if col, ok := m.from[prop]; ok {
+		return col
+	}
+	return prop
+}
+
+// decodeSpec is the spec to decode the raw file with: ids and required
+// properties are checked after mapping, so a feature the filter drops
+// cannot fail the load.
+func (m *layerMap) decodeSpec(spec geo.Spec) geo.Spec {
+	if !m.active() {
+		return spec
+	}
+	idField := spec.IDField
+	if idField == "" {
+		idField = "id"
+	}
+	out := spec
+	out.IDField = m.source(idField)
+	out.LaterIDs = true
+	out.Required = nil
+	return out
+}
+
+// apply filters, renames, recodes and completes the decoded features, then
+// checks ids and required properties as geo.Decode would have. It returns
+// the kept features, every problem, and a note on what the filter left out
+// ("" when it left out nothing).
+func (m *layerMap) apply(feats []geo.Feature, spec geo.Spec) ([]geo.Feature, geo.Errors, string) {
+	if !m.active() {
+		return feats, nil, ""
+	}
+	kept := feats[:0:0]
+	for _, f := range feats {
+		if m.keep(&f) {
+			kept = append(kept, f)
+		}
+	}
+	var errs geo.Errors
+	for i := range kept {
+		f := &kept[i]
+		f.Props = m.rename(f.Props)
+		errs = append(errs, m.recode(f)...)
+		m.complete(f)
+	}
+	errs = append(errs, m.identify(kept, spec)...)
+	note := ""
+	if n := len(feats) - len(kept); n > 0 {
+		note = fmt.Sprintf("%s: %d of %d features left out by the filter %s", m.layer, n, len(feats), m.filterText())
+	}
+	return kept, errs, note
+}
+
+// keep reports whether f passes every filter column.
+func (m *layerMap) keep(f *geo.Feature) bool {
+	for col, want := range m.cfg.Filter {
+		v, ok := scalarText(f.Props[col])
+		if !ok || !slices.Contains(want, v) {
+			return false
+		}
+	}
+	return true
+}
+
+func (m *layerMap) filterText() string {
+	cols := sortedKeys(m.cfg.Filter)
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = fmt.Sprintf("%s in [%s]", c, strings.Join(m.cfg.Filter[c], ", "))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// rename returns the properties under the engine's names: a mapped source
+// column takes its engine name, and a source column that already carries an
+// engine name which is mapped from elsewhere is left out (the mapping says
+// where that property comes from).
+func (m *layerMap) rename(props map[string]any) map[string]any {
+	out := make(map[string]any, len(props))
+	for k, v := range props {
+		if prop, mapped := m.to[k]; mapped {
+			out[prop] = v
+			continue
+		}
+		if _, shadowed := m.from[k]; shadowed {
+			continue
+		}
+		if _, taken := out[k]; !taken {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// recode applies the value maps.
+func (m *layerMap) recode(f *geo.Feature) geo.Errors {
+	var errs geo.Errors
+	for _, prop := range sortedKeys(m.cfg.Values) {
+		table := m.cfg.Values[prop]
+		raw, present := f.Props[prop]
+		if !present || raw == nil {
+			continue
+		}
+		key, ok := scalarText(raw)
+		if !ok {
+			errs = append(errs, f.Errorf(m.label(prop), "%v is not a single value that the values map of city.yaml can recode", raw))
+			continue
+		}
+		v, found := table[key]
+		if !found {
+			errs = append(errs, f.Errorf(m.label(prop), "%q is not in the values map of city.yaml (it lists %s): add it there, or leave the feature out with a filter", key, quotedKeys(table)))
+			continue
+		}
+		f.Props[prop] = normalizeValue(v)
+	}
+	return errs
+}
+
+// complete fills the defaults.
+func (m *layerMap) complete(f *geo.Feature) {
+	for prop, v := range m.cfg.Defaults {
+		if old, present := f.Props[prop]; !present || old == nil {
+			if f.Props == nil {
+				f.Props = map[string]any{}
+			}
+			f.Props[prop] = normalizeValue(v)
+		}
+	}
+}
+
+// identify sets the ids (generated, or read from the id property) and checks
+// what geo.Decode checks before mapping: ids present and unique, required
+// properties present.
+func (m *layerMap) identify(feats []geo.Feature, spec geo.Spec) geo.Errors {
+	var errs geo.Errors
+	idField := spec.IDField
+	if idField == "" {
+		idField = "id"
+	}
+	seen := make(map[string]int, len(feats))
+	for i := range feats {
+		f := &feats[i]
+		if m.cfg.GenerateIDs {
+			f.ID = m.layer + "-" + strconv.Itoa(i+1)
+		} else {
+			f.ID = m.readID(f, idField, spec.NoID, &errs)
+		}
+		if f.ID != "" {
+			if j, dup := seen[f.ID]; dup {
+				errs = append(errs, f.Errorf(m.label(idField), "%w: also feature %d", geo.ErrDuplicateID, feats[j].Index))
+			} else {
+				seen[f.ID] = i
+			}
+		}
+		for _, r := range spec.Required {
+			if r == idField {
+				continue
+			}
+			if v, present := f.Props[r]; !present || v == nil {
+				errs = append(errs, f.Errorf(m.label(r), "%w", geo.ErrMissing))
+			}
+		}
+	}
+	return errs
+}
+
+func (m *layerMap) readID(f *geo.Feature, idField string, noID bool, errs *geo.Errors) string {
+	if f.ID != "" {
+		return f.ID
+	}
+	s, ok, err := f.String(idField)
+	switch {
+	case err != nil:
+		*errs = append(*errs, f.Errorf(m.label(idField), "%w", geo.ErrID))
+	case !ok && !noID:
+		*errs = append(*errs, f.Errorf(m.label(idField), "%w", geo.ErrMissing))
+	case ok && s == "":
+		*errs = append(*errs, f.Errorf(m.label(idField), "%w", geo.ErrID))
+	}
+	return s
+}
+
+// label names an engine property in messages, with its source column when
+// it is mapped: "stage (from Status)".
+func (m *layerMap) label(prop string) string {
+	if col, ok := m.from[prop]; ok && col != prop {
+		return prop + " (from " + col + ")"
+	}
+	return prop
+}
+
+// relabel rewrites the Field of the layer's feature errors to name the
+// source column too.
+func (m *layerMap) relabel(errs geo.Errors) {
+	if !m.active() {
+		return
+	}
+	for _, e := range errs {
+		if fe, ok := e.(*geo.FeatureError); ok {
+			if _, mapped := m.from[fe.Field]; mapped {
+				fe.Field = m.label(fe.Field)
+			}
+		}
+	}
+}
+
+// scalarText is the text a filter or values map matches a property value
+// by: strings as they are, integral numbers as their digits, other numbers
+// and booleans as Go formats them.
+func scalarText(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return strconv.FormatFloat(x, 'f', 0, 64), true
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64), true
+	case bool:
+		return strconv.FormatBool(x), true
+	}
+	return "", false
+}
+
+// normalizeValue gives YAML numbers the float64 form decoded GeoJSON
+// properties have.
+func normalizeValue(v any) any {
+	switch x := v.(type) {
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case uint64:
+		return float64(x)
+	}
+	return v
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func quotedKeys[V any](m map[string]V) string {
+	keys := sortedKeys(m)
+	for i, k := range keys {
+		keys[i] = strconv.Quote(k)
+	}
+	return strings.Join(keys, ", ")
+}
+
+// Layers a city folder may hold, by the name city.yaml's `layers:` uses.
+var layerNames = []string{"districts", "areas", "schools", "catchments"}
+
+// checkLayers checks the `layers:` block of city.yaml (named file): known
+// layer names, and mappings that say something.
+func (cfg *CityConfig) checkLayers(file string) error {
+	var errs geo.Errors
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: layers.%s: %s", file, key, fmt.Sprintf(format, args...)))
+	}
+	for _, layer := range sortedKeys(cfg.Layers) {
+		lc := cfg.Layers[layer]
+		if !slices.Contains(layerNames, layer) {
+			bad(layer, "not a layer of a city folder (want one of %s)", strings.Join(layerNames, ", "))
+			continue
+		}
+		if lc == nil {
+			continue
+		}
+		for _, prop := range sortedKeys(lc.Fields) {
+			if strings.TrimSpace(lc.Fields[prop]) == "" {
+				bad(layer+".fields."+prop, "empty column name")
+			}
+		}
+		for _, col := range sortedKeys(lc.Filter) {
+			if len(lc.Filter[col]) == 0 {
+				bad(layer+".filter."+col, "an empty list keeps no feature")
+			}
+		}
+		for _, prop := range sortedKeys(lc.Values) {
+			if len(lc.Values[prop]) == 0 {
+				bad(layer+".values."+prop, "an empty map recodes nothing")
+			}
+			for k, v := range lc.Values[prop] {
+				if !isScalar(v) {
+					bad(layer+".values."+prop+"."+k, "want a single value, not a list or map")
+				}
+			}
+		}
+		for _, prop := range sortedKeys(lc.Defaults) {
+			if !isScalar(lc.Defaults[prop]) {
+				bad(layer+".defaults."+prop, "want a single value, not a list or map")
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func isScalar(v any) bool {
+	switch v.(type) {
+	case string, bool, int, int64, uint64, float64:
+		return true
+	}
+	return false
+}
