@@ -29,6 +29,9 @@ type City struct {
 	// Notes say what the load did that the files alone do not show, such
 	// as features a layer's filter in city.yaml left out.
 	Notes []string
+	// Warnings are the problems that did not stop the load (each a
+	// *Warning): see `schoolplan validate --strict`.
+	Warnings geo.Errors
 }
 
 // District is an administrative district (区/县).

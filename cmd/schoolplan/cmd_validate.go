@@ -16,63 +16,83 @@ import (
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
+type validateOptions struct {
+	strict bool // warnings count as errors
+}
+
 func newValidateCommand(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var opts validateOptions
+	cmd := &cobra.Command{
 		Use:   "validate CITY_DIR|SCENARIO.yaml",
 		Short: "Check a city folder or a scenario and report every problem found",
 		Long: `Validate loads a city folder (or a scenario and its city) and lists every
-problem found, one per line, naming the file, the feature (index and id) and
-the field. It exits with status 3 when there are problems.`,
+problem found, grouped by kind, each naming the file, the feature (index and
+id) or line, and the field, then a summary line. Errors stop a simulation;
+warnings do not, unless --strict. It exits with status 3 when there are
+errors (or warnings, with --strict).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runValidate(cmd.Context(), g, args[0])
+			return runValidate(cmd.Context(), g, opts, args[0])
 		},
 	}
+	cmd.Flags().BoolVar(&opts.strict, "strict", false, "treat warnings as errors")
+	return cmd
 }
 
-func runValidate(_ context.Context, g *globals, arg string) error {
-	st, err := os.Stat(arg)
-	if err != nil {
+func runValidate(_ context.Context, g *globals, opts validateOptions, arg string) error {
+	if _, err := os.Stat(arg); err != nil {
 		return err
 	}
-	var city *engine.City
-	var first, last engine.Year
-	var demand sim.Demand
-	if st.IsDir() {
-		city, err = engine.LoadCity(arg)
-		if err == nil {
-			demand, first, last, err = cityDemand(city)
-		}
-	} else {
-		var sc *scenarios.Scenario
-		sc, err = scenarios.Load(arg)
-		if err == nil {
-			city, first, last = sc.City, sc.First, sc.Last
-			demand, err = sc.Projection()
-		}
-	}
+	city, demand, first, last, err := loadForValidate(arg)
 	if err == nil {
 		err = checkForecast(demand, first, last)
 	}
+	var problems geo.Errors
 	if err != nil {
-		var list geo.Errors
-		if errors.As(err, &list) {
-			for _, e := range list {
-				fmt.Fprintln(g.stdout, e)
-			}
-			return fmt.Errorf("%s: %d problems: %w", arg, len(list), errInvalid)
+		if !errors.As(err, &problems) {
+			problems = geo.Errors{err}
 		}
-		fmt.Fprintln(g.stdout, err)
-		return fmt.Errorf("%s: %w", arg, errInvalid)
+	}
+	if city != nil {
+		problems = append(problems, city.Warnings...)
+	}
+	sum := printProblems(g.stdout, problems)
+	if city != nil {
+		for _, n := range city.Notes {
+			fmt.Fprintln(g.stdout, "note:", n)
+		}
+	}
+	if sum.errors > 0 || (opts.strict && sum.warnings > 0) {
+		fmt.Fprintf(g.stdout, "%s: %s\n", arg, sum)
+		return fmt.Errorf("%s: %s: %w", arg, sum, errInvalid)
 	}
 	n := [3]int{}
 	for i := range city.Schools {
 		n[city.Schools[i].Kind]++
 	}
-	fmt.Fprintf(g.stdout, "%s: ok: %d districts, %d areas, %d schools (%d primary, %d junior, %d nine-year), forecast %s\n",
-		filepath.Clean(arg), len(city.Districts), len(city.Areas), len(city.Schools), n[0], n[1], n[2],
+	fmt.Fprintf(g.stdout, "%s: ok%s: %d districts, %d areas, %d schools (%d primary, %d junior, %d nine-year), forecast %s\n",
+		filepath.Clean(arg), sum.warningText(), len(city.Districts), len(city.Areas), len(city.Schools), n[0], n[1], n[2],
 		forecastYears(city, demand))
 	return nil
+}
+
+// loadForValidate loads a city folder, or a scenario and its city, and the
+// demand a run of it would use.
+func loadForValidate(arg string) (*engine.City, sim.Demand, engine.Year, engine.Year, error) {
+	if st, err := os.Stat(arg); err == nil && st.IsDir() {
+		city, err := engine.LoadCity(arg)
+		if err != nil {
+			return nil, nil, 0, 0, err
+		}
+		demand, first, last, err := cityDemand(city)
+		return city, demand, first, last, err
+	}
+	sc, err := scenarios.Load(arg)
+	if err != nil {
+		return nil, nil, 0, 0, err
+	}
+	demand, err := sc.Projection()
+	return sc.City, demand, sc.First, sc.Last, err
 }
 
 // checkForecast checks the forecast covers what a run of first..last needs.

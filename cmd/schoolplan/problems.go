@@ -1,0 +1,97 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/geo"
+)
+
+// problemSummary counts what printProblems printed.
+type problemSummary struct {
+	errors, warnings int
+	files            int
+}
+
+func (s problemSummary) String() string {
+	parts := []string{count(s.errors, "error")}
+	if s.warnings > 0 {
+		parts = append(parts, count(s.warnings, "warning"))
+	}
+	text := strings.Join(parts, ", ")
+	if s.files > 0 {
+		text += " in " + count(s.files, "file")
+	}
+	return text
+}
+
+// warningText is ", 2 warnings" after an "ok", or "".
+func (s problemSummary) warningText() string {
+	if s.warnings == 0 {
+		return ""
+	}
+	return " with " + count(s.warnings, "warning")
+}
+
+// count is "1 error", "2 errors".
+func count(n int, word string) string {
+	return fmt.Sprintf("%d %s", n, plural(n, word, word+"s"))
+}
+
+// printProblems writes every problem, errors before warnings, grouped by
+// kind (groups in the order their first problem came), each group headed
+// by its kind and count, in a planner's words.
+func printProblems(w io.Writer, problems geo.Errors) problemSummary {
+	var sum problemSummary
+	files := map[string]bool{}
+	for _, warn := range []bool{false, true} {
+		var order []string
+		groups := map[string][]string{}
+		for _, p := range problems {
+			if engine.IsWarning(p) != warn {
+				continue
+			}
+			k := engine.ProblemKind(p)
+			if groups[k] == nil {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], engine.Plain(p))
+			if f := problemFile(p); f != "" {
+				files[f] = true
+			}
+			if warn {
+				sum.warnings++
+			} else {
+				sum.errors++
+			}
+		}
+		head := "error"
+		if warn {
+			head = "warning"
+		}
+		for _, k := range order {
+			n := len(groups[k])
+			fmt.Fprintf(w, "%s (%s)\n", k, count(n, head))
+			for _, line := range groups[k] {
+				fmt.Fprintln(w, "  "+line)
+			}
+		}
+	}
+	sum.files = len(files)
+	return sum
+}
+
+// problemFile is the file a problem names, or "".
+func problemFile(err error) string {
+	switch e := err.(type) {
+	case *engine.Warning:
+		return problemFile(e.Err)
+	case *geo.FeatureError:
+		return e.File
+	case *engine.RowError:
+		return e.File
+	}
+	return ""
+}
