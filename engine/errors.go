@@ -11,6 +11,8 @@ var (
 	ErrInvalid   = errors.New("engine: invalid value")
 	ErrMissing   = errors.New("engine: missing value")
 	ErrOutside   = errors.New("engine: outside every district")
+	// ErrNotInDistrict: a place lies outside the district it names.
+	ErrNotInDistrict = errors.New("engine: not in the district it names")
 )
 
 // RowError names a CSV file, its 1-based line and the field at fault.

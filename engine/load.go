@@ -331,11 +331,12 @@ func (l *loader) district(f *geo.Feature, p orb.Point, dix map[string]int, join 
 			l.fail(f.Errorf("district", "%q: %w in %s", id, ErrUnknownID, DistrictsFile))
 			return -1
 		}
+		l.checkNamedDistrict(f, p, i, join)
 		return i
 	}
 	i := join.Locate(p)
 	if i < 0 {
-		l.fail(f.Errorf("geometry", "%w: point has no district property and lies in no district polygon", ErrOutside))
+		l.fail(l.outsideEvery(f, p, join))
 	}
 	return i
 }

@@ -35,6 +35,7 @@ var problemKinds = []struct {
 	{geo.ErrGeometryType, "geometry"},
 	{geo.ErrGeometry, "geometry"},
 	{ErrOutside, "places outside their district"},
+	{ErrNotInDistrict, "places outside their district"},
 	{geo.ErrDuplicateID, "duplicate ids"},
 	{geo.ErrID, "ids"},
 	{ErrUnknownID, "unknown ids"},

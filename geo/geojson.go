@@ -878,12 +878,24 @@ func checkPosition(p orb.Point, where string) error {
 	switch {
 	case math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0):
 		return fmt.Errorf("%w: %scoordinate beyond float64 range", ErrGeometry, where)
-	case lon < -180 || lon > 180:
-		return fmt.Errorf("%w: %slongitude %v outside [-180, 180]", ErrGeometry, where, lon)
-	case lat < -90 || lat > 90:
-		return fmt.Errorf("%w: %slatitude %v outside [-90, 90]", ErrGeometry, where, lat)
+	case lon < -180 || lon > 180 || lat < -90 || lat > 90:
+		return fmt.Errorf("%w: %s%s", ErrGeometry, where, rangeProblem(lon, lat))
 	}
 	return nil
+}
+
+// rangeProblem says what is wrong with a lon/lat outside its ranges, and
+// what it looks like: swapped, or projected metres.
+func rangeProblem(lon, lat float64) string {
+	switch {
+	case math.Abs(lat) > 90 && math.Abs(lat) <= 180 && math.Abs(lon) <= 90:
+		return fmt.Sprintf("latitude %v outside [-90, 90]: longitude and latitude look swapped (GeoJSON writes [lon, lat])", lat)
+	case math.Abs(lon) > 1000 || math.Abs(lat) > 1000:
+		return fmt.Sprintf("[%v, %v] is no longitude and latitude: these look like projected coordinates (metres or feet); name their coordinate system with crs: in city.yaml", lon, lat)
+	case lon < -180 || lon > 180:
+		return fmt.Sprintf("longitude %v outside [-180, 180]", lon)
+	}
+	return fmt.Sprintf("latitude %v outside [-90, 90]", lat)
 }
 
 func checkLine(l orb.LineString, where string) error {
