@@ -13,6 +13,8 @@ var (
 	ErrOutside   = errors.New("engine: outside every district")
 	// ErrNotInDistrict: a place lies outside the district it names.
 	ErrNotInDistrict = errors.New("engine: not in the district it names")
+	// ErrNotInCatchment: a school lies outside its own catchment polygon.
+	ErrNotInCatchment = errors.New("engine: school outside its catchment")
 )
 
 // RowError names a CSV file, its 1-based line and the field at fault.

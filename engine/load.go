@@ -201,6 +201,14 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		l.fail(errs)
 		return nil
 	}
+	if required && len(feats) == 0 {
+		what := "the layer has no features"
+		if note != "" {
+			what += " left after the filter in city.yaml"
+		}
+		l.fail(&geo.FeatureError{File: l.name(file), Index: -1, Err: fmt.Errorf("%w: %s; a city needs at least one", ErrMissing, what)})
+		return nil
+	}
 	return feats
 }
 
@@ -637,6 +645,7 @@ func (l *loader) catchments(feats []geo.Feature) {
 			continue
 		}
 		ct.Geometry, _ = geo.AsMultiPolygon(geo.ProjectGeometry(f.Geometry, l.toPlane))
+		l.checkSchoolsInside(f, ct, six)
 		c.Catchments = append(c.Catchments, ct)
 	}
 }

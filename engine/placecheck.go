@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/schoolplan/schoolplan/geo"
 )
@@ -92,4 +93,18 @@ func distanceText(d Meters) string {
 		return fmt.Sprintf("%.0f m", float64(d))
 	}
 	return fmt.Sprintf("%.0f km", float64(d)/1000)
+}
+
+// checkSchoolsInside warns of a school outside its own catchment polygon:
+// some cities draw them so (a school on a zone's edge road, a school in
+// interim premises), but more often the polygon or the id is wrong.
+func (l *loader) checkSchoolsInside(f *geo.Feature, ct Catchment, six map[string]int) {
+	for _, id := range ct.Schools {
+		s := &l.city.Schools[six[id]]
+		if planar.MultiPolygonContains(ct.Geometry, s.Point) {
+			continue
+		}
+		dist := geo.DistanceToBoundary(s.Point, ct.Geometry)
+		l.warn(f.Errorf("school", "%w: school %q lies %s outside this catchment of its own", ErrNotInCatchment, id, distanceText(dist)))
+	}
 }

@@ -85,3 +85,44 @@ func TestSwappedCoordinatesHint(t *testing.T) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
+
+func TestEmptyLayersAndCatchmentChecks(t *testing.T) {
+	zone := `{"type":"Polygon","coordinates":[[[106.50,29.50],[106.51,29.50],[106.51,29.52],[106.50,29.52],[106.50,29.50]]]}`
+	tests := []struct {
+		name    string
+		edits   map[string]string
+		warning bool
+		want    string
+	}{
+		{"no schools", map[string]string{"schools.geojson": collection()}, false,
+			"city/schools.geojson: missing value: the layer has no features; a city needs at least one"},
+		{"no areas", map[string]string{"areas.geojson": collection()}, false,
+			"city/areas.geojson: missing value: the layer has no features; a city needs at least one"},
+		{"nothing left after the filter", map[string]string{"city.yaml": "layers: {schools: {filter: {stage: [high]}}}\n"}, false,
+			"city/schools.geojson: missing value: the layer has no features left after the filter in city.yaml; a city needs at least one"},
+		// West Junior J1 stands at 106.51, on the zone's east edge; East
+		// Primary P2 at 106.53 lies 0.02° (1939 m) east of it.
+		{"school outside its own catchment", map[string]string{"catchments.geojson": collection(
+			feature(`"school":"P1"`, zone), feature(`"school":"P2","stage":"primary"`, zone))}, true,
+			`city/catchments.geojson: feature 1: school: school outside its catchment: school "P2" lies 1939 m outside this catchment of its own`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := engine.LoadCityFS(tinyFS(t, tc.edits), "city", "city")
+			var list geo.Errors
+			switch {
+			case tc.warning && err != nil:
+				t.Fatalf("did not load: %v", err)
+			case tc.warning:
+				list = c.Warnings
+			case err == nil:
+				t.Fatal("loaded")
+			case !errors.As(err, &list):
+				list = geo.Errors{err}
+			}
+			if len(list) != 1 || engine.Plain(list[0]) != tc.want || engine.IsWarning(list[0]) != tc.warning {
+				t.Errorf("got %v\nwant %s", list, tc.want)
+			}
+		})
+	}
+}

@@ -36,6 +36,7 @@ var problemKinds = []struct {
 	{geo.ErrGeometry, "geometry"},
 	{ErrOutside, "places outside their district"},
 	{ErrNotInDistrict, "places outside their district"},
+	{ErrNotInCatchment, "schools outside their catchment"},
 	{geo.ErrDuplicateID, "duplicate ids"},
 	{geo.ErrID, "ids"},
 	{ErrUnknownID, "unknown ids"},
