@@ -68,7 +68,11 @@ type loader struct {
 	city    *City
 	cfg     CityConfig
 	maps    map[string]*layerMap // by display file name, for messages
-	toPlane func(orb.Point) orb.Point
+	// noDistricts and noSchools say a layer failed to load, so checks
+	// against it are left out rather than repeated for every feature.
+	noDistricts, noSchools bool
+	broken                 map[string]bool // file and id of features that failed
+	toPlane                func(orb.Point) orb.Point
 }
 
 func (l *loader) name(file string) string { return path.Join(l.display, file) }
@@ -91,61 +95,74 @@ func (l *loader) fail(err error) {
 	l.errs = append(l.errs, list...)
 }
 
+// load reads every file of the folder and reports every problem of every
+// file: a file that fails does not hide the problems of another. Checks
+// that need another layer (a school's district, a forecast row's area) are
+// left out only when that layer itself failed.
 func (l *loader) load() (*City, error) {
 	c := &City{}
 	l.city = c
-	cfg, err := l.config()
-	if err != nil {
-		return nil, err
-	}
-	if err := cfg.checkLayers(l.name(CityFile)); err != nil {
-		return nil, err
-	}
-	l.cfg = cfg
-	c.Name = cfg.Name
-	if c.CRS, err = geo.ParseCRS(cfg.CRS); err != nil {
-		return nil, fmt.Errorf("%s: crs: %w", l.name(CityFile), err)
-	}
-	if c.Name == "" {
-		c.Name = path.Base(l.display)
-	}
-
+	l.configure()
+	before := len(l.errs)
 	dfeat := l.features(DistrictsFile, geo.Spec{Geometry: []orb.Geometry{orb.Polygon{}, orb.MultiPolygon{}}, Required: []string{"id"}}, true)
-	if dfeat == nil {
-		return nil, l.errs
-	}
-	l.setProjection(dfeat)
-	l.districts(dfeat)
-	if len(l.errs) > 0 {
-		return nil, l.errs
-	}
-	dix := districtIndex(c.Districts)
-
+	districtsFailed := len(l.errs) > before
 	sfeat := l.features(SchoolsFile, geo.Spec{Geometry: []orb.Geometry{orb.Point{}}, Required: []string{"id", "stage"}}, true)
-	l.schools(sfeat, dix)
 	afeat := l.features(AreasFile, geo.Spec{Geometry: []orb.Geometry{orb.Point{}, orb.Polygon{}, orb.MultiPolygon{}}, Required: []string{"id", "population"}}, true)
+	cfeat := l.features(CatchmentsFile, geo.Spec{Geometry: []orb.Geometry{orb.Polygon{}, orb.MultiPolygon{}}, NoID: true}, false)
+	// A district that failed would send its schools and areas "outside
+	// every district": joins wait until the districts load.
+	l.noDistricts, l.noSchools = dfeat == nil || districtsFailed, sfeat == nil
+	l.setProjection(dfeat, sfeat, afeat)
+	l.districts(dfeat)
+	dix := districtIndex(c.Districts)
+	l.schools(sfeat, dix)
 	l.areas(afeat, dix)
-	if cf := l.features(CatchmentsFile, geo.Spec{Geometry: []orb.Geometry{orb.Polygon{}, orb.MultiPolygon{}}, NoID: true}, false); cf != nil {
-		l.catchments(cf)
-	}
-	if len(l.errs) > 0 {
-		return nil, l.errs
+	if cfeat != nil && sfeat != nil {
+		l.catchments(cfeat)
 	}
 	l.demography()
-	fc, err := ReadForecastCSV(l.fsys, path.Join(l.dir, ForecastFile), l.name(ForecastFile), c)
-	switch {
-	case err == nil:
-		c.Forecast = *fc
-	case errors.Is(err, fs.ErrNotExist) && (c.Demography.Population != nil || c.Demography.Enrolment != nil):
-		// forecast.csv is optional when the cohort or grade-progression
-		// forecast has its inputs.
-	default:
-		l.fail(err)
+	if !l.noDistricts && afeat != nil {
+		l.forecast()
 	}
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
 	return c, nil
+}
+
+// configure reads city.yaml; a problem there is reported and the rest of
+// the folder is still read with the defaults.
+func (l *loader) configure() {
+	c := l.city
+	cfg, err := l.config()
+	if err == nil {
+		err = cfg.checkLayers(l.name(CityFile))
+	}
+	if err != nil {
+		l.fail(err)
+	}
+	l.cfg = cfg
+	c.Name = cfg.Name
+	if c.CRS, err = geo.ParseCRS(cfg.CRS); err != nil {
+		l.fail(fmt.Errorf("%s: crs: %w", l.name(CityFile), err))
+	}
+	if c.Name == "" {
+		c.Name = path.Base(l.display)
+	}
+}
+
+// forecast reads forecast.csv, which is optional when the cohort or
+// grade-progression forecast has its inputs.
+func (l *loader) forecast() {
+	c := l.city
+	fc, err := ReadForecastCSV(l.fsys, path.Join(l.dir, ForecastFile), l.name(ForecastFile), c)
+	switch {
+	case err == nil:
+		c.Forecast = *fc
+	case errors.Is(err, fs.ErrNotExist) && (c.Demography.Population != nil || c.Demography.Enrolment != nil):
+	default:
+		l.fail(err)
+	}
 }
 
 func (l *loader) config() (CityConfig, error) {
@@ -188,10 +205,13 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		}
 		l.maps[l.name(file)] = m
 	}
-	feats, err := geo.Decode(l.name(file), data, m.decodeSpec(spec))
+	feats, err := geo.DecodeUsable(l.name(file), data, m.decodeSpec(spec))
 	if err != nil {
 		l.fail(err)
-		return nil
+		l.markBroken(err)
+		if len(feats) == 0 {
+			return nil
+		}
 	}
 	feats, errs, note := m.apply(feats, spec)
 	if note != "" {
@@ -201,7 +221,7 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		l.fail(errs)
 		return nil
 	}
-	if required && len(feats) == 0 {
+	if required && len(feats) == 0 && err == nil {
 		what := "the layer has no features"
 		if note != "" {
 			what += " left after the filter in city.yaml"
@@ -212,15 +232,45 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 	return feats
 }
 
-// setProjection centres the local plane on the districts' bounds.
-func (l *loader) setProjection(dfeat []geo.Feature) {
+// markBroken remembers the ids of features that failed to decode, so that
+// a reference to one is not reported again as an unknown id.
+func (l *loader) markBroken(err error) {
+	var list geo.Errors
+	if !errors.As(err, &list) {
+		return
+	}
+	for _, e := range list {
+		var fe *geo.FeatureError
+		if errors.As(e, &fe) && fe.ID != "" {
+			if l.broken == nil {
+				l.broken = map[string]bool{}
+			}
+			l.broken[fe.File+"\x00"+fe.ID] = true
+		}
+	}
+}
+
+// isBroken reports whether the feature id of the layer file failed to load.
+func (l *loader) isBroken(file, id string) bool {
+	return l.broken[l.name(file)+"\x00"+id]
+}
+
+// setProjection centres the local plane on the districts' bounds (on the
+// schools' and areas' when the districts failed to load, so that their own
+// checks still run).
+func (l *loader) setProjection(layers ...[]geo.Feature) {
 	var b orb.Bound
-	for i, f := range dfeat {
-		fb := f.Geometry.Bound()
-		if i == 0 {
-			b = fb
-		} else {
-			b = b.Union(fb)
+	first := true
+	for _, feats := range layers {
+		for _, f := range feats {
+			if first {
+				b, first = f.Geometry.Bound(), false
+			} else {
+				b = b.Union(f.Geometry.Bound())
+			}
+		}
+		if !first {
+			break
 		}
 	}
 	crs := l.city.CRS
@@ -333,10 +383,15 @@ func (l *loader) district(f *geo.Feature, p orb.Point, dix map[string]int, join 
 		l.fail(err)
 		return -1
 	}
+	if l.noDistricts {
+		return -1
+	}
 	if ok {
 		i, found := dix[id]
-		if !found {
+		if !found && !l.isBroken(DistrictsFile, id) {
 			l.fail(f.Errorf("district", "%q: %w in %s", id, ErrUnknownID, DistrictsFile))
+		}
+		if !found {
 			return -1
 		}
 		l.checkNamedDistrict(f, p, i, join)
@@ -566,6 +621,9 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 			}
 			for _, id := range ids {
 				si, found := six[id]
+				if !found && (l.noSchools || l.isBroken(SchoolsFile, id)) {
+					continue
+				}
 				if !found {
 					l.fail(f.Errorf(field, "%q: %w in %s", id, ErrUnknownID, SchoolsFile))
 					continue
@@ -631,6 +689,10 @@ func (l *loader) catchments(feats []geo.Feature) {
 		ok := true
 		for _, id := range ids {
 			si, found := six[id]
+			if !found && l.isBroken(SchoolsFile, id) {
+				ok = false
+				continue
+			}
 			if !found {
 				l.fail(f.Errorf("school", "%q: %w in %s", id, ErrUnknownID, SchoolsFile))
 				ok = false

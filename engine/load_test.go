@@ -231,3 +231,48 @@ func FuzzForecastCSV(f *testing.F) {
 		}
 	})
 }
+
+// No problem hides another: each file's problems are reported whatever
+// the other files hold.
+func TestLoadNoProblemHidesAnother(t *testing.T) {
+	unclosed := `{"type":"Polygon","coordinates":[[[106.50,29.50],[106.52,29.50],[106.52,29.52],[106.50,29.52]]]}`
+	badSchools := collection(
+		feature(`"id":"P1","stage":"primary","streams":1`, pt),
+		feature(`"id":"P1","stage":"primary","streams":1`, pt),
+		feature(`"id":"P3","stage":"college","streams":1`, pt),
+	)
+	tests := []struct {
+		name  string
+		edits map[string]string
+		want  []string // one problem each, in order
+	}{
+		{"every file", map[string]string{
+			"city.yaml":       "nmae: x\n",
+			"schools.geojson": badSchools,
+			"areas.geojson":   collection(feature(`"id":"A1","population":-1,"district":"D1"`, pt)),
+			"forecast.csv":    "district,year,age,count\nD1,2025,6,1\nD1,2025,7,x\n",
+		}, []string{"city.yaml", `schools.geojson: feature 1 (id "P1"): id: duplicate id: also feature 0`,
+			`schools.geojson: feature 2 (id "P3"): stage`, `areas.geojson: feature 0 (id "A1"): population`, "forecast.csv: line 3"}},
+		{"a broken district leaves out the joins only", map[string]string{
+			"districts.geojson": collection(feature(`"id":"D1"`, unclosed), feature(`"id":"D2"`, `{"type":"Polygon","coordinates":[[[106.52,29.50],[106.54,29.50],[106.54,29.52],[106.52,29.50]]]}`)),
+			"schools.geojson":   badSchools,
+		}, []string{`districts.geojson: feature 0 (id "D1"): geometry`, `schools.geojson: feature 1 (id "P1"): id: duplicate id`, `schools.geojson: feature 2 (id "P3"): stage`}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := engine.LoadCityFS(tinyFS(t, tc.edits), "city", "city")
+			var list geo.Errors
+			if !errors.As(err, &list) {
+				t.Fatalf("want a list of problems, got %v", err)
+			}
+			if len(list) != len(tc.want) {
+				t.Fatalf("%d problems, want %d:\n%v", len(list), len(tc.want), err)
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(list[i].Error(), w) {
+					t.Errorf("problem %d = %q, want it to name %q", i, list[i], w)
+				}
+			}
+		})
+	}
+}

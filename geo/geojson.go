@@ -65,6 +65,20 @@ func Decode(name string, data []byte, spec Spec) ([]Feature, error) {
 	return feats, nil
 }
 
+// DecodeUsable is Decode for a caller that goes on checking what it can:
+// with the problems, it also returns the features that have none of their
+// own (a feature whose id another feature repeats is returned too), so that
+// their properties can be checked in the same pass. A file that is not a
+// readable FeatureCollection gives no features.
+func DecodeUsable(name string, data []byte, spec Spec) ([]Feature, error) {
+	d := newDecoder(name, data, spec)
+	feats := d.collection()
+	if len(d.errs) > 0 {
+		return feats, d.errs
+	}
+	return feats, nil
+}
+
 // Geometry type names of GeoJSON.
 const (
 	typePoint              = "Point"
@@ -101,6 +115,7 @@ type decoder struct {
 	ids      map[string]int
 	errs     Errors
 	pend     []pending
+	soft     []pending   // problems that leave the feature usable
 	pts      []orb.Point // scratch for position lists
 	propHint int
 	idLit    string // literal of a numeric id property
@@ -219,9 +234,9 @@ func (d *decoder) features() []Feature {
 		if d.err != nil {
 			return nil
 		}
-		// Once anything is wrong the features are dropped; keep reading
-		// only to find the other problems.
-		if ok && len(d.errs) == 0 {
+		// Features without problems of their own are kept for
+		// DecodeUsable; Decode drops them all when anything is wrong.
+		if ok {
 			feats = append(feats, f)
 		}
 	}
@@ -249,7 +264,7 @@ func (d *decoder) reserve(feats *[]Feature, n int) {
 
 // feature reads one feature; ok is false when it has problems (recorded in errs).
 func (d *decoder) feature(idx int) (f Feature, ok bool) {
-	d.pend = d.pend[:0]
+	d.pend, d.soft = d.pend[:0], d.soft[:0]
 	if d.next() != '{' {
 		d.skip()
 		if d.err == nil {
@@ -350,7 +365,8 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 	} else {
 		id = s
 		if j, dup := d.ids[id]; dup && !d.laterIDs {
-			d.pend = append(d.pend, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
+			// The feature itself is usable: DecodeUsable returns it.
+			d.soft = append(d.soft, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
 		} else if !dup {
 			d.ids[id] = idx
 		}
@@ -379,10 +395,10 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 		}
 	}
 
+	for _, p := range append(d.soft, d.pend...) {
+		d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, ID: id, Field: p.field, Err: p.err})
+	}
 	if len(d.pend) > 0 {
-		for _, p := range d.pend {
-			d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, ID: id, Field: p.field, Err: p.err})
-		}
 		return f, false
 	}
 	return Feature{File: d.name, Index: idx, ID: id, Geometry: geom, Props: props}, true
