@@ -392,6 +392,8 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 	default:
 		if err := validateGeometry(geom); err != nil {
 			d.pend = append(d.pend, pending{"geometry", err})
+		} else if err := checkTopology(geom); err != nil {
+			d.pend = append(d.pend, pending{"geometry", err})
 		}
 	}
 

@@ -114,14 +114,14 @@ func TestDecode(t *testing.T) {
 		{
 			name: "polygon, multipolygon with hole, collection",
 			doc: fc(withGeom("p", `{"type":"Polygon","coordinates":[`+square+`]}`),
-				withGeom("m", `{"type":"MultiPolygon","coordinates":[[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[1,2],[2,2],[2,1],[1,1]]],[`+square+`]]}`),
+				withGeom("m", `{"type":"MultiPolygon","coordinates":[[[[0,0],[4,0],[4,4],[0,4],[0,0]],[[1,1],[1,2],[2,2],[2,1],[1,1]]],[[[5,0],[6,0],[6,1],[5,1],[5,0]]]]}`),
 				withGeom("c", `{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"LineString","coordinates":[[0,0],[1,1]]}]}`)),
 			wantIDs: []string{"p", "m", "c"},
 			wantGeom: []orb.Geometry{
 				orb.Polygon{{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}},
 				orb.MultiPolygon{
 					{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}, {{1, 1}, {1, 2}, {2, 2}, {2, 1}, {1, 1}}},
-					{{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 0}}}},
+					{{{5, 0}, {6, 0}, {6, 1}, {5, 1}, {5, 0}}}},
 				orb.Collection{orb.Point{1, 2}, orb.LineString{{0, 0}, {1, 1}}},
 			},
 		},
