@@ -13,6 +13,10 @@ var (
 	ErrOutside   = errors.New("engine: outside every district")
 	// ErrNotInDistrict: a place lies outside the district it names.
 	ErrNotInDistrict = errors.New("engine: not in the district it names")
+	// ErrOverlap: a district that overlaps another.
+	ErrOverlap = errors.New("engine: overlaps")
+	// ErrGap: land between districts that no district covers.
+	ErrGap = errors.New("engine: gap between districts")
 	// ErrNotInCatchment: a school lies outside its own catchment polygon.
 	ErrNotInCatchment = errors.New("engine: school outside its catchment")
 )

@@ -114,6 +114,9 @@ func (l *loader) load() (*City, error) {
 	l.noDistricts, l.noSchools = dfeat == nil || districtsFailed, sfeat == nil
 	l.setProjection(dfeat, sfeat, afeat)
 	l.districts(dfeat)
+	if !l.noDistricts {
+		l.checkDistrictLayer(dfeat)
+	}
 	dix := districtIndex(c.Districts)
 	l.schools(sfeat, dix)
 	l.areas(afeat, dix)

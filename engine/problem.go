@@ -36,6 +36,8 @@ var problemKinds = []struct {
 	{geo.ErrGeometry, "geometry"},
 	{ErrOutside, "places outside their district"},
 	{ErrNotInDistrict, "places outside their district"},
+	{ErrOverlap, "district overlaps and gaps"},
+	{ErrGap, "district overlaps and gaps"},
 	{ErrNotInCatchment, "schools outside their catchment"},
 	{geo.ErrDuplicateID, "duplicate ids"},
 	{geo.ErrID, "ids"},
