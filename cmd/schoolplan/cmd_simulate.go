@@ -81,6 +81,7 @@ func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []s
 	if err != nil {
 		return err
 	}
+	noteWarnings(g.stderr, sc, arg)
 	if opts.Draws < 0 || (opts.Draws > 0 && !opts.Bands) {
 		return usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
 	}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/scenarios"
 )
 
 // problemSummary counts what printProblems printed.
@@ -94,4 +96,31 @@ func problemFile(err error) string {
 		return e.File
 	}
 	return ""
+}
+
+// printError writes a failed command's error to stderr: a list of input
+// problems grouped as validate groups them, anything else on one line, in
+// a planner's words either way.
+func printError(w io.Writer, err error) {
+	var list geo.Errors
+	if errors.As(err, &list) && !errors.Is(err, errInvalid) {
+		sum := printProblems(w, list)
+		fmt.Fprintln(w, "schoolplan:", sum)
+		return
+	}
+	fmt.Fprintln(w, "schoolplan:", engine.Plain(err))
+}
+
+// noteWarnings says on stderr that the input has warnings, and how to list
+// them; arg is the scenario as given ("" for the built-in demo).
+func noteWarnings(w io.Writer, sc *scenarios.Scenario, arg string) {
+	n := len(sc.City.Warnings)
+	if n == 0 {
+		return
+	}
+	how := "schoolplan validate " + arg + " lists them"
+	if arg == "" {
+		how = "schoolplan demo DIR, then schoolplan validate DIR/city, lists them"
+	}
+	fmt.Fprintf(w, "%s: the input has %s (%s)\n", sc.Name, count(n, "warning"), how)
 }
