@@ -25,6 +25,13 @@ type City struct {
 	// Demography holds the optional population.csv, births.csv,
 	// enrolment.csv and survival.csv (package forecast's other methods).
 	Demography Demography
+	// System is the school system (学制, city.yaml school_system): the
+	// entry age and grades of each stage; the zero value is
+	// DefaultSchoolSystem.
+	System SchoolSystem
+	// RunStages lists the stages the city runs (city.yaml stages), in
+	// order; nil runs every stage. Read it through Stages.
+	RunStages []Stage
 }
 
 // District is an administrative district (区/县).
@@ -72,7 +79,8 @@ type School struct {
 	// Closes is the first year it no longer runs (0: never).
 	Opens, Closes Year
 
-	// Enrolled by grade (1–9) at the start year; nil means unknown and the
+	// Enrolled by grade number (City.System: 1–9 in the default system, 0
+	// for kindergarten) at the start year; nil means unknown and the
 	// simulation warm-starts it from the forecast.
 	Enrolled map[int]int
 

@@ -125,6 +125,7 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 	var fcast *forecastConfig
 	var years []int
 	var yearsFile string
+	var stages layer
 	type changeAt struct {
 		file  string
 		index int
@@ -140,6 +141,9 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 		if l.cfg.Years != nil {
 			years, yearsFile = l.cfg.Years, l.file
+		}
+		if l.cfg.Stages != nil {
+			stages = l
 		}
 		policy = l.cfg.Policy.merge(policy)
 		fcast = l.cfg.Forecast.merge(fcast)
@@ -167,6 +171,9 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 	}
 	s.City = city
+	if err := s.restrictStages(stages); err != nil {
+		return nil, err
+	}
 	var housing []housingAt
 	for _, ch := range changes {
 		if h := ch.cfg.Housing; h != nil {
@@ -198,7 +205,7 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		if ch.cfg.Housing != nil {
 			continue // applied to the city above
 		}
-		c, err := toChange(city, added, ch.cfg, s.First, s.Last)
+		c, err := toChange(s.City, added, ch.cfg, s.First, s.Last)
 		if err != nil {
 			return nil, &Error{File: ch.file, Key: fmt.Sprintf("changes[%d]", ch.index), Err: err}
 		}
@@ -385,6 +392,9 @@ func toChange(c *engine.City, added map[string]bool, ch changeConfig, first, las
 		if c.SchoolIndex(id) < 0 && !added[id] {
 			return fmt.Errorf("%w: %s: %q: unknown school (not in the city nor added by new_school)", ErrScenario, key, id)
 		}
+		if i := c.SchoolIndex(id); i >= 0 {
+			return runsKind(c, key, c.Schools[i].Kind)
+		}
 		return nil
 	}
 	switch {
@@ -457,6 +467,9 @@ func toNewSchool(c *engine.City, ns *newSchoolConfig, year func(string, int) (en
 	kind, err := engine.ParseKind(ns.Stage)
 	if err != nil {
 		return nil, fmt.Errorf("%w: new_school.stage: %v", ErrScenario, err)
+	}
+	if err := runsKind(c, "new_school.stage", kind); err != nil {
+		return nil, err
 	}
 	if ns.Streams < 1 {
 		return nil, fmt.Errorf("%w: new_school.streams: %d: want >= 1", ErrScenario, ns.Streams)
