@@ -13,8 +13,8 @@ type UnitProjection struct {
 	Unit        *engine.EnrolmentUnit
 	First, Last engine.Year
 	Until       engine.Year
-	// Lo and Hi are the grades the unit teaches (1–6, 7–9 or 1–9, from
-	// its history); Lo is its entry grade.
+	// Lo and Hi are the grades the unit teaches (from its history and the
+	// school system: 1–6, 7–9 or 1–9 in 6+3); Lo is its entry grade.
 	Lo, Hi int
 	// Pupils by year and grade: index (y − First)·MaxGrade + grade − 1;
 	// years up to Until are the data (a missing row counts 0).
