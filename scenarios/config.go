@@ -9,12 +9,12 @@ type fileConfig struct {
 	Extends     string         `mapstructure:"extends"`
 	City        string         `mapstructure:"city"`
 	Years       []int          `mapstructure:"years"`
-	// Stages limits the run to these stages of the city's (stages.go).
-	Stages []string `mapstructure:"stages"`
 	Policy      *policyConfig  `mapstructure:"policy"`
 	Changes     []changeConfig `mapstructure:"changes"`
 	// Forecast is the forecast: block (forecast_config.go).
 	Forecast *forecastConfig `mapstructure:"forecast"`
+	// Stages limits the run to some of the city's stages (stages.go).
+	Stages []string `mapstructure:"stages"`
 }
 
 type policyConfig struct {
