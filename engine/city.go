@@ -30,7 +30,7 @@ type City struct {
 	// DefaultSchoolSystem.
 	System SchoolSystem
 	// RunStages lists the stages the city runs (city.yaml stages), in
-	// order; nil runs every stage. Read it through Stages.
+	// order; empty runs every stage. Read it through Stages.
 	RunStages []Stage
 }
 

@@ -6,10 +6,10 @@ import (
 )
 
 // Stages returns the stages the city runs, in order: RunStages, or every
-// stage when it is nil. Loops over "the stages of this city" use it rather
-// than the package's Stages.
+// stage when it is empty. Loops over "the stages of this city" use it
+// rather than the package's Stages.
 func (c *City) Stages() []Stage {
-	if c.RunStages == nil {
+	if len(c.RunStages) == 0 {
 		return Stages[:]
 	}
 	return c.RunStages
@@ -17,7 +17,7 @@ func (c *City) Stages() []Stage {
 
 // Runs reports whether the city runs stage st.
 func (c *City) Runs(st Stage) bool {
-	return c.RunStages == nil || slices.Contains(c.RunStages, st)
+	return len(c.RunStages) == 0 || slices.Contains(c.RunStages, st)
 }
 
 // ParseStages reads a list of stage names ("primary", "junior") into the

@@ -82,7 +82,7 @@ func systemNote(c *engine.City) string {
 	if c.System != (engine.SchoolSystem{}) && c.System != engine.DefaultSchoolSystem {
 		b.WriteString(", grades " + c.System.String())
 	}
-	if c.RunStages != nil {
+	if len(c.RunStages) > 0 {
 		b.WriteString(", stages")
 		for _, st := range c.Stages() {
 			b.WriteString(" " + st.String())
