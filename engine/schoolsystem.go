@@ -105,7 +105,7 @@ func (s SchoolSystem) GradeName(g int) string {
 	switch {
 	case g == 0:
 		return "K"
-	case g < 0:
+	case g < 0 && g >= -GradeAgeOffset:
 		return "PK" + strconv.Itoa(g+GradeAgeOffset)
 	}
 	return strconv.Itoa(g)
@@ -120,7 +120,7 @@ func (s SchoolSystem) ParseGrade(name string) (int, error) {
 	}
 	if age, ok := strings.CutPrefix(name, "PK"); ok {
 		a, err := strconv.Atoi(age)
-		if err == nil && a < GradeAgeOffset && strconv.Itoa(a) == age {
+		if err == nil && a >= 0 && a < GradeAgeOffset && strconv.Itoa(a) == age {
 			return a - GradeAgeOffset, nil
 		}
 	} else if g, err := strconv.Atoi(name); err == nil {

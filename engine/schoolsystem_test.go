@@ -167,3 +167,26 @@ func TestSchoolSystemValidate(t *testing.T) {
 		})
 	}
 }
+
+// Every grade ParseGrade accepts is named by GradeName, and the name reads
+// back as the same grade.
+func FuzzParseGrade(f *testing.F) {
+	for _, s := range []string{"K", "0", "PK4", "PK3", "-1", "9", "18", "PK", "PK-1", "+3", "07"} {
+		f.Add(s)
+	}
+	var sys engine.SchoolSystem
+	f.Fuzz(func(t *testing.T, s string) {
+		g, err := sys.ParseGrade(s)
+		if err != nil {
+			if !strings.Contains(err.Error(), "grade") {
+				t.Fatalf("error %q does not say what was read", err)
+			}
+			return
+		}
+		name := sys.GradeName(g)
+		back, err := sys.ParseGrade(name)
+		if err != nil || back != g {
+			t.Fatalf("%q → grade %d named %q → %d, %v", s, g, name, back, err)
+		}
+	})
+}
