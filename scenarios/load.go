@@ -125,7 +125,6 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 	var fcast *forecastConfig
 	var years []int
 	var yearsFile string
-	var stages layer
 	type changeAt struct {
 		file  string
 		index int
@@ -141,9 +140,6 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 		if l.cfg.Years != nil {
 			years, yearsFile = l.cfg.Years, l.file
-		}
-		if l.cfg.Stages != nil {
-			stages = l
 		}
 		policy = l.cfg.Policy.merge(policy)
 		fcast = l.cfg.Forecast.merge(fcast)
@@ -171,7 +167,7 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 	}
 	s.City = city
-	if err := s.restrictStages(stages); err != nil {
+	if err := s.restrictStages(layers); err != nil {
 		return nil, err
 	}
 	var housing []housingAt

@@ -7,13 +7,19 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 )
 
-// restrictStages applies the stages: key of l (the last file of the chain
-// that gives one; none when l.file is ""): the scenario gets its own copy
-// of the city running only those stages, each of which the city must run.
-// Schools of the other stage stay in the city but take no part in the run;
-// changes naming them are errors (sim.Run).
-func (s *Scenario) restrictStages(l layer) error {
-	if l.file == "" {
+// restrictStages applies the stages: key of the last file of the extends
+// chain that gives one (none: the city's stages): the scenario gets its own
+// copy of the city running only those stages, each of which the city must
+// run. Schools of the other stage stay in the city but take no part in the
+// run; changes naming them are errors (runsKind).
+func (s *Scenario) restrictStages(layers []layer) error {
+	var l *layer
+	for i := range layers {
+		if layers[i].cfg.Stages != nil {
+			l = &layers[i]
+		}
+	}
+	if l == nil {
 		return nil
 	}
 	fail := func(err error) error { return &Error{File: l.file, Key: "stages", Err: err} }

@@ -154,10 +154,13 @@ func TestSchoolSystemChangesOfStagesNotRun(t *testing.T) {
 	}{
 		{"new junior school", engine.NewSchool{School: nine}},
 		{"expand the junior part of a nine-year school", engine.Expand{School: "N0", Streams: 1, Year: 2026, Stages: []engine.Stage{engine.Junior}}},
+		{"close a junior school", engine.Close{School: "J0", Year: 2026}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c := systemCity(engine.SchoolSystem{}, engine.Primary)
+			// J0 stays in the city (as when a scenario narrows the run).
+			c := systemCity(engine.SchoolSystem{})
+			c.RunStages = []engine.Stage{engine.Primary}
 			_, err := sim.Run(context.Background(), c, &sim.Options{First: 2025, Last: 2027, Changes: []engine.Change{tc.change}})
 			if !errors.Is(err, sim.ErrChange) {
 				t.Fatalf("err = %v, want ErrChange", err)

@@ -117,9 +117,6 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 		if err := inRange(k, ns.School.Opens); err != nil {
 			return nil, err
 		}
-		if !runsAny(&cc, ns.School.Kind) {
-			return nil, fmt.Errorf("%w: change %d: new_school %q: a %s school, but the run has only %s school", ErrChange, k+1, ns.School.ID, ns.School.Kind, cc.Stages()[0])
-		}
 		if _, dup := ids[ns.School.ID]; dup {
 			return nil, fmt.Errorf("%w: change %d: new_school %q: a school with this id exists", ErrChange, k+1, ns.School.ID)
 		}
@@ -128,6 +125,9 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 		}
 		ids[ns.School.ID] = len(cc.Schools)
 		cc.Schools = append(cc.Schools, ns.School)
+	}
+	if err := stagesRun(&cc, ids, opt.Changes); err != nil {
+		return nil, err
 	}
 	p.expand = make([][]expansion, len(cc.Schools))
 	p.mergeInto = make([]int, len(cc.Schools))
@@ -166,9 +166,6 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 				return nil, fmt.Errorf("%w: change %d: close: school %q: %w", ErrChange, k+1, ch.School, engine.ErrUnknownID)
 			}
 			sc := &cc.Schools[s]
-			if !runsAny(&cc, sc.Kind) {
-				return nil, fmt.Errorf("%w: change %d: close: school %q is a %s school, but the run has only %s school", ErrChange, k+1, ch.School, sc.Kind, cc.Stages()[0])
-			}
 			if sc.Closes != 0 && sc.Closes <= ch.Year {
 				return nil, fmt.Errorf("%w: change %d: close: school %q closes already in %d", ErrChange, k+1, ch.School, sc.Closes)
 			}
@@ -206,9 +203,6 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 					return nil, fmt.Errorf("%w: change %d: seat_swap: school %q: %w", ErrChange, k+1, id, engine.ErrUnknownID)
 				}
 				sw.schools[j] = s
-				if !runsAny(&cc, cc.Schools[s].Kind) {
-					return nil, fmt.Errorf("%w: change %d: seat_swap: school %q is a %s school, but the run has only %s school", ErrChange, k+1, id, cc.Schools[s].Kind, cc.Stages()[0])
-				}
 			}
 			a, b := &cc.Schools[sw.schools[0]], &cc.Schools[sw.schools[1]]
 			if a.District == b.District {
@@ -251,6 +245,32 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 		}
 	}
 	return p, nil
+}
+
+// stagesRun is an error for the first change (new_school, close,
+// seat_swap) naming a school that teaches no stage c runs: it would change
+// nothing. Unknown ids are left to newPlan; an expand of such a school
+// finds no stage to expand.
+func stagesRun(c *engine.City, ids map[string]int, changes []engine.Change) error {
+	for k, ch := range changes {
+		var schools []string
+		switch ch := ch.(type) {
+		case engine.NewSchool:
+			schools = []string{ch.School.ID}
+		case engine.Close:
+			schools = []string{ch.School}
+		case engine.SeatSwap:
+			schools = ch.Schools[:]
+		}
+		for _, id := range schools {
+			s, ok := ids[id]
+			if !ok || runsAny(c, c.Schools[s].Kind) {
+				continue
+			}
+			return fmt.Errorf("%w: change %d: %s school %q teaches no stage the run has (only %s)", ErrChange, k+1, c.Schools[s].Kind, id, c.Stages()[0])
+		}
+	}
+	return nil
 }
 
 // runsAny reports whether a school of kind k teaches a stage c runs.
