@@ -265,6 +265,7 @@ func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
 		sr := &r.Stages[st]
 		si := &ind.Stages[st]
 		hst := htmlStage{
+			Schools:      []htmlSchool{}, // [] also for a stage the scenario does not run
 			AreaEntrants: make([][]int32, ny), AreaUnplaced: make([][]int32, ny),
 			City: make([]*htmlTotals, ny), Districts: make([][]*htmlTotals, ny), Indicators: make([]*YearIndicatorsJSON, ny),
 			Thresholds: htmlThresholds{Radius: float64(si.ServiceRadius), Standard: si.StandardClassSize,
@@ -325,7 +326,9 @@ func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
 				hst.Indicators[g] = yj
 			}
 		}
-		hst.Epochs = b.epochs(r, st, ra, pos)
+		if hst.Epochs = b.epochs(r, st, ra, pos); hst.Epochs == nil {
+			hst.Epochs = []htmlEpoch{}
+		}
 		hs.Stages = append(hs.Stages, hst)
 	}
 	return hs
