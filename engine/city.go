@@ -32,6 +32,14 @@ type City struct {
 	// Warnings are the problems that did not stop the load (each a
 	// *Warning): see `schoolplan validate --strict`.
 	Warnings geo.Errors
+
+	// System is the school system (学制, city.yaml school_system): the
+	// entry age and grades of each stage; the zero value is
+	// DefaultSchoolSystem.
+	System SchoolSystem
+	// RunStages lists the stages the city runs (city.yaml stages), in
+	// order; empty runs every stage. Read it through Stages.
+	RunStages []Stage
 }
 
 // District is an administrative district (区/县).
@@ -79,7 +87,8 @@ type School struct {
 	// Closes is the first year it no longer runs (0: never).
 	Opens, Closes Year
 
-	// Enrolled by grade (1–9) at the start year; nil means unknown and the
+	// Enrolled by grade number (City.System: 1–9 in the default system, 0
+	// for kindergarten) at the start year; nil means unknown and the
 	// simulation warm-starts it from the forecast.
 	Enrolled map[int]int
 

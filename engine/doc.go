@@ -10,7 +10,11 @@
 // back in it. Distances are geo.Meters, years are Year, pupils and seats are
 // plain ints (whole children), forecast counts are float64 children.
 //
-// Stages. Primary covers grades 1–6 (entry age 6), junior covers grades 7–9
-// (entry age 12). A nine-year school (九年一贯制) serves both stages and is
-// treated by each stage as a school of that stage.
+// Stages. A city's SchoolSystem (学制) says where each stage begins and how
+// many grades it holds: by default (6+3) primary covers grades 1–6 (entry
+// age 6) and junior grades 7–9 (entry age 12); 5+4 and K–5/6–8 systems are
+// set in city.yaml. Grade numbers are ages less 5 in every system (grade 0
+// is kindergarten, "K"). A nine-year school (九年一贯制) serves both stages
+// and is treated by each stage as a school of that stage. A city may run
+// only one stage (City.Stages).
 package engine

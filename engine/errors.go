@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors; wrapped with the file, feature and field at fault.
@@ -37,3 +38,24 @@ func (e *RowError) Error() string {
 }
 
 func (e *RowError) Unwrap() error { return e.Err }
+
+// KeyError names a YAML file (city.yaml) and the key at fault, e.g.
+// "school_system.junior.entry_age".
+type KeyError struct {
+	File string // "" when not known yet
+	Key  string
+	Err  error
+}
+
+// Error reads like "city.yaml: stages: invalid value: …"; the package
+// prefix of the wrapped sentinel is dropped, the file and key say where the
+// message comes from.
+func (e *KeyError) Error() string {
+	msg := strings.TrimPrefix(e.Err.Error(), "engine: ")
+	if e.File == "" {
+		return e.Key + ": " + msg
+	}
+	return e.File + ": " + e.Key + ": " + msg
+}
+
+func (e *KeyError) Unwrap() error { return e.Err }

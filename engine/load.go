@@ -11,7 +11,6 @@ import (
 	"path"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -38,6 +37,10 @@ type CityConfig struct {
 	// Layers maps a layer (districts, areas, schools, catchments) to its
 	// file and property mapping (layermap.go).
 	Layers map[string]*LayerConfig `yaml:"layers"`
+	// SchoolSystem is the city's 学制 (default 6+3); Stages the stages it
+	// runs (default every stage). See schoolsystem.go and runstages.go.
+	SchoolSystem *SchoolSystem `yaml:"school_system"`
+	Stages       []string      `yaml:"stages"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -151,6 +154,9 @@ func (l *loader) configure() {
 	}
 	if c.Name == "" {
 		c.Name = path.Base(l.display)
+	}
+	if err := l.system(cfg); err != nil {
+		l.fail(err)
 	}
 }
 
@@ -436,6 +442,7 @@ func (l *loader) schools(feats []geo.Feature, dix map[string]int) {
 			l.fail(f.Errorf("stage", "%w", err))
 			continue
 		}
+		l.runStage(f, s.Kind)
 		s.Point = l.toPlane(f.Geometry.(orb.Point))
 		s.District = l.district(f, s.Point, dix, join)
 		l.streams(f, s)
@@ -502,7 +509,7 @@ func (l *loader) streams(f *geo.Feature, s *School) {
 		grades := 0
 		for _, st := range Stages {
 			if s.Kind.Serves(st) {
-				grades += st.Grades()
+				grades += l.city.System.Grades(st)
 			}
 		}
 		if classes%grades != 0 {
@@ -522,17 +529,20 @@ func (l *loader) streams(f *geo.Feature, s *School) {
 }
 
 // enrolled reads pupils by grade: an array over the school's grades in
-// order, or an object keyed by grade number.
+// order, or an object keyed by grade (its name or number: "K" or "0").
 func (l *loader) enrolled(f *geo.Feature, s *School) {
 	v, ok := f.Props["enrolled"]
 	if !ok || v == nil {
 		return
 	}
+	sys := l.city.System
 	var grades []int
+	var names []string
 	for _, st := range Stages {
 		if s.Kind.Serves(st) {
-			for g := 0; g < st.Grades(); g++ {
-				grades = append(grades, st.EntryGrade()+g)
+			for _, g := range sys.GradeNumbers(st) {
+				grades = append(grades, g)
+				names = append(names, sys.GradeName(g))
 			}
 		}
 	}
@@ -551,13 +561,13 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 	switch e := v.(type) {
 	case []any:
 		if len(e) != len(grades) {
-			bad("%d values: want one per grade %v", len(e), grades)
+			bad("%d values: want one per grade %v", len(e), names)
 			return
 		}
 		for i, x := range e {
 			n, ok := pupils(x)
 			if !ok {
-				bad("grade %d: %v: want a whole number of pupils >= 0", grades[i], x)
+				bad("grade %s: %v: want a whole number of pupils >= 0", names[i], x)
 				return
 			}
 			s.Enrolled[grades[i]] = n
@@ -569,14 +579,18 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			g, err := strconv.Atoi(k)
+			g, err := sys.ParseGrade(k)
 			if err != nil || !slices.Contains(grades, g) {
-				bad("grade %q: want one of %v", k, grades)
+				bad("grade %q: want one of %v", k, names)
+				return
+			}
+			if _, dup := s.Enrolled[g]; dup {
+				bad("grade %s is given twice", sys.GradeName(g))
 				return
 			}
 			n, ok := pupils(e[k])
 			if !ok {
-				bad("grade %d: %v: want a whole number of pupils >= 0", g, e[k])
+				bad("grade %s: %v: want a whole number of pupils >= 0", sys.GradeName(g), e[k])
 				return
 			}
 			s.Enrolled[g] = n
@@ -620,6 +634,10 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 			}
 			if len(ids) == 0 {
 				l.fail(f.Errorf(field, "%w: empty list of schools", ErrInvalid))
+				continue
+			}
+			if !c.Runs(st) {
+				l.fail(f.Errorf(field, "%w: the city does not run %s school (%s stages)", ErrInvalid, st, CityFile))
 				continue
 			}
 			for _, id := range ids {
@@ -684,6 +702,10 @@ func (l *loader) catchments(feats []geo.Feature) {
 		if hasStage {
 			if ct.Stage, err = ParseStage(stage); err != nil {
 				l.fail(f.Errorf("stage", "%w", err))
+				continue
+			}
+			if !c.Runs(ct.Stage) {
+				l.fail(f.Errorf("stage", "%w: the city does not run %s school (%s stages)", ErrInvalid, ct.Stage, CityFile))
 				continue
 			}
 		} else {

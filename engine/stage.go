@@ -6,14 +6,15 @@ import "fmt"
 type Stage int
 
 const (
-	Primary Stage = iota // grades 1–6, 小学
-	Junior               // grades 7–9, 初中
+	Primary Stage = iota // 小学: grades 1–6 in the default system
+	Junior               // 初中: grades 7–9 in the default system
 )
 
 // NumStages is the number of stages; arrays indexed by Stage have this length.
 const NumStages = 2
 
-// Stages lists every stage in order.
+// Stages lists every stage in order. A city may run only some of them
+// (City.Stages).
 var Stages = [NumStages]Stage{Primary, Junior}
 
 func (s Stage) String() string {
@@ -35,30 +36,6 @@ func ParseStage(s string) (Stage, error) {
 		return Junior, nil
 	}
 	return 0, fmt.Errorf("engine: unknown stage %q (want primary or junior)", s)
-}
-
-// EntryGrade is the first grade of the stage (起始年级): 1 or 7.
-func (s Stage) EntryGrade() int {
-	if s == Junior {
-		return 7
-	}
-	return 1
-}
-
-// Grades is the number of grades in the stage: 6 or 3.
-func (s Stage) Grades() int {
-	if s == Junior {
-		return 3
-	}
-	return 6
-}
-
-// EntryAge is the age of children entering the stage's entry grade: 6 or 12.
-func (s Stage) EntryAge() int {
-	if s == Junior {
-		return 12
-	}
-	return 6
 }
 
 // DefaultClassSize is the standard class size (班额): 45 primary, 50 junior.

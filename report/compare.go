@@ -165,6 +165,9 @@ func NewComparisonJSON(c *scenarios.Comparison, results []*scenarios.Result) *Co
 	}
 	for st := range c.Stages {
 		sc := &c.Stages[st]
+		if len(sc.Years) == 0 {
+			continue // a stage not run
+		}
 		sj := StageComparisonJSON{Stage: sc.Stage.String()}
 		for yi := range sc.Years {
 			yc := &sc.Years[yi]
@@ -202,6 +205,9 @@ func WriteCompareTable(w io.Writer, c *scenarios.Comparison) error {
 	base := c.Scenarios[0]
 	for st := range c.Stages {
 		sc := &c.Stages[st]
+		if len(sc.Years) == 0 {
+			continue // a stage not run
+		}
 		fmt.Fprintf(tw, "%s — unplaced children by year and scenario (Δ: difference to %s)\n", sc.Stage, base)
 		fmt.Fprint(tw, "year")
 		for _, name := range c.Scenarios {

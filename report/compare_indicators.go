@@ -62,7 +62,7 @@ func WriteIndicatorsCSV(w io.Writer, results ...*scenarios.Result) error {
 		ind := Indicators(r)
 		for st := range ind.Stages {
 			si := &ind.Stages[st]
-			for yi := range si.Years {
+			for yi := range si.Years { // none for a stage not run
 				y := &si.Years[yi]
 				row := func(district, name string, s *metrics.Set) error {
 					rec := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), district, name,
@@ -182,6 +182,9 @@ func newScenarioIndicators(name string, c *engine.City, ind *metrics.Indicators)
 	out := ScenarioIndicatorsJSON{Scenario: name}
 	for st := range ind.Stages {
 		si := &ind.Stages[st]
+		if !c.Runs(si.Stage) {
+			continue
+		}
 		sj := StageIndicatorsJSON{Stage: si.Stage.String(), ServiceRadius: float64(si.ServiceRadius),
 			StandardClassSize: si.StandardClassSize, LargeClass: si.LargeClass, HugeClass: si.HugeClass,
 			LargeSchool: si.LargeSchool, CVLimit: si.CVLimit}

@@ -84,7 +84,7 @@ func WriteLayers(dir string, opts *LayerOptions, results ...*scenarios.Result) e
 			rasters[r.City] = ra
 		}
 		l := newLayers(r, ra, opts)
-		for _, st := range engine.Stages {
+		for _, st := range r.City.Stages() {
 			for _, layer := range LayerFiles {
 				name := filepath.Join(sub, layer+"_"+st.String()+".geojson")
 				f, err := os.Create(name)

@@ -247,6 +247,9 @@ func shortfallCharts(cmp *scenarios.Comparison, cityName string) []chartStage {
 	}
 	for st := range cmp.Stages {
 		sc := &cmp.Stages[st]
+		if len(sc.Years) == 0 {
+			continue // a stage no scenario runs
+		}
 		cs := chartStage{Stage: engine.Stage(st).String()}
 		series := func(get func(yc *scenarios.YearComparison) []scenarios.Figures) [][]*int {
 			s := make([][]*int, len(cmp.Scenarios))

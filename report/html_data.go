@@ -144,7 +144,8 @@ type htmlBuilder struct {
 	last    engine.Year
 	cities  map[*engine.City]int
 	rasters map[*engine.City]*areaRaster
-	keys    [][]byte // serialised districts of each city, to share equal cities
+	keys    [][]byte       // serialised districts of each city, to share equal cities
+	stages  []engine.Stage // the stages some result runs: the page's stages
 	data    htmlData
 }
 
@@ -186,7 +187,8 @@ func newHTMLData(opts *HTMLOptions, results []*scenarios.Result) (*htmlData, err
 		b.first, b.last = min(b.first, r.First), max(b.last, r.Last)
 	}
 	b.data.First, b.data.Last = int(b.first), int(b.last)
-	for _, st := range engine.Stages {
+	b.stages = runStages(results)
+	for _, st := range b.stages {
 		b.data.Stages = append(b.data.Stages, st.String())
 	}
 	for _, r := range results {
@@ -259,10 +261,11 @@ func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
 	}
 	ny := b.years()
 	c := r.City
-	for _, st := range engine.Stages {
+	for _, st := range b.stages {
 		sr := &r.Stages[st]
 		si := &ind.Stages[st]
 		hst := htmlStage{
+			Schools:      []htmlSchool{}, // [] also for a stage the scenario does not run
 			AreaEntrants: make([][]int32, ny), AreaUnplaced: make([][]int32, ny),
 			City: make([]*htmlTotals, ny), Districts: make([][]*htmlTotals, ny), Indicators: make([]*YearIndicatorsJSON, ny),
 			Thresholds: htmlThresholds{Radius: float64(si.ServiceRadius), Standard: si.StandardClassSize,
@@ -323,7 +326,9 @@ func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
 				hst.Indicators[g] = yj
 			}
 		}
-		hst.Epochs = b.epochs(r, st, ra, pos)
+		if hst.Epochs = b.epochs(r, st, ra, pos); hst.Epochs == nil {
+			hst.Epochs = []htmlEpoch{}
+		}
 		hs.Stages = append(hs.Stages, hst)
 	}
 	return hs

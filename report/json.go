@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -72,7 +71,7 @@ func round4(v float64) float64 {
 // NewSummary builds the summary of r.
 func NewSummary(r *scenarios.Result) *Summary {
 	s := &Summary{Scenario: r.Scenario.Name, City: r.City.Name, First: int(r.First), Last: int(r.Last)}
-	for _, st := range engine.Stages {
+	for _, st := range r.City.Stages() {
 		sr := &r.Stages[st]
 		ss := StageSummary{Stage: st.String()}
 		for yi := range sr.Years {

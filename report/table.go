@@ -14,7 +14,7 @@ import (
 func WriteTable(w io.Writer, results ...*scenarios.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, r := range results {
-		for st := range r.Stages {
+		for _, st := range r.City.Stages() {
 			sr := &r.Stages[st]
 			fmt.Fprintf(tw, "%s — %s (%s), %d–%d\n", r.Scenario.Name, sr.Stage, r.City.Name, r.First, r.Last)
 			fmt.Fprintf(tw, "year\tdistrict\tentrants\tentry seats\tadmitted\tunplaced\tutilisation\t name\n")

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/metrics"
@@ -130,6 +131,9 @@ func Compare(results []*Result, opts *CompareOptions) (*Comparison, error) {
 	for _, st := range engine.Stages {
 		sc := &cmp.Stages[st]
 		sc.Stage = st
+		if !slices.ContainsFunc(results, func(r *Result) bool { return r.City.Runs(st) }) {
+			continue // no years: no scenario runs the stage
+		}
 		for y := cmp.First; y <= cmp.Last; y++ {
 			yc := YearComparison{Year: y, City: make([]Figures, len(results)), Districts: make([][]Figures, len(cmp.Districts))}
 			for j := range yc.Districts {

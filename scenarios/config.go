@@ -13,6 +13,8 @@ type fileConfig struct {
 	Changes     []changeConfig `mapstructure:"changes"`
 	// Forecast is the forecast: block (forecast_config.go).
 	Forecast *forecastConfig `mapstructure:"forecast"`
+	// Stages limits the run to some of the city's stages (stages.go).
+	Stages []string `mapstructure:"stages"`
 }
 
 type policyConfig struct {

@@ -8,6 +8,7 @@
 //	extends: baseline.yaml        # policy keys and changes of the base come first
 //	city: ../city                 # relative to this file
 //	years: [2025, 2035]
+//	stages: [primary]             # default: the city's stages
 //	policy:
 //	  catchment: nearest          # zones | nearest | balanced
 //	  split: false                # balanced only: may one area's children go to several schools

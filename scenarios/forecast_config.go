@@ -110,7 +110,7 @@ func (f *forecastConfig) merge(base *forecastConfig) *forecastConfig {
 
 // toForecast converts the forecast block (nil: none) to options; last is
 // the scenario's last year.
-func toForecast(f *forecastConfig, last engine.Year) (*forecast.Options, error) {
+func toForecast(f *forecastConfig, last engine.Year, sys engine.SchoolSystem) (*forecast.Options, error) {
 	if f == nil {
 		return nil, nil
 	}
@@ -172,7 +172,7 @@ func toForecast(f *forecastConfig, last engine.Year) (*forecast.Options, error) 
 			if m == nil {
 				continue
 			}
-			y, err := yields(m)
+			y, err := yields(m, sys)
 			if err != nil {
 				return nil, fmt.Errorf("%w: housing.%s: %v", ErrScenario, key, err)
 			}
@@ -208,10 +208,11 @@ func toForecast(f *forecastConfig, last engine.Year) (*forecast.Options, error) 
 	return o, nil
 }
 
-// yields reads housing yields keyed by age span: primary (6–11), junior
-// (12–14), a single age ("6") or a range ("0-5"); each value is children
-// per unit over all the ages of its span.
-func yields(m map[string]float64) ([]float64, error) {
+// yields reads housing yields keyed by age span: primary and junior (the
+// ages of the stage in the school system sys: 6–11 and 12–14 in 6+3), a
+// single age ("6") or a range ("0-5"); each value is children per unit over
+// all the ages of its span.
+func yields(m map[string]float64, sys engine.SchoolSystem) ([]float64, error) {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -223,7 +224,7 @@ func yields(m map[string]float64) ([]float64, error) {
 		if math.IsNaN(v) || v < 0 || v > 1000 {
 			return nil, fmt.Errorf("%s: %v: want a yield 0–1000", k, v)
 		}
-		from, to, err := ageSpan(k)
+		from, to, err := ageSpan(k, sys)
 		if err != nil {
 			return nil, err
 		}
@@ -232,12 +233,10 @@ func yields(m map[string]float64) ([]float64, error) {
 	return forecast.YieldsFromSpans(spans)
 }
 
-func ageSpan(k string) (from, to int, err error) {
-	switch k {
-	case "primary":
-		return engine.Primary.EntryAge(), engine.Primary.EntryAge() + engine.Primary.Grades() - 1, nil
-	case "junior":
-		return engine.Junior.EntryAge(), engine.Junior.EntryAge() + engine.Junior.Grades() - 1, nil
+func ageSpan(k string, sys engine.SchoolSystem) (from, to int, err error) {
+	if st, err := engine.ParseStage(k); err == nil {
+		ages := sys.Ages(st)
+		return ages[0], ages[len(ages)-1], nil
 	}
 	a, b, isRange := strings.Cut(k, "-")
 	from, err1 := strconv.Atoi(strings.TrimSpace(a))

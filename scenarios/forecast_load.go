@@ -10,7 +10,7 @@ import (
 // that the city has what the method needs, and — when the scenario names no
 // years — starts the run where the method's data ends (Projection.Start).
 func (s *Scenario) loadForecast(f *forecastConfig, haveYears bool) error {
-	o, err := toForecast(f, s.Last)
+	o, err := toForecast(f, s.Last, s.City.System)
 	if err != nil {
 		return &Error{File: s.File, Key: "forecast", Err: err}
 	}

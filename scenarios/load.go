@@ -167,6 +167,9 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		}
 	}
 	s.City = city
+	if err := s.restrictStages(layers); err != nil {
+		return nil, err
+	}
 	var housing []housingAt
 	for _, ch := range changes {
 		if h := ch.cfg.Housing; h != nil {
@@ -198,7 +201,7 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 		if ch.cfg.Housing != nil {
 			continue // applied to the city above
 		}
-		c, err := toChange(city, added, ch.cfg, s.First, s.Last)
+		c, err := toChange(s.City, added, ch.cfg, s.First, s.Last)
 		if err != nil {
 			return nil, &Error{File: ch.file, Key: fmt.Sprintf("changes[%d]", ch.index), Err: err}
 		}
@@ -385,6 +388,9 @@ func toChange(c *engine.City, added map[string]bool, ch changeConfig, first, las
 		if c.SchoolIndex(id) < 0 && !added[id] {
 			return fmt.Errorf("%w: %s: %q: unknown school (not in the city nor added by new_school)", ErrScenario, key, id)
 		}
+		if i := c.SchoolIndex(id); i >= 0 {
+			return runsKind(c, key, c.Schools[i].Kind)
+		}
 		return nil
 	}
 	switch {
@@ -457,6 +463,9 @@ func toNewSchool(c *engine.City, ns *newSchoolConfig, year func(string, int) (en
 	kind, err := engine.ParseKind(ns.Stage)
 	if err != nil {
 		return nil, fmt.Errorf("%w: new_school.stage: %v", ErrScenario, err)
+	}
+	if err := runsKind(c, "new_school.stage", kind); err != nil {
+		return nil, err
 	}
 	if ns.Streams < 1 {
 		return nil, fmt.Errorf("%w: new_school.streams: %d: want >= 1", ErrScenario, ns.Streams)

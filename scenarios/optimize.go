@@ -232,6 +232,7 @@ type SolveRecord struct {
 type optSettings struct {
 	OptimizeOptions
 	target engine.Year
+	system engine.SchoolSystem
 }
 
 // Optimize proposes new schools and expansions that seat every entrant of
@@ -273,7 +274,7 @@ func Optimize(ctx context.Context, s *Scenario, opt *OptimizeOptions) (*Proposal
 	}
 	stages := o.Stages
 	if stages == nil {
-		for _, st := range engine.Stages {
+		for _, st := range s.City.Stages() {
 			if unplacedThrough(base, st, o.target) > 0 {
 				stages = append(stages, st)
 			}
@@ -316,6 +317,7 @@ func resolveOptimize(s *Scenario, opt *OptimizeOptions) (*optSettings, error) {
 		return nil, fmt.Errorf("%w: no scenario", ErrOptimize)
 	}
 	o.target = s.Last
+	o.system = s.City.System
 	if o.TargetYear != 0 {
 		if o.TargetYear < s.First || o.TargetYear > s.Last {
 			return nil, fmt.Errorf("%w: target year %d is outside the scenario's years %d–%d", ErrOptimize, o.TargetYear, s.First, s.Last)
@@ -333,6 +335,9 @@ func resolveOptimize(s *Scenario, opt *OptimizeOptions) (*optSettings, error) {
 		for _, st := range o.Stages {
 			if st < 0 || int(st) >= engine.NumStages {
 				return nil, fmt.Errorf("%w: unknown stage %d", ErrOptimize, int(st))
+			}
+			if !s.City.Runs(st) {
+				return nil, fmt.Errorf("%w: stage %s: the scenario does not run it", ErrOptimize, st)
 			}
 			if !seen[st] {
 				seen[st] = true
@@ -419,7 +424,7 @@ func (o *optSettings) maxStreams(st engine.Stage, cs int) int {
 	if o.MaxStreams > 0 {
 		return o.MaxStreams
 	}
-	return max(1, metrics.DefaultLargeSchool[st]/(st.Grades()*cs))
+	return max(1, metrics.DefaultLargeSchool[st]/(o.system.Grades(st)*cs))
 }
 
 // evaluator simulates the scenario with extra changes, through the target

@@ -180,7 +180,7 @@ func sizeSchools(r *rand.Rand, c *engine.City, opt *Options, rate []float64) {
 			supply[d] = supplyMin + (supplyMax-supplyMin)*r.Float64()
 		}
 		a := catchment.Nearest(c, catchment.Options{Stage: st, Open: open})
-		trend := birthTrend(opt.First - engine.Year(st.EntryAge()))
+		trend := birthTrend(opt.First - engine.Year(c.System.EntryAge(st)))
 		size := float64(st.DefaultClassSize())
 		for s := range c.Schools {
 			sc := &c.Schools[s]

@@ -37,7 +37,8 @@ func newForecastCommand(g *globals) *cobra.Command {
 		Short: "Print the projected children by district, age (or grade) and year, with low/mid/high bands",
 		Long: `Forecast makes a scenario's forecast (its forecast: block) or a city folder's
 (--method) and prints the resident children by district, single year of age (or
-grade: age − 5) and year, with a city total. "new_housing" is the part living in
+grade: age − 5, the grades of the stages the city runs, K for age 5) and year,
+with a city total. "new_housing" is the part living in
 new-housing areas (completion_year), which the district rows of forecast.csv
 leave out. With no argument it forecasts the built-in demo with the cohort
 method (demo's cohort scenario).
@@ -66,7 +67,7 @@ Flags may also be set as SCHOOLPLAN_METHOD, SCHOOLPLAN_BAND, SCHOOLPLAN_BY, …`
 	f := cmd.Flags()
 	f.String("method", "", "table, cohort or grade_progression (default: the scenario's; table for a city folder)")
 	f.String("band", "", "low, mid, high or all (default: the scenario's, else mid)")
-	f.String("by", "age", "age or grade (grade = age − 5, grades 1–9)")
+	f.String("by", "age", "age or grade (grade = age − 5, K = 0; the grades of the city's school system)")
 	f.String("years", "", "FIRST-LAST (default: the scenario's years, or all the forecast covers)")
 	f.String("ages", "", "FROM-TO (default: every age the method covers)")
 	f.String("format", "table", "what to print on stdout: table, csv or json")
@@ -134,16 +135,20 @@ func span(flag, s string) (int, int, error) {
 
 // forecastRow is one district (or the total), year and age or grade.
 type forecastRow struct {
-	District   string      `json:"district"`
-	Name       string      `json:"name,omitempty"`
-	Year       engine.Year `json:"year"`
-	Age        *int        `json:"age,omitempty"`
-	Grade      *int        `json:"grade,omitempty"`
-	Children   *float64    `json:"children,omitempty"`
-	Low        *float64    `json:"low,omitempty"`
-	Mid        *float64    `json:"mid,omitempty"`
-	High       *float64    `json:"high,omitempty"`
-	NewHousing float64     `json:"new_housing"`
+	District string      `json:"district"`
+	Name     string      `json:"name,omitempty"`
+	Year     engine.Year `json:"year"`
+	Age      *int        `json:"age,omitempty"`
+	Grade    *int        `json:"grade,omitempty"`
+	// GradeName is the grade's name where it is not its number ("K").
+	GradeName  string   `json:"grade_name,omitempty"`
+	Children   *float64 `json:"children,omitempty"`
+	Low        *float64 `json:"low,omitempty"`
+	Mid        *float64 `json:"mid,omitempty"`
+	High       *float64 `json:"high,omitempty"`
+	NewHousing float64  `json:"new_housing"`
+
+	key string // the age, or the grade's name, as the CSV and table write it
 }
 
 func runForecast(_ context.Context, g *globals, opts forecastOptions, args []string) error {
@@ -213,7 +218,8 @@ func runForecast(_ context.Context, g *globals, opts forecastOptions, args []str
 		}
 	}
 	if opts.By == "grade" {
-		ageLo, ageHi = max(ageLo, 6), min(ageHi, 5+engine.MaxGrade)
+		lo, hi := gradeAges(t.city)
+		ageLo, ageHi = max(ageLo, lo), min(ageHi, hi)
 	}
 	var ages []int
 	for a := ageLo; a <= ageHi; a++ {
@@ -267,9 +273,14 @@ func forecastRows(t *forecastTarget, projs []*forecast.Projection, bands []forec
 					row.District, row.Name = c.Districts[di].ID, c.Districts[di].Name
 				}
 				a := age
+				row.key = strconv.Itoa(age)
 				if byGrade {
-					g := age - 5
+					g := age - engine.GradeAgeOffset
 					row.Grade = &g
+					row.key = c.System.GradeName(g)
+					if row.key != strconv.Itoa(g) {
+						row.GradeName = row.key
+					}
 				} else {
 					row.Age = &a
 				}
@@ -308,6 +319,14 @@ func forecastRows(t *forecastTarget, projs []*forecast.Projection, bands []forec
 	return rows, nil
 }
 
+// gradeAges is the span of ages whose grades city c runs: the entry age of
+// its first stage to the last age of its last (6–14 in the default 6+3).
+func gradeAges(c *engine.City) (lo, hi int) {
+	sts := c.Stages()
+	first, last := c.System.Ages(sts[0]), c.System.Ages(sts[len(sts)-1])
+	return first[0], last[len(last)-1]
+}
+
 func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
 
 func fmt1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
@@ -322,11 +341,7 @@ func writeForecastCSV(w io.Writer, rows []forecastRow, by string, bands bool) er
 		return err
 	}
 	for _, r := range rows {
-		key := r.Age
-		if key == nil {
-			key = r.Grade
-		}
-		rec := []string{r.District, strconv.Itoa(int(r.Year)), strconv.Itoa(*key)}
+		rec := []string{r.District, strconv.Itoa(int(r.Year)), r.key}
 		if bands {
 			rec = append(rec, fmt1(*r.Low), fmt1(*r.Mid), fmt1(*r.High))
 		} else {
@@ -371,12 +386,9 @@ func writeForecastTable(w io.Writer, t *forecastTarget, rows []forecastRow, by s
 		for keys = 0; i+keys < len(rows) && rows[i+keys].District == r.District && rows[i+keys].Year == r.Year; keys++ {
 		}
 		for k := 0; k < keys; k++ {
-			key := rows[i+k].Age
-			if key == nil {
-				key = rows[i+k].Grade
-			}
+			key := rows[i+k].key
 			for _, b := range bands {
-				line := strconv.Itoa(*key) + "\t"
+				line := key + "\t"
 				if len(bands) == 3 {
 					line += b.String() + "\t"
 				}

@@ -117,7 +117,11 @@ func runBacktest(_ context.Context, g *globals, opts backtestOptions, args []str
 			return err
 		}
 	}
-	bt, err := forecast.RunBacktest(e, b, engine.Year(opts.Until), &forecast.Options{Window: opts.Window})
+	fo := &forecast.Options{Window: opts.Window}
+	if city != nil {
+		fo.System = city.System
+	}
+	bt, err := forecast.RunBacktest(e, b, engine.Year(opts.Until), fo)
 	if err != nil {
 		return err
 	}

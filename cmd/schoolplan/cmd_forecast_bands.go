@@ -70,7 +70,7 @@ func runSimulateBands(ctx context.Context, g *globals, opts simulateOptions, sc 
 		rep.Method = sc.Forecast.Method.String()
 	}
 	c := sc.City
-	for _, st := range engine.Stages {
+	for _, st := range c.Stages() {
 		for k := range rs[1].Stages[st].Years {
 			y := rs[1].Stages[st].Years[k].Year
 			for di := 0; di <= len(c.Districts); di++ {
@@ -110,7 +110,7 @@ func runSimulateBands(ctx context.Context, g *globals, opts simulateOptions, sc 
 			return err
 		}
 		rep.Draws, rep.Seed = mc.Draws, mc.Seed
-		for _, st := range engine.Stages {
+		for _, st := range c.Stages() {
 			for y := mc.First; y <= mc.Last; y++ {
 				rep.Unplaced = append(rep.Unplaced, quantileRow{Stage: st.String(), Year: y,
 					P5: mc.Quantile(st, y, 0.05), P50: mc.Quantile(st, y, 0.5), P95: mc.Quantile(st, y, 0.95)})
@@ -185,7 +185,7 @@ func writeShortCSV(w io.Writer, rep *bandsReport) error {
 
 func writeBandsTable(w io.Writer, rep *bandsReport, sc *scenarios.Scenario) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for _, st := range engine.Stages {
+	for _, st := range sc.City.Stages() {
 		fmt.Fprintf(tw, "%s — %s (%s), %d–%d: %s forecast, low / mid / high bands\n", rep.Scenario, st, sc.City.Name, sc.First, sc.Last, rep.Method)
 		fmt.Fprintln(tw, "year\tdistrict\tentrants\tunplaced\t name")
 		for _, r := range rep.Bands {

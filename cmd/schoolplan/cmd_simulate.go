@@ -32,9 +32,10 @@ func newSimulateCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "simulate [SCENARIO.yaml]",
 		Short: "Simulate a scenario year by year (no argument: the built-in Chongqing demo)",
-		Long: `Simulate loads a scenario and its city and runs both stages year by year,
-grade by grade. It prints entrants, entry seats, admitted and unplaced children
-per district and year. With no argument it runs the built-in demo city.
+		Long: `Simulate loads a scenario and its city and runs its stages (both, unless
+city.yaml or the scenario names stages) year by year, grade by grade. It
+prints entrants, entry seats, admitted and unplaced children per district and
+year. With no argument it runs the built-in demo city.
 
 Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		Args: cobra.MaximumNArgs(1),

@@ -45,7 +45,7 @@ func runValidate(_ context.Context, g *globals, opts validateOptions, arg string
 	}
 	city, demand, first, last, err := loadForValidate(arg)
 	if err == nil {
-		err = checkForecast(demand, first, last)
+		err = checkForecast(city, demand, first, last)
 	}
 	var problems geo.Errors
 	if err != nil {
@@ -70,9 +70,9 @@ func runValidate(_ context.Context, g *globals, opts validateOptions, arg string
 	for i := range city.Schools {
 		n[city.Schools[i].Kind]++
 	}
-	fmt.Fprintf(g.stdout, "%s: ok%s: %d districts, %d areas, %d schools (%d primary, %d junior, %d nine-year), forecast %s\n",
+	fmt.Fprintf(g.stdout, "%s: ok%s: %d districts, %d areas, %d schools (%d primary, %d junior, %d nine-year), forecast %s%s\n",
 		filepath.Clean(arg), sum.warningText(), len(city.Districts), len(city.Areas), len(city.Schools), n[0], n[1], n[2],
-		forecastYears(city, demand))
+		forecastYears(city, demand), systemNote(city))
 	return nil
 }
 
@@ -95,18 +95,33 @@ func loadForValidate(arg string) (*engine.City, sim.Demand, engine.Year, engine.
 	return sc.City, demand, sc.First, sc.Last, err
 }
 
-// checkForecast checks the forecast covers what a run of first..last needs.
-func checkForecast(d sim.Demand, first, last engine.Year) error {
+// systemNote names the city's school system and stages when they are not
+// the default (6+3, every stage), e.g. ", grades K–5/6–8, stages primary".
+func systemNote(c *engine.City) string {
+	var b strings.Builder
+	if c.System != (engine.SchoolSystem{}) && c.System != engine.DefaultSchoolSystem {
+		b.WriteString(", grades " + c.System.String())
+	}
+	if len(c.RunStages) > 0 {
+		b.WriteString(", stages")
+		for _, st := range c.Stages() {
+			b.WriteString(" " + st.String())
+		}
+	}
+	return b.String()
+}
+
+// checkForecast checks the forecast covers what a run of first..last of
+// city c needs: the entry age of each stage it runs in every year, and the
+// stage's other ages in the first year (the warm start).
+func checkForecast(c *engine.City, d sim.Demand, first, last engine.Year) error {
 	var problems []string
-	for _, st := range engine.Stages {
-		if err := d.Check(first, last, []int{st.EntryAge()}); err != nil {
+	for _, st := range c.Stages() {
+		ages := c.System.Ages(st)
+		if err := d.Check(first, last, ages[:1]); err != nil {
 			problems = append(problems, fmt.Sprintf("%s entrants: %v", st, err))
 		}
-		var older []int
-		for k := 1; k < st.Grades(); k++ {
-			older = append(older, st.EntryAge()+k)
-		}
-		if err := d.Check(first, first, older); err != nil {
+		if err := d.Check(first, first, ages[1:]); err != nil {
 			problems = append(problems, fmt.Sprintf("%s first-year grades: %v", st, err))
 		}
 	}

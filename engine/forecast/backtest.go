@@ -83,7 +83,7 @@ func RunBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Op
 		cut := truncateBirths(b, until)
 		births = func(d string) (*birthModel, error) { return newBirthModel(cut, d, &oo, f) }
 	}
-	m, err := newGradeModel(e, &oo, f, births)
+	m, err := newGradeModel(e, oo.System, &oo, f, births)
 	if err != nil {
 		return nil, err
 	}

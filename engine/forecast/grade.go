@@ -13,8 +13,8 @@ type UnitProjection struct {
 	Unit        *engine.EnrolmentUnit
 	First, Last engine.Year
 	Until       engine.Year
-	// Lo and Hi are the grades the unit teaches (1–6, 7–9 or 1–9, from
-	// its history); Lo is its entry grade.
+	// Lo and Hi are the grades the unit teaches (from its history and the
+	// school system: 1–6, 7–9 or 1–9 in 6+3); Lo is its entry grade.
 	Lo, Hi int
 	// Pupils by year and grade: index (y − First)·MaxGrade + grade − 1;
 	// years up to Until are the data (a missing row counts 0).
@@ -102,9 +102,11 @@ func meanProgression(e *engine.Enrolment, u *engine.EnrolmentUnit, g int, until 
 	return sum / float64(n), true
 }
 
-// gradeSpan is the grades a unit teaches, from the grades in its history:
-// 7–9 if it never had a grade below 7, 1–6 if never one above 6, else 1–9.
-func gradeSpan(e *engine.Enrolment, u *engine.EnrolmentUnit) (lo, hi int) {
+// gradeSpan is the grades a unit teaches, from the grades in its history
+// and the school system sys: junior's grades (7–9 in 6+3) if it never had a
+// grade below junior's entry grade, primary's (1–6) if never one above
+// primary's last grade, else both stages' (1–9).
+func gradeSpan(e *engine.Enrolment, u *engine.EnrolmentUnit, sys engine.SchoolSystem) (lo, hi int) {
 	lo, hi = engine.MaxGrade+1, 0
 	for k, has := range u.Has {
 		if has {
@@ -113,17 +115,29 @@ func gradeSpan(e *engine.Enrolment, u *engine.EnrolmentUnit) (lo, hi int) {
 		}
 	}
 	switch {
-	case lo >= 7:
-		return 7, 9
-	case hi <= 6:
-		return 1, 6
+	case lo >= sys.EntryGrade(engine.Junior):
+		return sys.EntryGrade(engine.Junior), sys.LastGrade(engine.Junior)
+	case hi <= sys.LastGrade(engine.Primary):
+		return sys.EntryGrade(engine.Primary), sys.LastGrade(engine.Primary)
 	}
-	return 1, 9
+	return sys.EntryGrade(engine.Primary), sys.LastGrade(engine.Junior)
+}
+
+// systemGrades is an error unless the school system's grades all lie in
+// 1–MaxGrade, the grades enrolment.csv holds (a system with kindergarten,
+// grade K, or grades past 9 cannot be projected by grade progression).
+func systemGrades(sys engine.SchoolSystem) error {
+	if lo, hi := sys.EntryGrade(engine.Primary), sys.LastGrade(engine.Junior); lo < 1 || hi > engine.MaxGrade {
+		return fmt.Errorf("%w: grade_progression works on grades 1–%d of %s, but the school system's grades are %s: use the table or cohort method",
+			ErrInput, engine.MaxGrade, engine.EnrolmentFile, sys)
+	}
+	return nil
 }
 
 // gradeModel projects enrolment units by grade progression.
 type gradeModel struct {
 	e      *engine.Enrolment
+	sys    engine.SchoolSystem
 	o      *Options
 	f      factors
 	until  engine.Year
@@ -134,12 +148,15 @@ type gradeModel struct {
 	pooledAll [engine.MaxGrade + 1]float64
 }
 
-func newGradeModel(e *engine.Enrolment, o *Options, f factors, births func(string) (*birthModel, error)) (*gradeModel, error) {
+func newGradeModel(e *engine.Enrolment, sys engine.SchoolSystem, o *Options, f factors, births func(string) (*birthModel, error)) (*gradeModel, error) {
+	if err := systemGrades(sys); err != nil {
+		return nil, err
+	}
 	until, err := fitUntil(e, o)
 	if err != nil {
 		return nil, err
 	}
-	m := &gradeModel{e: e, o: o, f: f, until: until, last: max(o.last(), until), births: births,
+	m := &gradeModel{e: e, sys: sys, o: o, f: f, until: until, last: max(o.last(), until), births: births,
 		pooled: map[string]*[engine.MaxGrade + 1]float64{}}
 	w := engine.Year(o.window())
 	var numAll, denAll [engine.MaxGrade + 1]float64
@@ -183,7 +200,7 @@ func newGradeModel(e *engine.Enrolment, o *Options, f factors, births func(strin
 // project projects unit u.
 func (m *gradeModel) project(u *engine.EnrolmentUnit) (*UnitProjection, error) {
 	e := m.e
-	lo, hi := gradeSpan(e, u)
+	lo, hi := gradeSpan(e, u, m.sys)
 	p := &UnitProjection{Unit: u, First: e.FirstYear, Last: m.last, Until: m.until, Lo: lo, Hi: hi,
 		Pupils: make([]float64, (int(m.last-e.FirstYear)+1)*engine.MaxGrade)}
 	open := false
@@ -288,7 +305,7 @@ func projectGrades(c *engine.City, o *Options, f factors) (*engine.Forecast, []*
 	if c.Demography.Births == nil {
 		births = nil
 	}
-	m, err := newGradeModel(e, o, f, births)
+	m, err := newGradeModel(e, c.System, o, f, births)
 	if err != nil {
 		return nil, nil, nil, 0, err
 	}

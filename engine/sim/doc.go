@@ -1,13 +1,15 @@
-// Package sim runs a city year by year and grade by grade, for both stages,
+// Package sim runs a city year by year and grade by grade, for the stages it
+// runs (City.Stages) and the grades of its school system (City.System),
 // under a policy and a list of scenario changes.
 //
 // Each stage and year:
 //
 //  1. Supply: the schools open that year with their streams (after
 //     expansions) give entry seats = streams × class size.
-//  2. Demand: entrants per area = resident children of entry age (6 or 12)
-//     × the public take-up ratio, rounded to whole children so that each
-//     district's total is the rounded total of its areas (cumulative
+//  2. Demand: entrants per area = resident children of the stage's entry
+//     age (6 or 12 in 6+3) × the public take-up ratio, rounded to whole
+//     children so that each district's total is the rounded total of its
+//     areas (cumulative
 //     rounding in area order: deterministic, and each area gets the floor
 //     or the ceiling of its own count).
 //  3. Catchment: each area's base school, recomputed whenever the set of

@@ -35,7 +35,8 @@ type Demand interface {
 	Check(first, last engine.Year, ages []int) error
 }
 
-// Run simulates c from opt.First to opt.Last for both stages. c is not
+// Run simulates c from opt.First to opt.Last for the stages it runs
+// (c.Stages()); the StageResult of a stage not run has no years. c is not
 // modified.
 func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if opt == nil || opt.First == 0 || opt.Last < opt.First {
@@ -49,21 +50,20 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if demand == nil {
 		demand = forecast.New(plan.city)
 	}
-	for _, st := range engine.Stages {
-		ages := []int{st.EntryAge()}
-		if err := demand.Check(opt.First, opt.Last, ages); err != nil {
+	for _, st := range c.Stages() {
+		ages := c.System.Ages(st)
+		if err := demand.Check(opt.First, opt.Last, ages[:1]); err != nil {
 			return nil, fmt.Errorf("sim: %s: %w", st, err)
 		}
-		var older []int
-		for g := 1; g < st.Grades(); g++ {
-			older = append(older, st.EntryAge()+g)
-		}
-		if err := demand.Check(opt.First, opt.First, older); err != nil {
+		if err := demand.Check(opt.First, opt.First, ages[1:]); err != nil {
 			return nil, fmt.Errorf("sim: %s: warm start: %w", st, err)
 		}
 	}
 	res := &Result{First: opt.First, Last: opt.Last, Schools: plan.city.Schools}
 	for _, st := range engine.Stages {
+		res.Stages[st].Stage = st
+	}
+	for _, st := range c.Stages() {
 		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt}
 		sr, err := r.run(ctx)
 		if err != nil {
@@ -126,6 +126,9 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 		ids[ns.School.ID] = len(cc.Schools)
 		cc.Schools = append(cc.Schools, ns.School)
 	}
+	if err := stagesRun(&cc, ids, opt.Changes); err != nil {
+		return nil, err
+	}
 	p.expand = make([][]expansion, len(cc.Schools))
 	p.mergeInto = make([]int, len(cc.Schools))
 	for i := range p.mergeInto {
@@ -144,14 +147,14 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 			}
 			var e expansion
 			e.year = ch.Year
-			for _, st := range engine.Stages {
+			for _, st := range cc.Stages() {
 				if !cc.Schools[s].Kind.Serves(st) || (ch.Stages != nil && !slices.Contains(ch.Stages, st)) {
 					continue
 				}
 				e.streams[st] = ch.Streams
 			}
 			if e.streams == ([engine.NumStages]int{}) {
-				return nil, fmt.Errorf("%w: change %d: expand: school %q serves none of the stages named", ErrChange, k+1, ch.School)
+				return nil, fmt.Errorf("%w: change %d: expand: school %q serves none of the stages named and run", ErrChange, k+1, ch.School)
 			}
 			p.expand[s] = append(p.expand[s], e)
 		case engine.Close:
@@ -178,7 +181,7 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 				if t == s {
 					return nil, fmt.Errorf("%w: change %d: close: school %q cannot merge into itself", ErrChange, k+1, ch.School)
 				}
-				for _, st := range engine.Stages {
+				for _, st := range cc.Stages() {
 					if sc.Kind.Serves(st) && !cc.Schools[t].Kind.Serves(st) {
 						return nil, fmt.Errorf("%w: change %d: close: merge_into %q does not teach %s pupils of %q", ErrChange, k+1, ch.MergeInto, st, ch.School)
 					}
@@ -244,6 +247,42 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 	return p, nil
 }
 
+// stagesRun is an error for the first change (new_school, close,
+// seat_swap) naming a school that teaches no stage c runs: it would change
+// nothing. Unknown ids are left to newPlan; an expand of such a school
+// finds no stage to expand.
+func stagesRun(c *engine.City, ids map[string]int, changes []engine.Change) error {
+	for k, ch := range changes {
+		var schools []string
+		switch ch := ch.(type) {
+		case engine.NewSchool:
+			schools = []string{ch.School.ID}
+		case engine.Close:
+			schools = []string{ch.School}
+		case engine.SeatSwap:
+			schools = ch.Schools[:]
+		}
+		for _, id := range schools {
+			s, ok := ids[id]
+			if !ok || runsAny(c, c.Schools[s].Kind) {
+				continue
+			}
+			return fmt.Errorf("%w: change %d: %s school %q teaches no stage the run has (only %s)", ErrChange, k+1, c.Schools[s].Kind, id, c.Stages()[0])
+		}
+	}
+	return nil
+}
+
+// runsAny reports whether a school of kind k teaches a stage c runs.
+func runsAny(c *engine.City, k engine.Kind) bool {
+	for _, st := range c.Stages() {
+		if k.Serves(st) {
+			return true
+		}
+	}
+	return false
+}
+
 // streams is school s's streams in stage st in year y.
 func (p *plan) streams(s int, st engine.Stage, y engine.Year) int {
 	n := p.city.Schools[s].Streams[st]
@@ -276,7 +315,7 @@ func (r *stageRun) run(ctx context.Context) (*StageResult, error) {
 	r.ctx = ctx
 	c := r.plan.city
 	nS := len(c.Schools)
-	grades := r.st.Grades()
+	grades := c.System.Grades(r.st)
 	r.open = make([]bool, nS)
 	r.enrolled = make([][]int, nS)
 	for s := range r.enrolled {
@@ -444,7 +483,7 @@ func (r *stageRun) input(y engine.Year, ent []int32) *admit.Input {
 
 // admit runs this year's entry-grade round.
 func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
-	ent, err := r.entrants(y, r.st.EntryAge(), nil)
+	ent, err := r.entrants(y, r.plan.city.System.EntryAge(r.st), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -485,9 +524,10 @@ func (r *stageRun) balance(y engine.Year, ent []int32) error {
 // warmStart fills the older grades of the first year (see the package doc).
 func (r *stageRun) warmStart(y engine.Year) error {
 	c := r.plan.city
+	ages := c.System.Ages(r.st)
 	var res admit.Result
-	for k := 1; k < r.st.Grades(); k++ {
-		ent, err := r.entrants(y, r.st.EntryAge()+k, nil)
+	for k := 1; k < len(ages); k++ {
+		ent, err := r.entrants(y, ages[k], nil)
 		if err != nil {
 			return fmt.Errorf("warm start: %w", err)
 		}
@@ -507,8 +547,8 @@ func (r *stageRun) warmStart(y engine.Year) error {
 		if sc.Enrolled == nil || !r.open[s] {
 			continue
 		}
-		for k := 1; k < r.st.Grades(); k++ {
-			r.enrolled[s][k] = sc.Enrolled[r.st.EntryGrade()+k]
+		for k := 1; k < len(ages); k++ {
+			r.enrolled[s][k] = sc.Enrolled[c.System.EntryGrade(r.st)+k]
 		}
 	}
 	return nil
@@ -517,7 +557,7 @@ func (r *stageRun) warmStart(y engine.Year) error {
 // record fills the school, district and city rows of yr.
 func (r *stageRun) record(yr *YearResult) {
 	c := r.plan.city
-	grades := r.st.Grades()
+	grades := c.System.Grades(r.st)
 	yr.Districts = make([]DistrictYear, len(c.Districts))
 	for d := range yr.Districts {
 		yr.Districts[d].District = d

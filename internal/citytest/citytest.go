@@ -72,6 +72,12 @@ func (b *Builder) table(fn func(y engine.Year, age int) float64) *engine.AgeTabl
 	return t
 }
 
+// System sets the city's school system (the default is 6+3).
+func (b *Builder) System(s engine.SchoolSystem) { b.c.System = s }
+
+// Stages makes the city run only the stages given.
+func (b *Builder) Stages(sts ...engine.Stage) { b.c.RunStages = sts }
+
 // City returns the city built so far.
 func (b *Builder) City() *engine.City {
 	c := b.c

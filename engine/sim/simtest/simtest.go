@@ -14,12 +14,21 @@ import (
 // entrants = base + shared + placed + oversize + unplaced with no negative
 // count; that each school admits by each route exactly what its areas were
 // admitted, and no more than its entry seats except by oversize; and that
-// area, district and city totals agree.
+// area, district and city totals agree; that each school row holds the
+// grades of the city's school system; and that only the stages the city
+// runs have years.
 func Check(tb testing.TB, c *engine.City, r *sim.Result) {
 	tb.Helper()
 	for st := range r.Stages {
 		sr := &r.Stages[st]
-		if want := int(r.Last-r.First) + 1; len(sr.Years) != want {
+		if sr.Stage != engine.Stage(st) {
+			tb.Fatalf("stage %d holds the result of %s", st, sr.Stage)
+		}
+		want := int(r.Last-r.First) + 1
+		if !c.Runs(sr.Stage) {
+			want = 0
+		}
+		if len(sr.Years) != want {
 			tb.Fatalf("%s: %d years, want %d", sr.Stage, len(sr.Years), want)
 		}
 		for yi := range sr.Years {
@@ -103,7 +112,7 @@ func checkYear(tb testing.TB, c *engine.City, r *sim.Result, st engine.Stage, yr
 		if row.Admitted-row.Oversize > row.EntrySeats {
 			tb.Fatalf("%s %d school %q: admitted %d (oversize %d) > entry seats %d", st, yr.Year, id, row.Admitted, row.Oversize, row.EntrySeats)
 		}
-		if len(row.Grades) != st.Grades() || row.Grades[0] != row.Admitted {
+		if grades := c.System.Grades(st); len(row.Grades) != grades || row.Grades[0] != row.Admitted || row.ClassesAvailable != row.Streams*grades {
 			tb.Fatalf("%s %d school %q: grades %v, admitted %d", st, yr.Year, id, row.Grades, row.Admitted)
 		}
 		sum := 0
