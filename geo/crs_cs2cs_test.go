@@ -104,6 +104,12 @@ func northFirst(tb testing.TB, code int) bool {
 // cs2cs, and swap says whether the projected one is northing first.
 func cs2cs(tb testing.TB, from, to int, pts []orb.Point, swapIn, swapOut bool) []orb.Point {
 	tb.Helper()
+	return cs2csArgs(tb, []string{fmt.Sprintf("EPSG:%d", from), fmt.Sprintf("EPSG:%d", to)}, pts, swapIn, swapOut)
+}
+
+// cs2csArgs runs cs2cs -f %.9f with the CRS arguments args.
+func cs2csArgs(tb testing.TB, args []string, pts []orb.Point, swapIn, swapOut bool) []orb.Point {
+	tb.Helper()
 	var in bytes.Buffer
 	for _, p := range pts {
 		if swapIn {
@@ -111,11 +117,11 @@ func cs2cs(tb testing.TB, from, to int, pts []orb.Point, swapIn, swapOut bool) [
 		}
 		fmt.Fprintf(&in, "%.12f %.12f\n", p[0], p[1])
 	}
-	cmd := exec.Command("cs2cs", "-f", "%.9f", fmt.Sprintf("EPSG:%d", from), fmt.Sprintf("EPSG:%d", to))
+	cmd := exec.Command("cs2cs", append([]string{"-f", "%.9f"}, args...)...)
 	cmd.Stdin = &in
 	out, err := cmd.Output()
 	if err != nil {
-		tb.Fatalf("cs2cs EPSG:%d EPSG:%d: %v", from, to, err)
+		tb.Fatalf("cs2cs %v: %v", args, err)
 	}
 	var res []orb.Point
 	sc := bufio.NewScanner(bytes.NewReader(out))
@@ -201,6 +207,54 @@ func TestCRSAgainstCS2CS(t *testing.T) {
 	}
 	fwd.log(t, "forward")
 	inv.log(t, "inverse")
+}
+
+// TestWKTAgainstCS2CS checks CRSs read from .prj text against cs2cs on the
+// same definition: hand-written ones (wktCustom) against their PROJ
+// strings, GDAL's .prj files of systems outside the EPSG table against their
+// EPSG codes.
+func TestWKTAgainstCS2CS(t *testing.T) {
+	needTool(t, "cs2cs")
+	check := func(t *testing.T, c CRS, ll, want []orb.Point) {
+		t.Helper()
+		for i, p := range ll {
+			if e := mapError(c, c.FromWGS84(p), want[i]); e > crsTolerance {
+				t.Errorf("FromWGS84(%v) = %.6f, cs2cs %.6f: %.3g m apart", p, c.FromWGS84(p), want[i], e)
+			}
+			if e := groundError(c.ToWGS84(want[i]), p); e > crsTolerance {
+				t.Errorf("ToWGS84(%.6f) = %.9f, want %.9f: %.3g m apart", want[i], c.ToWGS84(want[i]), p, e)
+			}
+		}
+	}
+	for _, tc := range wktCustom {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := ParseWKT(tc.wkt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			area := crsCase{lon0: tc.at[0] - 2, lon1: tc.at[0] + 2, lat0: tc.at[1] - 2, lat1: tc.at[1] + 2}
+			ll := area.grid(5)
+			args := append([]string{"+proj=longlat", "+datum=WGS84", "+to"}, strings.Fields(tc.proj)...)
+			check(t, c, ll, cs2csArgs(t, args, ll, false, false))
+		})
+	}
+	for _, tc := range []struct {
+		file       string
+		code, base int
+	}{
+		{"epsg3740.esri.prj", 3740, 4152},
+		{"epsg6597.esri.prj", 6597, 6318},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			c, err := ParseWKT(readPrj(t, tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			area := crsCase{lon0: -124.8, lon1: -117, lat0: 45.5, lat1: 49}
+			ll := area.grid(5)
+			check(t, c, ll, cs2cs(t, tc.base, tc.code, ll, true, false))
+		})
+	}
 }
 
 const referenceFile = "testdata/crs_reference.tsv"

@@ -11,6 +11,7 @@ const (
 	datumCGCS2000
 	datumNAD83
 	datumNAD83HARN
+	datumNAD83Other // NAD83(2011), NAD83(NSRS2007), NAD83(CORS96), NAD83(CSRS)
 )
 
 // method is a map projection method.
