@@ -5,9 +5,10 @@ import "math"
 // tmerc is the ellipsoidal Transverse Mercator projection (Gauss–Krüger,
 // UTM) by Krüger's series in the third flattening n to order n⁶, in the
 // form of Karney (2011), "Transverse Mercator with an accuracy of a few
-// nanometers", J. Geodesy 85, eqs. 35–36 — the series PROJ's tmerc uses. In a
-// zone a few degrees wide it is exact to a few nanometres; at 20° from the
-// central meridian still to well under a millimetre.
+// nanometers", J. Geodesy 85, eqs. 35–36 — the series PROJ's tmerc uses.
+// Karney shows it accurate to 5 nm within 3900 km of the central meridian;
+// it agrees with cs2cs to within 10 nm across every zone tested
+// (TestCRSAgainstCS2CS).
 type tmerc struct {
 	lon0   float64 // central meridian, degrees
 	e      float64 // eccentricity
