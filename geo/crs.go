@@ -12,8 +12,9 @@ import (
 // one (lon/lat in degrees on a datum) or a projected one (easting and
 // northing in a linear unit). The zero value is WGS84.
 //
-// CRS values are comparable: two CRSs read from the same EPSG code, or from
-// .prj files with the same parameters, are ==. Axis order is always x =
+// CRS values are comparable: CRSs read from the same EPSG code are ==, and
+// so is a .prj that matches a code's definition (ParseWKT); other .prj texts
+// give == CRSs when their names, codes and parameters agree. Axis order is always x =
 // longitude or easting, y = latitude or northing, as in GeoJSON, shapefiles
 // and GIS software, whatever order the EPSG registry lists.
 //

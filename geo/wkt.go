@@ -141,24 +141,9 @@ func (p *wktParser) arg(depth int) (wktArg, error) {
 	c := p.s[p.pos]
 	switch {
 	case c == '"':
-		end := strings.IndexByte(p.s[p.pos+1:], '"')
-		if end < 0 {
-			return wktArg{}, p.errorf("a quoted name is not closed")
-		}
-		str := p.s[p.pos+1 : p.pos+1+end]
-		p.pos += end + 2
-		return wktArg{str: str, kind: wktString}, nil
+		return p.quoted()
 	case c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9':
-		start := p.pos
-		for p.pos < len(p.s) && strings.IndexByte("+-.0123456789eE", p.s[p.pos]) >= 0 {
-			p.pos++
-		}
-		v, err := strconv.ParseFloat(p.s[start:p.pos], 64)
-		if err != nil {
-			p.pos = start
-			return wktArg{}, p.errorf("bad number %q", p.rest())
-		}
-		return wktArg{num: v, kind: wktNumber}, nil
+		return p.number()
 	}
 	save := p.pos
 	w := p.word()
@@ -175,6 +160,30 @@ func (p *wktParser) arg(depth int) (wktArg, error) {
 		return wktArg{node: n, kind: wktElement}, nil
 	}
 	return wktArg{str: w, kind: wktWord}, nil
+}
+
+// quoted reads a "quoted string" (WKT1 has no escapes).
+func (p *wktParser) quoted() (wktArg, error) {
+	end := strings.IndexByte(p.s[p.pos+1:], '"')
+	if end < 0 {
+		return wktArg{}, p.errorf("a quoted name is not closed")
+	}
+	str := p.s[p.pos+1 : p.pos+1+end]
+	p.pos += end + 2
+	return wktArg{str: str, kind: wktString}, nil
+}
+
+func (p *wktParser) number() (wktArg, error) {
+	start := p.pos
+	for p.pos < len(p.s) && strings.IndexByte("+-.0123456789eE", p.s[p.pos]) >= 0 {
+		p.pos++
+	}
+	v, err := strconv.ParseFloat(p.s[start:p.pos], 64)
+	if err != nil {
+		p.pos = start
+		return wktArg{}, p.errorf("bad number %q", p.rest())
+	}
+	return wktArg{num: v, kind: wktNumber}, nil
 }
 
 // children returns the nested elements with keyword kw.

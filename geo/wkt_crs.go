@@ -174,14 +174,9 @@ var shiftDatums = []string{"beijing1954", "xian1980", "northamerican1927", "nort
 
 func (r *wktReader) datum(n *wktNode) (datum, ellipsoid) {
 	r.only(n, "SPHEROID", "TOWGS84", "AUTHORITY")
-	norm := normName(n.name())
-	keys := []string{norm, strings.TrimPrefix(norm, "d")} // ESRI writes "D_WGS_1984"
-	d, ok := datums[keys[0]]
-	if !ok {
-		d, ok = datums[keys[1]]
-	}
+	d, ok, shift := lookupDatum(n.name())
 	switch {
-	case !ok && (slices.Contains(shiftDatums, keys[0]) || slices.Contains(shiftDatums, keys[1])):
+	case shift:
 		r.problem("datum %q needs a datum shift to WGS 84 (tens to hundreds of metres), which is not supported: "+
 			"reproject the data to WGS 84, CGCS2000 or NAD83 first (for example ogr2ogr -t_srs EPSG:4326)", n.name())
 	case !ok:
@@ -189,24 +184,51 @@ func (r *wktReader) datum(n *wktNode) (datum, ellipsoid) {
 			"reproject the data to one of them first (for example ogr2ogr -t_srs EPSG:4326)", n.name())
 	}
 	for _, t := range n.children("TOWGS84") {
-		for _, a := range t.args {
-			if a.kind != wktNumber || a.num != 0 {
-				r.problem("datum %q: TOWGS84 asks for a datum shift, which is not supported: "+
-					"reproject the data to WGS 84, CGCS2000 or NAD83 first", n.name())
-				break
-			}
+		if !allZero(t) {
+			r.problem("datum %q: TOWGS84 asks for a datum shift, which is not supported: "+
+				"reproject the data to WGS 84, CGCS2000 or NAD83 first", n.name())
 		}
 	}
 	var el ellipsoid
 	if s := r.one(n, "SPHEROID"); s != nil {
-		a, ok1 := s.number(1)
-		rf, ok2 := s.number(2)
-		if !ok1 || !ok2 || !(a > 6e6 && a < 7e6) || !(rf == 0 || rf > 100 && rf < 1000) {
-			r.problem("SPHEROID %q: want a semi-major axis in metres and an inverse flattening", s.name())
-		}
-		el = ellipsoid{a: a, rf: rf}
+		el = r.spheroid(s)
 	}
 	return d, el
+}
+
+// lookupDatum finds a datum by name, ESRI's "D_" prefix or not; shift
+// reports a datum known to need a shift.
+func lookupDatum(name string) (d datum, ok, shift bool) {
+	norm := normName(name)
+	for _, key := range []string{norm, strings.TrimPrefix(norm, "d")} {
+		if d, ok := datums[key]; ok {
+			return d, true, false
+		}
+		if slices.Contains(shiftDatums, key) {
+			shift = true
+		}
+	}
+	return 0, false, shift
+}
+
+// allZero reports whether every argument of n is the number 0.
+func allZero(n *wktNode) bool {
+	for _, a := range n.args {
+		if a.kind != wktNumber || a.num != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// spheroid reads SPHEROID["name", a, rf] (rf 0 for a sphere).
+func (r *wktReader) spheroid(s *wktNode) ellipsoid {
+	a, ok1 := s.number(1)
+	rf, ok2 := s.number(2)
+	if !ok1 || !ok2 || !(a > 6e6 && a < 7e6) || !(rf == 0 || rf > 100 && rf < 1000) {
+		r.problem("SPHEROID %q: want a semi-major axis in metres and an inverse flattening", s.name())
+	}
+	return ellipsoid{a: a, rf: rf}
 }
 
 // projcs reads a PROJCS into def.
@@ -298,6 +320,9 @@ func (r *wktReader) lcc(method string, ps *paramSet, p *projParams) {
 		p.lat2 = ps.opt("standard_parallel_2", p.lat1)
 		p.k0 = ps.opt("scale_factor", 1)
 	}
+	if p.lat1+p.lat2 == 0 {
+		r.problem("Lambert conic with standard parallels %v and %v symmetric about the equator is not a cone", p.lat1, p.lat2)
+	}
 }
 
 func (r *wktReader) mercator(method string, ps *paramSet, p *projParams, web bool) {
@@ -347,9 +372,6 @@ func (r *wktReader) checkParams(p *projParams) {
 	}
 	if !(math.Abs(p.fe) < 1e9 && math.Abs(p.fn) < 1e9) {
 		r.problem("false easting and northing must be finite")
-	}
-	if p.method == methodLCC && (p.lat1+p.lat2 == 0 || p.lat1 == 0 && p.lat2 == 0) {
-		r.problem("Lambert conic with standard parallels %v and %v symmetric about the equator is not a cone", p.lat1, p.lat2)
 	}
 }
 
@@ -422,13 +444,7 @@ func resolveCRS(cand crsCandidate) (CRS, error) {
 	if d.par.method == methodNone && d.datum == datumWGS84 && (cand.authority == 0 || cand.authority == 4326) {
 		return WGS84, nil
 	}
-	match := 0
-	for _, code := range epsgCodes {
-		if t := epsgTable[code]; t.code == code && sameDef(t, &d) {
-			match = code
-			break
-		}
-	}
+	match := matchTable(&d)
 	if a := cand.authority; a != 0 && a != match {
 		if _, known := epsgTable[a]; known || a == 4326 {
 			return WGS84, fmt.Errorf("%w: %q says it is EPSG:%d but its parameters differ from that system's", ErrCRS, d.name, a)
@@ -441,16 +457,29 @@ func resolveCRS(cand crsCandidate) (CRS, error) {
 	return CRS{def: internDef(d)}, nil
 }
 
+// matchTable returns the code of the table's definition d matches, 0 if
+// none does.
+func matchTable(d *crsDef) int {
+	for _, code := range epsgCodes {
+		if t := epsgTable[code]; t.code == code && sameDef(t, d) {
+			return code
+		}
+	}
+	return 0
+}
+
 // sameDef compares two definitions to the precision of the numbers .prj
 // files carry (ESRI writes 15 significant digits).
 func sameDef(a, b *crsDef) bool {
-	pa, pb := a.par, b.par
-	if a.datum != b.datum || a.unit != b.unit || pa.method != pb.method {
+	if a.datum != b.datum || a.unit != b.unit || a.par.method != b.par.method {
 		return false
 	}
-	if pa.method == methodNone {
-		return true
-	}
+	return a.par.method == methodNone || nearParams(a.par, b.par)
+}
+
+// nearParams compares projection parameters: angles to 1e-9°, false
+// origins to 0.1 mm.
+func nearParams(pa, pb projParams) bool {
 	ang := func(x, y float64) bool { return math.Abs(x-y) < 1e-9 }
 	return pa.ell.a == pb.ell.a && math.Abs(pa.ell.rf-pb.ell.rf) < 1e-9 &&
 		ang(pa.lon0, pb.lon0) && ang(pa.lat0, pb.lat0) && ang(pa.lat1, pb.lat1) && ang(pa.lat2, pb.lat2) &&
