@@ -47,7 +47,7 @@ func (r *wktReader) problem(format string, args ...any) {
 	r.errs = append(r.errs, fmt.Errorf("%w: "+format, append([]any{ErrCRS}, args...)...))
 }
 
-// crsDefCandidate is a definition read from WKT before it is matched
+// crsCandidate is a definition read from WKT before it is matched
 // against the EPSG table.
 type crsCandidate struct {
 	def       crsDef
