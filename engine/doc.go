@@ -7,7 +7,7 @@
 //
 // Units. Coordinates inside the engine are metres on a local plane (see
 // geo.Projection); a City keeps its source CRS so outputs can be written
-// back in it. Distances are geo.Meters, years are Year, pupils and seats are
+// back in it (as WGS84 lon/lat when the CRS is projected: City.FromPlane). Distances are geo.Meters, years are Year, pupils and seats are
 // plain ints (whole children), forecast counts are float64 children.
 //
 // Stages. A city's SchoolSystem (学制) says where each stage begins and how

@@ -32,7 +32,7 @@ const (
 // CityConfig is city.yaml: optional; every field may be left out.
 type CityConfig struct {
 	Name        string `yaml:"name"`
-	CRS         string `yaml:"crs"`         // wgs84 (default), cgcs2000 or gcj02
+	CRS         string `yaml:"crs"`         // wgs84 (default), cgcs2000, gcj02 or an EPSG code (geo.ParseCRS)
 	Attribution string `yaml:"attribution"` // shown in reports
 	// Layers maps a layer (districts, areas, schools, catchments) to its
 	// file and property mapping (layermap.go).
@@ -283,35 +283,42 @@ func (l *loader) setProjection(layers ...[]geo.Feature) {
 		}
 	}
 	crs := l.city.CRS
-	origin := b.Center()
-	if crs == geo.GCJ02 {
-		origin = geo.GCJ02ToWGS84(origin)
-	}
-	proj := geo.NewProjection(origin)
+	proj := geo.NewProjection(crs.ToWGS84(b.Center()))
 	l.city.Projection = proj
-	if crs == geo.GCJ02 {
-		l.toPlane = func(p orb.Point) orb.Point { return proj.Forward(geo.GCJ02ToWGS84(p)) }
-	} else {
+	if crs == geo.WGS84 {
 		l.toPlane = proj.Forward
+	} else {
+		l.toPlane = func(p orb.Point) orb.Point { return proj.Forward(crs.ToWGS84(p)) }
 	}
 }
 
-// ToPlane converts a lon/lat point in the city's CRS to the local plane.
+// ToPlane converts a point in the city's CRS (lon/lat, or easting/northing
+// for a projected CRS), as its GeoJSON files give it, to the local plane.
 func (c *City) ToPlane(p orb.Point) orb.Point {
-	if c.CRS == geo.GCJ02 {
-		p = geo.GCJ02ToWGS84(p)
-	}
-	return c.Projection.Forward(p)
+	return c.Projection.Forward(c.CRS.ToWGS84(p))
 }
 
-// FromPlane converts a point of the local plane back to lon/lat in the
-// city's CRS.
+// FromPlane converts a point of the local plane to lon/lat in LonLatCRS:
+// the city's CRS when that is geographic (GCJ-02 cities get GCJ-02 back),
+// WGS 84 when it is projected, so that output GeoJSON layers are RFC 7946.
 func (c *City) FromPlane(p orb.Point) orb.Point {
-	p = c.Projection.Inverse(p)
-	if c.CRS == geo.GCJ02 {
-		p = geo.WGS84ToGCJ02(p)
+	return c.LonLatCRS().FromWGS84(c.Projection.Inverse(p))
+}
+
+// LonLatCRS is the CRS of the lon/lat the engine writes (FromPlane) and
+// scenarios give (new schools' and housing sites' "at"): the city's own CRS
+// when it is geographic, else WGS 84.
+func (c *City) LonLatCRS() geo.CRS {
+	if c.CRS.Geographic() {
+		return c.CRS
 	}
-	return p
+	return geo.WGS84
+}
+
+// LonLatToPlane converts lon/lat in LonLatCRS to the local plane, the
+// inverse of FromPlane.
+func (c *City) LonLatToPlane(p orb.Point) orb.Point {
+	return c.Projection.Forward(c.LonLatCRS().ToWGS84(p))
 }
 
 func (l *loader) districts(feats []geo.Feature) {

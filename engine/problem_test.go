@@ -19,7 +19,7 @@ func TestPlainAndKind(t *testing.T) {
 	}{
 		{"feature error", `schools.geojson: feature 1 (id "P2"): classes: invalid value: give streams or classes, not both`, "invalid values", fe, false},
 		{"warning", `schools.geojson: feature 1 (id "P2"): classes: invalid value: give streams or classes, not both`, "invalid values", &engine.Warning{Err: fe}, true},
-		{"nested prefixes", "city.yaml: crs: unknown CRS \"x\"", "coordinate systems", fmt.Errorf("city.yaml: crs: %w", fmt.Errorf("%w \"x\"", geo.ErrCRS)), false},
+		{"nested prefixes", "city.yaml: crs: unsupported coordinate system \"x\"", "coordinate systems", fmt.Errorf("city.yaml: crs: %w", fmt.Errorf("%w \"x\"", geo.ErrCRS)), false},
 		{"no kind", "disk on fire", "other", errors.New("disk on fire"), false},
 	}
 	for _, tc := range tests {

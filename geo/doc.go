@@ -5,11 +5,17 @@
 //
 // # Coordinates and units
 //
-// Input coordinates are lon/lat in degrees (x = longitude, y = latitude, as
-// in GeoJSON and orb.Point). Their datum is a CRS: WGS84 (RFC 7946; CGCS2000,
-// the Chinese national datum, lies within centimetres of it and is read as
-// WGS84) or GCJ02, the obfuscated datum of AMap and Tencent maps, which sits
-// a few hundred metres off inside China. GCJ02ToWGS84 undoes it.
+// Input coordinates are in a CRS: lon/lat in degrees (x = longitude,
+// y = latitude, as in GeoJSON and orb.Point) or, for a projected CRS,
+// easting (x) and northing (y) in its linear unit. ParseCRS reads a CRS by
+// name or EPSG code, ParseWKT from a .prj file. Supported are WGS84 (RFC
+// 7946), CGCS2000 and NAD83 lon/lat (read as WGS84: centimetres and about a
+// metre apart), GCJ02 (the obfuscated datum of AMap and Tencent maps, a few
+// hundred metres off inside China), and projected systems on those datums:
+// Transverse Mercator (CGCS2000 Gauss–Krüger zones, UTM), Lambert Conformal
+// Conic (US State Plane) and Mercator (Web Mercator), in metres or feet.
+// CRS.ToWGS84 turns any of them into WGS84 lon/lat; each projection agrees
+// with PROJ's cs2cs to within a micrometre.
 //
 // Everything downstream works on a local plane: a Projection maps WGS84
 // lon/lat to metres east (x) and north (y) of an origin, typically the

@@ -21,7 +21,8 @@ var (
 	ErrDuplicateKey  = errors.New("geo: duplicate member")
 	ErrType          = errors.New("geo: wrong type")
 	ErrRange         = errors.New("geo: number out of range")
-	ErrCRS           = errors.New("geo: unknown CRS")
+	ErrCRS           = errors.New("geo: unsupported coordinate system")
+	ErrWKT           = errors.New("geo: malformed coordinate system text (.prj, WKT)")
 )
 
 // FeatureError names the file, feature and field at fault.

@@ -47,3 +47,12 @@ func randPoints(rng *rand.Rand, n int, w, h float64) []orb.Point {
 	}
 	return pts
 }
+
+// mustEPSG returns the CRS of a supported EPSG code.
+func mustEPSG(code int) CRS {
+	c, err := EPSG(code)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}

@@ -2,7 +2,7 @@
 // tables for spreadsheets and pandas (summary, schools, areas, admissions,
 // indicators, scenario comparisons), JSON for programs, a plain-text table
 // for the terminal, GeoJSON map layers for QGIS/ArcGIS (districts, schools,
-// areas, catchment outlines, written back in the city's own CRS), and one
+// areas, catchment outlines, written back in the city's lon/lat CRS), and one
 // self-contained HTML report with a Leaflet map, a year slider, a scenario
 // switch, shortfall charts and the indicator table, which opens offline.
 //

@@ -22,8 +22,8 @@ import (
 )
 
 // Map layers. WriteLayers writes, per stage, four GeoJSON layers for QGIS
-// or ArcGIS, in the city's own CRS (WGS84 or GCJ-02 lon/lat, as its files
-// are):
+// or ArcGIS, in lon/lat of the city's LonLatCRS (its own CRS, WGS84 or
+// GCJ-02, as its files are; WGS84 for a city in a projected CRS):
 //
 //	districts_STAGE.geojson   districts with their totals by year
 //	schools_STAGE.geojson     schools with seats, pupils, utilisation, shortfall and classes by year

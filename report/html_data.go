@@ -16,7 +16,7 @@ import (
 )
 
 // The data the HTML report's script draws from, embedded in the page as
-// JSON. Coordinates are [lat, lon] (Leaflet's order) in the city's CRS
+// JSON. Coordinates are [lat, lon] (Leaflet's order) in the city's LonLatCRS
 // with 5 decimals (about 1 m). Arrays "by year" run over the report's
 // years (first..last) and hold null where a scenario does not run that
 // year.

@@ -68,10 +68,10 @@ func (s *Scenario) applyHousing(hs []housingAt) error {
 		case hc.Year < 1900 || engine.Year(hc.Year) > s.Last:
 			return fail("year: %d: want a completion year up to the scenario's last year %d", hc.Year, s.Last)
 		case len(hc.At) != 2 || math.IsNaN(hc.At[0]) || math.IsNaN(hc.At[1]) || math.Abs(hc.At[0]) > 180 || math.Abs(hc.At[1]) > 90:
-			return fail("at: %v: want [lon, lat] in the city's CRS (%s)", hc.At, c.CRS)
+			return fail("at: %v: want [lon, lat] in %s", hc.At, c.LonLatCRS())
 		}
 		ids[hc.ID] = true
-		p := c.ToPlane(orb.Point{hc.At[0], hc.At[1]})
+		p := c.LonLatToPlane(orb.Point{hc.At[0], hc.At[1]})
 		a := engine.Area{ID: hc.ID, Name: hc.Name, Population: hc.Population, Households: hc.Households,
 			Point: p, Geometry: p, CompletionYear: engine.Year(hc.Year), District: -1}
 		if hc.District != "" {

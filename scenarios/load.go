@@ -471,14 +471,14 @@ func toNewSchool(c *engine.City, ns *newSchoolConfig, year func(string, int) (en
 		return nil, fmt.Errorf("%w: new_school.streams: %d: want >= 1", ErrScenario, ns.Streams)
 	}
 	if len(ns.At) != 2 || math.IsNaN(ns.At[0]) || math.IsNaN(ns.At[1]) || math.Abs(ns.At[0]) > 180 || math.Abs(ns.At[1]) > 90 {
-		return nil, fmt.Errorf("%w: new_school.at: %v: want [lon, lat] in the city's CRS (%s)", ErrScenario, ns.At, c.CRS)
+		return nil, fmt.Errorf("%w: new_school.at: %v: want [lon, lat] in %s", ErrScenario, ns.At, c.LonLatCRS())
 	}
 	opens, err := year("new_school.opens", ns.Opens)
 	if err != nil {
 		return nil, err
 	}
 	s := engine.School{ID: ns.ID, Name: ns.Name, Kind: kind, Opens: opens, District: -1}
-	s.Point = c.ToPlane(orb.Point{ns.At[0], ns.At[1]})
+	s.Point = c.LonLatToPlane(orb.Point{ns.At[0], ns.At[1]})
 	for _, st := range engine.Stages {
 		if kind.Serves(st) {
 			s.Streams[st] = ns.Streams

@@ -199,7 +199,7 @@ func (pl *planner) apply(m *model, evals []*groupEval, openYear, expandYear engi
 				at := c.FromPlane(cand.Point)
 				at = orb.Point{round6(at[0]), round6(at[1])}
 				pl.plan = append(pl.plan, &item{stage: m.st, new: true, id: id, name: name, district: cand.District,
-					point: c.ToPlane(at), at: at, streams: s.streams, proposed: s.streams, min: min(s.streams, pl.o.minStreams(m.st)),
+					point: c.LonLatToPlane(at), at: at, streams: s.streams, proposed: s.streams, min: min(s.streams, pl.o.minStreams(m.st)),
 					cs: s.cs, year: openYear, siteCost: s.cost, generated: generated})
 			case siteGrow:
 				pl.plan[s.item].streams += streams
