@@ -39,7 +39,9 @@ type LayerConfig struct {
 	// Values recodes an engine property's source values: the key is the
 	// value as written in the source (numbers as their digits), the value
 	// what the engine reads. A source value the map does not list is an
-	// error (filter the features out instead).
+	// error (filter the features out instead), unless the map has the key
+	// "*": its value is then taken for every other source value, and
+	// "*": "*" keeps them as they are.
 	Values map[string]map[string]any `yaml:"values"`
 	// Filter keeps only the features whose source column holds one of the
 	// listed values. Features left out are counted in the load's notes.
@@ -49,24 +51,43 @@ type LayerConfig struct {
 	// GenerateIDs numbers the features 1, 2, … (after the filter) as
 	// LAYER-1, LAYER-2, … instead of reading an id column.
 	GenerateIDs bool `yaml:"generate_ids"`
+	// Dissolve merges polygon features (after the filter) into fewer:
+	// all of them into one, or one per value of a source column.
+	Dissolve *DissolveConfig `yaml:"dissolve"`
 }
+
+// DissolveConfig says how a polygon layer is dissolved, e.g. the districts
+// of a city that has only its catchment zones:
+//
+//	districts: {file: zones.geojson, dissolve: {id: SEA, name: Seattle}}
+//	districts: {file: zones.geojson, dissolve: {by: MS_ZONE}}
+type DissolveConfig struct {
+	// By is a source column: one feature per value, whose id and name are
+	// that value. Empty merges every feature into one.
+	By string `yaml:"by"`
+	// ID and Name are the merged feature's, when By is empty.
+	ID   string `yaml:"id"`
+	Name string `yaml:"name"`
+}
+
+// anyValue is the key of a values map that stands for every value it does
+// not list.
+const anyValue = "*"
 
 // layerMap applies a LayerConfig to the features of one layer.
 type layerMap struct {
 	layer string // "schools", "areas", …
 	cfg   *LayerConfig
 	from  map[string]string // engine property → source column
-	to    map[string]string // source column → engine property
 }
 
 func newLayerMap(layer string, cfg *LayerConfig) *layerMap {
-	m := &layerMap{layer: layer, cfg: cfg, from: map[string]string{}, to: map[string]string{}}
+	m := &layerMap{layer: layer, cfg: cfg, from: map[string]string{}}
 	if cfg == nil {
 		return m
 	}
 	for prop, col := range cfg.Fields {
 		m.from[prop] = col
-		m.to[col] = prop
 	}
 	return m
 }
@@ -115,7 +136,15 @@ func (m *layerMap) apply(feats []geo.Feature, spec geo.Spec) ([]geo.Feature, geo
 			kept = append(kept, f)
 		}
 	}
+	filtered := len(kept)
 	var errs geo.Errors
+	if m.cfg.Dissolve != nil && len(kept) > 0 {
+		var derrs geo.Errors
+		kept, derrs = m.dissolve(kept)
+		if len(derrs) > 0 {
+			return nil, derrs, ""
+		}
+	}
 	for i := range kept {
 		f := &kept[i]
 		f.Props = m.rename(f.Props)
@@ -123,11 +152,24 @@ func (m *layerMap) apply(feats []geo.Feature, spec geo.Spec) ([]geo.Feature, geo
 		m.complete(f)
 	}
 	errs = append(errs, m.identify(kept, spec)...)
-	note := ""
-	if n := len(feats) - len(kept); n > 0 {
-		note = fmt.Sprintf("%s: %d of %d features left out by the filter %s", m.layer, n, len(feats), m.filterText())
-	}
+	note := m.note(len(feats), filtered, len(kept))
 	return kept, errs, note
+}
+
+// note says what the filter and the dissolve did: n features read, kept
+// by the filter, and left after the dissolve.
+func (m *layerMap) note(n, kept, dissolved int) string {
+	var parts []string
+	if kept < n {
+		parts = append(parts, fmt.Sprintf("%d of %d features left out by the filter %s", n-kept, n, m.filterText()))
+	}
+	if m.cfg.Dissolve != nil && kept > 0 {
+		parts = append(parts, fmt.Sprintf("%d features dissolved into %d", kept, dissolved))
+	}
+	if parts == nil {
+		return ""
+	}
+	return m.layer + ": " + strings.Join(parts, "; ")
 }
 
 // keep reports whether f passes every filter column.
@@ -150,22 +192,21 @@ func (m *layerMap) filterText() string {
 	return strings.Join(parts, " and ")
 }
 
-// rename returns the properties under the engine's names: a mapped source
-// column takes its engine name, and a source column that already carries an
-// engine name which is mapped from elsewhere is left out (the mapping says
+// rename returns the properties under the engine's names: each mapped
+// engine property takes its source column's value (one column may feed
+// several), and the other source columns stay as they are unless they
+// carry an engine name that is mapped from elsewhere (the mapping says
 // where that property comes from).
 func (m *layerMap) rename(props map[string]any) map[string]any {
 	out := make(map[string]any, len(props))
 	for k, v := range props {
-		if prop, mapped := m.to[k]; mapped {
-			out[prop] = v
-			continue
-		}
-		if _, shadowed := m.from[k]; shadowed {
-			continue
-		}
-		if _, taken := out[k]; !taken {
+		if _, shadowed := m.from[k]; !shadowed {
 			out[k] = v
+		}
+	}
+	for prop, col := range m.from {
+		if v, ok := props[col]; ok {
+			out[prop] = v
 		}
 	}
 	return out
@@ -186,6 +227,12 @@ func (m *layerMap) recode(f *geo.Feature) geo.Errors {
 			continue
 		}
 		v, found := table[key]
+		if !found {
+			v, found = table[anyValue]
+			if v == anyValue {
+				v = raw // "*": "*" keeps the values the map does not list
+			}
+		}
 		if !found {
 			errs = append(errs, f.Errorf(m.label(prop), "%q is not in the values map of city.yaml (it lists %s): add it there, or leave the feature out with a filter", key, quotedKeys(table)))
 			continue
@@ -370,6 +417,9 @@ func (cfg *CityConfig) checkLayers(file string) error {
 					bad(layer+".values."+prop+"."+k, "want a single value, not a list or map")
 				}
 			}
+		}
+		if lc.Dissolve != nil {
+			lc.Dissolve.check(layer, bad)
 		}
 		for _, prop := range sortedKeys(lc.Defaults) {
 			if !isScalar(lc.Defaults[prop]) {
