@@ -70,9 +70,9 @@ func runValidate(_ context.Context, g *globals, opts validateOptions, arg string
 	for i := range city.Schools {
 		n[city.Schools[i].Kind]++
 	}
-	fmt.Fprintf(g.stdout, "%s: ok%s: %d districts, %d areas, %d schools (%d primary, %d junior, %d nine-year), forecast %s%s\n",
-		filepath.Clean(arg), sum.warningText(), len(city.Districts), len(city.Areas), len(city.Schools), n[0], n[1], n[2],
-		forecastYears(city, demand), systemNote(city))
+	fmt.Fprintf(g.stdout, "%s: ok%s: %s, %s, %s (%d primary, %d junior, %d nine-year), forecast %s%s\n",
+		filepath.Clean(arg), sum.warningText(), count(len(city.Districts), "district"), count(len(city.Areas), "area"),
+		count(len(city.Schools), "school"), n[0], n[1], n[2], forecastYears(city, demand), systemNote(city))
 	return nil
 }
 
