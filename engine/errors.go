@@ -18,6 +18,9 @@ var (
 	ErrOverlap = errors.New("engine: overlaps")
 	// ErrGap: land between districts that no district covers.
 	ErrGap = errors.New("engine: gap between districts")
+	// ErrWrongCRS: coordinates that cannot be in the coordinate system
+	// the layer is said to be in.
+	ErrWrongCRS = errors.New("engine: coordinates do not fit the coordinate system")
 	// ErrNotInCatchment: a school lies outside its own catchment polygon.
 	ErrNotInCatchment = errors.New("engine: school outside its catchment")
 )

@@ -223,7 +223,7 @@ func (m *layerMap) recode(f *geo.Feature) geo.Errors {
 		}
 		key, ok := scalarText(raw)
 		if !ok {
-			errs = append(errs, f.Errorf(m.label(prop), "%v is not a single value that the values map of city.yaml can recode", raw))
+			errs = append(errs, f.Errorf(m.label(prop), "%w: %v is not a single value that the values map of city.yaml can recode", ErrInvalid, raw))
 			continue
 		}
 		v, found := table[key]
@@ -234,7 +234,7 @@ func (m *layerMap) recode(f *geo.Feature) geo.Errors {
 			}
 		}
 		if !found {
-			errs = append(errs, f.Errorf(m.label(prop), "%q is not in the values map of city.yaml (it lists %s): add it there, or leave the feature out with a filter", key, quotedKeys(table)))
+			errs = append(errs, f.Errorf(m.label(prop), "%w: %q is not in the values map of city.yaml (it lists %s): add it there, or leave the feature out with a filter", ErrInvalid, key, quotedKeys(table)))
 			continue
 		}
 		f.Props[prop] = normalizeValue(v)

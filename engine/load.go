@@ -230,6 +230,7 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		l.fail(errs)
 		return nil
 	}
+	l.checkLonLatInProjected(file, feats, l.city.CRS)
 	if required && len(feats) == 0 && err == nil {
 		what := "the layer has no features"
 		if note != "" {

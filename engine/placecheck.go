@@ -108,3 +108,27 @@ func (l *loader) checkSchoolsInside(f *geo.Feature, ct Catchment, six map[string
 		l.warn(f.Errorf("school", "%w: school %q lies %s outside this catchment of its own", ErrNotInCatchment, id, distanceText(dist)))
 	}
 }
+
+// checkLonLatInProjected reports a layer whose coordinates all read as
+// longitude and latitude although its coordinate system is projected
+// (metres or feet): loaded as they are, every place would sit within a few
+// hundred metres of the projection's origin.
+func (l *loader) checkLonLatInProjected(file string, feats []geo.Feature, crs geo.CRS) {
+	if crs.Geographic() || len(feats) == 0 {
+		return
+	}
+	var b orb.Bound
+	for i, f := range feats {
+		if i == 0 {
+			b = f.Geometry.Bound()
+		} else {
+			b = b.Union(f.Geometry.Bound())
+		}
+	}
+	if b.Min[0] < -180 || b.Max[0] > 180 || b.Min[1] < -90 || b.Max[1] > 90 {
+		return
+	}
+	l.fail(&geo.FeatureError{File: l.name(file), Index: -1, Field: "geometry", Err: fmt.Errorf(
+		"%w: every coordinate lies within [%g, %g] × [%g, %g], which reads as longitude and latitude, but the layer's coordinate system is %s (%s), in %ss: give the right crs in city.yaml",
+		ErrWrongCRS, b.Min[0], b.Max[0], b.Min[1], b.Max[1], crs, crs.Name(), crs.Unit().Name)})
+}

@@ -31,6 +31,7 @@ var problemKinds = []struct {
 	{geo.ErrSyntax, "file syntax"},
 	{geo.ErrNotCollection, "file syntax"},
 	{geo.ErrCRS, "coordinate systems"},
+	{ErrWrongCRS, "coordinate systems"},
 	{geo.ErrNoGeometry, "geometry"},
 	{geo.ErrGeometryType, "geometry"},
 	{geo.ErrGeometry, "geometry"},

@@ -909,7 +909,8 @@ func rangeProblem(lon, lat float64) string {
 	case math.Abs(lat) > 90 && math.Abs(lat) <= 180 && math.Abs(lon) <= 90:
 		return fmt.Sprintf("latitude %v outside [-90, 90]: longitude and latitude look swapped (GeoJSON writes [lon, lat])", lat)
 	case math.Abs(lon) > 1000 || math.Abs(lat) > 1000:
-		return fmt.Sprintf("[%v, %v] is no longitude and latitude: these look like projected coordinates (metres or feet); name their coordinate system with crs: in city.yaml", lon, lat)
+		return fmt.Sprintf("[%s, %s] is no longitude and latitude: these look like projected coordinates (metres or feet); name their coordinate system with crs: in city.yaml",
+			strconv.FormatFloat(lon, 'f', -1, 64), strconv.FormatFloat(lat, 'f', -1, 64))
 	case lon < -180 || lon > 180:
 		return fmt.Sprintf("longitude %v outside [-180, 180]", lon)
 	}
