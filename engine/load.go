@@ -34,6 +34,10 @@ type CityConfig struct {
 	Name        string `yaml:"name"`
 	CRS         string `yaml:"crs"`         // wgs84 (default), cgcs2000 or gcj02
 	Attribution string `yaml:"attribution"` // shown in reports
+	// PolygonAreas is how polygon areas are placed: split (default: over
+	// the districts and catchment zones they overlap) or point (whole, at
+	// a point inside).
+	PolygonAreas string `yaml:"polygon_areas"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -63,6 +67,8 @@ type loader struct {
 	errs    geo.Errors
 	city    *City
 	toPlane func(orb.Point) orb.Point
+
+	polygonAreas string // CityConfig.PolygonAreas
 }
 
 func (l *loader) name(file string) string { return path.Join(l.display, file) }
@@ -94,6 +100,10 @@ func (l *loader) load() (*City, error) {
 	if c.Name == "" {
 		c.Name = path.Base(l.display)
 	}
+	if err := l.checkPolygonAreas(cfg.PolygonAreas); err != nil {
+		return nil, err
+	}
+	l.polygonAreas = cfg.PolygonAreas
 
 	dfeat := l.features(DistrictsFile, geo.Spec{Geometry: []orb.Geometry{orb.Polygon{}, orb.MultiPolygon{}}, Required: []string{"id"}}, true)
 	if dfeat == nil {
@@ -114,6 +124,9 @@ func (l *loader) load() (*City, error) {
 		l.catchments(cf)
 	}
 	if len(l.errs) > 0 {
+		return nil, l.errs
+	}
+	if l.splitAreas(l.polygonAreas); len(l.errs) > 0 {
 		return nil, l.errs
 	}
 	l.demography()
@@ -497,13 +510,15 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 	for i := range feats {
 		f := &feats[i]
 		a := &c.Areas[i]
-		a.ID = f.ID
+		a.ID, a.Share = f.ID, 1
 		a.Name = l.str(f, "name")
 		a.Population, _ = l.num(f, "population")
 		a.Households, _ = l.num(f, "households")
 		a.Geometry = geo.ProjectGeometry(f.Geometry, l.toPlane)
-		a.Point = geo.Centroid(a.Geometry)
-		a.District = l.district(f, a.Point, dix, join)
+		a.Point = areaPoint(a.Geometry)
+		if a.District = -1; !l.deferDistrict(f, l.polygonAreas) {
+			a.District = l.district(f, a.Point, dix, join)
+		}
 		a.CompletionYear = l.year(f, "completion_year")
 		for _, st := range Stages {
 			field := catchmentField[st]
