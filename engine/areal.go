@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -51,6 +50,7 @@ var stageClass = [NumStages]uint8{classPrimary, classJunior}
 // arealSplit splits the polygon areas of a city (see SplitShare).
 type arealSplit struct {
 	polys  []orb.MultiPolygon // districts, then catchments
+	class  []uint8            // boundary classes of polys
 	nd     int                // districts in polys
 	bix    *geo.BoundaryIndex
 	join   *geo.PolygonIndex // districts
@@ -91,6 +91,7 @@ func newArealSplit(c *City) *arealSplit {
 		}
 		class = append(class, bits)
 	}
+	s.class = class
 	s.bix = geo.NewBoundaryIndex(s.polys, class)
 	s.join = geo.NewPolygonIndex(s.polys[:s.nd])
 	return s
@@ -147,7 +148,7 @@ func (s *arealSplit) split(a *Area, buf []int32) (arealResult, []int32) {
 		return s.whole(a), buf
 	}
 	r := arealResult{total: geo.Area(mp)}
-	pieces, err := s.districtPieces(a, mp, buf)
+	pieces, outside, err := s.districtPieces(a, mp, buf)
 	if err == nil {
 		pieces, err = s.zonePieces(pieces, buf)
 	}
@@ -155,11 +156,7 @@ func (s *arealSplit) split(a *Area, buf []int32) (arealResult, []int32) {
 		r.err = err
 		return r, buf
 	}
-	var inside float64
-	for _, p := range pieces {
-		inside += p.weight
-	}
-	r.outside = max(0, r.total-inside)
+	r.outside = outside
 	r.pieces = mergeSlivers(pieces, r.total)
 	switch {
 	case len(r.pieces) == 0:
@@ -196,105 +193,26 @@ func (s *arealSplit) whole(a *Area) arealResult {
 	return arealResult{district: d}
 }
 
-// districtPieces cuts mp by the districts among polys (ascending) or keeps
-// it whole in the area's own district.
-func (s *arealSplit) districtPieces(a *Area, mp orb.MultiPolygon, polys []int32) ([]piece, error) {
-	var ds []int32
-	for _, p := range polys {
-		if int(p) < s.nd {
-			ds = append(ds, p)
-		}
-	}
-	if a.District >= 0 || len(ds) == 0 {
-		d := a.District
-		if d < 0 {
-			d = s.join.Locate(a.Point) // no district edge meets it: one holds it all, or none
-		}
-		if d < 0 {
-			return nil, nil
-		}
-		return []piece{{geom: mp, district: d, weight: geo.Area(mp)}}, nil
-	}
-	if d := s.join.Locate(a.Point); d >= 0 && !slices.Contains(ds, int32(d)) {
-		ds = append(ds, int32(d))
-		slices.Sort(ds)
-	}
-	var out []piece
-	rest := mp
-	for _, d := range ds {
-		in, err := s.intersect(rest, int(d))
-		if err != nil {
-			return nil, err
-		}
-		if w := geo.Area(in); w > 0 {
-			out = append(out, piece{geom: in, district: int(d), weight: w})
-			// Districts do not overlap: the rest need not lose this one
-			// unless another district follows.
-			if d != ds[len(ds)-1] {
-				if rest, err = s.difference(rest, int(d)); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	return out, nil
-}
-
-// zonePieces cuts each piece by the catchment polygons among polys.
-func (s *arealSplit) zonePieces(pieces []piece, polys []int32) ([]piece, error) {
-	for _, z := range polys {
-		if int(z) < s.nd {
-			continue
-		}
-		zb := s.polys[z].Bound()
-		next := pieces[:0:0]
-		for _, q := range pieces {
-			if !q.geom.Bound().Intersects(zb) {
-				next = append(next, q)
-				continue
-			}
-			in, err := s.intersect(q.geom, int(z))
-			if err != nil {
-				return nil, err
-			}
-			wi := geo.Area(in)
-			if wi <= 0 {
-				next = append(next, q)
-				continue
-			}
-			next = append(next, piece{geom: in, district: q.district, weight: wi})
-			if q.weight-wi <= 1e-9*q.weight {
-				continue // wholly inside
-			}
-			out, err := s.difference(q.geom, int(z))
-			if err != nil {
-				return nil, err
-			}
-			if wo := geo.Area(out); wo > 0 {
-				next = append(next, piece{geom: out, district: q.district, weight: wo})
-			}
-		}
-		pieces = next
-	}
-	return pieces, nil
-}
-
 // sliver is the largest area of a sliver of an area of the given area.
 func sliver(total float64) float64 {
 	return max(SliverShare*total, SliverArea)
 }
 
 // mergeSlivers adds each sliver's weight to the largest piece (the first
-// of equals) and drops it.
+// of equals) and drops it. A piece without geometry stands for a sliver
+// whose shape was not worked out.
 func mergeSlivers(pieces []piece, total float64) []piece {
 	if len(pieces) == 0 {
 		return nil
 	}
-	big := 0
+	big := -1
 	for i, p := range pieces {
-		if p.weight > pieces[big].weight {
+		if p.geom != nil && (big < 0 || p.weight > pieces[big].weight) {
 			big = i
 		}
+	}
+	if big < 0 {
+		return nil
 	}
 	limit := sliver(total)
 	out := make([]piece, 0, len(pieces))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 	sf "github.com/peterstace/simplefeatures/geom"
 )
 
@@ -16,8 +17,14 @@ import (
 // input (edges almost on top of each other).
 var errOverlay = errors.New("the polygon could not be cut along this boundary (edges almost on top of each other)")
 
-// intersect returns mp ∩ polys[k].
+// intersect returns mp ∩ polys[k]. A rectangle (most often a grid cell)
+// is cut by orb/clip's rectangle clipping, which gives the same area at a
+// fraction of the cost; the result may then carry zero-width bridges along
+// the rectangle's sides, which add no area and hold no interior point.
 func (s *arealSplit) intersect(mp orb.MultiPolygon, k int) (orb.MultiPolygon, error) {
+	if b, ok := rectangle(mp); ok {
+		return clip.MultiPolygon(b, s.polys[k].Clone()), nil
+	}
 	g, err := sf.Intersection(toSF(mp), s.shape(k))
 	if err != nil {
 		return nil, s.overlayError(k)
@@ -116,4 +123,29 @@ func fromSFPolygon(p sf.Polygon) orb.Polygon {
 		rings = append(rings, r)
 	}
 	return rings
+}
+
+// rectangle reports whether mp is one axis-aligned rectangle, and its bound.
+func rectangle(mp orb.MultiPolygon) (orb.Bound, bool) {
+	if len(mp) != 1 || len(mp[0]) != 1 {
+		return orb.Bound{}, false
+	}
+	r := mp[0][0]
+	if n := len(r); n > 0 && r[0] == r[n-1] {
+		r = r[:n-1]
+	}
+	if len(r) != 4 {
+		return orb.Bound{}, false
+	}
+	b := r.Bound()
+	for i, p := range r {
+		q := r[(i+1)%4]
+		if (p[0] != q[0]) == (p[1] != q[1]) { // a diagonal or a repeated point
+			return orb.Bound{}, false
+		}
+		if (p[0] != b.Min[0] && p[0] != b.Max[0]) || (p[1] != b.Min[1] && p[1] != b.Max[1]) {
+			return orb.Bound{}, false
+		}
+	}
+	return b, b.Max[0] > b.Min[0] && b.Max[1] > b.Min[1]
 }
