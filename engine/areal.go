@@ -51,6 +51,7 @@ var stageClass = [NumStages]uint8{classPrimary, classJunior}
 type arealSplit struct {
 	polys  []orb.MultiPolygon // districts, then catchments
 	class  []uint8            // boundary classes of polys
+	ids    []string           // district ids
 	nd     int                // districts in polys
 	bix    *geo.BoundaryIndex
 	join   *geo.PolygonIndex // districts
@@ -78,6 +79,7 @@ func newArealSplit(c *City) *arealSplit {
 	class := make([]uint8, 0, len(c.Districts)+len(c.Catchments))
 	for i := range c.Districts {
 		s.polys = append(s.polys, c.Districts[i].Geometry)
+		s.ids = append(s.ids, c.Districts[i].ID)
 		class = append(class, classDistrict)
 	}
 	for i := range c.Catchments {

@@ -43,9 +43,9 @@ func (s *arealSplit) difference(mp orb.MultiPolygon, k int) (orb.MultiPolygon, e
 
 func (s *arealSplit) overlayError(k int) error {
 	if k < s.nd {
-		return fmt.Errorf("%w: district %d", errOverlay, k)
+		return &arealError{ErrInvalid, fmt.Sprintf("%v: %s %q", errOverlay, DistrictsFile, s.ids[k])}
 	}
-	return fmt.Errorf("%w: %s feature %d", errOverlay, CatchmentsFile, k-s.nd)
+	return &arealError{ErrInvalid, fmt.Sprintf("%v: %s feature %d", errOverlay, CatchmentsFile, k-s.nd)}
 }
 
 // shape returns polys[k] converted, once.

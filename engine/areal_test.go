@@ -103,6 +103,14 @@ func TestSplitAreas(t *testing.T) {
 			want: []wantPiece{{0, 0, 1000, 0, 1, "P-W"}},
 		},
 		{
+			name:       "overlapping zones: the overlap is a piece of both",
+			districts:  one,
+			catchments: []Catchment{zone("P-W", Primary, rect(-5000, -5000, 200, 5000)), zone("P-E", Primary, rect(-200, -5000, 5000, 5000))},
+			area:       Area{ID: "A", Population: 1000, District: -1},
+			// In P-W: [-1000, 200], then cut by P-E: [-200, 200] in both, [-1000, -200]; [200, 1000] in P-E.
+			want: []wantPiece{{0, 1, 200, 0, 0.2, "P-W,P-E"}, {0, 2, 400, 0, 0.4, "P-W"}, {0, 3, 400, 0, 0.4, "P-E"}},
+		},
+		{
 			name:       "a named district is not split",
 			districts:  two,
 			catchments: []Catchment{zone("P-W", Primary, rect(-5000, -5000, -500, 5000)), zone("P-E", Primary, rect(-500, -5000, 5000, 5000))},
@@ -138,27 +146,39 @@ func TestSplitAreas(t *testing.T) {
 			wantErr:   `feature 0 (id "A"): geometry: the polygon has no district property and overlaps no district polygon`,
 		},
 	}
+	// The rectangle is cut by rectangle clipping; with a fifth vertex in
+	// the middle of its bottom side it is no rectangle and goes through
+	// the general overlay: the same pieces either way.
+	shapes := []struct {
+		name string
+		geom orb.Polygon
+	}{
+		{"rectangle", bar},
+		{"five vertices", orb.Polygon{{{-1000, 0}, {0, 0}, {1000, 0}, {1000, 1000}, {-1000, 1000}, {-1000, 0}}}},
+	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			a := tc.area
-			a.Share, a.Geometry = 1, bar
-			a.Point = areaPoint(bar)
-			c := &City{Districts: tc.districts, Catchments: tc.catchments, Areas: []Area{a}}
-			got, warns, err := splitCity(t, c)
-			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !errors.Is(err, ErrOutside) {
-					t.Fatalf("error %v, want %q", err, tc.wantErr)
+		for _, sh := range shapes {
+			t.Run(tc.name+"/"+sh.name, func(t *testing.T) {
+				a := tc.area
+				a.Share, a.Geometry = 1, sh.geom
+				a.Point = areaPoint(sh.geom)
+				c := &City{Districts: tc.districts, Catchments: tc.catchments, Areas: []Area{a}}
+				got, warns, err := splitCity(t, c)
+				if tc.wantErr != "" {
+					if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !errors.Is(err, ErrOutside) {
+						t.Fatalf("error %v, want %q", err, tc.wantErr)
+					}
+					return
 				}
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			checkPieces(t, c, got, tc.want)
-			if tc.warn == "" && len(warns) > 0 || tc.warn != "" && (len(warns) != 1 || !strings.Contains(warns[0], tc.warn)) {
-				t.Errorf("warnings %q, want %q", warns, tc.warn)
-			}
-		})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkPieces(t, c, got, tc.want)
+				if tc.warn == "" && len(warns) > 0 || tc.warn != "" && (len(warns) != 1 || !strings.Contains(warns[0], tc.warn)) {
+					t.Errorf("warnings %q, want %q", warns, tc.warn)
+				}
+			})
+		}
 	}
 }
 
@@ -252,5 +272,41 @@ func TestSplitDeterministic(t *testing.T) {
 	}
 	if sum != 400*97 {
 		t.Errorf("units hold %v residents, want %v", sum, 400*97)
+	}
+}
+
+// TestForecastAreaRowsSpread reads forecast.csv area rows of a split area:
+// each piece gets its share of them.
+func TestForecastAreaRowsSpread(t *testing.T) {
+	g := rect(-1000, 0, 1000, 1000) // 3/4 west of x = 500
+	c := &City{
+		Districts: []District{{ID: "W", Geometry: mpoly(rect(-5000, -5000, 500, 5000))}, {ID: "E", Geometry: mpoly(rect(500, -5000, 5000, 5000))}},
+		Areas:     []Area{{ID: "A", Population: 1000, District: -1, Share: 1, Geometry: g, Point: areaPoint(g)}},
+	}
+	areas, _, err := splitCity(t, c)
+	if err != nil || len(areas) != 2 {
+		t.Fatalf("split: %d units, %v", len(areas), err)
+	}
+	fc, err := DecodeForecastCSV(strings.NewReader("area,year,age,count\nA,2025,6,80\nA,2025,7,40\n"), "forecast.csv", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		unit, age int
+		want      float64
+	}{
+		{"west piece, age 6", 0, 6, 60},
+		{"west piece, age 7", 0, 7, 30},
+		{"east piece, age 6", 1, 6, 20},
+		{"east piece, age 7", 1, 7, 10},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := fc.Lookup(fc.ByArea[tc.unit], 2025, tc.age)
+			if !ok || math.Abs(got-tc.want) > 1e-9 {
+				t.Errorf("children %v (%v), want %v", got, ok, tc.want)
+			}
+		})
 	}
 }

@@ -65,6 +65,9 @@ func runValidate(_ context.Context, g *globals, arg string) error {
 		fmt.Fprintln(g.stdout, err)
 		return fmt.Errorf("%s: %w", arg, errInvalid)
 	}
+	for _, w := range city.Warnings {
+		fmt.Fprintln(g.stdout, "warning:", w)
+	}
 	n := [3]int{}
 	for i := range city.Schools {
 		n[city.Schools[i].Kind]++
