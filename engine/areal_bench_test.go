@@ -4,9 +4,14 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/geo"
 )
 
 var arealBig = flag.Bool("areal.big", false, "also benchmark the split of 1M polygon areas against 5k zones")
@@ -153,5 +158,118 @@ func TestArealCityAddsUp(t *testing.T) {
 	}
 	if pop != 2000*800 {
 		t.Errorf("units hold %v residents, want %v", pop, 2000*800)
+	}
+}
+
+// writeArealCity writes arealCity(n, m) as a city folder in dir, in lon/lat
+// around (106.5, 29.5), with one primary and one junior school named by the
+// zones and a one-row-per-district forecast.
+func writeArealCity(tb testing.TB, dir string, n, m int) {
+	tb.Helper()
+	c := arealCity(n, m)
+	proj := geo.NewProjection(orb.Point{106.5, 29.5})
+	pt := func(buf []byte, p orb.Point) []byte {
+		ll := proj.Inverse(orb.Point{p[0] - 30000, p[1] - 30000})
+		buf = append(buf, '[')
+		buf = strconv.AppendFloat(buf, ll[0], 'f', 8, 64)
+		buf = append(buf, ',')
+		buf = strconv.AppendFloat(buf, ll[1], 'f', 8, 64)
+		return append(buf, ']')
+	}
+	poly := func(buf []byte, mp orb.MultiPolygon) []byte {
+		buf = append(buf, `{"type":"Polygon","coordinates":[[`...)
+		for k, p := range mp[0][0] {
+			if k > 0 {
+				buf = append(buf, ',')
+			}
+			buf = pt(buf, p)
+		}
+		if r := mp[0][0]; r[0] != r[len(r)-1] {
+			buf = pt(append(buf, ','), r[0])
+		}
+		return append(buf, "]]}"...)
+	}
+	write := func(name string, feats func(buf []byte, k int) ([]byte, bool)) {
+		buf := []byte(`{"type":"FeatureCollection","features":[`)
+		for k := 0; ; k++ {
+			var ok bool
+			if k > 0 {
+				buf = append(buf, ',')
+			}
+			if buf, ok = feats(buf, k); !ok {
+				buf = buf[:len(buf)-min(k, 1)]
+				break
+			}
+		}
+		buf = append(buf, "]}\n"...)
+		if err := os.WriteFile(filepath.Join(dir, name), buf, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	write(DistrictsFile, func(buf []byte, k int) ([]byte, bool) {
+		if k == len(c.Districts) {
+			return buf, false
+		}
+		buf = append(buf, `{"type":"Feature","properties":{"id":"`+c.Districts[k].ID+`"},"geometry":`...)
+		return append(poly(buf, c.Districts[k].Geometry), '}'), true
+	})
+	write(SchoolsFile, func(buf []byte, k int) ([]byte, bool) {
+		if k == 2 {
+			return buf, false
+		}
+		id, stage := [2]string{"P", "J"}[k], [2]string{"primary", "junior"}[k]
+		buf = append(buf, `{"type":"Feature","properties":{"id":"`+id+`","stage":"`+stage+`","streams":6},"geometry":{"type":"Point","coordinates":`...)
+		return append(pt(buf, orb.Point{30000, 30000}), "}}"...), true
+	})
+	write(CatchmentsFile, func(buf []byte, k int) ([]byte, bool) {
+		if k == len(c.Catchments) {
+			return buf, false
+		}
+		ct := &c.Catchments[k]
+		school := map[Stage]string{Primary: "P", Junior: "J"}[ct.Stage]
+		buf = append(buf, `{"type":"Feature","properties":{"school":"`+school+`","stage":"`+ct.Stage.String()+`"},"geometry":`...)
+		return append(poly(buf, ct.Geometry), '}'), true
+	})
+	write(AreasFile, func(buf []byte, k int) ([]byte, bool) {
+		if k == len(c.Areas) {
+			return buf, false
+		}
+		buf = append(buf, `{"type":"Feature","properties":{"id":"`...)
+		buf = strconv.AppendInt(buf, int64(k), 10)
+		buf = append(buf, `","population":800,"households":300},"geometry":`...)
+		return append(poly(buf, orb.MultiPolygon{c.Areas[k].Geometry.(orb.Polygon)}), '}'), true
+	})
+	csv := []byte("district,year,age,count\n")
+	for _, d := range c.Districts {
+		csv = append(csv, d.ID+",2025,6,1000\n"...)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ForecastFile), csv, 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// BenchmarkLoadPolygonAreas is LoadCity of a folder written by
+// writeArealCity: decoding, projecting and splitting n polygon areas
+// against about m catchment polygons.
+func BenchmarkLoadPolygonAreas(b *testing.B) {
+	sizes := []struct{ n, m int }{{10000, 500}, {100000, 2000}}
+	if *arealBig {
+		sizes = append(sizes, struct{ n, m int }{1000000, 5000})
+	}
+	for _, sz := range sizes {
+		dir := b.TempDir()
+		writeArealCity(b, dir, sz.n, sz.m)
+		b.Run(fmt.Sprintf("areas=%d/zones=%d", sz.n, sz.m), func(b *testing.B) {
+			b.ReportAllocs()
+			var units int
+			for b.Loop() {
+				c, err := LoadCity(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				units = len(c.Areas)
+			}
+			b.ReportMetric(float64(units), "units")
+		})
 	}
 }

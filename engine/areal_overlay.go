@@ -5,8 +5,9 @@ import (
 	"fmt"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 	sf "github.com/peterstace/simplefeatures/geom"
+
+	"github.com/schoolplan/schoolplan/geo"
 )
 
 // The overlay (intersection and difference of polygons) is simplefeatures'
@@ -17,13 +18,18 @@ import (
 // input (edges almost on top of each other).
 var errOverlay = errors.New("the polygon could not be cut along this boundary (edges almost on top of each other)")
 
-// intersect returns mp ∩ polys[k]. A rectangle (most often a grid cell)
-// is cut by orb/clip's rectangle clipping, which gives the same area at a
-// fraction of the cost; the result may then carry zero-width bridges along
-// the rectangle's sides, which add no area and hold no interior point.
+// convexClip enables the convex fast path of intersect; tests turn it off
+// to run the general overlay on the same cases.
+var convexClip = true
+
+// intersect returns mp ∩ polys[k]. A convex mp (most areas: grid cells,
+// blocks; and the pieces a straight zone edge cuts from them) is cut by
+// geo.ClipConvex: the general overlay costs tens of microseconds however
+// small its input (BenchmarkSplitAreas), too slow for the areas of a large
+// city that straddle boundaries.
 func (s *arealSplit) intersect(mp orb.MultiPolygon, k int) (orb.MultiPolygon, error) {
-	if b, ok := rectangle(mp); ok {
-		return clip.MultiPolygon(b, s.polys[k].Clone()), nil
+	if ring, ok := geo.ConvexRing(mp); ok && convexClip {
+		return geo.ClipConvex(s.polys[k], ring), nil
 	}
 	g, err := sf.Intersection(toSF(mp), s.shape(k))
 	if err != nil {
@@ -123,29 +129,4 @@ func fromSFPolygon(p sf.Polygon) orb.Polygon {
 		rings = append(rings, r)
 	}
 	return rings
-}
-
-// rectangle reports whether mp is one axis-aligned rectangle, and its bound.
-func rectangle(mp orb.MultiPolygon) (orb.Bound, bool) {
-	if len(mp) != 1 || len(mp[0]) != 1 {
-		return orb.Bound{}, false
-	}
-	r := mp[0][0]
-	if n := len(r); n > 0 && r[0] == r[n-1] {
-		r = r[:n-1]
-	}
-	if len(r) != 4 {
-		return orb.Bound{}, false
-	}
-	b := r.Bound()
-	for i, p := range r {
-		q := r[(i+1)%4]
-		if (p[0] != q[0]) == (p[1] != q[1]) { // a diagonal or a repeated point
-			return orb.Bound{}, false
-		}
-		if (p[0] != b.Min[0] && p[0] != b.Max[0]) || (p[1] != b.Min[1] && p[1] != b.Max[1]) {
-			return orb.Bound{}, false
-		}
-	}
-	return b, b.Max[0] > b.Min[0] && b.Max[1] > b.Min[1]
 }

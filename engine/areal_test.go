@@ -146,19 +146,25 @@ func TestSplitAreas(t *testing.T) {
 			wantErr:   `feature 0 (id "A"): geometry: the polygon has no district property and overlaps no district polygon`,
 		},
 	}
-	// The rectangle is cut by rectangle clipping; with a fifth vertex in
-	// the middle of its bottom side it is no rectangle and goes through
-	// the general overlay: the same pieces either way.
+	// The rectangle is cut by convex clipping, or by the general overlay;
+	// with a fifth vertex in the middle of its bottom side too: the same
+	// pieces every way.
+	five := orb.Polygon{{{-1000, 0}, {0, 0}, {1000, 0}, {1000, 1000}, {-1000, 1000}, {-1000, 0}}}
 	shapes := []struct {
-		name string
-		geom orb.Polygon
+		name    string
+		geom    orb.Polygon
+		overlay bool
 	}{
-		{"rectangle", bar},
-		{"five vertices", orb.Polygon{{{-1000, 0}, {0, 0}, {1000, 0}, {1000, 1000}, {-1000, 1000}, {-1000, 0}}}},
+		{"rectangle", bar, false},
+		{"rectangle, overlay", bar, true},
+		{"five vertices", five, false},
+		{"five vertices, overlay", five, true},
 	}
 	for _, tc := range tests {
 		for _, sh := range shapes {
 			t.Run(tc.name+"/"+sh.name, func(t *testing.T) {
+				convexClip = !sh.overlay
+				defer func() { convexClip = true }()
 				a := tc.area
 				a.Share, a.Geometry = 1, sh.geom
 				a.Point = areaPoint(sh.geom)
