@@ -14,7 +14,10 @@ import (
 	"github.com/schoolplan/schoolplan/geo"
 )
 
-var arealBig = flag.Bool("areal.big", false, "also benchmark the split of 1M polygon areas against 5k zones")
+var (
+	arealBig = flag.Bool("areal.big", false, "also benchmark 1M polygon areas against 5k zones")
+	arealDir = flag.String("areal.dir", "", "BenchmarkLoadPolygonAreas with -areal.big: the folder of the 1M city, written there when it has no areas.geojson (so that a second run measures the load alone)")
+)
 
 // arealCity is a synthetic city for the split: a side × side square of 16
 // districts (a 4 × 4 grid), n square residential blocks on a regular grid
@@ -258,7 +261,15 @@ func BenchmarkLoadPolygonAreas(b *testing.B) {
 	}
 	for _, sz := range sizes {
 		dir := b.TempDir()
-		writeArealCity(b, dir, sz.n, sz.m)
+		if sz.n == 1000000 && *arealDir != "" {
+			dir = *arealDir
+		}
+		if _, err := os.Stat(filepath.Join(dir, AreasFile)); err != nil {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				b.Fatal(err)
+			}
+			writeArealCity(b, dir, sz.n, sz.m)
+		}
 		b.Run(fmt.Sprintf("areas=%d/zones=%d", sz.n, sz.m), func(b *testing.B) {
 			b.ReportAllocs()
 			var units int
