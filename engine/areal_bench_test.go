@@ -124,9 +124,10 @@ func BenchmarkSplitAreas(b *testing.B) {
 		sizes = append(sizes, struct{ n, m int }{1000000, 5000})
 	}
 	for _, sz := range sizes {
-		base := arealCity(sz.n, sz.m)
-		b.Run(fmt.Sprintf("areas=%d/zones=%d", sz.n, len(base.Catchments)), func(b *testing.B) {
+		b.Run(fmt.Sprintf("areas=%d/zones=%d", sz.n, sz.m), func(b *testing.B) {
+			base := arealCity(sz.n, sz.m)
 			b.ReportAllocs()
+			b.ResetTimer()
 			var units int
 			for b.Loop() {
 				b.StopTimer()
@@ -260,18 +261,19 @@ func BenchmarkLoadPolygonAreas(b *testing.B) {
 		sizes = append(sizes, struct{ n, m int }{1000000, 5000})
 	}
 	for _, sz := range sizes {
-		dir := b.TempDir()
-		if sz.n == 1000000 && *arealDir != "" {
-			dir = *arealDir
-		}
-		if _, err := os.Stat(filepath.Join(dir, AreasFile)); err != nil {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				b.Fatal(err)
-			}
-			writeArealCity(b, dir, sz.n, sz.m)
-		}
 		b.Run(fmt.Sprintf("areas=%d/zones=%d", sz.n, sz.m), func(b *testing.B) {
+			dir := b.TempDir()
+			if sz.n == 1000000 && *arealDir != "" {
+				dir = *arealDir
+			}
+			if _, err := os.Stat(filepath.Join(dir, AreasFile)); err != nil {
+				if err := os.MkdirAll(dir, 0o755); err != nil {
+					b.Fatal(err)
+				}
+				writeArealCity(b, dir, sz.n, sz.m)
+			}
 			b.ReportAllocs()
+			b.ResetTimer()
 			var units int
 			for b.Loop() {
 				c, err := LoadCity(dir)
