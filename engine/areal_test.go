@@ -316,3 +316,37 @@ func TestForecastAreaRowsSpread(t *testing.T) {
 		})
 	}
 }
+
+// TestConvexClipMatchesOverlay cuts rotated squares by the wiggly zones of
+// the synthetic city both ways: convex clipping and the general overlay
+// must find the same areas.
+func TestConvexClipMatchesOverlay(t *testing.T) {
+	c := arealCity(100, 100)
+	s := newArealSplit(c)
+	for k := range 200 {
+		cx, cy := 60000*hash01(7, uint64(k), 0), 60000*hash01(7, uint64(k), 1)
+		h, a := 100+900*hash01(7, uint64(k), 2), math.Pi*hash01(7, uint64(k), 3)
+		var ring orb.Ring
+		for v := range 4 {
+			s, co := math.Sincos(a + math.Pi*float64(v)/2)
+			ring = append(ring, orb.Point{cx + h*co, cy + h*s})
+		}
+		sq := orb.MultiPolygon{{append(ring, ring[0])}}
+		for z := s.nd; z < len(s.polys); z++ {
+			if !sq.Bound().Intersects(s.polys[z].Bound()) {
+				continue
+			}
+			convexClip = true
+			fast, _ := s.intersect(sq, z)
+			convexClip = false
+			slow, err := s.intersect(sq, z)
+			convexClip = true
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f, w := geo.Area(fast), geo.Area(slow); math.Abs(f-w) > 1e-6*geo.Area(sq) {
+				t.Fatalf("square %d, zone %d: clipped area %v, overlay %v", k, z, f, w)
+			}
+		}
+	}
+}

@@ -128,3 +128,13 @@ func ExampleBoundaryIndex() {
 	// Output:
 	// false [0 1]
 }
+
+func ExampleClipConvex() {
+	// A grid cell and a C-shaped zone whose opening covers the cell's
+	// upper right: the zone holds 12 of the cell's 16 m².
+	cell, _ := geo.ConvexRing(orb.MultiPolygon{{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}}})
+	zone := orb.MultiPolygon{{{{0, 0}, {8, 0}, {8, 2}, {2, 2}, {2, 6}, {8, 6}, {8, 8}, {0, 8}, {0, 0}}}}
+	fmt.Println(geo.Area(geo.ClipConvex(zone, cell)))
+	// Output:
+	// 12
+}
