@@ -117,7 +117,8 @@ func hash01(xs ...uint64) float64 {
 
 // BenchmarkSplitAreas is the loader's areal weighting of n polygon areas
 // against m catchment polygons and 16 districts (arealCity), on
-// GOMAXPROCS workers; units is the demand units it makes.
+// GOMAXPROCS workers; units is the demand units it makes. /overlay is the
+// baseline without convex clipping (its copy of the areas is timed too).
 func BenchmarkSplitAreas(b *testing.B) {
 	sizes := []struct{ n, m int }{{10000, 500}, {100000, 2000}}
 	if *arealBig {
@@ -144,6 +145,20 @@ func BenchmarkSplitAreas(b *testing.B) {
 			b.ReportMetric(float64(units), "units")
 		})
 	}
+	// The baseline: every cut by the general overlay, no convex clipping.
+	b.Run("areas=10000/zones=500/overlay", func(b *testing.B) {
+		base := arealCity(10000, 500)
+		convexClip = false
+		defer func() { convexClip = true }()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for b.Loop() {
+			c := *base
+			c.Areas = append([]Area(nil), base.Areas...)
+			l := &loader{display: "city", city: &c}
+			l.splitAreas(PolygonAreasSplit)
+		}
+	})
 }
 
 func TestArealCityAddsUp(t *testing.T) {
