@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -54,6 +55,7 @@ type arealSplit struct {
 	ids    []string           // district ids
 	nd     int                // districts in polys
 	bix    *geo.BoundaryIndex
+	all    *geo.PolygonIndex // polys
 	join   *geo.PolygonIndex // districts
 	shapes sync.Map          // polygon index → converted overlay shape
 }
@@ -95,8 +97,32 @@ func newArealSplit(c *City) *arealSplit {
 	}
 	s.class = class
 	s.bix = geo.NewBoundaryIndex(s.polys, class)
+	s.all = geo.NewPolygonIndex(s.polys)
 	s.join = geo.NewPolygonIndex(s.polys[:s.nd])
 	return s
+}
+
+// partPolygons adds to polys (ascending) the polygons of a class in mask
+// holding some parts of a multi-part mp but not all: parts apart (islands)
+// can lie in different districts or zones with no boundary meeting them.
+func (s *arealSplit) partPolygons(polys []int32, mp orb.MultiPolygon, mask uint8) []int32 {
+	count := map[int32]int{}
+	var buf []int
+	for _, part := range mp {
+		buf = s.all.LocateAll(buf[:0], geo.InteriorPoint(orb.MultiPolygon{part}))
+		for _, k := range buf {
+			if s.class[k]&mask != 0 {
+				count[int32(k)]++
+			}
+		}
+	}
+	for k, n := range count {
+		if n < len(mp) && !slices.Contains(polys, k) {
+			polys = append(polys, k)
+		}
+	}
+	slices.Sort(polys)
+	return polys
 }
 
 // mask returns the boundary classes that matter to area a: districts when
@@ -146,6 +172,9 @@ func (s *arealSplit) split(a *Area, buf []int32) (arealResult, []int32) {
 		return arealResult{district: a.District}, buf
 	}
 	buf = s.bix.Meets(buf[:0], mp, mask(a))
+	if len(mp) > 1 {
+		buf = s.partPolygons(buf, mp, mask(a))
+	}
 	if len(buf) == 0 {
 		return s.whole(a), buf
 	}

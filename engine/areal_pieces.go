@@ -23,7 +23,7 @@ func areaPoint(g orb.Geometry) orb.Point {
 // to find its district: a polygon without a district property, split.
 func (l *loader) deferDistrict(f *geo.Feature, mode string) bool {
 	_, isPoint := f.Geometry.(orb.Point)
-	_, named := f.Props["district"]
+	_, named, _ := f.String("district")
 	return mode != PolygonAreasPoint && !isPoint && !named
 }
 

@@ -160,6 +160,19 @@ func TestSplitAreas(t *testing.T) {
 		{"five vertices", five, false},
 		{"five vertices, overlay", five, true},
 	}
+	// Two islands, one in each district, no boundary meeting either.
+	islands := Area{ID: "A", Population: 100, District: -1, Share: 1,
+		Geometry: orb.MultiPolygon{rect(-2000, 0, -1000, 1000), rect(1000, 0, 1500, 1000)}}
+	islands.Point = areaPoint(islands.Geometry)
+	c := &City{Districts: two, Areas: []Area{islands}}
+	t.Run("islands in two districts", func(t *testing.T) {
+		got, _, err := splitCity(t, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// 1 km² west, 0.5 km² east: 66.67 and 33.33 residents.
+		checkPieces(t, c, got, []wantPiece{{0, 1, 67, 0, 2.0 / 3, ""}, {1, 2, 33, 0, 1.0 / 3, ""}})
+	})
 	for _, tc := range tests {
 		for _, sh := range shapes {
 			t.Run(tc.name+"/"+sh.name, func(t *testing.T) {
