@@ -61,8 +61,8 @@ func (l *loader) splitAreas(mode string) {
 		default:
 			out = appendPieces(out, a, r)
 			if r.outside > sliver(r.total) {
-				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: feature %d (id %q): %.1f%% of the polygon lies outside every district polygon; %.1f of its residents, there, are not counted",
-					l.name(AreasFile), i, a.ID, 100*r.outside/r.total, a.Population*r.outside/r.total))
+				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: feature %d (id %q): %.1f%% of the polygon lies outside every district polygon: %.1f of its %g residents are not counted",
+					l.name(AreasFile), i, a.ID, 100*r.outside/r.total, a.Population*r.outside/r.total, a.Population))
 			}
 		}
 	}
