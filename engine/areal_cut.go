@@ -132,14 +132,21 @@ func (s *arealSplit) cutGroup(out []piece, q piece, g []int32, districts bool) (
 	case in > q.weight*(1+1e-9):
 		return s.cutOneByOne(out[:start], q, g, districts)
 	}
-	rest := q.weight - in
+	return s.rest(out, q, q.weight-in, g, districts)
+}
+
+// rest appends to out the part of q (of area w) outside every polygon of
+// g, if any.
+func (s *arealSplit) rest(out []piece, q piece, w float64, g []int32, districts bool) ([]piece, error) {
 	switch {
-	case rest <= 1e-9*q.weight:
+	case w <= 1e-9*q.weight:
 		return out, nil
-	case districts || rest < sliver(q.weight):
-		// Outside every district, or a sliver: its weight counts, its
-		// shape is not needed.
-		return append(out, piece{district: restDistrict(q, districts), weight: rest}), nil
+	case districts:
+		// Outside every district: its weight counts, its shape is not needed.
+		return append(out, piece{district: -1, weight: w}), nil
+	case w < sliver(q.weight):
+		// A sliver, for the largest piece.
+		return append(out, piece{district: q.district, weight: w}), nil
 	}
 	geom := q.geom
 	for _, k := range g {
@@ -149,13 +156,6 @@ func (s *arealSplit) cutGroup(out []piece, q piece, g []int32, districts bool) (
 		}
 	}
 	return append(out, piece{geom: geom, district: q.district, weight: geo.Area(geom)}), nil
-}
-
-func restDistrict(q piece, districts bool) int {
-	if districts {
-		return -1
-	}
-	return q.district
 }
 
 // cutOneByOne appends to out the pieces of q cut by each polygon of g in
