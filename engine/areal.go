@@ -48,7 +48,8 @@ const (
 
 var stageClass = [NumStages]uint8{classPrimary, classJunior}
 
-// arealSplit splits the polygon areas of a city (see SplitShare).
+// arealSplit splits the polygon areas of a city over its districts and
+// catchment polygons (the README's Polygon areas).
 type arealSplit struct {
 	polys  []orb.MultiPolygon // districts, then catchments
 	class  []uint8            // boundary classes of polys
@@ -76,6 +77,8 @@ type arealResult struct {
 	err      error
 }
 
+// newArealSplit prepares the split of c's areas: its districts and
+// catchments with their edges indexed.
 func newArealSplit(c *City) *arealSplit {
 	s := &arealSplit{nd: len(c.Districts)}
 	class := make([]uint8, 0, len(c.Districts)+len(c.Catchments))
