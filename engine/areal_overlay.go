@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/paulmach/orb"
@@ -13,10 +12,6 @@ import (
 // The overlay (intersection and difference of polygons) is simplefeatures'
 // port of the JTS overlay; orb stays the engine's geometry type, converted
 // at this boundary.
-
-// errOverlay is reported when the overlay fails on numerically degenerate
-// input (edges almost on top of each other).
-var errOverlay = errors.New("the polygon could not be cut along this boundary (edges almost on top of each other)")
 
 // convexClip enables the convex fast path of intersect; tests turn it off
 // to run the general overlay on the same cases.
@@ -47,11 +42,14 @@ func (s *arealSplit) difference(mp orb.MultiPolygon, k int) (orb.MultiPolygon, e
 	return fromSF(g), nil
 }
 
+// overlayError is reported when the overlay fails on numerically
+// degenerate input (edges almost on top of each other).
 func (s *arealSplit) overlayError(k int) error {
+	what := fmt.Sprintf("%s feature %d", CatchmentsFile, k-s.nd)
 	if k < s.nd {
-		return &arealError{ErrInvalid, fmt.Sprintf("%v: %s %q", errOverlay, DistrictsFile, s.ids[k])}
+		what = fmt.Sprintf("district %q", s.ids[k])
 	}
-	return &arealError{ErrInvalid, fmt.Sprintf("%v: %s feature %d", errOverlay, CatchmentsFile, k-s.nd)}
+	return &arealError{ErrInvalid, fmt.Sprintf("the polygon could not be cut along the boundary of %s (edges almost on top of each other); polygon_areas: point in %s places polygon areas whole", what, CityFile)}
 }
 
 // shape returns polys[k] converted, once.
