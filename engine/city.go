@@ -46,8 +46,9 @@ type District struct {
 type Area struct {
 	ID, Name string
 	// Piece is 0 for an area kept whole, else 1…n over the pieces of the
-	// input area ID; Share is the piece's share of the input area's polygon
-	// area (and so of its residents and of its forecast.csv area rows).
+	// input area ID. Share is a piece's share of the input area's polygon
+	// area (and so of its residents and of its forecast.csv area rows); the
+	// loader sets 1 for an area kept whole.
 	Piece      int
 	Share      float64
 	Population float64
