@@ -49,8 +49,19 @@ type District struct {
 }
 
 // Area is a residential area (小区, block or grid cell): the unit of demand.
+// A polygon area that district or catchment boundaries cross is split into
+// pieces (areal weighting, see the README's data contract): each piece is
+// an Area of its own with the input area's ID, Name and properties, its
+// Piece number, its part of the polygon as Geometry and its Share of the
+// residents; the pieces of one input area are consecutive in City.Areas.
 type Area struct {
-	ID, Name   string
+	ID, Name string
+	// Piece is 0 for an area kept whole, else 1…n over the pieces of the
+	// input area ID. Share is a piece's share of the input area's polygon
+	// area (and so of its residents and of its forecast.csv area rows); the
+	// loader sets 1 for an area kept whole.
+	Piece      int
+	Share      float64
 	Population float64
 	Households float64 // 0 when not given
 	District   int     // index into City.Districts

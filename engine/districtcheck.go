@@ -21,9 +21,9 @@ const (
 	// GapArea is the area in m² from which a gap between districts is a
 	// warning of its own; smaller gaps are summed up in one.
 	GapArea = 10e4
-	// SliverArea is the area in m² below which an overlap or a gap is
+	// DistrictSliverArea is the area in m² below which an overlap or a gap is
 	// not counted at all.
-	SliverArea = 100.0
+	DistrictSliverArea = 100.0
 )
 
 // slivers sums up small overlaps or gaps for one warning.
@@ -73,7 +73,7 @@ func (l *loader) checkOverlap(f *geo.Feature, i, j int, a, b geom.MultiPolygon, 
 		return
 	}
 	area := inter.Area()
-	if area < SliverArea {
+	if area < DistrictSliverArea {
 		return
 	}
 	share := area / math.Min(a.Area(), b.Area())
@@ -119,7 +119,7 @@ func (l *loader) checkGap(hole geom.Geometry, small *slivers) {
 	a := hole.Area()
 	where := func() string { return fmt.Sprintf("%s near %s", areaText(a), l.lonLatText(interiorXY(hole))) }
 	switch {
-	case a < SliverArea:
+	case a < DistrictSliverArea:
 	case a < GapArea:
 		small.add(a, where)
 	default:

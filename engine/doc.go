@@ -17,4 +17,12 @@
 // is kindergarten, "K"). A nine-year school (九年一贯制) serves both stages
 // and is treated by each stage as a school of that stage. A city may run
 // only one stage (City.Stages).
+//
+// Areas. City.Areas are the units of demand. A polygon area is split on
+// load by areal weighting over the districts and catchment polygons it
+// overlaps (or kept whole with city.yaml's polygon_areas: point): its
+// pieces are Areas with the input area's ID, a Piece number and a Share,
+// consecutive in City.Areas, each with its polygon and a point inside it.
+// The loader keeps the whole-area fast path (no boundary meets the area)
+// off the overlay; see areal.go.
 package engine

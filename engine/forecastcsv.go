@@ -115,7 +115,9 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 			if areaIx == nil {
 				areaIx = make(map[string]int, len(c.Areas))
 				for i := range c.Areas {
-					areaIx[c.Areas[i].ID] = i
+					if _, dup := areaIx[c.Areas[i].ID]; !dup { // the first piece of a split area
+						areaIx[c.Areas[i].ID] = i
+					}
 				}
 			}
 			i, ok := areaIx[aid]
@@ -183,7 +185,9 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 		var t *AgeTable
 		if r.area >= 0 {
 			t = table(fc.ByArea, r.area)
-			areaRowsIn[c.Areas[r.area].District] = true
+			for j := r.area; j < c.pieceEnd(r.area); j++ {
+				areaRowsIn[c.Areas[j].District] = true
+			}
 		} else {
 			t = table(fc.ByDistrict, r.district)
 		}
@@ -203,5 +207,6 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	spreadAreaRows(fc, c)
 	return fc, nil
 }

@@ -41,6 +41,10 @@ type CityConfig struct {
 	// runs (default every stage). See schoolsystem.go and runstages.go.
 	SchoolSystem *SchoolSystem `yaml:"school_system"`
 	Stages       []string      `yaml:"stages"`
+	// PolygonAreas is how polygon areas are placed: split (default: over
+	// the districts and catchment zones they overlap) or point (whole, at
+	// a point inside).
+	PolygonAreas string `yaml:"polygon_areas"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -76,9 +80,21 @@ type loader struct {
 	noDistricts, noSchools bool
 	broken                 map[string]bool // file and id of features that failed
 	toPlane                func(orb.Point) orb.Point
+
+	polygonAreas string // CityConfig.PolygonAreas
+	areaIndex    []int  // feature index in the areas file of each loaded area
 }
 
 func (l *loader) name(file string) string { return path.Join(l.display, file) }
+
+// areaFeature is the index in the areas file of the feature City.Areas[i]
+// was read from (a layer filter leaves features out).
+func (l *loader) areaFeature(i int) int {
+	if i < len(l.areaIndex) {
+		return l.areaIndex[i]
+	}
+	return i
+}
 
 func (l *loader) read(file string) ([]byte, error) {
 	return fs.ReadFile(l.fsys, path.Join(l.dir, file))
@@ -126,6 +142,9 @@ func (l *loader) load() (*City, error) {
 	if cfeat != nil && sfeat != nil {
 		l.catchments(cfeat)
 	}
+	if !l.noDistricts && afeat != nil {
+		l.splitAreas(l.polygonAreas)
+	}
 	l.demography()
 	if !l.noDistricts && afeat != nil {
 		l.forecast()
@@ -158,6 +177,10 @@ func (l *loader) configure() {
 	if err := l.system(cfg); err != nil {
 		l.fail(err)
 	}
+	if err := l.checkPolygonAreas(cfg.PolygonAreas); err != nil {
+		l.fail(err)
+	}
+	l.polygonAreas = cfg.PolygonAreas
 }
 
 // forecast reads forecast.csv, which is optional when the cohort or
@@ -619,16 +642,20 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 		six[c.Schools[i].ID] = i
 	}
 	c.Areas = make([]Area, len(feats))
+	l.areaIndex = make([]int, len(feats))
 	for i := range feats {
 		f := &feats[i]
 		a := &c.Areas[i]
-		a.ID = f.ID
+		l.areaIndex[i] = f.Index
+		a.ID, a.Share = f.ID, 1
 		a.Name = l.str(f, "name")
 		a.Population, _ = l.num(f, "population")
 		a.Households, _ = l.num(f, "households")
 		a.Geometry = geo.ProjectGeometry(f.Geometry, l.toPlane)
-		a.Point = geo.Centroid(a.Geometry)
-		a.District = l.district(f, a.Point, dix, join)
+		a.Point = areaPoint(a.Geometry)
+		if a.District = -1; !l.deferDistrict(f, l.polygonAreas) {
+			a.District = l.district(f, a.Point, dix, join)
+		}
 		a.CompletionYear = l.year(f, "completion_year")
 		for _, st := range Stages {
 			field := catchmentField[st]

@@ -39,4 +39,13 @@
 // PolygonIndex (point in polygon) keeps prepared flat rings behind bound
 // pre-filters. Both are exact, deterministic (ties go to the lowest index),
 // allocation-free per query and safe for concurrent use once built.
+// BoundaryIndex lists the polygons whose boundary meets a given polygon, so
+// that a polygon met by none is known to lie wholly inside or outside each.
+//
+// # Polygons
+//
+// InteriorPoint gives a point guaranteed inside a polygon (its centroid
+// when that is inside, else a point on its surface); Area its area;
+// ConvexRing and ClipConvex cut any polygon by a convex one, the fast path
+// of splitting areas over zones.
 package geo

@@ -103,3 +103,38 @@ func ExampleGCJ02ToWGS84() {
 	// 106.547875 29.565840
 	// 106.551600 29.563000
 }
+
+func ExampleInteriorPoint() {
+	// A C open to the east: its centroid (3.4, 4) lies in the opening.
+	c := orb.MultiPolygon{{{{0, 0}, {8, 0}, {8, 2}, {2, 2}, {2, 6}, {8, 6}, {8, 8}, {0, 8}, {0, 0}}}}
+	fmt.Println(geo.MultiPolygonContains(c, geo.Centroid(c)))
+	p := geo.InteriorPoint(c)
+	fmt.Println(p, geo.MultiPolygonContains(c, p), geo.Area(c))
+	// Output:
+	// false
+	// [1 4] true 40
+}
+
+func ExampleBoundaryIndex() {
+	// Two zones side by side; class bits tell districts from zones of each stage.
+	zones := []orb.MultiPolygon{
+		{{{{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}}}},
+		{{{{10, 0}, {20, 0}, {20, 10}, {10, 10}, {10, 0}}}},
+	}
+	ix := geo.NewBoundaryIndex(zones, nil)
+	inside := orb.MultiPolygon{{{{2, 2}, {4, 2}, {4, 4}, {2, 4}, {2, 2}}}}
+	across := orb.MultiPolygon{{{{8, 2}, {12, 2}, {12, 4}, {8, 4}, {8, 2}}}}
+	fmt.Println(ix.Touches(inside, 1), ix.Meets(nil, across, 1))
+	// Output:
+	// false [0 1]
+}
+
+func ExampleClipConvex() {
+	// A grid cell and a C-shaped zone whose opening covers the cell's
+	// upper right: the zone holds 12 of the cell's 16 m².
+	cell, _ := geo.ConvexRing(orb.MultiPolygon{{{{0, 0}, {4, 0}, {4, 4}, {0, 4}, {0, 0}}}})
+	zone := orb.MultiPolygon{{{{0, 0}, {8, 0}, {8, 2}, {2, 2}, {2, 6}, {8, 6}, {8, 8}, {0, 8}, {0, 0}}}}
+	fmt.Println(geo.Area(geo.ClipConvex(zone, cell)))
+	// Output:
+	// 12
+}

@@ -366,6 +366,9 @@ func (l *layers) areas(st engine.Stage) []feature {
 		if a.CompletionYear != 0 {
 			props["completion_year"] = int(a.CompletionYear)
 		}
+		if a.Piece != 0 {
+			props["piece"], props["share"] = a.Piece, round4(a.Share)
+		}
 		for yi := range sr.Years {
 			yr := &sr.Years[yi]
 			y := yr.Year

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/paulmach/orb"
 
@@ -228,7 +229,11 @@ func (b *htmlBuilder) city(c *engine.City) (int, error) {
 	hc.Bounds = [2][2]float64{{bound.Min[0], bound.Min[1]}, {bound.Max[0], bound.Max[1]}}
 	for i := range c.Areas {
 		a := &c.Areas[i]
-		hc.Areas.ID = append(hc.Areas.ID, a.ID)
+		id := a.ID
+		if a.Piece != 0 { // a piece of a split area
+			id += " (piece " + strconv.Itoa(a.Piece) + ")"
+		}
+		hc.Areas.ID = append(hc.Areas.ID, id)
 		hc.Areas.Name = append(hc.Areas.Name, a.Name)
 		hc.Areas.District = append(hc.Areas.District, a.District)
 		hc.Areas.LL = append(hc.Areas.LL, llPoint(c, a.Point))

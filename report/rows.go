@@ -25,11 +25,21 @@ var SchoolsHeader = []string{"scenario", "stage", "year", "school", "name", "dis
 	"base", "shared", "placed", "oversize", "unplaced",
 	"utilisation", "classes_needed", "classes_available", "max_class_size", "grades"}
 
-// AreasHeader is the header of areas.csv.
-var AreasHeader = []string{"scenario", "stage", "year", "area", "district",
+// AreasHeader is the header of areas.csv. piece numbers the pieces of an
+// area split over districts or catchment zones (empty for an area kept
+// whole): rows of the same area add up to it.
+var AreasHeader = []string{"scenario", "stage", "year", "area", "piece", "district",
 	"entrants", "admitted", "unplaced", "school", "distance_m"}
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// piece is an area's piece number, "" for an area kept whole.
+func piece(a *engine.Area) string {
+	if a.Piece == 0 {
+		return ""
+	}
+	return itoa(a.Piece)
+}
 
 func ftoa(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 
@@ -107,7 +117,7 @@ func areaRows(r *scenarios.Result, emit func([]string) error) error {
 					school = r.Schools[s].ID
 					dist = ftoa(float64(yr.Assign.Dist[i]), 0)
 				}
-				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), a.ID,
+				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), a.ID, piece(a),
 					r.City.Districts[a.District].ID, itoa(e), itoa(ad), itoa(e-ad), school, dist)
 				if err := emit(rec); err != nil {
 					return err
@@ -118,8 +128,8 @@ func areaRows(r *scenarios.Result, emit func([]string) error) error {
 	return nil
 }
 
-// AdmissionsHeader is the header of admissions.csv.
-var AdmissionsHeader = []string{"scenario", "stage", "year", "area", "school", "route", "students", "distance_m"}
+// AdmissionsHeader is the header of admissions.csv (piece as in areas.csv).
+var AdmissionsHeader = []string{"scenario", "stage", "year", "area", "piece", "school", "route", "students", "distance_m"}
 
 // admissionRows lists, per area, its base admissions at its base school,
 // then its other admissions by route and school, then its unplaced
@@ -138,7 +148,7 @@ func admissionRows(r *scenarios.Result, emit func([]string) error) error {
 					sid = r.Schools[school].ID
 					dist = ftoa(float64(geo.Distance(c.Areas[area].Point, r.Schools[school].Point)), 0)
 				}
-				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), c.Areas[area].ID,
+				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), c.Areas[area].ID, piece(&c.Areas[area]),
 					sid, route, itoa(n), dist)
 				return emit(rec)
 			}
