@@ -253,6 +253,10 @@ func (l *loader) num(f *geo.Feature, field string) (float64, bool) {
 		l.fail(f.Errorf(field, "%v: want a number >= 0", v))
 		return 0, false
 	}
+	if hi := countLimit(field); ok && v > float64(hi) {
+		l.fail(f.Errorf(field, "%v: want at most %d (more is not plausible)", v, hi))
+		return 0, false
+	}
 	return v, ok
 }
 
@@ -263,8 +267,8 @@ func (l *loader) count(f *geo.Feature, field string, min int) (int, bool) {
 		l.fail(err)
 		return 0, false
 	}
-	if ok && v < min {
-		l.fail(f.Errorf(field, "%d: want an integer >= %d", v, min))
+	if ok && (v < min || v > countLimit(field)) {
+		l.fail(f.Errorf(field, "%d: want an integer from %d to %d", v, min, countLimit(field)))
 		return 0, false
 	}
 	return v, ok

@@ -1,0 +1,44 @@
+package strictyaml
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var lineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// plainWords turns the YAML parser's wording into a planner's.
+var plainWords = []struct{ lib, plain string }{
+	{"found character that cannot start any token", "a character that cannot start a value here (a tab? indent with spaces; put text with @ or ` in quotes)"},
+	{"mapping values are not allowed in this context", "a colon where no key can start: indent the key under its parent, or put a value that holds \": \" in quotes"},
+	{"did not find expected key", "the indentation does not line up with the keys above"},
+	{"did not find expected node content", "a value is missing (after a \"- \", a comma or a colon)"},
+	{"did not find expected ',' or ']'", "a list in [ ] is not closed with ]"},
+	{"did not find expected ',' or '}'", "a mapping in { } is not closed with }"},
+	{"found unexpected end of stream", "the file ends inside quotes or brackets"},
+	{"found unknown anchor", "an alias (*name) names no anchor (&name) above it"},
+	{"could not find expected ':'", "a key has no colon after it"},
+	{"block sequence entries are not allowed in this context", "a \"- \" list item where a value was expected on the same line"},
+	{"found a tab character that violates indentation", "a tab in the indentation: indent with spaces"},
+	{"found undefined tag handle", "an unknown !tag"},
+	{"invalid leading UTF-8 octet", "the file is not UTF-8 text"},
+	{"control characters are not allowed", "the file holds control characters (is it text?)"},
+}
+
+// syntaxProblem turns a YAML parse error into a Problem with its line.
+func syntaxProblem(file string, err error) *Problem {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	for _, w := range plainWords {
+		if strings.Contains(msg, w.lib) {
+			msg = w.plain
+			break
+		}
+	}
+	return &Problem{File: file, Line: line, Msg: "not valid YAML: " + msg}
+}
