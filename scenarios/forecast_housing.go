@@ -17,13 +17,13 @@ import (
 // completion_year, so the forecast gives it children by the housing rule
 // (the district's per-resident rate, or the forecast block's yields).
 type housingChangeConfig struct {
-	ID         string    `mapstructure:"id"`
-	Name       string    `mapstructure:"name"`
-	At         []float64 `mapstructure:"at"`
-	District   string    `mapstructure:"district"`
-	Population float64   `mapstructure:"population"`
-	Households float64   `mapstructure:"households"`
-	Year       int       `mapstructure:"year"`
+	ID         string    `yaml:"id"`
+	Name       string    `yaml:"name"`
+	At         []float64 `yaml:"at" check:"lonlat" help:"at is [lon, lat]"`
+	District   string    `yaml:"district"`
+	Population float64   `yaml:"population" help:"residents"`
+	Households float64   `yaml:"households" help:"households"`
+	Year       int       `yaml:"year" check:"year" help:"a calendar year"`
 }
 
 // housingAt is a housing change with the file and index it came from.
