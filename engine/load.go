@@ -1,10 +1,8 @@
 package engine
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -14,9 +12,9 @@ import (
 	"strconv"
 
 	"github.com/paulmach/orb"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/strictyaml"
 )
 
 // The files of a city folder (shared data contract, see the README).
@@ -142,12 +140,8 @@ func (l *loader) config() (CityConfig, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("%s: %w", l.name(CityFile), err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, fmt.Errorf("%s: %w", l.name(CityFile), err)
-	}
-	return cfg, nil
+	// Strict: every problem with its line; CityConfig's yaml tags name the keys.
+	return cfg, strictyaml.Decode(l.name(CityFile), data, &cfg, nil)
 }
 
 // features reads one GeoJSON file; a missing optional file gives nil.

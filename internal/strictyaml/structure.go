@@ -107,6 +107,9 @@ func unknownKey(key string, keys []string) string {
 		if strings.EqualFold(k, key) {
 			return "unknown key: keys are lower case; did you mean " + k + "?"
 		}
+		if len(key) >= 3 && strings.HasPrefix(k, strings.ToLower(key)) {
+			return "unknown key: did you mean " + k + "?"
+		}
 		if dd := editDistance(strings.ToLower(key), k); dd < bestD {
 			best, bestD = k, dd
 		}
