@@ -63,7 +63,7 @@ func (k *changeChecker) close(i int, ch Close) {
 	sc := &k.schools[s]
 	switch {
 	case k.closedBy[s] >= 0:
-		k.fail(i, kind, "school", ErrInvalid, "%q is closed already by change %d", ch.School, k.closedBy[s]+1)
+		k.fail(i, kind, "school", ErrInvalid, "%q is closed already, in %d, by an earlier change", ch.School, k.closeYear[s])
 		return
 	case sc.Closes != 0 && sc.Closes <= ch.Year:
 		k.fail(i, kind, "year", ErrInvalid, "%d: school %q closes already in %d", ch.Year, ch.School, sc.Closes)

@@ -95,10 +95,14 @@ func CheckChanges(c *City, pol *Policy, first, last Year, changes []Change) erro
 	k.merges()
 	k.streamTotals()
 	k.seats()
-	if len(k.errs) > 0 {
-		return k.errs
+	if len(k.errs) == 0 {
+		return nil
 	}
-	return nil
+	// In list order (the city's own problems first), whatever pass found them.
+	slices.SortStableFunc(k.errs, func(a, b error) int {
+		return a.(*ChangeError).Index - b.(*ChangeError).Index
+	})
+	return k.errs
 }
 
 // changeChecker is the city as the changes leave it.

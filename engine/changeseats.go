@@ -113,9 +113,12 @@ func (k *changeChecker) seatProblem(s int, st Stage, y Year, entry, reserve, exp
 	switch {
 	case entry < 0:
 		k.fail(exp, "expand", "streams", ErrInvalid, "takes %q below zero %s entry seats in %d (%d)", sc.ID, st, y, entry)
-	case reserve > 0:
-		k.fail(swap, "seat_swap", "seats", ErrInvalid, "%q has %d %s entry seats in %d: they cannot hold %d shared and %d swapped seats",
+	case reserve > 0 && sc.SharedSeats[st] > 0:
+		k.fail(swap, "seat_swap", "seats", ErrInvalid, "%q has %d %s entry seats in %d: they cannot hold its %d shared seats and the %d it swaps",
 			sc.ID, entry, st, y, sc.SharedSeats[st], reserve)
+	case reserve > 0:
+		k.fail(swap, "seat_swap", "seats", ErrInvalid, "%q has %d %s entry seats in %d: they cannot hold the %d it swaps",
+			sc.ID, entry, st, y, reserve)
 	case exp >= 0:
 		k.fail(exp, "expand", "streams", ErrInvalid, "leaves %q %d %s entry seats in %d, fewer than its %d shared seats",
 			sc.ID, entry, st, y, sc.SharedSeats[st])

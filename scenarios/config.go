@@ -26,7 +26,7 @@ type policyConfig struct {
 	ClassSize     *stageInts   `yaml:"class_size" check:"class_sizes" help:"pupils a class"`
 	Retention     *stageFloats `yaml:"retention" check:"ratios"`
 	TakeUp        *stageFloats `yaml:"takeup" check:"ratios"`
-	Seed          *uint64      `yaml:"seed" help:"a seed is a whole number >= 0"`
+	Seed          *uint64      `yaml:"seed" help:"the random seed of lotteries"`
 
 	Split                  *bool         `yaml:"split"`
 	UnplacedCost           *float64      `yaml:"unplaced_cost" help:"metres per unplaced child"`
@@ -40,7 +40,7 @@ type policyConfig struct {
 type sharedConfig struct {
 	Priority          *string `yaml:"priority" check:"priority"`
 	ReleaseUnusedBase *bool   `yaml:"release_unused_base"`
-	Seed              *uint64 `yaml:"seed" help:"a seed is a whole number >= 0"`
+	Seed              *uint64 `yaml:"seed" help:"the random seed of lotteries"`
 }
 
 // stageValues is a per-stage value; a nil field is "not given".

@@ -113,7 +113,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, f field) {
 		d.value(n, p.Elem(), path, field{help: f.help})
 		v.Set(p)
 	case reflect.Struct:
-		d.structure(n, v, path)
+		d.structure(n, v, path, f.help)
 	case reflect.Slice:
 		d.sequence(n, v, path, f)
 	case reflect.Map:

@@ -99,7 +99,7 @@ func (d *decoder) boolean(n *yaml.Node, v reflect.Value, path string, f field) {
 	}
 	switch {
 	case n.Style&quoted != 0:
-		d.failType(n, path, f, "%s is text in quotes, not true or false (write true or false without quotes)", show(n))
+		d.failType(n, path, f, "%s is in quotes: write true or false without quotes", show(n))
 	default:
 		d.failType(n, path, f, "%s is not true or false (write true or false)", show(n))
 	}
@@ -110,7 +110,7 @@ func notNumber(n *yaml.Node, want string) string {
 	switch classify(n) {
 	case classText:
 		if n.Style&quoted != 0 {
-			return show(n) + " is text in quotes, not " + want + " (write the number without quotes)"
+			return show(n) + " is in quotes: write " + want + " without quotes"
 		}
 		return show(n) + " is not " + want
 	case classBool:

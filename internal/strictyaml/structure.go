@@ -52,8 +52,9 @@ func infoOf(t reflect.Type) *structInfo {
 	return si
 }
 
-// structure decodes a mapping into the struct v by its fields' yaml tags.
-func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
+// structure decodes a mapping into the struct v by its fields' yaml tags;
+// help is the struct's, for fields without their own.
+func (d *decoder) structure(n *yaml.Node, v reflect.Value, path, help string) {
 	if n.Kind != yaml.MappingNode {
 		want := "want a mapping (key: value lines)"
 		if path != "" {
@@ -92,6 +93,9 @@ func (d *decoder) structure(n *yaml.Node, v reflect.Value, path string) {
 		if !ok {
 			d.fail(k, kp, "%s", unknownKey(key, si.keys))
 			continue
+		}
+		if fi.help == "" {
+			fi.help = help
 		}
 		d.value(val, v.Field(fi.index), kp, fi.field)
 	}
