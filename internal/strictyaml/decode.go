@@ -17,6 +17,10 @@ import (
 // decoder's time and memory.
 const MaxNodes = 100_000
 
+// MaxProblems bounds the problems reported for one document; a note says
+// when more were left out.
+const MaxProblems = 100
+
 // Options add checks to a decode; nil means none.
 type Options struct {
 	// Checks holds the field-level hooks that `check:"name"` tags name.
@@ -48,14 +52,14 @@ func Decode(file string, data []byte, v any, opt *Options) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		return geo.Errors{syntaxProblem(file, err)}
+		return geo.Errors{syntaxProblem(file, data, err)}
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == nil:
 		d.fail(&extra, "", "a second document (after ---): a file holds one document")
 	case !errors.Is(err, io.EOF):
-		d.errs = append(d.errs, syntaxProblem(file, err))
+		d.errs = append(d.errs, syntaxProblem(file, data, err))
 	}
 	if len(doc.Content) == 1 {
 		d.value(doc.Content[0], rv.Elem(), "", field{})
@@ -80,7 +84,7 @@ type field struct {
 }
 
 func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
-	d.errs = append(d.errs, &Problem{File: d.file, Line: n.Line, Column: n.Column, Path: path, Msg: fmt.Sprintf(format, args...)})
+	d.add(&Problem{File: d.file, Line: n.Line, Column: n.Column, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 // failType records a value of the wrong type, with the field's help.
@@ -89,7 +93,17 @@ func (d *decoder) failType(n *yaml.Node, path string, f field, format string, ar
 	if f.help != "" {
 		msg += " (" + f.help + ")"
 	}
-	d.errs = append(d.errs, &Problem{File: d.file, Line: n.Line, Column: n.Column, Path: path, Msg: msg})
+	d.add(&Problem{File: d.file, Line: n.Line, Column: n.Column, Path: path, Msg: msg})
+}
+
+// add records p, up to MaxProblems and a note that more were left out.
+func (d *decoder) add(p *Problem) {
+	switch {
+	case len(d.errs) < MaxProblems:
+		d.errs = append(d.errs, p)
+	case len(d.errs) == MaxProblems:
+		d.errs = append(d.errs, &Problem{File: d.file, Msg: fmt.Sprintf("more than %d problems: the rest are not listed", MaxProblems)})
+	}
 }
 
 // value decodes n into v.

@@ -112,6 +112,9 @@ func notNumber(n *yaml.Node, want string) string {
 		if n.Style&quoted != 0 {
 			return show(n) + " is in quotes: write " + want + " without quotes"
 		}
+		if _, err := strconv.ParseFloat(n.Value, 64); errors.Is(err, strconv.ErrRange) {
+			return show(n) + " is not a finite number"
+		}
 		return show(n) + " is not " + want
 	case classBool:
 		return show(n) + " is a true/false value, not " + want

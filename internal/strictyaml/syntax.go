@@ -1,9 +1,14 @@
 package strictyaml
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
 )
 
 var lineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -17,7 +22,7 @@ var plainWords = []struct{ lib, plain string }{
 	{"did not find expected ',' or ']'", "a list in [ ] is not closed with ]"},
 	{"did not find expected ',' or '}'", "a mapping in { } is not closed with }"},
 	{"found unexpected end of stream", "the file ends inside quotes or brackets"},
-	{"found unknown anchor", "an alias (*name) names no anchor (&name) above it"},
+	{"unknown anchor", "an alias (*name) names no anchor (&name) above it"},
 	{"could not find expected ':'", "a key has no colon after it"},
 	{"block sequence entries are not allowed in this context", "a \"- \" list item where a value was expected on the same line"},
 	{"found a tab character that violates indentation", "a tab in the indentation: indent with spaces"},
@@ -26,14 +31,16 @@ var plainWords = []struct{ lib, plain string }{
 	{"control characters are not allowed", "the file holds control characters (is it text?)"},
 }
 
-// syntaxProblem turns a YAML parse error into a Problem with its line.
-func syntaxProblem(file string, err error) *Problem {
+// syntaxProblem turns a YAML parse error of data into a Problem at the
+// line where the problem is.
+func syntaxProblem(file string, data []byte, err error) *Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}
+	line = problemLine(data, line, msg)
 	for _, w := range plainWords {
 		if strings.Contains(msg, w.lib) {
 			msg = w.plain
@@ -41,4 +48,42 @@ func syntaxProblem(file string, err error) *Problem {
 		}
 	}
 	return &Problem{File: file, Line: line, Msg: "not valid YAML: " + msg}
+}
+
+// maxLineScan bounds the input that problemLine rescans.
+const maxLineScan = 64 << 10
+
+// problemLine finds the line of a parse error. The parser reports the line
+// where the construct around the problem starts (a quoted value, a
+// mapping), or none; the problem itself is on the first line whose prefix
+// of the document fails with the same message, at or after that one.
+func problemLine(data []byte, reported int, msg string) int {
+	if len(data) > maxLineScan {
+		return reported
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	for l := max(reported, 1); l <= len(lines); l++ {
+		if parseMessage(bytes.Join(lines[:l], nil)) == msg {
+			return l
+		}
+	}
+	return reported
+}
+
+// parseMessage is the parse error of data without its line, "" if none.
+func parseMessage(data []byte) string {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			return ""
+		}
+		if err != nil {
+			if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
+				return m[2]
+			}
+			return strings.TrimPrefix(err.Error(), "yaml: ")
+		}
+	}
 }
