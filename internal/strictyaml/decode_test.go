@@ -72,8 +72,8 @@ Hidden: ignored?
 	}
 	want := doc{Text: "007", Int: -12, Small: 127, Uint: math.MaxUint64, Byte: 255, Float: 1000.5, Flag: ptr(false),
 		Inner: &inner{Pos: strictyaml.Pos{Line: 10, Column: 3}, Name: "a", Count: ptr(3)},
-		List: []inner{{Pos: strictyaml.Pos{Line: 13, Column: 5}, Name: "b", Tags: []string{"x", "y"}}, {Pos: strictyaml.Pos{Line: 14, Column: 5}, Name: "c"}},
-		Map:  map[string]float64{"6": 1, "0-5": 2.5}, Coords: []float64{1, -2500}}
+		List:  []inner{{Pos: strictyaml.Pos{Line: 13, Column: 5}, Name: "b", Tags: []string{"x", "y"}}, {Pos: strictyaml.Pos{Line: 14, Column: 5}, Name: "c"}},
+		Map:   map[string]float64{"6": 1, "0-5": 2.5}, Coords: []float64{1, -2500}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}

@@ -50,19 +50,23 @@ func syntaxProblem(file string, data []byte, err error) *Problem {
 	return &Problem{File: file, Line: line, Msg: "not valid YAML: " + msg}
 }
 
-// maxLineScan bounds the input that problemLine rescans.
-const maxLineScan = 64 << 10
+// problemLine rescans at most maxScanLines lines of a document of at most
+// maxScanBytes, so that a syntax error in a large file costs little.
+const (
+	maxScanBytes = 16 << 10
+	maxScanLines = 200
+)
 
 // problemLine finds the line of a parse error. The parser reports the line
 // where the construct around the problem starts (a quoted value, a
 // mapping), or none; the problem itself is on the first line whose prefix
 // of the document fails with the same message, at or after that one.
 func problemLine(data []byte, reported int, msg string) int {
-	if len(data) > maxLineScan {
+	if len(data) > maxScanBytes {
 		return reported
 	}
 	lines := bytes.SplitAfter(data, []byte("\n"))
-	for l := max(reported, 1); l <= len(lines); l++ {
+	for l := max(reported, 1); l <= len(lines) && l < reported+maxScanLines; l++ {
 		if parseMessage(bytes.Join(lines[:l], nil)) == msg {
 			return l
 		}
