@@ -206,7 +206,7 @@ func (k *changeChecker) newSchoolSize(i int, s *School) {
 	const kind = "new_school"
 	for _, st := range Stages {
 		field := "streams"
-		if st == Junior && s.Kind == KindNineYear {
+		if st == Junior && s.Kind != KindJunior {
 			field = "junior_streams"
 		}
 		switch v := s.Streams[st]; {
