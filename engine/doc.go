@@ -13,4 +13,10 @@
 // Stages. Primary covers grades 1–6 (entry age 6), junior covers grades 7–9
 // (entry age 12). A nine-year school (九年一贯制) serves both stages and is
 // treated by each stage as a school of that stage.
+//
+// Checks. Every count read from a city folder or a scenario is bounded by
+// the plausibility limits of limits.go (MaxStreams, MaxClassSize,
+// MaxSchoolSeats, MaxAreaPopulation, MaxRowChildren), so that no count can
+// wrap. CheckChanges checks a scenario's changes against a city, once, for
+// both the scenario loader and the simulation.
 package engine
