@@ -133,11 +133,10 @@ type changeAt struct {
 
 // chain is an extends chain laid over its base.
 type chain struct {
-	policy    *policyConfig
-	fcast     *forecastConfig
-	years     []int
-	yearsFile string
-	changes   []changeAt
+	policy  *policyConfig
+	fcast   *forecastConfig
+	years   []int
+	changes []changeAt
 }
 
 func load(src source, name string, cache map[string]*engine.City) (*Scenario, error) {
@@ -206,7 +205,7 @@ func assemble(src source, name string, layers []layer) (*Scenario, *chain) {
 			s.Description = l.cfg.Description
 		}
 		if l.cfg.Years != nil {
-			ch.years, ch.yearsFile = l.cfg.Years, l.file
+			ch.years = l.cfg.Years
 		}
 		ch.policy = l.cfg.Policy.merge(ch.policy)
 		ch.fcast = l.cfg.Forecast.merge(ch.fcast)

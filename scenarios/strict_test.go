@@ -89,7 +89,7 @@ func TestStrictScenarioMessages(t *testing.T) {
 			"s.yaml:3: changes: want a list ([a, b] or one \"- \" item per line), found a mapping (key: value lines)"},
 		{"syntax error",
 			"policy:\n  seed: 1\n\tsplit: true",
-			"s.yaml:4: not valid YAML: a tab in the indentation: indent with spaces"},
+			"s.yaml:5: not valid YAML: a tab in the indentation: indent with spaces"},
 		{"unknown enum",
 			"policy: {catchment: ring}",
 			"s.yaml:3: policy.catchment: unknown catchment mode \"ring\" (want zones, nearest or balanced)"},
