@@ -438,7 +438,7 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 	}
 	pupils := func(x any) (int, bool) {
 		n, isNum := x.(float64)
-		if !isNum || n < 0 || n != math.Trunc(n) || n > 1e7 {
+		if !isNum || n < 0 || n != math.Trunc(n) || n > MaxGradePupils {
 			return 0, false
 		}
 		return int(n), true
@@ -452,7 +452,7 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 		for i, x := range e {
 			n, ok := pupils(x)
 			if !ok {
-				bad("grade %d: %v: want a whole number of pupils >= 0", grades[i], x)
+				bad("grade %d: %v: want a whole number of pupils from 0 to %d", grades[i], x, MaxGradePupils)
 				return
 			}
 			s.Enrolled[grades[i]] = n
@@ -471,7 +471,7 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 			}
 			n, ok := pupils(e[k])
 			if !ok {
-				bad("grade %d: %v: want a whole number of pupils >= 0", g, e[k])
+				bad("grade %d: %v: want a whole number of pupils from 0 to %d", g, e[k], MaxGradePupils)
 				return
 			}
 			s.Enrolled[g] = n
