@@ -1,6 +1,9 @@
 package engine
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // ready sizes the per-school state once the new schools are known.
 func (k *changeChecker) ready() {
@@ -109,6 +112,15 @@ func (k *changeChecker) openSpan(s int) string {
 		return fmtYears("closes %d", c)
 	}
 	return "open throughout"
+}
+
+// fmtYears formats years into a message.
+func fmtYears(format string, ys ...Year) string {
+	args := make([]any, len(ys))
+	for i, y := range ys {
+		args[i] = y
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 func (k *changeChecker) seatSwap(i int, ch SeatSwap) {

@@ -1,17 +1,6 @@
 package engine
 
-import (
-	"fmt"
-	"slices"
-)
-
-func fmtYears(format string, ys ...Year) string {
-	args := make([]any, len(ys))
-	for i, y := range ys {
-		args[i] = y
-	}
-	return fmt.Sprintf(format, args...)
-}
+import "slices"
 
 // streamTotals checks that no school's expansions, in year order, take it
 // below zero or above MaxStreams streams.
