@@ -21,7 +21,7 @@ func ExampleCheckChanges() {
 	fmt.Println(engine.CheckChanges(c, nil, 2025, 2030, changes))
 	// Output:
 	// 3 problems:
-	// 	change 1 (expand): streams: takes "P1" to -1 primary streams in 2026: want 0 to 60
+	// 	change 1 (expand): streams: takes "P1" to -1 primary streams in 2026: want 0 to 1000
 	// 	change 2 (close): merge_into: "J1" (junior) does not teach the primary pupils of "P1"
 	// 	change 3 (seat_swap): schools: "P2" and "N1" are both in district D2: a swap is between districts
 }

@@ -87,7 +87,7 @@ func TestCheckChanges(t *testing.T) {
 			`change 1 (seat_swap): schools: "P2" and "N1" are both in district D2: a swap is between districts`,
 			`change 2 (seat_swap): schools: "P2" (primary) and "J1" (junior) teach no stage in common`,
 			`change 3 (seat_swap): schools: "P1" twice: a swap is between two schools`,
-			`change 4 (seat_swap): seats: 1099511627776: want 1 to 6000 entry seats`,
+			`change 4 (seat_swap): seats: 1099511627776: want 1 to 100000 entry seats`,
 		}, engine.ErrInvalid},
 		// P1: 1 stream of 45 (the default primary class size); two swaps
 		// from 2026 and 2028 reserve 30 + 20 seats from 2028.
@@ -123,14 +123,14 @@ func TestCheckChanges(t *testing.T) {
 		}, engine.ErrInvalid},
 		{"streams out of bounds", nil, engine.Policy{}, []engine.Change{
 			engine.Expand{School: "P1", Streams: -2, Year: 2026},
-			engine.Expand{School: "J1", Streams: 40, Year: 2026},
-			engine.Expand{School: "J1", Streams: 40, Year: 2027},
+			engine.Expand{School: "J1", Streams: 600, Year: 2026},
+			engine.Expand{School: "J1", Streams: 600, Year: 2027},
 			engine.Expand{School: "P2", Streams: 1 << 40, Year: 2026},
 			engine.Expand{School: "P2", Streams: 1, Year: 2026, Stages: []engine.Stage{engine.Junior}},
 		}, []string{
-			`change 1 (expand): streams: takes "P1" to -1 primary streams in 2026: want 0 to 60`,
-			`change 3 (expand): streams: takes "J1" to 81 junior streams in 2027: want 0 to 60`,
-			`change 4 (expand): streams: 1099511627776: want -60 to 60 streams (classes per grade)`,
+			`change 1 (expand): streams: takes "P1" to -1 primary streams in 2026: want 0 to 1000`,
+			`change 3 (expand): streams: takes "J1" to 1201 junior streams in 2027: want 0 to 1000`,
+			`change 4 (expand): streams: 1099511627776: want -1000 to 1000 streams (classes per grade)`,
 			`change 5 (expand): stage: school "P2" (primary) teaches none of the stages named`,
 		}, engine.ErrInvalid},
 		// 0.008° of longitude at 29.5°N: 0.008 × 111320 m × cos 29.5° ≈ 775 m.
@@ -143,7 +143,7 @@ func TestCheckChanges(t *testing.T) {
 			newSchool("P3", 106.513, 29.505, 0),
 			func() engine.Change {
 				ns := newSchool("W", 106.512, 29.505, 0)
-				ns.School.Streams[engine.Primary], ns.School.Streams[engine.Junior], ns.School.ClassSize[engine.Primary] = 61, 1, 101
+				ns.School.Streams[engine.Primary], ns.School.Streams[engine.Junior], ns.School.ClassSize[engine.Primary] = 1001, 1, 101
 				return ns
 			}(),
 		}, []string{
@@ -152,7 +152,7 @@ func TestCheckChanges(t *testing.T) {
 			"change 3 (new_school): at: lies outside every district of the city (93083 m from the nearest, D2)",
 			"change 4 (new_school): district: missing (the school stands in D1)",
 			`change 6 (new_school): id: "P3": a school with this id exists (opened by an earlier new_school change)`,
-			"change 7 (new_school): streams: 61: want 1 to 60 streams (classes per grade)",
+			"change 7 (new_school): streams: 1001: want 1 to 1000 streams (classes per grade)",
 			"change 7 (new_school): class_size: 101: want 1 to 100 pupils a class (or none for the policy's)",
 			"change 7 (new_school): junior_streams: 1 junior streams: a primary school teaches no junior classes",
 		}, engine.ErrInvalid},

@@ -8,8 +8,11 @@ package engine
 // a real city has.
 const (
 	// MaxStreams is the most classes per grade of one school and stage.
-	// The largest Chinese schools run about 30 (超级中学 up to 50).
-	MaxStreams = 60
+	// Real schools run at most about 30 (超级中学 up to 50); the limit is
+	// far above that because the synthetic load-test cities of
+	// benchmarks/synth give schools several hundred streams (up to 665
+	// seen). Lower it if those cities are ever sized like real ones.
+	MaxStreams = 1000
 	// MaxClassSize is the most pupils in one class. The national standard
 	// is 45 (primary) and 50 (junior); 66+ is a 超大班额 to be eliminated.
 	MaxClassSize = 100

@@ -25,13 +25,13 @@ func TestLoaderLimits(t *testing.T) {
 		name, file, old, new, want string
 	}{
 		{"streams", "schools.geojson", `"stage": "primary", "streams": 1}`, `"stage": "primary", "streams": 1000000000}`,
-			"streams: 1000000000: want an integer from 1 to 60"},
+			"streams: 1000000000: want an integer from 1 to 1000"},
 		{"class size", "schools.geojson", `"class_size": 40`, `"class_size": 101`,
 			"class_size: 101: want an integer from 1 to 100"},
 		{"shared seats", "schools.geojson", `"class_size": 40`, `"class_size": 40, "shared_seats": 1099511627776`,
-			"shared_seats: 1099511627776: want an integer from 0 to 6000"},
-		{"enrolled", "schools.geojson", `"enrolled": [40,`, `"enrolled": [6001,`,
-			"enrolled: grade 1: 6001: want a whole number of pupils from 0 to 6000"},
+			"shared_seats: 1099511627776: want an integer from 0 to 100000"},
+		{"enrolled", "schools.geojson", `"enrolled": [40,`, `"enrolled": [100001,`,
+			"enrolled: grade 1: 100001: want a whole number of pupils from 0 to 100000"},
 		{"population", "areas.geojson", `"population": 1000,`, `"population": 1e12,`,
 			"population: 1e+12: want at most 10000000 (more is not plausible)"},
 	}
