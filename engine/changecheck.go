@@ -43,9 +43,9 @@ type problem struct {
 func (p *problem) Error() string { return p.msg }
 func (p *problem) Unwrap() error { return p.sentinel }
 
-// ChangeKind names a change as a scenario file does: new_school, expand,
+// changeKind names a change as a scenario file does: new_school, expand,
 // close or seat_swap.
-func ChangeKind(ch Change) string {
+func changeKind(ch Change) string {
 	switch ch.(type) {
 	case NewSchool:
 		return "new_school"
@@ -89,7 +89,7 @@ func CheckChanges(c *City, pol *Policy, first, last Year, changes []Change) erro
 		case SeatSwap:
 			k.seatSwap(i, ch)
 		default:
-			k.fail(i, ChangeKind(ch), "", ErrInvalid, "unknown kind of change")
+			k.fail(i, changeKind(ch), "", ErrInvalid, "unknown kind of change")
 		}
 	}
 	k.merges()
