@@ -137,6 +137,8 @@ func (k *changeChecker) seatSwap(i int, ch SeatSwap) {
 	}
 	sa, sb := &k.schools[a], &k.schools[b]
 	switch {
+	case sa.District < 0 || sb.District < 0:
+		return // a new school without a district, reported as such
 	case a == b:
 		k.fail(i, kind, "schools", ErrInvalid, "%q twice: a swap is between two schools", sa.ID)
 		return

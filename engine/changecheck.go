@@ -179,7 +179,7 @@ func (k *changeChecker) school(i int, kind, field, id string) int {
 
 func (k *changeChecker) newSchool(i int, s *School) {
 	const kind = "new_school"
-	n := len(k.errs)
+	okID := false
 	if s.ID == "" {
 		k.fail(i, kind, "id", ErrMissing, "missing")
 	} else if j, dup := k.ids[s.ID]; dup {
@@ -188,6 +188,8 @@ func (k *changeChecker) newSchool(i int, s *School) {
 			where = "opened by an earlier new_school change"
 		}
 		k.fail(i, kind, "id", ErrInvalid, "%q: a school with this id exists (%s)", s.ID, where)
+	} else {
+		okID = true
 	}
 	if s.Kind < KindPrimary || s.Kind > KindNineYear {
 		k.fail(i, kind, "stage", ErrInvalid, "%v: want primary, junior or nine_year", s.Kind)
@@ -196,7 +198,9 @@ func (k *changeChecker) newSchool(i int, s *School) {
 	}
 	k.year(i, kind, "opens", s.Opens)
 	k.newSchoolDistrict(i, s)
-	if len(k.errs) == n {
+	if okID {
+		// Known even with other problems, so that later changes naming it
+		// are checked rather than reported as naming an unknown school.
 		k.ids[s.ID] = len(k.schools)
 		k.schools = append(k.schools, *s)
 	}

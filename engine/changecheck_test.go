@@ -146,6 +146,8 @@ func TestCheckChanges(t *testing.T) {
 				ns.School.Streams[engine.Primary], ns.School.Streams[engine.Junior], ns.School.ClassSize[engine.Primary] = 1001, 1, 101
 				return ns
 			}(),
+			engine.SeatSwap{Schools: [2]string{"Y", "Z"}, Seats: 5, Year: 2027},
+			engine.Close{School: "Y", Year: 2027},
 		}, []string{
 			`change 1 (new_school): id: "P1": a school with this id exists (in the city's schools)`,
 			"change 2 (new_school): at: lies 776 m outside district D2, which the school names",
@@ -155,6 +157,7 @@ func TestCheckChanges(t *testing.T) {
 			"change 7 (new_school): streams: 1001: want 1 to 1000 streams (classes per grade)",
 			"change 7 (new_school): class_size: 101: want 1 to 100 pupils a class (or none for the policy's)",
 			"change 7 (new_school): junior_streams: 1 junior streams: a primary school teaches no junior classes",
+			`change 9 (close): year: 2027: school "Y" opens only in 2027: close it after that`,
 		}, engine.ErrInvalid},
 	}
 	for _, tc := range tests {
