@@ -62,7 +62,10 @@ func newCSVRows(r io.Reader, name string, allowed, required []string) (*csvRows,
 func (f *csvRows) next() bool {
 	for {
 		rec, err := f.cr.Read()
-		f.line++
+		if err == nil {
+			// The true line: blank lines and quoted newlines are not rows.
+			f.line, _ = f.cr.FieldPos(0)
+		}
 		if err == io.EOF {
 			return false
 		}
@@ -71,7 +74,7 @@ func (f *csvRows) next() bool {
 			if errors.As(err, &pe) {
 				f.fail(pe.Line, "", pe.Err)
 			} else {
-				f.fail(f.line, "", err)
+				f.fail(f.line+1, "", err)
 			}
 			return false
 		}
@@ -131,11 +134,12 @@ func (f *csvRows) intIn(column string, lo, hi int, what string) (int, bool) {
 	return v, true
 }
 
-// count reads a required finite number >= 0.
+// count reads a required number from 0 to MaxAreaPopulation (people of
+// one district, year and age span: no count of a city is larger).
 func (f *csvRows) count(column string) (float64, bool) {
 	v, err := strconv.ParseFloat(f.get(column), 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-		f.failf(column, ErrInvalid, "%q: want a finite number >= 0", f.get(column))
+	if err != nil || math.IsNaN(v) || v < 0 || v > MaxAreaPopulation {
+		f.failf(column, ErrInvalid, "%q: want a number from 0 to %d", f.get(column), MaxAreaPopulation)
 		return 0, false
 	}
 	return v, true

@@ -25,4 +25,10 @@
 // consecutive in City.Areas, each with its polygon and a point inside it.
 // The loader keeps the whole-area fast path (no boundary meets the area)
 // off the overlay; see areal.go.
+//
+// Checks. Every count read from a city folder or a scenario is bounded by
+// the plausibility limits of limits.go (MaxStreams, MaxClassSize,
+// MaxSchoolSeats, MaxAreaPopulation, MaxRowChildren), so that no count can
+// wrap. CheckChanges checks a scenario's changes against a city, once, for
+// both the scenario loader and the simulation.
 package engine

@@ -82,7 +82,10 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 	line := 1
 	for {
 		rec, err := cr.Read()
-		line++
+		if err == nil {
+			// The true line: blank lines and quoted newlines are not rows.
+			line, _ = cr.FieldPos(0)
+		}
 		if err == io.EOF {
 			break
 		}
@@ -91,7 +94,7 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 			if errors.As(err, &pe) {
 				fail(pe.Line, "", pe.Err)
 			} else {
-				fail(line, "", err)
+				fail(line+1, "", err)
 			}
 			break
 		}
@@ -152,8 +155,8 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 			continue
 		}
 		n, err := strconv.ParseFloat(strings.TrimSpace(rec[col["count"]]), 64)
-		if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n < 0 {
-			fail(line, "count", fmt.Errorf("%w: %q: want a finite number >= 0", ErrInvalid, rec[col["count"]]))
+		if err != nil || math.IsNaN(n) || n < 0 || n > MaxRowChildren {
+			fail(line, "count", fmt.Errorf("%w: %q: want a number of children from 0 to %d", ErrInvalid, rec[col["count"]], MaxRowChildren))
 			continue
 		}
 		row.year, row.age, row.count = Year(y), age, n

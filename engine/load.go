@@ -1,10 +1,8 @@
 package engine
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -14,9 +12,9 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"go.yaml.in/yaml/v3"
 
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/strictyaml"
 )
 
 // The files of a city folder (shared data contract, see the README).
@@ -192,6 +190,9 @@ func (l *loader) forecast() {
 	case err == nil:
 		c.Forecast = *fc
 	case errors.Is(err, fs.ErrNotExist) && (c.Demography.Population != nil || c.Demography.Enrolment != nil):
+	case errors.Is(err, fs.ErrNotExist):
+		l.fail(&geo.FeatureError{File: l.name(ForecastFile), Index: -1, Err: fmt.Errorf(
+			"%w: the city folder has no forecast.csv (children by district or area, year and age), nor population.csv or enrolment.csv to project one from", ErrMissing)})
 	default:
 		l.fail(err)
 	}
@@ -206,12 +207,8 @@ func (l *loader) config() (CityConfig, error) {
 	if err != nil {
 		return cfg, fmt.Errorf("%s: %w", l.name(CityFile), err)
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return cfg, fmt.Errorf("%s: %w", l.name(CityFile), err)
-	}
-	return cfg, nil
+	// Strict: every problem with its line; CityConfig's yaml tags name the keys.
+	return cfg, strictyaml.Decode(l.name(CityFile), data, &cfg, nil)
 }
 
 // features reads one GeoJSON file; a missing optional file gives nil. The
@@ -367,6 +364,12 @@ func districtIndex(ds []District) map[string]int {
 	return m
 }
 
+// invalid records a value of feature f that cannot be right.
+func (l *loader) invalid(f *geo.Feature, field, format string, args ...any) {
+	l.fail(&geo.FeatureError{File: f.File, Index: f.Index, ID: f.ID, Field: field,
+		Err: &problem{ErrInvalid, fmt.Sprintf(format, args...)}})
+}
+
 // str reads an optional string property, recording a type error.
 func (l *loader) str(f *geo.Feature, field string) string {
 	s, _, err := f.String(field)
@@ -384,7 +387,11 @@ func (l *loader) num(f *geo.Feature, field string) (float64, bool) {
 		return 0, false
 	}
 	if ok && v < 0 {
-		l.fail(f.Errorf(field, "%v: want a number >= 0", v))
+		l.invalid(f, field, "%v: want a number >= 0", v)
+		return 0, false
+	}
+	if hi := countLimit(field); ok && v > float64(hi) {
+		l.invalid(f, field, "%v: want at most %d (more is not plausible)", v, hi)
 		return 0, false
 	}
 	return v, ok
@@ -397,8 +404,8 @@ func (l *loader) count(f *geo.Feature, field string, min int) (int, bool) {
 		l.fail(err)
 		return 0, false
 	}
-	if ok && v < min {
-		l.fail(f.Errorf(field, "%d: want an integer >= %d", v, min))
+	if ok && (v < min || v > countLimit(field)) {
+		l.invalid(f, field, "%d: want an integer from %d to %d", v, min, countLimit(field))
 		return 0, false
 	}
 	return v, ok
@@ -410,7 +417,7 @@ func (l *loader) year(f *geo.Feature, field string) Year {
 		return 0
 	}
 	if v < 1900 || v > 2200 {
-		l.fail(f.Errorf(field, "%d: want a year between 1900 and 2200", v))
+		l.invalid(f, field, "%d: want a year between 1900 and 2200", v)
 		return 0
 	}
 	return Year(v)
@@ -544,7 +551,7 @@ func (l *loader) streams(f *geo.Feature, s *School) {
 			}
 		}
 		if classes%grades != 0 {
-			l.fail(f.Errorf("classes", "%d classes do not split evenly over %d grades: give streams (classes per grade) instead", classes, grades))
+			l.invalid(f, "classes", "%d classes do not split evenly over %d grades: give streams (classes per grade) instead", classes, grades)
 			return
 		}
 		streams = classes / grades
@@ -579,12 +586,12 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 	}
 	s.Enrolled = make(map[int]int, len(grades))
 	bad := func(format string, args ...any) {
-		l.fail(f.Errorf("enrolled", format, args...))
+		l.invalid(f, "enrolled", format, args...)
 		s.Enrolled = nil
 	}
 	pupils := func(x any) (int, bool) {
 		n, isNum := x.(float64)
-		if !isNum || n < 0 || n != math.Trunc(n) || n > 1e7 {
+		if !isNum || n < 0 || n != math.Trunc(n) || n > MaxGradePupils {
 			return 0, false
 		}
 		return int(n), true
@@ -598,7 +605,7 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 		for i, x := range e {
 			n, ok := pupils(x)
 			if !ok {
-				bad("grade %s: %v: want a whole number of pupils >= 0", names[i], x)
+				bad("grade %s: %v: want a whole number of pupils from 0 to %d", names[i], x, MaxGradePupils)
 				return
 			}
 			s.Enrolled[grades[i]] = n
@@ -621,7 +628,7 @@ func (l *loader) enrolled(f *geo.Feature, s *School) {
 			}
 			n, ok := pupils(e[k])
 			if !ok {
-				bad("grade %s: %v: want a whole number of pupils >= 0", sys.GradeName(g), e[k])
+				bad("grade %s: %v: want a whole number of pupils from 0 to %d", sys.GradeName(g), e[k], MaxGradePupils)
 				return
 			}
 			s.Enrolled[g] = n
@@ -685,7 +692,7 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 					continue
 				}
 				if !c.Schools[si].Kind.Serves(st) {
-					l.fail(f.Errorf(field, "%q is a %s school, not %s", id, c.Schools[si].Kind, st))
+					l.invalid(f, field, "%q is a %s school, not %s", id, c.Schools[si].Kind, st)
 				}
 			}
 			a.Catchment[st] = ids
@@ -759,7 +766,7 @@ func (l *loader) catchments(feats []geo.Feature) {
 				continue
 			}
 			if hasStage && !c.Schools[si].Kind.Serves(ct.Stage) {
-				l.fail(f.Errorf("stage", "school %q is a %s school, not %s", id, c.Schools[si].Kind, ct.Stage))
+				l.invalid(f, "stage", "school %q is a %s school, not %s", id, c.Schools[si].Kind, ct.Stage)
 				ok = false
 			}
 		}

@@ -39,7 +39,7 @@ func ParseCatchmentMode(s string) (CatchmentMode, error) {
 	case "balanced":
 		return Balanced, nil
 	}
-	return 0, fmt.Errorf("engine: unknown catchment mode %q (want zones, nearest or balanced)", s)
+	return 0, &problem{ErrInvalid, fmt.Sprintf("engine: unknown catchment mode %q (want zones, nearest or balanced)", s)}
 }
 
 // Policy is how a city admits children. The zero value is the default
@@ -123,7 +123,7 @@ func ParseSharedPriority(s string) (SharedPriority, error) {
 	case "lottery":
 		return ByLottery, nil
 	}
-	return 0, fmt.Errorf("engine: unknown shared-seat priority %q (want distance or lottery)", s)
+	return 0, &problem{ErrInvalid, fmt.Sprintf("engine: unknown shared-seat priority %q (want distance or lottery)", s)}
 }
 
 // SharedPolicy is how a sharing zone (大学区) gives out its shared seats.
@@ -170,7 +170,7 @@ func ParsePlacementMode(s string) (PlacementMode, error) {
 	case "none":
 		return PlaceNone, nil
 	}
-	return 0, fmt.Errorf("engine: unknown placement %q (want nearest, oversize or none)", s)
+	return 0, &problem{ErrInvalid, fmt.Sprintf("engine: unknown placement %q (want nearest, oversize or none)", s)}
 }
 
 // MaxDistanceFor is p's placement distance limit for stage st.

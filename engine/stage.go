@@ -35,7 +35,7 @@ func ParseStage(s string) (Stage, error) {
 	case "junior":
 		return Junior, nil
 	}
-	return 0, fmt.Errorf("engine: unknown stage %q (want primary or junior)", s)
+	return 0, &problem{ErrInvalid, fmt.Sprintf("engine: unknown stage %q (want primary or junior)", s)}
 }
 
 // DefaultClassSize is the standard class size (班额): 45 primary, 50 junior.
@@ -77,7 +77,7 @@ func ParseKind(s string) (Kind, error) {
 	case "nine_year":
 		return KindNineYear, nil
 	}
-	return 0, fmt.Errorf("engine: unknown school stage %q (want primary, junior or nine_year)", s)
+	return 0, &problem{ErrInvalid, fmt.Sprintf("engine: unknown school stage %q (want primary, junior or nine_year)", s)}
 }
 
 // Serves reports whether a school of kind k teaches stage s.

@@ -1,49 +1,54 @@
 package scenarios
 
-// The YAML shape of a scenario file. Pointers tell "not given" from zero, so
-// that a scenario that extends another overrides only what it says.
+import "github.com/schoolplan/schoolplan/internal/strictyaml"
+
+// The YAML shape of a scenario file, read by internal/strictyaml (the yaml
+// tag names the key; help is added to type errors; check names a hook of
+// checks.go). Pointers tell "not given" from zero, so that a scenario that
+// extends another overrides only what it says.
 
 type fileConfig struct {
-	Name        string         `mapstructure:"name"`
-	Description string         `mapstructure:"description"`
-	Extends     string         `mapstructure:"extends"`
-	City        string         `mapstructure:"city"`
-	Years       []int          `mapstructure:"years"`
-	Policy      *policyConfig  `mapstructure:"policy"`
-	Changes     []changeConfig `mapstructure:"changes"`
+	Name        string         `yaml:"name"`
+	Description string         `yaml:"description"`
+	Extends     string         `yaml:"extends"`
+	City        string         `yaml:"city"`
+	Years       []int          `yaml:"years" check:"years" help:"years are [first, last]"`
+	Policy      *policyConfig  `yaml:"policy"`
+	Changes     []changeConfig `yaml:"changes"`
 	// Forecast is the forecast: block (forecast_config.go).
-	Forecast *forecastConfig `mapstructure:"forecast"`
+	Forecast *forecastConfig `yaml:"forecast"`
 	// Stages limits the run to some of the city's stages (stages.go).
-	Stages []string `mapstructure:"stages"`
+	Stages []string `yaml:"stages"`
 }
 
 type policyConfig struct {
-	Catchment     *string      `mapstructure:"catchment"`
-	CrossDistrict *bool        `mapstructure:"cross_district"`
-	ClassSize     *stageInts   `mapstructure:"class_size"`
-	Retention     *stageFloats `mapstructure:"retention"`
-	TakeUp        *stageFloats `mapstructure:"takeup"`
-	Seed          *uint64      `mapstructure:"seed"`
+	Pos           strictyaml.Pos
+	Catchment     *string      `yaml:"catchment" check:"catchment"`
+	CrossDistrict *bool        `yaml:"cross_district"`
+	ClassSize     *stageInts   `yaml:"class_size" check:"class_sizes" help:"pupils a class"`
+	Retention     *stageFloats `yaml:"retention" check:"ratios"`
+	TakeUp        *stageFloats `yaml:"takeup" check:"ratios"`
+	Seed          *uint64      `yaml:"seed" help:"the random seed of lotteries"`
 
-	Split                  *bool         `mapstructure:"split"`
-	UnplacedCost           *float64      `mapstructure:"unplaced_cost"`
-	SharedSeats            *sharedConfig `mapstructure:"shared_seats"`
-	Placement              *string       `mapstructure:"placement"`
-	MaxDistance            *stageFloats  `mapstructure:"max_distance"`
-	PlacementCrossDistrict *bool         `mapstructure:"placement_cross_district"`
-	OversizeClassSize      *stageInts    `mapstructure:"oversize_class_size"`
+	Split                  *bool         `yaml:"split"`
+	UnplacedCost           *float64      `yaml:"unplaced_cost" help:"metres per unplaced child"`
+	SharedSeats            *sharedConfig `yaml:"shared_seats"`
+	Placement              *string       `yaml:"placement" check:"placement"`
+	MaxDistance            *stageFloats  `yaml:"max_distance" help:"metres"`
+	PlacementCrossDistrict *bool         `yaml:"placement_cross_district"`
+	OversizeClassSize      *stageInts    `yaml:"oversize_class_size" check:"class_sizes" help:"pupils a class"`
 }
 
 type sharedConfig struct {
-	Priority          *string `mapstructure:"priority"`
-	ReleaseUnusedBase *bool   `mapstructure:"release_unused_base"`
-	Seed              *uint64 `mapstructure:"seed"`
+	Priority          *string `yaml:"priority" check:"priority"`
+	ReleaseUnusedBase *bool   `yaml:"release_unused_base"`
+	Seed              *uint64 `yaml:"seed" help:"the random seed of lotteries"`
 }
 
 // stageValues is a per-stage value; a nil field is "not given".
 type stageValues[T any] struct {
-	Primary *T `mapstructure:"primary"`
-	Junior  *T `mapstructure:"junior"`
+	Primary *T `yaml:"primary"`
+	Junior  *T `yaml:"junior"`
 }
 
 type (
@@ -52,43 +57,48 @@ type (
 )
 
 type changeConfig struct {
-	NewSchool *newSchoolConfig `mapstructure:"new_school"`
-	Expand    *expandConfig    `mapstructure:"expand"`
-	Close     *closeConfig     `mapstructure:"close"`
-	SeatSwap  *seatSwapConfig  `mapstructure:"seat_swap"`
+	Pos       strictyaml.Pos
+	NewSchool *newSchoolConfig `yaml:"new_school"`
+	Expand    *expandConfig    `yaml:"expand"`
+	Close     *closeConfig     `yaml:"close"`
+	SeatSwap  *seatSwapConfig  `yaml:"seat_swap"`
 	// Housing adds a new-housing area (forecast_housing.go).
-	Housing *housingChangeConfig `mapstructure:"housing"`
+	Housing *housingChangeConfig `yaml:"housing"`
 }
 
 type seatSwapConfig struct {
-	Schools []string `mapstructure:"schools"`
-	Seats   int      `mapstructure:"seats"`
-	Year    int      `mapstructure:"year"`
+	Pos     strictyaml.Pos
+	Schools []string `yaml:"schools"`
+	Seats   int      `yaml:"seats" check:"swap_seats" help:"entry seats each school keeps for the other district"`
+	Year    int      `yaml:"year" check:"year" help:"a calendar year"`
 }
 
 type newSchoolConfig struct {
-	ID            string    `mapstructure:"id"`
-	Name          string    `mapstructure:"name"`
-	At            []float64 `mapstructure:"at"`
-	Stage         string    `mapstructure:"stage"`
-	Streams       int       `mapstructure:"streams"`
-	JuniorStreams int       `mapstructure:"junior_streams"`
-	ClassSize     int       `mapstructure:"class_size"`
-	Opens         int       `mapstructure:"opens"`
-	District      string    `mapstructure:"district"`
+	Pos           strictyaml.Pos
+	ID            string    `yaml:"id"`
+	Name          string    `yaml:"name"`
+	At            []float64 `yaml:"at" check:"lonlat" help:"at is [lon, lat]"`
+	Stage         string    `yaml:"stage" check:"kind"`
+	Streams       int       `yaml:"streams" check:"streams" help:"streams are classes per grade"`
+	JuniorStreams int       `yaml:"junior_streams" check:"streams" help:"streams are classes per grade"`
+	ClassSize     int       `yaml:"class_size" check:"class_size" help:"pupils a class"`
+	Opens         int       `yaml:"opens" check:"year" help:"a calendar year"`
+	District      string    `yaml:"district"`
 }
 
 type expandConfig struct {
-	School  string `mapstructure:"school"`
-	Streams int    `mapstructure:"streams"`
-	Year    int    `mapstructure:"year"`
-	Stage   string `mapstructure:"stage"`
+	Pos     strictyaml.Pos
+	School  string `yaml:"school"`
+	Streams int    `yaml:"streams" check:"added_streams" help:"streams are classes per grade"`
+	Year    int    `yaml:"year" check:"year" help:"a calendar year"`
+	Stage   string `yaml:"stage" check:"stage"`
 }
 
 type closeConfig struct {
-	School    string `mapstructure:"school"`
-	Year      int    `mapstructure:"year"`
-	MergeInto string `mapstructure:"merge_into"`
+	Pos       strictyaml.Pos
+	School    string `yaml:"school"`
+	Year      int    `yaml:"year" check:"year" help:"a calendar year"`
+	MergeInto string `yaml:"merge_into"`
 }
 
 // merge lays p over base: fields p gives win.

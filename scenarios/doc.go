@@ -40,6 +40,16 @@
 // forecast; RunBands and RunMonteCarlo run its bands and random draws).
 //
 // Load reads and checks a scenario and its city; Run simulates it.
-// Unknown keys, unknown school ids, years outside the run and new schools
-// outside every district are errors naming the file and the key.
+//
+// Scenario files are read strictly (internal/strictyaml): a whole number
+// is written as one (2.7 and 2.0 are errors where streams or seats are
+// meant), true and false are the only booleans, a value in quotes is text,
+// numbers must fit (no negative seed), keys are given once, in lower case,
+// and an unknown key is an error with a "did you mean" hint. Values are
+// checked against the limits of engine/limits.go (streams, class sizes,
+// seats). The changes are then checked against the city by
+// engine.CheckChanges, the check the simulation makes itself, so a
+// scenario that loads also runs. Every problem of the file and of the files
+// it extends is reported at once (as geo.Errors of *Error), each as
+// "file:line: key path: what is wrong and what is expected".
 package scenarios

@@ -15,32 +15,32 @@ import (
 // and slices) tell "not given" from zero, so that an extending scenario
 // overrides only what it says.
 type forecastConfig struct {
-	Method  *string        `mapstructure:"method"`
-	Band    *string        `mapstructure:"band"`
-	Window  *int           `mapstructure:"window"`
-	Until   *int           `mapstructure:"until"`
-	Ratios  *string        `mapstructure:"ratios"`
-	MaxAge  *int           `mapstructure:"max_age"`
-	Births  *birthsConfig  `mapstructure:"births"`
-	Housing *housingConfig `mapstructure:"housing"`
-	Spread  *spreadConfig  `mapstructure:"spread"`
+	Method  *string        `yaml:"method" check:"method"`
+	Band    *string        `yaml:"band" check:"band"`
+	Window  *int           `yaml:"window" help:"years"`
+	Until   *int           `yaml:"until" check:"year" help:"a calendar year"`
+	Ratios  *string        `yaml:"ratios" check:"ratio_source"`
+	MaxAge  *int           `yaml:"max_age" help:"an age in years"`
+	Births  *birthsConfig  `yaml:"births"`
+	Housing *housingConfig `yaml:"housing"`
+	Spread  *spreadConfig  `yaml:"spread"`
 }
 
 type birthsConfig struct {
-	Rate  *float64 `mapstructure:"rate"`
-	Trend *float64 `mapstructure:"trend"`
+	Rate  *float64 `yaml:"rate"`
+	Trend *float64 `yaml:"trend"`
 }
 
 type housingConfig struct {
-	PerThousand  map[string]float64 `mapstructure:"per_1000"`
-	PerHousehold map[string]float64 `mapstructure:"per_household"`
-	PhaseIn      []float64          `mapstructure:"phase_in"`
+	PerThousand  map[string]float64 `yaml:"per_1000"`
+	PerHousehold map[string]float64 `yaml:"per_household"`
+	PhaseIn      []float64          `yaml:"phase_in"`
 }
 
 type spreadConfig struct {
-	Births *float64 `mapstructure:"births"`
-	Ratios *float64 `mapstructure:"ratios"`
-	Yield  *float64 `mapstructure:"yield"`
+	Births *float64 `yaml:"births"`
+	Ratios *float64 `yaml:"ratios"`
+	Yield  *float64 `yaml:"yield"`
 }
 
 // merge lays f over base: fields f gives win.

@@ -1,14 +1,17 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/strictyaml"
 )
 
 // housingChangeConfig is a `housing` change: a new residential area (a new
@@ -17,13 +20,14 @@ import (
 // completion_year, so the forecast gives it children by the housing rule
 // (the district's per-resident rate, or the forecast block's yields).
 type housingChangeConfig struct {
-	ID         string    `mapstructure:"id"`
-	Name       string    `mapstructure:"name"`
-	At         []float64 `mapstructure:"at"`
-	District   string    `mapstructure:"district"`
-	Population float64   `mapstructure:"population"`
-	Households float64   `mapstructure:"households"`
-	Year       int       `mapstructure:"year"`
+	Pos        strictyaml.Pos
+	ID         string    `yaml:"id"`
+	Name       string    `yaml:"name"`
+	At         []float64 `yaml:"at" check:"lonlat" help:"at is [lon, lat]"`
+	District   string    `yaml:"district"`
+	Population float64   `yaml:"population" help:"residents"`
+	Households float64   `yaml:"households" help:"households"`
+	Year       int       `yaml:"year" check:"year" help:"a calendar year"`
 }
 
 // housingAt is a housing change with the file and index it came from.
@@ -35,7 +39,8 @@ type housingAt struct {
 }
 
 // applyHousing gives s its own copy of the city with the housing changes'
-// areas added (s.City is left as it is without any).
+// areas added (s.City is left as it is without any). Every bad housing
+// change is reported.
 func (s *Scenario) applyHousing(hs []housingAt) error {
 	if len(hs) == 0 {
 		return nil
@@ -45,55 +50,67 @@ func (s *Scenario) applyHousing(hs []housingAt) error {
 	for i := range c.Areas {
 		ids[c.Areas[i].ID] = true
 	}
-	var join *geo.PolygonIndex
+	polys := make([]orb.MultiPolygon, len(c.Districts))
+	for i := range c.Districts {
+		polys[i] = c.Districts[i].Geometry
+	}
+	join := geo.NewPolygonIndex(polys)
 	areas := slices.Clip(c.Areas)
+	var errs geo.Errors
 	for _, h := range hs {
-		fail := func(format string, args ...any) error {
-			return &Error{File: h.file, Key: fmt.Sprintf("changes[%d]", h.index), Err: fmt.Errorf("%w: housing."+format, append([]any{ErrScenario}, args...)...)}
+		a, err := s.housingArea(h, ids, join)
+		if err != nil {
+			errs = append(errs, err)
+			continue
 		}
-		hc := h.cfg
-		switch {
-		case h.other:
-			return &Error{File: h.file, Key: fmt.Sprintf("changes[%d]", h.index), Err: fmt.Errorf("%w: a change is exactly one of new_school, expand, close, seat_swap, housing", ErrScenario)}
-		case hc.ID == "":
-			return fail("id: missing")
-		case ids[hc.ID]:
-			return fail("id: %q: an area with this id exists", hc.ID)
-		case math.IsNaN(hc.Population) || hc.Population <= 0 || hc.Population > 1e7:
-			return fail("population: %v: want residents > 0", hc.Population)
-		case math.IsNaN(hc.Households) || hc.Households < 0 || hc.Households > hc.Population:
-			return fail("households: %v: want 0 (unknown) to the population", hc.Households)
-		case hc.Year == 0:
-			return fail("year: missing (the completion year)")
-		case hc.Year < 1900 || engine.Year(hc.Year) > s.Last:
-			return fail("year: %d: want a completion year up to the scenario's last year %d", hc.Year, s.Last)
-		case len(hc.At) != 2 || math.IsNaN(hc.At[0]) || math.IsNaN(hc.At[1]) || math.Abs(hc.At[0]) > 180 || math.Abs(hc.At[1]) > 90:
-			return fail("at: %v: want [lon, lat] in %s", hc.At, c.LonLatCRS())
-		}
-		ids[hc.ID] = true
-		p := c.LonLatToPlane(orb.Point{hc.At[0], hc.At[1]})
-		a := engine.Area{ID: hc.ID, Name: hc.Name, Population: hc.Population, Households: hc.Households,
-			Point: p, Geometry: p, CompletionYear: engine.Year(hc.Year), District: -1}
-		if hc.District != "" {
-			if a.District = c.DistrictIndex(hc.District); a.District < 0 {
-				return fail("district: %q: unknown district", hc.District)
-			}
-		} else {
-			if join == nil {
-				polys := make([]orb.MultiPolygon, len(c.Districts))
-				for i := range c.Districts {
-					polys[i] = c.Districts[i].Geometry
-				}
-				join = geo.NewPolygonIndex(polys)
-			}
-			if a.District = join.Locate(p); a.District < 0 {
-				return fail("at: %v lies outside every district of the city", hc.At)
-			}
-		}
+		ids[a.ID] = true
 		areas = append(areas, a)
+	}
+	if len(errs) > 0 {
+		return errs
 	}
 	cc := *c
 	cc.Areas = areas
 	s.City = &cc
 	return nil
+}
+
+// housingArea makes the area of one housing change.
+func (s *Scenario) housingArea(h housingAt, ids map[string]bool, join *geo.PolygonIndex) (engine.Area, error) {
+	c := s.City
+	line := h.cfg.Pos.Line
+	fail := func(format string, args ...any) error {
+		field, msg, _ := strings.Cut(fmt.Sprintf(format, args...), ": ")
+		return &Error{File: h.file, Line: line, Key: fmt.Sprintf("changes[%d].housing.%s", h.index, field), Err: errors.New(msg)}
+	}
+	hc := h.cfg
+	switch {
+	case h.other:
+		return engine.Area{}, &Error{File: h.file, Line: line, Key: fmt.Sprintf("changes[%d]", h.index), Err: errors.New("a change is exactly one of new_school, expand, close, seat_swap, housing")}
+	case hc.ID == "":
+		return engine.Area{}, fail("id: missing")
+	case ids[hc.ID]:
+		return engine.Area{}, fail("id: %q: an area with this id exists", hc.ID)
+	case math.IsNaN(hc.Population) || hc.Population <= 0 || hc.Population > engine.MaxAreaPopulation:
+		return engine.Area{}, fail("population: %v: want residents above 0, at most %d", hc.Population, engine.MaxAreaPopulation)
+	case math.IsNaN(hc.Households) || hc.Households < 0 || hc.Households > hc.Population:
+		return engine.Area{}, fail("households: %v: want 0 (unknown) to the population", hc.Households)
+	case hc.Year == 0:
+		return engine.Area{}, fail("year: missing (the completion year)")
+	case hc.Year < 1900 || engine.Year(hc.Year) > s.Last:
+		return engine.Area{}, fail("year: %d: want a completion year up to the scenario's last year %d", hc.Year, s.Last)
+	case len(hc.At) != 2 || math.IsNaN(hc.At[0]) || math.IsNaN(hc.At[1]) || math.Abs(hc.At[0]) > 180 || math.Abs(hc.At[1]) > 90:
+		return engine.Area{}, fail("at: %v: want [lon, lat] in %s", hc.At, c.LonLatCRS())
+	}
+	p := c.LonLatToPlane(orb.Point{hc.At[0], hc.At[1]})
+	a := engine.Area{ID: hc.ID, Name: hc.Name, Population: hc.Population, Households: hc.Households,
+		Point: p, Geometry: p, CompletionYear: engine.Year(hc.Year), District: -1}
+	if hc.District != "" {
+		if a.District = c.DistrictIndex(hc.District); a.District < 0 {
+			return engine.Area{}, fail("district: %q: unknown district", hc.District)
+		}
+	} else if a.District = join.Locate(p); a.District < 0 {
+		return engine.Area{}, fail("at: %v lies outside every district of the city", hc.At)
+	}
+	return a, nil
 }

@@ -1,7 +1,6 @@
 package scenarios
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,14 +8,15 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/spf13/viper"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/strictyaml"
 )
 
 // LastYear is the horizon of the layout plans (布局规划 2021–2035) and the
@@ -41,21 +41,31 @@ type Scenario struct {
 	Forecast *forecast.Options
 }
 
-// Error names the scenario file and the key at fault.
+// Error names the scenario file, the line and the key at fault. Every
+// Error is ErrScenario (errors.Is).
 type Error struct {
 	File string
+	Line int    // 1-based; 0 when the problem is not tied to a line
 	Key  string // e.g. "changes[2].expand.school"; "" for the whole file
 	Err  error
 }
 
+// Error reads "file:line: key: what is wrong", leaving out what is not
+// known.
 func (e *Error) Error() string {
-	if e.Key == "" {
-		return fmt.Sprintf("%s: %v", e.File, e.Err)
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
-	return fmt.Sprintf("%s: %s: %v", e.File, e.Key, e.Err)
+	msg := strings.TrimPrefix(e.Err.Error(), ErrScenario.Error()+": ")
+	if e.Key == "" {
+		return fmt.Sprintf("%s: %s", loc, msg)
+	}
+	return fmt.Sprintf("%s: %s: %s", loc, e.Key, msg)
 }
 
-func (e *Error) Unwrap() error { return e.Err }
+// Unwrap gives ErrScenario and the cause.
+func (e *Error) Unwrap() []error { return []error{ErrScenario, e.Err} }
 
 // Load reads the scenario file at name on disk, the scenarios it extends and
 // its city.
@@ -114,23 +124,82 @@ type layer struct {
 	cfg  fileConfig
 }
 
+// changeAt is a change with the file, index and line it came from.
+type changeAt struct {
+	file  string
+	index int
+	cfg   changeConfig
+}
+
+// chain is an extends chain laid over its base.
+type chain struct {
+	policy  *policyConfig
+	fcast   *forecastConfig
+	years   []int
+	changes []changeAt
+}
+
 func load(src source, name string, cache map[string]*engine.City) (*Scenario, error) {
 	layers, err := readChain(src, name)
 	if err != nil {
 		return nil, err
 	}
+	s, ch := assemble(src, name, layers)
+	var errs geo.Errors
+	if s.CityDir == "" {
+		errs = append(errs, &Error{File: name, Key: "city", Err: errors.New("no city folder named (here or in what it extends)")})
+	}
+	if s.Policy, err = toPolicy(ch.policy); err != nil {
+		errs = append(errs, &Error{File: name, Key: "policy", Err: err})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	if s.City, err = loadCity(src, s.CityDir, cache); err != nil {
+		return nil, fmt.Errorf("%s: city %s: %w", name, s.CityDir, err)
+	}
+	if err := s.restrictStages(layers); err != nil {
+		return nil, err
+	}
+	s.First, s.Last = s.City.Forecast.FirstYear, LastYear
+	if ch.years != nil {
+		s.First, s.Last = engine.Year(ch.years[0]), engine.Year(ch.years[1])
+	}
+	var housing []housingAt
+	for _, c := range ch.changes {
+		if h := c.cfg.Housing; h != nil {
+			other := c.cfg.NewSchool != nil || c.cfg.Expand != nil || c.cfg.Close != nil || c.cfg.SeatSwap != nil
+			housing = append(housing, housingAt{c.file, c.index, h, other})
+		}
+	}
+	errs = appendErr(errs, s.applyHousing(housing))
+	errs = appendErr(errs, s.loadForecast(ch.fcast, ch.years != nil))
+	if s.First != 0 {
+		errs = append(errs, s.changes(ch.changes)...)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return s, nil
+}
+
+// appendErr adds err (a list or one error; nil: nothing) to errs.
+func appendErr(errs geo.Errors, err error) geo.Errors {
+	var list geo.Errors
+	switch {
+	case err == nil:
+		return errs
+	case errors.As(err, &list):
+		return append(errs, list...)
+	}
+	return append(errs, err)
+}
+
+// assemble lays the chain's files over each other, base first.
+func assemble(src source, name string, layers []layer) (*Scenario, *chain) {
 	top := layers[len(layers)-1]
 	s := &Scenario{File: name, Name: top.cfg.Name}
-	var policy *policyConfig
-	var fcast *forecastConfig
-	var years []int
-	var yearsFile string
-	type changeAt struct {
-		file  string
-		index int
-		cfg   changeConfig
-	}
-	var changes []changeAt
+	ch := &chain{}
 	for _, l := range layers {
 		if l.cfg.City != "" {
 			s.CityDir = src.join(l.file, l.cfg.City)
@@ -139,89 +208,124 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 			s.Description = l.cfg.Description
 		}
 		if l.cfg.Years != nil {
-			years, yearsFile = l.cfg.Years, l.file
+			ch.years = l.cfg.Years
 		}
-		policy = l.cfg.Policy.merge(policy)
-		fcast = l.cfg.Forecast.merge(fcast)
-		for i, ch := range l.cfg.Changes {
-			changes = append(changes, changeAt{l.file, i, ch})
+		ch.policy = l.cfg.Policy.merge(ch.policy)
+		ch.fcast = l.cfg.Forecast.merge(ch.fcast)
+		for i, c := range l.cfg.Changes {
+			ch.changes = append(ch.changes, changeAt{l.file, i, c})
 		}
 	}
 	if s.Name == "" {
 		s.Name = strings.TrimSuffix(path.Base(filepath.ToSlash(name)), path.Ext(name))
 	}
-	if s.CityDir == "" {
-		return nil, &Error{File: name, Key: "city", Err: fmt.Errorf("%w: no city folder named (here or in what it extends)", ErrScenario)}
-	}
-	if s.Policy, err = toPolicy(policy); err != nil {
-		return nil, &Error{File: name, Key: "policy", Err: err}
-	}
-
-	city := cache[s.CityDir]
-	if city == nil {
-		if city, err = src.loadCity(s.CityDir); err != nil {
-			return nil, fmt.Errorf("%s: city %s: %w", name, s.CityDir, err)
-		}
-		if cache != nil {
-			cache[s.CityDir] = city
-		}
-	}
-	s.City = city
-	if err := s.restrictStages(layers); err != nil {
-		return nil, err
-	}
-	var housing []housingAt
-	for _, ch := range changes {
-		if h := ch.cfg.Housing; h != nil {
-			other := ch.cfg.NewSchool != nil || ch.cfg.Expand != nil || ch.cfg.Close != nil || ch.cfg.SeatSwap != nil
-			housing = append(housing, housingAt{ch.file, ch.index, h, other})
-		}
-	}
-
-	s.First, s.Last = city.Forecast.FirstYear, LastYear
-	if years != nil {
-		if len(years) != 2 || years[0] > years[1] || years[0] < 1900 || years[1] > 2200 {
-			return nil, &Error{File: yearsFile, Key: "years", Err: fmt.Errorf("%w: %v: want [first, last] with first <= last", ErrScenario, years)}
-		}
-		s.First, s.Last = engine.Year(years[0]), engine.Year(years[1])
-	}
-	if err := s.applyHousing(housing); err != nil {
-		return nil, err
-	}
-	if err := s.loadForecast(fcast, years != nil); err != nil {
-		return nil, err
-	}
-	added := map[string]bool{} // ids of the scenario's new schools
-	for _, ch := range changes {
-		if ch.cfg.NewSchool != nil {
-			added[ch.cfg.NewSchool.ID] = true
-		}
-	}
-	for _, ch := range changes {
-		if ch.cfg.Housing != nil {
-			continue // applied to the city above
-		}
-		c, err := toChange(s.City, added, ch.cfg, s.First, s.Last)
-		if err != nil {
-			return nil, &Error{File: ch.file, Key: fmt.Sprintf("changes[%d]", ch.index), Err: err}
-		}
-		s.Changes = append(s.Changes, c)
-	}
-	return s, nil
+	return s, ch
 }
 
-// readChain reads name and the files it extends, base first.
+func loadCity(src source, dir string, cache map[string]*engine.City) (*engine.City, error) {
+	if city := cache[dir]; city != nil {
+		return city, nil
+	}
+	city, err := src.loadCity(dir)
+	if err != nil {
+		return nil, err
+	}
+	if cache != nil {
+		cache[dir] = city
+	}
+	return city, nil
+}
+
+// changes converts the scenario's changes (housing aside, applied to the
+// city already) and checks them against the city with
+// engine.CheckChanges, as the simulation will: every problem is returned.
+func (s *Scenario) changes(all []changeAt) geo.Errors {
+	var errs geo.Errors
+	var from []changeAt // per converted change, where it came from
+	for _, ch := range all {
+		if ch.cfg.Housing != nil {
+			continue
+		}
+		c, err := toChange(s.City, ch.cfg)
+		if err != nil {
+			errs = append(errs, ch.errorf(err))
+			continue
+		}
+		s.Changes = append(s.Changes, c)
+		from = append(from, ch)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	err := engine.CheckChanges(s.City, &s.Policy, s.First, s.Last, s.Changes)
+	var list geo.Errors
+	errors.As(err, &list)
+	for _, e := range list {
+		var ce *engine.ChangeError
+		if !errors.As(e, &ce) || ce.Index < 0 {
+			errs = append(errs, &Error{File: s.File, Err: e})
+			continue
+		}
+		at := from[ce.Index]
+		errs = append(errs, &Error{File: at.file, Line: at.cfg.line(), Key: fmt.Sprintf("changes[%d].%s.%s", at.index, ce.Kind, ce.Field), Err: ce.Err})
+	}
+	return errs
+}
+
+// errorf is an error of the change as a whole: a *changeError names its
+// field, anything else the change.
+func (ch changeAt) errorf(err error) *Error {
+	key := fmt.Sprintf("changes[%d]", ch.index)
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		key += "." + fe.field
+		err = fe.err
+	}
+	return &Error{File: ch.file, Line: ch.cfg.line(), Key: key, Err: err}
+}
+
+// fieldError is a problem of one field of a change ("expand.year").
+type fieldError struct {
+	field string
+	err   error
+}
+
+func (e *fieldError) Error() string { return e.field + ": " + e.err.Error() }
+
+func fieldErrorf(field, format string, args ...any) error {
+	return &fieldError{field, fmt.Errorf(format, args...)}
+}
+
+// line is the line of the change's kind block (its first key).
+func (c *changeConfig) line() int {
+	switch {
+	case c.NewSchool != nil:
+		return c.NewSchool.Pos.Line
+	case c.Expand != nil:
+		return c.Expand.Pos.Line
+	case c.Close != nil:
+		return c.Close.Pos.Line
+	case c.SeatSwap != nil:
+		return c.SeatSwap.Pos.Line
+	}
+	return c.Pos.Line
+}
+
+// readChain reads name and the files it extends, base first. Every
+// problem of every file read is returned.
 func readChain(src source, name string) ([]layer, error) {
 	var chain []layer
+	var errs geo.Errors
 	seen := map[string]bool{}
 	for file := name; file != ""; {
 		if seen[file] {
-			return nil, &Error{File: file, Key: "extends", Err: fmt.Errorf("%w: extends itself through %s", ErrScenario, name)}
+			errs = append(errs, &Error{File: file, Key: "extends", Err: fmt.Errorf("extends itself through %s", name)})
+			break
 		}
 		seen[file] = true
 		cfg, err := readFile(src, file)
 		if err != nil {
-			return nil, err
+			errs = appendErr(errs, err)
 		}
 		chain = append(chain, layer{file, cfg})
 		if cfg.Extends == "" {
@@ -229,30 +333,37 @@ func readChain(src source, name string) ([]layer, error) {
 		}
 		file = src.join(file, cfg.Extends)
 	}
-	for i, j := 0, len(chain)-1; i < j; i, j = i+1, j-1 {
-		chain[i], chain[j] = chain[j], chain[i]
+	if len(errs) > 0 {
+		return nil, errs
 	}
+	slices.Reverse(chain)
 	return chain, nil
 }
 
+// readFile decodes one scenario file strictly: every problem of the file
+// is returned, each at its line.
 func readFile(src source, file string) (fileConfig, error) {
 	var cfg fileConfig
 	data, err := src.read(file)
 	if err != nil {
 		return cfg, &Error{File: file, Err: err}
 	}
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		return cfg, &Error{File: file, Err: fmt.Errorf("%w: %v", ErrScenario, err)}
+	return cfg, decode(file, data, &cfg)
+}
+
+// decode decodes data, named file, into cfg.
+func decode(file string, data []byte, cfg *fileConfig) error {
+	err := strictyaml.Decode(file, data, cfg, decodeOptions)
+	var list geo.Errors
+	if !errors.As(err, &list) {
+		return err
 	}
-	if err := v.UnmarshalExact(&cfg); err != nil {
-		// The decoder's message spans lines; keep it on one.
-		msg := strings.Join(strings.Fields(err.Error()), " ")
-		msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s): ")
-		return cfg, &Error{File: file, Err: fmt.Errorf("%w: %s", ErrScenario, msg)}
+	out := make(geo.Errors, len(list))
+	for i, e := range list {
+		p := e.(*strictyaml.Problem)
+		out[i] = &Error{File: p.File, Line: p.Line, Key: p.Path, Err: errors.New(p.Msg)}
 	}
-	return cfg, nil
+	return out
 }
 
 func toPolicy(p *policyConfig) (engine.Policy, error) {
@@ -362,150 +473,98 @@ func toPolicy(p *policyConfig) (engine.Policy, error) {
 	return pol, nil
 }
 
-func toChange(c *engine.City, added map[string]bool, ch changeConfig, first, last engine.Year) (engine.Change, error) {
+// toChange converts a change's YAML; what it says about the city is
+// checked by engine.CheckChanges.
+func toChange(c *engine.City, ch changeConfig) (engine.Change, error) {
 	n := 0
-	for _, set := range []bool{ch.NewSchool != nil, ch.Expand != nil, ch.Close != nil, ch.SeatSwap != nil} {
+	for _, set := range []bool{ch.NewSchool != nil, ch.Expand != nil, ch.Close != nil, ch.SeatSwap != nil, ch.Housing != nil} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return nil, fmt.Errorf("%w: a change is exactly one of new_school, expand, close, seat_swap", ErrScenario)
-	}
-	year := func(key string, y int) (engine.Year, error) {
-		if y == 0 {
-			return 0, fmt.Errorf("%w: %s: missing", ErrScenario, key)
-		}
-		if engine.Year(y) < first || engine.Year(y) > last {
-			return 0, fmt.Errorf("%w: %s: %d is outside the scenario's years %d–%d", ErrScenario, key, y, first, last)
-		}
-		return engine.Year(y), nil
-	}
-	school := func(key, id string) error {
-		if id == "" {
-			return fmt.Errorf("%w: %s: missing", ErrScenario, key)
-		}
-		if c.SchoolIndex(id) < 0 && !added[id] {
-			return fmt.Errorf("%w: %s: %q: unknown school (not in the city nor added by new_school)", ErrScenario, key, id)
-		}
-		if i := c.SchoolIndex(id); i >= 0 {
-			return runsKind(c, key, c.Schools[i].Kind)
-		}
-		return nil
+		return nil, errors.New("a change is exactly one of new_school, expand, close, seat_swap, housing")
 	}
 	switch {
 	case ch.NewSchool != nil:
-		return toNewSchool(c, ch.NewSchool, year)
+		return toNewSchool(c, ch.NewSchool)
 	case ch.Expand != nil:
-		e := ch.Expand
-		if err := school("expand.school", e.School); err != nil {
-			return nil, err
-		}
-		if e.Streams == 0 {
-			return nil, fmt.Errorf("%w: expand.streams: missing or 0", ErrScenario)
-		}
-		y, err := year("expand.year", e.Year)
-		if err != nil {
-			return nil, err
-		}
-		out := engine.Expand{School: e.School, Streams: e.Streams, Year: y}
-		if e.Stage != "" {
-			st, err := engine.ParseStage(e.Stage)
-			if err != nil {
-				return nil, fmt.Errorf("%w: expand.stage: %v", ErrScenario, err)
-			}
-			out.Stages = []engine.Stage{st}
-		}
-		return out, nil
+		return toExpand(ch.Expand)
 	case ch.SeatSwap != nil:
 		sw := ch.SeatSwap
-		if len(sw.Schools) != 2 {
-			return nil, fmt.Errorf("%w: seat_swap.schools: want two school ids, got %d", ErrScenario, len(sw.Schools))
+		switch {
+		case len(sw.Schools) != 2:
+			return nil, fieldErrorf("seat_swap.schools", "%d given: want two school ids", len(sw.Schools))
+		case sw.Seats == 0:
+			return nil, fieldErrorf("seat_swap.seats", "missing (entry seats each school keeps for the other district)")
+		case sw.Year == 0:
+			return nil, fieldErrorf("seat_swap.year", "missing")
 		}
-		for _, id := range sw.Schools {
-			if err := school("seat_swap.schools", id); err != nil {
-				return nil, err
-			}
-		}
-		if sw.Seats < 1 {
-			return nil, fmt.Errorf("%w: seat_swap.seats: %d: want >= 1", ErrScenario, sw.Seats)
-		}
-		y, err := year("seat_swap.year", sw.Year)
-		if err != nil {
-			return nil, err
-		}
-		return engine.SeatSwap{Schools: [2]string{sw.Schools[0], sw.Schools[1]}, Seats: sw.Seats, Year: y}, nil
+		return engine.SeatSwap{Schools: [2]string{sw.Schools[0], sw.Schools[1]}, Seats: sw.Seats, Year: engine.Year(sw.Year)}, nil
 	default:
 		cl := ch.Close
-		if err := school("close.school", cl.School); err != nil {
-			return nil, err
+		if cl.Year == 0 {
+			return nil, fieldErrorf("close.year", "missing")
 		}
-		if cl.MergeInto != "" {
-			if err := school("close.merge_into", cl.MergeInto); err != nil {
-				return nil, err
-			}
-		}
-		y, err := year("close.year", cl.Year)
-		if err != nil {
-			return nil, err
-		}
-		return engine.Close{School: cl.School, Year: y, MergeInto: cl.MergeInto}, nil
+		return engine.Close{School: cl.School, Year: engine.Year(cl.Year), MergeInto: cl.MergeInto}, nil
 	}
 }
 
-func toNewSchool(c *engine.City, ns *newSchoolConfig, year func(string, int) (engine.Year, error)) (engine.Change, error) {
-	if ns.ID == "" {
-		return nil, fmt.Errorf("%w: new_school.id: missing", ErrScenario)
+func toExpand(e *expandConfig) (engine.Change, error) {
+	switch {
+	case e.Streams == 0:
+		return nil, fieldErrorf("expand.streams", "missing (streams to add, or to remove when below 0)")
+	case e.Year == 0:
+		return nil, fieldErrorf("expand.year", "missing")
 	}
-	if c.SchoolIndex(ns.ID) >= 0 {
-		return nil, fmt.Errorf("%w: new_school.id: %q: a school with this id exists", ErrScenario, ns.ID)
+	out := engine.Expand{School: e.School, Streams: e.Streams, Year: engine.Year(e.Year)}
+	if e.Stage != "" {
+		st, err := engine.ParseStage(e.Stage)
+		if err != nil {
+			return nil, fieldErrorf("expand.stage", "%v", plain(err))
+		}
+		out.Stages = []engine.Stage{st}
 	}
+	return out, nil
+}
+
+func toNewSchool(c *engine.City, ns *newSchoolConfig) (engine.Change, error) {
 	kind, err := engine.ParseKind(ns.Stage)
-	if err != nil {
-		return nil, fmt.Errorf("%w: new_school.stage: %v", ErrScenario, err)
+	switch {
+	case ns.Stage == "":
+		return nil, fieldErrorf("new_school.stage", "missing (primary, junior or nine_year)")
+	case err != nil:
+		return nil, fieldErrorf("new_school.stage", "%v", plain(err))
+	case ns.Streams == 0:
+		return nil, fieldErrorf("new_school.streams", "missing (classes per grade)")
+	case ns.Opens == 0:
+		return nil, fieldErrorf("new_school.opens", "missing (the first school year)")
+	case len(ns.At) != 2 || math.IsNaN(ns.At[0]) || math.IsNaN(ns.At[1]) || math.Abs(ns.At[0]) > 180 || math.Abs(ns.At[1]) > 90:
+		return nil, fieldErrorf("new_school.at", "%v: want [lon, lat] in %s", ns.At, c.LonLatCRS())
+	case ns.JuniorStreams != 0 && kind != engine.KindNineYear:
+		return nil, fieldErrorf("new_school.junior_streams", "only a nine_year school takes junior_streams")
 	}
-	if err := runsKind(c, "new_school.stage", kind); err != nil {
-		return nil, err
-	}
-	if ns.Streams < 1 {
-		return nil, fmt.Errorf("%w: new_school.streams: %d: want >= 1", ErrScenario, ns.Streams)
-	}
-	if len(ns.At) != 2 || math.IsNaN(ns.At[0]) || math.IsNaN(ns.At[1]) || math.Abs(ns.At[0]) > 180 || math.Abs(ns.At[1]) > 90 {
-		return nil, fmt.Errorf("%w: new_school.at: %v: want [lon, lat] in %s", ErrScenario, ns.At, c.LonLatCRS())
-	}
-	opens, err := year("new_school.opens", ns.Opens)
-	if err != nil {
-		return nil, err
-	}
-	s := engine.School{ID: ns.ID, Name: ns.Name, Kind: kind, Opens: opens, District: -1}
+	s := engine.School{ID: ns.ID, Name: ns.Name, Kind: kind, Opens: engine.Year(ns.Opens), District: -1}
 	s.Point = c.LonLatToPlane(orb.Point{ns.At[0], ns.At[1]})
 	for _, st := range engine.Stages {
 		if kind.Serves(st) {
 			s.Streams[st] = ns.Streams
-			if ns.ClassSize < 0 || ns.ClassSize > 100 {
-				return nil, fmt.Errorf("%w: new_school.class_size: %d: want 1–100", ErrScenario, ns.ClassSize)
-			}
 			s.ClassSize[st] = ns.ClassSize
 		}
 	}
 	if ns.JuniorStreams != 0 {
-		if kind != engine.KindNineYear || ns.JuniorStreams < 0 {
-			return nil, fmt.Errorf("%w: new_school.junior_streams: only a nine_year school takes junior_streams >= 1", ErrScenario)
-		}
 		s.Streams[engine.Junior] = ns.JuniorStreams
 	}
 	if ns.District != "" {
 		if s.District = c.DistrictIndex(ns.District); s.District < 0 {
-			return nil, fmt.Errorf("%w: new_school.district: %q: unknown district", ErrScenario, ns.District)
+			return nil, fieldErrorf("new_school.district", "%q: unknown district", ns.District)
 		}
 	} else {
 		polys := make([]orb.MultiPolygon, len(c.Districts))
 		for i := range c.Districts {
 			polys[i] = c.Districts[i].Geometry
 		}
-		if s.District = geo.NewPolygonIndex(polys).Locate(s.Point); s.District < 0 {
-			return nil, fmt.Errorf("%w: new_school.at: %v lies outside every district of the city", ErrScenario, ns.At)
-		}
+		s.District = geo.NewPolygonIndex(polys).Locate(s.Point)
 	}
 	return engine.NewSchool{School: s}, nil
 }

@@ -43,7 +43,7 @@ func tinyCopy(t *testing.T, edits map[string]string) string {
 
 // writeScenario writes files (name → YAML) next to the city folder dir and
 // returns the path of the first name given.
-func writeScenario(t *testing.T, dir string, name, yaml string) string {
+func writeStagesScenario(t *testing.T, dir string, name, yaml string) string {
 	t.Helper()
 	file := filepath.Join(filepath.Dir(dir), name)
 	if err := os.WriteFile(file, []byte(yaml), 0o644); err != nil {
@@ -56,7 +56,7 @@ func writeScenario(t *testing.T, dir string, name, yaml string) string {
 // are those of the full run, and leaves the city it shares untouched.
 func TestScenarioStages(t *testing.T) {
 	dir := tinyCopy(t, nil)
-	writeScenario(t, dir, "base.yaml", "city: city\nyears: [2025, 2030]\npolicy: {seed: 7}\n")
+	writeStagesScenario(t, dir, "base.yaml", "city: city\nyears: [2025, 2030]\npolicy: {seed: 7}\n")
 	tests := []struct {
 		name string
 		yaml string
@@ -69,7 +69,7 @@ func TestScenarioStages(t *testing.T) {
 	}
 	ss := make([]*scenarios.Scenario, len(tests))
 	for k, tc := range tests {
-		ss[k] = mustLoad(t, writeScenario(t, dir, "s.yaml", tc.yaml))
+		ss[k] = mustLoad(t, writeStagesScenario(t, dir, "s.yaml", tc.yaml))
 	}
 	full, err := scenarios.Run(context.Background(), ss[0], nil)
 	if err != nil {
@@ -96,7 +96,7 @@ func TestScenarioStages(t *testing.T) {
 		})
 	}
 	// Another file extending the restricted one keeps its stages.
-	s := mustLoad(t, writeScenario(t, dir, "t.yaml", "extends: s.yaml\nname: t\n"))
+	s := mustLoad(t, writeStagesScenario(t, dir, "t.yaml", "extends: s.yaml\nname: t\n"))
 	if got := s.City.Stages(); !slices.Equal(got, tests[len(tests)-1].want) {
 		t.Errorf("extending file: stages %v", got)
 	}
@@ -140,7 +140,7 @@ func TestScenarioStagesBad(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			file := writeScenario(t, tc.city, "s.yaml", "city: city\nyears: [2025, 2030]\n"+tc.yaml)
+			file := writeStagesScenario(t, tc.city, "s.yaml", "city: city\nyears: [2025, 2030]\n"+tc.yaml)
 			_, err := scenarios.Load(file)
 			if !errors.Is(err, scenarios.ErrScenario) {
 				t.Fatalf("err = %v, want ErrScenario", err)
@@ -164,7 +164,7 @@ func TestHousingYieldFollowsSchoolSystem(t *testing.T) {
 		"schools.geojson": `{"type":"FeatureCollection","features":[
 {"type":"Feature","properties":{"id":"P1","stage":"primary","streams":1},"geometry":{"type":"Point","coordinates":[106.505,29.51]}},
 {"type":"Feature","properties":{"id":"J1","stage":"junior","streams":1},"geometry":{"type":"Point","coordinates":[106.51,29.51]}}]}`})
-	s := mustLoad(t, writeScenario(t, dir, "s.yaml", "city: city\nyears: [2025, 2030]\nforecast: {housing: {per_1000: {primary: 50, junior: 20}}}\n"))
+	s := mustLoad(t, writeStagesScenario(t, dir, "s.yaml", "city: city\nyears: [2025, 2030]\nforecast: {housing: {per_1000: {primary: 50, junior: 20}}}\n"))
 	got := s.Forecast.Housing.PerThousand
 	want := []float64{0, 0, 0, 0, 0, 0, 10, 10, 10, 10, 10, 5, 5, 5, 5}
 	if !slices.Equal(got, want) {

@@ -85,6 +85,11 @@ func loadForValidate(arg string) (*engine.City, sim.Demand, engine.Year, engine.
 			return nil, nil, 0, 0, err
 		}
 		demand, first, last, err := cityDemand(city)
+		if err == nil {
+			// The city's own admission plans under the default policy, as a
+			// scenario of the folder would simulate it.
+			err = inFile(filepath.Join(arg, engine.SchoolsFile), engine.CheckChanges(city, &engine.Policy{}, first, last, nil))
+		}
 		return city, demand, first, last, err
 	}
 	sc, err := scenarios.Load(arg)
@@ -129,4 +134,20 @@ func checkForecast(c *engine.City, d sim.Demand, first, last engine.Year) error 
 		return errors.New(engine.ForecastFile + ": " + strings.Join(problems, "; "))
 	}
 	return nil
+}
+
+// inFile names file in each problem of err (a list or one error).
+func inFile(file string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var list geo.Errors
+	if !errors.As(err, &list) {
+		list = geo.Errors{err}
+	}
+	out := make(geo.Errors, len(list))
+	for i, e := range list {
+		out[i] = &geo.FeatureError{File: file, Index: -1, Err: e}
+	}
+	return out
 }

@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/strictyaml"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -55,7 +57,7 @@ func printProblems(w io.Writer, problems geo.Errors) problemSummary {
 			if engine.IsWarning(p) != warn {
 				continue
 			}
-			k := engine.ProblemKind(p)
+			k := problemKind(p)
 			if groups[k] == nil {
 				order = append(order, k)
 			}
@@ -123,4 +125,20 @@ func noteWarnings(w io.Writer, sc *scenarios.Scenario, arg string) {
 		how = "schoolplan demo DIR, then schoolplan validate DIR/city, lists them"
 	}
 	fmt.Fprintf(w, "%s: the input has %s (%s)\n", sc.Name, count(n, "warning"), how)
+}
+
+// problemKind groups a problem: YAML files (city.yaml, scenarios) and
+// missing files by their own kinds, the rest by engine.ProblemKind.
+func problemKind(err error) string {
+	var yp *strictyaml.Problem
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "missing files"
+	case errors.As(err, &yp):
+		return "settings (YAML)"
+	}
+	if k := engine.ProblemKind(err); k != "other" || !errors.Is(err, scenarios.ErrScenario) {
+		return k
+	}
+	return "scenario settings"
 }

@@ -95,6 +95,9 @@ type expansion struct {
 }
 
 func newPlan(c *engine.City, opt *Options) (*plan, error) {
+	if err := engine.CheckChanges(c, &opt.Policy, opt.First, opt.Last, opt.Changes); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrChange, err)
+	}
 	cc := *c
 	cc.Schools = slices.Clone(c.Schools)
 	p := &plan{city: &cc}
@@ -102,29 +105,12 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 	for i := range cc.Schools {
 		ids[cc.Schools[i].ID] = i
 	}
-	inRange := func(k int, y engine.Year) error {
-		if y < opt.First || y > opt.Last {
-			return fmt.Errorf("%w: change %d: year %d is outside the run %d–%d", ErrChange, k+1, y, opt.First, opt.Last)
-		}
-		return nil
-	}
 	// New schools first, so later changes may name them.
-	for k, ch := range opt.Changes {
-		ns, ok := ch.(engine.NewSchool)
-		if !ok {
-			continue
+	for _, ch := range opt.Changes {
+		if ns, ok := ch.(engine.NewSchool); ok {
+			ids[ns.School.ID] = len(cc.Schools)
+			cc.Schools = append(cc.Schools, ns.School)
 		}
-		if err := inRange(k, ns.School.Opens); err != nil {
-			return nil, err
-		}
-		if _, dup := ids[ns.School.ID]; dup {
-			return nil, fmt.Errorf("%w: change %d: new_school %q: a school with this id exists", ErrChange, k+1, ns.School.ID)
-		}
-		if ns.School.District < 0 || ns.School.District >= len(cc.Districts) {
-			return nil, fmt.Errorf("%w: change %d: new_school %q: no district", ErrChange, k+1, ns.School.ID)
-		}
-		ids[ns.School.ID] = len(cc.Schools)
-		cc.Schools = append(cc.Schools, ns.School)
 	}
 	if err := stagesRun(&cc, ids, opt.Changes); err != nil {
 		return nil, err
@@ -134,91 +120,43 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 	for i := range p.mergeInto {
 		p.mergeInto[i] = -1
 	}
-	for k, ch := range opt.Changes {
-		switch ch := ch.(type) {
-		case engine.NewSchool:
-		case engine.Expand:
-			if err := inRange(k, ch.Year); err != nil {
-				return nil, err
-			}
-			s, ok := ids[ch.School]
-			if !ok {
-				return nil, fmt.Errorf("%w: change %d: expand: school %q: %w", ErrChange, k+1, ch.School, engine.ErrUnknownID)
-			}
-			var e expansion
-			e.year = ch.Year
-			for _, st := range cc.Stages() {
-				if !cc.Schools[s].Kind.Serves(st) || (ch.Stages != nil && !slices.Contains(ch.Stages, st)) {
-					continue
-				}
+	for _, ch := range opt.Changes {
+		p.apply(ch, ids)
+	}
+	p.zones()
+	for s := range p.expand {
+		slices.SortStableFunc(p.expand[s], func(a, b expansion) int { return int(a.year - b.year) })
+	}
+	return p, nil
+}
+
+// apply lays one change, checked by engine.CheckChanges, into the plan.
+func (p *plan) apply(ch engine.Change, ids map[string]int) {
+	cc := p.city
+	switch ch := ch.(type) {
+	case engine.Expand:
+		s := ids[ch.School]
+		e := expansion{year: ch.Year}
+		for _, st := range cc.Stages() {
+			if cc.Schools[s].Kind.Serves(st) && (ch.Stages == nil || slices.Contains(ch.Stages, st)) {
 				e.streams[st] = ch.Streams
 			}
-			if e.streams == ([engine.NumStages]int{}) {
-				return nil, fmt.Errorf("%w: change %d: expand: school %q serves none of the stages named and run", ErrChange, k+1, ch.School)
-			}
-			p.expand[s] = append(p.expand[s], e)
-		case engine.Close:
-			if err := inRange(k, ch.Year); err != nil {
-				return nil, err
-			}
-			s, ok := ids[ch.School]
-			if !ok {
-				return nil, fmt.Errorf("%w: change %d: close: school %q: %w", ErrChange, k+1, ch.School, engine.ErrUnknownID)
-			}
-			sc := &cc.Schools[s]
-			if sc.Closes != 0 && sc.Closes <= ch.Year {
-				return nil, fmt.Errorf("%w: change %d: close: school %q closes already in %d", ErrChange, k+1, ch.School, sc.Closes)
-			}
-			if sc.Opens != 0 && ch.Year <= sc.Opens {
-				return nil, fmt.Errorf("%w: change %d: close: school %q opens only in %d", ErrChange, k+1, ch.School, sc.Opens)
-			}
-			sc.Closes = ch.Year
-			if ch.MergeInto != "" {
-				t, ok := ids[ch.MergeInto]
-				if !ok {
-					return nil, fmt.Errorf("%w: change %d: close: merge_into %q: %w", ErrChange, k+1, ch.MergeInto, engine.ErrUnknownID)
-				}
-				if t == s {
-					return nil, fmt.Errorf("%w: change %d: close: school %q cannot merge into itself", ErrChange, k+1, ch.School)
-				}
-				for _, st := range cc.Stages() {
-					if sc.Kind.Serves(st) && !cc.Schools[t].Kind.Serves(st) {
-						return nil, fmt.Errorf("%w: change %d: close: merge_into %q does not teach %s pupils of %q", ErrChange, k+1, ch.MergeInto, st, ch.School)
-					}
-				}
-				if !cc.Schools[t].OpenIn(ch.Year) {
-					return nil, fmt.Errorf("%w: change %d: close: merge_into %q is not open in %d", ErrChange, k+1, ch.MergeInto, ch.Year)
-				}
-				p.mergeInto[s] = t
-			}
-		case engine.SeatSwap:
-			if err := inRange(k, ch.Year); err != nil {
-				return nil, err
-			}
-			var sw swap
-			sw.seats, sw.year = ch.Seats, ch.Year
-			for j, id := range ch.Schools {
-				s, ok := ids[id]
-				if !ok {
-					return nil, fmt.Errorf("%w: change %d: seat_swap: school %q: %w", ErrChange, k+1, id, engine.ErrUnknownID)
-				}
-				sw.schools[j] = s
-			}
-			a, b := &cc.Schools[sw.schools[0]], &cc.Schools[sw.schools[1]]
-			if a.District == b.District {
-				return nil, fmt.Errorf("%w: change %d: seat_swap: %q and %q are in the same district", ErrChange, k+1, a.ID, b.ID)
-			}
-			if a.Kind != b.Kind && !(a.Kind == engine.KindNineYear || b.Kind == engine.KindNineYear) {
-				return nil, fmt.Errorf("%w: change %d: seat_swap: %q (%s) and %q (%s) teach different stages", ErrChange, k+1, a.ID, a.Kind, b.ID, b.Kind)
-			}
-			if sw.seats < 1 {
-				return nil, fmt.Errorf("%w: change %d: seat_swap: seats %d: want >= 1", ErrChange, k+1, sw.seats)
-			}
-			p.swaps = append(p.swaps, sw)
-		default:
-			return nil, fmt.Errorf("%w: change %d: unknown change type %T", ErrChange, k+1, ch)
 		}
+		p.expand[s] = append(p.expand[s], e)
+	case engine.Close:
+		s := ids[ch.School]
+		cc.Schools[s].Closes = ch.Year
+		if ch.MergeInto != "" {
+			p.mergeInto[s] = ids[ch.MergeInto]
+		}
+	case engine.SeatSwap:
+		p.swaps = append(p.swaps, swap{schools: [2]int{ids[ch.Schools[0]], ids[ch.Schools[1]]}, seats: ch.Seats, year: ch.Year})
 	}
+}
+
+// zones numbers the sharing zones.
+func (p *plan) zones() {
+	cc := p.city
 	zones := map[string]int32{}
 	p.zone = make([]int32, len(cc.Schools))
 	for i := range cc.Schools {
@@ -232,19 +170,6 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 		}
 		p.zone[i] = zones[z]
 	}
-	for s := range p.expand {
-		slices.SortStableFunc(p.expand[s], func(a, b expansion) int { return int(a.year - b.year) })
-		for _, st := range engine.Stages {
-			n := cc.Schools[s].Streams[st]
-			for _, e := range p.expand[s] {
-				n += e.streams[st]
-				if n < 0 {
-					return nil, fmt.Errorf("%w: expand: school %q would have %d streams in %d", ErrChange, cc.Schools[s].ID, n, e.year)
-				}
-			}
-		}
-	}
-	return p, nil
 }
 
 // stagesRun is an error for the first change (new_school, close,

@@ -1,0 +1,128 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/forecast"
+	"github.com/schoolplan/schoolplan/internal/strictyaml"
+)
+
+// Lowest and highest calendar year a scenario may name.
+const (
+	minYear = 1900
+	maxYear = 2200
+)
+
+// decodeOptions holds the field checks that the scenario structs' check
+// tags name: each sees one decoded value, so its problem is reported at
+// the value's line together with every other problem of the file.
+var decodeOptions = &strictyaml.Options{Checks: map[string]func(any) error{
+	"years":         checkYears,
+	"year":          intRange(minYear, maxYear, "a calendar year"),
+	"streams":       intRange(1, engine.MaxStreams, "streams (classes per grade)"),
+	"added_streams": checkAddedStreams,
+	"class_size":    intRange(1, engine.MaxClassSize, "pupils a class"),
+	"class_sizes":   stageRange(1, engine.MaxClassSize, "pupils a class"),
+	"swap_seats":    intRange(1, engine.MaxSchoolSeats, "entry seats"),
+	"ratios":        checkRatios,
+	"lonlat":        checkLonLat,
+	"catchment":     parsed(engine.ParseCatchmentMode),
+	"placement":     parsed(engine.ParsePlacementMode),
+	"priority":      parsed(engine.ParseSharedPriority),
+	"stage":         parsed(engine.ParseStage),
+	"kind":          parsed(engine.ParseKind),
+	"method":        parsed(forecast.ParseMethod),
+	"band":          parsed(forecast.ParseBand),
+	"ratio_source":  parsed(forecast.ParseRatioSource),
+}}
+
+// plain drops a package prefix ("engine: ") from a parser's message.
+func plain(err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, ": "); i > 0 && !strings.ContainsAny(msg[:i], " \"") {
+		msg = msg[i+2:]
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+// parsed checks a text value with one of the engine's parsers.
+func parsed[T any](parse func(string) (T, error)) func(any) error {
+	return func(v any) error {
+		if _, err := parse(v.(string)); err != nil {
+			return plain(err)
+		}
+		return nil
+	}
+}
+
+func intRange(lo, hi int, what string) func(any) error {
+	return func(v any) error {
+		if n := v.(int); n < lo || n > hi {
+			return fmt.Errorf("%d is out of range: want %d to %d %s", n, lo, hi, what)
+		}
+		return nil
+	}
+}
+
+func stageRange(lo, hi int, what string) func(any) error {
+	return func(v any) error {
+		sv := v.(stageInts)
+		for _, p := range []struct {
+			st string
+			v  *int
+		}{{"primary", sv.Primary}, {"junior", sv.Junior}} {
+			if p.v != nil && (*p.v < lo || *p.v > hi) {
+				return fmt.Errorf("%s: %d is out of range: want %d to %d %s", p.st, *p.v, lo, hi, what)
+			}
+		}
+		return nil
+	}
+}
+
+func checkYears(v any) error {
+	ys := v.([]int)
+	switch {
+	case len(ys) != 2:
+		return fmt.Errorf("%d years given: want [first, last]", len(ys))
+	case ys[0] < minYear || ys[1] > maxYear:
+		return fmt.Errorf("%v: want calendar years %d to %d", ys, minYear, maxYear)
+	case ys[0] > ys[1]:
+		return fmt.Errorf("%v: the first year is after the last", ys)
+	}
+	return nil
+}
+
+func checkAddedStreams(v any) error {
+	n := v.(int)
+	switch {
+	case n == 0:
+		return fmt.Errorf("0 changes nothing: want streams to add (or, below 0, to remove)")
+	case n < -engine.MaxStreams || n > engine.MaxStreams:
+		return fmt.Errorf("%d is out of range: want -%d to %d streams (classes per grade)", n, engine.MaxStreams, engine.MaxStreams)
+	}
+	return nil
+}
+
+func checkRatios(v any) error {
+	sv := v.(stageFloats)
+	for _, p := range []struct {
+		st string
+		v  *float64
+	}{{"primary", sv.Primary}, {"junior", sv.Junior}} {
+		if p.v != nil && (*p.v <= 0 || *p.v > 2) {
+			return fmt.Errorf("%s: %v is out of range: want a ratio above 0, at most 2", p.st, *p.v)
+		}
+	}
+	return nil
+}
+
+func checkLonLat(v any) error {
+	at := v.([]float64)
+	if len(at) != 2 || math.Abs(at[0]) > 180 || math.Abs(at[1]) > 90 {
+		return fmt.Errorf("%v: want [lon, lat], lon within ±180 and lat within ±90", at)
+	}
+	return nil
+}
