@@ -17,12 +17,17 @@ type Spec struct {
 	Required []string       // property names that must be present and non-null
 	IDField  string         // property holding the feature id; "" = "id". Ids must be unique.
 	NoID     bool           // features need no id (Feature.ID is then "" unless the id property is present)
+	// Planar says coordinates are projected (metres of a plane, e.g.
+	// EPSG:4547) rather than lon/lat: the longitude and latitude range
+	// checks are skipped. Coordinates must still be finite.
+	Planar bool
 }
 
 // Feature is one validated GeoJSON feature.
 type Feature struct {
 	File     string
-	Index    int    // 0-based index in the FeatureCollection
+	Index    int    // 0-based index in the FeatureCollection, the shapefile or the data rows of a table
+	Row      int    // 1-based spreadsheet row or CSV line of a table feature; 0 for other formats
 	ID       string // the id property as a string (numbers formatted without exponent)
 	Geometry orb.Geometry
 	Props    map[string]any // nil when the feature's properties are null or absent
@@ -90,6 +95,7 @@ type decoder struct {
 	name     string
 	idField  string
 	noID     bool
+	planar   bool
 	required []string
 	allowed  []string // geometry type names; nil = any
 	keys     map[string]string
@@ -111,6 +117,7 @@ func newDecoder(name string, data []byte, spec Spec) *decoder {
 		name:     name,
 		idField:  spec.IDField,
 		noID:     spec.NoID,
+		planar:   spec.Planar,
 		required: spec.Required,
 		keys:     make(map[string]string),
 		ids:      make(map[string]int),
@@ -369,7 +376,7 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 	case geomErr != nil:
 		d.pend = append(d.pend, pending{"geometry", geomErr})
 	default:
-		if err := validateGeometry(geom); err != nil {
+		if err := validateGeometry(geom, d.planar); err != nil {
 			d.pend = append(d.pend, pending{"geometry", err})
 		}
 	}
@@ -819,39 +826,40 @@ func list[T any](d *decoder, elem func() (T, error)) ([]T, error) {
 	return out, nil
 }
 
-// validateGeometry checks positions, emptiness and rings; it returns the first problem.
-func validateGeometry(g orb.Geometry) error {
+// validateGeometry checks positions, emptiness and rings; it returns the
+// first problem. planar skips the lon/lat range checks.
+func validateGeometry(g orb.Geometry, planar bool) error {
 	switch g := g.(type) {
 	case orb.Point:
-		return checkPosition(g, "")
+		return checkPosition(g, "", planar)
 	case orb.MultiPoint:
 		if len(g) == 0 {
 			return fmt.Errorf("%w: empty MultiPoint", ErrGeometry)
 		}
 		for i, p := range g {
-			if err := checkPosition(p, fmt.Sprintf("position %d: ", i)); err != nil {
+			if err := checkPosition(p, fmt.Sprintf("position %d: ", i), planar); err != nil {
 				return err
 			}
 		}
 	case orb.LineString:
-		return checkLine(g, "")
+		return checkLine(g, "", planar)
 	case orb.MultiLineString:
 		if len(g) == 0 {
 			return fmt.Errorf("%w: empty MultiLineString", ErrGeometry)
 		}
 		for i, l := range g {
-			if err := checkLine(l, fmt.Sprintf("line %d: ", i)); err != nil {
+			if err := checkLine(l, fmt.Sprintf("line %d: ", i), planar); err != nil {
 				return err
 			}
 		}
 	case orb.Polygon:
-		return checkPolygon(g, "")
+		return checkPolygon(g, "", planar)
 	case orb.MultiPolygon:
 		if len(g) == 0 {
 			return fmt.Errorf("%w: empty MultiPolygon", ErrGeometry)
 		}
 		for i, p := range g {
-			if err := checkPolygon(p, fmt.Sprintf("polygon %d: ", i)); err != nil {
+			if err := checkPolygon(p, fmt.Sprintf("polygon %d: ", i), planar); err != nil {
 				return err
 			}
 		}
@@ -860,7 +868,7 @@ func validateGeometry(g orb.Geometry) error {
 			return fmt.Errorf("%w: empty GeometryCollection", ErrGeometry)
 		}
 		for i, m := range g {
-			if err := validateGeometry(m); err != nil {
+			if err := validateGeometry(m, planar); err != nil {
 				return fmt.Errorf("geometry %d: %w", i, err)
 			}
 		}
@@ -868,11 +876,12 @@ func validateGeometry(g orb.Geometry) error {
 	return nil
 }
 
-func checkPosition(p orb.Point, where string) error {
+func checkPosition(p orb.Point, where string, planar bool) error {
 	lon, lat := p[0], p[1]
 	switch {
 	case math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0):
 		return fmt.Errorf("%w: %scoordinate beyond float64 range", ErrGeometry, where)
+	case planar:
 	case lon < -180 || lon > 180:
 		return fmt.Errorf("%w: %slongitude %v outside [-180, 180]", ErrGeometry, where, lon)
 	case lat < -90 || lat > 90:
@@ -881,19 +890,19 @@ func checkPosition(p orb.Point, where string) error {
 	return nil
 }
 
-func checkLine(l orb.LineString, where string) error {
+func checkLine(l orb.LineString, where string, planar bool) error {
 	if len(l) < 2 {
 		return fmt.Errorf("%w: %sline has %d positions, want 2 or more", ErrGeometry, where, len(l))
 	}
 	for i, p := range l {
-		if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", where, i)); err != nil {
+		if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", where, i), planar); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func checkPolygon(poly orb.Polygon, where string) error {
+func checkPolygon(poly orb.Polygon, where string, planar bool) error {
 	if len(poly) == 0 {
 		return fmt.Errorf("%w: %spolygon has no rings", ErrGeometry, where)
 	}
@@ -903,7 +912,7 @@ func checkPolygon(poly orb.Polygon, where string) error {
 			return fmt.Errorf("%w: %shas %d positions, want 4 or more", ErrGeometry, w, len(r))
 		}
 		for j, p := range r {
-			if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", w, j)); err != nil {
+			if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", w, j), planar); err != nil {
 				return err
 			}
 		}
@@ -1026,5 +1035,5 @@ func (f *Feature) Strings(field string) (v []string, ok bool, err error) {
 
 // Errorf builds a *FeatureError for f.
 func (f *Feature) Errorf(field, format string, args ...any) *FeatureError {
-	return &FeatureError{File: f.File, Index: f.Index, ID: f.ID, Field: field, Err: fmt.Errorf(format, args...)}
+	return &FeatureError{File: f.File, Index: f.Index, Row: f.Row, ID: f.ID, Field: field, Err: fmt.Errorf(format, args...)}
 }

@@ -1,0 +1,120 @@
+package geo
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// problem is a fault found in a record before its id is known; file is ""
+// for the checker's attribute file.
+type problem struct {
+	file  string
+	field string
+	err   error
+}
+
+// recordChecker applies a Spec to features that the shapefile and table
+// readers build record by record, with Decode's checks and messages: the id
+// (present unless NoID, a non-empty string or an integer, unique), the
+// required properties, the geometry kind and the geometry itself.
+type recordChecker struct {
+	attrFile string // names attribute problems (the .dbf, the table)
+	geomFile string // names geometry problems (the .shp, the table)
+	idField  string
+	noID     bool
+	planar   bool
+	required []string
+	allowed  []string
+	byRow    bool           // duplicates name rows rather than features
+	ids      map[string]int // id → index or row of its first feature
+	errs     Errors
+}
+
+func newRecordChecker(attrFile, geomFile string, spec Spec, byRow bool) *recordChecker {
+	c := &recordChecker{
+		attrFile: attrFile,
+		geomFile: geomFile,
+		idField:  spec.IDField,
+		noID:     spec.NoID,
+		planar:   spec.Planar,
+		required: spec.Required,
+		byRow:    byRow,
+		ids:      make(map[string]int),
+	}
+	if c.idField == "" {
+		c.idField = "id"
+	}
+	for _, g := range spec.Geometry {
+		if g != nil {
+			c.allowed = append(c.allowed, g.GeoJSONType())
+		}
+	}
+	return c
+}
+
+// check validates f, whose File, Index, Row, Geometry and Props are set, and
+// sets its ID. probs are problems found while reading the record; a nil
+// Geometry must come with one of them. idLit is the text of a numeric id
+// cell, "" if unknown. It reports whether f has no problem; problems go to
+// c.errs.
+func (c *recordChecker) check(f *Feature, idLit string, probs []problem) bool {
+	if v, ok := f.Props[c.idField]; ok && v != nil {
+		if s, err := idString(v, idLit); err != nil {
+			probs = append(probs, problem{field: c.idField, err: err})
+		} else {
+			f.ID = s
+			at := f.Index
+			if c.byRow {
+				at = f.Row
+			}
+			if j, dup := c.ids[s]; dup {
+				what := "feature"
+				if c.byRow {
+					what = "row"
+				}
+				probs = append(probs, problem{field: c.idField, err: fmt.Errorf("%w: also %s %d", ErrDuplicateID, what, j)})
+			} else {
+				c.ids[s] = at
+			}
+		}
+	} else if !c.noID {
+		probs = append(probs, problem{field: c.idField, err: ErrMissing})
+	}
+	for _, r := range c.required {
+		if r == c.idField {
+			continue
+		}
+		if v, ok := f.Props[r]; !ok || v == nil {
+			probs = append(probs, problem{field: r, err: ErrMissing})
+		}
+	}
+	if f.Geometry != nil {
+		if err := c.geometry(f.Geometry); err != nil {
+			probs = append(probs, problem{file: c.geomFile, field: "geometry", err: err})
+		}
+	}
+	for _, p := range probs {
+		file := p.file
+		if file == "" {
+			file = c.attrFile
+		}
+		c.errs = append(c.errs, &FeatureError{File: file, Index: f.Index, Row: f.Row, ID: f.ID, Field: p.field, Err: p.err})
+	}
+	return len(probs) == 0
+}
+
+func (c *recordChecker) geometry(g orb.Geometry) error {
+	if c.allowed != nil {
+		typ := g.GeoJSONType()
+		ok := false
+		for _, a := range c.allowed {
+			ok = ok || a == typ
+		}
+		if !ok {
+			return fmt.Errorf("%w: got %s, want %s", ErrGeometryType, typ, strings.Join(c.allowed, " or "))
+		}
+	}
+	return validateGeometry(g, c.planar)
+}
