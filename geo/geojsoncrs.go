@@ -3,6 +3,7 @@ package geo
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // GeoJSONCRSName returns the CRS name in the legacy top-level crs member of
@@ -44,7 +45,7 @@ func GeoJSONCRSName(data []byte) (string, error) {
 	}
 	s.end()
 	if s.err != nil {
-		return "", fmt.Errorf("%w: %w", ErrCRS, s.err)
+		return "", fmt.Errorf("%w: %s", ErrCRS, strings.TrimPrefix(s.err.Error(), "geo: "))
 	}
 	return crsMemberName(crs)
 }

@@ -48,7 +48,8 @@ var layerExts = []string{".geojson", ".json", ".shp", ".xlsx", ".csv"}
 // fsys: base.geojson, base.json, base.shp, base.xlsx or base.csv, with the
 // name's case ignored. It returns the file's path in fsys. When none is
 // there, the error wraps fs.ErrNotExist; when several are, the error names
-// them all rather than picking one.
+// them all rather than picking one (wrapping ErrLayerAmbiguous). Both are
+// *FeatureError naming dir/base.
 func FindLayer(fsys fs.FS, dir, base string) (string, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
@@ -65,11 +66,11 @@ func FindLayer(fsys fs.FS, dir, base string) (string, error) {
 	}
 	switch len(found) {
 	case 0:
-		return "", fmt.Errorf("%s: no layer file (%s.geojson, .json, .shp, .xlsx or .csv): %w", path.Join(dir, base), base, fs.ErrNotExist)
+		return "", &FeatureError{File: path.Join(dir, base), Index: -1, Err: fmt.Errorf("no layer file (%s.geojson, .json, .shp, .xlsx or .csv): %w", base, fs.ErrNotExist)}
 	case 1:
 		return path.Join(dir, found[0]), nil
 	}
-	return "", fmt.Errorf("%s: %w: %s; keep one", path.Join(dir, base), ErrLayerAmbiguous, strings.Join(found, " and "))
+	return "", &FeatureError{File: path.Join(dir, base), Index: -1, Err: fmt.Errorf("%w: %s; keep one", ErrLayerAmbiguous, strings.Join(found, " and "))}
 }
 
 // ErrLayerAmbiguous says a folder holds a layer in more than one file.

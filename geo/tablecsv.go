@@ -109,7 +109,7 @@ func csvError(name string, err error) error {
 	case errors.Is(pe.Err, csv.ErrQuote):
 		msg = "a quoted cell is not closed, or text follows its closing quote"
 	}
-	return &FeatureError{File: name, Index: -1, Row: pe.Line, Field: "column " + strconv.Itoa(pe.Column), Err: fmt.Errorf("%w: %s", ErrTable, msg)}
+	return &FeatureError{File: name, Index: -1, Row: pe.Line, Err: fmt.Errorf("%w: at character %d: %s", ErrTable, pe.Column, msg)}
 }
 
 // csvCell types one CSV cell; coord cells take any decimal number.
