@@ -145,7 +145,9 @@ func xlsxWithSheet(tb testing.TB, sheet, rows string) []byte {
 }
 
 // xs is an inline-string cell, xn a number cell.
-func xs(ref, s string) string { return fmt.Sprintf(`<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, ref, s) }
+func xs(ref, s string) string {
+	return fmt.Sprintf(`<c r="%s" t="inlineStr"><is><t>%s</t></is></c>`, ref, s)
+}
 func xn(ref, v string) string { return fmt.Sprintf(`<c r="%s"><v>%s</v></c>`, ref, v) }
 
 const xlsxHeader = `<row r="1">` + `<c r="A1" t="inlineStr"><is><t>id</t></is></c><c r="B1" t="inlineStr"><is><t>lon</t></is></c><c r="C1" t="inlineStr"><is><t>lat</t></is></c><c r="D1" t="inlineStr"><is><t>v</t></is></c></row>`
