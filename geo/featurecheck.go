@@ -60,28 +60,7 @@ func newRecordChecker(attrFile, geomFile string, spec Spec, byRow bool) *recordC
 // cell, "" if unknown. It reports whether f has no problem; problems go to
 // c.errs.
 func (c *recordChecker) check(f *Feature, idLit string, probs []problem) bool {
-	if v, ok := f.Props[c.idField]; ok && v != nil {
-		if s, err := idString(v, idLit); err != nil {
-			probs = append(probs, problem{field: c.idField, err: err})
-		} else {
-			f.ID = s
-			at := f.Index
-			if c.byRow {
-				at = f.Row
-			}
-			if j, dup := c.ids[s]; dup {
-				what := "feature"
-				if c.byRow {
-					what = "row"
-				}
-				probs = append(probs, problem{field: c.idField, err: fmt.Errorf("%w: also %s %d", ErrDuplicateID, what, j)})
-			} else {
-				c.ids[s] = at
-			}
-		}
-	} else if !c.noID {
-		probs = append(probs, problem{field: c.idField, err: ErrMissing})
-	}
+	probs = c.checkID(f, idLit, probs)
 	for _, r := range c.required {
 		if r == c.idField {
 			continue
@@ -103,6 +82,31 @@ func (c *recordChecker) check(f *Feature, idLit string, probs []problem) bool {
 		c.errs = append(c.errs, &FeatureError{File: file, Index: f.Index, Row: f.Row, ID: f.ID, Field: p.field, Err: p.err})
 	}
 	return len(probs) == 0
+}
+
+// checkID sets f.ID from the id property and records it.
+func (c *recordChecker) checkID(f *Feature, idLit string, probs []problem) []problem {
+	v, ok := f.Props[c.idField]
+	if !ok || v == nil {
+		if !c.noID {
+			probs = append(probs, problem{field: c.idField, err: ErrMissing})
+		}
+		return probs
+	}
+	s, err := idString(v, idLit)
+	if err != nil {
+		return append(probs, problem{field: c.idField, err: err})
+	}
+	f.ID = s
+	at, what := f.Index, "feature"
+	if c.byRow {
+		at, what = f.Row, "row"
+	}
+	if j, dup := c.ids[s]; dup {
+		return append(probs, problem{field: c.idField, err: fmt.Errorf("%w: also %s %d", ErrDuplicateID, what, j)})
+	}
+	c.ids[s] = at
+	return probs
 }
 
 func (c *recordChecker) geometry(g orb.Geometry) error {

@@ -212,22 +212,15 @@ func readPoints(b []byte, t int32, withParts bool) (shpPoints, error) {
 	if nParts > len(b)/4 || nPoints > len(b)/16 {
 		return p, fmt.Errorf("%w: a %s record of %d bytes cannot hold %d parts and %d points (wrong record length?)", ErrSHP, shapeName(t), len(b), nParts, nPoints)
 	}
-	if err := checkLength(b, t, head+4*nParts+16*nPoints, nPoints); err != nil {
+	err := checkLength(b, t, head+4*nParts+16*nPoints, nPoints)
+	if err != nil {
 		return p, err
 	}
 	if nPoints == 0 || (withParts && nParts == 0) {
 		return p, fmt.Errorf("%w: an empty %s (no points)", ErrGeometry, shapeName(t))
 	}
-	p.parts = make([]int, nParts)
-	for i := range p.parts {
-		p.parts[i] = int(le.Uint32(b[head+4*i:]))
-		lo := 0
-		if i > 0 {
-			lo = p.parts[i-1] + 1
-		}
-		if (i == 0 && p.parts[i] != 0) || p.parts[i] < lo || p.parts[i] >= nPoints {
-			return p, fmt.Errorf("%w: part %d starts at point %d, which is out of order or beyond the %d points", ErrSHP, i, p.parts[i], nPoints)
-		}
+	if p.parts, err = readParts(b[head:], nParts, nPoints); err != nil {
+		return p, err
 	}
 	at := head + 4*nParts
 	p.points = make([]orb.Point, nPoints)
@@ -235,6 +228,23 @@ func readPoints(b []byte, t int32, withParts bool) (shpPoints, error) {
 		p.points[i] = orb.Point{f64(b[at+16*i:]), f64(b[at+16*i+8:])}
 	}
 	return p, nil
+}
+
+// readParts reads and checks the part starts: the first is 0, each is
+// after the one before and before the end.
+func readParts(b []byte, nParts, nPoints int) ([]int, error) {
+	parts := make([]int, nParts)
+	for i := range parts {
+		parts[i] = int(binary.LittleEndian.Uint32(b[4*i:]))
+		lo := 0
+		if i > 0 {
+			lo = parts[i-1] + 1
+		}
+		if (i == 0 && parts[i] != 0) || parts[i] < lo || parts[i] >= nPoints {
+			return nil, fmt.Errorf("%w: part %d starts at point %d, which is out of order or beyond the %d points", ErrSHP, i, parts[i], nPoints)
+		}
+	}
+	return parts, nil
 }
 
 // part returns the points of part i.

@@ -126,65 +126,70 @@ func orList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
+// rowRead is what the cells of one data row gave.
+type rowRead struct {
+	probs []problem
+	idLit string
+	xy    orb.Point
+	got   [2]bool // longitude, latitude read
+	empty bool    // no cell has a value
+}
+
 // addRow turns one data row into a feature, or into problems.
 func (t *table) addRow(cells []tableCell, row int) {
 	idx := t.n
 	t.n++
 	f := Feature{File: t.name, Index: idx, Row: row}
-	var (
-		probs    []problem
-		idLit    string
-		lon, lat float64
-		okLon    bool
-		okLat    bool
-		empty    = true
-	)
+	rr := t.readCells(&f, cells)
+	if rr.empty {
+		t.check.errs = append(t.check.errs, &FeatureError{File: t.name, Index: idx, Row: row, Err: fmt.Errorf("%w: the row is empty; delete it or fill it in", ErrTable)})
+		return
+	}
+	for k, col := range []int{t.lon, t.lat} {
+		if !rr.got[k] && (col >= len(cells) || (cells[col].v == nil && cells[col].err == nil)) {
+			rr.probs = append(rr.probs, problem{field: t.header[col], err: fmt.Errorf("%w: the cell is empty, want a number", ErrNoGeometry)})
+		}
+	}
+	if rr.got[0] && rr.got[1] {
+		f.Geometry = rr.xy
+	}
+	if t.check.check(&f, rr.idLit, rr.probs) && len(t.check.errs) == 0 {
+		t.feats = append(t.feats, f)
+	}
+}
+
+// readCells sets f.Props from the cells and reads the coordinates.
+func (t *table) readCells(f *Feature, cells []tableCell) rowRead {
+	rr := rowRead{empty: true}
 	for j, c := range cells {
 		if c.v == nil && c.err == nil {
 			continue
 		}
-		empty = false
+		rr.empty = false
 		h := ""
 		if j < len(t.header) {
 			h = t.header[j]
 		}
 		switch {
 		case h == "":
-			probs = append(probs, problem{field: t.colName(j), err: fmt.Errorf("%w: a value in a column without header", ErrTable)})
+			rr.probs = append(rr.probs, problem{field: t.colName(j), err: fmt.Errorf("%w: a value in a column without header", ErrTable)})
 		case c.err != nil:
-			probs = append(probs, problem{field: h, err: c.err})
+			rr.probs = append(rr.probs, problem{field: h, err: c.err})
 		case j == t.lon:
-			lon, okLon = t.coordinate(c, h, &probs)
+			rr.xy[0], rr.got[0] = t.coordinate(c, h, &rr.probs)
 		case j == t.lat:
-			lat, okLat = t.coordinate(c, h, &probs)
+			rr.xy[1], rr.got[1] = t.coordinate(c, h, &rr.probs)
 		default:
 			if f.Props == nil {
 				f.Props = make(map[string]any, len(t.header))
 			}
 			f.Props[h] = c.v
 			if h == t.check.idField {
-				idLit = c.text
+				rr.idLit = c.text
 			}
 		}
 	}
-	if empty {
-		t.check.errs = append(t.check.errs, &FeatureError{File: t.name, Index: idx, Row: row, Err: fmt.Errorf("%w: the row is empty; delete it or fill it in", ErrTable)})
-		return
-	}
-	for _, m := range []struct {
-		ok  bool
-		col int
-	}{{okLon, t.lon}, {okLat, t.lat}} {
-		if !m.ok && (m.col >= len(cells) || (cells[m.col].v == nil && cells[m.col].err == nil)) {
-			probs = append(probs, problem{field: t.header[m.col], err: fmt.Errorf("%w: the cell is empty, want a number", ErrNoGeometry)})
-		}
-	}
-	if okLon && okLat {
-		f.Geometry = orb.Point{lon, lat}
-	}
-	if t.check.check(&f, idLit, probs) && len(t.check.errs) == 0 {
-		t.feats = append(t.feats, f)
-	}
+	return rr
 }
 
 // coordinate reads a coordinate cell, which must hold a number.
