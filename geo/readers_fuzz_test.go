@@ -2,6 +2,8 @@ package geo
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -19,6 +21,7 @@ func FuzzReadSHP(f *testing.F) {
 	f.Add(shpFile(shpPolyLineZ, shpPartsRec(shpPolyLineZ, []orb.Point{{1, 2}, {3, 4}}, []orb.Point{{5, 6}, {7, 8}})))
 	f.Add(shpFile(shpPolygon, shpPartsRec(shpPolygon, cw(0, 0, 100), ccw(10, 10, 50), cw(20, 20, 20), ccw(25, 25, 5))))
 	f.Add(shpFile(shpPolygonM, shpPartsRec(shpPolygonM, cw(0, 0, 10), ccw(20, 20, 2))))
+	addFixtures(f, "shp")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		shapes, fatal := readSHP("f.shp", data)
 		if fatal != nil {
@@ -34,6 +37,29 @@ func FuzzReadSHP(f *testing.F) {
 			checkAssembled(t, s.geom)
 		}
 	})
+}
+
+// fixtures returns the shapefile fixtures' files of one extension.
+func fixtures(f *testing.F, ext string) [][]byte {
+	names, err := filepath.Glob(filepath.Join("testdata", "shp", "*."+ext))
+	if err != nil || len(names) == 0 {
+		f.Fatalf("no .%s fixtures: %v", ext, err)
+	}
+	var out [][]byte
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			f.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func addFixtures(f *testing.F, ext string) {
+	for _, b := range fixtures(f, ext) {
+		f.Add(b)
+	}
 }
 
 // checkAssembled is the invariant of assembled polygons: closed rings in
@@ -61,6 +87,9 @@ func FuzzReadDBF(f *testing.F) {
 	f.Add(dbfFile(0, cols, [][]string{{"A", "12", "0.5", "T", "20210101"}, {"B", "", "", "?", ""}}, 1), byte(0))
 	f.Add(dbfFile(0x4D, []dbfCol{{"name", 'C', 12}}, [][]string{{gbk(f, "解放碑")}}), byte(1))
 	f.Add(dbfFile(0, []dbfCol{{"name", 'C', 12}, {"m", 'M', 10}}, [][]string{{"x", ""}}), byte(2))
+	for _, b := range fixtures(f, "dbf") {
+		f.Add(b, byte(1))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, enc byte) {
 		tab, errs := parseDBF("f.dbf", data, Encoding(enc%3), enc%4 != 3)
 		if len(errs) > 0 {
