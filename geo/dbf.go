@@ -104,7 +104,10 @@ func parseDBF(name string, data []byte, enc Encoding, declared bool) (*dbfTable,
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return t, t.setRecords(data[headLen:])
+	if errs := t.setRecords(data[headLen:]); len(errs) > 0 {
+		return nil, errs
+	}
+	return t, nil
 }
 
 // setRecords checks the size of the record area: count records, then

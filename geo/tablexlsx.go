@@ -24,7 +24,7 @@ import (
 // row among the data is an error. Feature.Row is the sheet's row number,
 // Feature.Index counts data rows from 0.
 func DecodeXLSX(name string, data []byte, spec Spec, opts *TableOptions) ([]Feature, error) {
-	wb, err := excelize.OpenReader(bytes.NewReader(data))
+	wb, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: unzipLimit(len(data))})
 	if err != nil {
 		return nil, Errors{&FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: the file is not an Excel workbook (.xlsx) or is damaged", ErrTable)}}
 	}
@@ -53,6 +53,15 @@ func DecodeXLSX(name string, data []byte, spec Spec, opts *TableOptions) ([]Feat
 		t.addRow(cells, r+1)
 	}
 	return t.result()
+}
+
+// unzipLimit bounds what a workbook of n bytes may unpack to. The zip
+// directory states each part's size and the workbook reader reserves that
+// much memory before reading, so a damaged or hostile file could claim
+// gigabytes; worksheet XML compresses some 10 to 30 times, so 200 times the
+// file (and at least 64 MiB) leaves room for any real table.
+func unzipLimit(n int) int64 {
+	return max(64<<20, 200*int64(n))
 }
 
 // xlsxSheet picks the sheet to read.
