@@ -50,6 +50,8 @@ type table struct {
 	check    *recordChecker
 	feats    []Feature
 	n        int // data rows seen
+	// A run of empty rows not yet reported: rows emptyRow to lastEmpty.
+	emptyRow, lastEmpty, emptyIdx int
 }
 
 // setHeader reads the header row (spreadsheet row or CSV line row) and finds
@@ -142,9 +144,13 @@ func (t *table) addRow(cells []tableCell, row int) {
 	f := Feature{File: t.name, Index: idx, Row: row}
 	rr := t.readCells(&f, cells)
 	if rr.empty {
-		t.check.errs = append(t.check.errs, &FeatureError{File: t.name, Index: idx, Row: row, Err: fmt.Errorf("%w: the row is empty; delete it or fill it in", ErrTable)})
+		if t.emptyRow == 0 {
+			t.emptyRow, t.emptyIdx = row, idx
+		}
+		t.lastEmpty = row
 		return
 	}
+	t.flushEmpty()
 	for k, col := range []int{t.lon, t.lat} {
 		if !rr.got[k] && (col >= len(cells) || (cells[col].v == nil && cells[col].err == nil)) {
 			rr.probs = append(rr.probs, problem{field: t.header[col], err: fmt.Errorf("%w: the cell is empty, want a number", ErrNoGeometry)})
@@ -201,7 +207,21 @@ func (t *table) coordinate(c tableCell, h string, probs *[]problem) (float64, bo
 	return 0, false
 }
 
+// flushEmpty reports a run of empty rows as one problem.
+func (t *table) flushEmpty() {
+	if t.emptyRow == 0 {
+		return
+	}
+	err := fmt.Errorf("%w: the row is empty; delete it or fill it in", ErrTable)
+	if t.lastEmpty > t.emptyRow {
+		err = fmt.Errorf("%w: rows %d to %d are empty; delete them or fill them in", ErrTable, t.emptyRow, t.lastEmpty)
+	}
+	t.check.errs = append(t.check.errs, &FeatureError{File: t.name, Index: t.emptyIdx, Row: t.emptyRow, Err: err})
+	t.emptyRow = 0
+}
+
 func (t *table) result() ([]Feature, error) {
+	t.flushEmpty()
 	if len(t.check.errs) > 0 {
 		return nil, t.check.errs
 	}
