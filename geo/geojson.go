@@ -829,6 +829,9 @@ func list[T any](d *decoder, elem func() (T, error)) ([]T, error) {
 // validateGeometry checks positions, emptiness and rings; it returns the
 // first problem. planar skips the lon/lat range checks.
 func validateGeometry(g orb.Geometry, planar bool) error {
+	// The checks run first without building the location of each part
+	// ("ring 2: position 7: "); only a failed check is run again with it,
+	// so that valid geometry costs no allocation.
 	switch g := g.(type) {
 	case orb.Point:
 		return checkPosition(g, "", planar)
@@ -836,10 +839,8 @@ func validateGeometry(g orb.Geometry, planar bool) error {
 		if len(g) == 0 {
 			return fmt.Errorf("%w: empty MultiPoint", ErrGeometry)
 		}
-		for i, p := range g {
-			if err := checkPosition(p, fmt.Sprintf("position %d: ", i), planar); err != nil {
-				return err
-			}
+		if i := badPosition(g, planar); i >= 0 {
+			return checkPosition(g[i], fmt.Sprintf("position %d: ", i), planar)
 		}
 	case orb.LineString:
 		return checkLine(g, "", planar)
@@ -848,8 +849,8 @@ func validateGeometry(g orb.Geometry, planar bool) error {
 			return fmt.Errorf("%w: empty MultiLineString", ErrGeometry)
 		}
 		for i, l := range g {
-			if err := checkLine(l, fmt.Sprintf("line %d: ", i), planar); err != nil {
-				return err
+			if checkLine(l, "", planar) != nil {
+				return checkLine(l, fmt.Sprintf("line %d: ", i), planar)
 			}
 		}
 	case orb.Polygon:
@@ -859,8 +860,8 @@ func validateGeometry(g orb.Geometry, planar bool) error {
 			return fmt.Errorf("%w: empty MultiPolygon", ErrGeometry)
 		}
 		for i, p := range g {
-			if err := checkPolygon(p, fmt.Sprintf("polygon %d: ", i), planar); err != nil {
-				return err
+			if checkPolygon(p, "", planar) != nil {
+				return checkPolygon(p, fmt.Sprintf("polygon %d: ", i), planar)
 			}
 		}
 	case orb.Collection:
@@ -890,14 +891,25 @@ func checkPosition(p orb.Point, where string, planar bool) error {
 	return nil
 }
 
+// badPosition returns the index of the first position checkPosition
+// rejects, or -1.
+func badPosition(ps []orb.Point, planar bool) int {
+	for i, p := range ps {
+		lon, lat := p[0], p[1]
+		finite := !math.IsNaN(lon) && !math.IsInf(lon, 0) && !math.IsNaN(lat) && !math.IsInf(lat, 0)
+		if !finite || (!planar && (lon < -180 || lon > 180 || lat < -90 || lat > 90)) {
+			return i
+		}
+	}
+	return -1
+}
+
 func checkLine(l orb.LineString, where string, planar bool) error {
 	if len(l) < 2 {
 		return fmt.Errorf("%w: %sline has %d positions, want 2 or more", ErrGeometry, where, len(l))
 	}
-	for i, p := range l {
-		if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", where, i), planar); err != nil {
-			return err
-		}
+	if i := badPosition(l, planar); i >= 0 {
+		return checkPosition(l[i], fmt.Sprintf("%sposition %d: ", where, i), planar)
 	}
 	return nil
 }
@@ -907,20 +919,17 @@ func checkPolygon(poly orb.Polygon, where string, planar bool) error {
 		return fmt.Errorf("%w: %spolygon has no rings", ErrGeometry, where)
 	}
 	for i, r := range poly {
-		w := fmt.Sprintf("%sring %d: ", where, i)
 		if len(r) < 4 {
-			return fmt.Errorf("%w: %shas %d positions, want 4 or more", ErrGeometry, w, len(r))
+			return fmt.Errorf("%w: %sring %d: has %d positions, want 4 or more", ErrGeometry, where, i, len(r))
 		}
-		for j, p := range r {
-			if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", w, j), planar); err != nil {
-				return err
-			}
+		if j := badPosition(r, planar); j >= 0 {
+			return checkPosition(r[j], fmt.Sprintf("%sring %d: position %d: ", where, i, j), planar)
 		}
 		if r[0] != r[len(r)-1] {
-			return fmt.Errorf("%w: %snot closed (first position differs from last)", ErrGeometry, w)
+			return fmt.Errorf("%w: %sring %d: not closed (first position differs from last)", ErrGeometry, where, i)
 		}
 		if zeroArea(r) {
-			return fmt.Errorf("%w: %szero area", ErrGeometry, w)
+			return fmt.Errorf("%w: %sring %d: zero area", ErrGeometry, where, i)
 		}
 	}
 	return nil

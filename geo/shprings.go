@@ -25,7 +25,7 @@ type shpRing struct {
 // holes clockwise), so that a shapefile and the GeoJSON it was made from
 // read the same.
 func assemblePolygon(p shpPoints) (orb.Geometry, error) {
-	var shells, holes []shpRing
+	shells, holes := make([]shpRing, 0, len(p.parts)), make([]shpRing, 0, len(p.parts))
 	for i := range p.parts {
 		r := shpRing{ring: orb.Ring(p.part(i)), part: i}
 		if err := checkShpRing(r.ring); err != nil {
@@ -39,6 +39,8 @@ func assemblePolygon(p shpPoints) (orb.Geometry, error) {
 			holes = append(holes, r)
 		}
 	}
+	// The rings are the record's own slices of points (capacity cut at
+	// their ends), so they are reversed in place.
 	polys := make([]orb.Polygon, len(shells))
 	for i, s := range shells {
 		polys[i] = orb.Polygon{reversed(s.ring)}
@@ -89,10 +91,10 @@ func ringArea2(r orb.Ring) float64 {
 	return a
 }
 
+// reversed reverses r in place and returns it.
 func reversed(r orb.Ring) orb.Ring {
-	out := slices.Clone(r)
-	slices.Reverse(out)
-	return out
+	slices.Reverse(r)
+	return r
 }
 
 // ringInside reports whether hole h lies inside shell s: within its bound,
