@@ -28,6 +28,7 @@ type recordChecker struct {
 	required []string
 	allowed  []string
 	byRow    bool           // duplicates name rows rather than features
+	columns  []string       // field or column names of the file, for hints
 	ids      map[string]int // id → index or row of its first feature
 	errs     Errors
 }
@@ -66,7 +67,7 @@ func (c *recordChecker) check(f *Feature, idLit string, probs []problem) bool {
 			continue
 		}
 		if v, ok := f.Props[r]; !ok || v == nil {
-			probs = append(probs, problem{field: r, err: ErrMissing})
+			probs = append(probs, problem{field: r, err: c.missing(r)})
 		}
 	}
 	if f.Geometry != nil {
@@ -84,12 +85,29 @@ func (c *recordChecker) check(f *Feature, idLit string, probs []problem) bool {
 	return len(probs) == 0
 }
 
+// missing is ErrMissing for property name, with a hint when the file has
+// no column of that name but one that differs only in case: dBase tools
+// often write field names in capitals.
+func (c *recordChecker) missing(name string) error {
+	for _, col := range c.columns {
+		if col == name {
+			return ErrMissing
+		}
+	}
+	for _, col := range c.columns {
+		if strings.EqualFold(col, name) {
+			return fmt.Errorf("%w (the file has %q; names are case-sensitive)", ErrMissing, col)
+		}
+	}
+	return ErrMissing
+}
+
 // checkID sets f.ID from the id property and records it.
 func (c *recordChecker) checkID(f *Feature, idLit string, probs []problem) []problem {
 	v, ok := f.Props[c.idField]
 	if !ok || v == nil {
 		if !c.noID {
-			probs = append(probs, problem{field: c.idField, err: ErrMissing})
+			probs = append(probs, problem{field: c.idField, err: c.missing(c.idField)})
 		}
 		return probs
 	}

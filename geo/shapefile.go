@@ -63,6 +63,9 @@ func DecodeShapefile(name string, sf Shapefile, spec Spec) (*Layer, error) {
 	}
 	layer := &Layer{Format: FormatShapefile, PRJ: string(sf.PRJ)}
 	c := newRecordChecker(dbfName, name, spec, false)
+	for _, f := range t.fields {
+		c.columns = append(c.columns, f.name)
+	}
 	feats := make([]Feature, 0, len(shapes))
 	for i, s := range shapes {
 		if del, _ := t.deleted(i); del {

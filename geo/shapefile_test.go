@@ -291,6 +291,9 @@ func TestDecodeShapefileErrors(t *testing.T) {
 				`t.dbf: feature 1 (id "B"): open: bad dBase table: want a logical value (T, F, Y, N or ?), got "X"`}, ErrDBF},
 		{"duplicate and missing ids", Shapefile{SHP: shpFile(shpPoint, shpPointRec(shpPoint, 1, 1), shpPointRec(shpPoint, 2, 2), shpPointRec(shpPoint, 3, 3)), DBF: dbfFile(0, idCol, idRows("A", "A", ""))}, Spec{},
 			[]string{`t.dbf: feature 1 (id "A"): id: duplicate id: also feature 0`, `t.dbf: feature 2: id: missing required property`}, ErrDuplicateID},
+		{"field name in capitals", Shapefile{SHP: shpFile(shpPoint, shpPointRec(shpPoint, 1, 1)), DBF: dbfFile(0, []dbfCol{{"ID", 'C', 4}, {"NAME", 'C', 4}}, [][]string{{"A", "x"}})}, Spec{Required: []string{"name"}},
+			[]string{`t.dbf: feature 0: id: missing required property (the file has "ID"; names are case-sensitive)`,
+				`t.dbf: feature 0: name: missing required property (the file has "NAME"; names are case-sensitive)`}, ErrMissing},
 		{"fractional id", Shapefile{SHP: shpFile(shpPoint, shpPointRec(shpPoint, 1, 1)), DBF: dbfFile(0, []dbfCol{{"id", 'N', 6}}, [][]string{{"4.5"}})}, Spec{},
 			[]string{`t.dbf: feature 0: id: id must be a non-empty string or an integer: got 4.5`}, ErrID},
 	}

@@ -62,6 +62,7 @@ func (t *table) setHeader(cells []string, row int, opts *TableOptions) Errors {
 		errs = append(errs, &FeatureError{File: t.name, Index: -1, Row: row, Field: field, Err: fmt.Errorf("%w: "+format, append([]any{ErrTable}, args...)...)})
 	}
 	t.header = cells
+	t.check.columns = cells
 	seen := make(map[string]int)
 	for j, h := range cells {
 		if h == "" {
