@@ -45,11 +45,6 @@ func star(n, step int) orb.Ring {
 	return r
 }
 
-func ringArea2(r orb.Ring) float64 {
-	a, _, _ := ringMoments(r, r[0])
-	return a
-}
-
 func TestClipConvex(t *testing.T) {
 	square := orb.Ring{{0, 0}, {4, 0}, {4, 4}, {0, 4}}
 	tests := []struct {

@@ -1,4 +1,5 @@
-// Package geo reads and validates GeoJSON, converts datums, projects lon/lat
+// Package geo reads and validates map layers (GeoJSON, shapefiles, CSV and
+// XLSX point tables), converts datums, projects lon/lat
 // to a local metric plane, and answers the spatial queries a planning engine
 // asks millions of times: the nearest point and the polygon containing a
 // point. It knows nothing of schools.
@@ -32,6 +33,22 @@
 // problem yields no features. Property values are read as encoding/json
 // reads them into an interface (numbers are float64); the Feature accessors
 // String, Float, Int and Strings check their types.
+//
+// # Other formats
+//
+// Bureaus hold layers as shapefiles and spreadsheets as often as GeoJSON.
+// DecodeShapefile, DecodeCSV and DecodeXLSX give features of exactly the
+// form Decode gives, checked against the same Spec with the same messages:
+// numbers are float64, text is string, empty values are absent from Props,
+// ids are strings (integers written as their digits). ReadLayer picks the
+// reader by file extension and returns a Layer that also carries what a
+// format says about coordinates (a GeoJSON file's legacy crs member, a
+// shapefile's .prj text) for the caller to interpret; FindLayer finds a
+// layer's one file in a folder. Text encodings (UTF-8, GBK, GB18030) are
+// read only as a .cpg file, the dBase language driver or an option names
+// them, never guessed. Rows of tables are named as the spreadsheet numbers
+// them (FeatureError.Row, Feature.Row). Spec.Planar admits projected
+// coordinates (metres), skipping the lon/lat range checks.
 //
 // # Queries
 //

@@ -29,6 +29,7 @@ var (
 type FeatureError struct {
 	File  string
 	Index int    // -1 when the error concerns the whole file
+	Row   int    // 1-based spreadsheet row or CSV line; when > 0 it is printed instead of Index
 	ID    string // "" when unknown
 	Field string // property name, "geometry", "id", …
 	Err   error
@@ -38,6 +39,10 @@ type FeatureError struct {
 //
 //	areas.geojson: feature 12 (id "A-7"): population: missing required property
 //
+// or, for a row of a table (Row > 0),
+//
+//	schools.csv: row 12 (id "S-3"): lon: want a number, got "abc"
+//
 // The "geo: " prefix of the wrapped error is dropped: the location already
 // says where the message comes from.
 func (e *FeatureError) Error() string {
@@ -46,9 +51,14 @@ func (e *FeatureError) Error() string {
 		b.WriteString(e.File)
 		b.WriteString(": ")
 	}
-	if e.Index >= 0 {
-		b.WriteString("feature ")
-		b.WriteString(strconv.Itoa(e.Index))
+	if e.Index >= 0 || e.Row > 0 {
+		if e.Row > 0 {
+			b.WriteString("row ")
+			b.WriteString(strconv.Itoa(e.Row))
+		} else {
+			b.WriteString("feature ")
+			b.WriteString(strconv.Itoa(e.Index))
+		}
 		if e.ID != "" {
 			b.WriteString(" (id ")
 			b.WriteString(strconv.Quote(e.ID))

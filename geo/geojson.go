@@ -20,12 +20,17 @@ type Spec struct {
 	// LaterIDs reads ids but leaves their presence and uniqueness to the
 	// caller, which checks them after filtering features out.
 	LaterIDs bool
+	// Planar says coordinates are projected (metres of a plane, e.g.
+	// EPSG:4547) rather than lon/lat: the longitude and latitude range
+	// checks are skipped. Coordinates must still be finite.
+	Planar bool
 }
 
 // Feature is one validated GeoJSON feature.
 type Feature struct {
 	File     string
-	Index    int    // 0-based index in the FeatureCollection
+	Index    int    // 0-based index in the FeatureCollection, the shapefile or the data rows of a table
+	Row      int    // 1-based spreadsheet row or CSV line of a table feature; 0 for other formats
 	ID       string // the id property as a string (numbers formatted without exponent)
 	Geometry orb.Geometry
 	Props    map[string]any // nil when the feature's properties are null or absent
@@ -108,6 +113,7 @@ type decoder struct {
 	idField  string
 	noID     bool
 	laterIDs bool
+	planar   bool
 	required []string
 	allowed  []string // geometry type names; nil = any
 	keys     map[string]string
@@ -131,6 +137,7 @@ func newDecoder(name string, data []byte, spec Spec) *decoder {
 		idField:  spec.IDField,
 		noID:     spec.NoID || spec.LaterIDs,
 		laterIDs: spec.LaterIDs,
+		planar:   spec.Planar,
 		required: spec.Required,
 		keys:     make(map[string]string),
 		ids:      make(map[string]int),
@@ -390,7 +397,7 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 	case geomErr != nil:
 		d.pend = append(d.pend, pending{"geometry", geomErr})
 	default:
-		if err := validateGeometry(geom); err != nil {
+		if err := validateGeometry(geom, d.planar); err != nil {
 			d.pend = append(d.pend, pending{"geometry", err})
 		} else if err := checkTopology(geom); err != nil {
 			d.pend = append(d.pend, pending{"geometry", err})
@@ -842,40 +849,42 @@ func list[T any](d *decoder, elem func() (T, error)) ([]T, error) {
 	return out, nil
 }
 
-// validateGeometry checks positions, emptiness and rings; it returns the first problem.
-func validateGeometry(g orb.Geometry) error {
+// validateGeometry checks positions, emptiness and rings; it returns the
+// first problem. planar skips the lon/lat range checks.
+func validateGeometry(g orb.Geometry, planar bool) error {
+	// The checks run first without building the location of each part
+	// ("ring 2: position 7: "); only a failed check is run again with it,
+	// so that valid geometry costs no allocation.
 	switch g := g.(type) {
 	case orb.Point:
-		return checkPosition(g, "")
+		return checkPosition(g, "", planar)
 	case orb.MultiPoint:
 		if len(g) == 0 {
 			return fmt.Errorf("%w: empty MultiPoint", ErrGeometry)
 		}
-		for i, p := range g {
-			if err := checkPosition(p, fmt.Sprintf("position %d: ", i)); err != nil {
-				return err
-			}
+		if i := badPosition(g, planar); i >= 0 {
+			return checkPosition(g[i], fmt.Sprintf("position %d: ", i), planar)
 		}
 	case orb.LineString:
-		return checkLine(g, "")
+		return checkLine(g, "", planar)
 	case orb.MultiLineString:
 		if len(g) == 0 {
 			return fmt.Errorf("%w: empty MultiLineString", ErrGeometry)
 		}
 		for i, l := range g {
-			if err := checkLine(l, fmt.Sprintf("line %d: ", i)); err != nil {
-				return err
+			if checkLine(l, "", planar) != nil {
+				return checkLine(l, fmt.Sprintf("line %d: ", i), planar)
 			}
 		}
 	case orb.Polygon:
-		return checkPolygon(g, "")
+		return checkPolygon(g, "", planar)
 	case orb.MultiPolygon:
 		if len(g) == 0 {
 			return fmt.Errorf("%w: empty MultiPolygon", ErrGeometry)
 		}
 		for i, p := range g {
-			if err := checkPolygon(p, fmt.Sprintf("polygon %d: ", i)); err != nil {
-				return err
+			if checkPolygon(p, "", planar) != nil {
+				return checkPolygon(p, fmt.Sprintf("polygon %d: ", i), planar)
 			}
 		}
 	case orb.Collection:
@@ -883,7 +892,7 @@ func validateGeometry(g orb.Geometry) error {
 			return fmt.Errorf("%w: empty GeometryCollection", ErrGeometry)
 		}
 		for i, m := range g {
-			if err := validateGeometry(m); err != nil {
+			if err := validateGeometry(m, planar); err != nil {
 				return fmt.Errorf("geometry %d: %w", i, err)
 			}
 		}
@@ -891,11 +900,12 @@ func validateGeometry(g orb.Geometry) error {
 	return nil
 }
 
-func checkPosition(p orb.Point, where string) error {
+func checkPosition(p orb.Point, where string, planar bool) error {
 	lon, lat := p[0], p[1]
 	switch {
 	case math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0):
 		return fmt.Errorf("%w: %scoordinate beyond float64 range", ErrGeometry, where)
+	case planar:
 	case lon < -180 || lon > 180 || lat < -90 || lat > 90:
 		return fmt.Errorf("%w: %s%s", ErrGeometry, where, rangeProblem(lon, lat))
 	}
@@ -917,37 +927,45 @@ func rangeProblem(lon, lat float64) string {
 	return fmt.Sprintf("latitude %v outside [-90, 90]", lat)
 }
 
-func checkLine(l orb.LineString, where string) error {
+// badPosition returns the index of the first position checkPosition
+// rejects, or -1.
+func badPosition(ps []orb.Point, planar bool) int {
+	for i, p := range ps {
+		lon, lat := p[0], p[1]
+		finite := !math.IsNaN(lon) && !math.IsInf(lon, 0) && !math.IsNaN(lat) && !math.IsInf(lat, 0)
+		if !finite || (!planar && (lon < -180 || lon > 180 || lat < -90 || lat > 90)) {
+			return i
+		}
+	}
+	return -1
+}
+
+func checkLine(l orb.LineString, where string, planar bool) error {
 	if len(l) < 2 {
 		return fmt.Errorf("%w: %sline has %d positions, want 2 or more", ErrGeometry, where, len(l))
 	}
-	for i, p := range l {
-		if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", where, i)); err != nil {
-			return err
-		}
+	if i := badPosition(l, planar); i >= 0 {
+		return checkPosition(l[i], fmt.Sprintf("%sposition %d: ", where, i), planar)
 	}
 	return nil
 }
 
-func checkPolygon(poly orb.Polygon, where string) error {
+func checkPolygon(poly orb.Polygon, where string, planar bool) error {
 	if len(poly) == 0 {
 		return fmt.Errorf("%w: %spolygon has no rings", ErrGeometry, where)
 	}
 	for i, r := range poly {
-		w := fmt.Sprintf("%sring %d: ", where, i)
 		if len(r) < 4 {
-			return fmt.Errorf("%w: %shas %d positions, want 4 or more", ErrGeometry, w, len(r))
+			return fmt.Errorf("%w: %sring %d: has %d positions, want 4 or more", ErrGeometry, where, i, len(r))
 		}
-		for j, p := range r {
-			if err := checkPosition(p, fmt.Sprintf("%sposition %d: ", w, j)); err != nil {
-				return err
-			}
+		if j := badPosition(r, planar); j >= 0 {
+			return checkPosition(r[j], fmt.Sprintf("%sring %d: position %d: ", where, i, j), planar)
 		}
 		if r[0] != r[len(r)-1] {
-			return fmt.Errorf("%w: %snot closed (first position differs from last)", ErrGeometry, w)
+			return fmt.Errorf("%w: %sring %d: not closed (first position differs from last)", ErrGeometry, where, i)
 		}
 		if zeroArea(r) {
-			return fmt.Errorf("%w: %szero area", ErrGeometry, w)
+			return fmt.Errorf("%w: %sring %d: zero area", ErrGeometry, where, i)
 		}
 	}
 	return nil
@@ -1062,5 +1080,5 @@ func (f *Feature) Strings(field string) (v []string, ok bool, err error) {
 
 // Errorf builds a *FeatureError for f.
 func (f *Feature) Errorf(field, format string, args ...any) *FeatureError {
-	return &FeatureError{File: f.File, Index: f.Index, ID: f.ID, Field: field, Err: fmt.Errorf(format, args...)}
+	return &FeatureError{File: f.File, Index: f.Index, Row: f.Row, ID: f.ID, Field: field, Err: fmt.Errorf(format, args...)}
 }
