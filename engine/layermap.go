@@ -32,8 +32,18 @@ type LayerConfig struct {
 	// layer's name in any supported format.
 	File string `yaml:"file"`
 	// CRS is the layer's coordinate system when it differs from the
-	// city's, e.g. "EPSG:2926".
+	// city's, e.g. "EPSG:2926"; it wins over what the file says (a GeoJSON
+	// crs member, a shapefile's .prj), with a warning when they differ.
 	CRS string `yaml:"crs"`
+	// X and Y name the coordinate columns of a CSV or XLSX point table
+	// (default: the one column named lon, lng, longitude or x, and lat,
+	// latitude or y). Sheet is an XLSX sheet (default: the first).
+	// Encoding is a CSV file's text encoding: UTF-8 (default), GBK or
+	// GB18030.
+	X        string `yaml:"x"`
+	Y        string `yaml:"y"`
+	Sheet    string `yaml:"sheet"`
+	Encoding string `yaml:"encoding"`
 	// Fields maps an engine property to the source column holding it.
 	Fields map[string]string `yaml:"fields"`
 	// Values recodes an engine property's source values: the key is the
@@ -102,6 +112,15 @@ func (m *layerMap) source(prop string) string {
 		return col
 	}
 	return prop
+}
+
+// layerOptions are the reader's options the layer's config gives.
+func (m *layerMap) layerOptions() *geo.LayerOptions {
+	if !m.active() {
+		return nil
+	}
+	enc, _ := geo.ParseEncoding(m.cfg.Encoding) // checked by checkLayers
+	return &geo.LayerOptions{Table: geo.TableOptions{Lon: m.cfg.X, Lat: m.cfg.Y, Sheet: m.cfg.Sheet, Encoding: enc}}
 }
 
 // decodeSpec is the spec to decode the raw file with: ids and required
@@ -420,6 +439,16 @@ func (cfg *CityConfig) checkLayers(file string) error {
 		}
 		if lc.Dissolve != nil {
 			lc.Dissolve.check(layer, bad)
+		}
+		if lc.Encoding != "" {
+			if _, err := geo.ParseEncoding(lc.Encoding); err != nil {
+				bad(layer+".encoding", "%v", err)
+			}
+		}
+		if lc.CRS != "" {
+			if _, err := geo.ParseCRS(lc.CRS); err != nil {
+				bad(layer+".crs", "%v", err)
+			}
 		}
 		for _, prop := range sortedKeys(lc.Defaults) {
 			if !isScalar(lc.Defaults[prop]) {

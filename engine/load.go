@@ -76,8 +76,9 @@ type loader struct {
 	// noDistricts and noSchools say a layer failed to load, so checks
 	// against it are left out rather than repeated for every feature.
 	noDistricts, noSchools bool
-	broken                 map[string]bool // file and id of features that failed
-	toPlane                func(orb.Point) orb.Point
+	broken                 map[string]bool    // file and id of features that failed
+	crsOf                  map[string]geo.CRS // by display file name (layercrs.go)
+	planes                 map[string]func(orb.Point) orb.Point
 
 	polygonAreas string // CityConfig.PolygonAreas
 	areaIndex    []int  // feature index in the areas file of each loaded area
@@ -211,55 +212,83 @@ func (l *loader) config() (CityConfig, error) {
 	return cfg, strictyaml.Decode(l.name(CityFile), data, &cfg, nil)
 }
 
-// features reads one GeoJSON file; a missing optional file gives nil. The
-// layer's mapping in city.yaml, if any, names the file and maps its
-// properties.
+// features reads one layer, in any format geo.ReadLayer reads, found by
+// its name (districts.geojson, districts.shp, …) or named by city.yaml's
+// layers block, whose mapping then applies. A missing optional layer gives
+// nil. The layer's coordinate system is resolved (layercrs.go) and its
+// coordinates checked against it.
 func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Feature {
 	layer := strings.TrimSuffix(file, path.Ext(file))
 	m := newLayerMap(layer, l.cfg.Layers[layer])
-	if m.active() && m.cfg.File != "" {
-		file = m.cfg.File
-	}
-	data, err := l.read(file)
-	if errors.Is(err, fs.ErrNotExist) && !required {
-		return nil
-	}
-	if err != nil {
-		l.fail(&geo.FeatureError{File: l.name(file), Index: -1, Err: err})
+	name, ok := l.findLayer(layer, m, required)
+	if !ok {
 		return nil
 	}
 	if m.active() {
 		if l.maps == nil {
 			l.maps = map[string]*layerMap{}
 		}
-		l.maps[l.name(file)] = m
+		l.maps[l.name(name)] = m
 	}
-	feats, err := geo.DecodeUsable(l.name(file), data, m.decodeSpec(spec))
+	dspec := m.decodeSpec(spec)
+	dspec.Planar = true // lon/lat ranges are checked once the CRS is known
+	lyr, err := geo.ReadLayer(l.fsys, path.Join(l.dir, name), l.name(name), dspec, m.layerOptions())
 	if err != nil {
 		l.fail(err)
 		l.markBroken(err)
-		if len(feats) == 0 {
-			return nil
-		}
 	}
+	if lyr == nil || len(lyr.Features) == 0 && err != nil {
+		return nil
+	}
+	feats := l.inCRS(layer, name, lyr, m)
 	feats, errs, note := m.apply(feats, spec)
 	if note != "" {
-		l.city.Notes = append(l.city.Notes, l.name(file)+": "+note)
+		l.city.Notes = append(l.city.Notes, l.name(name)+": "+note)
 	}
 	if len(errs) > 0 {
 		l.fail(errs)
 		return nil
 	}
-	l.checkLonLatInProjected(file, feats, l.city.CRS)
 	if required && len(feats) == 0 && err == nil {
 		what := "the layer has no features"
 		if note != "" {
 			what += " left after the filter in city.yaml"
 		}
-		l.fail(&geo.FeatureError{File: l.name(file), Index: -1, Err: fmt.Errorf("%w: %s; a city needs at least one", ErrMissing, what)})
+		l.fail(&geo.FeatureError{File: l.name(name), Index: -1, Err: fmt.Errorf("%w: %s; a city needs at least one", ErrMissing, what)})
 		return nil
 	}
 	return feats
+}
+
+// findLayer finds the file of a layer: the one city.yaml names, or the one
+// file named for the layer in a format geo.ReadLayer reads. ok is false
+// when there is none (an error, when the layer is required).
+func (l *loader) findLayer(layer string, m *layerMap, required bool) (string, bool) {
+	if m.active() && m.cfg.File != "" {
+		if _, err := fs.Stat(l.fsys, path.Join(l.dir, m.cfg.File)); err != nil {
+			l.fail(&geo.FeatureError{File: l.name(CityFile), Index: -1, Field: "layers." + layer + ".file",
+				Err: fmt.Errorf("%w: %s is not in the city folder", ErrMissing, m.cfg.File)})
+			return "", false
+		}
+		return m.cfg.File, true
+	}
+	found, err := geo.FindLayer(l.fsys, l.dir, layer)
+	switch {
+	case err == nil:
+		return path.Base(found), true
+	case errors.Is(err, fs.ErrNotExist) && !required:
+		return "", false
+	case errors.Is(err, fs.ErrNotExist):
+		l.fail(&geo.FeatureError{File: l.name(layer + ".geojson"), Index: -1, Err: fmt.Errorf(
+			"%w: the city folder has no %s layer (%s.geojson, .shp, .xlsx or .csv, or a file named in city.yaml's layers.%s.file)", ErrMissing, layer, layer, layer)})
+	default:
+		var fe *geo.FeatureError
+		if errors.As(err, &fe) {
+			fe.File = l.name(layer)
+		}
+		l.fail(err)
+	}
+	return "", false
 }
 
 // markBroken remembers the ids of features that failed to decode, so that
@@ -304,13 +333,13 @@ func (l *loader) setProjection(layers ...[]geo.Feature) {
 		}
 	}
 	crs := l.city.CRS
-	proj := geo.NewProjection(crs.ToWGS84(b.Center()))
-	l.city.Projection = proj
-	if crs == geo.WGS84 {
-		l.toPlane = proj.Forward
-	} else {
-		l.toPlane = func(p orb.Point) orb.Point { return proj.Forward(crs.ToWGS84(p)) }
+	for _, feats := range layers {
+		if len(feats) > 0 {
+			crs = l.fileCRSOf(feats[0].File)
+			break
+		}
 	}
+	l.city.Projection = geo.NewProjection(crs.ToWGS84(b.Center()))
 }
 
 // ToPlane converts a point in the city's CRS (lon/lat, or easting/northing
@@ -351,7 +380,7 @@ func (l *loader) districts(feats []geo.Feature) {
 		d.ID = f.ID
 		d.Name = l.str(f, "name")
 		d.Parent = l.str(f, "parent")
-		mp, _ := geo.AsMultiPolygon(geo.ProjectGeometry(f.Geometry, l.toPlane))
+		mp, _ := geo.AsMultiPolygon(geo.ProjectGeometry(f.Geometry, l.planeOf(f.File)))
 		d.Geometry = mp
 	}
 }
@@ -481,7 +510,7 @@ func (l *loader) schools(feats []geo.Feature, dix map[string]int) {
 			continue
 		}
 		l.runStage(f, s.Kind)
-		s.Point = l.toPlane(f.Geometry.(orb.Point))
+		s.Point = l.planeOf(f.File)(f.Geometry.(orb.Point))
 		s.District = l.district(f, s.Point, dix, join)
 		l.streams(f, s)
 		if cs, ok := l.count(f, "class_size", 1); ok {
@@ -658,7 +687,7 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 		a.Name = l.str(f, "name")
 		a.Population, _ = l.num(f, "population")
 		a.Households, _ = l.num(f, "households")
-		a.Geometry = geo.ProjectGeometry(f.Geometry, l.toPlane)
+		a.Geometry = geo.ProjectGeometry(f.Geometry, l.planeOf(f.File))
 		a.Point = areaPoint(a.Geometry)
 		if a.District = -1; !l.deferDistrict(f, l.polygonAreas) {
 			a.District = l.district(f, a.Point, dix, join)
@@ -773,7 +802,7 @@ func (l *loader) catchments(feats []geo.Feature) {
 		if !ok {
 			continue
 		}
-		ct.Geometry, _ = geo.AsMultiPolygon(geo.ProjectGeometry(f.Geometry, l.toPlane))
+		ct.Geometry, _ = geo.AsMultiPolygon(geo.ProjectGeometry(f.Geometry, l.planeOf(f.File)))
 		l.checkSchoolsInside(f, ct, six)
 		c.Catchments = append(c.Catchments, ct)
 	}

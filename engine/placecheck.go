@@ -72,10 +72,10 @@ func (l *loader) swappedInside(f *geo.Feature, join *geo.PolygonIndex) int {
 		return -1
 	}
 	swapped := orb.Point{raw[1], raw[0]}
-	if l.city.CRS.Geographic() && (math.Abs(swapped[0]) > 180 || math.Abs(swapped[1]) > 90) {
+	if l.fileCRSOf(f.File).Geographic() && (math.Abs(swapped[0]) > 180 || math.Abs(swapped[1]) > 90) {
 		return -1
 	}
-	return join.Locate(l.toPlane(swapped))
+	return join.Locate(l.planeOf(f.File)(swapped))
 }
 
 func (l *loader) districtName(i int) string {

@@ -242,11 +242,11 @@ func (t *dbfTable) text(b []byte) (string, error) {
 
 func dbfNumber(raw []byte) (any, error) {
 	s := strings.Trim(string(raw), " \x00")
-	if s == "" {
+	// Blank, or all asterisks: no value. GDAL and shapelib write a null
+	// number as asterisks and read them back as null; dBase wrote them for
+	// a number too wide for its field, which a reader cannot tell apart.
+	if s == "" || strings.Trim(s, "*") == "" {
 		return nil, nil
-	}
-	if strings.Trim(s, "*") == "" {
-		return nil, fmt.Errorf("%w: the number did not fit the field when it was written (%s)", ErrDBF, s)
 	}
 	if !isDBFNumber(s) {
 		return nil, fmt.Errorf("%w: want a number, got %q", ErrDBF, s)

@@ -1082,3 +1082,27 @@ func (f *Feature) Strings(field string) (v []string, ok bool, err error) {
 func (f *Feature) Errorf(field, format string, args ...any) *FeatureError {
 	return &FeatureError{File: f.File, Index: f.Index, Row: f.Row, ID: f.ID, Field: field, Err: fmt.Errorf(format, args...)}
 }
+
+// CheckLonLat checks that every position of the features is a longitude
+// and a latitude (a layer decoded with Spec.Planar whose coordinate system
+// turns out geographic). It returns the features that pass, and one
+// *FeatureError for each that does not, saying what the coordinates look
+// like (swapped, or projected).
+func CheckLonLat(feats []Feature) ([]Feature, Errors) {
+	var errs Errors
+	ok := feats[:0:0]
+	for i := range feats {
+		f := &feats[i]
+		if err := validateGeometry(f.Geometry, false); err != nil {
+			e := f.Errorf("geometry", "%w", err)
+			e.Row = f.Row
+			errs = append(errs, e)
+			continue
+		}
+		ok = append(ok, *f)
+	}
+	if len(errs) == 0 {
+		return feats, nil
+	}
+	return ok, errs
+}

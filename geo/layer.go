@@ -123,15 +123,17 @@ func readGeoJSONLayer(fsys fs.FS, name, display string, spec Spec) (*Layer, erro
 	if err != nil {
 		return nil, err
 	}
-	feats, err := Decode(display, data, spec)
-	if err != nil {
-		return nil, err
+	feats, derr := DecodeUsable(display, data, spec)
+	if derr != nil && len(feats) == 0 {
+		return nil, derr
 	}
 	crs, err := GeoJSONCRSName(data)
 	if err != nil {
 		return nil, Errors{&FeatureError{File: display, Index: -1, Field: "crs", Err: err}}
 	}
-	return &Layer{Features: feats, Format: FormatGeoJSON, CRSName: crs}, nil
+	// With the problems, the features that have none of their own, so
+	// that a caller may check them too (see DecodeUsable).
+	return &Layer{Features: feats, Format: FormatGeoJSON, CRSName: crs}, derr
 }
 
 func readShapefileLayer(fsys fs.FS, name, display string, spec Spec) (*Layer, error) {

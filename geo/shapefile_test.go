@@ -287,7 +287,6 @@ func TestDecodeShapefileErrors(t *testing.T) {
 			[]string{
 				`t.dbf: feature 0 (id "A"): pop: bad dBase table: want a number, got "12a"`,
 				`t.dbf: feature 0 (id "A"): since: bad dBase table: want a date written YYYYMMDD, got "20210230"`,
-				`t.dbf: feature 1 (id "B"): pop: bad dBase table: the number did not fit the field when it was written (******)`,
 				`t.dbf: feature 1 (id "B"): open: bad dBase table: want a logical value (T, F, Y, N or ?), got "X"`}, ErrDBF},
 		{"duplicate and missing ids", Shapefile{SHP: shpFile(shpPoint, shpPointRec(shpPoint, 1, 1), shpPointRec(shpPoint, 2, 2), shpPointRec(shpPoint, 3, 3)), DBF: dbfFile(0, idCol, idRows("A", "A", ""))}, Spec{},
 			[]string{`t.dbf: feature 1 (id "A"): id: duplicate id: also feature 0`, `t.dbf: feature 2: id: missing required property`}, ErrDuplicateID},
@@ -324,5 +323,18 @@ func checkErrorLines(tb testing.TB, err error, want []string) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		tb.Errorf("errors\n got %s\nwant %s", strings.Join(got, "\n     "), strings.Join(want, "\n     "))
+	}
+}
+
+// A numeric field of asterisks is a null, as GDAL and shapelib write and
+// read it; blanks too.
+func TestDBFNumberNulls(t *testing.T) {
+	for _, raw := range []string{"*********", "  ******", "         ", ""} {
+		if v, err := dbfNumber([]byte(raw)); v != nil || err != nil {
+			t.Errorf("%q: %v, %v; want no value", raw, v, err)
+		}
+	}
+	if v, err := dbfNumber([]byte("   12.5")); v != 12.5 || err != nil {
+		t.Errorf("12.5: %v, %v", v, err)
 	}
 }
