@@ -2,8 +2,8 @@ package engine_test
 
 import (
 	"bytes"
-	"fmt"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
