@@ -100,8 +100,8 @@ func (l *loader) read(file string) ([]byte, error) {
 }
 
 func (l *loader) fail(err error) {
-	var list geo.Errors
-	if !errors.As(err, &list) {
+	list, ok := err.(geo.Errors) // a wrapped list stays one problem, as wrapped
+	if !ok {
 		list = geo.Errors{err}
 	}
 	for _, e := range list {

@@ -96,7 +96,7 @@ func TestDecodeCSVErrors(t *testing.T) {
 		{"unclosed quote", "id,lon,lat\nA,1,\"2\n", nil, Spec{},
 			[]string{`s.csv: row 2: bad table: at character 8: a quoted cell is not closed, or text follows its closing quote`}, ErrTable},
 		{"gbk read as utf-8", gbk(t, "id,lon,lat\n解放,1,2\n"), nil, Spec{},
-			[]string{`s.csv: text encoding: line 2 is not valid UTF-8; if the file is GBK, say so in the encoding option`}, ErrEncoding},
+			[]string{`s.csv: text encoding: line 2 is not valid UTF-8; if the file is GBK, say so with the table's encoding (in city.yaml: layers.LAYER.encoding: GBK)`}, ErrEncoding},
 		{"bad gbk", "id,lon,lat\n\x81\x20,1,2\n", &TableOptions{Encoding: GBK}, Spec{},
 			[]string{`s.csv: text encoding: text is not valid GBK`}, ErrEncoding},
 		{"empty file", "", nil, Spec{},

@@ -91,7 +91,7 @@ func csvText(data []byte, enc Encoding) ([]byte, error) {
 			i += n
 		}
 		line := 1 + bytes.Count(data[:bad], []byte("\n"))
-		return nil, fmt.Errorf("%w: line %d is not valid UTF-8; if the file is GBK, say so in the encoding option", ErrEncoding, line)
+		return nil, fmt.Errorf("%w: line %d is not valid UTF-8; if the file is GBK, say so with the table's encoding (in city.yaml: layers.LAYER.encoding: GBK)", ErrEncoding, line)
 	}
 	return data, nil
 }
