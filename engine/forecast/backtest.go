@@ -98,7 +98,7 @@ func RunBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Op
 	var sum, sumNaive float64
 	for i := range e.Units {
 		u := &e.Units[i]
-		p, err := m.project(u)
+		p, err := m.project(i)
 		if err != nil {
 			return nil, err
 		}
@@ -109,7 +109,7 @@ func RunBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Op
 		bu := BacktestUnit{ID: u.ID, School: u.School, District: u.District}
 		for y := until + 1; y <= e.LastYear; y++ {
 			actual, any := 0.0, false
-			for g := 1; g <= engine.MaxGrade; g++ {
+			for g := 0; g <= engine.MaxGrade; g++ {
 				if v, ok := e.Lookup(u, y, g); ok {
 					actual += v
 					any = true
