@@ -29,6 +29,9 @@ type Comparison struct {
 	Horizon int           `json:"horizon"`
 	Nominal float64       `json:"nominal"`
 	Rows    []MethodRow   `json:"rows"`
+	// Units are the chosen method's errors per unit over every origin and
+	// horizon, next to naive's.
+	Units []BacktestUnit `json:"units"`
 	// Choices is the method chosen per unit at the last origin.
 	Choices []UnitChoice `json:"choices"`
 	// Outliers are the robust fit's flags at the last origin.
@@ -49,6 +52,10 @@ type MethodRow struct {
 	Bias float64 `json:"bias"`
 	// DistrictMAPE is the MAPE of the units summed by district.
 	DistrictMAPE float64 `json:"district_mape"`
+	// WorstUnit is the unit with the largest MAPE at this horizon over the
+	// origins, and WorstMAPE that MAPE.
+	WorstUnit string  `json:"worst_unit"`
+	WorstMAPE float64 `json:"worst_mape"`
 	// NaiveBeats is the share of units (in %) whose naive MAPE at this
 	// horizon is below the method's.
 	NaiveBeats float64 `json:"naive_beats"`
@@ -122,6 +129,7 @@ func CompareMethods(e *engine.Enrolment, b *engine.Births, o *Options, co Compar
 			c.Rows = append(c.Rows, r.row(m, name, k, origins, bands))
 		}
 	}
+	c.Units = r.unitScores(origins)
 	oi := int(last - first)
 	for i := range e.Units {
 		u := &e.Units[i]
@@ -189,6 +197,9 @@ func (r *rolling) row(m int, name string, k int, origins []engine.Year, bands []
 	var beaten, units int
 	for i := range unitN {
 		if unitN[i] > 0 {
+			if v := unitErr[i] / float64(unitN[i]); v > row.WorstMAPE {
+				row.WorstUnit, row.WorstMAPE = r.e.Units[i].ID, v
+			}
 			units++
 			if unitNaive[i] < unitErr[i] {
 				beaten++
@@ -272,4 +283,33 @@ func quantile(v []float64, q float64) float64 {
 		return v[len(v)-1]
 	}
 	return v[i] + (x-float64(i))*(v[i+1]-v[i])
+}
+
+// unitScores are the chosen method's and naive's errors per unit over the
+// origins and horizons.
+func (r *rolling) unitScores(origins []engine.Year) []BacktestUnit {
+	var out []BacktestUnit
+	for i := range r.e.Units {
+		u := &r.e.Units[i]
+		bu := BacktestUnit{ID: u.ID, School: u.School, District: u.District}
+		for _, o := range origins {
+			oi := int(o - r.first)
+			for k := 1; k <= r.h; k++ {
+				a, p := r.act(i, o+engine.Year(k)), r.at(mChosen, oi, i, k)
+				if math.IsNaN(a) || math.IsNaN(p) || a <= 0 {
+					continue
+				}
+				bu.Compared++
+				bu.MAPE += 100 * math.Abs(p-a) / a
+				bu.NaiveMAPE += 100 * math.Abs(r.at(mNaive, oi, i, k)-a) / a
+				bu.Bias += 100 * (p - a) / a
+			}
+		}
+		if bu.Compared > 0 {
+			k := float64(bu.Compared)
+			bu.MAPE, bu.NaiveMAPE, bu.Bias = bu.MAPE/k, bu.NaiveMAPE/k, bu.Bias/k
+			out = append(out, bu)
+		}
+	}
+	return out
 }

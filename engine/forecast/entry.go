@@ -139,8 +139,9 @@ func (ent *entryFit) entryAt(y, until engine.Year, f factors) (float64, error) {
 }
 
 // repairBase replaces a cell of the fit's last year that is an outlier
-// both against its cohort (the ratio from the year before) and against its
-// grade's previous year: the projection starts from the expected value.
+// against its cohort (the ratio from the year before, whose own cell is no
+// outlier) and more than repairJump from its grade's previous year: the
+// projection starts from the expected value.
 func (m *gradeModel) repairBase(p *UnitProjection, fit *unitFit, ent *entryFit) {
 	u, U := p.Unit, m.until
 	row := int(U-p.First) * engine.GradeSlots
@@ -150,22 +151,21 @@ func (m *gradeModel) repairBase(p *UnitProjection, fit *unitFit, ent *entryFit) 
 		if !ok1 || !ok2 {
 			continue
 		}
-		var test outlierTest
 		var want float64
 		if g == p.Lo {
 			b, ok := ent.den(U)
 			if !ok || !ent.test.out(x, b) {
 				continue
 			}
-			test, want = ent.test, b*expm(ent.test.median)
+			want = b * expm(ent.test.median)
 		} else {
 			a, b, ok := m.usable(u, U, g)
-			if !ok || !fit.test[g].out(a, b) {
+			if !ok || !fit.test[g].out(a, b) || m.outlierCell(u, fit, U-1, g-1, p.Lo) {
 				continue
 			}
-			test, want = fit.test[g], b*p.Ratio[g]
+			want = b * p.Ratio[g]
 		}
-		if math.Abs(logRatio(x, prev)) <= test.limit {
+		if math.Abs(logRatio(x, prev)) <= math.Log1p(repairJump) {
 			continue
 		}
 		p.Pupils[row+g] = want
@@ -175,6 +175,17 @@ func (m *gradeModel) repairBase(p *UnitProjection, fit *unitFit, ent *entryFit) 
 			}
 		}
 	}
+}
+
+// outlierCell reports whether the cell (g, t) is an outlier against its
+// cohort (E(g, t)/E(g−1, t−1) flagged), so that it cannot be the base of
+// another cell's repair.
+func (m *gradeModel) outlierCell(u *engine.EnrolmentUnit, fit *unitFit, t engine.Year, g, lo int) bool {
+	if g <= lo {
+		return false
+	}
+	a, b, ok := m.usable(u, t, g)
+	return ok && fit.test[g].out(a, b)
 }
 
 // extend projects p's years after the fit.

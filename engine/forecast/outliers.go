@@ -44,8 +44,10 @@ type outlierTest struct {
 }
 
 // newOutlierTest takes the median and MAD of the logged ratios lr: a value
-// is an outlier when |lr − median| > max(k × 1.4826 × MAD, log(1 +
-// OutlierFloor)). buf is scratch space.
+// is an outlier when |lr − median| > min(max(k × 1.4826 × MAD, log(1 +
+// OutlierFloor)), log(1 + OutlierCeiling)); the ceiling keeps two glitches
+// among a few years from widening the MAD until neither is caught. buf is
+// scratch space.
 func newOutlierTest(lr []float64, k float64, buf []float64) outlierTest {
 	if len(lr) < 3 {
 		return outlierTest{}
@@ -56,7 +58,8 @@ func newOutlierTest(lr []float64, k float64, buf []float64) outlierTest {
 		dev[i] = math.Abs(dev[i] - m)
 	}
 	mad := median(dev, nil)
-	return outlierTest{median: m, limit: max(k*1.4826*mad, math.Log1p(OutlierFloor)), ok: true}
+	limit := min(max(k*1.4826*mad, math.Log1p(OutlierFloor)), math.Log1p(OutlierCeiling))
+	return outlierTest{median: m, limit: limit, ok: true}
 }
 
 // out reports whether num/den is an outlier that moves at least

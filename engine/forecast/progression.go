@@ -72,8 +72,8 @@ type Progression struct {
 	// window's years used. 0 = DefaultShrink; negative = no shrinkage.
 	Shrink float64
 	// Outlier is the flag threshold: a yearly ratio is an outlier when its
-	// log lies more than max(Outlier × 1.4826 × MAD, log(1 + OutlierFloor))
-	// from the median of the unit's logged ratios of that grade over the
+	// log lies more than min(max(Outlier × 1.4826 × MAD, log(1 +
+	// OutlierFloor)), log(1 + OutlierCeiling)) from the median of the unit's logged ratios of that grade over the
 	// last ten years (MAD: their median absolute deviation), and the
 	// difference is at least five pupils. 0 = DefaultOutlier.
 	Outlier float64
@@ -92,6 +92,12 @@ const (
 	// OutlierFloor: a yearly ratio within 20% of the unit's median is
 	// never an outlier, however steady the unit.
 	OutlierFloor = 0.20
+	// OutlierCeiling: one more than 50% off the median always is (when
+	// it moves enough pupils).
+	OutlierCeiling = 0.50
+	// repairJump: a cell of the fit's last year is replaced only when it is
+	// also this far (relatively) from its grade's previous year.
+	repairJump = 0.50
 	// outlierPupils: nor is one that moves fewer pupils than this.
 	outlierPupils = 5
 	// outlierHistory: years of history a ratio is compared with.

@@ -20,8 +20,9 @@ const (
 	MethodTrend = "trend"
 	// MethodNaive carries the last year's pupils forward.
 	MethodNaive = "naive"
-	// MethodBlend is the mean of robust progression and naive: their
-	// errors partly cancel.
+	// MethodBlend is the mean of robust progression and naive (from the
+	// last year as the robust fit repaired it): their errors partly
+	// cancel.
 	MethodBlend = "blend"
 	// MethodChosen is, per origin, the candidate (blend, robust
 	// progression, trend or naive) with the lowest mean absolute
@@ -166,6 +167,11 @@ func (r *rolling) run(oi int) error {
 			}
 			for h := 1; h <= r.h; h++ {
 				r.set(m, oi, i, h, p.Total(origin+engine.Year(h)))
+				if m == mRobust {
+					// Blend: with the last year as the robust fit
+					// repaired it.
+					r.set(mBlend, oi, i, h, (p.Total(origin+engine.Year(h))+p.Total(origin))/2)
+				}
 			}
 			if m == mRobust && oi == r.origins-1 {
 				r.outliers = append(r.outliers, p.Outliers...)
@@ -201,9 +207,6 @@ func (r *rolling) runTotals(oi int, origin engine.Year) {
 				v = trendAt(a, b, h)
 			}
 			r.set(mTrend, oi, i, h, v)
-			if p := r.at(mRobust, oi, i, h); !math.IsNaN(p) {
-				r.set(mBlend, oi, i, h, (p+base)/2)
-			}
 		}
 	}
 }
@@ -240,18 +243,29 @@ func (r *rolling) score(m, i int, t engine.Year) (float64, bool) {
 }
 
 // best is the candidate with the lowest score before year t over all
-// units: one choice for the city, scored on every unit's errors, proved
-// steadier in the back-tests than a choice per unit scored on a few years
-// each (which picked the trend for units it then failed).
+// units, where blend (the default) gives way only to a candidate whose
+// score is lower by more than SelectMargin: one choice for the city,
+// scored on every unit's errors, proved steadier in the back-tests than a
+// choice per unit scored on a few years each (which picked the trend for
+// units it then failed), and the margin keeps the choice from flipping on
+// noise when the history is short.
 func (r *rolling) best(t engine.Year) int {
-	best, bestScore := candidates[0], math.Inf(1)
+	best := mBlend
+	bestScore, ok := r.score(mBlend, -1, t)
+	if !ok {
+		return best
+	}
 	for _, m := range candidates {
-		if s, ok := r.score(m, -1, t); ok && s < bestScore {
-			best, bestScore = m, s
+		if s, ok := r.score(m, -1, t); ok && s < bestScore*(1-SelectMargin) {
+			best, bestScore = m, s/(1-SelectMargin)
 		}
 	}
 	return best
 }
+
+// SelectMargin is how much lower (relatively) another candidate's score
+// must be than blend's to be chosen over it.
+const SelectMargin = 0.1
 
 // choose fills MethodChosen at origin oi.
 func (r *rolling) choose(oi int) {
