@@ -240,26 +240,31 @@ type band struct {
 }
 
 // bands takes, for each origin t and horizon k, the chosen method's
-// log(actual / projected) over the earlier origins o with o + k ≤ t and
-// all units, and their (1 ∓ nominal)/2 quantiles: bands[oi·h + k − 1].
-// With fewer than minBandErrors errors the band is empty (n = 0).
+// log(actual / projected) over the BandDepth latest earlier origins o with
+// o + k ≤ t and all units, and their (1 ∓ nominal)/2 quantiles:
+// bands[oi·h + k − 1]. With fewer than minBandErrors errors the band is
+// empty (n = 0).
 func (r *rolling) bands(nominal float64) []band {
 	out := make([]band, r.origins*r.h)
-	errs := make([][]float64, r.h) // by horizon, grown as origins pass
+	var pool []float64
 	for oi := range r.origins {
 		t := r.first + engine.Year(oi)
 		for k := 1; k <= r.h; k++ {
-			// Origin t − k is now fully observed at horizon k.
-			if o := t - engine.Year(k); o >= r.first {
-				errs[k-1] = r.appendErrors(errs[k-1], int(o-r.first), k)
+			pool = pool[:0]
+			for o := t - engine.Year(k); o > t-engine.Year(k+BandDepth) && o >= r.first; o-- {
+				pool = r.appendErrors(pool, int(o-r.first), k)
 			}
-			if e := errs[k-1]; len(e) >= minBandErrors {
-				out[oi*r.h+k-1] = band{lo: math.Exp(quantile(e, (1-nominal)/2)), hi: math.Exp(quantile(e, (1+nominal)/2)), n: len(e)}
+			if len(pool) >= minBandErrors {
+				out[oi*r.h+k-1] = band{lo: math.Exp(quantile(pool, (1-nominal)/2)), hi: math.Exp(quantile(pool, (1+nominal)/2)), n: len(pool)}
 			}
 		}
 	}
 	return out
 }
+
+// BandDepth is how many of the latest fully observed origins a band's
+// errors come from: recent enough to reflect today's volatility.
+const BandDepth = 8
 
 func (r *rolling) appendErrors(dst []float64, oi, k int) []float64 {
 	y := r.first + engine.Year(oi+k)
