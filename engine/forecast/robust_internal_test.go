@@ -97,7 +97,7 @@ func TestOutlierTest(t *testing.T) {
 // K = 60: (40·1.1 + 60·0.95) / 100 = 1.01.
 func TestShrinkRatio(t *testing.T) {
 	for _, tc := range []struct {
-		name                string
+		name                  string
 		r, d, parent, k, want float64
 	}{
 		{"small school", 1.1, 40, 0.95, 60, 1.01},
