@@ -117,6 +117,9 @@ func CompareMethods(e *engine.Enrolment, b *engine.Births, o *Options, co Compar
 		if y < first || y >= e.LastYear {
 			return nil, fmt.Errorf("%w: backtest: origin %d must leave a year to fit on and a year to test (%s holds %d–%d)", ErrInput, y, engine.EnrolmentFile, e.FirstYear, e.LastYear)
 		}
+		if o.Progression.excluded(y) {
+			return nil, fmt.Errorf("%w: backtest: origin %d is an excluded shock year: the projections would start from it", ErrInput, y)
+		}
 	}
 	r, err := newRolling(e, b, o, first, last, h)
 	if err != nil {
