@@ -185,17 +185,9 @@ func runForecast(_ context.Context, g *globals, opts forecastOptions, args []str
 	if err := progressionFlags(&t.opts, opts); err != nil {
 		return err
 	}
-	bands := []forecast.Band{t.opts.Band}
-	switch opts.Band {
-	case "":
-	case "all":
-		bands = forecast.Bands[:]
-	default:
-		b, err := forecast.ParseBand(opts.Band)
-		if err != nil {
-			return usageError{err}
-		}
-		bands = []forecast.Band{b}
+	bands, err := forecastBands(t.opts.Band, opts.Band)
+	if err != nil {
+		return err
 	}
 	if opts.Years != "" {
 		lo, hi, err := span("years", opts.Years)
@@ -488,4 +480,20 @@ func gradeProgressionAge(p *forecast.Projection) int {
 		}
 	}
 	return lo + engine.GradeAgeOffset
+}
+
+// forecastBands reads --band: the scenario's band (def) when empty, all
+// three for "all".
+func forecastBands(def forecast.Band, flag string) ([]forecast.Band, error) {
+	switch flag {
+	case "":
+		return []forecast.Band{def}, nil
+	case "all":
+		return forecast.Bands[:], nil
+	}
+	b, err := forecast.ParseBand(flag)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return []forecast.Band{b}, nil
 }

@@ -100,27 +100,11 @@ func CompareMethods(e *engine.Enrolment, b *engine.Births, o *Options, co Compar
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
-	h := co.Horizon
-	if h == 0 {
-		h = 5
+	h, nominal, origins, err := co.check(e, o)
+	if err != nil {
+		return nil, err
 	}
-	nominal := co.Nominal
-	if nominal == 0 {
-		nominal = 0.8
-	}
-	if len(co.Origins) == 0 || h < 1 || h > 30 || nominal <= 0 || nominal >= 1 {
-		return nil, fmt.Errorf("%w: backtest: want origins, a horizon of 1–30 years and a nominal share in (0, 1)", ErrInput)
-	}
-	origins := slices.Sorted(slices.Values(co.Origins))
 	first, last := e.FirstYear+1, origins[len(origins)-1]
-	for _, y := range origins {
-		if y < first || y >= e.LastYear {
-			return nil, fmt.Errorf("%w: backtest: origin %d must leave a year to fit on and a year to test (%s holds %d–%d)", ErrInput, y, engine.EnrolmentFile, e.FirstYear, e.LastYear)
-		}
-		if o.Progression.excluded(y) {
-			return nil, fmt.Errorf("%w: backtest: origin %d is an excluded shock year: the projections would start from it", ErrInput, y)
-		}
-	}
 	r, err := newRolling(e, b, o, first, last, h)
 	if err != nil {
 		return nil, err
@@ -148,6 +132,32 @@ func CompareMethods(e *engine.Enrolment, b *engine.Births, o *Options, co Compar
 		c.Bands = append(c.Bands, Band80{Ahead: k, Lo: bd.lo, Hi: bd.hi, Errors: bd.n})
 	}
 	return c, nil
+}
+
+// check returns the horizon, the nominal share and the sorted origins, or
+// what is wrong with them.
+func (co CompareOptions) check(e *engine.Enrolment, o *Options) (int, float64, []engine.Year, error) {
+	h := co.Horizon
+	if h == 0 {
+		h = 5
+	}
+	nominal := co.Nominal
+	if nominal == 0 {
+		nominal = 0.8
+	}
+	if len(co.Origins) == 0 || h < 1 || h > 30 || nominal <= 0 || nominal >= 1 {
+		return 0, 0, nil, fmt.Errorf("%w: backtest: want origins, a horizon of 1–30 years and a nominal share in (0, 1)", ErrInput)
+	}
+	origins := slices.Sorted(slices.Values(co.Origins))
+	for _, y := range origins {
+		if y < e.FirstYear+1 || y >= e.LastYear {
+			return 0, 0, nil, fmt.Errorf("%w: backtest: origin %d must leave a year to fit on and a year to test (%s holds %d–%d)", ErrInput, y, engine.EnrolmentFile, e.FirstYear, e.LastYear)
+		}
+		if o.Progression.excluded(y) {
+			return 0, 0, nil, fmt.Errorf("%w: backtest: origin %d is an excluded shock year: the projections would start from it", ErrInput, y)
+		}
+	}
+	return h, nominal, origins, nil
 }
 
 // row scores method m at horizon k over the origins.

@@ -1,7 +1,9 @@
 package forecast
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -299,6 +301,7 @@ func (m *gradeModel) project(i int) (*UnitProjection, error) {
 	if m.prog.robust() {
 		m.repairBase(p, fit, ent)
 	}
+	slices.SortFunc(p.Outliers, func(a, b Outlier) int { return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Grade, b.Grade)) })
 	return p, m.extend(p, ent)
 }
 

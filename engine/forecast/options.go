@@ -138,9 +138,9 @@ type Options struct {
 	// Until is the last enrolment year grade progression fits on (the
 	// later years are projected); 0 = enrolment.csv's last year.
 	Until engine.Year
-	// System is the school system RunBacktest's grade progression follows
-	// (which grades are primary and junior); the zero value is the default
-	// 6+3. Project ignores it and takes the city's System.
+	// System is the school system RunBacktest's and CompareMethods' grade
+	// progression follows (the grades a unit may have); the zero value is
+	// the default 6+3. Project ignores it and takes the city's System.
 	System engine.SchoolSystem
 	// Ratios is the cohort method's source of survival/migration ratios.
 	Ratios RatioSource
