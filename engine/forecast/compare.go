@@ -37,7 +37,7 @@ type Comparison struct {
 	// Outliers are the robust fit's flags at the last origin.
 	Outliers []Outlier `json:"outliers"`
 	// Bands are the chosen method's bands at the last origin, by horizon.
-	Bands []Band80 `json:"bands"`
+	Bands []ErrorBand `json:"bands"`
 }
 
 // MethodRow is one method's errors at one horizon, in percent.
@@ -77,9 +77,9 @@ type UnitChoice struct {
 	Score    float64 `json:"score"` // MAPE over the origins before, %
 }
 
-// Band80 is a horizon's band: actual / projected lies in [Lo, Hi] with the
+// ErrorBand is a horizon's band: actual / projected lies in [Lo, Hi] with the
 // nominal probability, from the errors of earlier origins.
-type Band80 struct {
+type ErrorBand struct {
 	Ahead  int     `json:"ahead"`
 	Lo     float64 `json:"lo"`
 	Hi     float64 `json:"hi"`
@@ -129,7 +129,7 @@ func CompareMethods(e *engine.Enrolment, b *engine.Births, o *Options, co Compar
 	}
 	for k := 1; k <= h; k++ {
 		bd := bands[oi*h+k-1]
-		c.Bands = append(c.Bands, Band80{Ahead: k, Lo: bd.lo, Hi: bd.hi, Errors: bd.n})
+		c.Bands = append(c.Bands, ErrorBand{Ahead: k, Lo: bd.lo, Hi: bd.hi, Errors: bd.n})
 	}
 	return c, nil
 }
@@ -167,14 +167,14 @@ func (r *rolling) row(m int, name string, k int, origins []engine.Year, bands []
 	var covered int
 	for _, o := range origins {
 		oi, y := int(o-r.first), o+engine.Year(k)
-		dp, da := map[string]float64{}, map[string]float64{}
+		dp, da := make([]float64, r.nd), make([]float64, r.nd)
 		var cp, ca float64
 		for i := range r.e.Units {
 			a, p := r.act(i, y), r.at(m, oi, i, k)
 			if math.IsNaN(a) || math.IsNaN(p) {
 				continue
 			}
-			d := r.e.Units[i].District
+			d := r.district[i]
 			dp[d] += p
 			da[d] += a
 			cp += p
@@ -231,7 +231,7 @@ func (r *rolling) row(m int, name string, k int, origins []engine.Year, bands []
 
 // districtAPE is the mean absolute percentage error of the district sums
 // of one year.
-func districtAPE(p, a map[string]float64) float64 {
+func districtAPE(p, a []float64) float64 {
 	var s float64
 	n := 0
 	for d, av := range a {
@@ -261,18 +261,26 @@ func (r *rolling) bands(nominal float64) []band {
 	out := make([]band, r.origins*r.h)
 	var pool []float64
 	for oi := range r.origins {
-		t := r.first + engine.Year(oi)
 		for k := 1; k <= r.h; k++ {
-			pool = pool[:0]
-			for o := t - engine.Year(k); o > t-engine.Year(k+BandDepth) && o >= r.first; o-- {
-				pool = r.appendErrors(pool, int(o-r.first), k)
-			}
-			if len(pool) >= minBandErrors {
-				out[oi*r.h+k-1] = band{lo: math.Exp(quantile(pool, (1-nominal)/2)), hi: math.Exp(quantile(pool, (1+nominal)/2)), n: len(pool)}
-			}
+			out[oi*r.h+k-1], pool = r.bandAt(r.first+engine.Year(oi), k, nominal, pool)
 		}
 	}
 	return out
+}
+
+// bandAt is the band of horizon k for a projection from year t (pool:
+// scratch space, returned for reuse).
+func (r *rolling) bandAt(t engine.Year, k int, nominal float64, pool []float64) (band, []float64) {
+	pool = pool[:0]
+	for o := t - engine.Year(k); o > t-engine.Year(k+BandDepth) && o >= r.first; o-- {
+		if int(o-r.first) < r.origins {
+			pool = r.appendErrors(pool, int(o-r.first), k)
+		}
+	}
+	if len(pool) < minBandErrors {
+		return band{}, pool
+	}
+	return band{lo: math.Exp(quantile(pool, (1-nominal)/2)), hi: math.Exp(quantile(pool, (1+nominal)/2)), n: len(pool)}, pool
 }
 
 // BandDepth is how many of the latest fully observed origins a band's

@@ -395,14 +395,16 @@ func projectGrades(c *engine.City, o *Options, f factors) (*engine.Forecast, []*
 // when o.Select is set; notes say what each rests on.
 func (m *gradeModel) projectAll(o *Options, b *engine.Births) ([]*UnitProjection, []string, error) {
 	var chosen []string
+	var notes []string
 	if o.Select {
+		var bands []ErrorBand
 		var err error
-		if chosen, err = selectMethods(m.e, b, m.until, o); err != nil {
+		if chosen, bands, err = selectMethods(m.e, b, m.until, o); err != nil {
 			return nil, nil, err
 		}
+		notes = append(notes, bandNote(bands))
 	}
 	var units []*UnitProjection
-	var notes []string
 	for i := range m.e.Units {
 		p, err := m.project(i)
 		if err != nil {

@@ -63,6 +63,8 @@ type rolling struct {
 	origins  int
 	years    int
 	nu       int
+	nd       int
+	district []int     // unit → index of its district, in order of first appearance
 	actual   []float64 // nu × years: unit total (NaN: no rows)
 	proj     [nMethods][]float64
 	chosen   []int8 // origins × nu
@@ -75,6 +77,17 @@ func newRolling(e *engine.Enrolment, b *engine.Births, o *Options, first, last e
 	r := &rolling{e: e, b: b, o: *o, h: h, first: first, origins: int(last-first) + 1,
 		years: int(e.LastYear-e.FirstYear) + 1, nu: len(e.Units)}
 	r.actual = make([]float64, r.nu*r.years)
+	r.district = make([]int, r.nu)
+	dix := map[string]int{}
+	for i := range e.Units {
+		d, ok := dix[e.Units[i].District]
+		if !ok {
+			d = len(dix)
+			dix[e.Units[i].District] = d
+		}
+		r.district[i] = d
+	}
+	r.nd = len(dix)
 	for i := range e.Units {
 		for y := e.FirstYear; y <= e.LastYear; y++ {
 			r.actual[i*r.years+int(y-e.FirstYear)] = unitTotal(e, &e.Units[i], y)

@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
 )
@@ -10,27 +11,54 @@ import (
 // selectMethods names, per unit of e, the candidate method with the
 // lowest back-test error over all units and the SelectDepth origins before
 // until (scored on the years up to until only): MethodBlend when the
-// history is too short to score.
-func selectMethods(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Options) ([]string, error) {
+// history is too short to score. It also returns that method's 80% bands
+// for projections from until, by years ahead (empty where there are too
+// few earlier errors).
+func selectMethods(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Options) ([]string, []ErrorBand, error) {
 	out := make([]string, len(e.Units))
 	for i := range out {
 		out[i] = MethodBlend
 	}
-	first := max(e.FirstYear+1, until-SelectDepth)
+	first := e.FirstYear + 1
 	if first >= until {
-		return out, nil
+		return out, nil, nil
 	}
 	oo := *o
 	oo.Select = false
-	r, err := newRolling(e, b, &oo, first, until-1, min(5, int(until-first)))
+	h := min(5, int(until-first))
+	r, err := newRolling(e, b, &oo, first, until-1, h)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	m := Methods[r.best(until)]
 	for i := range out {
 		out[i] = m
 	}
-	return out, nil
+	var bands []ErrorBand
+	var pool []float64
+	for k := 1; k <= h; k++ {
+		var bd band
+		bd, pool = r.bandAt(until, k, 0.8, pool)
+		bands = append(bands, ErrorBand{Ahead: k, Lo: bd.lo, Hi: bd.hi, Errors: bd.n})
+	}
+	return out, bands, nil
+}
+
+// bandNote writes the bands as a note.
+func bandNote(bands []ErrorBand) string {
+	var b strings.Builder
+	b.WriteString("80% band of the chosen method, from its back-tested errors (actual ÷ projected):")
+	any := false
+	for _, bd := range bands {
+		if bd.Errors > 0 {
+			fmt.Fprintf(&b, " %d yr %.3f–%.3f;", bd.Ahead, bd.Lo, bd.Hi)
+			any = true
+		}
+	}
+	if !any {
+		return "no 80% band: too few earlier years to back-test"
+	}
+	return strings.TrimSuffix(b.String(), ";")
 }
 
 // applyChoice reprojects p by method (p holds the robust progression) and
