@@ -148,7 +148,11 @@ func (m *gradeModel) repairBase(p *UnitProjection, fit *unitFit, ent *entryFit) 
 	for g := p.Lo; g <= p.Hi; g++ {
 		x, ok1 := m.e.Lookup(u, U, g)
 		prev, ok2 := m.e.Lookup(u, U-1, g)
-		if !ok1 || !ok2 {
+		if !ok1 {
+			m.fillBase(p, ent, g)
+			continue
+		}
+		if !ok2 {
 			continue
 		}
 		var want float64
@@ -175,6 +179,30 @@ func (m *gradeModel) repairBase(p *UnitProjection, fit *unitFit, ent *entryFit) 
 			}
 		}
 	}
+}
+
+// fillBase gives a grade without a row in the fit's last year its
+// expected value, so that its cohort is not lost: the cohort's pupils the
+// year before × the grade's ratio, or the entry grade's fit; left at 0 when
+// neither is known. It is named among the outliers.
+func (m *gradeModel) fillBase(p *UnitProjection, ent *entryFit, g int) {
+	U := m.until
+	var want float64
+	if g == p.Lo {
+		n, err := ent.entryAt(U, U, m.f)
+		if err != nil {
+			return
+		}
+		want = n
+	} else {
+		b, ok := m.e.Lookup(p.Unit, U-1, g-1)
+		if !ok {
+			return
+		}
+		want = b * p.Ratio[g]
+	}
+	p.Pupils[int(U-p.First)*engine.GradeSlots+g] = want
+	p.Outliers = append(p.Outliers, Outlier{Unit: p.Unit.ID, Year: U, Grade: g, Missing: true, Repaired: true, Replaced: want})
 }
 
 // outlierCell reports whether the cell (g, t) is an outlier against its

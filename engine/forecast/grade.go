@@ -16,8 +16,9 @@ type UnitProjection struct {
 	First, Last engine.Year
 	Until       engine.Year
 	// Lo and Hi are the grades the unit teaches: the lowest and highest
-	// grade of its history up to Until (K = 0), which the school system
-	// must hold. Lo is its entry grade. No other grade is projected.
+	// grade with a row in Until or the year before (K = 0); the school
+	// system must hold every grade of its history. Lo is its entry grade.
+	// No other grade is projected.
 	Lo, Hi int
 	// Pupils by year and grade: index (y − First)·engine.GradeSlots +
 	// grade; years up to Until are the data (a missing row counts 0).
@@ -107,25 +108,35 @@ func meanProgression(e *engine.Enrolment, u *engine.EnrolmentUnit, g int, until 
 	return sum / float64(n), true
 }
 
-// gradeSpan is the grades a unit teaches: the lowest and highest grade of
-// its history up to until. Both must be grades of the school system sys.
+// gradeSpan is the grades a unit teaches: the lowest and highest grade
+// with a row in until or the year before (a grade whose row is missing in
+// until alone is still taught; of its whole history when it has none: it
+// is closed). Every grade of its history must be a grade of the school
+// system sys.
 func gradeSpan(e *engine.Enrolment, u *engine.EnrolmentUnit, until engine.Year, sys engine.SchoolSystem) (lo, hi int, err error) {
 	lo, hi = engine.MaxGrade+1, -1
+	histLo, histHi := lo, hi
 	for y := e.FirstYear; y <= until; y++ {
 		for g := 0; g <= engine.MaxGrade; g++ {
 			if _, ok := e.Lookup(u, y, g); ok {
-				lo, hi = min(lo, g), max(hi, g)
+				histLo, histHi = min(histLo, g), max(histHi, g)
+				if y >= until-1 {
+					lo, hi = min(lo, g), max(hi, g)
+				}
 			}
 		}
 	}
-	if hi < 0 {
+	if histHi < 0 {
 		return 0, 0, nil
 	}
-	for _, g := range [2]int{lo, hi} {
+	for _, g := range [2]int{histLo, histHi} {
 		if _, ok := sys.StageOf(g); !ok {
 			return 0, 0, fmt.Errorf("%w: %s: %s %q has grade %s, which the school system %s does not have",
 				ErrInput, engine.EnrolmentFile, unitKind(u), u.ID, sys.GradeName(g), sys)
 		}
+	}
+	if hi < 0 {
+		return histLo, histHi, nil
 	}
 	return lo, hi, nil
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // Outlier is a yearly ratio the robust fit left out: far outside the
-// unit's history of that grade (see Progression.Outlier).
+// unit's history of that grade (see Progression.Outlier); or a grade
+// without a row in the fit's last year (Missing), filled to project from.
 type Outlier struct {
 	Unit  string      `json:"unit"`
 	Year  engine.Year `json:"year"`
@@ -23,9 +24,15 @@ type Outlier struct {
 	// projection starts from: it was replaced by its expected value.
 	Repaired bool    `json:"repaired,omitempty"`
 	Replaced float64 `json:"replaced,omitempty"`
+	// Missing is set when the cell has no row at all (a grade the unit
+	// teaches, absent in the fit's last year).
+	Missing bool `json:"missing,omitempty"`
 }
 
 func (o Outlier) String() string {
+	if o.Missing {
+		return fmt.Sprintf("grade %s in %d: no row; the projection starts from %.1f", engine.SchoolSystem{}.GradeName(o.Grade), o.Year, o.Replaced)
+	}
 	s := fmt.Sprintf("grade %s in %d: ratio %.3f against %.3f typical, not used", engine.SchoolSystem{}.GradeName(o.Grade), o.Year, o.Ratio, o.Typical)
 	if o.Repaired {
 		s += fmt.Sprintf("; the cell starts the projection as %.1f", o.Replaced)

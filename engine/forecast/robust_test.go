@@ -48,3 +48,38 @@ func TestRobustProgression(t *testing.T) {
 		t.Errorf("notes do not name the outlier:\n%s", strings.Join(p.Notes, "\n"))
 	}
 }
+
+// A grade without a row in the fit's last year, taught the year before, is
+// still projected: its cell starts from the cohort's pupils the year
+// before × the grade's ratio, and the note names it. With the classic fit
+// the cohort is lost (the cell counts 0).
+func TestRobustMissingRow(t *testing.T) {
+	data := "school,district,year,grade,count\n" +
+		"S,D,2019,1,50\nS,D,2019,2,50\nS,D,2019,3,50\nS,D,2020,1,50\nS,D,2020,2,50\nS,D,2020,3,50\n" +
+		"S,D,2021,1,50\nS,D,2021,3,50\n"
+	c := gradeCity(t, data, "")
+	for _, tc := range []struct {
+		name string
+		prog forecast.Progression
+		want float64 // grade 3 in 2022
+	}{
+		{"robust", forecast.Progression{Ratios: forecast.RatioPooled, Shrink: -1}, 50},
+		{"classic", forecast.Progression{}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := forecast.Project(c, &forecast.Options{Method: forecast.GradeProgression, Last: 2022, Window: 3, Progression: tc.prog})
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := p.Units[0]
+			if u.Lo != 1 || u.Hi != 3 {
+				t.Fatalf("grades %d–%d, want 1–3", u.Lo, u.Hi)
+			}
+			approx(t, "grade 3 in 2022", u.At(2022, 3), tc.want)
+			named := strings.Contains(strings.Join(p.Notes, "\n"), "grade 2 in 2021: no row; the projection starts from 50.0")
+			if named != (tc.want > 0) {
+				t.Errorf("notes:\n%s", strings.Join(p.Notes, "\n"))
+			}
+		})
+	}
+}

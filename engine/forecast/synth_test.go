@@ -83,15 +83,17 @@ func synthEnrolment(tb testing.TB, s synthSpec) (*engine.Enrolment, []string) {
 					n = math.Round(n * shock)
 				}
 				if grng.Float64() < s.GlitchRate && (s.GlitchLast == 0 || y <= s.GlitchLast) {
-					switch grng.IntN(3) {
+					glitches = append(glitches, fmt.Sprintf("%s %d %d", id, y, s.Lo+g))
+					switch grng.IntN(4) {
 					case 0:
 						n = float64(grng.IntN(6)) // a grade reported as a handful
 					case 1:
 						n *= 10 // a digit too many
-					default:
+					case 2:
 						n = math.Round(n / 2) // half the grade missed
+					default:
+						continue // the row left out
 					}
-					glitches = append(glitches, fmt.Sprintf("%s %d %d", id, y, s.Lo+g))
 				}
 				fmt.Fprintf(&b, "%s,%d,%d,%g\n", id, y, s.Lo+g, n)
 			}
