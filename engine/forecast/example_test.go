@@ -106,3 +106,38 @@ func ExampleCompareMethods() {
 	// 4 ahead: MAPE 6.0% (naive 6.6%), city total -0.8%
 	// 5 ahead: MAPE 8.1% (naive 8.8%), city total +0.7%
 }
+
+// The robust fit leaves out a yearly ratio far outside the school's
+// history — here grade 2 of 2021 against a grade 1 of 2020 reported as 5
+// pupils — and names it; the pooled ratio of the other years is used.
+func ExampleParseRatioRule() {
+	rule, err := forecast.ParseRatioRule("pooled")
+	if err != nil {
+		log.Fatal(err)
+	}
+	b := citytest.New(2025, 2025)
+	d := b.District("D", 0, 0, 10, 10)
+	b.Area("A", d, 1, 1, 100)
+	c := b.City()
+	e, err := engine.DecodeEnrolmentCSV(strings.NewReader("school,district,year,grade,count\n"+
+		"S,D,2017,1,50\nS,D,2017,2,50\nS,D,2018,1,50\nS,D,2018,2,49\nS,D,2019,1,50\nS,D,2019,2,49\n"+
+		"S,D,2020,1,5\nS,D,2020,2,49\nS,D,2021,1,50\nS,D,2021,2,48\n"), "enrolment.csv", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	c.Demography.Enrolment = e
+	p, err := forecast.Project(c, &forecast.Options{Method: forecast.GradeProgression, Last: 2022,
+		Progression: forecast.Progression{Ratios: rule, Shrink: -1}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	u := p.Units[0]
+	fmt.Printf("grade 2 ratio %.3f\n", u.Ratio[2])
+	for _, o := range u.Outliers {
+		fmt.Println(o)
+	}
+	// Output:
+	// grade 2 ratio 0.980
+	// grade 1 in 2020: ratio 0.100 against 1.000 typical, not used
+	// grade 2 in 2021: ratio 9.600 against 0.980 typical, not used
+}
