@@ -3,6 +3,7 @@ package forecast
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -202,8 +203,51 @@ func newGradeModel(e *engine.Enrolment, sys engine.SchoolSystem, o *Options, f f
 			m.testUnit(u, fit)
 		}
 	}
+	if m.prog.robust() {
+		m.parentTests()
+	}
 	m.poolRatios()
 	return m, nil
+}
+
+// parentKey is the group a unit's ratios are pooled and shrunk with: its
+// district when it is one of two or more schools there, else all units
+// ("").
+func (m *gradeModel) parentKey(u *engine.EnrolmentUnit) string {
+	if u.School && m.schools[u.District] >= 2 {
+		return u.District
+	}
+	return ""
+}
+
+// parentTests judges the ratios of a unit with too short a history (fewer
+// than three years) against its parent's: the median of every yearly ratio
+// of the parent's units over the last outlierHistory years, with the
+// widest limit, log(1 + OutlierCeiling).
+func (m *gradeModel) parentTests() {
+	lr := map[string]*[engine.GradeSlots][]float64{}
+	for i := range m.e.Units {
+		u := &m.e.Units[i]
+		k := m.parentKey(u)
+		if lr[k] == nil {
+			lr[k] = new([engine.GradeSlots][]float64)
+		}
+		for g := m.units[i].lo + 1; g <= m.units[i].hi; g++ {
+			for t := m.until; t > m.until-outlierHistory && t > m.e.FirstYear; t-- {
+				if num, den, ok := m.usable(u, t, g); ok {
+					lr[k][g] = append(lr[k][g], logRatio(num, den))
+				}
+			}
+		}
+	}
+	for i := range m.e.Units {
+		fit, k := &m.units[i], m.parentKey(&m.e.Units[i])
+		for g := fit.lo + 1; g <= fit.hi; g++ {
+			if v := lr[k][g]; !fit.test[g].ok && len(v) >= 3 {
+				fit.test[g] = outlierTest{median: median(v, m.buf), limit: math.Log1p(OutlierCeiling), ok: true}
+			}
+		}
+	}
 }
 
 // usable reports whether the pair E(g, t)/E(g−1, t−1) of unit u may be
