@@ -60,7 +60,8 @@
 // from the median of the unit's logged ratios of that grade over the last
 // ten years (half a pupil added to both counts; MAD their median absolute
 // deviation) and moves five pupils or more is an outlier: left out and
-// named (Outlier). A cell of the fit's last year flagged against its cohort
+// named (Outlier). A unit with fewer than three years of a ratio is judged
+// against the median of its parent's yearly ratios, with the log 1.5 limit. A cell of the fit's last year flagged against its cohort
 // and more than 50% off its grade's previous year is replaced by its
 // expected value before projecting. A unit's progression ratio is shrunk
 // toward its parent's pooled ratio (a school's district when it has two or

@@ -240,11 +240,21 @@ func (m *gradeModel) parentTests() {
 			}
 		}
 	}
+	tests := make(map[string]*[engine.GradeSlots]outlierTest, len(lr))
+	for k, v := range lr {
+		t := new([engine.GradeSlots]outlierTest)
+		for g, r := range v {
+			if len(r) >= 3 {
+				t[g] = outlierTest{median: median(r, m.buf), limit: math.Log1p(OutlierCeiling), ok: true}
+			}
+		}
+		tests[k] = t
+	}
 	for i := range m.e.Units {
-		fit, k := &m.units[i], m.parentKey(&m.e.Units[i])
+		fit, t := &m.units[i], tests[m.parentKey(&m.e.Units[i])]
 		for g := fit.lo + 1; g <= fit.hi; g++ {
-			if v := lr[k][g]; !fit.test[g].ok && len(v) >= 3 {
-				fit.test[g] = outlierTest{median: median(v, m.buf), limit: math.Log1p(OutlierCeiling), ok: true}
+			if !fit.test[g].ok {
+				fit.test[g] = t[g]
 			}
 		}
 	}
