@@ -1,7 +1,6 @@
 package forecast
 
 import (
-	"fmt"
 	"math"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -290,14 +289,4 @@ func (r *rolling) choose(oi int) {
 			r.set(mChosen, oi, i, h, r.at(m, oi, i, h))
 		}
 	}
-}
-
-// methodIndex returns the index of a method name.
-func methodIndex(name string) (int, error) {
-	for k, m := range Methods {
-		if m == name {
-			return k, nil
-		}
-	}
-	return 0, fmt.Errorf("%w: unknown method %q", ErrInput, name)
 }
