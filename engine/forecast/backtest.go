@@ -57,8 +57,9 @@ type BacktestYear struct {
 	Naive     float64     `json:"naive"`
 }
 
-// RunBacktest fits grade progression (o.Window, o.Births; Method and Band
-// are ignored) on the years of e up to until and compares its projection
+// RunBacktest fits grade progression (o.Window, o.Births, o.Progression;
+// Method and Band are ignored; CompareMethods compares every method over
+// rolling origins) on the years of e up to until and compares its projection
 // of the later years with the data. Births, when given, drive the entry
 // grades through births-to-entry ratios (a unit's district must then be
 // known); without them the entry grade is the window's mean carried
