@@ -210,6 +210,7 @@ func FuzzEnrolmentCSV(f *testing.F) {
 		"school,year,grade,count\nP1,2020,1,40\nP1,2020,2,41\nJ1,2021,7,30\n",
 		"district,year,grade,count\nD1,2020,1,400\n",
 		"school,district,year,grade,count\nP1,D1,2020,1,40\n,D2,2020,1,5\nN1,,2020,9,3\n",
+		"school,year,grade,count\nP1,2020,K,40\nP1,2020,0,41\n",
 	}, func(s string) (*engine.Enrolment, error) {
 		return engine.DecodeEnrolmentCSV(strings.NewReader(s), "in.csv", c)
 	})

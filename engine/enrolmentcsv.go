@@ -12,8 +12,12 @@ const EnrolmentFile = "enrolment.csv"
 // MaxGrade is the last grade of compulsory school (junior grade 9).
 const MaxGrade = 9
 
+// GradeSlots is the number of grades enrolment.csv can hold per year:
+// kindergarten (grade 0) to MaxGrade.
+const GradeSlots = MaxGrade + 1
+
 // Enrolment is enrolment.csv: pupils by school or district, year and grade
-// (1–9), the input of the grade-progression forecast and of backtests.
+// (K = 0 to 9), the input of the grade-progression forecast and of backtests.
 type Enrolment struct {
 	FirstYear, LastYear Year
 	Units               []EnrolmentUnit // schools and districts, in order of first appearance
@@ -27,16 +31,16 @@ type EnrolmentUnit struct {
 	// school's district in the city, or the file's district column when
 	// read without a city ("" when unknown).
 	District string
-	Pupils   []float64 // index (year − FirstYear)·MaxGrade + grade − 1
+	Pupils   []float64 // index (year − FirstYear)·GradeSlots + grade
 	Has      []bool
 }
 
 // Lookup returns unit u's pupils in grade g of year y and whether given.
 func (e *Enrolment) Lookup(u *EnrolmentUnit, y Year, g int) (float64, bool) {
-	if y < e.FirstYear || y > e.LastYear || g < 1 || g > MaxGrade {
+	if y < e.FirstYear || y > e.LastYear || g < 0 || g > MaxGrade {
 		return 0, false
 	}
-	i := int(y-e.FirstYear)*MaxGrade + g - 1
+	i := int(y-e.FirstYear)*GradeSlots + g
 	return u.Pupils[i], u.Has[i]
 }
 
@@ -51,7 +55,9 @@ func ReadEnrolmentCSV(fsys fs.FS, file, name string, c *City) (*Enrolment, error
 }
 
 // DecodeEnrolmentCSV reads enrolment.csv in long form: columns school and/or
-// district, year, grade (1–9) and count. A row names a school (its district
+// district, year, grade and count. A grade is 1–9, or K (or 0) for
+// kindergarten when the city's school system has it (any system without a
+// city). A row names a school (its district
 // column, if filled, must be the school's district) or, with the school
 // empty, a district. A district has school rows or district rows, not both.
 // With a city c, ids must name its schools and districts; with c nil any id
@@ -124,7 +130,7 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 		if !ok {
 			continue
 		}
-		g, ok := f.intIn("grade", 1, MaxGrade, "a grade")
+		g, ok := enrolmentGrade(f, c)
 		if !ok {
 			continue
 		}
@@ -153,14 +159,14 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 	for _, r := range rows {
 		e.FirstYear, e.LastYear = min(e.FirstYear, r.year), max(e.LastYear, r.year)
 	}
-	cells := (int(e.LastYear-e.FirstYear) + 1) * MaxGrade
+	cells := (int(e.LastYear-e.FirstYear) + 1) * GradeSlots
 	for i := range e.Units {
 		e.Units[i].Pupils = make([]float64, cells)
 		e.Units[i].Has = make([]bool, cells)
 	}
 	for _, r := range rows {
 		u := &e.Units[r.unit]
-		i := int(r.year-e.FirstYear)*MaxGrade + r.grade - 1
+		i := int(r.year-e.FirstYear)*GradeSlots + r.grade
 		if u.Has[i] {
 			f.fail(r.line, "", fmt.Errorf("%w: a second row for %q year %d grade %d", ErrInvalid, u.ID, r.year, r.grade))
 			continue
@@ -183,4 +189,24 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 		return nil, err
 	}
 	return e, nil
+}
+
+// enrolmentGrade reads the grade column: 1–9, or kindergarten as K or 0
+// when the city's school system (any, without a city) has grade 0.
+func enrolmentGrade(f *csvRows, c *City) (int, bool) {
+	v := f.get("grade")
+	var sys SchoolSystem
+	if c != nil {
+		sys = c.System
+	}
+	g, err := sys.ParseGrade(v)
+	if err != nil || g < 0 || g > MaxGrade {
+		f.failf("grade", ErrInvalid, "%q: want a grade 1–%d or K", v, MaxGrade)
+		return 0, false
+	}
+	if _, ok := sys.StageOf(0); g == 0 && c != nil && !ok {
+		f.failf("grade", ErrInvalid, "%q: the school system %s has no kindergarten", v, sys)
+		return 0, false
+	}
+	return g, true
 }

@@ -29,6 +29,11 @@ type forecastOptions struct {
 	Format string // table, csv or json
 	Out    string // CSV file
 	Quiet  bool
+	// Grade progression: choose the method per back-test; the robust
+	// rule; shock years.
+	Select  bool
+	Ratios  string
+	Exclude string
 }
 
 func newForecastCommand(g *globals) *cobra.Command {
@@ -47,20 +52,23 @@ Methods: table (forecast.csv), cohort (population.csv, births.csv,
 survival.csv) and grade_progression (enrolment.csv); see the README.
 --band all prints the low, mid and high bands side by side.
 
-  schoolplan forecast backtest --enrolment FILE --until YEAR
+  schoolplan forecast backtest --enrolment FILE --until YEAR [--origins N]
 
-fits grade progression on the years up to YEAR and prints its error per school
-against the later years, next to last year carried forward.
+back-tests the methods (classic and robust grade progression, trend, naive,
+blend, and the one chosen by earlier back-tests) from N origins ending at
+YEAR, with the MAPE, bias, city error and 80% band coverage per years ahead.
+--select makes grade_progression project with the chosen method.
 
 Flags may also be set as SCHOOLPLAN_METHOD, SCHOOLPLAN_BAND, SCHOOLPLAN_BY, …`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, name := range []string{"method", "band", "by", "years", "ages", "format", "out", "quiet"} {
+			for _, name := range []string{"method", "band", "by", "years", "ages", "format", "out", "quiet", "select", "ratios", "exclude-years"} {
 				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
 			}
 			opts := forecastOptions{Method: g.v.GetString("method"), Band: g.v.GetString("band"), By: g.v.GetString("by"),
 				Years: g.v.GetString("years"), Ages: g.v.GetString("ages"), Format: g.v.GetString("format"),
-				Out: g.v.GetString("out"), Quiet: g.v.GetBool("quiet")}
+				Out: g.v.GetString("out"), Quiet: g.v.GetBool("quiet"),
+				Select: g.v.GetBool("select"), Ratios: g.v.GetString("ratios"), Exclude: g.v.GetString("exclude-years")}
 			return runForecast(cmd.Context(), g, opts, args)
 		},
 	}
@@ -73,6 +81,9 @@ Flags may also be set as SCHOOLPLAN_METHOD, SCHOOLPLAN_BAND, SCHOOLPLAN_BY, …`
 	f.String("format", "table", "what to print on stdout: table, csv or json")
 	f.String("out", "", "also write the rows as CSV to this file")
 	f.BoolP("quiet", "q", false, "print no notes on stderr")
+	f.Bool("select", false, "grade_progression: project by the method that back-tested best (robust progression, blend, trend or naive); the notes say which")
+	f.String("ratios", "", "grade_progression: mean (classic), pooled, median or trimmed ratios (default: the scenario's, else mean)")
+	f.String("exclude-years", "", "grade_progression: shock years no ratio is fitted across, e.g. 2020")
 	cmd.AddCommand(newBacktestCommand(g))
 	return cmd
 }
@@ -173,17 +184,12 @@ func runForecast(_ context.Context, g *globals, opts forecastOptions, args []str
 			return usageError{err}
 		}
 	}
-	bands := []forecast.Band{t.opts.Band}
-	switch opts.Band {
-	case "":
-	case "all":
-		bands = forecast.Bands[:]
-	default:
-		b, err := forecast.ParseBand(opts.Band)
-		if err != nil {
-			return usageError{err}
-		}
-		bands = []forecast.Band{b}
+	if err := progressionFlags(&t.opts, opts); err != nil {
+		return err
+	}
+	bands, err := forecastBands(t.opts.Band, opts.Band)
+	if err != nil {
+		return err
 	}
 	if opts.Years != "" {
 		lo, hi, err := span("years", opts.Years)
@@ -210,7 +216,7 @@ func runForecast(_ context.Context, g *globals, opts forecastOptions, args []str
 	}
 	ageLo, ageHi := 0, mid.Table.MaxAge
 	if t.opts.Method == forecast.GradeProgression {
-		ageLo = 6
+		ageLo = gradeProgressionAge(mid)
 	}
 	if opts.Ages != "" {
 		if ageLo, ageHi, err = span("ages", opts.Ages); err != nil {
@@ -444,4 +450,52 @@ func forecastYears(c *engine.City, d sim.Demand) string {
 		}
 	}
 	return fmt.Sprintf("%d–%d", first, last)
+}
+
+// progressionFlags sets grade progression's options from the flags.
+func progressionFlags(o *forecast.Options, opts forecastOptions) error {
+	o.Select = o.Select || opts.Select
+	if opts.Ratios != "" {
+		r, err := forecast.ParseRatioRule(opts.Ratios)
+		if err != nil {
+			return usageError{err}
+		}
+		o.Progression.Ratios = r
+	}
+	if opts.Exclude != "" {
+		y, err := parseYears("exclude-years", opts.Exclude)
+		if err != nil {
+			return usageError{err}
+		}
+		o.Progression.Exclude = y
+	}
+	return nil
+}
+
+// gradeProgressionAge is the youngest age grade progression projects: its
+// lowest entry grade's (age 6, grade 1, when no unit has kindergarten).
+func gradeProgressionAge(p *forecast.Projection) int {
+	lo := 1
+	for _, u := range p.Units {
+		if !u.Closed {
+			lo = min(lo, u.Lo)
+		}
+	}
+	return lo + engine.GradeAgeOffset
+}
+
+// forecastBands reads --band: the scenario's band (def) when empty, all
+// three for "all".
+func forecastBands(def forecast.Band, flag string) ([]forecast.Band, error) {
+	switch flag {
+	case "":
+		return []forecast.Band{def}, nil
+	case "all":
+		return forecast.Bands[:], nil
+	}
+	b, err := forecast.ParseBand(flag)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return []forecast.Band{b}, nil
 }

@@ -172,3 +172,53 @@ func TestForecastDemo(t *testing.T) {
 		t.Fatalf("rows %v", rows)
 	}
 }
+
+// The committed Eau Claire back-test from the command line: K–5 schools,
+// rolling origins, the methods table with the bands' coverage, and the
+// outliers named.
+func TestBacktestEauClaire(t *testing.T) {
+	dir := "../../testdata/eau-claire"
+	code, stdout, stderr := schoolplan(t, "forecast", "backtest", "--enrolment", filepath.Join(dir, "enrolment.csv"),
+		"--births", filepath.Join(dir, "births.csv"), "--system", "K-5/6-8", "--until", "2014", "--origins", "5", "--exclude-years", "2020")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"origins 2010–2014", "K–5/6–8", "chosen at 2014: blend", "Manz", "progression_robust",
+		"80% band holds", "outliers left out", "grade K in"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
+	}
+	// Under 6+3 the kindergarten rows are a grade the system lacks.
+	code, _, stderr = schoolplan(t, "forecast", "backtest", "--enrolment", filepath.Join(dir, "enrolment.csv"), "--until", "2014")
+	if code == 0 || !strings.Contains(stderr, "grade K") || !strings.Contains(stderr, "1–6/7–9") {
+		t.Errorf("6+3: exit %d: %s", code, stderr)
+	}
+	for _, args := range [][]string{
+		{"--ratios", "mean"},
+		{"--system", "8+1"},
+		{"--origins", "0"},
+		{"--exclude-years", "twenty"},
+	} {
+		base := []string{"forecast", "backtest", "--enrolment", filepath.Join(dir, "enrolment.csv"), "--until", "2014"}
+		if code, _, _ := schoolplan(t, append(base, args...)...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
+// forecast --select says, per school, which method projected it.
+func TestForecastSelect(t *testing.T) {
+	code, _, stderr := schoolplan(t, "forecast", forecastCity, "--method", "grade_progression", "--select", "--ratios", "pooled", "--years", "2025-2027")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"school P1 (D1)", "pooled ratios", "method: "} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("notes lack %q:\n%s", want, stderr)
+		}
+	}
+	if code, _, _ := schoolplan(t, "forecast", forecastCity, "--method", "grade_progression", "--ratios", "average"); code != exitUsage {
+		t.Errorf("--ratios average: exit %d, want %d", code, exitUsage)
+	}
+}

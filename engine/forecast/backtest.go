@@ -57,8 +57,9 @@ type BacktestYear struct {
 	Naive     float64     `json:"naive"`
 }
 
-// RunBacktest fits grade progression (o.Window, o.Births; Method and Band
-// are ignored) on the years of e up to until and compares its projection
+// RunBacktest fits grade progression (o.Window, o.Births, o.Progression;
+// Method and Band are ignored; CompareMethods compares every method over
+// rolling origins) on the years of e up to until and compares its projection
 // of the later years with the data. Births, when given, drive the entry
 // grades through births-to-entry ratios (a unit's district must then be
 // known); without them the entry grade is the window's mean carried
@@ -98,7 +99,7 @@ func RunBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Op
 	var sum, sumNaive float64
 	for i := range e.Units {
 		u := &e.Units[i]
-		p, err := m.project(u)
+		p, err := m.project(i)
 		if err != nil {
 			return nil, err
 		}
@@ -109,7 +110,7 @@ func RunBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Op
 		bu := BacktestUnit{ID: u.ID, School: u.School, District: u.District}
 		for y := until + 1; y <= e.LastYear; y++ {
 			actual, any := 0.0, false
-			for g := 1; g <= engine.MaxGrade; g++ {
+			for g := 0; g <= engine.MaxGrade; g++ {
 				if v, ok := e.Lookup(u, y, g); ok {
 					actual += v
 					any = true

@@ -34,7 +34,10 @@
 // (ages 7–14), else 1. The district table is then spread like forecast.csv.
 //
 // Method "grade_progression" (enrolment.csv, births.csv optional): each
-// school's or district's pupils are projected by the cohort-survival method:
+// school's or district's pupils are projected by the cohort-survival method
+// over the grades it has (the lowest to the highest grade of its history,
+// K = grade 0 included; the school system must hold them, and no other
+// grade is projected):
 //
 //	E(g, y) = E(g−1, y−1) × GPR(g),   GPR(g) = mean over the window's t of E(g, t)/E(g−1, t−1)
 //	E(entry, y) = births(y − entry age) × BER,   BER = mean of E(entry, t)/births(t − entry age)
@@ -42,9 +45,40 @@
 // (the entry grade is carried forward as the window's mean without
 // births). A unit with no pair of years for a grade takes the pooled ratio
 // of its district (or of all units). Pupils of grade g are children of age
-// g + 5 of their district, spread like forecast.csv; ages 0–5 are not
-// projected. RunBacktest fits it on the years up to a given year and
-// scores the rest against a naive last-year-carried-forward baseline.
+// g + 5 of their district, spread like forecast.csv. RunBacktest fits it
+// on the years up to a given year and scores the rest against a naive
+// last-year-carried-forward baseline.
+//
+// The robust fit (Options.Progression with a rule other than RatioMean)
+// combines the window's (Progression.Window, 8 years) yearly ratios by the
+// rule: pooled, GPR(g) = Σ E(g, t) / Σ E(g−1, t−1), median, or trimmed
+// mean; BER likewise over births. Shock years (Progression.Exclude) enter
+// no ratio. A yearly ratio whose log lies more than
+//
+//	min(max(4 × 1.4826 × MAD, log 1.2), log 1.5)
+//
+// from the median of the unit's logged ratios of that grade over the last
+// ten years (half a pupil added to both counts; MAD their median absolute
+// deviation) and moves five pupils or more is an outlier: left out and
+// named (Outlier). A unit with fewer than three years of a ratio is judged
+// against the median of its parent's yearly ratios, with the log 1.5 limit. A cell of the fit's last year flagged against its cohort
+// and more than 50% off its grade's previous year is replaced by its
+// expected value before projecting. A unit's progression ratio is shrunk
+// toward its parent's pooled ratio (a school's district when it has two or
+// more schools, else all units):
+//
+//	GPR = (D · GPR_unit + K · GPR_parent) / (D + K),
+//
+// D the unit's pupils at risk over the window's years used, K =
+// Progression.Shrink (60 pupils).
+//
+// CompareMethods back-tests the classic and robust progressions, a
+// least-squares trend of the last five totals, naive, and blend (the mean
+// of robust progression and naive) from several origins, choosing per
+// origin the method that scored best over the five origins before it
+// (MethodChosen), and checks its 80% bands (quantiles of log(actual /
+// projected) over the eight latest earlier origins) against the actuals.
+// Options.Select makes Project use that choice.
 //
 // Housing (any method): with Options.Housing, new housing's children are
 // yield(age) × residents/1000 (千人指标) or × households, times the phase-in

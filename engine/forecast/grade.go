@@ -1,7 +1,10 @@
 package forecast
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -13,29 +16,33 @@ type UnitProjection struct {
 	Unit        *engine.EnrolmentUnit
 	First, Last engine.Year
 	Until       engine.Year
-	// Lo and Hi are the grades the unit teaches (from its history and the
-	// school system: 1–6, 7–9 or 1–9 in 6+3); Lo is its entry grade.
+	// Lo and Hi are the grades the unit teaches: the lowest and highest
+	// grade with a row in Until or the year before (K = 0); the school
+	// system must hold every grade of its history. Lo is its entry grade.
+	// No other grade is projected.
 	Lo, Hi int
-	// Pupils by year and grade: index (y − First)·MaxGrade + grade − 1;
-	// years up to Until are the data (a missing row counts 0).
+	// Pupils by year and grade: index (y − First)·engine.GradeSlots +
+	// grade; years up to Until are the data (a missing row counts 0).
 	Pupils []float64
 	// Ratio is the progression ratio used for each grade (index grade);
 	// for the entry grade, the births-to-entry ratio (0 when the entry
-	// grade is carried forward as the mean of the window).
-	Ratio [engine.MaxGrade + 1]float64
+	// grade is carried forward as the window's level).
+	Ratio [engine.GradeSlots]float64
 	// Pooled marks grades whose ratio came from other units of the
 	// district (or all units): the unit had no pair of years to fit.
-	Pooled [engine.MaxGrade + 1]bool
+	Pooled [engine.GradeSlots]bool
+	// Outliers are the window's yearly ratios the robust fit left out.
+	Outliers []Outlier
 	// Closed is set when the unit has no rows in Until: it is not projected.
 	Closed bool
 }
 
 // At returns the unit's pupils in grade g of year y (0 outside).
 func (u *UnitProjection) At(y engine.Year, g int) float64 {
-	if y < u.First || y > u.Last || g < 1 || g > engine.MaxGrade {
+	if y < u.First || y > u.Last || g < 0 || g > engine.MaxGrade {
 		return 0
 	}
-	return u.Pupils[int(y-u.First)*engine.MaxGrade+g-1]
+	return u.Pupils[int(y-u.First)*engine.GradeSlots+g]
 }
 
 // Total returns the unit's pupils in all grades in year y.
@@ -102,33 +109,44 @@ func meanProgression(e *engine.Enrolment, u *engine.EnrolmentUnit, g int, until 
 	return sum / float64(n), true
 }
 
-// gradeSpan is the grades a unit teaches, from the grades in its history
-// and the school system sys: junior's grades (7–9 in 6+3) if it never had a
-// grade below junior's entry grade, primary's (1–6) if never one above
-// primary's last grade, else both stages' (1–9).
-func gradeSpan(e *engine.Enrolment, u *engine.EnrolmentUnit, sys engine.SchoolSystem) (lo, hi int) {
-	lo, hi = engine.MaxGrade+1, 0
-	for k, has := range u.Has {
-		if has {
-			g := k%engine.MaxGrade + 1
-			lo, hi = min(lo, g), max(hi, g)
+// gradeSpan is the grades a unit teaches: the lowest and highest grade
+// with a row in until or the year before (a grade whose row is missing in
+// until alone is still taught; of its whole history when it has none: it
+// is closed). Every grade of its history must be a grade of the school
+// system sys.
+func gradeSpan(e *engine.Enrolment, u *engine.EnrolmentUnit, until engine.Year, sys engine.SchoolSystem) (lo, hi int, err error) {
+	lo, hi = engine.MaxGrade+1, -1
+	histLo, histHi := lo, hi
+	for y := e.FirstYear; y <= until; y++ {
+		for g := 0; g <= engine.MaxGrade; g++ {
+			if _, ok := e.Lookup(u, y, g); ok {
+				histLo, histHi = min(histLo, g), max(histHi, g)
+				if y >= until-1 {
+					lo, hi = min(lo, g), max(hi, g)
+				}
+			}
 		}
 	}
-	switch {
-	case lo >= sys.EntryGrade(engine.Junior):
-		return sys.EntryGrade(engine.Junior), sys.LastGrade(engine.Junior)
-	case hi <= sys.LastGrade(engine.Primary):
-		return sys.EntryGrade(engine.Primary), sys.LastGrade(engine.Primary)
+	if histHi < 0 {
+		return 0, 0, nil
 	}
-	return sys.EntryGrade(engine.Primary), sys.LastGrade(engine.Junior)
+	for _, g := range [2]int{histLo, histHi} {
+		if _, ok := sys.StageOf(g); !ok {
+			return 0, 0, fmt.Errorf("%w: %s: %s %q has grade %s, which the school system %s does not have",
+				ErrInput, engine.EnrolmentFile, unitKind(u), u.ID, sys.GradeName(g), sys)
+		}
+	}
+	if hi < 0 {
+		return histLo, histHi, nil
+	}
+	return lo, hi, nil
 }
 
 // systemGrades is an error unless the school system's grades all lie in
-// 1–MaxGrade, the grades enrolment.csv holds (a system with kindergarten,
-// grade K, or grades past 9 cannot be projected by grade progression).
+// K–MaxGrade, the grades enrolment.csv holds.
 func systemGrades(sys engine.SchoolSystem) error {
-	if lo, hi := sys.EntryGrade(engine.Primary), sys.LastGrade(engine.Junior); lo < 1 || hi > engine.MaxGrade {
-		return fmt.Errorf("%w: grade_progression works on grades 1–%d of %s, but the school system's grades are %s: use the table or cohort method",
+	if lo, hi := sys.EntryGrade(engine.Primary), sys.LastGrade(engine.Junior); lo < 0 || hi > engine.MaxGrade {
+		return fmt.Errorf("%w: grade_progression works on grades K–%d of %s, but the school system's grades are %s: use the table or cohort method",
 			ErrInput, engine.MaxGrade, engine.EnrolmentFile, sys)
 	}
 	return nil
@@ -139,13 +157,27 @@ type gradeModel struct {
 	e      *engine.Enrolment
 	sys    engine.SchoolSystem
 	o      *Options
+	prog   *Progression
 	f      factors
 	until  engine.Year
 	last   engine.Year
 	births func(district string) (*birthModel, error) // nil: no births
-	// pooled[district][g] and pooledAll[g]: ratio of sums over the window.
-	pooled    map[string]*[engine.MaxGrade + 1]float64
-	pooledAll [engine.MaxGrade + 1]float64
+	// pooled[district][g] and pooledAll[g]: ratio of sums over the window
+	// (without the robust fit's outliers).
+	pooled    map[string]*[engine.GradeSlots]float64
+	pooledAll [engine.GradeSlots]float64
+	// units[i] is unit i's span and outlier tests.
+	units []unitFit
+	// schools[district] counts its school units.
+	schools map[string]int
+	buf     []float64
+}
+
+// unitFit is what the model learns of a unit before projecting it.
+type unitFit struct {
+	lo, hi int
+	// test[g] judges E(g, t)/E(g−1, t−1); test[lo] the entry series.
+	test [engine.GradeSlots]outlierTest
 }
 
 func newGradeModel(e *engine.Enrolment, sys engine.SchoolSystem, o *Options, f factors, births func(string) (*birthModel, error)) (*gradeModel, error) {
@@ -156,31 +188,131 @@ func newGradeModel(e *engine.Enrolment, sys engine.SchoolSystem, o *Options, f f
 	if err != nil {
 		return nil, err
 	}
-	m := &gradeModel{e: e, sys: sys, o: o, f: f, until: until, last: max(o.last(), until), births: births,
-		pooled: map[string]*[engine.MaxGrade + 1]float64{}}
-	w := engine.Year(o.window())
-	var numAll, denAll [engine.MaxGrade + 1]float64
-	num, den := map[string]*[engine.MaxGrade + 1]float64{}, map[string]*[engine.MaxGrade + 1]float64{}
+	m := &gradeModel{e: e, sys: sys, o: o, prog: &o.Progression, f: f, until: until, last: max(o.last(), until), births: births,
+		pooled: map[string]*[engine.GradeSlots]float64{}, units: make([]unitFit, len(e.Units)), schools: map[string]int{}}
 	for i := range e.Units {
 		u := &e.Units[i]
-		if num[u.District] == nil {
-			num[u.District], den[u.District] = new([engine.MaxGrade + 1]float64), new([engine.MaxGrade + 1]float64)
+		fit := &m.units[i]
+		if fit.lo, fit.hi, err = gradeSpan(e, u, until, sys); err != nil {
+			return nil, err
 		}
-		for g := 2; g <= engine.MaxGrade; g++ {
-			for t := until; t > until-w && t > e.FirstYear; t-- {
-				a, ok1 := e.Lookup(u, t, g)
-				b, ok2 := e.Lookup(u, t-1, g-1)
-				if ok1 && ok2 && b > 0 {
-					num[u.District][g] += a
-					den[u.District][g] += b
-					numAll[g] += a
-					denAll[g] += b
+		if u.School {
+			m.schools[u.District]++
+		}
+		if m.prog.robust() {
+			m.testUnit(u, fit)
+		}
+	}
+	if m.prog.robust() {
+		m.parentTests()
+	}
+	m.poolRatios()
+	return m, nil
+}
+
+// parentKey is the group a unit's ratios are pooled and shrunk with: its
+// district when it is one of two or more schools there, else all units
+// ("").
+func (m *gradeModel) parentKey(u *engine.EnrolmentUnit) string {
+	if u.School && m.schools[u.District] >= 2 {
+		return u.District
+	}
+	return ""
+}
+
+// parentTests judges the ratios of a unit with too short a history (fewer
+// than three years) against its parent's: the median of every yearly ratio
+// of the parent's units over the last outlierHistory years, with the
+// widest limit, log(1 + OutlierCeiling).
+func (m *gradeModel) parentTests() {
+	lr := map[string]*[engine.GradeSlots][]float64{}
+	for i := range m.e.Units {
+		u := &m.e.Units[i]
+		k := m.parentKey(u)
+		if lr[k] == nil {
+			lr[k] = new([engine.GradeSlots][]float64)
+		}
+		for g := m.units[i].lo + 1; g <= m.units[i].hi; g++ {
+			for t := m.until; t > m.until-outlierHistory && t > m.e.FirstYear; t-- {
+				if num, den, ok := m.usable(u, t, g); ok {
+					lr[k][g] = append(lr[k][g], logRatio(num, den))
 				}
 			}
 		}
 	}
+	tests := make(map[string]*[engine.GradeSlots]outlierTest, len(lr))
+	for k, v := range lr {
+		t := new([engine.GradeSlots]outlierTest)
+		for g, r := range v {
+			if len(r) >= 3 {
+				t[g] = outlierTest{median: median(r, m.buf), limit: math.Log1p(OutlierCeiling), ok: true}
+			}
+		}
+		tests[k] = t
+	}
+	for i := range m.e.Units {
+		fit, t := &m.units[i], tests[m.parentKey(&m.e.Units[i])]
+		for g := fit.lo + 1; g <= fit.hi; g++ {
+			if !fit.test[g].ok {
+				fit.test[g] = t[g]
+			}
+		}
+	}
+}
+
+// usable reports whether the pair E(g, t)/E(g−1, t−1) of unit u may be
+// fitted: both given, a positive denominator, no shock year.
+func (m *gradeModel) usable(u *engine.EnrolmentUnit, t engine.Year, g int) (num, den float64, ok bool) {
+	num, ok1 := m.e.Lookup(u, t, g)
+	den, ok2 := m.e.Lookup(u, t-1, g-1)
+	if !ok1 || !ok2 || den <= 0 || m.prog.excluded(t) || m.prog.excluded(t-1) {
+		return 0, 0, false
+	}
+	return num, den, true
+}
+
+// testUnit sets up the outlier tests of unit u's progression ratios from
+// the last outlierHistory years up to until.
+func (m *gradeModel) testUnit(u *engine.EnrolmentUnit, fit *unitFit) {
+	lr := make([]float64, 0, outlierHistory)
+	for g := fit.lo + 1; g <= fit.hi; g++ {
+		lr = lr[:0]
+		for t := m.until; t > m.until-outlierHistory && t > m.e.FirstYear; t-- {
+			if num, den, ok := m.usable(u, t, g); ok {
+				lr = append(lr, logRatio(num, den))
+			}
+		}
+		fit.test[g] = newOutlierTest(lr, m.prog.outlier(), m.buf)
+	}
+}
+
+// poolRatios sums each district's and all units' pairs over the window,
+// without outliers.
+func (m *gradeModel) poolRatios() {
+	e := m.e
+	w := engine.Year(m.window())
+	var numAll, denAll [engine.GradeSlots]float64
+	num, den := map[string]*[engine.GradeSlots]float64{}, map[string]*[engine.GradeSlots]float64{}
+	for i := range e.Units {
+		u := &e.Units[i]
+		if num[u.District] == nil {
+			num[u.District], den[u.District] = new([engine.GradeSlots]float64), new([engine.GradeSlots]float64)
+		}
+		for g := 1; g <= engine.MaxGrade; g++ {
+			for t := m.until; t > m.until-w && t > e.FirstYear; t-- {
+				a, b, ok := m.usable(u, t, g)
+				if !ok || m.units[i].test[g].out(a, b) {
+					continue
+				}
+				num[u.District][g] += a
+				den[u.District][g] += b
+				numAll[g] += a
+				denAll[g] += b
+			}
+		}
+	}
 	for d := range num {
-		r := new([engine.MaxGrade + 1]float64)
+		r := new([engine.GradeSlots]float64)
 		for g := range r {
 			if den[d][g] > 0 {
 				r[g] = num[d][g] / den[d][g]
@@ -194,23 +326,32 @@ func newGradeModel(e *engine.Enrolment, sys engine.SchoolSystem, o *Options, f f
 			m.pooledAll[g] = numAll[g] / denAll[g]
 		}
 	}
-	return m, nil
 }
 
-// project projects unit u.
-func (m *gradeModel) project(u *engine.EnrolmentUnit) (*UnitProjection, error) {
-	e := m.e
-	lo, hi := gradeSpan(e, u, m.sys)
-	p := &UnitProjection{Unit: u, First: e.FirstYear, Last: m.last, Until: m.until, Lo: lo, Hi: hi,
-		Pupils: make([]float64, (int(m.last-e.FirstYear)+1)*engine.MaxGrade)}
+// parentRatio is the pooled ratio of grade g over unit u's district, or
+// over all units when the district has none (or, in the robust fit, when
+// u is not one of two or more schools of its district).
+func (m *gradeModel) parentRatio(u *engine.EnrolmentUnit, g int) float64 {
+	if m.prog.robust() && (!u.School || m.schools[u.District] < 2) {
+		return m.pooledAll[g]
+	}
+	if pr := m.pooled[u.District]; pr != nil && pr[g] > 0 {
+		return pr[g]
+	}
+	return m.pooledAll[g]
+}
+
+// project projects unit i.
+func (m *gradeModel) project(i int) (*UnitProjection, error) {
+	e, u, fit := m.e, &m.e.Units[i], &m.units[i]
+	p := &UnitProjection{Unit: u, First: e.FirstYear, Last: m.last, Until: m.until, Lo: fit.lo, Hi: fit.hi,
+		Pupils: make([]float64, (int(m.last-e.FirstYear)+1)*engine.GradeSlots)}
 	open := false
 	for y := e.FirstYear; y <= m.until; y++ {
-		for g := 1; g <= engine.MaxGrade; g++ {
+		for g := 0; g <= engine.MaxGrade; g++ {
 			if n, ok := e.Lookup(u, y, g); ok {
-				p.Pupils[int(y-e.FirstYear)*engine.MaxGrade+g-1] = n
-				if y == m.until {
-					open = true
-				}
+				p.Pupils[int(y-e.FirstYear)*engine.GradeSlots+g] = n
+				open = open || y == m.until
 			}
 		}
 	}
@@ -218,71 +359,60 @@ func (m *gradeModel) project(u *engine.EnrolmentUnit) (*UnitProjection, error) {
 		p.Closed = true
 		return p, nil
 	}
-	w := m.o.window()
-	for g := lo + 1; g <= hi; g++ {
-		if r, ok := meanProgression(e, u, g, m.until, w); ok {
+	for g := p.Lo + 1; g <= p.Hi; g++ {
+		m.progressionRatio(p, fit, g)
+	}
+	ent := m.fitEntry(p)
+	if m.prog.robust() {
+		m.repairBase(p, fit, ent)
+	}
+	slices.SortFunc(p.Outliers, func(a, b Outlier) int { return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Grade, b.Grade)) })
+	return p, m.extend(p, ent)
+}
+
+// progressionRatio sets p.Ratio[g]: the unit's window ratio by the rule
+// (without outliers), shrunk toward its parent's in the robust fit; its
+// parent's when it has no pair.
+func (m *gradeModel) progressionRatio(p *UnitProjection, fit *unitFit, g int) {
+	u := p.Unit
+	w := m.window()
+	if !m.prog.robust() {
+		if r, ok := meanProgression(m.e, u, g, m.until, w); ok {
 			p.Ratio[g] = r
-			continue
+			return
 		}
-		p.Pooled[g] = true
-		if pr := m.pooled[u.District]; pr != nil && pr[g] > 0 {
-			p.Ratio[g] = pr[g]
-		} else {
-			p.Ratio[g] = m.pooledAll[g]
-		}
+		p.Pooled[g], p.Ratio[g] = true, m.parentRatio(u, g)
+		return
 	}
-	// Entry grade: births-to-entry ratio when births cover the window,
-	// else the window's mean carried forward.
-	age := lo + 5
-	var bm *birthModel
-	if m.births != nil && u.District != "" {
-		var err error
-		if bm, err = m.births(u.District); err != nil {
-			bm = nil
-		}
-	}
-	var sumRatio, sumEntry float64
-	nRatio, nEntry := 0, 0
-	for t := m.until; t > m.until-engine.Year(w) && t >= e.FirstYear; t-- {
-		n, ok := e.Lookup(u, t, lo)
+	var num, den [64]float64
+	n := 0
+	for t := m.until; t > m.until-engine.Year(w) && t > m.e.FirstYear && n < len(num); t-- {
+		a, b, ok := m.usable(u, t, g)
 		if !ok {
 			continue
 		}
-		sumEntry += n
-		nEntry++
-		if bm != nil && bm.observed(t-engine.Year(age)) {
-			if b, err := bm.births(t - engine.Year(age)); err == nil && b > 0 {
-				sumRatio += n / b
-				nRatio++
-			}
+		if fit.test[g].out(a, b) {
+			p.Outliers = append(p.Outliers, Outlier{Unit: u.ID, Year: t, Grade: g, Ratio: a / b, Typical: expm(fit.test[g].median)})
+			continue
 		}
+		num[n], den[n] = a, b
+		n++
 	}
-	useBirths := bm != nil && nRatio > 0
-	if useBirths {
-		p.Ratio[lo] = sumRatio / float64(nRatio)
+	parent := m.parentRatio(u, g)
+	r, ok := combine(m.prog.Ratios, num[:n], den[:n], m.buf)
+	if !ok {
+		p.Pooled[g], p.Ratio[g] = true, parent
+		return
 	}
-	meanEntry := 0.0
-	if nEntry > 0 {
-		meanEntry = sumEntry / float64(nEntry)
+	var d float64
+	for _, b := range den[:n] {
+		d += b
 	}
-	for y := m.until + 1; y <= m.last; y++ {
-		row := int(y-e.FirstYear) * engine.MaxGrade
-		prev := row - engine.MaxGrade
-		if useBirths {
-			b, err := bm.births(y - engine.Year(age))
-			if err != nil {
-				return nil, fmt.Errorf("%s %q: entry grade %d in %d: %w", unitKind(u), u.ID, lo, y, err)
-			}
-			p.Pupils[row+lo-1] = b * p.Ratio[lo] * m.f.ratio
-		} else {
-			p.Pupils[row+lo-1] = meanEntry * m.f.birthsAfter(int(y-m.until)) * m.f.ratio
-		}
-		for g := lo + 1; g <= hi; g++ {
-			p.Pupils[row+g-1] = p.Pupils[prev+g-2] * p.Ratio[g] * m.f.ratio
-		}
-	}
-	return p, nil
+	p.Ratio[g] = shrinkRatio(r, d, parent, m.prog.shrink())
 }
+
+// window is the number of years the fit combines.
+func (m *gradeModel) window() int { return m.prog.window(m.o.window()) }
 
 func unitKind(u *engine.EnrolmentUnit) string {
 	if u.School {
@@ -292,12 +422,18 @@ func unitKind(u *engine.EnrolmentUnit) string {
 }
 
 // projectGrades is the grade-progression method: each unit projected, then
-// summed by district into children by age (age = grade + 5, ages 6–14).
-// Years up to the fit's last year are the enrolment data.
+// summed by district into children by age (age = grade + 5). Years up to
+// the fit's last year are the enrolment data.
 func projectGrades(c *engine.City, o *Options, f factors) (*engine.Forecast, []*UnitProjection, []string, engine.Year, error) {
 	e := c.Demography.Enrolment
 	if e == nil {
 		return nil, nil, nil, 0, fmt.Errorf("%w: grade_progression needs %s", ErrInput, engine.EnrolmentFile)
+	}
+	if o.Select {
+		// The choice is among the robust fit, trend and naive.
+		oo := *o
+		oo.Progression = robustProgression(o.Progression)
+		o = &oo
 	}
 	births := func(d string) (*birthModel, error) {
 		return newBirthModel(c.Demography.Births, d, o, f)
@@ -309,25 +445,59 @@ func projectGrades(c *engine.City, o *Options, f factors) (*engine.Forecast, []*
 	if err != nil {
 		return nil, nil, nil, 0, err
 	}
+	units, notes, err := m.projectAll(o, c.Demography.Births)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	fc, err := gradeTable(c, e, m.last, units)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	return fc, units, notes, m.until, nil
+}
+
+// projectAll projects every unit, by the method backtested best per unit
+// when o.Select is set; notes say what each rests on.
+func (m *gradeModel) projectAll(o *Options, b *engine.Births) ([]*UnitProjection, []string, error) {
+	var chosen []string
+	var notes []string
+	if o.Select {
+		var bands []ErrorBand
+		var err error
+		if chosen, bands, err = selectMethods(m.e, b, m.until, o); err != nil {
+			return nil, nil, err
+		}
+		notes = append(notes, bandNote(bands))
+	}
+	var units []*UnitProjection
+	for i := range m.e.Units {
+		p, err := m.project(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		note := gradeNote(p, m)
+		if chosen != nil && !p.Closed {
+			note += "; " + applyChoice(p, chosen[i], m)
+		}
+		units = append(units, p)
+		notes = append(notes, note)
+	}
+	return units, notes, nil
+}
+
+// gradeTable sums the units by district into children by age.
+func gradeTable(c *engine.City, e *engine.Enrolment, last engine.Year, units []*UnitProjection) (*engine.Forecast, error) {
 	dix := map[string]int{}
 	for i := range c.Districts {
 		dix[c.Districts[i].ID] = i
 	}
-	fc := &engine.Forecast{FirstYear: e.FirstYear, LastYear: m.last, MaxAge: engine.MaxGrade + 5, ByDistrict: map[int]*engine.AgeTable{}}
+	fc := &engine.Forecast{FirstYear: e.FirstYear, LastYear: last, MaxAge: engine.MaxGrade + engine.GradeAgeOffset, ByDistrict: map[int]*engine.AgeTable{}}
 	cells := fc.Years() * (fc.MaxAge + 1)
-	var units []*UnitProjection
-	var notes []string
-	for i := range e.Units {
-		u := &e.Units[i]
-		p, err := m.project(u)
-		if err != nil {
-			return nil, nil, nil, 0, err
-		}
-		units = append(units, p)
-		notes = append(notes, gradeNote(p, m))
+	for _, p := range units {
+		u := p.Unit
 		di, ok := dix[u.District]
 		if !ok {
-			return nil, nil, nil, 0, fmt.Errorf("%w: %s %q: district %q is not in the city", ErrInput, unitKind(u), u.ID, u.District)
+			return nil, fmt.Errorf("%w: %s %q: district %q is not in the city", ErrInput, unitKind(u), u.ID, u.District)
 		}
 		t := fc.ByDistrict[di]
 		if t == nil {
@@ -336,13 +506,13 @@ func projectGrades(c *engine.City, o *Options, f factors) (*engine.Forecast, []*
 		}
 		for y := fc.FirstYear; y <= fc.LastYear; y++ {
 			for g := p.Lo; g <= p.Hi; g++ {
-				k := fc.Index(y, g+5)
+				k := fc.Index(y, g+engine.GradeAgeOffset)
 				t.Count[k] += p.At(y, g)
 				t.Has[k] = true
 			}
 		}
 	}
-	return fc, units, notes, m.until, nil
+	return fc, nil
 }
 
 // gradeNote says what a unit's projection rests on.
@@ -356,18 +526,26 @@ func gradeNote(p *UnitProjection, m *gradeModel) string {
 		fmt.Fprintf(&b, ": no pupils in %d, not projected", m.until)
 		return b.String()
 	}
-	fmt.Fprintf(&b, ": grades %d–%d fitted on %d–%d; entry grade %d: ", p.Lo, p.Hi, max(m.e.FirstYear, m.until-engine.Year(m.o.window())+1), m.until, p.Lo)
+	name := m.sys.GradeName
+	fmt.Fprintf(&b, ": grades %s–%s fitted on %d–%d; entry grade %s: ", name(p.Lo), name(p.Hi), max(m.e.FirstYear, m.until-engine.Year(m.window())+1), m.until, name(p.Lo))
 	if p.Ratio[p.Lo] > 0 {
-		fmt.Fprintf(&b, "%.3f × births %d years before", p.Ratio[p.Lo], p.Lo+5)
+		fmt.Fprintf(&b, "%.3f × births %d years before", p.Ratio[p.Lo], p.Lo+engine.GradeAgeOffset)
 	} else {
 		b.WriteString("mean of the window")
 	}
 	b.WriteString("; progression")
 	for g := p.Lo + 1; g <= p.Hi; g++ {
-		fmt.Fprintf(&b, " %d:%.3f", g, p.Ratio[g])
+		fmt.Fprintf(&b, " %s:%.3f", name(g), p.Ratio[g])
 		if p.Pooled[g] {
 			b.WriteString("(pooled)")
 		}
+	}
+	if m.prog.robust() {
+		fmt.Fprintf(&b, " (%s ratios, shrunk with K = %g)", m.prog.Ratios, m.prog.shrink())
+	}
+	for _, o := range p.Outliers {
+		b.WriteString("; outlier ")
+		b.WriteString(o.String())
 	}
 	return b.String()
 }

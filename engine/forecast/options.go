@@ -138,12 +138,20 @@ type Options struct {
 	// Until is the last enrolment year grade progression fits on (the
 	// later years are projected); 0 = enrolment.csv's last year.
 	Until engine.Year
-	// System is the school system RunBacktest's grade progression follows
-	// (which grades are primary and junior); the zero value is the default
-	// 6+3. Project ignores it and takes the city's System.
+	// System is the school system RunBacktest's and CompareMethods' grade
+	// progression follows (the grades a unit may have); the zero value is
+	// the default 6+3. Project ignores it and takes the city's System.
 	System engine.SchoolSystem
 	// Ratios is the cohort method's source of survival/migration ratios.
 	Ratios RatioSource
+	// Progression tunes grade progression's ratios (the zero value is the
+	// classic fit).
+	Progression Progression
+	// Select makes grade progression project each unit by the method
+	// (robust progression, trend or naive) that back-tested best on the
+	// unit's own history up to Until (see MethodChosen); the notes say
+	// which.
+	Select bool
 	// Births says how years without births in births.csv are filled.
 	Births BirthsOptions
 	// Housing, when set, gives new housing children by yield (千人指标)
@@ -247,6 +255,9 @@ func (o *Options) validate() error {
 		return fmt.Errorf("%w: draw %d", ErrInput, o.Draw)
 	case o.Draw > 0 && o.Band != Mid:
 		return fmt.Errorf("%w: a Monte-Carlo draw is taken around the mid band, not %s", ErrInput, o.Band)
+	}
+	if err := o.Progression.validate(); err != nil {
+		return err
 	}
 	if o.Housing != nil {
 		if err := o.Housing.validate(); err != nil {
