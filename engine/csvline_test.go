@@ -24,7 +24,7 @@ func TestCSVErrorLines(t *testing.T) {
 		{"population count beyond the limit", "district,year,age,count\nD1,2020,0,1e12\n", false, 2, "count"},
 		{"forecast blank lines", "district,year,age,count\n\nD1,2025,6,5\n\nD1,2025,7,x\n", true, 5, "count"},
 		{"forecast CRLF, BOM, quoted newline", "\ufeffdistrict,year,age,count\r\nD1,2025,6,\"5\r\n\"\r\n\r\nD1,2025,7,-3\r\n", true, 5, "count"},
-		{"forecast count beyond the limit", "district,year,age,count\nD1,2025,6,2000000\n", true, 2, "count"},
+		{"forecast count beyond the limit", "district,year,age,count\nD1,2025,6,20000000\n", true, 2, "count"},
 	}
 	city, err := engine.LoadCity("../testdata/tiny")
 	if err != nil {

@@ -25,8 +25,11 @@ const (
 	// compound, a 社区 or a whole 街道; the largest 街道 have about 10⁶).
 	MaxAreaPopulation = 10_000_000
 	// MaxRowChildren is the most children of one forecast or demography row
-	// (one area or district, one age, one year).
-	MaxRowChildren = 1_000_000
+	// (one area or district, one age, one year). The largest real districts
+	// hold a few tens of thousands of children of one age; the limit leaves
+	// room for the synthetic load-test cities of benchmarks/synth, whose
+	// districts hold up to about 1.5 million.
+	MaxRowChildren = 10_000_000
 	// MaxCount bounds every other count (opening years, teachers, square
 	// metres of floor area) read from a city folder.
 	MaxCount = 100_000_000
