@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 
 	"github.com/paulmach/orb"
 
@@ -44,6 +46,49 @@ func ReadCandidates(c *engine.City, name string, data []byte) ([]Candidate, erro
 	if err != nil {
 		return nil, err
 	}
+	return candidates(c, name, feats, c.CRS)
+}
+
+// candidateSpec is what a candidate-sites layer must hold.
+var candidateSpec = geo.Spec{Geometry: []orb.Geometry{orb.Point{}}, NoID: true, Planar: true}
+
+// ReadCandidatesFile reads candidate sites from a file in any format
+// geo.ReadLayer reads — GeoJSON, a Shapefile, or a CSV or XLSX table with
+// lon and lat (or x and y) columns — with the properties ReadCandidates
+// takes. Coordinates are in the file's own coordinate system when it says
+// one (a GeoJSON crs member, a .prj), else in the city's.
+func ReadCandidatesFile(c *engine.City, file string) ([]Candidate, error) {
+	dir, base := filepath.Split(file)
+	if dir == "" {
+		dir = "."
+	}
+	lyr, err := geo.ReadLayer(os.DirFS(dir), base, file, candidateSpec, nil)
+	if err != nil {
+		return nil, err
+	}
+	crs := c.CRS
+	switch {
+	case lyr.CRSName != "":
+		crs, err = geo.ParseCRS(lyr.CRSName)
+	case lyr.PRJ != "":
+		crs, err = geo.ParseWKT(lyr.PRJ)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: crs: %w", file, err)
+	}
+	feats := lyr.Features
+	if crs.Geographic() {
+		var errs geo.Errors
+		if feats, errs = geo.CheckLonLat(feats); len(errs) > 0 {
+			return nil, errs
+		}
+	}
+	return candidates(c, file, feats, crs)
+}
+
+// candidates reads the candidate sites of decoded features whose points are
+// in crs.
+func candidates(c *engine.City, name string, feats []geo.Feature, crs geo.CRS) ([]Candidate, error) {
 	ix := districtIndex(c)
 	var errs geo.Errors
 	bad := func(f geo.Feature, field string, format string, args ...any) {
@@ -54,9 +99,9 @@ func ReadCandidates(c *engine.City, name string, data []byte) ([]Candidate, erro
 	for _, f := range feats {
 		cand := Candidate{ID: f.ID}
 		ll := f.Geometry.(orb.Point)
-		cand.Point = c.ToPlane(ll)
+		cand.Point = c.Projection.Forward(crs.ToWGS84(ll))
 		if cand.District = ix.Locate(cand.Point); cand.District < 0 {
-			bad(f, "geometry", "%v lies outside every district of the city (coordinates are lon/lat in the city's CRS, %s)", [2]float64(ll), c.CRS)
+			bad(f, "geometry", "%v lies outside every district of the city (coordinates in %s)", [2]float64(ll), crs)
 		}
 		if v, ok := f.Props["name"]; ok && v != nil {
 			s, ok := v.(string)

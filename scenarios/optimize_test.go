@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -416,4 +417,50 @@ func TestOptimizeDemo(t *testing.T) {
 		}
 	}
 	t.Logf("%d changes, cost %v, %d solves, %v", len(pr.Changes), pr.Cost, len(pr.Solves), pr.Elapsed)
+}
+
+// The same sites as a CSV table, and as GeoJSON in Gauss–Krüger metres
+// with a crs member, read as the GeoJSON sites are.
+func TestReadCandidatesFile(t *testing.T) {
+	s := loadTiny(t)
+	want, err := scenarios.ReadCandidates(s.City, "sites.geojson", []byte(tinySites))
+	if err != nil {
+		t.Fatal(err)
+	}
+	gk, _ := geo.EPSG(4544)
+	var feats []string
+	for _, ll := range [][2]float64{{106.51, 29.515}, {106.535, 29.51}, {106.505, 29.505}} {
+		p := gk.FromWGS84(orb.Point(ll))
+		feats = append(feats, fmt.Sprintf(`{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[%.4f,%.4f]}}`, p[0], p[1]))
+	}
+	files := map[string]string{
+		"sites.csv": "id,name,stage,streams,cost,lon,lat\n" +
+			"W-SITE,\"West \"\"site\"\": #1\",,2,5000,106.51,29.515\n" +
+			",East site,junior,,,106.535,29.51\n" +
+			",,,1,,106.505,29.505\n",
+		"sites-gk.geojson": `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:4544"}},"features":[` + strings.Join(feats, ",") + `]}`,
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := scenarios.ReadCandidatesFile(s.City, path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d sites, want %d", name, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].District != want[i].District || geo.Distance(got[i].Point, want[i].Point) > 0.01 {
+				t.Errorf("%s: site %d at %v in %d, want %v in %d", name, i, got[i].Point, got[i].District, want[i].Point, want[i].District)
+			}
+			if name == "sites.csv" && (got[i].ID != want[i].ID || got[i].Name != want[i].Name || got[i].Streams != want[i].Streams ||
+				got[i].Cost != want[i].Cost || (got[i].Stage == nil) != (want[i].Stage == nil)) {
+				t.Errorf("%s: site %d = %+v, want %+v", name, i, got[i], want[i])
+			}
+		}
+	}
 }

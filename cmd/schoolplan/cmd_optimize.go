@@ -150,11 +150,8 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 		}
 	}
 	if opts.Candidates != "" {
-		data, err := os.ReadFile(opts.Candidates)
-		if err != nil {
-			return err
-		}
-		if oo.Candidates, err = scenarios.ReadCandidates(sc.City, opts.Candidates, data); err != nil {
+		var err error
+		if oo.Candidates, err = scenarios.ReadCandidatesFile(sc.City, opts.Candidates); err != nil {
 			return err
 		}
 	}
