@@ -21,6 +21,8 @@ var (
 	// ErrWrongCRS: coordinates that cannot be in the coordinate system
 	// the layer is said to be in.
 	ErrWrongCRS = errors.New("engine: coordinates do not fit the coordinate system")
+	// ErrRepeatedPosition: a polygon that repeats a position.
+	ErrRepeatedPosition = errors.New("engine: repeated position")
 	// ErrNotInCatchment: a school lies outside its own catchment polygon.
 	ErrNotInCatchment = errors.New("engine: school outside its catchment")
 )

@@ -20,6 +20,7 @@ func (l *loader) inCRS(layer, name string, lyr *geo.Layer, m *layerMap) []geo.Fe
 		l.crsOf = map[string]geo.CRS{}
 	}
 	l.crsOf[display] = crs
+	l.checkRepeats(display, lyr.Features)
 	if !crs.Geographic() {
 		l.checkLonLatInProjected(name, lyr.Features, crs)
 		return lyr.Features
@@ -113,4 +114,30 @@ func (l *loader) fileCRSOf(file string) geo.CRS {
 		return crs
 	}
 	return l.city.CRS
+}
+
+// checkRepeats warns, once for the layer, of polygons that repeat a
+// position: the engine does not mind, but a GIS check does, and they are
+// often where a boundary was digitised twice.
+func (l *loader) checkRepeats(display string, feats []geo.Feature) {
+	n, first := 0, ""
+	for i := range feats {
+		part, ring, pos, ok := geo.RepeatedPosition(feats[i].Geometry)
+		if !ok {
+			continue
+		}
+		if n == 0 {
+			first = fmt.Sprintf("feature %d (id %q), polygon %d, ring %d, position %d", feats[i].Index, feats[i].ID, part, ring, pos)
+		}
+		n++
+	}
+	if n > 0 {
+		what := "1 feature repeats"
+		if n > 1 {
+			what = fmt.Sprintf("%d features repeat", n)
+		}
+		l.warn(&geo.FeatureError{File: display, Index: -1, Field: "geometry", Err: fmt.Errorf(
+			"%w: %s a position where the boundary should move on (the first: %s): harmless here, but often a digitising slip",
+			ErrRepeatedPosition, what, first)})
+	}
 }

@@ -40,6 +40,7 @@ var problemKinds = []struct {
 	{geo.ErrTable, "file syntax"},
 	{ErrWrongCRS, "coordinate systems"},
 	{geo.ErrNoGeometry, "geometry"},
+	{ErrRepeatedPosition, "geometry"},
 	{geo.ErrGeometryType, "geometry"},
 	{geo.ErrGeometry, "geometry"},
 	{ErrOutside, "places outside their district"},

@@ -80,3 +80,28 @@ func violationText(msg string) string {
 	}
 	return "invalid polygon" + where + ": " + msg
 }
+
+// RepeatedPosition finds a position that repeats the one before it in a
+// ring of a polygon or multipolygon (harmless to area and containment,
+// often a digitising slip): the part, ring and position index, and ok.
+func RepeatedPosition(g orb.Geometry) (part, ring, pos int, ok bool) {
+	var mp orb.MultiPolygon
+	switch g := g.(type) {
+	case orb.Polygon:
+		mp = orb.MultiPolygon{g}
+	case orb.MultiPolygon:
+		mp = g
+	default:
+		return 0, 0, 0, false
+	}
+	for pi, p := range mp {
+		for ri, r := range p {
+			for i := 1; i < len(r); i++ {
+				if r[i] == r[i-1] {
+					return pi, ri, i, true
+				}
+			}
+		}
+	}
+	return 0, 0, 0, false
+}
