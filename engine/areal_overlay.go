@@ -61,70 +61,7 @@ func (s *arealSplit) shape(k int) sf.Geometry {
 	return g.(sf.Geometry)
 }
 
-// toSF converts mp, closing its rings and leaving out rings of fewer than
-// three distinct points.
-func toSF(mp orb.MultiPolygon) sf.Geometry {
-	polys := make([]sf.Polygon, 0, len(mp))
-	for _, poly := range mp {
-		rings := make([]sf.LineString, 0, len(poly))
-		for k, r := range poly {
-			if len(r) < 3 {
-				if k == 0 {
-					break
-				}
-				continue
-			}
-			xy := make([]float64, 0, 2*len(r)+2)
-			for _, p := range r {
-				xy = append(xy, p[0], p[1])
-			}
-			if r[0] != r[len(r)-1] {
-				xy = append(xy, r[0][0], r[0][1])
-			}
-			rings = append(rings, sf.NewLineString(sf.NewSequence(xy, sf.DimXY)))
-		}
-		if len(rings) > 0 {
-			polys = append(polys, sf.NewPolygon(rings))
-		}
-	}
-	return sf.NewMultiPolygon(polys).AsGeometry()
-}
+// toSF and fromSF convert to and from simplefeatures (geo's conversions).
+func toSF(mp orb.MultiPolygon) sf.Geometry { return geo.SimpleMultiPolygon(mp).AsGeometry() }
 
-// fromSF returns the polygons of g (lines and points an overlay may leave
-// where boundaries touch have no area and are left out).
-func fromSF(g sf.Geometry) orb.MultiPolygon {
-	var out orb.MultiPolygon
-	var walk func(g sf.Geometry)
-	walk = func(g sf.Geometry) {
-		switch g.Type() {
-		case sf.TypePolygon:
-			out = append(out, fromSFPolygon(g.MustAsPolygon()))
-		case sf.TypeMultiPolygon:
-			m := g.MustAsMultiPolygon()
-			for i := range m.NumPolygons() {
-				out = append(out, fromSFPolygon(m.PolygonN(i)))
-			}
-		case sf.TypeGeometryCollection:
-			c := g.MustAsGeometryCollection()
-			for i := range c.NumGeometries() {
-				walk(c.GeometryN(i))
-			}
-		}
-	}
-	walk(g)
-	return out
-}
-
-func fromSFPolygon(p sf.Polygon) orb.Polygon {
-	rings := make(orb.Polygon, 0, p.NumRings())
-	for _, ls := range p.DumpRings() {
-		seq := ls.Coordinates()
-		r := make(orb.Ring, seq.Length())
-		for i := range r {
-			xy := seq.GetXY(i)
-			r[i] = orb.Point{xy.X, xy.Y}
-		}
-		rings = append(rings, r)
-	}
-	return rings
-}
+func fromSF(g sf.Geometry) orb.MultiPolygon { return geo.OrbMultiPolygon(g) }

@@ -1,12 +1,10 @@
 package engine_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/geo"
 )
 
 func TestDistrictOverlapsAndGaps(t *testing.T) {
@@ -32,18 +30,7 @@ func TestDistrictOverlapsAndGaps(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			districts := collection(feature(`"id":"D1","name":"West"`, poly("106.50", "106.52")), feature(`"id":"D2","name":"East"`, tc.d2))
-			c, err := engine.LoadCityFS(tinyFS(t, map[string]string{"districts.geojson": districts}), "city", "city")
-			var list geo.Errors
-			switch {
-			case tc.warning && err != nil:
-				t.Fatalf("did not load: %v", err)
-			case tc.warning:
-				list = c.Warnings
-			case err == nil:
-				t.Fatal("loaded")
-			case !errors.As(err, &list):
-				list = geo.Errors{err}
-			}
+			list := loadProblems(t, map[string]string{"districts.geojson": districts}, tc.warning)
 			if len(list) != 1 || !strings.Contains(engine.Plain(list[0]), tc.want) {
 				t.Errorf("got %v\nwant %s", list, tc.want)
 			}

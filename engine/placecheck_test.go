@@ -39,18 +39,7 @@ func TestPlaceChecks(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := engine.LoadCityFS(tinyFS(t, map[string]string{"schools.geojson": tc.schools}), "city", "city")
-			var list geo.Errors
-			switch {
-			case tc.warning && err != nil:
-				t.Fatalf("did not load: %v", err)
-			case tc.warning:
-				list = c.Warnings
-			case err == nil:
-				t.Fatalf("loaded, with warnings %v", c.Warnings)
-			case !errors.As(err, &list):
-				list = geo.Errors{err}
-			}
+			list := loadProblems(t, map[string]string{"schools.geojson": tc.schools}, tc.warning)
 			if len(list) != 1 || engine.IsWarning(list[0]) != tc.warning {
 				t.Fatalf("want one problem (warning %v), got %v", tc.warning, list)
 			}
@@ -108,21 +97,30 @@ func TestEmptyLayersAndCatchmentChecks(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			c, err := engine.LoadCityFS(tinyFS(t, tc.edits), "city", "city")
-			var list geo.Errors
-			switch {
-			case tc.warning && err != nil:
-				t.Fatalf("did not load: %v", err)
-			case tc.warning:
-				list = c.Warnings
-			case err == nil:
-				t.Fatal("loaded")
-			case !errors.As(err, &list):
-				list = geo.Errors{err}
-			}
+			list := loadProblems(t, tc.edits, tc.warning)
 			if len(list) != 1 || engine.Plain(list[0]) != tc.want || engine.IsWarning(list[0]) != tc.warning {
 				t.Errorf("got %v\nwant %s", list, tc.want)
 			}
 		})
 	}
+}
+
+// loadProblems loads the tiny city with edits and returns its problems:
+// the warnings of a city that must load (warning), else the errors of one
+// that must not.
+func loadProblems(t *testing.T, edits map[string]string, warning bool) geo.Errors {
+	t.Helper()
+	c, err := engine.LoadCityFS(tinyFS(t, edits), "city", "city")
+	var list geo.Errors
+	switch {
+	case warning && err != nil:
+		t.Fatalf("did not load: %v", err)
+	case warning:
+		list = c.Warnings
+	case err == nil:
+		t.Fatalf("loaded, with warnings %v", c.Warnings)
+	case !errors.As(err, &list):
+		list = geo.Errors{err}
+	}
+	return list
 }

@@ -27,27 +27,3 @@ func Dissolve(parts []orb.Geometry) (orb.MultiPolygon, error) {
 	}
 	return OrbMultiPolygon(u), nil
 }
-
-// OrbMultiPolygon converts the polygons of a simplefeatures geometry back
-// to orb; other kinds of geometry in it are left out.
-func OrbMultiPolygon(g geom.Geometry) orb.MultiPolygon {
-	var out orb.MultiPolygon
-	for _, part := range g.Dump() {
-		p, ok := part.AsPolygon()
-		if !ok {
-			continue
-		}
-		poly := make(orb.Polygon, 0, p.NumRings())
-		for _, r := range p.DumpRings() {
-			seq := r.Coordinates()
-			ring := make(orb.Ring, seq.Length())
-			for i := range ring {
-				xy := seq.GetXY(i)
-				ring[i] = orb.Point{xy.X, xy.Y}
-			}
-			poly = append(poly, ring)
-		}
-		out = append(out, poly)
-	}
-	return out
-}

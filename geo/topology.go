@@ -5,32 +5,7 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/peterstace/simplefeatures/geom"
 )
-
-// SimplePolygon converts an orb polygon to a simplefeatures one without
-// validating it (the overlay and validity checks of that library run on
-// it).
-func SimplePolygon(p orb.Polygon) geom.Polygon {
-	rings := make([]geom.LineString, len(p))
-	for i, r := range p {
-		flat := make([]float64, 0, 2*len(r))
-		for _, pt := range r {
-			flat = append(flat, pt[0], pt[1])
-		}
-		rings[i] = geom.NewLineString(geom.NewSequence(flat, geom.DimXY))
-	}
-	return geom.NewPolygon(rings)
-}
-
-// SimpleMultiPolygon is SimplePolygon for a multipolygon.
-func SimpleMultiPolygon(mp orb.MultiPolygon) geom.MultiPolygon {
-	polys := make([]geom.Polygon, len(mp))
-	for i, p := range mp {
-		polys[i] = SimplePolygon(p)
-	}
-	return geom.NewMultiPolygon(polys)
-}
 
 // The rule violations of simplefeatures' validation (OGC simple features,
 // as GEOS checks them), in a planner's words.
