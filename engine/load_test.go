@@ -250,9 +250,9 @@ func TestLoadNoProblemHidesAnother(t *testing.T) {
 			"city.yaml":       "nmae: x\n",
 			"schools.geojson": badSchools,
 			"areas.geojson":   collection(feature(`"id":"A1","population":-1,"district":"D1"`, pt)),
-			"forecast.csv":    "district,year,age,count\nD1,2025,6,1\nD1,2025,7,x\n",
+			"forecast.csv":    "district,year,age,count\nD1,2025,6,1\n\nD1,2025,7,x\n",
 		}, []string{"city.yaml", `schools.geojson: feature 1 (id "P1"): id: duplicate id: also feature 0`,
-			`schools.geojson: feature 2 (id "P3"): stage`, `areas.geojson: feature 0 (id "A1"): population`, "forecast.csv: line 3"}},
+			`schools.geojson: feature 2 (id "P3"): stage`, `areas.geojson: feature 0 (id "A1"): population`, "forecast.csv: line 4"}},
 		{"a broken district leaves out the joins only", map[string]string{
 			"districts.geojson": collection(feature(`"id":"D1"`, unclosed), feature(`"id":"D2"`, `{"type":"Polygon","coordinates":[[[106.52,29.50],[106.54,29.50],[106.54,29.52],[106.52,29.50]]]}`)),
 			"schools.geojson":   badSchools,
