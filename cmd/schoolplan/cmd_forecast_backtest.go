@@ -189,7 +189,7 @@ func runBacktest(_ context.Context, g *globals, opts backtestOptions, args []str
 	for y := opts.Until - opts.Origins + 1; y <= opts.Until; y++ {
 		origins = append(origins, engine.Year(y))
 	}
-	c, err := forecast.CompareMethods(e, b, fo, forecast.CompareOptions{Origins: origins, Horizon: opts.Horizon})
+	c, err := forecast.CompareMethods(e, b, fo, forecast.CompareOptions{Origins: origins, Horizon: opts.Horizon, City: city})
 	if err != nil {
 		return err
 	}
@@ -200,6 +200,9 @@ func runBacktest(_ context.Context, g *globals, opts backtestOptions, args []str
 	}
 	switch opts.Format {
 	case "csv":
+		for _, n := range c.Notes {
+			fmt.Fprintln(g.stderr, "note:", n)
+		}
 		return writeBacktestCSV(g.stdout, c)
 	case "json":
 		enc := json.NewEncoder(g.stdout)
@@ -292,6 +295,9 @@ func writeBacktestTable(w io.Writer, c *forecast.Comparison, births bool, o *for
 	fmt.Fprintf(tw, "origins %d–%d, %d years ahead each; school system %s; %s\n", first, last, c.Horizon, o.System, entry)
 	if len(c.Choices) > 0 {
 		fmt.Fprintf(tw, "chosen at %d: %s\n", last, c.Choices[0].Method)
+	}
+	for _, n := range c.Notes {
+		fmt.Fprintf(tw, "note: %s\n", n)
 	}
 	fmt.Fprintln(tw, "unit\tdistrict\tyears\tMAPE %\tnaive MAPE %\tbias %\t")
 	for _, u := range c.Units {

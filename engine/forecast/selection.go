@@ -26,11 +26,12 @@ func selectMethods(e *engine.Enrolment, b *engine.Births, until engine.Year, o *
 	oo := *o
 	oo.Select = false
 	h := min(5, int(until-first))
-	r, err := newRolling(e, b, &oo, first, until-1, h)
+	r, err := newRolling(e, b, &oo, first, until-1, h, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	m := Methods[r.best(until)]
+	best, _ := r.best(until)
+	m := Methods[best]
 	for i := range out {
 		out[i] = m
 	}
