@@ -47,7 +47,11 @@ scores the projection of every school's (or district's) total pupils. With
 Methods: progression (grade progression, plain mean ratios over --window
 years: the classic fit), progression_robust (pooled ratios over
 --robust-window years, outlier years flagged and left out, shrinkage toward
-the district), trend (a line through the last 5 totals), naive (the origin's
+the district), cohort (with a city whose population.csv has a census at or
+before the origin: children by age projected from the census, births and
+survival ratios known then, times each grade's enrolment/children ratio at
+the origin; a note says when and why it is absent), trend (a line through
+the last 5 totals), naive (the origin's
 pupils carried forward), blend (mean of progression_robust and naive) and
 chosen (per origin, the method that scored best over the 5 origins before it;
 blend unless another is 10% better). It prints, per method and years ahead,
