@@ -3,6 +3,7 @@ package forecast
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -92,13 +93,13 @@ func truncatePopulation(p *engine.Population, until engine.Year) *engine.Populat
 // with pupils has no children to scale by.
 func cohortPupils(e *engine.Enrolment, u *engine.EnrolmentUnit, fc *engine.Forecast, t *engine.AgeTable, origin, y engine.Year) (float64, bool) {
 	var sum float64
-	any := false
+	given := false
 	for g := 0; g <= engine.MaxGrade; g++ {
 		n, ok := e.Lookup(u, origin, g)
 		if !ok {
 			continue
 		}
-		any = true
+		given = true
 		if n == 0 {
 			continue
 		}
@@ -110,7 +111,7 @@ func cohortPupils(e *engine.Enrolment, u *engine.EnrolmentUnit, fc *engine.Forec
 		}
 		sum += c * n / c0
 	}
-	return sum, any
+	return sum, given
 }
 
 // runCohorts projects every origin by the cohort-component method. A
@@ -163,16 +164,7 @@ func (cr *cohortRun) compared(origins []engine.Year) bool {
 		return false
 	}
 	for _, o := range origins {
-		if !contains(cr.skipped, o) {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(ys []engine.Year, y engine.Year) bool {
-	for _, v := range ys {
-		if v == y {
+		if !slices.Contains(cr.skipped, o) {
 			return true
 		}
 	}
@@ -187,7 +179,7 @@ func (cr *cohortRun) notes(origins []engine.Year) []string {
 	var out []string
 	var skipped []string
 	for _, o := range origins {
-		if contains(cr.skipped, o) {
+		if slices.Contains(cr.skipped, o) {
 			skipped = append(skipped, fmt.Sprint(o))
 		}
 	}
