@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -37,6 +38,10 @@ var decodeOptions = &strictyaml.Options{Checks: map[string]func(any) error{
 	"method":        parsed(forecast.ParseMethod),
 	"band":          parsed(forecast.ParseBand),
 	"ratio_source":  parsed(forecast.ParseRatioSource),
+	"ratio_rule":    parsed(forecast.ParseRatioRule),
+	"robust_window": intRange(1, 50, "years"),
+	"exclude_years": checkExcludeYears,
+	"shrink":        checkShrink,
 }}
 
 // plain drops a package prefix ("engine: ") from a parser's message.
@@ -123,6 +128,30 @@ func checkLonLat(v any) error {
 	at := v.([]float64)
 	if len(at) != 2 || math.Abs(at[0]) > 180 || math.Abs(at[1]) > 90 {
 		return fmt.Errorf("%v: want [lon, lat], lon within ±180 and lat within ±90", at)
+	}
+	return nil
+}
+
+func checkExcludeYears(v any) error {
+	ys := v.([]int)
+	for i, y := range ys {
+		if y < minYear || y > maxYear {
+			return fmt.Errorf("%d is out of range: want calendar years %d to %d", y, minYear, maxYear)
+		}
+		if k := slices.Index(ys[:i], y); k >= 0 {
+			return fmt.Errorf("%d given twice", y)
+		}
+	}
+	return nil
+}
+
+// maxShrink bounds the shrinkage K, in pupils.
+const maxShrink = 100000
+
+func checkShrink(v any) error {
+	k := v.(float64)
+	if !(k >= 0 && k <= maxShrink) {
+		return fmt.Errorf("%v is out of range: want 0 (no shrinkage) to %d pupils", k, maxShrink)
 	}
 	return nil
 }

@@ -34,6 +34,9 @@
 //	  band: mid                   # low | mid | high
 //	  births: {trend: -0.02}
 //	  housing: {per_1000: {primary: 70, junior: 35}, phase_in: [0.3, 0.6, 1.0]}
+//	  # grade_progression only (like forecast --select, --ratios, --exclude-years):
+//	  # select: true
+//	  # progression: {ratios: pooled, window: 8, exclude_years: [2020], shrink: 60}
 //
 // A housing change adds a new-housing area to the scenario's own copy of the
 // city; the forecast: block chooses how children are projected (package

@@ -24,6 +24,45 @@ type forecastConfig struct {
 	Births  *birthsConfig  `yaml:"births"`
 	Housing *housingConfig `yaml:"housing"`
 	Spread  *spreadConfig  `yaml:"spread"`
+	// Select and Progression tune grade_progression, like forecast's
+	// --select, --ratios and --exclude-years.
+	Select      *bool              `yaml:"select"`
+	Progression *progressionConfig `yaml:"progression"`
+}
+
+// progressionConfig is grade progression's fit: the rule combining the
+// yearly ratios (mean: the classic fit; pooled, median or trimmed: the
+// robust one), the robust fit's window and shrinkage K (0: none), and
+// shock years left out of every ratio.
+type progressionConfig struct {
+	Ratios  *string  `yaml:"ratios" check:"ratio_rule"`
+	Window  *int     `yaml:"window" check:"robust_window" help:"years"`
+	Exclude []int    `yaml:"exclude_years" check:"exclude_years" help:"calendar years"`
+	Shrink  *float64 `yaml:"shrink" check:"shrink"`
+}
+
+// merge lays p over base: fields p gives win.
+func (p *progressionConfig) merge(base *progressionConfig) *progressionConfig {
+	if p == nil || base == nil {
+		if p == nil {
+			return base
+		}
+		return p
+	}
+	out := *base
+	if p.Ratios != nil {
+		out.Ratios = p.Ratios
+	}
+	if p.Window != nil {
+		out.Window = p.Window
+	}
+	if p.Exclude != nil {
+		out.Exclude = p.Exclude
+	}
+	if p.Shrink != nil {
+		out.Shrink = p.Shrink
+	}
+	return &out
 }
 
 type birthsConfig struct {
@@ -105,6 +144,10 @@ func (f *forecastConfig) merge(base *forecastConfig) *forecastConfig {
 		}
 		out.Spread = &s
 	}
+	if f.Select != nil {
+		out.Select = f.Select
+	}
+	out.Progression = f.Progression.merge(base.Progression)
 	return &out
 }
 
@@ -205,7 +248,48 @@ func toForecast(f *forecastConfig, last engine.Year, sys engine.SchoolSystem) (*
 		}
 		o.Spread = &sp
 	}
+	if err := progressionOptions(f, o); err != nil {
+		return nil, err
+	}
 	return o, nil
+}
+
+// progressionOptions sets grade progression's select and progression
+// keys (their values were checked on decoding) and reports keys the
+// method or the rule would not use.
+func progressionOptions(f *forecastConfig, o *forecast.Options) error {
+	if f.Select == nil && f.Progression == nil {
+		return nil
+	}
+	if o.Method != forecast.GradeProgression {
+		return fmt.Errorf("%w: select and progression tune grade_progression, not the %s method: leave them out or set method: grade_progression", ErrScenario, o.Method)
+	}
+	if f.Select != nil {
+		o.Select = *f.Select
+	}
+	p := f.Progression
+	if p == nil {
+		return nil
+	}
+	if p.Ratios != nil {
+		o.Progression.Ratios, _ = forecast.ParseRatioRule(*p.Ratios)
+	}
+	for _, y := range p.Exclude {
+		o.Progression.Exclude = append(o.Progression.Exclude, engine.Year(y))
+	}
+	if o.Progression.Ratios == forecast.RatioMean && (p.Window != nil || p.Shrink != nil) {
+		return fmt.Errorf("%w: progression: window and shrink tune the robust fit: give ratios pooled, median or trimmed (the classic fit takes forecast.window)", ErrScenario)
+	}
+	if p.Window != nil {
+		o.Progression.Window = *p.Window
+	}
+	if p.Shrink != nil {
+		o.Progression.Shrink = *p.Shrink
+		if *p.Shrink == 0 {
+			o.Progression.Shrink = -1 // none
+		}
+	}
+	return nil
 }
 
 // yields reads housing yields keyed by age span: primary and junior (the

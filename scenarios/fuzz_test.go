@@ -40,6 +40,7 @@ var fuzzSeeds = []string{
 		"changes:\n  - seat_swap: {schools: [P1, P2], seats: 40, year: 2026}\n  - expand: {school: N1, streams: 2, year: 2027, stage: junior}\n",
 	"city: ../forecast\nyears: [2025, 2030]\nforecast: {method: cohort, band: high, window: 3, births: {rate: 40, trend: -0.01}, spread: {births: 0.1, ratios: 0.05, yield: 0.2}, housing: {per_1000: {\"0-5\": 20, \"6\": 10}, phase_in: [0.5, 1]}}\n" +
 		"changes:\n  - housing: {id: H1, at: [106.505, 29.505], population: 3000, households: 1000, year: 2027}\n",
+	"city: ../forecast\nyears: [2025, 2030]\nforecast: {method: grade_progression, select: true, progression: {ratios: pooled, window: 6, exclude_years: [2020], shrink: 40}}\n",
 	"extends: tiny-baseline.yaml\nchanges:\n  - close: {school: P1, year: 2027, merge_into: P2}\n  - new_school: {id: X, at: [106.512, 29.505], district: D1, stage: nine_year, streams: 2, junior_streams: 1, class_size: 40, opens: 2026}\n",
 }
 

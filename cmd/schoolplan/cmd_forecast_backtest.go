@@ -47,7 +47,11 @@ scores the projection of every school's (or district's) total pupils. With
 Methods: progression (grade progression, plain mean ratios over --window
 years: the classic fit), progression_robust (pooled ratios over
 --robust-window years, outlier years flagged and left out, shrinkage toward
-the district), trend (a line through the last 5 totals), naive (the origin's
+the district), cohort (with a city whose population.csv has a census at or
+before the origin: children by age projected from the census, births and
+survival ratios known then, times each grade's enrolment/children ratio at
+the origin; a note says when and why it is absent), trend (a line through
+the last 5 totals), naive (the origin's
 pupils carried forward), blend (mean of progression_robust and naive) and
 chosen (per origin, the method that scored best over the 5 origins before it;
 blend unless another is 10% better). It prints, per method and years ahead,
@@ -189,7 +193,7 @@ func runBacktest(_ context.Context, g *globals, opts backtestOptions, args []str
 	for y := opts.Until - opts.Origins + 1; y <= opts.Until; y++ {
 		origins = append(origins, engine.Year(y))
 	}
-	c, err := forecast.CompareMethods(e, b, fo, forecast.CompareOptions{Origins: origins, Horizon: opts.Horizon})
+	c, err := forecast.CompareMethods(e, b, fo, forecast.CompareOptions{Origins: origins, Horizon: opts.Horizon, City: city})
 	if err != nil {
 		return err
 	}
@@ -200,6 +204,9 @@ func runBacktest(_ context.Context, g *globals, opts backtestOptions, args []str
 	}
 	switch opts.Format {
 	case "csv":
+		for _, n := range c.Notes {
+			fmt.Fprintln(g.stderr, "note:", n)
+		}
 		return writeBacktestCSV(g.stdout, c)
 	case "json":
 		enc := json.NewEncoder(g.stdout)
@@ -292,6 +299,9 @@ func writeBacktestTable(w io.Writer, c *forecast.Comparison, births bool, o *for
 	fmt.Fprintf(tw, "origins %d–%d, %d years ahead each; school system %s; %s\n", first, last, c.Horizon, o.System, entry)
 	if len(c.Choices) > 0 {
 		fmt.Fprintf(tw, "chosen at %d: %s\n", last, c.Choices[0].Method)
+	}
+	for _, n := range c.Notes {
+		fmt.Fprintf(tw, "note: %s\n", n)
 	}
 	fmt.Fprintln(tw, "unit\tdistrict\tyears\tMAPE %\tnaive MAPE %\tbias %\t")
 	for _, u := range c.Units {

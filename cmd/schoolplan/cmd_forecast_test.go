@@ -98,15 +98,22 @@ func TestBacktestCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"births-to-entry ratio", "P1", "J1", "N1", "overall", "years ahead", "naive"} {
+	for _, want := range []string{"births-to-entry ratio", "P1", "J1", "N1", "overall", "years ahead", "naive", "\n              cohort            1  "} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("output lacks %q:\n%s", want, stdout)
 		}
 	}
-	// Without a city: the enrolment file alone, CSV out.
+	if strings.Contains(stdout, "note:") {
+		t.Errorf("notes with a 2020 census and origin 2020:\n%s", stdout)
+	}
+	// Without a city: the enrolment file alone, CSV out; no cohort row,
+	// and a note on stderr says why.
 	code, stdout, stderr = schoolplan(t, "forecast", "backtest", "--enrolment", filepath.Join(forecastCity, "enrolment.csv"), "--until", "2019", "--format", "csv")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "note: no cohort-component row: it needs the city's population.csv (give a city folder or a scenario)\n"; stderr != want {
+		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 	rows := readCSVString(t, stdout)
 	if len(rows) != 6 || rows[5][0] != "overall" || rows[5][3] != "20" {

@@ -20,6 +20,11 @@ type CompareOptions struct {
 	// Nominal is the share of actual values the bands should contain;
 	// 0 = 0.8.
 	Nominal float64
+	// City, when it has population.csv, adds the cohort-component method
+	// (MethodCohort): its districts, census and survival.csv, with the
+	// births and enrolment given to CompareMethods. nil or no population:
+	// no cohort row, and Comparison.Notes says why.
+	City *engine.City
 }
 
 // Comparison is a rolling-origin back-test of the methods: for each
@@ -38,6 +43,8 @@ type Comparison struct {
 	Outliers []Outlier `json:"outliers"`
 	// Bands are the chosen method's bands at the last origin, by horizon.
 	Bands []ErrorBand `json:"bands"`
+	// Notes say which methods or origins were left out, and why.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // MethodRow is one method's errors at one horizon, in percent.
@@ -105,13 +112,22 @@ func CompareMethods(e *engine.Enrolment, b *engine.Births, o *Options, co Compar
 		return nil, err
 	}
 	first, last := e.FirstYear+1, origins[len(origins)-1]
-	r, err := newRolling(e, b, o, first, last, h)
+	cr, note := newCohortRun(co.City, e)
+	r, err := newRolling(e, b, o, first, last, h, cr)
 	if err != nil {
 		return nil, err
 	}
 	c := &Comparison{Origins: origins, Horizon: h, Nominal: nominal, Outliers: r.outliers}
+	if cr == nil {
+		c.Notes = append(c.Notes, note)
+	} else {
+		c.Notes = append(c.Notes, cr.notes(origins)...)
+	}
 	bands := r.bands(nominal)
 	for m, name := range Methods {
+		if m == mCohort && !cr.compared(origins) {
+			continue
+		}
 		for k := 1; k <= h; k++ {
 			c.Rows = append(c.Rows, r.row(m, name, k, origins, bands))
 		}

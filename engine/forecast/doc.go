@@ -72,7 +72,11 @@
 // D the unit's pupils at risk over the window's years used, K =
 // Progression.Shrink (60 pupils).
 //
-// CompareMethods back-tests the classic and robust progressions, a
+// CompareMethods back-tests the classic and robust progressions, the
+// cohort method where CompareOptions.City has population.csv (children
+// by age projected from what was known at the origin, turned into pupils
+// by each grade's enrolment/children ratio at the origin O:
+// E(u, g, y) = C(d, g+5, y) × E(u, g, O) / C(d, g+5, O)), a
 // least-squares trend of the last five totals, naive, and blend (the mean
 // of robust progression and naive) from several origins, choosing per
 // origin the method that scored best over the five origins before it

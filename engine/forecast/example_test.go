@@ -141,3 +141,40 @@ func ExampleParseRatioRule() {
 	// grade 1 in 2020: ratio 0.100 against 1.000 typical, not used
 	// grade 2 in 2021: ratio 9.600 against 0.980 typical, not used
 }
+
+// Back-testing with population data (testdata/forecast: a 2020 census,
+// births and survival ratios): the cohort-component method joins the
+// comparison from the census year on. School MAPE by years ahead over the
+// origins 2020–2023.
+func ExampleCompareMethods_cohort() {
+	c, err := engine.LoadCity("../../testdata/forecast")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	d := c.Demography
+	cmp, err := forecast.CompareMethods(d.Enrolment, d.Births, &forecast.Options{},
+		forecast.CompareOptions{Origins: []engine.Year{2020, 2021, 2022, 2023}, Horizon: 4, City: c})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	naive := map[int]float64{}
+	for _, r := range cmp.Rows {
+		if r.Method == forecast.MethodNaive {
+			naive[r.Ahead] = r.MAPE
+		}
+	}
+	for _, r := range cmp.Rows {
+		if r.Method == forecast.MethodCohort {
+			fmt.Printf("%d ahead: cohort %.2f%% (naive %.2f%%) over %d school-years\n", r.Ahead, r.MAPE, naive[r.Ahead], r.Compared)
+		}
+	}
+	fmt.Println("notes:", len(cmp.Notes))
+	// Output:
+	// 1 ahead: cohort 1.21% (naive 1.48%) over 16 school-years
+	// 2 ahead: cohort 1.19% (naive 2.39%) over 12 school-years
+	// 3 ahead: cohort 1.86% (naive 3.56%) over 8 school-years
+	// 4 ahead: cohort 1.02% (naive 4.15%) over 4 school-years
+	// notes: 0
+}

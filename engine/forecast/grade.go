@@ -445,7 +445,7 @@ func projectGrades(c *engine.City, o *Options, f factors) (*engine.Forecast, []*
 	if err != nil {
 		return nil, nil, nil, 0, err
 	}
-	units, notes, err := m.projectAll(o, c.Demography.Births)
+	units, notes, err := m.projectAll(c, o, c.Demography.Births)
 	if err != nil {
 		return nil, nil, nil, 0, err
 	}
@@ -458,16 +458,23 @@ func projectGrades(c *engine.City, o *Options, f factors) (*engine.Forecast, []*
 
 // projectAll projects every unit, by the method backtested best per unit
 // when o.Select is set; notes say what each rests on.
-func (m *gradeModel) projectAll(o *Options, b *engine.Births) ([]*UnitProjection, []string, error) {
+func (m *gradeModel) projectAll(c *engine.City, o *Options, b *engine.Births) ([]*UnitProjection, []string, error) {
 	var chosen []string
 	var notes []string
+	var cohort *cohortChildren
 	if o.Select {
 		var bands []ErrorBand
+		var fallback string
 		var err error
-		if chosen, bands, err = selectMethods(m.e, b, m.until, o); err != nil {
+		if chosen, fallback, bands, err = selectMethods(c, m.e, b, m.until, o); err != nil {
 			return nil, nil, err
 		}
 		notes = append(notes, bandNote(bands))
+		if slices.Contains(chosen, MethodCohort) {
+			if cohort, err = newCohortChildren(c, m, o, b, fallback); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
 	var units []*UnitProjection
 	for i := range m.e.Units {
@@ -477,12 +484,30 @@ func (m *gradeModel) projectAll(o *Options, b *engine.Births) ([]*UnitProjection
 		}
 		note := gradeNote(p, m)
 		if chosen != nil && !p.Closed {
-			note += "; " + applyChoice(p, chosen[i], m)
+			note += "; " + applyChoice(p, chosen[i], m, cohort)
 		}
 		units = append(units, p)
 		notes = append(notes, note)
 	}
 	return units, notes, nil
+}
+
+// newCohortChildren makes the cohort projection from the fit's last year
+// for the units that take the cohort method.
+func newCohortChildren(c *engine.City, m *gradeModel, o *Options, b *engine.Births, fallback string) (*cohortChildren, error) {
+	cr, _ := newCohortRun(c, m.e)
+	fc, err := cr.project(m.e, b, o, m.until, int(m.last-m.until))
+	if err != nil {
+		return nil, fmt.Errorf("the cohort method, back-tested best: %w", err)
+	}
+	if fc == nil {
+		return nil, fmt.Errorf("%w: the cohort method, back-tested best: %s has no census at or before %d", ErrInput, engine.PopulationFile, m.until)
+	}
+	cc := &cohortChildren{fc: fc, district: map[string]int{}, fallback: fallback}
+	for i := range c.Districts {
+		cc.district[c.Districts[i].ID] = i
+	}
+	return cc, nil
 }
 
 // gradeTable sums the units by district into children by age.

@@ -148,9 +148,9 @@ type Options struct {
 	// classic fit).
 	Progression Progression
 	// Select makes grade progression project each unit by the method
-	// (robust progression, trend or naive) that back-tested best on the
-	// unit's own history up to Until (see MethodChosen); the notes say
-	// which.
+	// (blend, robust progression, trend, naive, or cohort when the city
+	// has population.csv) that back-tested best on the history up to
+	// Until (see MethodChosen); the notes say which.
 	Select bool
 	// Births says how years without births in births.csv are filled.
 	Births BirthsOptions

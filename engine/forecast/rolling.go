@@ -14,6 +14,11 @@ const (
 	// MethodRobust is grade progression with pooled ratios (or the rule of
 	// Options.Progression), outliers left out and shrinkage.
 	MethodRobust = "progression_robust"
+	// MethodCohort is the cohort-component projection of children by
+	// age (population.csv, births.csv, survival.csv) turned into pupils
+	// by each grade's enrolment/children ratio at the origin (see
+	// cohortPupils); compared only where population data exist.
+	MethodCohort = "cohort"
 	// MethodTrend is a least-squares line through the unit's last
 	// TrendYears totals.
 	MethodTrend = "trend"
@@ -24,18 +29,19 @@ const (
 	// cancel.
 	MethodBlend = "blend"
 	// MethodChosen is, per origin, the candidate (blend, robust
-	// progression, trend or naive) with the lowest mean absolute
+	// progression, trend, naive or cohort) with the lowest mean absolute
 	// percentage error over all units and the SelectDepth origins before
 	// it, scored on the years up to the origin only.
 	MethodChosen = "chosen"
 )
 
 // Methods lists the compared methods in the order of the report.
-var Methods = []string{MethodClassic, MethodRobust, MethodTrend, MethodNaive, MethodBlend, MethodChosen}
+var Methods = []string{MethodClassic, MethodRobust, MethodCohort, MethodTrend, MethodNaive, MethodBlend, MethodChosen}
 
 const (
 	mClassic = iota
 	mRobust
+	mCohort
 	mTrend
 	mNaive
 	mBlend
@@ -44,8 +50,9 @@ const (
 )
 
 // candidates are the methods MethodChosen picks from, in order of
-// preference on a tie.
-var candidates = [...]int{mBlend, mRobust, mTrend, mNaive}
+// preference on a tie. Cohort comes last and is scored against the
+// method chosen so far on the unit-years both projected (see best).
+var candidates = [...]int{mBlend, mRobust, mTrend, mNaive, mCohort}
 
 // SelectDepth is how many origins before a forecast's the method choice
 // is scored on.
@@ -68,13 +75,14 @@ type rolling struct {
 	proj     [nMethods][]float64
 	chosen   []int8 // origins × nu
 	outliers []Outlier
+	cohort   *cohortRun // nil: no cohort-component projections
 }
 
 // newRolling projects every unit from each origin first … last, h years
 // ahead, by every method.
-func newRolling(e *engine.Enrolment, b *engine.Births, o *Options, first, last engine.Year, h int) (*rolling, error) {
+func newRolling(e *engine.Enrolment, b *engine.Births, o *Options, first, last engine.Year, h int, cr *cohortRun) (*rolling, error) {
 	r := &rolling{e: e, b: b, o: *o, h: h, first: first, origins: int(last-first) + 1,
-		years: int(e.LastYear-e.FirstYear) + 1, nu: len(e.Units)}
+		years: int(e.LastYear-e.FirstYear) + 1, nu: len(e.Units), cohort: cr}
 	r.actual = make([]float64, r.nu*r.years)
 	r.district = make([]int, r.nu)
 	dix := map[string]int{}
@@ -99,6 +107,9 @@ func newRolling(e *engine.Enrolment, b *engine.Births, o *Options, first, last e
 		}
 	}
 	r.chosen = make([]int8, r.origins*r.nu)
+	if r.cohort != nil {
+		r.runCohorts()
+	}
 	for oi := range r.origins {
 		if err := r.run(oi); err != nil {
 			return nil, err
@@ -227,6 +238,13 @@ func (r *rolling) runTotals(oi int, origin engine.Year) {
 // origins before year t (at most SelectDepth), counting only years up to
 // t: of unit i, or of all units when i < 0; false without any.
 func (r *rolling) score(m, i int, t engine.Year) (float64, bool) {
+	s, n := r.scoreWith(m, m, i, t)
+	return s, n > 0
+}
+
+// scoreWith is score over the unit-years that method with also projected,
+// and the number of them.
+func (r *rolling) scoreWith(m, with, i int, t engine.Year) (float64, int) {
 	var sum float64
 	n := 0
 	for o := t - 1; o >= t-SelectDepth && o >= r.first; o-- {
@@ -240,7 +258,7 @@ func (r *rolling) score(m, i int, t engine.Year) (float64, bool) {
 					continue
 				}
 				a, p := r.act(u, o+engine.Year(h)), r.at(m, oi, u, h)
-				if math.IsNaN(a) || math.IsNaN(p) || a <= 0 {
+				if math.IsNaN(a) || math.IsNaN(p) || a <= 0 || math.IsNaN(r.at(with, oi, u, h)) {
 					continue
 				}
 				sum += math.Abs(p-a) / a
@@ -249,9 +267,9 @@ func (r *rolling) score(m, i int, t engine.Year) (float64, bool) {
 		}
 	}
 	if n == 0 {
-		return 0, false
+		return 0, 0
 	}
-	return 100 * sum / float64(n), true
+	return 100 * sum / float64(n), n
 }
 
 // best is the candidate with the lowest score before year t over all
@@ -261,19 +279,42 @@ func (r *rolling) score(m, i int, t engine.Year) (float64, bool) {
 // choice per unit scored on a few years each (which picked the trend for
 // units it then failed), and the margin keeps the choice from flipping on
 // noise when the history is short.
-func (r *rolling) best(t engine.Year) int {
-	best := mBlend
+//
+// The cohort method, when there is one, is weighed last against the
+// method chosen without it (fallback, which projects the units the cohort
+// method cannot).
+func (r *rolling) best(t engine.Year) (best, fallback int) {
+	best = mBlend
 	bestScore, ok := r.score(mBlend, -1, t)
 	if !ok {
-		return best
+		return best, best
 	}
 	for _, m := range candidates {
+		if m == mCohort {
+			continue
+		}
 		if s, ok := r.score(m, -1, t); ok && s < bestScore*(1-SelectMargin) {
 			best, bestScore = m, s/(1-SelectMargin)
 		}
 	}
-	return best
+	if r.cohort != nil && r.cohortBeats(best, t) {
+		return mCohort, best
+	}
+	return best, best
 }
+
+// cohortBeats reports whether the cohort method scored lower by more than
+// SelectMargin than method m before year t, both scored on the unit-years
+// both projected (the cohort method projects only from origins with a
+// census), at least minSelectErrors of them.
+func (r *rolling) cohortBeats(m int, t engine.Year) bool {
+	sc, n := r.scoreWith(mCohort, m, -1, t)
+	sm, _ := r.scoreWith(m, mCohort, -1, t)
+	return n >= minSelectErrors && sc < sm*(1-SelectMargin)
+}
+
+// minSelectErrors is the fewest unit-years the cohort method is chosen on.
+const minSelectErrors = 20
 
 // SelectMargin is how much lower (relatively) another candidate's score
 // must be than blend's to be chosen over it.
@@ -282,8 +323,12 @@ const SelectMargin = 0.1
 // choose fills MethodChosen at origin oi.
 func (r *rolling) choose(oi int) {
 	origin := r.first + engine.Year(oi)
-	m := r.best(origin)
+	best, fallback := r.best(origin)
 	for i := range r.e.Units {
+		m := best
+		if m == mCohort && math.IsNaN(r.at(m, oi, i, 1)) {
+			m = fallback
+		}
 		r.chosen[oi*r.nu+i] = int8(m)
 		for h := 1; h <= r.h; h++ {
 			r.set(mChosen, oi, i, h, r.at(m, oi, i, h))

@@ -11,37 +11,42 @@ import (
 // selectMethods names, per unit of e, the candidate method with the
 // lowest back-test error over all units and the SelectDepth origins before
 // until (scored on the years up to until only): MethodBlend when the
-// history is too short to score. It also returns that method's 80% bands
+// history is too short to score. The cohort method is a candidate when c
+// has population.csv; fallback is the method chosen without it, for the
+// units it cannot project. It also returns the chosen method's 80% bands
 // for projections from until, by years ahead (empty where there are too
 // few earlier errors).
-func selectMethods(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Options) ([]string, []ErrorBand, error) {
+func selectMethods(c *engine.City, e *engine.Enrolment, b *engine.Births, until engine.Year, o *Options) (methods []string, fallback string, bands []ErrorBand, err error) {
 	out := make([]string, len(e.Units))
 	for i := range out {
 		out[i] = MethodBlend
 	}
 	first := e.FirstYear + 1
 	if first >= until {
-		return out, nil, nil
+		return out, MethodBlend, nil, nil
 	}
 	oo := *o
 	oo.Select = false
 	h := min(5, int(until-first))
-	r, err := newRolling(e, b, &oo, first, until-1, h)
+	var cr *cohortRun
+	if c != nil && c.Demography.Population != nil {
+		cr, _ = newCohortRun(c, e)
+	}
+	r, err := newRolling(e, b, &oo, first, until-1, h, cr)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", nil, err
 	}
-	m := Methods[r.best(until)]
+	best, fb := r.best(until)
 	for i := range out {
-		out[i] = m
+		out[i] = Methods[best]
 	}
-	var bands []ErrorBand
 	var pool []float64
 	for k := 1; k <= h; k++ {
 		var bd band
 		bd, pool = r.bandAt(until, k, 0.8, pool)
 		bands = append(bands, ErrorBand{Ahead: k, Lo: bd.lo, Hi: bd.hi, Errors: bd.n})
 	}
-	return out, bands, nil
+	return out, Methods[fb], bands, nil
 }
 
 // bandNote writes the bands as a note.
@@ -61,9 +66,10 @@ func bandNote(bands []ErrorBand) string {
 	return strings.TrimSuffix(b.String(), ";")
 }
 
-// applyChoice reprojects p by method (p holds the robust progression) and
-// says which method it used.
-func applyChoice(p *UnitProjection, method string, m *gradeModel) string {
+// applyChoice reprojects p by method (p holds the robust progression;
+// cohort: the children projected from Until, see cohortGrades) and says
+// which method it used.
+func applyChoice(p *UnitProjection, method string, m *gradeModel, cohort *cohortChildren) string {
 	U := p.Until
 	base := p.Total(U)
 	scale := func(y engine.Year, total float64) {
@@ -89,6 +95,10 @@ func applyChoice(p *UnitProjection, method string, m *gradeModel) string {
 				p.Pupils[row+g] = (p.Pupils[row+g] + p.Pupils[b+g]) / 2
 			}
 		}
+	case MethodCohort:
+		if !cohortGrades(p, m.e, cohort) {
+			return fmt.Sprintf("the back-tested cohort method has no children of this unit's grades' ages in %d: ", U) + applyChoice(p, cohort.fallback, m, nil)
+		}
 	case MethodTrend:
 		total := func(y engine.Year) (float64, bool) {
 			v := unitTotal(m.e, p.Unit, y)
@@ -103,4 +113,48 @@ func applyChoice(p *UnitProjection, method string, m *gradeModel) string {
 		}
 	}
 	return fmt.Sprintf("method: %s (back-tested best over the %d origins before %d)", method, SelectDepth, U)
+}
+
+// cohortChildren is the cohort projection made from Until for the chosen
+// cohort method, with the method taken where it cannot project a unit.
+type cohortChildren struct {
+	fc       *engine.Forecast
+	district map[string]int
+	fallback string
+}
+
+// cohortGrades reprojects p's grades after Until by the cohort method,
+// E(g, y) = E(g, U) × C(d, g+5, y) / C(d, g+5, U) (see cohortPupils);
+// false (p unchanged) when a grade has no row in Until or pupils without
+// children to scale by.
+func cohortGrades(p *UnitProjection, e *engine.Enrolment, cc *cohortChildren) bool {
+	d, ok := cc.district[p.Unit.District]
+	if !ok || cc.fc.ByDistrict[d] == nil {
+		return false
+	}
+	t, U := cc.fc.ByDistrict[d], p.Until
+	base := make([]float64, engine.GradeSlots)
+	for g := p.Lo; g <= p.Hi; g++ {
+		n, ok := e.Lookup(p.Unit, U, g)
+		c0, ok0 := cc.fc.Lookup(t, U, g+engine.GradeAgeOffset)
+		if !ok || n > 0 && (!ok0 || c0 <= 0) {
+			return false
+		}
+		for y := U + 1; y <= p.Last && n > 0; y++ {
+			if _, ok := cc.fc.Lookup(t, y, g+engine.GradeAgeOffset); !ok {
+				return false
+			}
+		}
+		if n > 0 {
+			base[g] = n / c0
+		}
+	}
+	for y := U + 1; y <= p.Last; y++ {
+		row := int(y-p.First) * engine.GradeSlots
+		for g := p.Lo; g <= p.Hi; g++ {
+			c, _ := cc.fc.Lookup(t, y, g+engine.GradeAgeOffset)
+			p.Pupils[row+g] = c * base[g]
+		}
+	}
+	return true
 }
