@@ -175,32 +175,44 @@ type geometry struct {
 }
 
 func (l *layers) write(w io.Writer, layer string, st engine.Stage) error {
-	var feats []feature
-	switch layer {
-	case "districts":
-		feats = l.districts(st)
-	case "schools":
-		feats = l.schools(st)
-	case "areas":
-		feats = l.areas(st)
-	case "catchments":
-		feats = l.catchments(st)
-	}
 	bw := bufio.NewWriterSize(w, 1<<16)
 	bw.WriteString(`{"type":"FeatureCollection","features":[`)
-	for i := range feats {
-		if i > 0 {
+	n := 0
+	// Features are marshalled one at a time so that a layer of a million
+	// areas never holds more than one feature in memory.
+	emit := func(f *feature) error {
+		if n > 0 {
 			bw.WriteByte(',')
 		}
+		n++
 		bw.WriteByte('\n')
-		data, err := json.Marshal(&feats[i])
+		data, err := json.Marshal(f)
 		if err != nil {
 			return err
 		}
-		bw.Write(data)
+		_, err = bw.Write(data)
+		return err
+	}
+	if err := l.each(layer, st, emit); err != nil {
+		return err
 	}
 	bw.WriteString("\n]}\n")
 	return bw.Flush()
+}
+
+// each calls emit for every feature of a layer of stage st, in order.
+func (l *layers) each(layer string, st engine.Stage, emit func(*feature) error) error {
+	switch layer {
+	case "districts":
+		return l.districts(st, emit)
+	case "schools":
+		return l.schools(st, emit)
+	case "areas":
+		return l.areas(st, emit)
+	case "catchments":
+		return l.catchments(st, emit)
+	}
+	return nil
 }
 
 // roundTo rounds v to prec decimals.
@@ -254,11 +266,10 @@ func (l *layers) geometry(g orb.Geometry) geometry {
 
 func yearKey(field string, y engine.Year) string { return field + "_" + strconv.Itoa(int(y)) }
 
-func (l *layers) districts(st engine.Stage) []feature {
+func (l *layers) districts(st engine.Stage, emit func(*feature) error) error {
 	c := l.r.City
 	sr := &l.r.Stages[st]
 	si := &l.ind.Stages[st]
-	feats := make([]feature, len(c.Districts))
 	for di := range c.Districts {
 		d := &c.Districts[di]
 		props := map[string]any{"id": d.ID, "name": d.Name, "stage": st.String()}
@@ -286,9 +297,11 @@ func (l *layers) districts(st engine.Stage) []feature {
 				}
 			}
 		}
-		feats[di] = feature{"Feature", props, l.geometry(d.Geometry)}
+		if err := emit(&feature{"Feature", props, l.geometry(d.Geometry)}); err != nil {
+			return err
+		}
 	}
-	return feats
+	return nil
 }
 
 // rowsBySchool returns, per school index, its row in each year (nil where
@@ -308,11 +321,10 @@ func rowsBySchool(sr *sim.StageResult, schools int) [][]*sim.SchoolYear {
 	return rows
 }
 
-func (l *layers) schools(st engine.Stage) []feature {
+func (l *layers) schools(st engine.Stage, emit func(*feature) error) error {
 	r := l.r
 	sr := &r.Stages[st]
 	rows := rowsBySchool(sr, len(r.Schools))
-	var feats []feature
 	for s := range r.Schools {
 		if rows[s] == nil {
 			continue
@@ -346,20 +358,22 @@ func (l *layers) schools(st engine.Stage) []feature {
 			props[yearKey("classes", y)] = row.ClassesAvailable
 			props[yearKey("classes_needed", y)] = row.ClassesNeeded
 		}
-		feats = append(feats, feature{"Feature", props, l.geometry(sc.Point)})
+		if err := emit(&feature{"Feature", props, l.geometry(sc.Point)}); err != nil {
+			return err
+		}
 	}
-	return feats
+	return nil
 }
 
-func (l *layers) areas(st engine.Stage) []feature {
+func (l *layers) areas(st engine.Stage, emit func(*feature) error) error {
 	r := l.r
 	c := r.City
 	sr := &r.Stages[st]
-	feats := make([]feature, len(c.Areas))
+	props := map[string]any{}
 	for i := range c.Areas {
 		a := &c.Areas[i]
-		props := map[string]any{"id": a.ID, "district": c.Districts[a.District].ID, "stage": st.String(),
-			"population": a.Population}
+		clear(props)
+		props["id"], props["district"], props["stage"], props["population"] = a.ID, c.Districts[a.District].ID, st.String(), a.Population
 		if a.Name != "" {
 			props["name"] = a.Name
 		}
@@ -382,9 +396,11 @@ func (l *layers) areas(st engine.Stage) []feature {
 		if g == nil {
 			g = a.Point
 		}
-		feats[i] = feature{"Feature", props, l.geometry(g)}
+		if err := emit(&feature{"Feature", props, l.geometry(g)}); err != nil {
+			return err
+		}
 	}
-	return feats
+	return nil
 }
 
 // epoch is a run of years of a stage with the same catchments.
@@ -479,9 +495,8 @@ func indexOf(schools []engine.School, id string) int {
 	return -1
 }
 
-func (l *layers) catchments(st engine.Stage) []feature {
+func (l *layers) catchments(st engine.Stage, emit func(*feature) error) error {
 	r := l.r
-	var feats []feature
 	for _, ep := range epochs(&r.Stages[st]) {
 		for _, o := range outlines(r, st, ep, l.ra, l.opts.simplify()) {
 			sc := &r.Schools[o.schools[0]]
@@ -497,8 +512,10 @@ func (l *layers) catchments(st engine.Stage) []feature {
 				}
 				props["schools"] = ids
 			}
-			feats = append(feats, feature{"Feature", props, l.geometry(o.geom)})
+			if err := emit(&feature{"Feature", props, l.geometry(o.geom)}); err != nil {
+				return err
+			}
 		}
 	}
-	return feats
+	return nil
 }
