@@ -130,7 +130,11 @@ func runSimulateBands(ctx context.Context, g *globals, opts simulateOptions, sc 
 		}
 	}
 	if opts.Out != "" {
-		if err := writeOut(opts.Out, rs[1]); err != nil {
+		p, err := opts.Output.plan(rs[1:2])
+		if err != nil {
+			return err
+		}
+		if err := writeOut(opts.Out, p, rs[1]); err != nil {
 			return err
 		}
 		if err := writeFile(filepath.Join(opts.Out, "bands.csv"), func(w io.Writer) error { return writeBandsCSV(w, rep) }); err != nil {
