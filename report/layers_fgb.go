@@ -151,8 +151,6 @@ func (l *layers) areasFGB(w io.Writer, st engine.Stage) error {
 		switch f {
 		case "school":
 			typ = fgbString
-		case "distance_m":
-			typ = fgbDouble
 		}
 		for yi := range sr.Years {
 			cols = append(cols, fgbColumn{yearKey(f, sr.Years[yi].Year), typ})
@@ -208,7 +206,7 @@ func (l *layers) areaYears(fw *fgbWriter, sr *sim.StageResult, i, first, ny int)
 				}
 			case 4:
 				if s >= 0 {
-					fw.setDouble(col, math.Round(float64(yr.Assign.Dist[i])))
+					fw.setInt(col, int32(math.Round(float64(yr.Assign.Dist[i]))))
 				}
 			}
 		}

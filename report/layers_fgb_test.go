@@ -118,7 +118,7 @@ func TestFlatGeobufWithGDAL(t *testing.T) {
 	}{
 		{"areas", "tiny-baseline/areas_junior.fgb", "5", map[string]string{"id": "String", "population": "Real",
 			"completion_year": "Integer", "entrants_2025": "Integer", "unplaced_2030": "Integer",
-			"school_2027": "String", "distance_m_2025": "Real"}},
+			"school_2027": "String", "distance_m_2025": "Integer"}},
 		{"schools", "tiny-changes/schools_primary.fgb", "4", map[string]string{"id": "String",
 			"utilisation_2030": "Real", "capacity_2027": "Integer", "opens": "Integer"}},
 		{"districts", "tiny-baseline/districts_primary.fgb", "2", map[string]string{"name": "String",

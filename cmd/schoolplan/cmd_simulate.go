@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -129,6 +131,18 @@ func writeOut(dir string, p *outputPlan, res ...*scenarios.Result) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	// The tables and the map layers are written side by side; each file
+	// is streamed and reads the results only.
+	var tablesErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { tablesErr = writeTables(dir, p, res) })
+	layersErr := report.WriteLayers(dir, p.layers, res...)
+	wg.Wait()
+	return errors.Join(tablesErr, layersErr)
+}
+
+// writeTables writes the tables p names and summary.json to dir.
+func writeTables(dir string, p *outputPlan, res []*scenarios.Result) error {
 	for _, t := range tableNames {
 		if t == "indicators" {
 			// summary.json comes before indicators, as it always has.
@@ -143,7 +157,7 @@ func writeOut(dir string, p *outputPlan, res ...*scenarios.Result) error {
 			return err
 		}
 	}
-	return report.WriteLayers(dir, p.layers, res...)
+	return nil
 }
 
 // writeOutputs writes --out and --xlsx for res, saying on stderr what

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"compress/gzip"
 	"fmt"
 	"io"
 	"os"
@@ -183,18 +182,7 @@ func writeTable(dir, name, format string, res []*scenarios.Result) error {
 		return writeFile(file, func(w io.Writer) error { return write(w, res...) })
 	}
 	return writeFile(file, func(w io.Writer) error {
-		// Level 1: the areas table of a 1M-area city compresses about
-		// 8:1 at several times the speed of the default level. The
-		// gzip header carries no name or time, so the bytes are the
-		// same run to run.
-		zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
-		if err != nil {
-			return err
-		}
-		if err := write(zw, res...); err != nil {
-			return err
-		}
-		return zw.Close()
+		return report.WriteGzip(w, func(w io.Writer) error { return write(w, res...) })
 	})
 }
 
