@@ -156,3 +156,24 @@ func TestCompareWorkbook(t *testing.T) {
 		}
 	}
 }
+
+// TestBandsOutputs: --bands writes the mid band's outputs as simulate
+// does, the workbook and the chosen layers included.
+func TestBandsOutputs(t *testing.T) {
+	dir := t.TempDir()
+	xlsx := filepath.Join(dir, "mid.xlsx")
+	code, _, stderr := schoolplan(t, "simulate", tinyBaselineYAML, "--bands", "-q", "--out", dir, "--xlsx", xlsx,
+		"--tables", "summary", "--layers", "areas", "--layer-format", "fgb")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, tc := range []struct{ name, want string }{
+		{"bands.csv", "present"}, {"mid.xlsx", "present"}, {"summary.csv", "present"}, {"areas_primary.fgb", "present"},
+		{"schools.csv", "absent"}, {"areas_primary.geojson", "absent"},
+	} {
+		_, err := os.Stat(filepath.Join(dir, tc.name))
+		if got := map[bool]string{true: "present", false: "absent"}[err == nil]; got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
