@@ -22,11 +22,7 @@ func (l *layers) writeFGB(w io.Writer, layer string, st engine.Stage) error {
 	}
 	var feats []feature
 	err := l.each(layer, st, func(f *feature) error {
-		props := make(map[string]any, len(f.Properties))
-		for k, v := range f.Properties {
-			props[k] = v
-		}
-		feats = append(feats, feature{f.Type, props, f.Geometry})
+		feats = append(feats, *f) // each feature of these layers has its own properties
 		return nil
 	})
 	if err != nil {
