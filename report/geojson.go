@@ -270,7 +270,13 @@ func (l *layers) write(w io.Writer, layer string, st engine.Stage) error {
 		_, err = bw.Write(data)
 		return err
 	}
-	if err := l.each(layer, st, emit); err != nil {
+	var err error
+	if layer == "areas" {
+		err = l.areasGeoJSON(bw, st)
+	} else {
+		err = l.each(layer, st, emit)
+	}
+	if err != nil {
 		return err
 	}
 	bw.WriteString("\n]}\n")
