@@ -179,3 +179,48 @@ func readFile(tb testing.TB, name string) []byte {
 	}
 	return data
 }
+
+// TestFlatGeobufCRS: a city in GCJ-02 (no EPSG code) gets a layer that
+// does not claim WGS 84 (the header names GCJ-02; GDAL shows no SRS); a
+// WGS 84 city's layer says EPSG:4326.
+func TestFlatGeobufCRS(t *testing.T) {
+	needTool(t, "ogrinfo")
+	dir := t.TempDir()
+	city := filepath.Join(dir, "city")
+	if err := os.CopyFS(city, os.DirFS("../testdata/tiny")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(city, "city.yaml"), []byte("name: tiny-gcj\ncrs: gcj02\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc := filepath.Join(dir, "s.yaml")
+	if err := os.WriteFile(sc, []byte("name: gcj\ncity: city\nyears: [2025, 2026]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opts := &report.LayerOptions{Layers: []string{"schools"}, Formats: map[string]report.LayerFormat{"schools": report.FlatGeobuf}}
+	tests := []struct {
+		name, scenario string
+		wantEPSG4326   bool
+	}{
+		{"gcj02", sc, false},
+		{"wgs84", tinyBaseline, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			if err := report.WriteLayers(out, opts, runScenarios(t, tc.scenario)...); err != nil {
+				t.Fatal(err)
+			}
+			info, err := exec.Command("ogrinfo", "-so", "-al", filepath.Join(out, "schools_primary.fgb")).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(string(info), `ID["EPSG",4326]`); got != tc.wantEPSG4326 {
+				t.Errorf("EPSG:4326 named: %v, want %v:\n%s", got, tc.wantEPSG4326, info)
+			}
+			if !strings.Contains(string(info), "Feature Count: 3") {
+				t.Errorf("want 3 primary schools:\n%s", info)
+			}
+		})
+	}
+}
