@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -212,5 +214,55 @@ func TestWorkbookDeterministic(t *testing.T) {
 	}
 	if bytes.Contains(outs[0], []byte("docProps")) && len(outs[0]) < 1000 {
 		t.Errorf("workbook too small: %d bytes", len(outs[0]))
+	}
+}
+
+// TestWorkbookLayout: every table sheet has its header row frozen and in
+// bold, columns at least 8 characters wide, and numbers stored as numbers.
+func TestWorkbookLayout(t *testing.T) {
+	rs := runScenarios(t, tinyBaseline)
+	f, err := excelize.OpenReader(bytes.NewReader(writeWorkbook(t, nil, rs...)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		sheet, numberCell, textCell string
+	}{
+		{report.SheetSummary, "F2", "A2"},    // entrants; scenario
+		{report.SheetSchools, "J2", "D2"},    // capacity; school
+		{report.SheetDistricts, "E2", "B2"},  // areas; district
+		{report.SheetIndicators, "I2", "D2"}, // utilisation; district
+		{report.SheetAreas, "F2", "D2"},      // entrants; area
+	}
+	for _, tc := range tests {
+		t.Run(tc.sheet, func(t *testing.T) {
+			panes, err := f.GetPanes(tc.sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !panes.Freeze || panes.YSplit != 1 || panes.TopLeftCell != "A2" {
+				t.Errorf("panes %+v, want the first row frozen", panes)
+			}
+			if w, err := f.GetColWidth(tc.sheet, "A"); err != nil || w < 8 {
+				t.Errorf("column A width %v (%v), want >= 8", w, err)
+			}
+			style, err := f.GetCellStyle(tc.sheet, "A1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st, err := f.GetStyle(style); err != nil || st.Font == nil || !st.Font.Bold {
+				t.Errorf("header not bold: %+v %v", st, err)
+			}
+			// Excelize writes a number with no type attribute (or "n"), and
+			// text as a shared or inline string.
+			if got, err := f.GetCellType(tc.sheet, tc.numberCell); err != nil ||
+				(got != excelize.CellTypeUnset && got != excelize.CellTypeNumber) {
+				t.Errorf("%s: type %v (%v), want a number", tc.numberCell, got, err)
+			}
+			if got, err := f.GetCellType(tc.sheet, tc.textCell); err != nil ||
+				(got != excelize.CellTypeSharedString && got != excelize.CellTypeInlineString) {
+				t.Errorf("%s: type %v (%v), want text", tc.textCell, got, err)
+			}
+		})
 	}
 }
