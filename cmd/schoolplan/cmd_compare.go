@@ -64,7 +64,7 @@ func runCompare(ctx context.Context, g *globals, opts compareOptions, args []str
 	default:
 		return usageError{fmt.Errorf("--format %q: want table, csv or json", opts.Format)}
 	}
-	if _, err := opts.Output.plan(nil); err != nil {
+	if err := opts.Output.check(opts.Out); err != nil {
 		return err
 	}
 	scs, err := loadScenarios(args)

@@ -89,7 +89,7 @@ func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []s
 	if err != nil {
 		return err
 	}
-	if _, err := opts.Output.plan(nil); err != nil {
+	if err := opts.Output.check(opts.Out); err != nil {
 		return err
 	}
 	noteWarnings(g.stderr, sc, arg)

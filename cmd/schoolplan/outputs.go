@@ -29,11 +29,12 @@ var bigTables = []string{"areas", "admissions"}
 // outputOptions choose what --out writes. The zero value is the default
 // ("auto" everywhere).
 type outputOptions struct {
-	Tables      string // comma list of tableNames, "all", "none" or "" / "auto"
-	Layers      string // comma list of report.LayerFiles, "all", "none" or "" / "auto"
-	TableFormat string // "", "auto", "csv" or "csv.gz"
-	LayerFormat string // "", "auto", "geojson" or "fgb"
-	Workbook    string // --xlsx FILE
+	Tables      string   // comma list of tableNames, "all", "none" or "" / "auto"
+	Layers      string   // comma list of report.LayerFiles, "all", "none" or "" / "auto"
+	TableFormat string   // "", "auto", "csv" or "csv.gz"
+	LayerFormat string   // "", "auto", "geojson" or "fgb"
+	Workbook    string   // --xlsx FILE
+	Given       []string // the --out flags given on the command line (they need --out)
 }
 
 const outputFlagsHelp = `Outputs (--out DIR): summary.json always, and these tables and map layers:
@@ -64,7 +65,29 @@ func outputOptionsOf(f *pflag.FlagSet) outputOptions {
 	o.TableFormat, _ = f.GetString("table-format")
 	o.LayerFormat, _ = f.GetString("layer-format")
 	o.Workbook, _ = f.GetString("xlsx")
+	for _, name := range []string{"tables", "layers", "table-format", "layer-format"} {
+		if f.Changed(name) {
+			o.Given = append(o.Given, "--"+name)
+		}
+	}
 	return o
+}
+
+// check reports the problems of the output flags before anything runs:
+// an unknown name or format, or a flag of --out without --out.
+func (o outputOptions) check(out string) error {
+	_, err := o.planFor(0)
+	var errs []string
+	if err != nil {
+		errs = append(errs, err.Error())
+	}
+	if out == "" && len(o.Given) > 0 {
+		errs = append(errs, strings.Join(o.Given, ", ")+": choose what --out DIR writes; give --out too")
+	}
+	if len(errs) > 0 {
+		return usageError{fmt.Errorf("%s", strings.Join(errs, "; "))}
+	}
+	return nil
 }
 
 // outputPlan is what writeOut writes.

@@ -128,10 +128,29 @@ func TestSimulateOutFormats(t *testing.T) {
 }
 
 func TestOutputFlagErrors(t *testing.T) {
-	for _, cmd := range []string{"simulate", "compare"} {
-		code, _, stderr := schoolplan(t, cmd, tinyBaselineYAML, "--out", t.TempDir(), "--tables", "pupils", "--layer-format", "shp")
-		if code != exitUsage || !strings.Contains(stderr, `"pupils"`) || !strings.Contains(stderr, `"shp"`) {
-			t.Errorf("%s: exit %d, stderr %s", cmd, code, stderr)
+	tests := []struct {
+		name  string
+		args  []string
+		wants []string // in stderr
+	}{
+		{"bad names and formats", []string{"--out", t.TempDir(), "--tables", "pupils", "--layer-format", "shp"},
+			[]string{`--tables: unknown "pupils"`, `--layer-format "shp": want geojson or fgb`}},
+		{"no --out", []string{"--tables", "areas", "--layers", "none"},
+			[]string{"--tables, --layers: choose what --out DIR writes; give --out too"}},
+	}
+	for _, tc := range tests {
+		for _, cmd := range []string{"simulate", "compare"} {
+			t.Run(tc.name+"/"+cmd, func(t *testing.T) {
+				code, _, stderr := schoolplan(t, append([]string{cmd, tinyBaselineYAML}, tc.args...)...)
+				if code != exitUsage {
+					t.Errorf("exit %d, want %d", code, exitUsage)
+				}
+				for _, w := range tc.wants {
+					if !strings.Contains(stderr, w) {
+						t.Errorf("stderr lacks %q:\n%s", w, stderr)
+					}
+				}
+			})
 		}
 	}
 }
