@@ -68,14 +68,20 @@ func BenchmarkWriteLayer(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteTable writes areas.csv plain and gzip-compressed (level
-// 1), both stages.
+// BenchmarkWriteTable writes areas.csv plain, gzip-compressed (level 1)
+// and as Parquet, and admissions as Parquet, both stages.
 func BenchmarkWriteTable(b *testing.B) {
 	for _, s := range benchmarks.Sizes {
 		b.Run("areas="+s.Name, func(b *testing.B) {
 			r := result(b, s)
 			b.Run("areas-csv", func(b *testing.B) {
 				benchWrite(b, func(w io.Writer) error { return report.WriteAreasCSV(w, r) })
+			})
+			b.Run("areas-parquet", func(b *testing.B) {
+				benchWrite(b, func(w io.Writer) error { return report.WriteAreasParquet(w, r) })
+			})
+			b.Run("admissions-parquet", func(b *testing.B) {
+				benchWrite(b, func(w io.Writer) error { return report.WriteAdmissionsParquet(w, r) })
 			})
 			b.Run("areas-csv.gz", func(b *testing.B) {
 				benchWrite(b, func(w io.Writer) error {

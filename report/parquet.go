@@ -28,12 +28,12 @@ const parquetBatch = 4096
 type areaRow struct {
 	Scenario string `parquet:"scenario,dict"`
 	Stage    string `parquet:"stage,dict"`
-	Year     int32  `parquet:"year"`
-	Area     string `parquet:"area"`
+	Year     int32  `parquet:"year,dict"`
+	Area     string `parquet:"area,delta"`
 	District string `parquet:"district,dict"`
-	Entrants int32  `parquet:"entrants"`
-	Admitted int32  `parquet:"admitted"`
-	Unplaced int32  `parquet:"unplaced"`
+	Entrants int32  `parquet:"entrants,delta"`
+	Admitted int32  `parquet:"admitted,delta"`
+	Unplaced int32  `parquet:"unplaced,delta"`
 	School   string `parquet:"school,optional,dict"`
 	Distance *int32 `parquet:"distance_m,optional"`
 }
@@ -42,11 +42,11 @@ type areaRow struct {
 type admissionRow struct {
 	Scenario string `parquet:"scenario,dict"`
 	Stage    string `parquet:"stage,dict"`
-	Year     int32  `parquet:"year"`
-	Area     string `parquet:"area"`
+	Year     int32  `parquet:"year,dict"`
+	Area     string `parquet:"area,delta"`
 	School   string `parquet:"school,optional,dict"`
 	Route    string `parquet:"route,dict"`
-	Students int32  `parquet:"students"`
+	Students int32  `parquet:"students,delta"`
 	Distance *int32 `parquet:"distance_m,optional"`
 }
 

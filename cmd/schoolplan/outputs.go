@@ -31,7 +31,7 @@ var bigTables = []string{"areas", "admissions"}
 type outputOptions struct {
 	Tables      string   // comma list of tableNames, "all", "none" or "" / "auto"
 	Layers      string   // comma list of report.LayerFiles, "all", "none" or "" / "auto"
-	TableFormat string   // "", "auto", "csv" or "csv.gz"
+	TableFormat string   // of areas and admissions: "", "auto", "csv", "csv.gz" or "parquet"
 	LayerFormat string   // "", "auto", "geojson" or "fgb"
 	Workbook    string   // --xlsx FILE
 	Given       []string // the --out flags given on the command line (they need --out)
@@ -40,11 +40,12 @@ type outputOptions struct {
 const outputFlagsHelp = `Outputs (--out DIR): summary.json always, and these tables and map layers:
   --tables summary,schools,areas,admissions,indicators   (or all, none)
   --layers districts,schools,areas,catchments            (or all, none)
-  --table-format csv|csv.gz   --layer-format geojson|fgb
-By default ("auto") all tables are CSV and all layers GeoJSON, except for a
-city of more than 200,000 areas: then areas.csv and admissions.csv are left
-out (the areas map layers carry each area's figures; name them in --tables
-to have them, as .csv.gz) and the areas layers are FlatGeobuf (.fgb).
+  --table-format csv|csv.gz|parquet   (areas and admissions; the others are CSV)
+  --layer-format geojson|fgb
+By default all tables are CSV and all layers GeoJSON, except for a city of
+more than 200,000 areas: then areas and admissions are left out (the areas
+map layers carry each area's figures; --tables all writes them, as Parquet)
+and the areas layers are FlatGeobuf (.fgb).
 --xlsx FILE writes an Excel workbook: an overview sheet, then a sheet per
 table (areas only when it fits a sheet).`
 
@@ -52,7 +53,7 @@ table (areas only when it fits a sheet).`
 func addOutputFlags(f *pflag.FlagSet) {
 	f.String("tables", "auto", "with --out: the tables to write, of "+strings.Join(tableNames, ",")+" (or all, none)")
 	f.String("layers", "auto", "with --out: the map layers to write, of "+strings.Join(report.LayerFiles, ",")+" (or all, none)")
-	f.String("table-format", "auto", "with --out: csv or csv.gz (auto: csv, and csv.gz for the area tables of a large city)")
+	f.String("table-format", "auto", "with --out: areas and admissions as csv, csv.gz or parquet (auto: csv, and parquet for a large city)")
 	f.String("layer-format", "auto", "with --out: geojson or fgb (FlatGeobuf) (auto: geojson, and fgb for the areas layer of a large city)")
 	f.String("xlsx", "", "write an Excel workbook of the results to this file")
 }
@@ -93,7 +94,7 @@ func (o outputOptions) check(out string) error {
 // outputPlan is what writeOut writes.
 type outputPlan struct {
 	tables      []string
-	tableFormat map[string]string // table: "csv" or "csv.gz"
+	tableFormat map[string]string // table: "csv", "csv.gz" or "parquet"
 	layers      *report.LayerOptions
 	notes       []string // said on stderr
 }
@@ -116,16 +117,17 @@ func (o outputOptions) planFor(areas int) (*outputPlan, error) {
 		large = areas
 	}
 	var errs []string
-	tables, tablesAuto, err := pickList("--tables", o.Tables, tableNames)
+	tables, err := pickList("--tables", o.Tables, tableNames)
+	tablesAuto := o.Tables == "" || o.Tables == "auto"
 	if err != nil {
 		errs = append(errs, err.Error())
 	}
-	layers, _, err := pickList("--layers", o.Layers, report.LayerFiles)
+	layers, err := pickList("--layers", o.Layers, report.LayerFiles)
 	if err != nil {
 		errs = append(errs, err.Error())
 	}
-	if !slices.Contains([]string{"", "auto", "csv", "csv.gz"}, o.TableFormat) {
-		errs = append(errs, fmt.Sprintf("--table-format %q: want csv or csv.gz", o.TableFormat))
+	if !slices.Contains([]string{"", "auto", "csv", "csv.gz", "parquet"}, o.TableFormat) {
+		errs = append(errs, fmt.Sprintf("--table-format %q: want csv, csv.gz or parquet", o.TableFormat))
 	}
 	if !slices.Contains([]string{"", "auto", "geojson", "fgb"}, o.LayerFormat) {
 		errs = append(errs, fmt.Sprintf("--layer-format %q: want geojson or fgb", o.LayerFormat))
@@ -135,14 +137,19 @@ func (o outputOptions) planFor(areas int) (*outputPlan, error) {
 	}
 	p := &outputPlan{tableFormat: map[string]string{}, layers: &report.LayerOptions{Layers: layers, Formats: map[string]report.LayerFormat{}}}
 	for _, t := range tables {
-		big := slices.Contains(bigTables, t)
-		if big && large > 0 && tablesAuto {
+		if large > 0 && tablesAuto && slices.Contains(bigTables, t) {
 			continue
 		}
 		p.tables = append(p.tables, t)
 		p.tableFormat[t] = "csv"
-		if o.TableFormat == "csv.gz" || (big && large > 0 && (o.TableFormat == "" || o.TableFormat == "auto")) {
-			p.tableFormat[t] = "csv.gz"
+		if !slices.Contains(bigTables, t) {
+			continue // small at any size: always CSV
+		}
+		switch {
+		case o.TableFormat != "" && o.TableFormat != "auto":
+			p.tableFormat[t] = o.TableFormat
+		case large > 0:
+			p.tableFormat[t] = "parquet"
 		}
 	}
 	for _, l := range layers {
@@ -152,23 +159,20 @@ func (o outputOptions) planFor(areas int) (*outputPlan, error) {
 		}
 	}
 	if large > 0 && tablesAuto {
-		p.notes = append(p.notes, fmt.Sprintf("the city has %d areas: areas.csv and admissions.csv are left out "+
-			"(the areas map layers carry each area's figures); --tables %s writes them as .csv.gz",
-			large, strings.Join(tableNames, ",")))
+		p.notes = append(p.notes, fmt.Sprintf("the city has %d areas: areas and admissions are left out "+
+			"(the areas map layers carry each area's figures); --tables all writes them as Parquet", large))
 	}
 	return p, nil
 }
 
-// pickList parses a comma list of names from known, "all", "none" or
-// "auto"/"" (all, and auto true).
-func pickList(flag, s string, known []string) (names []string, auto bool, err error) {
+// pickList parses a comma list of names from known, "all" (or "auto",
+// or empty: all, less what plan leaves out by default) or "none".
+func pickList(flag, s string, known []string) (names []string, err error) {
 	switch s {
-	case "", "auto":
-		return known, true, nil
-	case "all":
-		return known, false, nil
+	case "", "auto", "all":
+		return known, nil
 	case "none":
-		return []string{}, false, nil
+		return []string{}, nil
 	}
 	var bad []string
 	for _, n := range strings.Split(s, ",") {
@@ -180,12 +184,12 @@ func pickList(flag, s string, known []string) (names []string, auto bool, err er
 		}
 	}
 	if len(bad) > 0 {
-		return nil, false, fmt.Errorf("%s: unknown %s (want some of %s, or all, none)", flag, strings.Join(bad, ", "),
+		return nil, fmt.Errorf("%s: unknown %s (want some of %s, or all, none)", flag, strings.Join(bad, ", "),
 			strings.Join(known, ","))
 	}
 	// In the order of known, so that files come in a fixed order.
 	slices.SortFunc(names, func(a, b string) int { return slices.Index(known, a) - slices.Index(known, b) })
-	return names, false, nil
+	return names, nil
 }
 
 // tableWriters are the CSV writers of tableNames.
@@ -197,16 +201,25 @@ var tableWriters = map[string]func(io.Writer, ...*scenarios.Result) error{
 	"indicators": report.WriteIndicatorsCSV,
 }
 
-// writeTable writes one table as name.csv or name.csv.gz in dir.
+// parquetWriters are the Parquet writers of the area tables.
+var parquetWriters = map[string]func(io.Writer, ...*scenarios.Result) error{
+	"areas":      report.WriteAreasParquet,
+	"admissions": report.WriteAdmissionsParquet,
+}
+
+// writeTable writes one table as name.csv, name.csv.gz or name.parquet
+// in dir.
 func writeTable(dir, name, format string, res []*scenarios.Result) error {
-	write := tableWriters[name]
 	file := filepath.Join(dir, name+"."+format)
-	if format != "csv.gz" {
-		return writeFile(file, func(w io.Writer) error { return write(w, res...) })
+	switch format {
+	case "parquet":
+		return writeFile(file, func(w io.Writer) error { return parquetWriters[name](w, res...) })
+	case "csv.gz":
+		return writeFile(file, func(w io.Writer) error {
+			return report.WriteGzip(w, func(w io.Writer) error { return tableWriters[name](w, res...) })
+		})
 	}
-	return writeFile(file, func(w io.Writer) error {
-		return report.WriteGzip(w, func(w io.Writer) error { return write(w, res...) })
-	})
+	return writeFile(file, func(w io.Writer) error { return tableWriters[name](w, res...) })
 }
 
 // writeWorkbook writes the --xlsx workbook.

@@ -32,20 +32,23 @@ func TestOutputPlan(t *testing.T) {
 		{name: "large city, defaults", areas: largeCity + 1,
 			wantTables: []string{"summary.csv", "schools.csv", "indicators.csv"},
 			wantLayers: []string{"districts.geojson", "schools.geojson", "areas.fgb", "catchments.geojson"}, wantNote: true},
-		{name: "large city, tables named", areas: 1_000_000, opts: outputOptions{Tables: all},
+		{name: "large city, all tables", areas: 1_000_000, opts: outputOptions{Tables: "all"},
+			wantTables: []string{"summary.csv", "schools.csv", "areas.parquet", "admissions.parquet", "indicators.csv"},
+			wantLayers: []string{"districts.geojson", "schools.geojson", "areas.fgb", "catchments.geojson"}},
+		{name: "large city, tables named, csv.gz", areas: 1_000_000, opts: outputOptions{Tables: all, TableFormat: "csv.gz"},
 			wantTables: []string{"summary.csv", "schools.csv", "areas.csv.gz", "admissions.csv.gz", "indicators.csv"},
 			wantLayers: []string{"districts.geojson", "schools.geojson", "areas.fgb", "catchments.geojson"}},
 		{name: "large city, csv and geojson asked for", areas: 1_000_000,
 			opts:       outputOptions{Tables: "areas", Layers: "areas", TableFormat: "csv", LayerFormat: "geojson"},
 			wantTables: []string{"areas.csv"}, wantLayers: []string{"areas.geojson"}},
-		{name: "small city, fgb and csv.gz", areas: 10, opts: outputOptions{Tables: "schools,summary", Layers: "schools",
-			TableFormat: "csv.gz", LayerFormat: "fgb"},
-			wantTables: []string{"summary.csv.gz", "schools.csv.gz"}, wantLayers: []string{"schools.fgb"}},
+		{name: "small city, fgb and parquet", areas: 10, opts: outputOptions{Tables: "admissions,schools,summary", Layers: "schools",
+			TableFormat: "parquet", LayerFormat: "fgb"},
+			wantTables: []string{"summary.csv", "schools.csv", "admissions.parquet"}, wantLayers: []string{"schools.fgb"}},
 		{name: "none", areas: 10, opts: outputOptions{Tables: "none", Layers: "none"}},
-		{name: "all problems named", opts: outputOptions{Tables: "areas,pupils", Layers: "roads", TableFormat: "parquet", LayerFormat: "shp"},
+		{name: "all problems named", opts: outputOptions{Tables: "areas,pupils", Layers: "roads", TableFormat: "xlsx", LayerFormat: "shp"},
 			wantErr: `--tables: unknown "pupils" (want some of summary,schools,areas,admissions,indicators, or all, none); ` +
 				`--layers: unknown "roads" (want some of districts,schools,areas,catchments, or all, none); ` +
-				`--table-format "parquet": want csv or csv.gz; --layer-format "shp": want geojson or fgb`},
+				`--table-format "xlsx": want csv, csv.gz or parquet; --layer-format "shp": want geojson or fgb`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -193,6 +196,26 @@ func TestBandsOutputs(t *testing.T) {
 		_, err := os.Stat(filepath.Join(dir, tc.name))
 		if got := map[bool]string{true: "present", false: "absent"}[err == nil]; got != tc.want {
 			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestSimulateOutParquet: --table-format parquet writes the area tables
+// as Parquet (their content is checked with DuckDB in package report).
+func TestSimulateOutParquet(t *testing.T) {
+	dir := t.TempDir()
+	code, _, stderr := schoolplan(t, "simulate", tinyBaselineYAML, "-q", "--out", dir, "--tables", "areas,admissions,summary",
+		"--table-format", "parquet", "--layers", "none")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, name := range []string{"areas.parquet", "admissions.parquet", "summary.csv"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(name, ".parquet") && (!bytes.HasPrefix(data, []byte("PAR1")) || !bytes.HasSuffix(data, []byte("PAR1"))) {
+			t.Errorf("%s: not a Parquet file", name)
 		}
 	}
 }
