@@ -9,7 +9,8 @@
 // For large cities and analysts there are also an Excel workbook
 // (WriteWorkbook: an overview sheet, then one sheet per table, streamed),
 // FlatGeobuf map layers (LayerOptions.Formats; the areas layer is streamed
-// a feature at a time) and gzip-compressed tables (WriteGzip). Every
+// a feature at a time), Parquet area tables (WriteAreasParquet,
+// WriteAdmissionsParquet) and gzip-compressed tables (WriteGzip). Every
 // writer streams its rows: none holds more than one row or feature of a
 // per-area table in memory.
 //

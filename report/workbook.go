@@ -106,7 +106,7 @@ func workbookSheets(opts *WorkbookOptions, results []*scenarios.Result) []sheet 
 			return compareRecords(c, emit)
 		}, "comparison.csv"})
 	}
-	return append(out, sheet{SheetAreas, AreasHeader, areas, per(areaRows), "areas.csv or the areas_STAGE map layers"})
+	return append(out, sheet{SheetAreas, AreasHeader, areas, per(areaRows), "areas.csv or areas.parquet, or the areas_STAGE map layers"})
 }
 
 func (o *WorkbookOptions) comparison() *scenarios.Comparison {

@@ -125,7 +125,7 @@ func cityUnplaced(r *scenarios.Result, st engine.Stage, y engine.Year) any {
 // leftOut lists the tables not in the workbook and where they are.
 func (o *overview) leftOut(left []LeftOut) {
 	o.line(true, "not in this workbook", "rows", "where to find it")
-	o.line(false, "admissions", "", "admissions.csv (--tables admissions)")
+	o.line(false, "admissions", "", "admissions.csv or admissions.parquet (schoolplan --out, --tables)")
 	for _, l := range left {
 		o.line(false, l.Sheet, l.Rows, l.Where)
 	}

@@ -167,8 +167,8 @@ func TestWorkbookOverview(t *testing.T) {
 		// The city rows of summary.csv (tiny: 10 unplaced in 2025 in both; the new school in tiny-changes clears 2027).
 		{"unplaced 2025", "primary/2025", []string{"10", "10"}},
 		{"unplaced 2027", "primary/2027", []string{"20", "0"}},
-		{"areas left out", "areas/120", []string{"areas.csv or the areas_STAGE map layers"}},
-		{"admissions", "admissions/", []string{"admissions.csv (--tables admissions)"}},
+		{"areas left out", "areas/120", []string{"areas.csv or areas.parquet, or the areas_STAGE map layers"}},
+		{"admissions", "admissions/", []string{"admissions.csv or admissions.parquet (schoolplan --out, --tables)"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
