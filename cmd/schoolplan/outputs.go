@@ -112,18 +112,58 @@ func (o outputOptions) plan(results []*scenarios.Result) (*outputPlan, error) {
 // planFor works out the files for a city of the given number of areas
 // (the largest, when several).
 func (o outputOptions) planFor(areas int) (*outputPlan, error) {
-	large := 0
-	if areas > largeCity {
-		large = areas
-	}
-	var errs []string
-	tables, err := pickList("--tables", o.Tables, tableNames)
-	tablesAuto := o.Tables == "" || o.Tables == "auto"
+	tables, layers, err := o.lists()
 	if err != nil {
+		return nil, err
+	}
+	large := areas > largeCity
+	auto := o.Tables == "" || o.Tables == "auto"
+	p := &outputPlan{tableFormat: map[string]string{}, layers: &report.LayerOptions{Layers: layers, Formats: map[string]report.LayerFormat{}}}
+	for _, t := range tables {
+		if large && auto && slices.Contains(bigTables, t) {
+			continue
+		}
+		p.tables = append(p.tables, t)
+		p.tableFormat[t] = o.tableFormat(t, large)
+	}
+	for _, l := range layers {
+		if o.LayerFormat == "fgb" || (l == "areas" && large && isAuto(o.LayerFormat)) {
+			p.layers.Formats[l] = report.FlatGeobuf
+		}
+	}
+	if large && auto {
+		p.notes = append(p.notes, fmt.Sprintf("the city has %d areas: areas and admissions are left out "+
+			"(the areas map layers carry each area's figures); --tables all writes them, as Parquet "+
+			"unless --table-format says otherwise", areas))
+	}
+	return p, nil
+}
+
+func isAuto(s string) bool { return s == "" || s == "auto" }
+
+// tableFormat is the format of table t: CSV for the small tables at any
+// size; for the area tables the one asked for, else Parquet in a large
+// city and CSV in others.
+func (o outputOptions) tableFormat(t string, large bool) string {
+	switch {
+	case !slices.Contains(bigTables, t):
+		return "csv"
+	case !isAuto(o.TableFormat):
+		return o.TableFormat
+	case large:
+		return "parquet"
+	}
+	return "csv"
+}
+
+// lists parses --tables and --layers and checks the formats, reporting
+// every problem.
+func (o outputOptions) lists() (tables, layers []string, err error) {
+	var errs []string
+	if tables, err = pickList("--tables", o.Tables, tableNames); err != nil {
 		errs = append(errs, err.Error())
 	}
-	layers, err := pickList("--layers", o.Layers, report.LayerFiles)
-	if err != nil {
+	if layers, err = pickList("--layers", o.Layers, report.LayerFiles); err != nil {
 		errs = append(errs, err.Error())
 	}
 	if !slices.Contains([]string{"", "auto", "csv", "csv.gz", "parquet"}, o.TableFormat) {
@@ -133,36 +173,9 @@ func (o outputOptions) planFor(areas int) (*outputPlan, error) {
 		errs = append(errs, fmt.Sprintf("--layer-format %q: want geojson or fgb", o.LayerFormat))
 	}
 	if len(errs) > 0 {
-		return nil, usageError{fmt.Errorf("%s", strings.Join(errs, "; "))}
+		return nil, nil, usageError{fmt.Errorf("%s", strings.Join(errs, "; "))}
 	}
-	p := &outputPlan{tableFormat: map[string]string{}, layers: &report.LayerOptions{Layers: layers, Formats: map[string]report.LayerFormat{}}}
-	for _, t := range tables {
-		if large > 0 && tablesAuto && slices.Contains(bigTables, t) {
-			continue
-		}
-		p.tables = append(p.tables, t)
-		p.tableFormat[t] = "csv"
-		if !slices.Contains(bigTables, t) {
-			continue // small at any size: always CSV
-		}
-		switch {
-		case o.TableFormat != "" && o.TableFormat != "auto":
-			p.tableFormat[t] = o.TableFormat
-		case large > 0:
-			p.tableFormat[t] = "parquet"
-		}
-	}
-	for _, l := range layers {
-		switch {
-		case o.LayerFormat == "fgb", l == "areas" && large > 0 && (o.LayerFormat == "" || o.LayerFormat == "auto"):
-			p.layers.Formats[l] = report.FlatGeobuf
-		}
-	}
-	if large > 0 && tablesAuto {
-		p.notes = append(p.notes, fmt.Sprintf("the city has %d areas: areas and admissions are left out "+
-			"(the areas map layers carry each area's figures); --tables all writes them as Parquet", large))
-	}
-	return p, nil
+	return tables, layers, nil
 }
 
 // pickList parses a comma list of names from known, "all" (or "auto",
