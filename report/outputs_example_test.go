@@ -75,3 +75,24 @@ func ExampleWriteGzip() {
 	fmt.Println(strings.SplitN(string(data), "\n", 2)[0])
 	// Output: scenario,stage,year,area,district,entrants,admitted,unplaced,school,distance_m
 }
+
+// The areas table as Parquet: the rows of areas.csv, typed.
+func ExampleWriteAreasParquet() {
+	var buf bytes.Buffer
+	if err := report.WriteAreasParquet(&buf, exampleResult()); err != nil {
+		log.Fatal(err)
+	}
+	b := buf.Bytes()
+	fmt.Printf("%s…%s\n", b[:4], b[len(b)-4:])
+	// Output: PAR1…PAR1
+}
+
+// The admissions table as Parquet.
+func ExampleWriteAdmissionsParquet() {
+	var buf bytes.Buffer
+	if err := report.WriteAdmissionsParquet(&buf, exampleResult()); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(buf.Len() > 0)
+	// Output: true
+}

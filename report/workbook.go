@@ -59,8 +59,8 @@ type sheet struct {
 	file   string                                // where the figures are when the sheet is left out
 }
 
-// LeftOut is a table the workbook leaves out.
-type LeftOut struct {
+// omitted is a table the workbook leaves out.
+type omitted struct {
 	Sheet string // sheet name
 	Rows  int    // data rows it would have
 	Where string // where the same figures are
@@ -131,10 +131,10 @@ func WriteWorkbook(w io.Writer, opts *WorkbookOptions, results ...*scenarios.Res
 		return err
 	}
 	var kept []sheet
-	var left []LeftOut
+	var left []omitted
 	for _, s := range workbookSheets(opts, results) {
 		if s.rows > opts.maxRows() {
-			left = append(left, LeftOut{s.name, s.rows, s.file})
+			left = append(left, omitted{s.name, s.rows, s.file})
 			continue
 		}
 		kept = append(kept, s)

@@ -40,7 +40,7 @@ func (o *overview) line(head bool, values ...any) {
 // writeOverview writes the first sheet: what was run, the city's
 // unplaced children by stage and year per scenario, and the tables the
 // workbook leaves out.
-func writeOverview(f *excelize.File, sheet string, bold int, results []*scenarios.Result, left []LeftOut) error {
+func writeOverview(f *excelize.File, sheet string, bold int, results []*scenarios.Result, left []omitted) error {
 	o := &overview{f: f, sheet: sheet, bold: bold}
 	o.identity(results)
 	o.line(false)
@@ -123,7 +123,7 @@ func cityUnplaced(r *scenarios.Result, st engine.Stage, y engine.Year) any {
 }
 
 // leftOut lists the tables not in the workbook and where they are.
-func (o *overview) leftOut(left []LeftOut) {
+func (o *overview) leftOut(left []omitted) {
 	o.line(true, "not in this workbook", "rows", "where to find it")
 	o.line(false, "admissions", "", "admissions.csv or admissions.parquet (schoolplan --out, --tables)")
 	for _, l := range left {
