@@ -63,17 +63,7 @@ func WriteCompareCSV(w io.Writer, c *scenarios.Comparison) error {
 	if err := cw.Write(CompareHeader); err != nil {
 		return err
 	}
-	err := compareRows(c, func(st engine.Stage, y engine.Year, district, name string, k int, f, d scenarios.Figures) error {
-		rec := []string{c.Scenarios[k], st.String(), itoa(int(y)), district, name,
-			itoa(f.Entrants), itoa(f.Admitted), itoa(f.Unplaced), itoa(f.EntrySeats), itoa(f.Capacity),
-			itoa(f.Enrolled), ftoa(f.Utilisation, 4), ftoa(float64(f.MeanDistance), 0), "", "", "", "", ""}
-		if d.Present {
-			copy(rec[13:], []string{itoa(d.Unplaced), itoa(d.EntrySeats), itoa(d.Capacity),
-				ftoa(d.Utilisation, 4), ftoa(float64(d.MeanDistance), 0)})
-		}
-		return cw.Write(rec)
-	})
-	if err != nil {
+	if err := compareRecords(c, cw.Write); err != nil {
 		return err
 	}
 	cw.Flush()
@@ -81,6 +71,21 @@ func WriteCompareCSV(w io.Writer, c *scenarios.Comparison) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// compareRecords calls emit with each row of comparison.csv after the
+// header.
+func compareRecords(c *scenarios.Comparison, emit func([]string) error) error {
+	return compareRows(c, func(st engine.Stage, y engine.Year, district, name string, k int, f, d scenarios.Figures) error {
+		rec := []string{c.Scenarios[k], st.String(), itoa(int(y)), district, name,
+			itoa(f.Entrants), itoa(f.Admitted), itoa(f.Unplaced), itoa(f.EntrySeats), itoa(f.Capacity),
+			itoa(f.Enrolled), ftoa(f.Utilisation, 4), ftoa(float64(f.MeanDistance), 0), "", "", "", "", ""}
+		if d.Present {
+			copy(rec[13:], []string{itoa(d.Unplaced), itoa(d.EntrySeats), itoa(d.Capacity),
+				ftoa(d.Utilisation, 4), ftoa(float64(d.MeanDistance), 0)})
+		}
+		return emit(rec)
+	})
 }
 
 // ComparisonJSON is the JSON form of a comparison (comparison.json).

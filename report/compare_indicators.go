@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -52,53 +50,48 @@ func Indicators(r *scenarios.Result) *metrics.Indicators {
 // district, then the city ("total"), the indicators of engine/metrics with
 // default thresholds.
 func WriteIndicatorsCSV(w io.Writer, results ...*scenarios.Result) error {
-	bw := bufio.NewWriterSize(w, 1<<16)
-	cw := csv.NewWriter(bw)
-	if err := cw.Write(IndicatorsHeader); err != nil {
-		return err
-	}
+	return writeCSV(w, IndicatorsHeader, results, indicatorRows)
+}
+
+// indicatorRows calls emit for each stage, year and district of r, then
+// the city, with the indicators of engine/metrics with default thresholds.
+func indicatorRows(r *scenarios.Result, emit func([]string) error) error {
 	names := cvIndicators()
-	for _, r := range results {
-		ind := Indicators(r)
-		for st := range ind.Stages {
-			si := &ind.Stages[st]
-			for yi := range si.Years { // none for a stage not run
-				y := &si.Years[yi]
-				row := func(district, name string, s *metrics.Set) error {
-					rec := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), district, name,
-						itoa(s.Schools), itoa(s.Enrolled), itoa(s.Capacity), ftoa(s.Utilisation, 4),
-						itoa(s.ClassesNeeded), itoa(s.ClassesAvailable), itoa(s.Classes), ftoa(s.MeanClassSize, 2),
-						itoa(s.MaxClassSize), itoa(s.OverStandard), itoa(s.Oversize), itoa(s.HugeClasses),
-						itoa(s.LargeSchools), itoa(s.Entrants), itoa(s.WithinRadius), ftoa(s.RadiusShare, 4),
-						ftoa(float64(si.ServiceRadius), 0), ftoa(si.CVLimit, 2)}
-					for _, n := range names {
-						v, pass := "", ""
-						for _, cv := range s.CV {
-							if cv.Indicator == n {
-								v, pass = ftoa(cv.Value, 4), strconv.FormatBool(cv.Pass)
-							}
+	ind := Indicators(r)
+	for st := range ind.Stages {
+		si := &ind.Stages[st]
+		for yi := range si.Years { // none for a stage not run
+			y := &si.Years[yi]
+			row := func(district, name string, s *metrics.Set) error {
+				rec := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), district, name,
+					itoa(s.Schools), itoa(s.Enrolled), itoa(s.Capacity), ftoa(s.Utilisation, 4),
+					itoa(s.ClassesNeeded), itoa(s.ClassesAvailable), itoa(s.Classes), ftoa(s.MeanClassSize, 2),
+					itoa(s.MaxClassSize), itoa(s.OverStandard), itoa(s.Oversize), itoa(s.HugeClasses),
+					itoa(s.LargeSchools), itoa(s.Entrants), itoa(s.WithinRadius), ftoa(s.RadiusShare, 4),
+					ftoa(float64(si.ServiceRadius), 0), ftoa(si.CVLimit, 2)}
+				for _, n := range names {
+					v, pass := "", ""
+					for _, cv := range s.CV {
+						if cv.Indicator == n {
+							v, pass = ftoa(cv.Value, 4), strconv.FormatBool(cv.Pass)
 						}
-						rec = append(rec, v, pass)
 					}
-					return cw.Write(rec)
+					rec = append(rec, v, pass)
 				}
-				for di := range y.Districts {
-					d := &r.City.Districts[di]
-					if err := row(d.ID, d.Name, &y.Districts[di]); err != nil {
-						return err
-					}
-				}
-				if err := row(TotalDistrict, "", &y.City); err != nil {
+				return emit(rec)
+			}
+			for di := range y.Districts {
+				d := &r.City.Districts[di]
+				if err := row(d.ID, d.Name, &y.Districts[di]); err != nil {
 					return err
 				}
 			}
+			if err := row(TotalDistrict, "", &y.City); err != nil {
+				return err
+			}
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	return bw.Flush()
+	return nil
 }
 
 // ScenarioIndicatorsJSON is one scenario's indicators in JSON.

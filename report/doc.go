@@ -6,6 +6,14 @@
 // self-contained HTML report with a Leaflet map, a year slider, a scenario
 // switch, shortfall charts and the indicator table, which opens offline.
 //
+// For large cities and analysts there are also an Excel workbook
+// (WriteWorkbook: an overview sheet, then one sheet per table, streamed),
+// FlatGeobuf map layers (LayerOptions.Formats; the areas layer is streamed
+// a feature at a time), Parquet area tables (WriteAreasParquet,
+// WriteAdmissionsParquet) and gzip-compressed tables (WriteGzip). Every
+// writer streams its rows: none holds more than one row or feature of a
+// per-area table in memory.
+//
 // Every writer is deterministic: rows come in stage, year, district (or
 // school, area) index order, and floats have fixed precision.
 package report

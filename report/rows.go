@@ -103,23 +103,29 @@ func schoolRows(r *scenarios.Result, emit func([]string) error) error {
 	return nil
 }
 
-func areaRows(r *scenarios.Result, emit func([]string) error) error {
-	rec := make([]string, len(AreasHeader))
+// areaRecord is one row of the areas table before formatting.
+type areaRecord struct {
+	stage              engine.Stage
+	year               engine.Year
+	area               int // index into City.Areas
+	entrants, admitted int
+	school             int     // index into Result.Schools; -1: none
+	dist               float64 // metres to school
+}
+
+// eachArea calls emit with every area of every stage and year of r.
+func eachArea(r *scenarios.Result, emit func(*areaRecord) error) error {
+	var rec areaRecord
 	for st := range r.Stages {
 		sr := &r.Stages[st]
 		for yi := range sr.Years {
 			yr := &sr.Years[yi]
 			for i := range r.City.Areas {
-				a := &r.City.Areas[i]
-				e, ad := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i])
-				school, dist := "", ""
-				if s := yr.Assign.School[i]; s >= 0 {
-					school = r.Schools[s].ID
-					dist = ftoa(float64(yr.Assign.Dist[i]), 0)
+				rec = areaRecord{sr.Stage, yr.Year, i, int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i]), int(yr.Assign.School[i]), 0}
+				if rec.school >= 0 {
+					rec.dist = float64(yr.Assign.Dist[i])
 				}
-				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), a.ID, piece(a),
-					r.City.Districts[a.District].ID, itoa(e), itoa(ad), itoa(e-ad), school, dist)
-				if err := emit(rec); err != nil {
+				if err := emit(&rec); err != nil {
 					return err
 				}
 			}
@@ -128,29 +134,52 @@ func areaRows(r *scenarios.Result, emit func([]string) error) error {
 	return nil
 }
 
+func areaRows(r *scenarios.Result, emit func([]string) error) error {
+	rec := make([]string, len(AreasHeader))
+	return eachArea(r, func(a *areaRecord) error {
+		school, dist := "", ""
+		if a.school >= 0 {
+			school = r.Schools[a.school].ID
+			dist = ftoa(a.dist, 0)
+		}
+		ar := &r.City.Areas[a.area]
+		rec = append(rec[:0], r.Scenario.Name, a.stage.String(), itoa(int(a.year)), ar.ID, piece(ar),
+			r.City.Districts[ar.District].ID, itoa(a.entrants), itoa(a.admitted), itoa(a.entrants-a.admitted), school, dist)
+		return emit(rec)
+	})
+}
+
 // AdmissionsHeader is the header of admissions.csv (piece as in areas.csv).
 var AdmissionsHeader = []string{"scenario", "stage", "year", "area", "piece", "school", "route", "students", "distance_m"}
 
-// admissionRows lists, per area, its base admissions at its base school,
-// then its other admissions by route and school, then its unplaced
-// children (school empty).
-func admissionRows(r *scenarios.Result, emit func([]string) error) error {
-	rec := make([]string, len(AdmissionsHeader))
+// admissionRecord is one row of the admissions table before formatting.
+type admissionRecord struct {
+	stage    engine.Stage
+	year     engine.Year
+	area     int // index into City.Areas
+	school   int // index into Result.Schools; -1 for the unplaced
+	route    string
+	students int
+	dist     float64 // metres from the area to the school
+}
+
+// eachAdmission calls emit, per stage and year, for each area: its base
+// admissions at its base school, then its other admissions by route and
+// school, then its unplaced children (school -1).
+func eachAdmission(r *scenarios.Result, emit func(*admissionRecord) error) error {
 	c := r.City
+	var rec admissionRecord
 	for st := range r.Stages {
 		sr := &r.Stages[st]
 		for yi := range sr.Years {
 			yr := &sr.Years[yi]
 			k := 0
 			row := func(area, school int, route string, n int) error {
-				sid, dist := "", ""
+				rec = admissionRecord{sr.Stage, yr.Year, area, school, route, n, 0}
 				if school >= 0 {
-					sid = r.Schools[school].ID
-					dist = ftoa(float64(geo.Distance(c.Areas[area].Point, r.Schools[school].Point)), 0)
+					rec.dist = float64(geo.Distance(c.Areas[area].Point, r.Schools[school].Point))
 				}
-				rec = append(rec[:0], r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), c.Areas[area].ID, piece(&c.Areas[area]),
-					sid, route, itoa(n), dist)
-				return emit(rec)
+				return emit(&rec)
 			}
 			for i := range c.Areas {
 				if b := int(yr.AreaBase[i]); b > 0 {
@@ -173,4 +202,19 @@ func admissionRows(r *scenarios.Result, emit func([]string) error) error {
 		}
 	}
 	return nil
+}
+
+// admissionRows formats eachAdmission's records as admissions.csv rows.
+func admissionRows(r *scenarios.Result, emit func([]string) error) error {
+	rec := make([]string, len(AdmissionsHeader))
+	return eachAdmission(r, func(a *admissionRecord) error {
+		sid, dist := "", ""
+		if a.school >= 0 {
+			sid = r.Schools[a.school].ID
+			dist = ftoa(a.dist, 0)
+		}
+		rec = append(rec[:0], r.Scenario.Name, a.stage.String(), itoa(int(a.year)), r.City.Areas[a.area].ID,
+			piece(&r.City.Areas[a.area]), sid, a.route, itoa(a.students), dist)
+		return emit(rec)
+	})
 }

@@ -15,9 +15,10 @@ import (
 )
 
 type compareOptions struct {
-	Out    string // folder for the comparison, the tables and the map layers
-	Format string // stdout: table, csv or json
-	Quiet  bool   // no progress on stderr
+	Out    string        // folder for the comparison, the tables and the map layers
+	Format string        // stdout: table, csv or json
+	Quiet  bool          // no progress on stderr
+	Output outputOptions // what --out and --xlsx write
 }
 
 func newCompareCommand(g *globals) *cobra.Command {
@@ -32,7 +33,10 @@ Scenarios on the same city folder load it once. With no argument it compares
 the built-in demo's baseline and new-school scenarios.
 
 --out DIR also writes comparison.csv, comparison.json, the simulate tables of
-every scenario and, per scenario (in DIR/SCENARIO/), GeoJSON map layers.
+every scenario and, per scenario (in DIR/SCENARIO/), the map layers.
+--xlsx FILE adds a comparison sheet to the workbook.
+
+` + outputFlagsHelp + `
 
 Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -41,7 +45,8 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 			for _, name := range []string{"out", "format", "quiet"} {
 				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
 			}
-			opts := compareOptions{Out: g.v.GetString("out"), Format: g.v.GetString("format"), Quiet: g.v.GetBool("quiet")}
+			opts := compareOptions{Out: g.v.GetString("out"), Format: g.v.GetString("format"), Quiet: g.v.GetBool("quiet"),
+				Output: outputOptionsOf(cmd.Flags())}
 			return runCompare(cmd.Context(), g, opts, args)
 		},
 	}
@@ -49,6 +54,7 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 	f.String("out", "", "write comparison.csv, comparison.json, the tables and the map layers of every scenario to this folder")
 	f.String("format", "table", "what to print on stdout: table, csv or json")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
+	addOutputFlags(f)
 	return cmd
 }
 
@@ -57,6 +63,9 @@ func runCompare(ctx context.Context, g *globals, opts compareOptions, args []str
 	case "table", "csv", "json":
 	default:
 		return usageError{fmt.Errorf("--format %q: want table, csv or json", opts.Format)}
+	}
+	if err := opts.Output.check(opts.Out); err != nil {
+		return err
 	}
 	scs, err := loadScenarios(args)
 	if err != nil {
@@ -70,19 +79,8 @@ func runCompare(ctx context.Context, g *globals, opts compareOptions, args []str
 	if err != nil {
 		return err
 	}
-	if opts.Out != "" {
-		if err := writeOut(opts.Out, results...); err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(opts.Out, "comparison.csv"), func(w io.Writer) error { return report.WriteCompareCSV(w, cmp) }); err != nil {
-			return err
-		}
-		if err := writeFile(filepath.Join(opts.Out, "comparison.json"), func(w io.Writer) error { return report.WriteCompareJSON(w, cmp, results) }); err != nil {
-			return err
-		}
-		if !opts.Quiet {
-			fmt.Fprintf(g.stderr, "wrote %s\n", opts.Out)
-		}
+	if err := writeOutputs(g, opts.Out, opts.Output, opts.Quiet, cmp, results...); err != nil {
+		return err
 	}
 	switch opts.Format {
 	case "csv":
@@ -130,4 +128,12 @@ func runAll(ctx context.Context, g *globals, scs []*scenarios.Scenario, quiet bo
 		results = append(results, res)
 	}
 	return results, nil
+}
+
+// writeComparison writes comparison.csv and comparison.json to dir.
+func writeComparison(dir string, cmp *scenarios.Comparison, results []*scenarios.Result) error {
+	if err := writeFile(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error { return report.WriteCompareCSV(w, cmp) }); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "comparison.json"), func(w io.Writer) error { return report.WriteCompareJSON(w, cmp, results) })
 }

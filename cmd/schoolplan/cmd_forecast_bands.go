@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strconv"
 	"text/tabwriter"
@@ -130,7 +131,7 @@ func runSimulateBands(ctx context.Context, g *globals, opts simulateOptions, sc 
 		}
 	}
 	if opts.Out != "" {
-		if err := writeOut(opts.Out, rs[1]); err != nil {
+		if err := os.MkdirAll(opts.Out, 0o755); err != nil {
 			return err
 		}
 		if err := writeFile(filepath.Join(opts.Out, "bands.csv"), func(w io.Writer) error { return writeBandsCSV(w, rep) }); err != nil {
@@ -141,9 +142,10 @@ func runSimulateBands(ctx context.Context, g *globals, opts simulateOptions, sc 
 				return err
 			}
 		}
-		if !opts.Quiet {
-			fmt.Fprintf(g.stderr, "wrote %s\n", opts.Out)
-		}
+	}
+	// The mid band's tables, map layers and workbook.
+	if err := writeOutputs(g, opts.Out, opts.Output, opts.Quiet, nil, rs[1]); err != nil {
+		return err
 	}
 	switch opts.Format {
 	case "csv":

@@ -1,0 +1,238 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/sim"
+)
+
+// writeFGB writes one layer of stage st as FlatGeobuf: the same features,
+// fields and values as the GeoJSON layer. The areas layer is streamed with
+// a fixed schema; the others (a few thousand features at most) are
+// gathered first to learn their fields.
+func (l *layers) writeFGB(w io.Writer, layer string, st engine.Stage) error {
+	if layer == "areas" {
+		return l.areasFGB(w, st)
+	}
+	var feats []feature
+	err := l.each(layer, st, func(f *feature) error {
+		feats = append(feats, *f) // each feature of these layers has its own properties
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cols := fgbSchema(feats)
+	fw, err := newFGBWriter(w, layer+"_"+st.String(), fgbGeometryType(feats), cols, len(feats), l.r.City.LonLatCRS())
+	if err != nil {
+		return err
+	}
+	for i := range feats {
+		for k, c := range cols {
+			if v, ok := feats[i].Properties[c.name]; ok {
+				fw.set(k, c.typ, v)
+			}
+		}
+		if err := fw.feature(feats[i].Geometry); err != nil {
+			return err
+		}
+	}
+	return fw.close()
+}
+
+// set appends a property of the GeoJSON layers' kinds: int, float64,
+// string or []string (as a JSON array).
+func (f *fgbWriter) set(i int, typ fgbType, v any) {
+	switch v := v.(type) {
+	case int:
+		if typ == fgbInt {
+			f.setInt(i, int32(v))
+		} else if typ == fgbLong {
+			f.setLong(i, int64(v))
+		} else {
+			f.setDouble(i, float64(v))
+		}
+	case float64:
+		f.setDouble(i, v)
+	case string:
+		f.setString(i, v)
+	default:
+		data, _ := json.Marshal(v)
+		f.setString(i, string(data))
+	}
+}
+
+// fgbSchema returns the columns of feats, sorted by name: Int for whole
+// numbers that fit 32 bits, Long for larger ones, Double where any value
+// is a float, String for text and JSON for lists.
+func fgbSchema(feats []feature) []fgbColumn {
+	types := map[string]fgbType{}
+	for i := range feats {
+		for k, v := range feats[i].Properties {
+			types[k] = max(types[k], valueType(v))
+		}
+	}
+	names := make([]string, 0, len(types))
+	for k := range types {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	cols := make([]fgbColumn, len(names))
+	for i, n := range names {
+		cols[i] = fgbColumn{n, types[n]}
+	}
+	return cols
+}
+
+// valueType is the column type of one value; types order so that max of
+// two is the type that holds both (int < long < double < string < json).
+func valueType(v any) fgbType {
+	switch v := v.(type) {
+	case int:
+		if v >= math.MinInt32 && v <= math.MaxInt32 {
+			return fgbInt
+		}
+		return fgbLong
+	case float64:
+		return fgbDouble
+	case string:
+		return fgbString
+	}
+	return fgbJSON
+}
+
+// fgbGeometryType is the geometry type shared by all feats, or unknown
+// when they differ.
+func fgbGeometryType(feats []feature) byte {
+	gt := fgbUnknown
+	for i := range feats {
+		t := fgbUnknown
+		switch feats[i].Geometry.Type {
+		case "Point":
+			t = fgbPoint
+		case "Polygon":
+			t = fgbPolygon
+		case "MultiPolygon":
+			t = fgbMultiPolygon
+		}
+		if i > 0 && t != gt {
+			return fgbUnknown
+		}
+		gt = t
+	}
+	return gt
+}
+
+// areaFields are the by-year fields of the areas layer, in column order.
+var areaFields = []string{"entrants", "admitted", "unplaced", "school", "distance_m"}
+
+// areasFGB streams the areas layer of stage st: id, name, district,
+// stage, population, completion_year, and for a piece of a split area
+// piece and share, then each of areaFields by year (FIELD_YEAR), as in the
+// GeoJSON layer.
+func (l *layers) areasFGB(w io.Writer, st engine.Stage) error {
+	r := l.r
+	c := r.City
+	sr := &r.Stages[st]
+	cols := []fgbColumn{{"id", fgbString}, {"name", fgbString}, {"district", fgbString}, {"stage", fgbString},
+		{"population", fgbDouble}, {"completion_year", fgbInt}, {"piece", fgbInt}, {"share", fgbDouble}}
+	const fixed = 8
+	for _, f := range areaFields {
+		typ := fgbInt
+		switch f {
+		case "school":
+			typ = fgbString
+		}
+		for yi := range sr.Years {
+			cols = append(cols, fgbColumn{yearKey(f, sr.Years[yi].Year), typ})
+		}
+	}
+	fw, err := newFGBWriter(w, "areas_"+st.String(), areasGeometryType(c), cols, len(c.Areas), c.LonLatCRS())
+	if err != nil {
+		return err
+	}
+	ny := len(sr.Years)
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		fw.setString(0, a.ID)
+		if a.Name != "" {
+			fw.setString(1, a.Name)
+		}
+		fw.setString(2, c.Districts[a.District].ID)
+		fw.setString(3, st.String())
+		fw.setDouble(4, a.Population)
+		if a.CompletionYear != 0 {
+			fw.setInt(5, int32(a.CompletionYear))
+		}
+		if a.Piece != 0 {
+			fw.setInt(6, int32(a.Piece))
+			fw.setDouble(7, round4(a.Share))
+		}
+		l.areaYears(fw, sr, i, fixed, ny)
+		g := a.Geometry
+		if g == nil {
+			g = a.Point
+		}
+		if err := fw.feature(l.geometry(g)); err != nil {
+			return err
+		}
+	}
+	return fw.close()
+}
+
+// areaYears sets area i's by-year columns, which start at column first.
+func (l *layers) areaYears(fw *fgbWriter, sr *sim.StageResult, i, first, ny int) {
+	for k := range areaFields {
+		for yi := range sr.Years {
+			yr := &sr.Years[yi]
+			col := first + k*ny + yi
+			e, ad := int32(yr.AreaEntrants[i]), int32(yr.AreaAdmitted[i])
+			s := yr.Assign.School[i]
+			switch k {
+			case 0:
+				fw.setInt(col, e)
+			case 1:
+				fw.setInt(col, ad)
+			case 2:
+				fw.setInt(col, e-ad)
+			case 3:
+				if s >= 0 {
+					fw.setString(col, l.r.Schools[s].ID)
+				}
+			case 4:
+				if s >= 0 {
+					fw.setInt(col, int32(math.Round(float64(yr.Assign.Dist[i]))))
+				}
+			}
+		}
+	}
+}
+
+// areasGeometryType is Point when every area is a point, Polygon or
+// MultiPolygon when all have that kind of outline, else unknown (each
+// feature says).
+func areasGeometryType(c *engine.City) byte {
+	gt := fgbUnknown
+	for i := range c.Areas {
+		t := fgbUnknown
+		switch c.Areas[i].Geometry.(type) {
+		case nil, orb.Point:
+			t = fgbPoint
+		case orb.Polygon:
+			t = fgbPolygon
+		case orb.MultiPolygon:
+			t = fgbMultiPolygon
+		}
+		if i > 0 && t != gt {
+			return fgbUnknown
+		}
+		gt = t
+	}
+	return gt
+}
