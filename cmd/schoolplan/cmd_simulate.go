@@ -116,7 +116,7 @@ func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []s
 	case "json":
 		return report.WriteSummaryJSON(g.stdout, res)
 	}
-	return report.WriteTable(g.stdout, res)
+	return printHeadlineTable(ctx, g, res)
 }
 
 // writeOut writes the result tables to dir.

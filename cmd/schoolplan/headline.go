@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/schoolplan/schoolplan/report"
+	"github.com/schoolplan/schoolplan/scenarios"
+)
+
+// printHeadlineTable prints simulate's table: the headline (against the
+// scenario res extends, run here, if any), then the table by district.
+func printHeadlineTable(ctx context.Context, g *globals, res *scenarios.Result) error {
+	lang, err := labelLang(g, res.City)
+	if err != nil {
+		return err
+	}
+	base, err := runBase(ctx, res.Scenario)
+	if err != nil {
+		return err
+	}
+	if err := report.WriteHeadline(g.stdout, report.NewHeadline(res, base), lang); err != nil {
+		return err
+	}
+	return report.WriteTableLang(g.stdout, lang, res)
+}
+
+// runBase runs the scenario s extends; nil when it extends none.
+func runBase(ctx context.Context, s *scenarios.Scenario) (*scenarios.Result, error) {
+	bs, err := s.LoadBase()
+	if err != nil || bs == nil {
+		if err != nil {
+			err = fmt.Errorf("%s extends %s: %w", s.File, s.Base, err)
+		}
+		return nil, err
+	}
+	return scenarios.Run(ctx, bs, nil)
+}

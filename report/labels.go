@@ -1,0 +1,139 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/geo"
+)
+
+// Lang is the language of the labels of the printed tables, the headline
+// and the HTML report: English or Chinese. Data (names, ids) stay as given;
+// only labels change.
+type Lang string
+
+// The languages of the labels.
+const (
+	English Lang = "en"
+	Chinese Lang = "zh"
+)
+
+// ParseLang reads "en" or "zh".
+func ParseLang(s string) (Lang, error) {
+	switch Lang(s) {
+	case English, Chinese:
+		return Lang(s), nil
+	}
+	return "", fmt.Errorf("language %q: want zh (中文) or en (English)", s)
+}
+
+// DefaultLang is the language of a city's labels when none is asked for:
+// the city's own (city.yaml lang), else Chinese for a city whose files are
+// in GCJ-02 or CGCS2000 (lon/lat EPSG:4490 or a Gauss–Krüger zone,
+// EPSG:4491–4554), else English.
+func DefaultLang(c *engine.City) Lang {
+	if c.Lang != "" {
+		return Lang(c.Lang)
+	}
+	if c.CRS == geo.GCJ02 {
+		return Chinese
+	}
+	if code := c.CRS.Code(); code >= 4490 && code <= 4554 {
+		return Chinese
+	}
+	return English
+}
+
+// Label is the text of a label key in l (English for a key without a
+// Chinese text, the key itself for an unknown key).
+func (l Lang) Label(key string) string {
+	t, ok := labels[key]
+	if !ok {
+		return key
+	}
+	if l == Chinese && t[1] != "" {
+		return t[1]
+	}
+	return t[0]
+}
+
+// Labels returns every label key with its text in l.
+func (l Lang) Labels() map[string]string {
+	out := make(map[string]string, len(labels))
+	for k := range labels {
+		out[k] = l.Label(k)
+	}
+	return out
+}
+
+// stage is a stage's name in l.
+func (l Lang) stage(st engine.Stage) string { return l.Label("stage_" + st.String()) }
+
+// labels is the message catalogue: key → English, Chinese. The Chinese
+// terms are the bureaus' own: 学位缺口 (seats short), 基础学位 (base seats),
+// 共享学位 (shared seats), 统筹安置 (placed by the bureau), 起始年级 (entry
+// grade), 利用率 (utilisation), 班额 (class size).
+var labels = map[string][2]string{
+	// Stages.
+	"stage_primary": {"primary", "小学"},
+	"stage_junior":  {"junior", "初中"},
+
+	// Printed table columns.
+	"year":                   {"year", "年份"},
+	"district":               {"district", "区县"},
+	"code":                   {"code", "代码"},
+	"scenario":               {"scenario", "方案"},
+	"entrants":               {"entrants", "起始年级入学需求"},
+	"entry_seats":            {"entry seats", "起始年级学位"},
+	"admitted":               {"admitted", "已入学"},
+	"unplaced":               {"unplaced", "学位缺口"},
+	"entry_utilisation":      {"entry utilisation", "起始年级利用率"},
+	"utilisation_all_grades": {"utilisation all grades", "全学段利用率"},
+	"base":                   {"base seats", "基础学位"},
+	"shared":                 {"shared seats", "共享学位"},
+	"placed":                 {"placed", "统筹安置"},
+	"class_size":             {"class size", "班额"},
+	"mean_distance":          {"mean dist. m", "平均距离 米"},
+	"delta":                  {"Δ", "Δ"},
+	"total":                  {"total", "合计"},
+
+	// Table titles.
+	"table_title":       {"%s — %s (%s), %d–%d", "%s — %s（%s），%d–%d年"},
+	"compare_unplaced":  {"%s — unplaced children by year and scenario (Δ: difference to %s)", "%s — 各年各方案学位缺口（Δ：与%s之差）"},
+	"compare_districts": {"%s — by district and scenario", "%s — 各区县各方案"},
+
+	// Headline.
+	"headline_title":    {"%s — %s, %d–%d", "%s — %s，%d–%d年"},
+	"headline_none":     {"%s: every entrant has a seat, %s.", "%s：%s年每名起始年级新生均有学位，无学位缺口。"},
+	"headline_peak":     {"%s: seats short in %s; peak %s unplaced in %d (%s of %s entrants).", "%[1]s：%[2]s年存在学位缺口；峰值为%[4]d年，缺口%[3]s个（占%[6]s名起始年级新生的%[5]s）。"},
+	"headline_district": {"districts short: %s.", "缺口所在区县：%s。"},
+	"headline_schools":  {"schools shortest in %d: %s.", "%d年缺口最大的学校：%s。"},
+	"headline_change":   {"against %s: %s.", "与%s相比：%s。"},
+	"headline_removed":  {"%s fewer unplaced in all", "共减少学位缺口%s个"},
+	"headline_added":    {"%s more unplaced in all", "共增加学位缺口%s个"},
+	"headline_same":     {"the same unplaced every year", "各年学位缺口不变"},
+	"name_id":           {"%s (%s)", "%s（%s）"},
+	"district_peak":     {"%s %s, %s in %d", "%[1]s %[2]s年，%[4]d年缺口%[3]s个"},
+	"district_short":    {"%s %s", "%s %s年"},
+	"list_sep":          {"; ", "；"},
+	"in_year":           {"%d: %s", "%d年%s"},
+
+	// HTML report.
+	"html_title":        {"School seats", "学位供需"},
+	"html_scenario":     {"Scenario", "方案"},
+	"html_stage":        {"Stage", "学段"},
+	"html_year":         {"Year", "年份"},
+	"html_demand":       {"Demand against entry seats", "起始年级需求与学位之比"},
+	"html_over":         {"over 100%: short of seats", "超过100%：学位不足"},
+	"html_unplaced_by":  {"Unplaced by year", "各年学位缺口"},
+	"html_axis_year":    {"year", "年份"},
+	"html_axis_pupils":  {"children", "人数"},
+	"html_schools":      {"Schools", "学校"},
+	"html_areas":        {"Areas", "居住小区"},
+	"html_tiles_gcj02":  {"base map tiles in GCJ-02; layers shifted to match", "底图瓦片为GCJ-02坐标，图层已相应偏移"},
+	"html_tiles_wgs84":  {"base map tiles in WGS 84", "底图瓦片为WGS 84坐标"},
+	"html_no_tiles":     {"no base map (offline)", "无底图（离线）"},
+	"html_worst":        {"worst case", "缺口最大"},
+	"html_utilisation":  {"utilisation all grades", "全学段利用率"},
+	"html_entry_demand": {"entrants / entry seats", "起始年级需求 / 学位"},
+}
