@@ -207,9 +207,9 @@ func writeStageHeadline(b *strings.Builder, sh *StageHeadline, h *Headline, lang
 	st := lang.stage(sh.Stage)
 	b.WriteString("  ")
 	if sh.PeakUnplaced == 0 {
-		fmt.Fprintf(b, lang.Label("headline_none"), st, yearSpans([]engine.Year{h.First, h.Last}, true))
+		fmt.Fprintf(b, lang.Label("headline_none"), st, lang.yearSpans([]engine.Year{h.First, h.Last}, true))
 	} else {
-		fmt.Fprintf(b, lang.Label("headline_peak"), st, yearSpans(sh.ShortYears, false),
+		fmt.Fprintf(b, lang.Label("headline_peak"), st, lang.yearSpans(sh.ShortYears, false),
 			grouped(sh.PeakUnplaced), sh.PeakYear, percent(sh.PeakUnplaced, sh.PeakEntrants), grouped(sh.PeakEntrants))
 	}
 	b.WriteByte('\n')
@@ -218,9 +218,9 @@ func writeStageHeadline(b *strings.Builder, sh *StageHeadline, h *Headline, lang
 		for i, d := range sh.Districts {
 			name := fmt.Sprintf(lang.Label("name_id"), d.Name, d.ID)
 			if d.PeakUnplaced > 0 {
-				parts[i] = fmt.Sprintf(lang.Label("district_peak"), name, yearSpans(d.Years, false), grouped(d.PeakUnplaced), sh.PeakYear)
+				parts[i] = fmt.Sprintf(lang.Label("district_peak"), name, lang.yearSpans(d.Years, false), grouped(d.PeakUnplaced), sh.PeakYear)
 			} else {
-				parts[i] = fmt.Sprintf(lang.Label("district_short"), name, yearSpans(d.Years, false))
+				parts[i] = fmt.Sprintf(lang.Label("district_short"), name, lang.yearSpans(d.Years, false))
 			}
 		}
 		writeLine(b, lang.Label("headline_district"), strings.Join(parts, lang.Label("list_sep")))
@@ -261,12 +261,12 @@ func changeText(c *Change, lang Lang) string {
 	if n < 0 {
 		key, n = "headline_added", -n
 	}
-	return fmt.Sprintf(lang.Label(key), grouped(n)) + " (" + strings.Join(parts, lang.Label("list_sep")) + ")"
+	return fmt.Sprintf(lang.Label(key), grouped(n)) + fmt.Sprintf(lang.Label("paren"), strings.Join(parts, lang.Label("list_sep")))
 }
 
 // yearSpans writes years (in order) as runs: "2025–2028, 2031". With
 // bounds, years are a first and last year.
-func yearSpans(years []engine.Year, bounds bool) string {
+func (lang Lang) yearSpans(years []engine.Year, bounds bool) string {
 	if bounds {
 		return fmt.Sprintf("%d–%d", years[0], years[1])
 	}
@@ -277,7 +277,7 @@ func yearSpans(years []engine.Year, bounds bool) string {
 			j++
 		}
 		if i > 0 {
-			b.WriteString(", ")
+			b.WriteString(lang.Label("year_sep"))
 		}
 		if j == i {
 			fmt.Fprintf(&b, "%d", years[i])

@@ -83,7 +83,7 @@ var labels = map[string][2]string{
 	"district":               {"district", "区县"},
 	"code":                   {"code", "代码"},
 	"scenario":               {"scenario", "方案"},
-	"entrants":               {"entrants", "起始年级入学需求"},
+	"entrants":               {"entrants", "起始年级新生"},
 	"entry_seats":            {"entry seats", "起始年级学位"},
 	"admitted":               {"admitted", "已入学"},
 	"unplaced":               {"unplaced", "学位缺口"},
@@ -115,6 +115,8 @@ var labels = map[string][2]string{
 	"name_id":           {"%s (%s)", "%s（%s）"},
 	"district_peak":     {"%s %s, %s in %d", "%[1]s %[2]s年，%[4]d年缺口%[3]s个"},
 	"district_short":    {"%s %s", "%s %s年"},
+	"year_sep":          {", ", "、"},
+	"paren":             {" (%s)", "（%s）"},
 	"list_sep":          {"; ", "；"},
 	"in_year":           {"%d: %s", "%d年%s"},
 

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/scenarios"
@@ -21,7 +20,7 @@ func WriteTable(w io.Writer, results ...*scenarios.Result) error {
 // capacity) by year and district (name, then code), with the city total
 // under each year. Labels are in lang.
 func WriteTableLang(w io.Writer, lang Lang, results ...*scenarios.Result) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := newGridWriter(w, 2)
 	header := tableHeader(lang, "year", "district", "code", "entrants", "entry_seats", "admitted", "unplaced",
 		"entry_utilisation", "utilisation_all_grades")
 	for _, r := range results {

@@ -90,7 +90,7 @@ func runCompare(ctx context.Context, g *globals, opts compareOptions, args []str
 	case "json":
 		return report.WriteCompareJSON(g.stdout, cmp, results)
 	}
-	return report.WriteCompareTable(g.stdout, cmp)
+	return printCompareTable(g, results, cmp)
 }
 
 // loadScenarios loads the scenario files named (a shared city folder

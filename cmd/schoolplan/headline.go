@@ -36,3 +36,22 @@ func runBase(ctx context.Context, s *scenarios.Scenario) (*scenarios.Result, err
 	}
 	return scenarios.Run(ctx, bs, nil)
 }
+
+// printCompareTable prints compare's table: each scenario's headline (the
+// later ones against the first), then the comparison.
+func printCompareTable(g *globals, results []*scenarios.Result, cmp *scenarios.Comparison) error {
+	lang, err := labelLang(g, results[0].City)
+	if err != nil {
+		return err
+	}
+	for k, r := range results {
+		var base *scenarios.Result
+		if k > 0 {
+			base = results[0]
+		}
+		if err := report.WriteHeadline(g.stdout, report.NewHeadline(r, base), lang); err != nil {
+			return err
+		}
+	}
+	return report.WriteCompareTableLang(g.stdout, cmp, lang)
+}
