@@ -188,7 +188,7 @@ func (l *loader) configure() {
 	case "", "zh", "en":
 		c.Lang = cfg.Lang
 	default:
-		l.fail(fmt.Errorf("%s: lang: %q is not a language of the reports: want zh (中文) or en (English)", l.name(CityFile), cfg.Lang))
+		l.fail(fmt.Errorf("%s: lang: %q: %w (want zh for 中文 or en for English labels)", l.name(CityFile), cfg.Lang, ErrInvalid))
 	}
 }
 
