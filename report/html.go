@@ -87,7 +87,7 @@ func (o *HTMLOptions) title(results []*scenarios.Result) string {
 	if o != nil && o.Title != "" {
 		return o.Title
 	}
-	return "schoolplan report — " + results[0].City.Name
+	return o.lang(results).Label("html_title") + " — " + results[0].City.Name
 }
 
 // ErrNoResults is returned by the writers when given no results.

@@ -121,12 +121,11 @@ var labels = map[string][2]string{
 	"in_year":           {"%d: %s", "%d年%s"},
 
 	// HTML report.
-	"html_title":         {"School seats", "学位供需"},
+	"html_title":         {"schoolplan report", "schoolplan 学位报告"},
 	"html_scenario":      {"Scenario", "方案"},
 	"html_stage":         {"Stage", "学段"},
 	"html_year":          {"Year", "年份"},
-	"html_demand":        {"Demand against entry seats", "起始年级需求与学位之比"},
-	"html_over":          {"over 100%: short of seats", "超过100%：学位不足"},
+	"html_over":          {"short of seats", "学位不足"},
 	"html_unplaced_by":   {"Unplaced by year", "各年学位缺口"},
 	"html_axis_year":     {"year", "年份"},
 	"html_axis_unplaced": {"unplaced children", "学位缺口（人）"},
@@ -136,9 +135,7 @@ var labels = map[string][2]string{
 	"html_tiles_gcj02":   {"base map tiles in GCJ-02; layers shifted to match", "底图瓦片为GCJ-02坐标，图层已相应偏移"},
 	"html_tiles_wgs84":   {"base map tiles in WGS 84", "底图瓦片为WGS 84坐标"},
 	"html_no_tiles":      {"no base map (offline)", "无底图（离线）"},
-	"html_worst":         {"worst case", "缺口最大"},
 	"html_utilisation":   {"utilisation all grades", "全学段利用率"},
-	"html_entry_demand":  {"entrants / entry seats", "起始年级需求 / 学位"},
 
 	// HTML report, page and script.
 	"html_noscript":     {"This report draws its map, tables and controls with JavaScript: allow scripts for this file to see them. The charts below work without.", "本报告的地图、表格和控件需要JavaScript：请允许此文件运行脚本。下方图表无需脚本。"},
