@@ -62,6 +62,7 @@ func runCompare(ctx context.Context, g *globals, opts compareOptions, args []str
 	if err != nil {
 		return err
 	}
+	distinctNames(g.stderr, scs)
 	results, err := runAll(ctx, g, scs, opts.Quiet)
 	if err != nil {
 		return err

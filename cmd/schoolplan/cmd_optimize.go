@@ -162,6 +162,11 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 	if err != nil {
 		return err
 	}
+	if out != "" && out != "-" {
+		// The plan is named after its file, so that a comparison of two
+		// plans of one scenario tells them apart.
+		pr.Name = strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+	}
 	if out != "" {
 		if err := writeProposal(g, opts, pr, arg, out); err != nil {
 			return err

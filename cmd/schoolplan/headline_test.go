@@ -142,3 +142,22 @@ func TestCityLang(t *testing.T) {
 		})
 	}
 }
+
+// compare tells apart scenarios of the same name, and says so.
+func TestCompareDistinctNames(t *testing.T) {
+	code, out, stderr := schoolplan(t, "compare", "-q", "--lang", "en", tinyBaselineYAML, tinyBaselineYAML, tinyBaselineYAML)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		`tiny-baseline.yaml: another scenario compared is named "tiny-baseline" too; this one is shown as "tiny-baseline #2"`,
+		`tiny-baseline.yaml: another scenario compared is named "tiny-baseline" too; this one is shown as "tiny-baseline #3"`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(out, "  year  tiny-baseline  tiny-baseline #2  tiny-baseline #3  Δ tiny-baseline #2  Δ tiny-baseline #3\n") {
+		t.Errorf("the unplaced table does not name the three apart:\n%.1500s", out)
+	}
+}
