@@ -155,10 +155,11 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 			return err
 		}
 	}
-	if !opts.Quiet {
-		oo.Progress = func(msg string) { fmt.Fprintln(g.stderr, msg) }
-	}
+	// Rounds of unknown number: a spinner saying what optimize does.
+	bar := newProgress(g.stderr, !opts.Quiet && isTerminal(g.stderr), -1, sc.Name)
+	oo.Progress = bar.step
 	pr, err := scenarios.Optimize(ctx, sc, oo)
+	bar.done()
 	if err != nil {
 		return err
 	}
