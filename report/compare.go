@@ -218,7 +218,7 @@ func WriteCompareTableLang(w io.Writer, c *scenarios.Comparison, lang Lang) erro
 			return err
 		}
 		fmt.Fprintln(tw)
-		writeIndicatorTable(tw, c, engine.Stage(st))
+		writeIndicatorTable(tw, c, engine.Stage(st), lang)
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()

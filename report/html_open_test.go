@@ -92,6 +92,8 @@ func TestHTMLTiles(t *testing.T) {
 			csp: "img-src data: https://*.example.com;", legend: "base map tiles in WGS 84"},
 		{name: "gcj02", opts: report.HTMLOptions{Tiles: "https://tiles.example.cn/{z}/{x}/{y}", TilesCRS: report.TilesGCJ02},
 			csp: "img-src data: https://tiles.example.cn;", legend: "base map tiles in GCJ-02; layers shifted to match"},
+		{name: "markup in the path stays text", opts: report.HTMLOptions{Tiles: `https://t.example/{z}/{x}/{y}.png?a="><script>alert(5)</script>`},
+			csp: "img-src data: https://t.example;", legend: "base map tiles in WGS 84"},
 		{name: "no placeholders", opts: report.HTMLOptions{Tiles: "https://tiles.example.cn/a.png"}, wantErr: true},
 		{name: "not http", opts: report.HTMLOptions{Tiles: "javascript:alert(1)//{z}/{x}/{y}"}, wantErr: true},
 		{name: "hostile host", opts: report.HTMLOptions{Tiles: "https://a;script-src *{s}/{z}/{x}/{y}"}, wantErr: true},
@@ -113,6 +115,9 @@ func TestHTMLTiles(t *testing.T) {
 			page := buf.String()
 			if !strings.Contains(page, tc.csp) || !strings.Contains(page, tc.legend) {
 				t.Errorf("page lacks %q or %q", tc.csp, tc.legend)
+			}
+			if strings.Contains(page, "<script>alert(") || strings.Count(page, "<script") != 4 {
+				t.Error("the tile URL reached the page as markup")
 			}
 			d := readPageData(t, []byte(page))
 			got, was := d.Cities[0].Areas.LL[0], plain.Cities[0].Areas.LL[0]

@@ -102,6 +102,23 @@ var labels = map[string][2]string{
 	"compare_unplaced":  {"%s — unplaced children by year and scenario (Δ: difference to %s)", "%s — 各年各方案学位缺口（Δ：与%s之差）"},
 	"compare_districts": {"%s — by district and scenario", "%s — 各区县各方案"},
 
+	// Indicator table (compare).
+	"indicators_title":   {"%s — indicators (city; classes over %d / 55 / 65 pupils, schools over %d pupils, entrants within %.0f m, 差异系数 limit %.2f)", "%s — 优质均衡指标（全市；班额超过%d / 55 / 65人的班级，在校生超过%d人的学校，%.0f米服务半径内入学的新生，差异系数上限%.2f）"},
+	"ind_classes_needed": {"classes needed", "所需班数"},
+	"ind_available":      {"available", "现有班数"},
+	"ind_mean_class":     {"mean class", "平均班额"},
+	"ind_max_class":      {"max class", "最大班额"},
+	"ind_over_std":       {">std", "超标准班额"},
+	"ind_over_55":        {">55", "大班额(>55)"},
+	"ind_over_65":        {">65", "超大班额(>65)"},
+	"ind_large_schools":  {"large schools", "超规模学校"},
+	"ind_within_radius":  {"within radius", "服务半径内"},
+
+	"cv_seats_per_pupil":         {"CV seats per pupil", "差异系数 生均学位"},
+	"cv_floor_area_per_pupil":    {"CV floor area per pupil", "差异系数 生均校舍面积"},
+	"cv_sports_area_per_pupil":   {"CV sports area per pupil", "差异系数 生均体育场馆面积"},
+	"cv_teachers_per_100_pupils": {"CV teachers per 100 pupils", "差异系数 每百名学生教师数"},
+
 	// Headline.
 	"headline_title":    {"%s — %s, %d–%d", "%s — %s，%d–%d年"},
 	"headline_none":     {"%s: every entrant has a seat, %s.", "%s：%s年每名起始年级新生均有学位，无学位缺口。"},

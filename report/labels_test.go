@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -84,6 +85,36 @@ func TestLabelTerms(t *testing.T) {
 			}
 			if got := report.Chinese.Label(tc.key); got != tc.zh {
 				t.Errorf("zh %q, want %q", got, tc.zh)
+			}
+		})
+	}
+}
+
+// The comparison tables in Chinese: titles, headers and the indicator
+// columns; names before codes.
+func TestWriteCompareTableLang(t *testing.T) {
+	_, cmp := compareTiny(t)
+	tests := []struct {
+		lang report.Lang
+		want []string
+	}{
+		{report.Chinese, []string{"初中 — 各年各方案学位缺口（Δ：与tiny-baseline之差）\n",
+			"  年份  区县  代码           方案  起始年级新生  起始年级学位  学位缺口  Δ 学位缺口  全学段利用率",
+			"初中 — 优质均衡指标（全市；", "差异系数 生均学位", "  2025  West    D1  tiny-baseline"}},
+		{report.English, []string{"junior — unplaced children by year and scenario (Δ: difference to tiny-baseline)\n",
+			"  year  district  code       scenario  entrants  entry seats  unplaced  Δ unplaced  utilisation all grades",
+			"junior — indicators (city;", "CV seats per pupil", "  2025      West    D1  tiny-baseline"}},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			var buf strings.Builder
+			if err := report.WriteCompareTableLang(&buf, cmp, tc.lang); err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(buf.String(), w) {
+					t.Errorf("table lacks %q:\n%.1500s", w, buf.String())
+				}
 			}
 		})
 	}
