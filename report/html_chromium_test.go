@@ -225,6 +225,9 @@ func TestHTMLChineseWorstCaseInChromium(t *testing.T) {
 		`<option value="1">初中</option>`,
 		`学位缺口（人）</text>`,
 		`无底图（离线）`,
+		`<th>所需班数</th>`,
+		`<th>差异系数 生均学位</th>`,
+		`班额超过50人（标准班额）`,
 	} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("DOM lacks %q", want)

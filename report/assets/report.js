@@ -42,6 +42,11 @@
   // Positions in a school's year array (see htmlSYear).
   var CAP = 0, SEATS = 1, ENR = 2, UTIL = 3, ENT = 4, ADM = 5, SHORT = 6, CLS = 7, NEED = 8;
 
+  // fill replaces each %s of a label, in order, by the next of args.
+  function fill(label, args) {
+    var i = 0;
+    return label.replace(/%s/g, function () { return String(args[i++]); });
+  }
   // lbl is a label followed by a space, for tooltips.
   function lbl(key) { return t(key) + ' '; }
 
@@ -293,21 +298,20 @@
   function indicators() {
     var st = stage();
     var thr = st.thr;
-    byId('indnote').textContent = D.stages[state.st] + ', ' + year() + ': classes over ' + thr.standard +
-      ' (standard), ' + thr.large + ' (大班额) and ' + thr.huge + ' (超大班额) pupils; schools over ' + thr.school +
-      ' pupils; entrants admitted within ' + num(thr.radius) + ' m (服务半径); enrolment-weighted coefficient of variation' +
-      ' across schools (差异系数), limit ' + thr.cv.toFixed(2) + ' (教督〔2017〕6号). ✓ within the limit, ✗ over it or data missing.';
+    byId('indnote').textContent = fill(t('html_indnote'), [t('stage_' + D.stages[state.st]), year(), thr.standard,
+      thr.large, thr.huge, thr.school, num(thr.radius), thr.cv.toFixed(2)]);
     var table = byId('indtable');
     table.textContent = '';
     var ind = st.ind[state.y];
     if (!ind) {
-      table.appendChild(node('caption', 'No indicators: this scenario does not run in ' + year() + '.'));
+      table.appendChild(node('caption', t('html_no_indicators') + ' ' + year()));
       return;
     }
     var cvs = ind.city.cv.map(function (c) { return c.indicator; });
-    var head = ['', 'Utilisation', 'Classes needed', 'Classes available', 'Mean class', 'Max class',
-      '>' + thr.standard, '>' + thr.large, '>' + thr.huge, 'Schools >' + num(thr.school), 'Within ' + num(thr.radius) + ' m'];
-    cvs.forEach(function (n) { head.push('CV ' + (cvNames[n] || n)); });
+    var head = ['', t('html_utilisation'), t('ind_classes_needed'), t('ind_available'), t('ind_mean_class'), t('ind_max_class'),
+      '>' + thr.standard, '>' + thr.large, '>' + thr.huge, t('ind_large_schools') + ' >' + num(thr.school),
+      t('ind_within_radius') + ' ' + num(thr.radius) + ' m'];
+    cvs.forEach(function (n) { head.push(D.lang === 'zh' && D.labels['cv_' + n] ? t('cv_' + n) : 'CV ' + (cvNames[n] || n)); });
     var thead = document.createElement('thead');
     var hr = document.createElement('tr');
     head.forEach(function (h) { hr.appendChild(node('th', h)); });
@@ -333,7 +337,7 @@
       });
       body.appendChild(tr);
     };
-    row(city().name + ' (total)', ind.city, 'city');
+    row(city().name + ' (' + t('total') + ')', ind.city, 'city');
     ind.districts.forEach(function (s, di) { row(s.name || s.id || districtName(di), s); });
     table.appendChild(body);
   }
