@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -15,9 +16,15 @@ func printHeadlineTable(ctx context.Context, g *globals, res *scenarios.Result) 
 	if err != nil {
 		return err
 	}
+	// The base is run only for this headline; one that cannot run on its
+	// own (say it names no city, leaving that to the files extending it)
+	// leaves the headline without the comparison, and says why.
 	base, err := runBase(ctx, res.Scenario)
 	if err != nil {
-		return err
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		fmt.Fprintf(g.stderr, "%s: the headline leaves out the change against %s: %s\n", res.Scenario.Name, res.Scenario.Base, engine.Plain(err))
 	}
 	if err := report.WriteHeadline(g.stdout, report.NewHeadline(res, base), lang); err != nil {
 		return err

@@ -161,3 +161,31 @@ func TestCompareDistinctNames(t *testing.T) {
 		t.Errorf("the unplaced table does not name the three apart:\n%.1500s", out)
 	}
 }
+
+// A base that cannot run on its own (it names no city; the file extending
+// it does) leaves the headline without the change, and stderr says why.
+func TestHeadlineBaseWithoutCity(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "city"), os.DirFS("../../testdata/tiny")); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"base.yaml":  "years: [2025, 2027]\n",
+		"child.yaml": "extends: base.yaml\nname: child\ncity: city\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, stderr := schoolplan(t, "simulate", "-q", filepath.Join(dir, "child.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.HasPrefix(out, "child — tiny, 2025–2027\n") || strings.Contains(out, "against ") {
+		t.Errorf("headline:\n%.400s", out)
+	}
+	if !strings.Contains(stderr, "child: the headline leaves out the change against ") || !strings.Contains(stderr, "no city folder named") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
