@@ -36,9 +36,6 @@ func printHeadlineTable(ctx context.Context, g *globals, res *scenarios.Result) 
 func runBase(ctx context.Context, s *scenarios.Scenario) (*scenarios.Result, error) {
 	bs, err := s.LoadBase()
 	if err != nil || bs == nil {
-		if err != nil {
-			err = fmt.Errorf("%s extends %s: %w", s.File, s.Base, err)
-		}
 		return nil, err
 	}
 	return scenarios.Run(ctx, bs, nil)
