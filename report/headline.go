@@ -216,7 +216,7 @@ func writeStageHeadline(b *strings.Builder, sh *StageHeadline, h *Headline, lang
 	if len(sh.Districts) > 0 {
 		parts := make([]string, len(sh.Districts))
 		for i, d := range sh.Districts {
-			name := fmt.Sprintf(lang.Label("name_id"), d.Name, d.ID)
+			name := lang.nameID(d.Name, d.ID)
 			if d.PeakUnplaced > 0 {
 				parts[i] = fmt.Sprintf(lang.Label("district_peak"), name, lang.yearSpans(d.Years, false), grouped(d.PeakUnplaced), sh.PeakYear)
 			} else {
@@ -228,13 +228,21 @@ func writeStageHeadline(b *strings.Builder, sh *StageHeadline, h *Headline, lang
 	if len(sh.Schools) > 0 {
 		parts := make([]string, len(sh.Schools))
 		for i, s := range sh.Schools {
-			parts[i] = fmt.Sprintf(lang.Label("name_id"), s.Name, s.ID) + " " + grouped(s.PeakUnplaced)
+			parts[i] = lang.nameID(s.Name, s.ID) + " " + grouped(s.PeakUnplaced)
 		}
 		writeLine(b, lang.Label("headline_schools"), sh.PeakYear, strings.Join(parts, lang.Label("list_sep")))
 	}
 	if sh.Change != nil {
 		writeLine(b, lang.Label("headline_change"), sh.Change.Base, changeText(sh.Change, lang))
 	}
+}
+
+// nameID is "name (id)", names before codes; the id alone without a name.
+func (l Lang) nameID(name, id string) string {
+	if name == "" {
+		return id
+	}
+	return fmt.Sprintf(l.Label("name_id"), name, id)
 }
 
 func writeLine(b *strings.Builder, format string, args ...any) {

@@ -71,3 +71,23 @@ func TestGridWriter(t *testing.T) {
 		})
 	}
 }
+
+func TestNameID(t *testing.T) {
+	tests := []struct {
+		name   string
+		lang   Lang
+		in, id string
+		want   string
+	}{
+		{"english", English, "渝北区", "500112", "渝北区 (500112)"},
+		{"chinese", Chinese, "渝北区", "500112", "渝北区（500112）"},
+		{"no name: the id alone", Chinese, "", "D1", "D1"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.lang.nameID(tc.in, tc.id); got != tc.want {
+				t.Errorf("nameID = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
