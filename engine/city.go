@@ -16,6 +16,8 @@ type City struct {
 	Name       string
 	CRS        geo.CRS
 	Projection geo.Projection
+	// Lang is city.yaml's lang: zh, en, or "" when not set.
+	Lang string
 
 	Districts  []District
 	Areas      []Area

@@ -43,6 +43,10 @@ type CityConfig struct {
 	// the districts and catchment zones they overlap) or point (whole, at
 	// a point inside).
 	PolygonAreas string `yaml:"polygon_areas"`
+	// Lang is the language of the city's reports and printed tables: zh
+	// or en (default: zh for a city in GCJ-02 or CGCS2000, else en; see
+	// package report's DefaultLang).
+	Lang string `yaml:"lang"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -180,6 +184,12 @@ func (l *loader) configure() {
 		l.fail(err)
 	}
 	l.polygonAreas = cfg.PolygonAreas
+	switch cfg.Lang {
+	case "", "zh", "en":
+		c.Lang = cfg.Lang
+	default:
+		l.fail(fmt.Errorf("%s: lang: %q: %w (want zh for 中文 or en for English labels)", l.name(CityFile), cfg.Lang, ErrInvalid))
+	}
 }
 
 // forecast reads forecast.csv, which is optional when the cohort or

@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/scenarios"
@@ -201,65 +200,85 @@ func WriteCompareJSON(w io.Writer, c *scenarios.Comparison, results []*scenarios
 	return enc.Encode(NewComparisonJSON(c, results))
 }
 
-// WriteCompareTable prints, per stage: unplaced children by year and
-// scenario; then entrants, entry seats, unplaced, utilisation and mean
-// distance by year, district and scenario, with the difference to the
-// first scenario; then the city's indicators by year and scenario.
+// WriteCompareTable is WriteCompareTableLang in English.
 func WriteCompareTable(w io.Writer, c *scenarios.Comparison) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	base := c.Scenarios[0]
+	return WriteCompareTableLang(w, c, English)
+}
+
+// WriteCompareTableLang prints, per stage: unplaced children by year and
+// scenario; then entrants, entry seats, unplaced, utilisation of all
+// grades and mean distance by year, district (name, then code) and
+// scenario, with the difference to the first scenario; then the city's
+// indicators by year and scenario. Labels are in lang.
+func WriteCompareTableLang(w io.Writer, c *scenarios.Comparison, lang Lang) error {
+	tw := newGridWriter(w, 2)
 	for st := range c.Stages {
 		sc := &c.Stages[st]
 		if len(sc.Years) == 0 {
 			continue // a stage not run
 		}
-		fmt.Fprintf(tw, "%s — unplaced children by year and scenario (Δ: difference to %s)\n", sc.Stage, base)
-		fmt.Fprint(tw, "year")
-		for _, name := range c.Scenarios {
-			fmt.Fprintf(tw, "\t%s", name)
-		}
-		for _, name := range c.Scenarios[1:] {
-			fmt.Fprintf(tw, "\tΔ %s", name)
-		}
-		fmt.Fprintln(tw, "\t")
-		for yi := range sc.Years {
-			yc := &sc.Years[yi]
-			fmt.Fprintf(tw, "%d", yc.Year)
-			for _, f := range yc.City {
-				fmt.Fprintf(tw, "\t%s", presentInt(f, f.Unplaced))
-			}
-			for _, f := range yc.City[1:] {
-				d := f.Delta(yc.City[0])
-				fmt.Fprintf(tw, "\t%s", signedInt(d, d.Unplaced))
-			}
-			fmt.Fprintln(tw, "\t")
-		}
+		writeCompareUnplaced(tw, c, sc, lang)
 		fmt.Fprintln(tw)
-
-		fmt.Fprintf(tw, "%s — by district and scenario\n", sc.Stage)
-		fmt.Fprint(tw, "year\tdistrict\tscenario\tentrants\tentry seats\tunplaced\tΔ unplaced\tutilisation\tΔ util.\tmean dist. m\tΔ dist.\t name\n")
-		err := compareRows(c, func(s engine.Stage, y engine.Year, district, name string, k int, f, d scenarios.Figures) error {
-			if s != sc.Stage {
-				return nil
-			}
-			du, dut, dd := "", "", ""
-			if d.Present {
-				du = signedInt(d, d.Unplaced)
-				dut = signedFloat(100*d.Utilisation, 1) + "%"
-				dd = signedFloat(float64(d.MeanDistance), 0)
-			}
-			_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%d\t%s\t%.1f%%\t%s\t%.0f\t%s\t %s\n", y, district, c.Scenarios[k],
-				f.Entrants, f.EntrySeats, f.Unplaced, du, 100*f.Utilisation, dut, float64(f.MeanDistance), dd, name)
-			return err
-		})
-		if err != nil {
+		if err := writeCompareDistricts(tw, c, sc, lang); err != nil {
 			return err
 		}
 		fmt.Fprintln(tw)
-		writeIndicatorTable(tw, c, engine.Stage(st))
+		writeIndicatorTable(tw, c, engine.Stage(st), lang)
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
+}
+
+// writeCompareUnplaced prints the city's unplaced children by year and
+// scenario, with the difference to the first.
+func writeCompareUnplaced(tw io.Writer, c *scenarios.Comparison, sc *scenarios.StageComparison, lang Lang) {
+	fmt.Fprintf(tw, lang.Label("compare_unplaced")+"\n", lang.stage(sc.Stage), c.Scenarios[0])
+	fmt.Fprint(tw, lang.Label("year"))
+	for _, name := range c.Scenarios {
+		fmt.Fprintf(tw, "\t%s", name)
+	}
+	for _, name := range c.Scenarios[1:] {
+		fmt.Fprintf(tw, "\tΔ %s", name)
+	}
+	fmt.Fprintln(tw, "\t")
+	for yi := range sc.Years {
+		yc := &sc.Years[yi]
+		fmt.Fprintf(tw, "%d", yc.Year)
+		for _, f := range yc.City {
+			fmt.Fprintf(tw, "\t%s", presentInt(f, f.Unplaced))
+		}
+		for _, f := range yc.City[1:] {
+			d := f.Delta(yc.City[0])
+			fmt.Fprintf(tw, "\t%s", signedInt(d, d.Unplaced))
+		}
+		fmt.Fprintln(tw, "\t")
+	}
+}
+
+// writeCompareDistricts prints the figures by year, district and scenario.
+func writeCompareDistricts(tw io.Writer, c *scenarios.Comparison, sc *scenarios.StageComparison, lang Lang) error {
+	fmt.Fprintf(tw, lang.Label("compare_districts")+"\n", lang.stage(sc.Stage))
+	delta := func(key string) string { return lang.Label("delta") + " " + lang.Label(key) }
+	fmt.Fprint(tw, strings.Join([]string{lang.Label("year"), lang.Label("district"), lang.Label("code"), lang.Label("scenario"),
+		lang.Label("entrants"), lang.Label("entry_seats"), lang.Label("unplaced"), delta("unplaced"),
+		lang.Label("utilisation_all_grades"), delta("utilisation_all_grades"), lang.Label("mean_distance"), delta("mean_distance")}, "\t")+"\t\n")
+	return compareRows(c, func(s engine.Stage, y engine.Year, district, name string, k int, f, d scenarios.Figures) error {
+		if s != sc.Stage {
+			return nil
+		}
+		du, dut, dd := "", "", ""
+		if d.Present {
+			du = signedInt(d, d.Unplaced)
+			dut = signedFloat(100*d.Utilisation, 1) + "%"
+			dd = signedFloat(float64(d.MeanDistance), 0)
+		}
+		if district == TotalDistrict {
+			name, district = lang.Label("total"), ""
+		}
+		_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%.1f%%\t%s\t%.0f\t%s\t\n", y, name, district, c.Scenarios[k],
+			f.Entrants, f.EntrySeats, f.Unplaced, du, 100*f.Utilisation, dut, float64(f.MeanDistance), dd)
+		return err
+	})
 }
 
 func presentInt(f scenarios.Figures, v int) string {

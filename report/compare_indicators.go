@@ -209,13 +209,13 @@ func WriteIndicatorsJSON(w io.Writer, results ...*scenarios.Result) error {
 
 // writeIndicatorTable prints the city's indicators of one stage by year and
 // scenario.
-func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage) {
+func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage, lang Lang) {
 	if len(c.Indicators) == 0 {
 		return
 	}
 	si0 := &c.Indicators[0].Stages[st]
-	fmt.Fprintf(tw, "%s — indicators (city; classes over %d / 55 / 65 pupils, schools over %d pupils, entrants within %.0f m, 差异系数 limit %.2f)\n",
-		st, si0.StandardClassSize, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
+	fmt.Fprintf(tw, lang.Label("indicators_title")+"\n",
+		lang.stage(st), si0.StandardClassSize, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
 	names := cvIndicators()
 	// Only the coefficients some scenario has.
 	var shown []string
@@ -227,9 +227,11 @@ func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage)
 			}
 		}
 	}
-	fmt.Fprint(tw, "year\tscenario\tutilisation\tclasses needed\tavailable\tmean class\tmax class\t>std\t>55\t>65\tlarge schools\twithin radius")
+	fmt.Fprint(tw, strings.TrimSuffix(tableHeader(lang, "year", "scenario", "utilisation_all_grades", "ind_classes_needed",
+		"ind_available", "ind_mean_class", "ind_max_class", "ind_over_std", "ind_over_55", "ind_over_65",
+		"ind_large_schools", "ind_within_radius"), "\t\n"))
 	for _, n := range shown {
-		fmt.Fprintf(tw, "\tCV %s", strings.ReplaceAll(n, "_", " "))
+		fmt.Fprintf(tw, "\t%s", cvLabel(lang, n))
 	}
 	fmt.Fprintln(tw, "\t")
 	for y := c.First; y <= c.Last; y++ {
@@ -272,4 +274,13 @@ func hasCV(s *metrics.Set, name string) bool {
 		}
 	}
 	return false
+}
+
+// cvLabel is the column title of the coefficient of variation of
+// indicator n: "CV seats per pupil", "差异系数 生均学位".
+func cvLabel(lang Lang, n string) string {
+	if l := lang.Label("cv_" + n); l != "cv_"+n {
+		return l
+	}
+	return "CV " + strings.ReplaceAll(n, "_", " ")
 }

@@ -14,6 +14,15 @@
 // writer streams its rows: none holds more than one row or feature of a
 // per-area table in memory.
 //
+// The answer comes first: NewHeadline sums a run up per stage (the years
+// seats are short, the peak, the districts and schools carrying it, and the
+// change against a base scenario) and WriteHeadline prints it above the
+// tables. Labels of the printed tables, the headline and the HTML report
+// are English or Chinese (Lang; one catalogue in labels.go, with the
+// bureaus' terms 学位缺口, 基础学位, 共享学位, 统筹安置, 起始年级, 利用率, 班额);
+// DefaultLang picks Chinese for a city in GCJ-02 or CGCS2000. Data — names,
+// ids — are never translated. CSV and JSON keep their English columns.
+//
 // Every writer is deterministic: rows come in stage, year, district (or
 // school, area) index order, and floats have fixed precision.
 package report

@@ -50,6 +50,16 @@ type HTMLOptions struct {
 	// Simplify is the Douglas–Peucker tolerance of the outlines in grid
 	// cells; 0: 1.
 	Simplify float64
+	// Lang is the language of the labels; "": DefaultLang of the first
+	// result's city.
+	Lang Lang
+	// Tiles is a base map's tile URL template with {z}, {x} and {y} (and
+	// optionally {s}), such as a 天地图 URL with the user's key; "": no
+	// base map, and the page makes no network request at all.
+	Tiles string
+	// TilesCRS is the datum of the tiles: TilesWGS84 (the zero value) or
+	// TilesGCJ02 (AMap, Tencent, …); the layers are shifted to match.
+	TilesCRS TilesCRS
 }
 
 func (o *HTMLOptions) metrics() *metrics.Options {
@@ -77,7 +87,7 @@ func (o *HTMLOptions) title(results []*scenarios.Result) string {
 	if o != nil && o.Title != "" {
 		return o.Title
 	}
-	return "schoolplan report — " + results[0].City.Name
+	return o.lang(results).Label("html_title") + " — " + results[0].City.Name
 }
 
 // ErrNoResults is returned by the writers when given no results.
@@ -90,6 +100,9 @@ func scenarioColor(k int) string { return scenarioColors[k%len(scenarioColors)] 
 
 // page is what the template renders.
 type page struct {
+	Lang        string
+	L           map[string]string // labels in Lang
+	Tiles       *htmlTiles
 	Title       string
 	Subtitle    string
 	CSP         string
@@ -117,6 +130,14 @@ func WriteHTML(w io.Writer, opts *HTMLOptions, results ...*scenarios.Result) err
 	if len(results) == 0 {
 		return ErrNoResults
 	}
+	imgSrc := ""
+	if t := opts.tiles(); t != nil {
+		src, err := tileSource(t.URL)
+		if err != nil {
+			return err
+		}
+		imgSrc = " " + src
+	}
 	data, err := newHTMLData(opts, results)
 	if err != nil {
 		return err
@@ -142,6 +163,9 @@ func WriteHTML(w io.Writer, opts *HTMLOptions, results ...*scenarios.Result) err
 	}
 	leaflet := stripSourceMap(files[1])
 	p := page{
+		Lang:        string(data.Lang),
+		L:           data.Labels,
+		Tiles:       data.Tiles,
 		Title:       data.Title,
 		First:       data.First,
 		Last:        data.Last,
@@ -160,8 +184,8 @@ func WriteHTML(w io.Writer, opts *HTMLOptions, results ...*scenarios.Result) err
 		names = append(names, r.Scenario.Name)
 	}
 	p.Subtitle = fmt.Sprintf("%s · %d–%d · %s", results[0].City.Name, data.First, data.Last, strings.Join(names, " · "))
-	p.CSP = contentSecurityPolicy(files[0], leaflet, files[2])
-	p.Charts = shortfallCharts(cmp, results[0].City.Name)
+	p.CSP = contentSecurityPolicy(imgSrc, files[0], leaflet, files[2])
+	p.Charts = shortfallCharts(cmp, results[0].City.Name, data.Lang)
 	t, err := template.New("report").Parse(files[5])
 	if err != nil {
 		return err
@@ -186,15 +210,16 @@ func stripSourceMap(js string) string {
 }
 
 // contentSecurityPolicy allows the page's own inline scripts (by hash) and
-// styles, and nothing from anywhere else.
-func contentSecurityPolicy(scripts ...string) string {
+// styles, images from imgSrc (the base map's tile server, "" for none) and
+// nothing from anywhere else.
+func contentSecurityPolicy(imgSrc string, scripts ...string) string {
 	var b strings.Builder
 	b.WriteString("default-src 'none'; script-src")
 	for _, s := range scripts {
 		sum := sha256.Sum256([]byte(s))
 		b.WriteString(" 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
 	}
-	b.WriteString("; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+	b.WriteString("; style-src 'unsafe-inline'; img-src data:" + imgSrc + "; base-uri 'none'; form-action 'none'")
 	return b.String()
 }
 
@@ -207,15 +232,19 @@ type chartStage struct {
 }
 
 type chart struct {
-	Title  string
-	W, H   int
-	Top    string
-	Bottom string
-	X0, DX string // x of the first year and per year, for the year marker
-	Lines  []chartLine
-	YTicks []chartTick
-	XTicks []chartTick
-	Note   string
+	// Title is the chart's title, cut to fit; FullTitle is the whole,
+	// shown on hover.
+	Title, FullTitle string
+	// XAxis and YAxis are the axis titles.
+	XAxis, YAxis string
+	W, H         int
+	Top          string
+	Bottom       string
+	X0, DX       string // x of the first year and per year, for the year marker
+	Lines        []chartLine
+	YTicks       []chartTick
+	XTicks       []chartTick
+	Note         string
 }
 
 type chartLine struct {
@@ -228,9 +257,10 @@ type chartTick struct {
 }
 
 const (
-	chartW, chartH                   = 300, 150
+	chartW, chartH                   = 300, 166
 	chartLeft, chartRight            = 46, 16
-	chartTop, chartBottom            = 24, 22
+	chartTop, chartBottom            = 24, 38
+	chartTitleWidth                  = 46 // columns of a chart title at 12 px (a Chinese character takes two)
 	chartPlotW, chartPlotH           = chartW - chartLeft - chartRight, chartH - chartTop - chartBottom
 	chartXOrigin, chartYOrigin       = chartLeft, chartH - chartBottom
 	chartTickLen               int64 = 4
@@ -238,7 +268,7 @@ const (
 
 func fmtf(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
 
-func shortfallCharts(cmp *scenarios.Comparison, cityName string) []chartStage {
+func shortfallCharts(cmp *scenarios.Comparison, cityName string, lang Lang) []chartStage {
 	var out []chartStage
 	years := int(cmp.Last-cmp.First) + 1
 	dx := 0.0
@@ -250,7 +280,7 @@ func shortfallCharts(cmp *scenarios.Comparison, cityName string) []chartStage {
 		if len(sc.Years) == 0 {
 			continue // a stage no scenario runs
 		}
-		cs := chartStage{Stage: engine.Stage(st).String()}
+		cs := chartStage{Stage: lang.stage(engine.Stage(st))}
 		series := func(get func(yc *scenarios.YearComparison) []scenarios.Figures) [][]*int {
 			s := make([][]*int, len(cmp.Scenarios))
 			for k := range s {
@@ -266,23 +296,24 @@ func shortfallCharts(cmp *scenarios.Comparison, cityName string) []chartStage {
 			}
 			return s
 		}
-		cs.Charts = append(cs.Charts, makeChart(cityName+" — total", series(func(yc *scenarios.YearComparison) []scenarios.Figures { return yc.City }), cmp, dx))
+		cs.Charts = append(cs.Charts, makeChart(cityName+" — "+lang.Label("total"), lang, series(func(yc *scenarios.YearComparison) []scenarios.Figures { return yc.City }), cmp, dx))
 		for j := range cmp.Districts {
 			d := &cmp.Districts[j]
 			title := d.Name
 			if title == "" {
 				title = d.ID
 			}
-			cs.Charts = append(cs.Charts, makeChart(title, series(func(yc *scenarios.YearComparison) []scenarios.Figures { return yc.Districts[j] }), cmp, dx))
+			cs.Charts = append(cs.Charts, makeChart(title, lang, series(func(yc *scenarios.YearComparison) []scenarios.Figures { return yc.Districts[j] }), cmp, dx))
 		}
 		out = append(out, cs)
 	}
 	return out
 }
 
-func makeChart(title string, series [][]*int, cmp *scenarios.Comparison, dx float64) chart {
-	c := chart{Title: title, W: chartW, H: chartH, Top: fmtf(chartTop), Bottom: fmtf(chartYOrigin),
-		X0: fmtf(chartXOrigin), DX: strconv.FormatFloat(dx, 'f', 4, 64)}
+func makeChart(title string, lang Lang, series [][]*int, cmp *scenarios.Comparison, dx float64) chart {
+	c := chart{Title: fitText(title, chartTitleWidth), FullTitle: title + ": " + lang.Label("html_unplaced_by"), W: chartW, H: chartH, Top: fmtf(chartTop), Bottom: fmtf(chartYOrigin),
+		X0: fmtf(chartXOrigin), DX: strconv.FormatFloat(dx, 'f', 4, 64),
+		XAxis: lang.Label("html_axis_year"), YAxis: lang.Label("html_axis_unplaced")}
 	top := 0
 	for _, s := range series {
 		for _, v := range s {
@@ -293,7 +324,7 @@ func makeChart(title string, series [][]*int, cmp *scenarios.Comparison, dx floa
 	}
 	ymax := niceCeil(top)
 	if top == 0 {
-		c.Note = "no shortfall"
+		c.Note = lang.Label("html_no_shortfall")
 	}
 	y := func(v int) float64 { return chartYOrigin - float64(v)/float64(ymax)*chartPlotH }
 	for _, v := range []int{0, ymax / 2, ymax} {
@@ -320,6 +351,23 @@ func makeChart(title string, series [][]*int, cmp *scenarios.Comparison, dx floa
 		c.Lines = append(c.Lines, chartLine{Name: cmp.Scenarios[k], Color: scenarioColor(k), Points: strings.Join(pts, " "), Width: width})
 	}
 	return c
+}
+
+// fitText cuts s to at most cols display columns, ending in "…" when
+// cut.
+func fitText(s string, cols int) string {
+	if displayWidth(s) <= cols {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		w := displayWidth(string(r))
+		if n+w > cols-1 {
+			return s[:i] + "…"
+		}
+		n += w
+	}
+	return s
 }
 
 func uniqueInts(vs ...int) []int {

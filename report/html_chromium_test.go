@@ -124,7 +124,7 @@ func TestHTMLReportInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := report.WriteHTML(f, nil, rs...); err != nil {
+	if err := report.WriteHTML(f, &report.HTMLOptions{Lang: report.English}, rs...); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -158,8 +158,14 @@ func TestHTMLReportInChromium(t *testing.T) {
 
 func TestHTMLEscapingInChromium(t *testing.T) {
 	bin := findChromium(t)
+	for _, lang := range []report.Lang{report.English, report.Chinese} {
+		t.Run(string(lang), func(t *testing.T) { hostileInChromium(t, bin, lang) })
+	}
+}
+
+func hostileInChromium(t *testing.T, bin string, lang report.Lang) {
 	page := filepath.Join(t.TempDir(), "evil.html")
-	if err := os.WriteFile(page, renderHTML(t, nil, hostileScenario(t)), 0o644); err != nil {
+	if err := os.WriteFile(page, renderHTML(t, &report.HTMLOptions{Lang: lang}, hostileScenario(t)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Junior 2025: the west's junior school is short of seats, so its
@@ -181,5 +187,54 @@ func TestHTMLEscapingInChromium(t *testing.T) {
 	}
 	if n := strings.Count(dom, "<script"); n != 4 {
 		t.Errorf("%d script elements in the DOM, want the page's 4", n)
+	}
+}
+
+// The demo in Chinese (its default: it is in GCJ-02), opened without a
+// view in the address: the page opens on the baseline's worst case, junior
+// 2031 (4,298 unplaced), with Chinese labels, axis titles and the schools
+// coloured by demand against seats.
+func TestHTMLChineseWorstCaseInChromium(t *testing.T) {
+	bin := findChromium(t)
+	s, err := scenarios.LoadFS(demo.FS, demo.Baseline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := scenarios.Run(context.Background(), s, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteHTML(&buf, nil, r); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(t.TempDir(), "report.html")
+	if err := os.WriteFile(page, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := openReport(t, bin, page, "", "demo-zh.png")
+	for _, want := range []string{
+		`<html lang="zh"`,
+		`<output id="yearout" for="year">2031</output>`,
+		`<dt>学段</dt><dd>初中</dd>`,
+		`<dt>年份</dt><dd>2031</dd>`,
+		`<dt>学位缺口</dt><dd>4,298</dd>`,
+		`<h2>年度概况</h2>`,
+		`<h2>缺口最大的学校</h2>`,
+		`<th>学校</th><th>区县</th><th>学位缺口</th><th>需求 / 学位</th>`,
+		`<option value="1">初中</option>`,
+		`学位缺口（人）</text>`,
+		`无底图（离线）`,
+		`<th>所需班数</th>`,
+		`<th>差异系数 生均学位</th>`,
+		`班额超过50人（标准班额）`,
+	} {
+		if !strings.Contains(dom, want) {
+			t.Errorf("DOM lacks %q", want)
+		}
+	}
+	// The shortest school of 2031 is listed first, over 100% of its seats.
+	if !regexp.MustCompile(`<td class="name">渝北区龙溪第三中学</td><td class="name">渝北区</td><td>200</td><td class="fail">1\d\d\.\d%</td>`).MatchString(dom) {
+		t.Errorf("the shortfall table does not open with 渝北区龙溪第三中学, 200 unplaced, over 100%%")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -23,12 +24,16 @@ import (
 // year.
 
 type htmlData struct {
-	Title     string         `json:"title"`
-	First     int            `json:"first"`
-	Last      int            `json:"last"`
-	Stages    []string       `json:"stages"`
-	Cities    []htmlCity     `json:"cities"`
-	Scenarios []htmlScenario `json:"scenarios"`
+	Title     string            `json:"title"`
+	Lang      Lang              `json:"lang"`
+	Labels    map[string]string `json:"labels"` // label key → text in Lang
+	Open      htmlView          `json:"open"`   // the view the page opens on
+	Tiles     *htmlTiles        `json:"tiles,omitempty"`
+	First     int               `json:"first"`
+	Last      int               `json:"last"`
+	Stages    []string          `json:"stages"`
+	Cities    []htmlCity        `json:"cities"`
+	Scenarios []htmlScenario    `json:"scenarios"`
 }
 
 type htmlCity struct {
@@ -152,19 +157,20 @@ type htmlBuilder struct {
 
 const htmlPrec = 5
 
-func llPoint(c *engine.City, p orb.Point) [2]float64 {
-	q := c.FromPlane(p)
+// llPoint is p in lon/lat of the CRS to, as [lat, lon].
+func llPoint(to geo.CRS, c *engine.City, p orb.Point) [2]float64 {
+	q := to.FromWGS84(c.Projection.Inverse(p))
 	return [2]float64{roundTo(q[1], htmlPrec), roundTo(q[0], htmlPrec)}
 }
 
-func llMulti(c *engine.City, mp orb.MultiPolygon) [][][][2]float64 {
+func llMulti(to geo.CRS, c *engine.City, mp orb.MultiPolygon) [][][][2]float64 {
 	out := make([][][][2]float64, 0, len(mp))
 	for _, poly := range mp {
 		p := make([][][2]float64, 0, len(poly))
 		for _, r := range poly {
 			ring := make([][2]float64, 0, len(r))
 			for _, pt := range r {
-				ll := llPoint(c, pt)
+				ll := llPoint(to, c, pt)
 				if n := len(ring); n > 0 && ring[n-1] == ll {
 					continue
 				}
@@ -179,6 +185,15 @@ func llMulti(c *engine.City, mp orb.MultiPolygon) [][][][2]float64 {
 		}
 	}
 	return out
+}
+
+// to is the CRS of the page's lon/lat: the tiles' when there are tiles,
+// else the city's LonLatCRS.
+func (b *htmlBuilder) to(c *engine.City) geo.CRS {
+	if t := b.opts.tiles(); t != nil {
+		return t.crs()
+	}
+	return c.LonLatCRS()
 }
 
 func newHTMLData(opts *HTMLOptions, results []*scenarios.Result) (*htmlData, error) {
@@ -200,6 +215,10 @@ func newHTMLData(opts *HTMLOptions, results []*scenarios.Result) (*htmlData, err
 		b.data.Scenarios = append(b.data.Scenarios, b.scenario(r, ci))
 	}
 	b.data.Title = opts.title(results)
+	b.data.Lang = opts.lang(results)
+	b.data.Labels = b.data.Lang.Labels()
+	b.data.Open = worstView(results[0], b.stages, b.first)
+	b.data.Tiles = opts.tiles()
 	return &b.data, nil
 }
 
@@ -213,7 +232,7 @@ func (b *htmlBuilder) city(c *engine.City) (int, error) {
 	bound := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 	for di := range c.Districts {
 		d := &c.Districts[di]
-		g := llMulti(c, d.Geometry)
+		g := llMulti(b.to(c), c, d.Geometry)
 		for _, poly := range g {
 			for _, ring := range poly {
 				for _, p := range ring {
@@ -236,7 +255,7 @@ func (b *htmlBuilder) city(c *engine.City) (int, error) {
 		hc.Areas.ID = append(hc.Areas.ID, id)
 		hc.Areas.Name = append(hc.Areas.Name, a.Name)
 		hc.Areas.District = append(hc.Areas.District, a.District)
-		hc.Areas.LL = append(hc.Areas.LL, llPoint(c, a.Point))
+		hc.Areas.LL = append(hc.Areas.LL, llPoint(b.to(c), c, a.Point))
 	}
 	key, err := json.Marshal(&hc)
 	if err != nil {
@@ -283,7 +302,7 @@ func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
 			}
 			sc := &r.Schools[s]
 			hsc := htmlSchool{ID: sc.ID, Name: sc.Name, District: sc.District, Kind: sc.Kind.String(),
-				LL: llPoint(c, sc.Point), Years: make([]*htmlSYear, ny)}
+				LL: llPoint(b.to(c), c, sc.Point), Years: make([]*htmlSYear, ny)}
 			for yi, row := range rows[s] {
 				if row == nil {
 					continue
@@ -367,7 +386,7 @@ func (b *htmlBuilder) epochs(r *scenarios.Result, st engine.Stage, ra *areaRaste
 				if p < 0 {
 					continue
 				}
-				g := llMulti(c, o.geom)
+				g := llMulti(b.to(c), c, o.geom)
 				key, _ := json.Marshal(g)
 				if _, dup := cur[p]; dup {
 					continue

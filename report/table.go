@@ -3,35 +3,55 @@ package report
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"strings"
 
+	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
-// WriteTable prints, per scenario and stage, a table of entrants, entry
-// seats, admitted and unplaced children by year and district, with the city
-// total under each year.
+// WriteTable is WriteTableLang in English.
 func WriteTable(w io.Writer, results ...*scenarios.Result) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	return WriteTableLang(w, English, results...)
+}
+
+// WriteTableLang prints, per scenario and stage, a table of entrants, entry
+// seats, admitted and unplaced children, the entry grade's utilisation
+// (admitted / entry seats) and the utilisation of all grades (enrolled /
+// capacity) by year and district (name, then code), with the city total
+// under each year. Labels are in lang.
+func WriteTableLang(w io.Writer, lang Lang, results ...*scenarios.Result) error {
+	tw := newGridWriter(w, 2)
+	header := tableHeader(lang, "year", "district", "code", "entrants", "entry_seats", "admitted", "unplaced",
+		"entry_utilisation", "utilisation_all_grades")
 	for _, r := range results {
 		for _, st := range r.City.Stages() {
 			sr := &r.Stages[st]
-			fmt.Fprintf(tw, "%s — %s (%s), %d–%d\n", r.Scenario.Name, sr.Stage, r.City.Name, r.First, r.Last)
-			fmt.Fprintf(tw, "year\tdistrict\tentrants\tentry seats\tadmitted\tunplaced\tutilisation\t name\n")
+			fmt.Fprintf(tw, lang.Label("table_title")+"\n", r.Scenario.Name, lang.stage(sr.Stage), r.City.Name, r.First, r.Last)
+			fmt.Fprint(tw, header)
 			for yi := range sr.Years {
 				yr := &sr.Years[yi]
 				for di := range yr.Districts {
-					t := &yr.Districts[di]
 					d := &r.City.Districts[di]
-					fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%d\t%.1f%%\t %s\n", yr.Year, d.ID,
-						t.Entrants, t.EntrySeats, t.Admitted, t.Unplaced, 100*t.Utilisation(), d.Name)
+					tableRow(tw, int(yr.Year), d.Name, d.ID, &yr.Districts[di].Totals)
 				}
-				t := &yr.City
-				fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%d\t%.1f%%\t\n", yr.Year, TotalDistrict,
-					t.Entrants, t.EntrySeats, t.Admitted, t.Unplaced, 100*t.Utilisation())
+				tableRow(tw, int(yr.Year), lang.Label("total"), "", &yr.City)
 			}
 			fmt.Fprintln(tw)
 		}
 	}
 	return tw.Flush()
+}
+
+// tableHeader is a tab-separated header row of the labels of keys.
+func tableHeader(lang Lang, keys ...string) string {
+	cells := make([]string, len(keys))
+	for i, k := range keys {
+		cells[i] = lang.Label(k)
+	}
+	return strings.Join(cells, "\t") + "\t\n"
+}
+
+func tableRow(w io.Writer, year int, name, code string, t *sim.Totals) {
+	fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%.1f%%\t\n", year, name, code,
+		t.Entrants, t.EntrySeats, t.Admitted, t.Unplaced, percent(t.Admitted, t.EntrySeats), 100*t.Utilisation())
 }

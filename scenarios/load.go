@@ -39,6 +39,22 @@ type Scenario struct {
 	// Forecast is the scenario's forecast: block; nil (no block) means the
 	// city's forecast.csv, as forecast.New reads it.
 	Forecast *forecast.Options
+	// Base is the scenario file this one extends, as resolved from File
+	// ("" when it extends none); LoadBase loads it.
+	Base string
+
+	src  source       // where File was read, for LoadBase
+	city *engine.City // the city folder as loaded, before housing changes
+}
+
+// LoadBase loads the scenario s extends (s.Base), sharing s's city folder
+// when the base names the same one. It returns nil and no error for a
+// scenario that extends none.
+func (s *Scenario) LoadBase() (*Scenario, error) {
+	if s.Base == "" || s.src == nil {
+		return nil, nil
+	}
+	return load(s.src, s.Base, map[string]*engine.City{s.CityDir: s.city})
 }
 
 // Error names the scenario file, the line and the key at fault. Every
@@ -158,6 +174,7 @@ func load(src source, name string, cache map[string]*engine.City) (*Scenario, er
 	if s.City, err = loadCity(src, s.CityDir, cache); err != nil {
 		return nil, fmt.Errorf("%s: city %s: %w", name, s.CityDir, err)
 	}
+	s.src, s.city = src, s.City
 	if err := s.restrictStages(layers); err != nil {
 		return nil, err
 	}
@@ -199,6 +216,9 @@ func appendErr(errs geo.Errors, err error) geo.Errors {
 func assemble(src source, name string, layers []layer) (*Scenario, *chain) {
 	top := layers[len(layers)-1]
 	s := &Scenario{File: name, Name: top.cfg.Name}
+	if len(layers) > 1 {
+		s.Base = layers[len(layers)-2].file
+	}
 	ch := &chain{}
 	for _, l := range layers {
 		if l.cfg.City != "" {

@@ -438,6 +438,7 @@ func (pl *planner) finish(ctx context.Context) error {
 func (p *Proposal) Scenario() *Scenario {
 	cp := *p.Base
 	cp.Name = p.Name
+	cp.Base = p.Base.File // the proposal extends the scenario optimised
 	cp.Changes = slices.Clip(slices.Clone(p.Base.Changes))
 	for _, c := range p.Changes {
 		cp.Changes = append(cp.Changes, c.Change)

@@ -71,6 +71,7 @@ func runCompare(ctx context.Context, g *globals, opts compareOptions, args []str
 	if err != nil {
 		return err
 	}
+	distinctNames(g.stderr, scs)
 	results, err := runAll(ctx, g, scs, opts.Quiet)
 	if err != nil {
 		return err
@@ -88,7 +89,7 @@ func runCompare(ctx context.Context, g *globals, opts compareOptions, args []str
 	case "json":
 		return report.WriteCompareJSON(g.stdout, cmp, results)
 	}
-	return report.WriteCompareTable(g.stdout, cmp)
+	return printCompareTable(g, results, cmp)
 }
 
 // loadScenarios loads the scenario files named (a shared city folder
@@ -111,17 +112,17 @@ func loadScenarios(args []string) ([]*scenarios.Scenario, error) {
 // runAll runs the scenarios, showing progress on a terminal.
 func runAll(ctx context.Context, g *globals, scs []*scenarios.Scenario, quiet bool) ([]*scenarios.Result, error) {
 	results := make([]*scenarios.Result, 0, len(scs))
+	total := 0
 	for _, sc := range scs {
-		ro := &scenarios.RunOptions{}
-		if !quiet && isTerminal(g.stderr) {
-			ro.Progress = func(st engine.Stage, y engine.Year) {
-				fmt.Fprintf(g.stderr, "\r%s: %s %d ", sc.Name, st, y)
-			}
-		}
+		total += len(sc.City.Stages()) * int(sc.Last-sc.First+1)
+	}
+	bar := newProgress(g.stderr, !quiet && isTerminal(g.stderr), total, "")
+	defer bar.done()
+	for _, sc := range scs {
+		ro := &scenarios.RunOptions{Progress: func(st engine.Stage, y engine.Year) {
+			bar.step(fmt.Sprintf("%s: %s %d", sc.Name, st, y))
+		}}
 		res, err := scenarios.Run(ctx, sc, ro)
-		if ro.Progress != nil {
-			fmt.Fprint(g.stderr, "\r\033[K")
-		}
 		if err != nil {
 			return nil, err
 		}

@@ -99,14 +99,11 @@ func runSimulateBands(ctx context.Context, g *globals, opts simulateOptions, sc 
 		mo := &scenarios.MonteCarloOptions{Draws: opts.Draws, Seed: seed}
 		if !opts.Quiet {
 			fmt.Fprintf(g.stderr, "%s: Monte-Carlo, %d draws, seed %d\n", sc.Name, opts.Draws, seed)
-			if isTerminal(g.stderr) {
-				mo.Progress = func(done, total int) { fmt.Fprintf(g.stderr, "\r%d/%d ", done, total) }
-			}
 		}
+		bar := newProgress(g.stderr, !opts.Quiet && isTerminal(g.stderr), opts.Draws, sc.Name+": draws")
+		mo.Progress = func(done, _ int) { bar.set(done) }
 		mc, err := scenarios.RunMonteCarlo(ctx, sc, mo)
-		if mo.Progress != nil {
-			fmt.Fprint(g.stderr, "\r\033[K")
-		}
+		bar.done()
 		if err != nil {
 			return err
 		}

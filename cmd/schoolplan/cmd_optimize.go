@@ -155,12 +155,18 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 			return err
 		}
 	}
-	if !opts.Quiet {
-		oo.Progress = func(msg string) { fmt.Fprintln(g.stderr, msg) }
-	}
+	// Rounds of unknown number: a spinner saying what optimize does.
+	bar := newProgress(g.stderr, !opts.Quiet && isTerminal(g.stderr), -1, sc.Name)
+	oo.Progress = bar.step
 	pr, err := scenarios.Optimize(ctx, sc, oo)
+	bar.done()
 	if err != nil {
 		return err
+	}
+	if out != "" && out != "-" {
+		// The plan is named after its file, so that a comparison of two
+		// plans of one scenario tells them apart.
+		pr.Name = strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
 	}
 	if out != "" {
 		if err := writeProposal(g, opts, pr, arg, out); err != nil {

@@ -18,7 +18,8 @@ func TestOptimizeTiny(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"tiny-baseline-optimized — junior", "expand", "J1", "unplaced before", "0 entrants left unplaced up to 2030"} {
+	// The plan is named after its file.
+	for _, want := range []string{"plan — junior", "expand", "J1", "unplaced before", "0 entrants left unplaced up to 2030"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("table lacks %q:\n%s", want, stdout)
 		}
@@ -27,7 +28,7 @@ func TestOptimizeTiny(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), "expand: {school: J1, streams: 1, year: 2025}") {
+	if !strings.Contains(string(data), "expand: {school: J1, streams: 1, year: 2025}") || !strings.Contains(string(data), "\nname: plan\n") {
 		t.Errorf("proposal:\n%s", data)
 	}
 	// The proposal extends the input by a relative path and runs like any

@@ -26,6 +26,9 @@ type reportOptions struct {
 	Output string // the HTML file; "-" for stdout
 	Title  string // page title; "" for the default
 	Quiet  bool   // no progress on stderr
+	// Tiles is a base map's tile URL ("": none, offline); TilesCRS its
+	// datum, wgs84 or gcj02.
+	Tiles, TilesCRS string
 }
 
 func newReportCommand(g *globals) *cobra.Command {
@@ -34,11 +37,18 @@ func newReportCommand(g *globals) *cobra.Command {
 		Short: "Write one self-contained HTML report: map, year slider, scenario switch, charts and indicators",
 		Long: `Report runs each scenario and writes one HTML file that opens offline, with no
 server and no network: a map of districts, schools (sized by seats, coloured by
-utilisation), residential areas (coloured by unplaced children) and catchment
-outlines; a year slider and a scenario and stage switch; charts of unplaced
+their catchment's entrants against entry seats, over 100% in reds),
+residential areas (coloured by unplaced children) and catchment outlines; a
+year slider and a scenario and stage switch; charts of unplaced
 children by year per stage and district; and the 优质均衡 indicator table.
-With no argument it reports the built-in demo's baseline and new-school
-scenarios.
+It opens on the first scenario's worst stage and year. With no argument it
+reports the built-in demo's baseline and new-school scenarios.
+
+--tiles URL draws a base map under the layers from a tile server (a URL with
+{z}, {x}, {y} and optionally {s}, such as a 天地图 URL with your key); the page
+then loads images from that host only. --tiles-crs says whether the tiles are
+in WGS 84 (default; OpenStreetMap, 天地图) or GCJ-02 (AMap, Tencent), and the
+layers are shifted to match; the legend says which.
 
 Flags may also be set as SCHOOLPLAN_OUTPUT, SCHOOLPLAN_TITLE, SCHOOLPLAN_QUIET.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,6 +56,8 @@ Flags may also be set as SCHOOLPLAN_OUTPUT, SCHOOLPLAN_TITLE, SCHOOLPLAN_QUIET.`
 				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
 			}
 			opts := reportOptions{Output: g.v.GetString("output"), Title: g.v.GetString("title"), Quiet: g.v.GetBool("quiet")}
+			opts.Tiles, _ = cmd.Flags().GetString("tiles")
+			opts.TilesCRS, _ = cmd.Flags().GetString("tiles-crs")
 			return runReport(cmd.Context(), g, opts, args)
 		},
 	}
@@ -53,12 +65,18 @@ Flags may also be set as SCHOOLPLAN_OUTPUT, SCHOOLPLAN_TITLE, SCHOOLPLAN_QUIET.`
 	f.StringP("output", "o", "report.html", "the HTML file to write (- for stdout)")
 	f.String("title", "", "page title (default: schoolplan report — CITY)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
+	f.String("tiles", "", "base map tile URL with {z}, {x}, {y} (default: none, the report stays offline)")
+	f.String("tiles-crs", "wgs84", "datum of the --tiles tiles: wgs84 or gcj02")
 	return cmd
 }
 
 func runReport(ctx context.Context, g *globals, opts reportOptions, args []string) error {
 	if opts.Output == "" {
 		return usageError{errors.New("--output: want a file name (or - for stdout)")}
+	}
+	tcrs, err := report.ParseTilesCRS(opts.TilesCRS)
+	if err != nil {
+		return usageError{fmt.Errorf("--tiles-crs: %w", err)}
 	}
 	scs, err := loadScenarios(args)
 	if err != nil {
@@ -68,7 +86,12 @@ func runReport(ctx context.Context, g *globals, opts reportOptions, args []strin
 	if err != nil {
 		return err
 	}
-	ho := &report.HTMLOptions{Title: opts.Title, Attribution: attributions(scs, len(args) == 0)}
+	lang, err := labelLang(g, results[0].City)
+	if err != nil {
+		return err
+	}
+	ho := &report.HTMLOptions{Title: opts.Title, Attribution: attributions(scs, len(args) == 0),
+		Lang: lang, Tiles: opts.Tiles, TilesCRS: tcrs}
 	write := func(w io.Writer) error { return report.WriteHTML(w, ho, results...) }
 	if opts.Output == "-" {
 		return write(g.stdout)

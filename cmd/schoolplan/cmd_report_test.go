@@ -48,3 +48,30 @@ func TestReportStdoutAndDemo(t *testing.T) {
 		}
 	}
 }
+
+// --lang, --tiles and --tiles-crs reach the page; bad values are refused
+// with the flag named.
+func TestReportLangAndTiles(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		want     string
+	}{
+		{"zh", []string{"--lang", "zh"}, 0, `<html lang="zh">`},
+		{"gcj02 tiles", []string{"--tiles", "https://wprd0{s}.example.cn/{z}/{x}/{y}", "--tiles-crs", "gcj02"}, 0, "img-src data: https://*.example.cn;"},
+		{"bad tiles crs", []string{"--tiles", "https://a.example/{z}/{x}/{y}", "--tiles-crs", "bd09"}, exitUsage, `--tiles-crs: tile coordinate system "bd09": want wgs84 or gcj02`},
+		{"tile url without placeholders", []string{"--tiles", "https://a.example/tile.png"}, exitError, "has no {z}"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, stderr := schoolplan(t, append([]string{"report", tinyBaselineYAML, "-o", "-", "-q"}, tc.args...)...)
+			if code != tc.wantCode {
+				t.Fatalf("exit %d, want %d: %s", code, tc.wantCode, stderr)
+			}
+			if !strings.Contains(out+stderr, tc.want) {
+				t.Errorf("output lacks %q: %.300s", tc.want, stderr)
+			}
+		})
+	}
+}

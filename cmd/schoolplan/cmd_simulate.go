@@ -99,16 +99,12 @@ func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []s
 	if opts.Bands {
 		return runSimulateBands(ctx, g, opts, sc)
 	}
-	ro := &scenarios.RunOptions{}
-	if !opts.Quiet && isTerminal(g.stderr) {
-		ro.Progress = func(st engine.Stage, y engine.Year) {
-			fmt.Fprintf(g.stderr, "\r%s: %s %d ", sc.Name, st, y)
-		}
-	}
+	bar := stageYears(g.stderr, !opts.Quiet && isTerminal(g.stderr), len(sc.City.Stages()), sc.First, sc.Last, sc.Name)
+	ro := &scenarios.RunOptions{Progress: func(st engine.Stage, y engine.Year) {
+		bar.step(fmt.Sprintf("%s: %s %d", sc.Name, st, y))
+	}}
 	res, err := scenarios.Run(ctx, sc, ro)
-	if ro.Progress != nil {
-		fmt.Fprint(g.stderr, "\r\033[K")
-	}
+	bar.done()
 	if err != nil {
 		return err
 	}
@@ -121,7 +117,7 @@ func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []s
 	case "json":
 		return report.WriteSummaryJSON(g.stdout, res)
 	}
-	return report.WriteTable(g.stdout, res)
+	return printHeadlineTable(ctx, g, res)
 }
 
 // writeOut writes the result tables and map layers that p names to dir,

@@ -89,6 +89,7 @@ func newRootCommand(g *globals) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
+	addLangFlag(g, root)
 	root.AddCommand(newSimulateCommand(g), newValidateCommand(g), newDemoCommand(g), newCompareCommand(g), newReportCommand(g), newForecastCommand(g), newOptimizeCommand(g))
 	return root
 }

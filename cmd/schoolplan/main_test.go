@@ -45,7 +45,7 @@ func golden(t *testing.T, name string, got []byte) {
 
 func TestSimulateDemoGolden(t *testing.T) {
 	dir := t.TempDir()
-	code, stdout, stderr := schoolplan(t, "simulate", "--out", dir, "--quiet")
+	code, stdout, stderr := schoolplan(t, "simulate", "--out", dir, "--quiet", "--lang", "en")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -6,7 +6,12 @@
   'use strict';
   var D = JSON.parse(document.getElementById('report-data').textContent);
   var byId = function (id) { return document.getElementById(id); };
-  var state = { sc: 0, st: 0, y: 0 }; // scenario, stage, year index
+  // The page opens on the first scenario's worst stage and year (D.open),
+  // unless the address names a view.
+  var state = { sc: 0, st: D.open.stage, y: D.open.year }; // scenario, stage, year index
+  // t is a label in the page's language (report/labels.go).
+  function t(key) { return D.labels[key] || key; }
+  var locale = D.lang === 'zh' ? 'zh-CN' : 'en-US';
 
   function scen() { return D.scenarios[state.sc]; }
   function stage() { return scen().stages[state.st]; }
@@ -19,7 +24,7 @@
     if (cls) { e.className = cls; }
     return e;
   }
-  function num(n) { return n === undefined || n === null ? '–' : Number(n).toLocaleString('en-US'); }
+  function num(n) { return n === undefined || n === null ? '–' : Number(n).toLocaleString(locale); }
   function pct(v) { return v === undefined || v === null ? '–' : (100 * v).toFixed(1) + '%'; }
   function signed(n) { return (n > 0 ? '+' : '') + num(n); }
   // tooltip returns a Leaflet tooltip content function building its lines
@@ -37,18 +42,31 @@
   // Positions in a school's year array (see htmlSYear).
   var CAP = 0, SEATS = 1, ENR = 2, UTIL = 3, ENT = 4, ADM = 5, SHORT = 6, CLS = 7, NEED = 8;
 
+  // fill replaces each %s of a label, in order, by the next of args.
+  function fill(label, args) {
+    var i = 0;
+    return label.replace(/%s/g, function () { return String(args[i++]); });
+  }
+  // lbl is a label followed by a space, for tooltips.
+  function lbl(key) { return t(key) + ' '; }
+
   function districtName(d) {
     var x = city().districts[d];
     return x ? (x.name || x.id) : '';
   }
 
-  // Colour scales (see the legend in the page).
-  function utilColour(u) {
-    if (u < 0.7) { return '#4575b4'; }
-    if (u < 0.9) { return '#91bfdb'; }
-    if (u <= 1.0) { return '#fee090'; }
-    if (u <= 1.1) { return '#fc8d59'; }
-    return '#d73027';
+  // Colour scales (see the legend in the page). A school's colour is its
+  // catchment's entrants against its entry seats, not its utilisation
+  // (which stops at 100% for a full school turning children away): over
+  // 100% is short of seats, in reds.
+  function demand(y) { return y[SEATS] > 0 ? y[ENT] / y[SEATS] : null; }
+  function demandColour(d) {
+    if (d === null) { return '#bdbdbd'; }
+    if (d < 0.7) { return '#4575b4'; }
+    if (d < 0.9) { return '#91bfdb'; }
+    if (d <= 1.0) { return '#fee090'; }
+    if (d <= 1.2) { return '#d73027'; }
+    return '#67001f';
   }
   function unplacedColour(n) {
     if (n <= 0) { return '#d9d9d9'; }
@@ -73,6 +91,13 @@
   // layer in its own pane so that redrawing one keeps the stacking.
   var map = L.map('map', { zoomSnap: 0.25, zoomDelta: 0.5 });
   map.attributionControl.setPrefix('Leaflet');
+  // An optional base map (--tiles); the layers' coordinates are already in
+  // the tiles' datum (GCJ-02 or WGS 84). Its attribution is our own label,
+  // never text from the address.
+  if (D.tiles) {
+    L.tileLayer(D.tiles.url, { maxZoom: 18, subdomains: '01234567',
+      attribution: D.tiles.crs === 'gcj02' ? t('html_tiles_gcj02') : t('html_tiles_wgs84') }).addTo(map);
+  }
   ['districts', 'catchments', 'schools', 'areas'].forEach(function (name, i) {
     map.createPane(name).style.zIndex = String(410 + 10 * i);
   });
@@ -105,14 +130,14 @@
     groups.districts.clearLayers();
     groups.areas.clearLayers();
     c.districts.forEach(function (d, di) {
-      var p = L.polygon(d.geom, { pane: 'districts', color: '#3a3a3a', weight: 2.5, fillColor: '#f7f4ed', fillOpacity: 1 });
+      var p = L.polygon(d.geom, { pane: 'districts', color: '#3a3a3a', weight: 2.5, fillColor: '#f7f4ed', fillOpacity: D.tiles ? 0.15 : 1 });
       p.bindTooltip(tooltip(function () {
-        var t = stage().districts[state.y];
+        var tt = stage().districts[state.y];
         var lines = [d.name || d.id];
-        if (t && t[di]) {
-          t = t[di];
-          lines.push('entrants ' + num(t.ent) + ' · entry seats ' + num(t.seats));
-          lines.push('unplaced ' + num(t.un) + ' · utilisation ' + pct(t.util));
+        if (tt && tt[di]) {
+          var t = tt[di];
+          lines.push(lbl('entrants') + num(t.ent) + ' · ' + lbl('entry_seats') + num(t.seats));
+          lines.push(lbl('unplaced') + num(t.un) + ' · ' + lbl('utilisation_all_grades') + pct(t.util));
         }
         return lines;
       }), { sticky: true });
@@ -133,7 +158,7 @@
     var lines = [c.areas.name[i] || c.areas.id[i], c.areas.id[i] + ' · ' + districtName(c.areas.d[i])];
     var ae = stage().ae[state.y];
     if (!ae) { return lines.concat(['not in this scenario\u2019s years']); }
-    lines.push('entrants ' + num(ae[i]) + ' · unplaced ' + num(stage().au[state.y][i]));
+    lines.push(lbl('entrants') + num(ae[i]) + ' · ' + lbl('unplaced') + num(stage().au[state.y][i]));
     var k = epochIndex();
     if (k >= 0) {
       var ep = stage().epochs[k];
@@ -157,10 +182,10 @@
         var head = [s.name || s.id, s.id + ' · ' + districtName(s.d) + ' · ' + s.kind];
         if (!y) { return head.concat(['not open in ' + year()]); }
         return head.concat([
-          'seats ' + num(y[CAP]) + ' (entry grade ' + num(y[SEATS]) + ')',
-          'pupils ' + num(y[ENR]) + ' · utilisation ' + pct(y[UTIL]),
-          'entrants ' + num(y[ENT]) + ' · admitted ' + num(y[ADM]) + ' · unplaced ' + num(y[SHORT]),
-          'classes needed ' + num(y[NEED]) + ' of ' + num(y[CLS])
+          lbl('html_cap_all') + num(y[CAP]) + ' · ' + lbl('entry_seats') + num(y[SEATS]),
+          lbl('html_demand_short') + ' ' + pct(demand(y)) + ' · ' + lbl('utilisation_all_grades') + pct(y[UTIL]),
+          lbl('entrants') + num(y[ENT]) + ' · ' + lbl('admitted') + num(y[ADM]) + ' · ' + lbl('unplaced') + num(y[SHORT]),
+          lbl('html_classes') + num(y[NEED]) + ' / ' + num(y[CLS])
         ]);
       }));
       return m;
@@ -209,7 +234,7 @@
         return;
       }
       m.setRadius(3 + Math.sqrt(y[CAP]) / 8);
-      m.setStyle({ fillColor: utilColour(y[UTIL]), weight: y[SHORT] > 0 ? 2.5 : 1, color: y[SHORT] > 0 ? '#7a0000' : '#333' });
+      m.setStyle({ fillColor: demandColour(demand(y)), weight: y[SHORT] > 0 ? 2.5 : 1, color: y[SHORT] > 0 ? '#7a0000' : '#333' });
       if (!groups.schools.hasLayer(m)) { groups.schools.addLayer(m); }
     });
   }
@@ -217,18 +242,18 @@
   function summary() {
     var dl = byId('summary');
     dl.textContent = '';
-    var t = stage().city[state.y];
-    var rows = [['Scenario', scen().name], ['Stage', D.stages[state.st]], ['Year', year()]];
-    if (t) {
-      rows.push(['Entrants', num(t.ent)], ['Entry-grade seats', num(t.seats)], ['Admitted', num(t.adm)],
-        ['Unplaced', num(t.un)], ['Seats, all grades', num(t.cap)], ['Pupils', num(t.enr)],
-        ['Utilisation', pct(t.util)], ['Open schools', num(t.schools)]);
+    var tt = stage().city[state.y];
+    var rows = [[t('html_scenario'), scen().name], [t('html_stage'), t('stage_' + D.stages[state.st])], [t('html_year'), year()]];
+    if (tt) {
+      rows.push([t('html_entrants'), num(tt.ent)], [t('html_entry_seats'), num(tt.seats)], [t('html_admitted'), num(tt.adm)],
+        [t('html_unplaced'), num(tt.un)], [t('html_seats_all'), num(tt.cap)], [t('html_pupils'), num(tt.enr)],
+        [t('html_utilisation'), pct(tt.util)], [t('html_open_schools'), num(tt.schools)]);
       var base = D.scenarios[0].stages[state.st].city[state.y];
       if (state.sc > 0 && base) {
-        rows.push(['Unplaced vs ' + D.scenarios[0].name, signed(t.un - base.un)]);
+        rows.push([t('html_vs') + ' ' + D.scenarios[0].name, signed(tt.un - base.un)]);
       }
     } else {
-      rows.push(['', 'this scenario does not run in ' + year()]);
+      rows.push(['', t('html_not_run') + ' ' + year()]);
     }
     rows.forEach(function (r) {
       dl.appendChild(node('dt', r[0]));
@@ -247,7 +272,7 @@
     list.sort(function (a, b) { return b[1][SHORT] - a[1][SHORT] || (a[0].id < b[0].id ? -1 : 1); });
     if (list.length === 0) {
       var tr = document.createElement('tr');
-      var td = node('td', 'No catchment has unplaced children in ' + year() + '.');
+      var td = node('td', t('html_none_short') + ' ' + year());
       td.colSpan = 4;
       tr.appendChild(td);
       body.appendChild(tr);
@@ -258,7 +283,7 @@
       tr.appendChild(node('td', p[0].name || p[0].id, 'name'));
       tr.appendChild(node('td', districtName(p[0].d), 'name'));
       tr.appendChild(node('td', num(p[1][SHORT])));
-      tr.appendChild(node('td', pct(p[1][UTIL])));
+      tr.appendChild(node('td', pct(demand(p[1])), demand(p[1]) > 1 ? 'fail' : ''));
       body.appendChild(tr);
     });
   }
@@ -273,21 +298,20 @@
   function indicators() {
     var st = stage();
     var thr = st.thr;
-    byId('indnote').textContent = D.stages[state.st] + ', ' + year() + ': classes over ' + thr.standard +
-      ' (standard), ' + thr.large + ' (大班额) and ' + thr.huge + ' (超大班额) pupils; schools over ' + thr.school +
-      ' pupils; entrants admitted within ' + num(thr.radius) + ' m (服务半径); enrolment-weighted coefficient of variation' +
-      ' across schools (差异系数), limit ' + thr.cv.toFixed(2) + ' (教督〔2017〕6号). ✓ within the limit, ✗ over it or data missing.';
+    byId('indnote').textContent = fill(t('html_indnote'), [t('stage_' + D.stages[state.st]), year(), thr.standard,
+      thr.large, thr.huge, thr.school, num(thr.radius), thr.cv.toFixed(2)]);
     var table = byId('indtable');
     table.textContent = '';
     var ind = st.ind[state.y];
     if (!ind) {
-      table.appendChild(node('caption', 'No indicators: this scenario does not run in ' + year() + '.'));
+      table.appendChild(node('caption', t('html_no_indicators') + ' ' + year()));
       return;
     }
     var cvs = ind.city.cv.map(function (c) { return c.indicator; });
-    var head = ['', 'Utilisation', 'Classes needed', 'Classes available', 'Mean class', 'Max class',
-      '>' + thr.standard, '>' + thr.large, '>' + thr.huge, 'Schools >' + num(thr.school), 'Within ' + num(thr.radius) + ' m'];
-    cvs.forEach(function (n) { head.push('CV ' + (cvNames[n] || n)); });
+    var head = ['', t('html_utilisation'), t('ind_classes_needed'), t('ind_available'), t('ind_mean_class'), t('ind_max_class'),
+      '>' + thr.standard, '>' + thr.large, '>' + thr.huge, t('ind_large_schools') + ' >' + num(thr.school),
+      t('ind_within_radius') + ' ' + num(thr.radius) + ' m'];
+    cvs.forEach(function (n) { head.push(D.lang === 'zh' && D.labels['cv_' + n] ? t('cv_' + n) : 'CV ' + (cvNames[n] || n)); });
     var thead = document.createElement('thead');
     var hr = document.createElement('tr');
     head.forEach(function (h) { hr.appendChild(node('th', h)); });
@@ -313,7 +337,7 @@
       });
       body.appendChild(tr);
     };
-    row(city().name + ' (total)', ind.city, 'city');
+    row(city().name + ' (' + t('total') + ')', ind.city, 'city');
     ind.districts.forEach(function (s, di) { row(s.name || s.id || districtName(di), s); });
     table.appendChild(body);
   }

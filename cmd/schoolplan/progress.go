@@ -1,0 +1,65 @@
+package main
+
+import (
+	"io"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/schoolplan/schoolplan/engine"
+)
+
+// progress is a progress bar on stderr for a long run (years simulated,
+// Monte-Carlo draws, optimize rounds). It shows only on a terminal and not
+// under --quiet: in a pipe or a log file stderr carries errors and
+// warnings only. The zero value shows nothing.
+type progress struct {
+	bar *progressbar.ProgressBar
+}
+
+// newProgress returns a bar of total steps (-1: a spinner, for work of
+// unknown length) when on, else a silent one. Callers pass on =
+// !quiet && isTerminal(w).
+func newProgress(w io.Writer, on bool, total int, desc string) *progress {
+	if !on {
+		return &progress{}
+	}
+	return &progress{bar: progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionSetPredictTime(total > 0),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
+}
+
+// stageYears is a bar over the stage-years of a run.
+func stageYears(w io.Writer, on bool, stages int, first, last engine.Year, desc string) *progress {
+	return newProgress(w, on, stages*int(last-first+1), desc)
+}
+
+// step advances the bar by one and describes what is being done.
+func (p *progress) step(desc string) {
+	if p.bar == nil {
+		return
+	}
+	p.bar.Describe(desc)
+	_ = p.bar.Add(1)
+}
+
+// set shows n steps done.
+func (p *progress) set(n int) {
+	if p.bar != nil {
+		_ = p.bar.Set(n)
+	}
+}
+
+// done clears the bar.
+func (p *progress) done() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}
