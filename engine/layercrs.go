@@ -15,7 +15,11 @@ import (
 // as longitude and latitude throughout.
 func (l *loader) inCRS(layer, name string, lyr *geo.Layer, m *layerMap) []geo.Feature {
 	display := l.name(name)
+	before := len(l.errs)
 	crs := l.layerCRS(layer, display, lyr, m)
+	if len(l.errs) > before {
+		return nil // the coordinates cannot be read: no check of them would mean anything
+	}
 	if l.crsOf == nil {
 		l.crsOf = map[string]geo.CRS{}
 	}

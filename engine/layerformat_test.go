@@ -2,13 +2,17 @@ package engine_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/geo"
 )
 
 // The tiny city's schools, as a roster table.
@@ -121,4 +125,76 @@ func TestLayerCRS(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The tiny city with every layer in Gauss–Krüger metres (EPSG:4544, named
+// by each file's crs member) loads to the same places as in lon/lat.
+func TestProjectedLayers(t *testing.T) {
+	base, err := engine.LoadCityFS(tinyFS(t, nil), "city", "city")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gk, err := geo.EPSG(4544)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edits := map[string]string{"city.yaml": "name: tiny\n"}
+	for _, layer := range []string{"districts", "schools", "areas"} {
+		edits[layer+".geojson"] = reproject(t, string(tinyFS(t, nil)["city/"+layer+".geojson"].Data), gk)
+	}
+	c, err := engine.LoadCityFS(tinyFS(t, edits), "city", "city")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The local plane's origin is the districts' centre in each file's own
+	// coordinates, so the planes differ by a shift: compare distances.
+	for i := range base.Schools {
+		for j := range base.Areas {
+			want := geo.Distance(base.Schools[i].Point, base.Areas[j].Point)
+			got := geo.Distance(c.Schools[i].Point, c.Areas[j].Point)
+			if math.Abs(float64(got-want)) > 1e-3 {
+				t.Errorf("school %s to area %s: %v m, want %v", c.Schools[i].ID, c.Areas[j].ID, got, want)
+			}
+		}
+	}
+	for i := range base.Areas {
+		if c.Areas[i].District != base.Areas[i].District {
+			t.Errorf("area %s in district %d, want %d", c.Areas[i].ID, c.Areas[i].District, base.Areas[i].District)
+		}
+	}
+}
+
+// reproject converts a GeoJSON document's positions from lon/lat to crs and
+// names crs in its crs member.
+func reproject(t *testing.T, doc string, crs geo.CRS) string {
+	t.Helper()
+	var fc map[string]any
+	if err := json.Unmarshal([]byte(doc), &fc); err != nil {
+		t.Fatal(err)
+	}
+	var walk func(any) any
+	walk = func(c any) any {
+		list, ok := c.([]any)
+		if !ok {
+			return c
+		}
+		if x, isNum := list[0].(float64); isNum {
+			p := crs.FromWGS84(orb.Point{x, list[1].(float64)})
+			return []any{p[0], p[1]}
+		}
+		for i := range list {
+			list[i] = walk(list[i])
+		}
+		return list
+	}
+	for _, f := range fc["features"].([]any) {
+		g := f.(map[string]any)["geometry"].(map[string]any)
+		g["coordinates"] = walk(g["coordinates"])
+	}
+	fc["crs"] = map[string]any{"type": "name", "properties": map[string]any{"name": crs.String()}}
+	out, err := json.Marshal(fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }

@@ -234,6 +234,7 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 	if !ok {
 		return nil
 	}
+	before := len(l.errs)
 	if m.active() {
 		if l.maps == nil {
 			l.maps = map[string]*layerMap{}
@@ -259,7 +260,7 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		l.fail(errs)
 		return nil
 	}
-	if required && len(feats) == 0 && err == nil {
+	if required && len(feats) == 0 && len(l.errs) == before {
 		what := "the layer has no features"
 		if note != "" {
 			what += " left after the filter in city.yaml"
