@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -72,9 +74,9 @@ func FuzzLoadCityDistricts(f *testing.F) {
 // the dissolve run.
 func FuzzLoadCityLayers(f *testing.F) {
 	fsys := tinyFS(f, nil)
-	f.Add(rosterCity+"    file: src.geojson\n", []byte(rosterSchools))
+	f.Add(strings.Replace(rosterCity, "roster.geojson", "src.geojson", 1), []byte(strings.Replace(rosterSchools, `"CLS":12,`, "", 1)))
 	f.Add("layers:\n  districts: {file: src.geojson, dissolve: {id: C, name: City}}\n", fsys["city/districts.geojson"].Data)
-	f.Add("layers:\n  districts: {file: src.geojson, dissolve: {by: parent}}\n", fsys["city/districts.geojson"].Data)
+	f.Add("layers:\n  districts: {file: src.geojson, dissolve: {by: id}}\n", fsys["city/districts.geojson"].Data)
 	f.Add("layers:\n  areas: {file: src.geojson, generate_ids: true, fields: {population: pop}, defaults: {population: 10}}\n",
 		[]byte(collection(feature(`"pop":3`, pt), feature(`"x":1`, pt))))
 	f.Add("crs: EPSG:4547\nlayers:\n  catchments: {file: src.geojson, crs: wgs84, fields: {school: S}, values: {school: {a: P1, \"*\": \"*\"}}, defaults: {stage: primary}}\n",
@@ -247,4 +249,31 @@ func inRange(v, max float64) bool { return v >= 0 && v <= max }
 
 func finitePoint(p orb.Point) bool {
 	return !math.IsNaN(p[0]) && !math.IsNaN(p[1]) && !math.IsInf(p[0], 0) && !math.IsInf(p[1], 0)
+}
+
+// FuzzLoadCityShapefile fuzzes the districts layer as a shapefile (.shp,
+// .dbf and .prj; the .cpg says GBK) in place of districts.geojson, so that
+// the .prj's coordinate system is resolved as the loader does it.
+func FuzzLoadCityShapefile(f *testing.F) {
+	files := map[string][]byte{}
+	for _, ext := range []string{"shp", "dbf", "prj", "cpg"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "tinyshp", "districts."+ext))
+		if err != nil {
+			f.Fatal(err)
+		}
+		files[ext] = data
+	}
+	f.Add(files["shp"], files["dbf"], files["prj"])
+	f.Add(files["shp"], files["dbf"], []byte(nil))
+	f.Add(files["shp"], files["dbf"], []byte(`PROJCS["CGCS2000_3_Degree_GK_CM_105E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",105.0],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`))
+	f.Fuzz(func(t *testing.T, shp, dbf, prj []byte) {
+		fsys := tinyFS(t, map[string]string{"districts.geojson": ""})
+		fsys["city/districts.shp"] = &fstest.MapFile{Data: shp}
+		fsys["city/districts.dbf"] = &fstest.MapFile{Data: dbf}
+		fsys["city/districts.cpg"] = &fstest.MapFile{Data: files["cpg"]}
+		if prj != nil {
+			fsys["city/districts.prj"] = &fstest.MapFile{Data: prj}
+		}
+		loadAndCheck(t, fsys)
+	})
 }
