@@ -134,7 +134,7 @@ func schoolsXLSX(f *testing.F) []byte {
 
 // loadAndCheck loads the city folder "city" of fsys: a city and no error,
 // or an error and no city, each problem naming a file of the folder.
-func loadAndCheck(t *testing.T, fsys fstest.MapFS) {
+func loadAndCheck(t testing.TB, fsys fstest.MapFS) {
 	t.Helper()
 	c, err := engine.LoadCityFS(fsys, "city", "city")
 	if err == nil {
@@ -162,7 +162,7 @@ func loadAndCheck(t *testing.T, fsys fstest.MapFS) {
 }
 
 // checkCity checks the invariants of a loaded city.
-func checkCity(t *testing.T, c *engine.City) {
+func checkCity(t testing.TB, c *engine.City) {
 	t.Helper()
 	if len(c.Districts) == 0 || len(c.Schools) == 0 || len(c.Areas) == 0 {
 		t.Fatalf("%d districts, %d schools, %d areas", len(c.Districts), len(c.Schools), len(c.Areas))
@@ -206,7 +206,7 @@ func checkCity(t *testing.T, c *engine.City) {
 	}
 }
 
-func checkSchool(t *testing.T, s *engine.School, districts int) {
+func checkSchool(t testing.TB, s *engine.School, districts int) {
 	t.Helper()
 	if s.District < 0 || s.District >= districts || !finitePoint(s.Point) {
 		t.Fatalf("school %s: district index %d of %d, point %v", s.ID, s.District, districts, s.Point)
@@ -234,7 +234,7 @@ func checkSchool(t *testing.T, s *engine.School, districts int) {
 	}
 }
 
-func uniqueIDs(t *testing.T, what string, n int, id func(int) string) {
+func uniqueIDs(t testing.TB, what string, n int, id func(int) string) {
 	t.Helper()
 	seen := map[string]int{}
 	for i := 0; i < n; i++ {

@@ -51,7 +51,7 @@ func FuzzReadLayerGeoJSON(f *testing.F) {
 
 // checkLayerErrors checks that err is a non-empty Errors of *FeatureError
 // each naming file.
-func checkLayerErrors(t *testing.T, err error, files ...string) {
+func checkLayerErrors(t testing.TB, err error, files ...string) {
 	t.Helper()
 	var es Errors
 	if !errors.As(err, &es) || len(es) == 0 {
