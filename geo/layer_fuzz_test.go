@@ -88,7 +88,7 @@ func checkFeatureSet(t *testing.T, feats []Feature, file string, spec Spec) {
 			t.Fatalf("feature %d: id %q empty or repeated", i, f.ID)
 		}
 		seen[f.ID] = true
-		if err := validateGeometry(f.Geometry, false); err != nil {
+		if err := validateGeometry(f.Geometry, spec.Planar); err != nil {
 			t.Fatalf("feature %d: %v", i, err)
 		}
 		checkAssembled(t, f.Geometry)
