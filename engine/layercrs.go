@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/paulmach/orb"
@@ -81,7 +82,14 @@ func (l *loader) fileCRS(display string, lyr *geo.Layer) (crs geo.CRS, says stri
 		return crs, "", false
 	}
 	if err != nil {
-		l.fail(&geo.FeatureError{File: display, Index: -1, Field: "crs", Err: fmt.Errorf("%s: %w", says, err)})
+		// A .prj may have several problems (geo.Errors): each names the file.
+		var list geo.Errors
+		if !errors.As(err, &list) {
+			list = geo.Errors{err}
+		}
+		for _, e := range list {
+			l.fail(&geo.FeatureError{File: display, Index: -1, Field: "crs", Err: fmt.Errorf("%s: %w", says, e)})
+		}
 		return crs, says, false
 	}
 	return crs, says, true
