@@ -22,7 +22,7 @@ const schoolsCSV = "id,name,stage,streams,classes,district,class_size,lon,lat\n"
 	"J1,West Junior,junior,1,,,40,106.51,29.51\n" +
 	"N1,East Nine-Year,nine_year,1,,,,106.535,29.505\n"
 
-func schoolsXLSX(t *testing.T) string {
+func rosterXLSX(t *testing.T) string {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -64,7 +64,7 @@ func TestLayerFormats(t *testing.T) {
 		edits map[string]string
 	}{
 		{"schools as CSV", map[string]string{"schools.geojson": "", "schools.csv": schoolsCSV}},
-		{"schools as XLSX", map[string]string{"schools.geojson": "", "schools.xlsx": schoolsXLSX(t)}},
+		{"schools as XLSX", map[string]string{"schools.geojson": "", "schools.xlsx": rosterXLSX(t)}},
 		{"schools as a CSV named in city.yaml", map[string]string{"schools.geojson": "", "roster.csv": strings.Replace(schoolsCSV, "lon,lat", "E,N", 1),
 			"city.yaml": "layers: {schools: {file: roster.csv, x: E, y: N}}\n"}},
 	}
