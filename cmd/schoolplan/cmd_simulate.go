@@ -92,7 +92,11 @@ func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []s
 	if err := opts.Output.check(opts.Out); err != nil {
 		return err
 	}
-	noteWarnings(g.stderr, sc, arg)
+	lang, err := labelLang(g, sc.City)
+	if err != nil {
+		return err
+	}
+	noteWarnings(g.stderr, sc, arg, lang)
 	if opts.Draws < 0 || (opts.Draws > 0 && !opts.Bands) {
 		return usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
 	}

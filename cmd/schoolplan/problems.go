@@ -10,6 +10,7 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/internal/strictyaml"
+	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -115,16 +116,20 @@ func printError(w io.Writer, err error) {
 
 // noteWarnings says on stderr that the input has warnings, and how to list
 // them; arg is the scenario as given ("" for the built-in demo).
-func noteWarnings(w io.Writer, sc *scenarios.Scenario, arg string) {
+func noteWarnings(w io.Writer, sc *scenarios.Scenario, arg string, lang report.Lang) {
 	n := len(sc.City.Warnings)
 	if n == 0 {
 		return
 	}
-	how := "schoolplan validate " + arg + " lists them"
+	how := "schoolplan validate " + arg
 	if arg == "" {
-		how = "schoolplan demo DIR, then schoolplan validate DIR/city, lists them"
+		how = "schoolplan demo DIR; schoolplan validate DIR/city"
 	}
-	fmt.Fprintf(w, "%s: the input has %s (%s)\n", sc.Name, count(n, "warning"), how)
+	if lang == report.Chinese {
+		fmt.Fprintf(w, "%s：输入数据有%d条警告（逐条列出：%s）\n", sc.Name, n, how)
+		return
+	}
+	fmt.Fprintf(w, "%s: the input has %s (to list them: %s)\n", sc.Name, count(n, "warning"), how)
 }
 
 // problemKind groups a problem: YAML files (city.yaml, scenarios) and
