@@ -437,7 +437,9 @@ func (cfg *CityConfig) checkLayers(file string) error {
 				}
 			}
 		}
-		if lc.Dissolve != nil {
+		if lc.Dissolve != nil && layer == "schools" {
+			bad(layer+".dissolve", "schools are points: only polygon layers (districts, areas, catchments) dissolve")
+		} else if lc.Dissolve != nil {
 			lc.Dissolve.check(layer, bad)
 		}
 		if lc.Encoding != "" {
