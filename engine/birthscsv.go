@@ -91,7 +91,7 @@ func DecodeBirthsCSV(r io.Reader, name string, c *City) (*Births, error) {
 			continue
 		}
 		if !ids.check(r.district) {
-			f.fail(f.line, "district", fmt.Errorf("%q: %w in %s", r.district, ErrUnknownID, DistrictsFile))
+			f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", r.district, ErrUnknownID))
 			continue
 		}
 		var ok bool

@@ -103,7 +103,7 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 			if c != nil {
 				si, ok := schools[sid]
 				if !ok {
-					f.fail(f.line, "school", fmt.Errorf("%q: %w in %s", sid, ErrUnknownID, SchoolsFile))
+					f.fail(f.line, "school", fmt.Errorf("%q: %w in the schools layer", sid, ErrUnknownID))
 					continue
 				}
 				district = c.Districts[c.Schools[si].District].ID
@@ -114,7 +114,7 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 			}
 		case did != "":
 			if !ids.check(did) {
-				f.fail(f.line, "district", fmt.Errorf("%q: %w in %s", did, ErrUnknownID, DistrictsFile))
+				f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
 				continue
 			}
 			k = unitKey{did, false}

@@ -125,14 +125,14 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 			}
 			i, ok := areaIx[aid]
 			if !ok {
-				fail(line, "area", fmt.Errorf("%q: %w in %s", aid, ErrUnknownID, AreasFile))
+				fail(line, "area", fmt.Errorf("%q: %w in the areas layer", aid, ErrUnknownID))
 				continue
 			}
 			row.area = i
 		case did != "":
 			i, ok := distIx[did]
 			if !ok {
-				fail(line, "district", fmt.Errorf("%q: %w in %s", did, ErrUnknownID, DistrictsFile))
+				fail(line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
 				continue
 			}
 			row.district = i

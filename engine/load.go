@@ -476,7 +476,7 @@ func (l *loader) district(f *geo.Feature, p orb.Point, dix map[string]int, join 
 	if ok {
 		i, found := dix[id]
 		if !found && !l.isBroken(DistrictsFile, id) {
-			l.fail(f.Errorf("district", "%q: %w in %s", id, ErrUnknownID, DistrictsFile))
+			l.fail(f.Errorf("district", "%q: %w in the districts layer", id, ErrUnknownID))
 		}
 		if !found {
 			return -1
@@ -728,7 +728,7 @@ func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 					continue
 				}
 				if !found {
-					l.fail(f.Errorf(field, "%q: %w in %s", id, ErrUnknownID, SchoolsFile))
+					l.fail(f.Errorf(field, "%q: %w in the schools layer", id, ErrUnknownID))
 					continue
 				}
 				if !c.Schools[si].Kind.Serves(st) {
@@ -801,7 +801,7 @@ func (l *loader) catchments(feats []geo.Feature) {
 				continue
 			}
 			if !found {
-				l.fail(f.Errorf("school", "%q: %w in %s", id, ErrUnknownID, SchoolsFile))
+				l.fail(f.Errorf("school", "%q: %w in the schools layer", id, ErrUnknownID))
 				ok = false
 				continue
 			}

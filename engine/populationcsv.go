@@ -84,7 +84,7 @@ func DecodePopulationCSV(r io.Reader, name string, c *City) (*Population, error)
 			continue
 		}
 		if !ids.check(did) {
-			f.fail(f.line, "district", fmt.Errorf("%q: %w in %s", did, ErrUnknownID, DistrictsFile))
+			f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
 			continue
 		}
 		y, ok := f.year("year")

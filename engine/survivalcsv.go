@@ -63,7 +63,7 @@ func DecodeSurvivalCSV(r io.Reader, name string, c *City) (*Survival, error) {
 	for f.next() {
 		did := f.get("district")
 		if did != "" && !ids.check(did) {
-			f.fail(f.line, "district", fmt.Errorf("%q: %w in %s", did, ErrUnknownID, DistrictsFile))
+			f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
 			continue
 		}
 		age, ok := f.intIn("age", 0, 120, "a whole age")
