@@ -111,11 +111,7 @@ func WriteAreasParquet(w io.Writer, results ...*scenarios.Result) error {
 			*row = areaRow{Scenario: r.Scenario.Name, Stage: a.stage.String(), Year: int32(a.year), Area: area.ID,
 				Piece: pieces.of(area), District: r.City.Districts[area.District].ID, Entrants: int32(a.entrants), Admitted: int32(a.admitted),
 				Unplaced: int32(a.entrants - a.admitted)}
-			if a.school >= 0 {
-				row.School = r.Schools[a.school].ID
-				*dist = metres(a.dist)
-				row.Distance = dist
-			}
+			row.School, row.Distance = schoolCells(r, a.school, a.dist, dist)
 			return nil
 		})
 		if err != nil {
@@ -138,11 +134,7 @@ func WriteAdmissionsParquet(w io.Writer, results ...*scenarios.Result) error {
 			}
 			*row = admissionRow{Scenario: r.Scenario.Name, Stage: a.stage.String(), Year: int32(a.year),
 				Area: r.City.Areas[a.area].ID, Piece: pieces.of(&r.City.Areas[a.area]), Route: a.route, Students: int32(a.students)}
-			if a.school >= 0 {
-				row.School = r.Schools[a.school].ID
-				*dist = metres(a.dist)
-				row.Distance = dist
-			}
+			row.School, row.Distance = schoolCells(r, a.school, a.dist, dist)
 			return nil
 		})
 		if err != nil {
@@ -150,6 +142,16 @@ func WriteAdmissionsParquet(w io.Writer, results ...*scenarios.Result) error {
 		}
 	}
 	return p.close()
+}
+
+// schoolCells are a row's school and distance_m: the school's id and d in
+// metres, written to the batch's cell (nil when there is no school).
+func schoolCells(r *scenarios.Result, school int, d float64, cell *int32) (string, *int32) {
+	if school < 0 {
+		return "", nil
+	}
+	*cell = metres(d)
+	return r.Schools[school].ID, cell
 }
 
 // pieceNumbers hands out stable pointers to piece numbers for the rows'
