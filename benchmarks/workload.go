@@ -143,7 +143,7 @@ func AllOpen(n int) []bool {
 // schools open), within its district unless cross, with
 // catchment.Nearest: a uniform-grid index per district (or one for the
 // city), then the per-school member lists sorted by distance.
-func Nearest(c *engine.City, st engine.Stage, cross bool, open []bool) *catchment.Assignment {
+func Nearest(c *engine.City, st engine.Stage, cross bool, open []bool) *engine.Assignment {
 	return catchment.Nearest(c, catchment.Options{Stage: st, Open: open, CrossDistrict: cross})
 }
 

@@ -17,7 +17,6 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/engine/catchment"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/scenarios"
@@ -492,7 +491,7 @@ func (l *layers) areas(st engine.Stage, emit func(*feature) error) error {
 // epoch is a run of years of a stage with the same catchments.
 type epoch struct {
 	first, last engine.Year
-	assign      *catchment.Assignment
+	assign      *engine.Assignment
 }
 
 func epochs(sr *sim.StageResult) []epoch {

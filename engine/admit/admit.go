@@ -9,7 +9,6 @@ import (
 	"slices"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/engine/catchment"
 )
 
 // ErrSeats is wrapped by errors in a school's admission plan.
@@ -33,7 +32,7 @@ type Input struct {
 	// Entrants is the number of children of each area applying this year.
 	Entrants []int32
 	// Assign gives each area's base school(s).
-	Assign *catchment.Assignment
+	Assign *engine.Assignment
 
 	// Per school (index as in City.Schools): entry-grade seats this year
 	// (0 when closed), the part of them that is shared, the sharing zone

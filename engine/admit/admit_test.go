@@ -20,7 +20,7 @@ type round struct {
 	zone   []int32
 	over   []int32
 	swaps  []admit.Swap
-	assign *catchment.Assignment
+	assign *engine.Assignment
 }
 
 func (r *round) run(t *testing.T) *admit.Result {

@@ -37,7 +37,7 @@ type BalanceOptions struct {
 // An area left wholly without a base seat keeps its nearest school as base
 // school with a zero quota, so that shared seats and placement still know
 // where it belongs.
-func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity []int32, bo *BalanceOptions) (*Assignment, *TransportResult, error) {
+func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity []int32, bo *BalanceOptions) (*engine.Assignment, *TransportResult, error) {
 	if bo == nil {
 		bo = &BalanceOptions{}
 	}
@@ -99,14 +99,14 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 		}
 	}
 	res := mergeGroups(groups, nA, len(c.Schools), capacity)
-	as := &Assignment{School: make([]int32, nA), Dist: make([]engine.Meters, nA)}
+	as := &engine.Assignment{School: make([]int32, nA), Dist: make([]engine.Meters, nA)}
 	for i := range c.Areas {
 		a := &c.Areas[i]
 		best, bestFlow := int32(-1), int32(0)
-		var shares []Share
+		var shares []engine.QuotaShare
 		for j := res.Start[i]; j < res.Start[i+1]; j++ {
 			if f := res.Flow[j]; f > 0 {
-				shares = append(shares, Share{School: res.School[j], Children: f})
+				shares = append(shares, engine.QuotaShare{School: res.School[j], Children: f})
 				if f > bestFlow {
 					best, bestFlow = res.School[j], f
 				}
@@ -123,12 +123,12 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 		// Whole and fully placed: an ordinary member. Otherwise a quota.
 		if !(len(shares) == 1 && shares[0].Children == supply[i]) && supply[i] > 0 {
 			if as.Quota == nil {
-				as.Quota = map[int32][]Share{}
+				as.Quota = map[int32][]engine.QuotaShare{}
 			}
 			as.Quota[int32(i)] = shares
 		}
 	}
-	as.group(len(c.Schools))
+	as.Group(len(c.Schools))
 	return as, res, nil
 }
 

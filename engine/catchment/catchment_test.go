@@ -30,7 +30,7 @@ func city() *citytest.Builder {
 	return b
 }
 
-func ids(c *engine.City, a *catchment.Assignment) []string {
+func ids(c *engine.City, a *engine.Assignment) []string {
 	out := make([]string, len(a.School))
 	for i, s := range a.School {
 		if s >= 0 {

@@ -22,14 +22,14 @@ type Options struct {
 // Nearest assigns every area to the nearest open school of the stage, in
 // its own district unless opt.CrossDistrict; areas of a district without
 // such a school get -1. Ties go to the lower school index.
-func Nearest(c *engine.City, opt Options) *Assignment {
-	a := &Assignment{School: make([]int32, len(c.Areas)), Dist: make([]engine.Meters, len(c.Areas))}
+func Nearest(c *engine.City, opt Options) *engine.Assignment {
+	a := &engine.Assignment{School: make([]int32, len(c.Areas)), Dist: make([]engine.Meters, len(c.Areas))}
 	idx := NewFinder(c, opt)
 	for i := range c.Areas {
 		s, d := idx.Nearest(c.Areas[i].District, c.Areas[i].Point)
 		a.School[i], a.Dist[i] = int32(s), d
 	}
-	a.group(len(c.Schools))
+	a.Group(len(c.Schools))
 	return a
 }
 

@@ -21,12 +21,12 @@ var ErrZone = errors.New("catchment: bad zone")
 // is not open is replaced by its closure target (mergeInto[s], when given
 // and open) or dropped; an area left with no school — or in no zone — goes
 // to the nearest open school as in Nearest.
-func Zones(c *engine.City, opt Options, mergeInto []int) (*Assignment, error) {
+func Zones(c *engine.City, opt Options, mergeInto []int) (*engine.Assignment, error) {
 	zone, err := ZoneSchools(c, opt.Stage)
 	if err != nil {
 		return nil, err
 	}
-	a := &Assignment{School: make([]int32, len(c.Areas)), Dist: make([]engine.Meters, len(c.Areas))}
+	a := &engine.Assignment{School: make([]int32, len(c.Areas)), Dist: make([]engine.Meters, len(c.Areas))}
 	var finder *Finder
 	var list []int32
 	for i := range c.Areas {
@@ -61,7 +61,7 @@ func Zones(c *engine.City, opt Options, mergeInto []int) (*Assignment, error) {
 			a.Multi[int32(i)] = slices.Clone(list)
 		}
 	}
-	a.group(len(c.Schools))
+	a.Group(len(c.Schools))
 	return a, nil
 }
 

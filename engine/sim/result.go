@@ -3,7 +3,6 @@ package sim
 import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/admit"
-	"github.com/schoolplan/schoolplan/engine/catchment"
 )
 
 // Result is a whole run: one StageResult per stage.
@@ -34,7 +33,7 @@ type YearResult struct {
 	// years while the set of open schools is unchanged).
 	AreaEntrants []int32
 	AreaAdmitted []int32
-	Assign       *catchment.Assignment
+	Assign       *engine.Assignment
 	// AreaBase is each area's base-seat admissions at its single base
 	// school (Assign.School); Admissions lists every other admission (base
 	// seats of multi-school catchments and swaps, shared, placed,

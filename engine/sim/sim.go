@@ -228,7 +228,7 @@ type stageRun struct {
 
 	open     []bool
 	enrolled [][]int // per school, per grade offset
-	assign   *catchment.Assignment
+	assign   *engine.Assignment
 	children []float64
 	cum      []float64
 	adm      admit.Result
@@ -327,7 +327,7 @@ func (r *stageRun) progress(wasOpen []bool) {
 	}
 }
 
-func (r *stageRun) catchment() (*catchment.Assignment, error) {
+func (r *stageRun) catchment() (*engine.Assignment, error) {
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict}
 	if r.opt.Policy.Catchment == engine.Zones {
 		a, err := catchment.Zones(r.plan.city, opt, r.plan.mergeInto)

@@ -1,10 +1,8 @@
-package catchment
+package engine
 
 import (
 	"cmp"
 	"slices"
-
-	"github.com/schoolplan/schoolplan/engine"
 )
 
 // Assignment is the base school of every area for one stage.
@@ -13,7 +11,7 @@ type Assignment struct {
 	// can serve it.
 	School []int32
 	// Dist is the distance from each area to its base school.
-	Dist []engine.Meters
+	Dist []Meters
 
 	// Multi lists, for areas of a multi-school catchment (多校划片), all
 	// their base schools (School holds the first). Such areas are not
@@ -23,7 +21,7 @@ type Assignment struct {
 	// Quota, for balanced catchments that split areas, gives the base
 	// seats each split area holds at each school (School holds the school
 	// with the most). Such areas are not among any school's Members.
-	Quota map[int32][]Share
+	Quota map[int32][]QuotaShare
 
 	// start and members group areas by school: the areas of school s are
 	// members[start[s]:start[s+1]], by distance then area index.
@@ -31,8 +29,8 @@ type Assignment struct {
 	members []int32
 }
 
-// Share is a number of children of an area with base seats at a school.
-type Share struct {
+// QuotaShare is a number of children of an area with base seats at a school.
+type QuotaShare struct {
 	School   int32
 	Children int32
 }
@@ -48,8 +46,9 @@ func (a *Assignment) Members(s int) []int32 {
 	return a.members[a.start[s]:a.start[s+1]]
 }
 
-// group builds the per-school member lists.
-func (a *Assignment) group(schools int) {
+// Group builds the per-school member lists; catchment rules call it once
+// School, Dist, Multi and Quota are set.
+func (a *Assignment) Group(schools int) {
 	a.start = make([]int32, schools+1)
 	for i, s := range a.School {
 		if s >= 0 && a.single(i) {
