@@ -260,28 +260,46 @@ func (d *district) numberAndNameSchools() {
 		count[s.Stage]++
 		s.ID = fmt.Sprintf("%s-%s-%03d", stagePrefix(s.Stage), d.Code, count[s.Stage])
 	}
-
 	used := map[string]bool{}
-	// flagship names for the biggest existing urban schools
-	flagship := func(stage string, names []string) {
-		var list []*school
-		for _, s := range d.Schools {
-			if s.Stage == stage && !s.Planned && s.Town.Urban {
-				list = append(list, s)
-			}
-		}
-		sort.SliceStable(list, func(i, j int) bool { return list[i].Streams > list[j].Streams })
-		for i, n := range names {
-			if i < len(list) {
-				list[i].Name = d.Name + n
-				used[list[i].Name] = true
-			}
+	d.nameFlagships(stagePrimary, []string{"第一实验小学", "第二实验小学"}, used)
+	d.nameFlagships(stageJunior, []string{"实验中学", "第一中学"}, used)
+	ordinal := map[string]int{}
+	for _, s := range d.namingOrder() {
+		switch {
+		case s.Name != "":
+		case s.Planned:
+			s.Name = firstUnused(used, func(k int) string { return plannedName(d.Name+s.Town.Short, s.Stage, k) })
+		default:
+			key := s.Town.Code + s.Stage
+			s.Name = firstUnused(used, func(int) string {
+				ordinal[key]++
+				return ordinalName(d.Name+s.Town.Short, s.Stage, ordinal[key], s.Town.Urban)
+			})
 		}
 	}
-	flagship(stagePrimary, []string{"第一实验小学", "第二实验小学"})
-	flagship(stageJunior, []string{"实验中学", "第一中学"})
+}
 
-	// closing schools are named last, so that they are not their town's 中心小学
+// nameFlagships gives the biggest existing urban schools of the stage the
+// flagship names, in order.
+func (d *district) nameFlagships(stage string, names []string, used map[string]bool) {
+	var list []*school
+	for _, s := range d.Schools {
+		if s.Stage == stage && !s.Planned && s.Town.Urban {
+			list = append(list, s)
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Streams > list[j].Streams })
+	for i, n := range names {
+		if i < len(list) {
+			list[i].Name = d.Name + n
+			used[list[i].Name] = true
+		}
+	}
+}
+
+// namingOrder lists the schools that stay open first and the closing ones
+// last, so that a closing school is not its town's 中心小学.
+func (d *district) namingOrder() []*school {
 	order := make([]*school, 0, len(d.Schools))
 	for _, s := range d.Schools {
 		if s.Closes == 0 {
@@ -293,61 +311,55 @@ func (d *district) numberAndNameSchools() {
 			order = append(order, s)
 		}
 	}
-	ordinal := map[string]int{}
-	for _, s := range order {
-		if s.Name != "" {
-			continue
-		}
-		base := d.Name + s.Town.Short
-		key := s.Town.Code + s.Stage
-		if s.Planned {
-			// planned schools: 实验小学/实验中学, else 新城…, else numbered
-			kind := "小学"
-			if s.Stage != stagePrimary {
-				kind = "中学"
-			}
-			for k := 1; s.Name == ""; k++ {
-				n := base + "第" + cnNumber(k) + "实验" + kind
-				switch k {
-				case 1:
-					n = base + "实验" + kind
-				case 2:
-					n = base + "新城" + kind
-				}
-				if !used[n] {
-					s.Name = n
-					used[n] = true
-				}
-			}
-			continue
-		}
-		for {
-			ordinal[key]++
-			k := ordinal[key]
-			var n string
-			switch {
-			case s.Stage == stagePrimary && k == 1 && s.Town.Urban:
-				n = base + "小学"
-			case s.Stage == stagePrimary && k == 1:
-				n = base + "中心小学"
-			case s.Stage == stagePrimary:
-				n = base + "第" + cnNumber(k) + "小学"
-			case s.Stage == stageJunior && k == 1:
-				n = base + "中学"
-			case s.Stage == stageJunior:
-				n = base + "第" + cnNumber(k) + "中学"
-			case k == 1:
-				n = base + "九年一贯制学校"
-			default:
-				n = base + "第" + cnNumber(k) + "九年一贯制学校"
-			}
-			if !used[n] {
-				s.Name = n
-				used[n] = true
-				break
-			}
+	return order
+}
+
+// firstUnused returns the first of name(1), name(2), … not yet used, and
+// marks it used.
+func firstUnused(used map[string]bool, name func(k int) string) string {
+	for k := 1; ; k++ {
+		if n := name(k); !used[n] {
+			used[n] = true
+			return n
 		}
 	}
+}
+
+// plannedName is the k-th name tried for a planned school: 实验小学/实验中学,
+// then 新城…, then numbered 第k实验….
+func plannedName(base, stage string, k int) string {
+	kind := "小学"
+	if stage != stagePrimary {
+		kind = "中学"
+	}
+	switch k {
+	case 1:
+		return base + "实验" + kind
+	case 2:
+		return base + "新城" + kind
+	}
+	return base + "第" + cnNumber(k) + "实验" + kind
+}
+
+// ordinalName is the name of the k-th existing school of the stage in a
+// town: 小学 (中心小学 in a rural town), 中学 or 九年一贯制学校 for the first,
+// numbered 第k… after.
+func ordinalName(base, stage string, k int, urban bool) string {
+	switch {
+	case stage == stagePrimary && k == 1 && urban:
+		return base + "小学"
+	case stage == stagePrimary && k == 1:
+		return base + "中心小学"
+	case stage == stagePrimary:
+		return base + "第" + cnNumber(k) + "小学"
+	case stage == stageJunior && k == 1:
+		return base + "中学"
+	case stage == stageJunior:
+		return base + "第" + cnNumber(k) + "中学"
+	case k == 1:
+		return base + "九年一贯制学校"
+	}
+	return base + "第" + cnNumber(k) + "九年一贯制学校"
 }
 
 // open reports whether s takes pupils in year y.
