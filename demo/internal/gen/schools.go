@@ -443,15 +443,7 @@ func (c *city) pickScenario() error {
 		}
 	}
 	d := p.District
-	total := func() int {
-		cs := d.catchments(st)
-		var u float64
-		for y := 2026; y <= LastYear; y++ {
-			u += cs.unplaced(d, y)
-		}
-		return iround(u)
-	}
-	p.Before = total()
+	p.Before = d.unplacedFrom2026(st)
 	ns := &school{Stage: stageJunior, Streams: scenarioStreams, Opens: 2027, Planned: true, District: d}
 	d.Schools = append(d.Schools, ns)
 	defer func() { d.Schools = d.Schools[:len(d.Schools)-1] }()
@@ -464,28 +456,12 @@ func (c *city) pickScenario() error {
 				return err
 			}
 			ns.Pt = pt
-			cs := d.catchments(st)
-			var expand *school
-			var most float64
-			for i, s := range d.Schools {
-				if s.Stage != stageJunior || s.Planned || s.Streams+scenarioExpandStreams > juniorMax {
-					continue
-				}
-				var short float64
-				for y := 2026; y <= LastYear; y++ {
-					if s.open(y) {
-						short += max(0, cs.demand[y-FirstYear][i]-float64(s.seatsFor(st)))
-					}
-				}
-				if expand == nil || short > most {
-					expand, most = s, short
-				}
-			}
-			if expand == nil {
-				return fmt.Errorf("scenario: no junior school of at most %d streams in %s", juniorMax-scenarioExpandStreams, d.Code)
+			expand, err := d.mostShortJunior(st)
+			if err != nil {
+				return err
 			}
 			expand.Streams += scenarioExpandStreams
-			u := total()
+			u := d.unplacedFrom2026(st)
 			expand.Streams -= scenarioExpandStreams
 			if best < 0 || u < best {
 				best, p.At, p.Town, p.Expand = u, pt, a.Town, expand
@@ -493,16 +469,62 @@ func (c *city) pickScenario() error {
 		}
 	}
 	p.After = best
+	p.Name = c.unusedName(d.Name+p.Town.Short+"育才中学", func(k int) string {
+		return d.Name + p.Town.Short + "育才第" + cnNumber(k) + "中学"
+	})
+	return nil
+}
 
+// unplacedFrom2026 is the district's entrants of stage st without a seat at
+// their nearest school over 2026–LastYear.
+func (d *district) unplacedFrom2026(st stageSpec) int {
+	cs := d.catchments(st)
+	var u float64
+	for y := 2026; y <= LastYear; y++ {
+		u += cs.unplaced(d, y)
+	}
+	return iround(u)
+}
+
+// mostShortJunior is the existing junior school, small enough to take the
+// scenario's expansion, whose catchment is the most short of seats over
+// 2026–LastYear (the first if tied).
+func (d *district) mostShortJunior(st stageSpec) (*school, error) {
+	cs := d.catchments(st)
+	var expand *school
+	var most float64
+	for i, s := range d.Schools {
+		if s.Stage != stageJunior || s.Planned || s.Streams+scenarioExpandStreams > juniorMax {
+			continue
+		}
+		var short float64
+		for y := 2026; y <= LastYear; y++ {
+			if s.open(y) {
+				short += max(0, cs.demand[y-FirstYear][i]-float64(s.seatsFor(st)))
+			}
+		}
+		if expand == nil || short > most {
+			expand, most = s, short
+		}
+	}
+	if expand == nil {
+		return nil, fmt.Errorf("scenario: no junior school of at most %d streams in %s", juniorMax-scenarioExpandStreams, d.Code)
+	}
+	return expand, nil
+}
+
+// unusedName is first if no school of the city has that name, else the
+// first numbered(k), k = 2, 3, …, that none has.
+func (c *city) unusedName(first string, numbered func(k int) string) string {
 	used := map[string]bool{}
 	for _, e := range c.districts {
 		for _, s := range e.Schools {
 			used[s.Name] = true
 		}
 	}
-	p.Name = d.Name + p.Town.Short + "育才中学"
-	for k := 2; used[p.Name]; k++ {
-		p.Name = d.Name + p.Town.Short + "育才第" + cnNumber(k) + "中学"
+	name := first
+	for k := 2; used[name]; k++ {
+		name = numbered(k)
 	}
-	return nil
+	return name
 }
