@@ -132,20 +132,9 @@ func allocate(r *rng, towns []*town, total int, pre map[*town]int, lo, hi int, m
 	x := splitInt(total, w)
 	carry := 0
 	for i, t := range towns {
-		x[i] -= pre[t]
-		switch {
-		case x[i] < 0:
-			carry += x[i]
-			x[i] = 0
-		case x[i] > 0 && x[i] < lo:
-			if 2*x[i] >= lo {
-				carry -= lo - x[i]
-				x[i] = lo
-			} else {
-				carry += x[i]
-				x[i] = 0
-			}
-		}
+		var c int
+		x[i], c = roundToSchool(x[i]-pre[t], lo)
+		carry += c
 	}
 	big := 0
 	for i := range x {
@@ -159,29 +148,50 @@ func allocate(r *rng, towns []*town, total int, pre map[*town]int, lo, hi int, m
 	}
 	out := make([][]int, len(towns))
 	for i := range towns {
-		if x[i] == 0 {
-			continue
+		if x[i] > 0 {
+			out[i] = splitSchools(r, x[i], lo, hi, mean)
 		}
-		k := max(1, iround(float64(x[i])/mean))
-		for k > 1 && k*lo > x[i] {
-			k--
-		}
-		for k*hi < x[i] {
-			k++
-		}
-		parts := make([]int, k)
-		for j := range parts {
-			parts[j] = lo
-		}
-		for rem := x[i] - k*lo; rem > 0; {
-			j := r.intn(k)
-			add := min(rem, hi-parts[j], r.between(1, 3))
-			parts[j] += add
-			rem -= add
-		}
-		out[i] = parts
 	}
 	return out, nil
+}
+
+// roundToSchool rounds a town's share of n streams to none or at least
+// one school of lo streams, and returns the streams it keeps and those it
+// gives to (positive) or takes from (negative) the biggest town: a share
+// below half a school is given away, one of at least half is rounded up.
+func roundToSchool(n, lo int) (keep, carry int) {
+	switch {
+	case n < 0:
+		return 0, n
+	case n > 0 && n < lo && 2*n >= lo:
+		return lo, -(lo - n)
+	case n > 0 && n < lo:
+		return 0, n
+	}
+	return n, 0
+}
+
+// splitSchools splits n streams into schools of lo–hi streams, about
+// mean each, spreading the remainder at random.
+func splitSchools(r *rng, n, lo, hi int, mean float64) []int {
+	k := max(1, iround(float64(n)/mean))
+	for k > 1 && k*lo > n {
+		k--
+	}
+	for k*hi < n {
+		k++
+	}
+	parts := make([]int, k)
+	for j := range parts {
+		parts[j] = lo
+	}
+	for rem := n - k*lo; rem > 0; {
+		j := r.intn(k)
+		add := min(rem, hi-parts[j], r.between(1, 3))
+		parts[j] += add
+		rem -= add
+	}
+	return parts
 }
 
 // planSchools adds the schools planned to open near new housing; sizeSchools sets their
