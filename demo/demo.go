@@ -70,16 +70,7 @@ const (
 // folders as needed. It refuses to overwrite: if any of the files already exists, it writes
 // nothing and returns an error naming that file.
 func WriteTo(dir string) error {
-	var files []string
-	err := fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			files = append(files, path)
-		}
-		return nil
-	})
+	files, err := embeddedFiles()
 	if err != nil {
 		return err
 	}
@@ -92,28 +83,47 @@ func WriteTo(dir string) error {
 		}
 	}
 	for _, f := range files {
-		data, err := FS.ReadFile(f)
-		if err != nil {
+		if err := writeNew(filepath.Join(dir, filepath.FromSlash(f)), f); err != nil {
 			return err
 		}
-		target := filepath.Join(dir, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			return fmt.Errorf("demo: %w", err)
+	}
+	return nil
+}
+
+// embeddedFiles lists the files of FS, in lexical order.
+func embeddedFiles() ([]string, error) {
+	var files []string
+	err := fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, path)
 		}
-		w, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			if errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("demo: %s already exists; not overwriting", target)
-			}
-			return fmt.Errorf("demo: %w", err)
+		return err
+	})
+	return files, err
+}
+
+// writeNew writes the embedded file f to target, which must not exist.
+func writeNew(target, f string) error {
+	data, err := FS.ReadFile(f)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return fmt.Errorf("demo: %w", err)
+	}
+	w, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("demo: %s already exists; not overwriting", target)
 		}
-		_, err = w.Write(data)
-		if cerr := w.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return fmt.Errorf("demo: writing %s: %w", target, err)
-		}
+		return fmt.Errorf("demo: %w", err)
+	}
+	_, err = w.Write(data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("demo: writing %s: %w", target, err)
 	}
 	return nil
 }

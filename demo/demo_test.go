@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -79,22 +78,16 @@ func TestCommittedFilesAreFresh(t *testing.T) {
 			t.Errorf("embedded %s differs from demo/%s", f, f)
 		}
 	}
-	for _, f := range embeddedFiles(t) {
+	for _, f := range listEmbedded(t) {
 		if !want[f] {
 			t.Errorf("embedded %s is not produced by the generator (remove it)", f)
 		}
 	}
 }
 
-func embeddedFiles(t *testing.T) []string {
+func listEmbedded(t *testing.T) []string {
 	t.Helper()
-	var files []string
-	err := fs.WalkDir(FS, ".", func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			files = append(files, path)
-		}
-		return err
-	})
+	files, err := embeddedFiles()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +99,7 @@ func TestWriteTo(t *testing.T) {
 	if err := WriteTo(dir); err != nil {
 		t.Fatalf("WriteTo: %v", err)
 	}
-	for _, f := range embeddedFiles(t) {
+	for _, f := range listEmbedded(t) {
 		want, _ := FS.ReadFile(f)
 		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f)))
 		if err != nil {
@@ -608,7 +601,7 @@ func TestNewSchoolScenario(t *testing.T) {
 func TestAdmissionScenarios(t *testing.T) {
 	base := totals(t, Baseline)
 	all := map[string]map[engine.Stage]map[string]map[int]sim.Totals{}
-	for _, f := range embeddedFiles(t) {
+	for _, f := range listEmbedded(t) {
 		if !strings.HasPrefix(f, "scenarios/") {
 			continue
 		}

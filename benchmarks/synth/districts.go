@@ -120,43 +120,31 @@ func cutsOf(r *rand.Rand, n int, lo, hi float64) []float64 {
 	return c
 }
 
+// newPartition cuts the square of side 2·half into rows of districts,
+// with wiggled borders between rows and wiggled dividers within them.
 func newPartition(r *rand.Rand, districts int, half float64) *partition {
 	p := &partition{bound: orb.Bound{Min: orb.Point{-half, -half}, Max: orb.Point{half, half}}}
-	minX, maxX := -half, half
-	w := maxX - minX
 	counts := rowCounts(districts)
-	rows := len(counts)
-	rowY := cutsOf(r, rows, -half, half)
-	p.cuts = make([][]float64, rows)
+	rowY := cutsOf(r, len(counts), -half, half)
+	p.cuts = make([][]float64, len(counts))
 	for k, n := range counts {
-		p.cuts[k] = cutsOf(r, n, minX, maxX)
+		p.cuts[k] = cutsOf(r, n, -half, half)
 	}
-	height := func(k int) float64 { return rowY[k+1] - rowY[k] }
+	p.makeBorders(r, rowY, edgeVertices*slices.Max(counts))
+	p.makeDividers(r)
+	return p
+}
 
-	// Borders: a grid of x samples plus the cuts of both rows.
-	grid := edgeVertices * slices.Max(counts)
-	step := w / float64(grid)
+// makeBorders draws the borders between rows (and the square's bottom and
+// top): a grid of x samples plus the cuts of the rows on both sides, the
+// inner ones wiggled.
+func (p *partition) makeBorders(r *rand.Rand, rowY []float64, grid int) {
+	rows := len(p.cuts)
+	minX, w := p.bound.Min[0], p.bound.Max[0]-p.bound.Min[0]
+	height := func(k int) float64 { return rowY[k+1] - rowY[k] }
 	p.border = make([][]orb.Point, rows+1)
 	for b := 0; b <= rows; b++ {
-		var cuts []float64
-		if b > 0 {
-			cuts = append(cuts, p.cuts[b-1]...)
-		}
-		if b < rows {
-			cuts = append(cuts, p.cuts[b]...)
-		}
-		slices.Sort(cuts)
-		cuts = slices.Compact(cuts)
-		xs := slices.Clone(cuts)
-		for i := 1; i < grid; i++ {
-			x := minX + float64(i)*step
-			k := sort.SearchFloat64s(cuts, x)
-			near := (k < len(cuts) && cuts[k]-x < 0.01*step) || (k > 0 && x-cuts[k-1] < 0.01*step)
-			if !near {
-				xs = append(xs, x)
-			}
-		}
-		slices.Sort(xs)
+		xs := p.borderXs(b, grid)
 		var wig wiggle
 		if b > 0 && b < rows {
 			wig = newWiggle(r, w, borderAmp*min(height(b-1), height(b)), false)
@@ -167,11 +155,41 @@ func newPartition(r *rand.Rand, districts int, half float64) *partition {
 		}
 		p.border[b] = pts
 	}
+}
 
-	// Dividers, pinned to the borders at their ends.
-	p.divider = make([][][]orb.Point, rows)
-	for k := range rows {
-		cuts := p.cuts[k]
+// borderXs is the sorted x of border b's vertices: the cuts of the rows
+// below and above it, and the grid points not within 1% of a step of a cut.
+func (p *partition) borderXs(b, grid int) []float64 {
+	rows := len(p.cuts)
+	minX, w := p.bound.Min[0], p.bound.Max[0]-p.bound.Min[0]
+	step := w / float64(grid)
+	var cuts []float64
+	if b > 0 {
+		cuts = append(cuts, p.cuts[b-1]...)
+	}
+	if b < rows {
+		cuts = append(cuts, p.cuts[b]...)
+	}
+	slices.Sort(cuts)
+	cuts = slices.Compact(cuts)
+	xs := slices.Clone(cuts)
+	for i := 1; i < grid; i++ {
+		x := minX + float64(i)*step
+		k := sort.SearchFloat64s(cuts, x)
+		near := (k < len(cuts) && cuts[k]-x < 0.01*step) || (k > 0 && x-cuts[k-1] < 0.01*step)
+		if !near {
+			xs = append(xs, x)
+		}
+	}
+	slices.Sort(xs)
+	return xs
+}
+
+// makeDividers draws the wiggled dividers between the districts of each
+// row, pinned to the borders at their ends.
+func (p *partition) makeDividers(r *rand.Rand) {
+	p.divider = make([][][]orb.Point, len(p.cuts))
+	for k, cuts := range p.cuts {
 		p.divider[k] = make([][]orb.Point, len(cuts))
 		for j := 1; j < len(cuts)-1; j++ {
 			x := cuts[j]
@@ -186,7 +204,6 @@ func newPartition(r *rand.Rand, districts int, half float64) *partition {
 			p.divider[k][j] = pts
 		}
 	}
-	return p
 }
 
 // borderIndex returns the index of the vertex of border b at x, which

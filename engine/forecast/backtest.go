@@ -66,6 +66,35 @@ type BacktestYear struct {
 // forward. A unit without pupils in a year is not compared that year; a
 // unit without rows in until is left out.
 func RunBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Options) (*Backtest, error) {
+	oo, err := backtestOptions(e, until, o)
+	if err != nil {
+		return nil, err
+	}
+	m, err := fitBacktest(e, b, until, oo)
+	if err != nil {
+		return nil, err
+	}
+	bt := newBacktest(until, e.LastYear)
+	var sc backtestScore
+	for i := range e.Units {
+		p, err := m.project(i)
+		if err != nil {
+			return nil, err
+		}
+		if p.Closed {
+			continue
+		}
+		bt.Units = append(bt.Units, sc.unit(bt, e, &e.Units[i], p))
+	}
+	if bt.Compared == 0 {
+		return nil, fmt.Errorf("%w: backtest: no unit has pupils after %d to compare", ErrInput, until)
+	}
+	sc.finish(bt)
+	return bt, nil
+}
+
+// backtestOptions returns o set for a back-test fitted to until, checked.
+func backtestOptions(e *engine.Enrolment, until engine.Year, o *Options) (*Options, error) {
 	if o == nil {
 		o = &Options{}
 	}
@@ -77,86 +106,99 @@ func RunBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, o *Op
 	if until < e.FirstYear+1 || until >= e.LastYear {
 		return nil, fmt.Errorf("%w: backtest: until %d must leave a year to fit on and a year to test (%s holds %d–%d)", ErrInput, until, engine.EnrolmentFile, e.FirstYear, e.LastYear)
 	}
-	f := newFactors(&oo)
+	return &oo, nil
+}
+
+// fitBacktest fits grade progression on what was known at until: the
+// enrolment and, when given, the births up to until.
+func fitBacktest(e *engine.Enrolment, b *engine.Births, until engine.Year, oo *Options) (*gradeModel, error) {
+	f := newFactors(oo)
 	var births func(string) (*birthModel, error)
 	if b != nil {
-		// Fit only on what was known at until: births up to until.
 		cut := truncateBirths(b, until)
-		births = func(d string) (*birthModel, error) { return newBirthModel(cut, d, &oo, f) }
+		births = func(d string) (*birthModel, error) { return newBirthModel(cut, d, oo, f) }
 	}
-	m, err := newGradeModel(e, oo.System, &oo, f, births)
-	if err != nil {
-		return nil, err
-	}
-	bt := &Backtest{Until: until, Last: e.LastYear}
-	n := int(e.LastYear - until)
+	return newGradeModel(e, oo.System, oo, f, births)
+}
+
+// newBacktest returns an empty Backtest with a row per horizon and year.
+func newBacktest(until, last engine.Year) *Backtest {
+	bt := &Backtest{Until: until, Last: last}
+	n := int(last - until)
 	bt.Horizons = make([]BacktestRow, n)
 	bt.Years = make([]BacktestYear, n)
 	for h := range bt.Horizons {
 		bt.Horizons[h].Ahead = h + 1
 		bt.Years[h].Year = until + engine.Year(h+1)
 	}
-	var sum, sumNaive float64
-	for i := range e.Units {
-		u := &e.Units[i]
-		p, err := m.project(i)
-		if err != nil {
-			return nil, err
+	return bt
+}
+
+// backtestScore sums the absolute percentage errors over every unit-year,
+// in unit then year order.
+type backtestScore struct{ sum, sumNaive float64 }
+
+// unit compares one unit's projection p with its pupils in each year after
+// the fit, adding to bt's horizons, years and totals, and returns the
+// unit's mean errors.
+func (sc *backtestScore) unit(bt *Backtest, e *engine.Enrolment, u *engine.EnrolmentUnit, p *UnitProjection) BacktestUnit {
+	naive := p.Total(bt.Until)
+	bu := BacktestUnit{ID: u.ID, School: u.School, District: u.District}
+	for y := bt.Until + 1; y <= e.LastYear; y++ {
+		actual, any := unitPupils(e, u, y)
+		h := int(y - bt.Until - 1)
+		proj := p.Total(y)
+		if any {
+			bt.Years[h].Actual += actual
+			bt.Years[h].Projected += proj
+			bt.Years[h].Naive += naive
 		}
-		if p.Closed {
+		if !any || actual <= 0 {
 			continue
 		}
-		naive := p.Total(until)
-		bu := BacktestUnit{ID: u.ID, School: u.School, District: u.District}
-		for y := until + 1; y <= e.LastYear; y++ {
-			actual, any := 0.0, false
-			for g := 0; g <= engine.MaxGrade; g++ {
-				if v, ok := e.Lookup(u, y, g); ok {
-					actual += v
-					any = true
-				}
-			}
-			h := int(y - until - 1)
-			proj := p.Total(y)
-			if any {
-				bt.Years[h].Actual += actual
-				bt.Years[h].Projected += proj
-				bt.Years[h].Naive += naive
-			}
-			if !any || actual <= 0 {
-				continue
-			}
-			ape := 100 * math.Abs(proj-actual) / actual
-			apeNaive := 100 * math.Abs(naive-actual) / actual
-			bu.Compared++
-			bu.MAPE += ape
-			bu.NaiveMAPE += apeNaive
-			bu.Bias += 100 * (proj - actual) / actual
-			r := &bt.Horizons[h]
-			r.Compared++
-			r.MAPE += ape
-			r.NaiveMAPE += apeNaive
-			sum += ape
-			sumNaive += apeNaive
-			bt.Compared++
-		}
-		if bu.Compared > 0 {
-			k := float64(bu.Compared)
-			bu.MAPE, bu.NaiveMAPE, bu.Bias = bu.MAPE/k, bu.NaiveMAPE/k, bu.Bias/k
-		}
-		bt.Units = append(bt.Units, bu)
+		ape := 100 * math.Abs(proj-actual) / actual
+		apeNaive := 100 * math.Abs(naive-actual) / actual
+		bu.Compared++
+		bu.MAPE += ape
+		bu.NaiveMAPE += apeNaive
+		bu.Bias += 100 * (proj - actual) / actual
+		r := &bt.Horizons[h]
+		r.Compared++
+		r.MAPE += ape
+		r.NaiveMAPE += apeNaive
+		sc.sum += ape
+		sc.sumNaive += apeNaive
+		bt.Compared++
 	}
-	if bt.Compared == 0 {
-		return nil, fmt.Errorf("%w: backtest: no unit has pupils after %d to compare", ErrInput, until)
+	if bu.Compared > 0 {
+		k := float64(bu.Compared)
+		bu.MAPE, bu.NaiveMAPE, bu.Bias = bu.MAPE/k, bu.NaiveMAPE/k, bu.Bias/k
 	}
-	bt.MAPE, bt.NaiveMAPE = sum/float64(bt.Compared), sumNaive/float64(bt.Compared)
+	return bu
+}
+
+// unitPupils is a unit's pupils of every grade in year y, and whether any
+// grade has a row.
+func unitPupils(e *engine.Enrolment, u *engine.EnrolmentUnit, y engine.Year) (float64, bool) {
+	actual, any := 0.0, false
+	for g := 0; g <= engine.MaxGrade; g++ {
+		if v, ok := e.Lookup(u, y, g); ok {
+			actual += v
+			any = true
+		}
+	}
+	return actual, any
+}
+
+// finish turns bt's sums into means.
+func (sc *backtestScore) finish(bt *Backtest) {
+	bt.MAPE, bt.NaiveMAPE = sc.sum/float64(bt.Compared), sc.sumNaive/float64(bt.Compared)
 	for h := range bt.Horizons {
 		if r := &bt.Horizons[h]; r.Compared > 0 {
 			r.MAPE /= float64(r.Compared)
 			r.NaiveMAPE /= float64(r.Compared)
 		}
 	}
-	return bt, nil
 }
 
 // truncateBirths keeps the observed births up to until; later years become

@@ -23,6 +23,8 @@ type birthModel struct {
 	f        factors
 }
 
+// newBirthModel fits the births of district: the mean of the window's
+// observed years, and a birth rate from o or from the observed women.
 func newBirthModel(b *engine.Births, district string, o *Options, f factors) (*birthModel, error) {
 	if b == nil {
 		return nil, fmt.Errorf("%w: %s is missing", ErrInput, engine.BirthsFile)
@@ -35,10 +37,24 @@ func newBirthModel(b *engine.Births, district string, o *Options, f factors) (*b
 	if m.lastObs == 0 {
 		return nil, fmt.Errorf("%w: %s: district %q has no observed births", ErrInput, engine.BirthsFile, district)
 	}
-	w := o.window()
+	mean, rate, hasRate := observedBirths(b, s, m.lastObs, o.window())
+	m.mean = mean
+	switch {
+	case o.Births.Rate > 0:
+		m.rate, m.hasRate = o.Births.Rate, true
+	case hasRate:
+		m.rate, m.hasRate = rate, true
+	}
+	return m, nil
+}
+
+// observedBirths is the mean of the last w observed births up to lastObs,
+// and the mean birth rate per 1000 women 15–49 over those years that give
+// women, if any do.
+func observedBirths(b *engine.Births, s *engine.BirthSeries, lastObs engine.Year, w int) (mean, rate float64, hasRate bool) {
 	var sum, rates float64
 	n, nr := 0, 0
-	for y := m.lastObs; y >= b.FirstYear && n < w; y-- {
+	for y := lastObs; y >= b.FirstYear && n < w; y-- {
 		i := int(y - b.FirstYear)
 		if !s.HasBirths[i] || s.Forecast[i] {
 			continue
@@ -50,14 +66,10 @@ func newBirthModel(b *engine.Births, district string, o *Options, f factors) (*b
 			nr++
 		}
 	}
-	m.mean = sum / float64(n)
-	switch {
-	case o.Births.Rate > 0:
-		m.rate, m.hasRate = o.Births.Rate, true
-	case nr > 0:
-		m.rate, m.hasRate = rates/float64(nr), true
+	if nr > 0 {
+		rate, hasRate = rates/float64(nr), true
 	}
-	return m, nil
+	return sum / float64(n), rate, hasRate
 }
 
 // births returns the births of year y.

@@ -30,9 +30,7 @@ func projectCohort(c *engine.City, o *Options, f factors) (*engine.Forecast, []s
 	if last < base {
 		return nil, nil, fmt.Errorf("%w: the last year %d is before the census year %d", ErrInput, last, base)
 	}
-	maxAge := o.maxAge()
-	fc := &engine.Forecast{FirstYear: base, LastYear: last, MaxAge: maxAge, ByDistrict: map[int]*engine.AgeTable{}}
-	cells := fc.Years() * (maxAge + 1)
+	fc := &engine.Forecast{FirstYear: base, LastYear: last, MaxAge: o.maxAge(), ByDistrict: map[int]*engine.AgeTable{}}
 	var notes []string
 	for di := range c.Districts {
 		d := c.Districts[di].ID
@@ -43,51 +41,77 @@ func projectCohort(c *engine.City, o *Options, f factors) (*engine.Forecast, []s
 			}
 			continue
 		}
-		bm, err := newBirthModel(c.Demography.Births, d, o, f)
-		if err != nil {
-			if last > base {
-				return nil, nil, fmt.Errorf("cohort: births after the %d census: %w", base, err)
-			}
-			bm = nil // no births needed; no ratios from them either
-		}
-		r, src, err := survivalRatios(c, d, o, maxAge, bm)
+		note, err := projectDistrictCohort(c, o, f, fc, di, census)
 		if err != nil {
 			return nil, nil, err
 		}
-		t := &engine.AgeTable{Count: make([]float64, cells), Has: make([]bool, cells)}
-		fc.ByDistrict[di] = t
-		for y := base; y <= last; y++ {
-			for a := 0; a <= maxAge; a++ {
-				b := y - engine.Year(a)
-				var v float64
-				if b <= base {
-					ca := int(base - b) // age at the census
-					if ca >= len(census) {
-						continue // not in the census: no data
-					}
-					v = census[ca] * f.ratios(a-ca)
-					for k := ca + 1; k <= a; k++ {
-						v *= r[k]
-					}
-				} else {
-					n, err := bm.births(b)
-					if err != nil {
-						return nil, nil, fmt.Errorf("cohort: %w", err)
-					}
-					v = n * f.ratios(a+1)
-					for k := 0; k <= a; k++ {
-						v *= r[k]
-					}
-				}
-				i := fc.Index(y, a)
-				t.Count[i], t.Has[i] = v, true
-			}
-		}
-		notes = append(notes, cohortNote(d, base, bm, o, src))
+		notes = append(notes, note)
 	}
 	return fc, notes, nil
 }
 
+// projectDistrictCohort fills fc's table of district di from its census
+// (of year fc.FirstYear), births and ratios, and returns its note.
+func projectDistrictCohort(c *engine.City, o *Options, f factors, fc *engine.Forecast, di int, census []float64) (string, error) {
+	d := c.Districts[di].ID
+	base, last, maxAge := fc.FirstYear, fc.LastYear, fc.MaxAge
+	bm, err := newBirthModel(c.Demography.Births, d, o, f)
+	if err != nil {
+		if last > base {
+			return "", fmt.Errorf("cohort: births after the %d census: %w", base, err)
+		}
+		bm = nil // no births needed; no ratios from them either
+	}
+	r, src, err := survivalRatios(c, d, o, maxAge, bm)
+	if err != nil {
+		return "", err
+	}
+	cells := fc.Years() * (maxAge + 1)
+	t := &engine.AgeTable{Count: make([]float64, cells), Has: make([]bool, cells)}
+	fc.ByDistrict[di] = t
+	for y := base; y <= last; y++ {
+		for a := 0; a <= maxAge; a++ {
+			v, ok, err := cohortCount(census, bm, r, f, base, y, a)
+			if err != nil {
+				return "", err
+			}
+			if ok {
+				i := fc.Index(y, a)
+				t.Count[i], t.Has[i] = v, true
+			}
+		}
+	}
+	return cohortNote(d, base, bm, o, src), nil
+}
+
+// cohortCount is the children of age a in year y: the census count of
+// their cohort, or their births, carried forward by the ratios r; false
+// when the cohort is older than the census reaches.
+func cohortCount(census []float64, bm *birthModel, r []float64, f factors, base, y engine.Year, a int) (float64, bool, error) {
+	b := y - engine.Year(a)
+	if b <= base {
+		ca := int(base - b) // age at the census
+		if ca >= len(census) {
+			return 0, false, nil // not in the census: no data
+		}
+		v := census[ca] * f.ratios(a-ca)
+		for k := ca + 1; k <= a; k++ {
+			v *= r[k]
+		}
+		return v, true, nil
+	}
+	n, err := bm.births(b)
+	if err != nil {
+		return 0, false, fmt.Errorf("cohort: %w", err)
+	}
+	v := n * f.ratios(a+1)
+	for k := 0; k <= a; k++ {
+		v *= r[k]
+	}
+	return v, true, nil
+}
+
+// hasAreas reports whether district has residential areas.
 func hasAreas(c *engine.City, district int) bool {
 	for i := range c.Areas {
 		if c.Areas[i].District == district {

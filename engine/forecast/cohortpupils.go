@@ -134,27 +134,30 @@ func (r *rolling) runCohorts() {
 		}
 		cr.missing = cr.missing[:0]
 		for i := range r.e.Units {
-			u := &r.e.Units[i]
-			if math.IsNaN(r.act(i, origin)) {
-				continue
-			}
-			var t *engine.AgeTable
-			if d := cr.district[i]; d >= 0 {
-				t = fc.ByDistrict[d]
-			}
-			for h := 1; h <= r.h && t != nil; h++ {
-				v, ok := cohortPupils(r.e, u, fc, t, origin, origin+engine.Year(h))
-				if !ok {
-					t = nil
-					break
-				}
-				r.set(mCohort, oi, i, h, v)
-			}
-			if t == nil {
-				cr.missing = append(cr.missing, u.ID)
+			if !math.IsNaN(r.act(i, origin)) && !r.cohortUnit(fc, oi, i) {
+				cr.missing = append(cr.missing, r.e.Units[i].ID)
 			}
 		}
 	}
+}
+
+// cohortUnit sets unit i's cohort projections from origin oi by the
+// forecast fc; false when fc cannot project the unit at every horizon.
+func (r *rolling) cohortUnit(fc *engine.Forecast, oi, i int) bool {
+	d := r.cohort.district[i]
+	if d < 0 || fc.ByDistrict[d] == nil {
+		return false
+	}
+	t := fc.ByDistrict[d]
+	origin := r.first + engine.Year(oi)
+	for h := 1; h <= r.h; h++ {
+		v, ok := cohortPupils(r.e, &r.e.Units[i], fc, t, origin, origin+engine.Year(h))
+		if !ok {
+			return false
+		}
+		r.set(mCohort, oi, i, h, v)
+	}
+	return true
 }
 
 // compared reports whether the cohort method projected from any of the

@@ -124,30 +124,47 @@ func CompareMethods(e *engine.Enrolment, b *engine.Births, o *Options, co Compar
 		c.Notes = append(c.Notes, cr.notes(origins)...)
 	}
 	bands := r.bands(nominal)
-	for m, name := range Methods {
-		if m == mCohort && !cr.compared(origins) {
-			continue
-		}
-		for k := 1; k <= h; k++ {
-			c.Rows = append(c.Rows, r.row(m, name, k, origins, bands))
-		}
-	}
+	c.Rows = r.methodRows(cr, origins, bands)
 	c.Units = r.unitScores(origins)
+	c.Choices = r.choices(last)
 	oi := int(last - first)
-	for i := range e.Units {
-		u := &e.Units[i]
-		if math.IsNaN(r.act(i, last)) {
-			continue
-		}
-		m := int(r.chosen[oi*r.nu+i])
-		s, _ := r.score(m, i, last)
-		c.Choices = append(c.Choices, UnitChoice{Unit: u.ID, District: u.District, Method: Methods[m], Score: s})
-	}
 	for k := 1; k <= h; k++ {
 		bd := bands[oi*h+k-1]
 		c.Bands = append(c.Bands, ErrorBand{Ahead: k, Lo: bd.lo, Hi: bd.hi, Errors: bd.n})
 	}
 	return c, nil
+}
+
+// methodRows scores every method at every horizon; the cohort method only
+// where it was compared.
+func (r *rolling) methodRows(cr *cohortRun, origins []engine.Year, bands []band) []MethodRow {
+	var rows []MethodRow
+	for m, name := range Methods {
+		if m == mCohort && !cr.compared(origins) {
+			continue
+		}
+		for k := 1; k <= r.h; k++ {
+			rows = append(rows, r.row(m, name, k, origins, bands))
+		}
+	}
+	return rows
+}
+
+// choices is the method chosen for each unit with pupils in the last
+// origin year, with its score.
+func (r *rolling) choices(last engine.Year) []UnitChoice {
+	var out []UnitChoice
+	oi := int(last - r.first)
+	for i := range r.e.Units {
+		u := &r.e.Units[i]
+		if math.IsNaN(r.act(i, last)) {
+			continue
+		}
+		m := int(r.chosen[oi*r.nu+i])
+		s, _ := r.score(m, i, last)
+		out = append(out, UnitChoice{Unit: u.ID, District: u.District, Method: Methods[m], Score: s})
+	}
+	return out
 }
 
 // check returns the horizon, the nominal share and the sorted origins, or
@@ -178,71 +195,103 @@ func (co CompareOptions) check(e *engine.Enrolment, o *Options) (int, float64, [
 
 // row scores method m at horizon k over the origins.
 func (r *rolling) row(m int, name string, k int, origins []engine.Year, bands []band) MethodRow {
-	row := MethodRow{Method: name, Ahead: k}
-	unitErr, unitNaive, unitN := make([]float64, r.nu), make([]float64, r.nu), make([]int, r.nu)
-	var covered int
-	for _, o := range origins {
-		oi, y := int(o-r.first), o+engine.Year(k)
-		dp, da := make([]float64, r.nd), make([]float64, r.nd)
-		var cp, ca float64
-		for i := range r.e.Units {
-			a, p := r.act(i, y), r.at(m, oi, i, k)
-			if math.IsNaN(a) || math.IsNaN(p) {
-				continue
-			}
-			d := r.district[i]
-			dp[d] += p
-			da[d] += a
-			cp += p
-			ca += a
-			if a <= 0 {
-				continue
-			}
-			ape := 100 * math.Abs(p-a) / a
-			row.Compared++
-			row.MAPE += ape
-			row.Bias += 100 * (p - a) / a
-			unitErr[i] += ape
-			unitNaive[i] += 100 * math.Abs(r.at(mNaive, oi, i, k)-a) / a
-			unitN[i]++
-			if bd := bands[oi*r.h+k-1]; m == mChosen && bd.n > 0 {
-				row.Banded++
-				if a >= p*bd.lo && a <= p*bd.hi {
-					covered++
-				}
-			}
-		}
-		if ca > 0 {
-			ce := 100 * (cp - ca) / ca
-			row.CityError += ce / float64(len(origins))
-			row.CityMaxError = max(row.CityMaxError, math.Abs(ce))
-		}
-		row.DistrictMAPE += districtAPE(dp, da) / float64(len(origins))
+	rs := rowScore{
+		row:     MethodRow{Method: name, Ahead: k},
+		unitErr: make([]float64, r.nu), unitNaive: make([]float64, r.nu), unitN: make([]int, r.nu),
 	}
+	for _, o := range origins {
+		rs.origin(r, m, k, o, bands, len(origins))
+	}
+	rs.finish(r)
+	return rs.row
+}
+
+// rowScore accumulates one method's errors at one horizon over the
+// origins, in origin then unit order.
+type rowScore struct {
+	row MethodRow
+	// unitErr, unitNaive and unitN sum each unit's errors of the method
+	// and of naive, and count them.
+	unitErr, unitNaive []float64
+	unitN              []int
+	// covered counts the actual values within their error band.
+	covered int
+}
+
+// origin adds the errors of the projection from origin o, k years ahead.
+func (rs *rowScore) origin(r *rolling, m, k int, o engine.Year, bands []band, origins int) {
+	oi, y := int(o-r.first), o+engine.Year(k)
+	dp, da := make([]float64, r.nd), make([]float64, r.nd)
+	var cp, ca float64
+	bd := bands[oi*r.h+k-1]
+	for i := range r.e.Units {
+		a, p := r.act(i, y), r.at(m, oi, i, k)
+		if math.IsNaN(a) || math.IsNaN(p) {
+			continue
+		}
+		d := r.district[i]
+		dp[d] += p
+		da[d] += a
+		cp += p
+		ca += a
+		if a > 0 {
+			rs.unit(i, a, p, r.at(mNaive, oi, i, k), bd, m == mChosen)
+		}
+	}
+	if ca > 0 {
+		ce := 100 * (cp - ca) / ca
+		rs.row.CityError += ce / float64(origins)
+		rs.row.CityMaxError = max(rs.row.CityMaxError, math.Abs(ce))
+	}
+	rs.row.DistrictMAPE += districtAPE(dp, da) / float64(origins)
+}
+
+// unit adds unit i's error: actual a, projected p, naive projection
+// naive; banded says whether the row counts coverage of the band bd.
+func (rs *rowScore) unit(i int, a, p, naive float64, bd band, banded bool) {
+	ape := 100 * math.Abs(p-a) / a
+	rs.row.Compared++
+	rs.row.MAPE += ape
+	rs.row.Bias += 100 * (p - a) / a
+	rs.unitErr[i] += ape
+	rs.unitNaive[i] += 100 * math.Abs(naive-a) / a
+	rs.unitN[i]++
+	if banded && bd.n > 0 {
+		rs.row.Banded++
+		if a >= p*bd.lo && a <= p*bd.hi {
+			rs.covered++
+		}
+	}
+}
+
+// finish turns the sums into means, finds the worst unit and the share of
+// units naive beats, and the band coverage.
+func (rs *rowScore) finish(r *rolling) {
+	row := &rs.row
 	if row.Compared > 0 {
 		row.MAPE /= float64(row.Compared)
 		row.Bias /= float64(row.Compared)
 	}
 	var beaten, units int
-	for i := range unitN {
-		if unitN[i] > 0 {
-			if v := unitErr[i] / float64(unitN[i]); v > row.WorstMAPE {
-				row.WorstUnit, row.WorstMAPE = r.e.Units[i].ID, v
-			}
-			units++
-			if unitNaive[i] < unitErr[i] {
-				beaten++
-			}
+	for i, n := range rs.unitN {
+		if n == 0 {
+			continue
+		}
+		if v := rs.unitErr[i] / float64(n); v > row.WorstMAPE {
+			row.WorstUnit, row.WorstMAPE = r.e.Units[i].ID, v
+		}
+		units++
+		if rs.unitNaive[i] < rs.unitErr[i] {
+			beaten++
 		}
 	}
 	if units > 0 {
 		row.NaiveBeats = 100 * float64(beaten) / float64(units)
 	}
 	if row.Banded > 0 {
-		cov := 100 * float64(covered) / float64(row.Banded)
+		cov := 100 * float64(rs.covered) / float64(row.Banded)
 		row.Coverage = &cov
 	}
-	return row
 }
 
 // districtAPE is the mean absolute percentage error of the district sums

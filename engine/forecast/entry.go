@@ -155,28 +155,41 @@ func (m *gradeModel) repairBase(p *UnitProjection, fit *unitFit, ent *entryFit) 
 		if !ok2 {
 			continue
 		}
-		var want float64
-		if g == p.Lo {
-			b, ok := ent.den(U)
-			if !ok || !ent.test.out(x, b) {
-				continue
-			}
-			want = b * expm(ent.test.median)
-		} else {
-			a, b, ok := m.usable(u, U, g)
-			if !ok || !fit.test[g].out(a, b) || m.outlierCell(u, fit, U-1, g-1, p.Lo) {
-				continue
-			}
-			want = b * p.Ratio[g]
-		}
-		if math.Abs(logRatio(x, prev)) <= math.Log1p(repairJump) {
+		want, out := m.expectedBase(p, fit, ent, g, x)
+		if !out || math.Abs(logRatio(x, prev)) <= math.Log1p(repairJump) {
 			continue
 		}
 		p.Pupils[row+g] = want
-		for k := range p.Outliers {
-			if o := &p.Outliers[k]; o.Year == U && o.Grade == g {
-				o.Repaired, o.Replaced = true, want
-			}
+		p.markRepaired(U, g, want)
+	}
+}
+
+// expectedBase is the expected pupils of grade g in the fit's last year
+// and whether its pupils x there are an outlier against their cohort:
+// for the entry grade against the entry fit, for a later grade against
+// the ratio from the year before, whose own cell must be no outlier.
+func (m *gradeModel) expectedBase(p *UnitProjection, fit *unitFit, ent *entryFit, g int, x float64) (float64, bool) {
+	u, U := p.Unit, m.until
+	if g == p.Lo {
+		b, ok := ent.den(U)
+		if !ok || !ent.test.out(x, b) {
+			return 0, false
+		}
+		return b * expm(ent.test.median), true
+	}
+	a, b, ok := m.usable(u, U, g)
+	if !ok || !fit.test[g].out(a, b) || m.outlierCell(u, fit, U-1, g-1, p.Lo) {
+		return 0, false
+	}
+	return b * p.Ratio[g], true
+}
+
+// markRepaired notes on the outlier of year y and grade g that the
+// projection starts from want instead.
+func (p *UnitProjection) markRepaired(y engine.Year, g int, want float64) {
+	for k := range p.Outliers {
+		if o := &p.Outliers[k]; o.Year == y && o.Grade == g {
+			o.Repaired, o.Replaced = true, want
 		}
 	}
 }

@@ -225,23 +225,8 @@ func (m *gradeModel) parentKey(u *engine.EnrolmentUnit) string {
 // of the parent's units over the last outlierHistory years, with the
 // widest limit, log(1 + OutlierCeiling).
 func (m *gradeModel) parentTests() {
-	lr := map[string]*[engine.GradeSlots][]float64{}
-	for i := range m.e.Units {
-		u := &m.e.Units[i]
-		k := m.parentKey(u)
-		if lr[k] == nil {
-			lr[k] = new([engine.GradeSlots][]float64)
-		}
-		for g := m.units[i].lo + 1; g <= m.units[i].hi; g++ {
-			for t := m.until; t > m.until-outlierHistory && t > m.e.FirstYear; t-- {
-				if num, den, ok := m.usable(u, t, g); ok {
-					lr[k][g] = append(lr[k][g], logRatio(num, den))
-				}
-			}
-		}
-	}
-	tests := make(map[string]*[engine.GradeSlots]outlierTest, len(lr))
-	for k, v := range lr {
+	tests := map[string]*[engine.GradeSlots]outlierTest{}
+	for k, v := range m.parentLogRatios() {
 		t := new([engine.GradeSlots]outlierTest)
 		for g, r := range v {
 			if len(r) >= 3 {
@@ -260,6 +245,34 @@ func (m *gradeModel) parentTests() {
 	}
 }
 
+// parentLogRatios gathers, per parent, every usable log progression ratio
+// of its units by grade over the last outlierHistory years.
+func (m *gradeModel) parentLogRatios() map[string]*[engine.GradeSlots][]float64 {
+	lr := map[string]*[engine.GradeSlots][]float64{}
+	for i := range m.e.Units {
+		u := &m.e.Units[i]
+		k := m.parentKey(u)
+		if lr[k] == nil {
+			lr[k] = new([engine.GradeSlots][]float64)
+		}
+		for g := m.units[i].lo + 1; g <= m.units[i].hi; g++ {
+			lr[k][g] = m.appendLogRatios(lr[k][g], u, g)
+		}
+	}
+	return lr
+}
+
+// appendLogRatios appends unit u's usable log ratios of grade g over the
+// last outlierHistory years up to until, latest first.
+func (m *gradeModel) appendLogRatios(lr []float64, u *engine.EnrolmentUnit, g int) []float64 {
+	for t := m.until; t > m.until-outlierHistory && t > m.e.FirstYear; t-- {
+		if num, den, ok := m.usable(u, t, g); ok {
+			lr = append(lr, logRatio(num, den))
+		}
+	}
+	return lr
+}
+
 // usable reports whether the pair E(g, t)/E(g−1, t−1) of unit u may be
 // fitted: both given, a positive denominator, no shock year.
 func (m *gradeModel) usable(u *engine.EnrolmentUnit, t engine.Year, g int) (num, den float64, ok bool) {
@@ -276,12 +289,7 @@ func (m *gradeModel) usable(u *engine.EnrolmentUnit, t engine.Year, g int) (num,
 func (m *gradeModel) testUnit(u *engine.EnrolmentUnit, fit *unitFit) {
 	lr := make([]float64, 0, outlierHistory)
 	for g := fit.lo + 1; g <= fit.hi; g++ {
-		lr = lr[:0]
-		for t := m.until; t > m.until-outlierHistory && t > m.e.FirstYear; t-- {
-			if num, den, ok := m.usable(u, t, g); ok {
-				lr = append(lr, logRatio(num, den))
-			}
-		}
+		lr = m.appendLogRatios(lr[:0], u, g)
 		fit.test[g] = newOutlierTest(lr, m.prog.outlier(), m.buf)
 	}
 }
@@ -289,41 +297,51 @@ func (m *gradeModel) testUnit(u *engine.EnrolmentUnit, fit *unitFit) {
 // poolRatios sums each district's and all units' pairs over the window,
 // without outliers.
 func (m *gradeModel) poolRatios() {
-	e := m.e
-	w := engine.Year(m.window())
-	var numAll, denAll [engine.GradeSlots]float64
-	num, den := map[string]*[engine.GradeSlots]float64{}, map[string]*[engine.GradeSlots]float64{}
-	for i := range e.Units {
-		u := &e.Units[i]
-		if num[u.District] == nil {
-			num[u.District], den[u.District] = new([engine.GradeSlots]float64), new([engine.GradeSlots]float64)
+	var all pairSums
+	byDistrict := map[string]*pairSums{}
+	for i := range m.e.Units {
+		u := &m.e.Units[i]
+		if byDistrict[u.District] == nil {
+			byDistrict[u.District] = new(pairSums)
 		}
-		for g := 1; g <= engine.MaxGrade; g++ {
-			for t := m.until; t > m.until-w && t > e.FirstYear; t-- {
-				a, b, ok := m.usable(u, t, g)
-				if !ok || m.units[i].test[g].out(a, b) {
-					continue
-				}
-				num[u.District][g] += a
-				den[u.District][g] += b
-				numAll[g] += a
-				denAll[g] += b
-			}
-		}
+		m.sumPairs(i, byDistrict[u.District], &all)
 	}
-	for d := range num {
+	for d, ps := range byDistrict {
 		r := new([engine.GradeSlots]float64)
 		for g := range r {
-			if den[d][g] > 0 {
-				r[g] = num[d][g] / den[d][g]
+			if ps.den[g] > 0 {
+				r[g] = ps.num[g] / ps.den[g]
 			}
 		}
 		m.pooled[d] = r
 	}
 	for g := range m.pooledAll {
 		m.pooledAll[g] = 1
-		if denAll[g] > 0 {
-			m.pooledAll[g] = numAll[g] / denAll[g]
+		if all.den[g] > 0 {
+			m.pooledAll[g] = all.num[g] / all.den[g]
+		}
+	}
+}
+
+// pairSums sums the numerators and denominators of progression ratios by
+// grade.
+type pairSums struct{ num, den [engine.GradeSlots]float64 }
+
+// sumPairs adds unit i's usable pairs over the window, without outliers,
+// to its district's sums and to all.
+func (m *gradeModel) sumPairs(i int, district, all *pairSums) {
+	u := &m.e.Units[i]
+	w := engine.Year(m.window())
+	for g := 1; g <= engine.MaxGrade; g++ {
+		for t := m.until; t > m.until-w && t > m.e.FirstYear; t-- {
+			a, b, ok := m.usable(u, t, g)
+			if !ok || m.units[i].test[g].out(a, b) {
+				continue
+			}
+			district.num[g] += a
+			district.den[g] += b
+			all.num[g] += a
+			all.den[g] += b
 		}
 	}
 }

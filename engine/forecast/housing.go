@@ -28,23 +28,32 @@ type Housing struct {
 // ErrHousing is wrapped by errors in Housing.
 var ErrHousing = fmt.Errorf("%w: housing", ErrInput)
 
+// validate checks that one kind of yield is given, and the yields and
+// phase-in shares are in range.
 func (h *Housing) validate() error {
 	if h.PerThousand != nil && h.PerHousehold != nil {
 		return fmt.Errorf("%w: give yields per 1000 residents or per household, not both", ErrHousing)
 	}
 	for _, ys := range [][]float64{h.PerThousand, h.PerHousehold} {
-		for age, v := range ys {
-			if math.IsNaN(v) || v < 0 || v > 1000 {
-				return fmt.Errorf("%w: yield %v at age %d: want 0–1000", ErrHousing, v, age)
-			}
+		if age, ok := firstOutside(ys, 1000); !ok {
+			return fmt.Errorf("%w: yield %v at age %d: want 0–1000", ErrHousing, ys[age], age)
 		}
 	}
-	for i, v := range h.PhaseIn {
-		if math.IsNaN(v) || v < 0 || v > 1 {
-			return fmt.Errorf("%w: phase_in[%d] = %v: want shares in [0, 1]", ErrHousing, i, v)
-		}
+	if i, ok := firstOutside(h.PhaseIn, 1); !ok {
+		return fmt.Errorf("%w: phase_in[%d] = %v: want shares in [0, 1]", ErrHousing, i, h.PhaseIn[i])
 	}
 	return nil
+}
+
+// firstOutside returns the index of the first value of vs outside
+// [0, hi] (NaN is outside), and false; or true when all are inside.
+func firstOutside(vs []float64, hi float64) (int, bool) {
+	for i, v := range vs {
+		if math.IsNaN(v) || v < 0 || v > hi {
+			return i, false
+		}
+	}
+	return 0, true
 }
 
 // yield returns the yield of age and whether it is given; perHousehold

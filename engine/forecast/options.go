@@ -235,7 +235,19 @@ func (o *Options) spread() Spread {
 
 // validate checks the options alone.
 func (o *Options) validate() error {
-	sp := o.spread()
+	for _, check := range []func() error{o.validateChoice, o.validateBirths, o.validateDraw, o.Progression.validate} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	if o.Housing != nil {
+		return o.Housing.validate()
+	}
+	return nil
+}
+
+// validateChoice checks the method, band and the ranges of years and ages.
+func (o *Options) validateChoice() error {
 	switch {
 	case o.Method < Table || o.Method > GradeProgression:
 		return fmt.Errorf("%w: method %v", ErrInput, o.Method)
@@ -245,24 +257,34 @@ func (o *Options) validate() error {
 		return fmt.Errorf("%w: window %d: want 1–50 years", ErrInput, o.Window)
 	case o.MaxAge < 0 || o.MaxAge > 120:
 		return fmt.Errorf("%w: max age %d: want 0–120", ErrInput, o.MaxAge)
+	}
+	return nil
+}
+
+// validateBirths checks the birth rate and trend and the band spreads.
+func (o *Options) validateBirths() error {
+	sp := o.spread()
+	switch {
 	case o.Births.Rate < 0 || o.Births.Rate > 1000:
 		return fmt.Errorf("%w: births rate %v: want births per 1000 women 15–49, 0–1000", ErrInput, o.Births.Rate)
 	case o.Births.Trend <= -1 || o.Births.Trend > 1:
 		return fmt.Errorf("%w: births trend %v: want an annual change in (−1, 1]", ErrInput, o.Births.Trend)
-	case !(sp.Births >= 0 && sp.Births < 1 && sp.Ratios >= 0 && sp.Ratios < 1 && sp.Yield >= 0 && sp.Yield < 1):
+	case !(unitFraction(sp.Births) && unitFraction(sp.Ratios) && unitFraction(sp.Yield)):
 		return fmt.Errorf("%w: spread %+v: want each in [0, 1)", ErrInput, sp)
+	}
+	return nil
+}
+
+// unitFraction reports whether v is in [0, 1) (false for NaN).
+func unitFraction(v float64) bool { return v >= 0 && v < 1 }
+
+// validateDraw checks the Monte-Carlo draw number against the band.
+func (o *Options) validateDraw() error {
+	switch {
 	case o.Draw < 0:
 		return fmt.Errorf("%w: draw %d", ErrInput, o.Draw)
 	case o.Draw > 0 && o.Band != Mid:
 		return fmt.Errorf("%w: a Monte-Carlo draw is taken around the mid band, not %s", ErrInput, o.Band)
-	}
-	if err := o.Progression.validate(); err != nil {
-		return err
-	}
-	if o.Housing != nil {
-		if err := o.Housing.validate(); err != nil {
-			return err
-		}
 	}
 	return nil
 }

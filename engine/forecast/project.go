@@ -42,36 +42,64 @@ func Project(c *engine.City, o *Options) (*Projection, error) {
 		return nil, err
 	}
 	p := &Projection{Options: *o, city: c, f: newFactors(o)}
+	var err error
 	switch o.Method {
 	case Table:
 		p.Table = scaleTable(&c.Forecast, p.f)
 		p.Start = c.Forecast.FirstYear
 	case Cohort:
-		fc, notes, err := projectCohort(c, o, p.f)
-		if err != nil {
-			return nil, err
-		}
-		p.Table, p.Notes = *fc, notes
-		p.Start = fc.FirstYear + 1
-		if b := c.Demography.Births; b != nil {
-			for _, s := range b.ByDistrict {
-				p.Start = max(p.Start, s.LastObserved(b.FirstYear)+1)
-			}
-		}
-		p.Start = min(p.Start, fc.LastYear)
+		err = p.projectCohort(c, o)
 	case GradeProgression:
-		fc, units, notes, until, err := projectGrades(c, o, p.f)
-		if err != nil {
-			return nil, err
-		}
-		p.Table, p.Units, p.Notes = *fc, units, notes
-		p.Start = min(until+1, fc.LastYear)
-		for di := range c.Districts {
-			if fc.ByDistrict[di] == nil && hasAreas(c, di) {
-				return nil, fmt.Errorf("%w: %s has no rows for district %q, which has residential areas", ErrInput, engine.EnrolmentFile, c.Districts[di].ID)
-			}
+		err = p.projectGrades(c, o)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.spreadTable(c)
+	if err := p.checkHouseholds(c); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// projectCohort fills p by the cohort-component method. The projection
+// starts after the last year with observed births, within the table.
+func (p *Projection) projectCohort(c *engine.City, o *Options) error {
+	fc, notes, err := projectCohort(c, o, p.f)
+	if err != nil {
+		return err
+	}
+	p.Table, p.Notes = *fc, notes
+	p.Start = fc.FirstYear + 1
+	if b := c.Demography.Births; b != nil {
+		for _, s := range b.ByDistrict {
+			p.Start = max(p.Start, s.LastObserved(b.FirstYear)+1)
 		}
 	}
+	p.Start = min(p.Start, fc.LastYear)
+	return nil
+}
+
+// projectGrades fills p by grade progression, and fails when a district
+// with residential areas has no enrolment rows.
+func (p *Projection) projectGrades(c *engine.City, o *Options) error {
+	fc, units, notes, until, err := projectGrades(c, o, p.f)
+	if err != nil {
+		return err
+	}
+	p.Table, p.Units, p.Notes = *fc, units, notes
+	p.Start = min(until+1, fc.LastYear)
+	for di := range c.Districts {
+		if fc.ByDistrict[di] == nil && hasAreas(c, di) {
+			return fmt.Errorf("%w: %s has no rows for district %q, which has residential areas", ErrInput, engine.EnrolmentFile, c.Districts[di].ID)
+		}
+	}
+	return nil
+}
+
+// spreadTable makes the demand that spreads p.Table over the areas, and
+// notes which areas have rows of their own.
+func (p *Projection) spreadTable(c *engine.City) {
 	cc := *c
 	cc.Forecast = p.Table
 	p.spread = New(&cc)
@@ -79,15 +107,22 @@ func Project(c *engine.City, o *Options) (*Projection, error) {
 	for i := range p.owned {
 		p.owned[i] = p.Table.ByArea[i] != nil
 	}
-	if h := o.Housing; h != nil && h.PerHousehold != nil {
-		for i := range c.Areas {
-			a := &c.Areas[i]
-			if a.CompletionYear != 0 && !p.owned[i] && a.Households <= 0 {
-				return nil, fmt.Errorf("%w: new-housing area %q has no households for yields per household", ErrHousing, a.ID)
-			}
+}
+
+// checkHouseholds fails when yields are per household and a new-housing
+// area without rows of its own has no households.
+func (p *Projection) checkHouseholds(c *engine.City) error {
+	h := p.Options.Housing
+	if h == nil || h.PerHousehold == nil {
+		return nil
+	}
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		if a.CompletionYear != 0 && !p.owned[i] && a.Households <= 0 {
+			return fmt.Errorf("%w: new-housing area %q has no households for yields per household", ErrHousing, a.ID)
 		}
 	}
-	return p, nil
+	return nil
 }
 
 // Children writes to dst[i] the resident children of the given age in year y

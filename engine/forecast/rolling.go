@@ -155,21 +155,7 @@ func (r *rolling) run(oi int) error {
 	oo := r.o
 	oo.Method, oo.Band, oo.Draw, oo.Until, oo.Last, oo.Select = GradeProgression, Mid, 0, origin, origin+engine.Year(r.h), false
 	f := newFactors(&oo)
-	var births func(string) (*birthModel, error)
-	if r.b != nil {
-		cut := truncateBirths(r.b, origin)
-		cache := map[string]*birthModel{}
-		births = func(d string) (*birthModel, error) {
-			if bm, ok := cache[d]; ok {
-				return bm, nil
-			}
-			bm, err := newBirthModel(cut, d, &oo, f)
-			if err == nil {
-				cache[d] = bm
-			}
-			return bm, err
-		}
-	}
+	births := r.birthsUntil(origin, &oo, f)
 	for _, m := range [2]int{mClassic, mRobust} {
 		po := oo
 		po.Progression = robustProgression(r.o.Progression)
@@ -180,28 +166,58 @@ func (r *rolling) run(oi int) error {
 		if err != nil {
 			return err
 		}
-		for i := range r.e.Units {
-			p, err := gm.project(i)
-			if err != nil {
-				return err
-			}
-			if p.Closed {
-				continue
-			}
-			for h := 1; h <= r.h; h++ {
-				r.set(m, oi, i, h, p.Total(origin+engine.Year(h)))
-				if m == mRobust {
-					// Blend: with the last year as the robust fit
-					// repaired it.
-					r.set(mBlend, oi, i, h, (p.Total(origin+engine.Year(h))+p.Total(origin))/2)
-				}
-			}
-			if m == mRobust && oi == r.origins-1 {
-				r.outliers = append(r.outliers, p.Outliers...)
-			}
+		if err := r.runProgression(gm, m, oi, origin); err != nil {
+			return err
 		}
 	}
 	r.runTotals(oi, origin)
+	return nil
+}
+
+// birthsUntil returns the birth models of each district fitted on the
+// births observed up to origin, made once per district; nil without births.
+func (r *rolling) birthsUntil(origin engine.Year, oo *Options, f factors) func(string) (*birthModel, error) {
+	if r.b == nil {
+		return nil
+	}
+	cut := truncateBirths(r.b, origin)
+	cache := map[string]*birthModel{}
+	return func(d string) (*birthModel, error) {
+		if bm, ok := cache[d]; ok {
+			return bm, nil
+		}
+		bm, err := newBirthModel(cut, d, oo, f)
+		if err == nil {
+			cache[d] = bm
+		}
+		return bm, err
+	}
+}
+
+// runProgression projects origin oi by the grade model gm of method m
+// (classic or robust; the robust fit also gives the blend and, at the last
+// origin, the outliers).
+func (r *rolling) runProgression(gm *gradeModel, m, oi int, origin engine.Year) error {
+	for i := range r.e.Units {
+		p, err := gm.project(i)
+		if err != nil {
+			return err
+		}
+		if p.Closed {
+			continue
+		}
+		for h := 1; h <= r.h; h++ {
+			r.set(m, oi, i, h, p.Total(origin+engine.Year(h)))
+			if m == mRobust {
+				// Blend: with the last year as the robust fit
+				// repaired it.
+				r.set(mBlend, oi, i, h, (p.Total(origin+engine.Year(h))+p.Total(origin))/2)
+			}
+		}
+		if m == mRobust && oi == r.origins-1 {
+			r.outliers = append(r.outliers, p.Outliers...)
+		}
+	}
 	return nil
 }
 
@@ -245,31 +261,43 @@ func (r *rolling) score(m, i int, t engine.Year) (float64, bool) {
 // scoreWith is score over the unit-years that method with also projected,
 // and the number of them.
 func (r *rolling) scoreWith(m, with, i int, t engine.Year) (float64, int) {
-	var sum float64
-	n := 0
+	var e apeSum
 	for o := t - 1; o >= t-SelectDepth && o >= r.first; o-- {
 		oi := int(o - r.first)
 		if oi >= r.origins {
 			continue
 		}
 		for h := 1; h <= r.h && o+engine.Year(h) <= t; h++ {
-			for u := range r.nu {
-				if i >= 0 && u != i {
-					continue
-				}
-				a, p := r.act(u, o+engine.Year(h)), r.at(m, oi, u, h)
-				if math.IsNaN(a) || math.IsNaN(p) || a <= 0 || math.IsNaN(r.at(with, oi, u, h)) {
-					continue
-				}
-				sum += math.Abs(p-a) / a
-				n++
-			}
+			r.addErrors(&e, m, with, i, oi, h)
 		}
 	}
-	if n == 0 {
+	if e.n == 0 {
 		return 0, 0
 	}
-	return 100 * sum / float64(n), n
+	return 100 * e.sum / float64(e.n), e.n
+}
+
+// apeSum sums absolute proportional errors.
+type apeSum struct {
+	sum float64
+	n   int
+}
+
+// addErrors adds method m's errors from origin oi, h years ahead, of unit
+// i (every unit when i < 0), where method with also projected.
+func (r *rolling) addErrors(e *apeSum, m, with, i, oi, h int) {
+	y := r.first + engine.Year(oi+h)
+	for u := range r.nu {
+		if i >= 0 && u != i {
+			continue
+		}
+		a, p := r.act(u, y), r.at(m, oi, u, h)
+		if math.IsNaN(a) || math.IsNaN(p) || a <= 0 || math.IsNaN(r.at(with, oi, u, h)) {
+			continue
+		}
+		e.sum += math.Abs(p-a) / a
+		e.n++
+	}
 }
 
 // best is the candidate with the lowest score before year t over all

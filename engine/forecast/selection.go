@@ -71,48 +71,65 @@ func bandNote(bands []ErrorBand) string {
 // which method it used.
 func applyChoice(p *UnitProjection, method string, m *gradeModel, cohort *cohortChildren) string {
 	U := p.Until
-	base := p.Total(U)
-	scale := func(y engine.Year, total float64) {
-		f := 0.0
-		if base > 0 {
-			f = total / base
-		}
-		row, b := int(y-p.First)*engine.GradeSlots, int(U-p.First)*engine.GradeSlots
-		for g := p.Lo; g <= p.Hi; g++ {
-			p.Pupils[row+g] = p.Pupils[b+g] * f
-		}
-	}
 	switch method {
 	case MethodNaive:
+		base := p.Total(U)
 		for y := U + 1; y <= p.Last; y++ {
-			scale(y, base)
+			scaleYear(p, y, base)
 		}
 	case MethodBlend:
-		b := int(U-p.First) * engine.GradeSlots
-		for y := U + 1; y <= p.Last; y++ {
-			row := int(y-p.First) * engine.GradeSlots
-			for g := p.Lo; g <= p.Hi; g++ {
-				p.Pupils[row+g] = (p.Pupils[row+g] + p.Pupils[b+g]) / 2
-			}
-		}
+		blendWithBase(p)
 	case MethodCohort:
 		if !cohortGrades(p, m.e, cohort) {
 			return fmt.Sprintf("the back-tested cohort method has no children of this unit's grades' ages in %d: ", U) + applyChoice(p, cohort.fallback, m, nil)
 		}
 	case MethodTrend:
-		total := func(y engine.Year) (float64, bool) {
-			v := unitTotal(m.e, p.Unit, y)
-			return v, !math.IsNaN(v)
-		}
-		a, b, ok := trendLine(U, total, m.prog.excluded, m.e.FirstYear)
-		if !ok {
+		if !trendGrades(p, m) {
 			return "method: " + MethodRobust + " (too short a history for a trend)"
-		}
-		for y := U + 1; y <= p.Last; y++ {
-			scale(y, trendAt(a, b, int(y-U)))
 		}
 	}
 	return fmt.Sprintf("method: %s (back-tested best over the %d origins before %d)", method, SelectDepth, U)
+}
+
+// scaleYear sets p's grades of year y to those of Until scaled to total.
+func scaleYear(p *UnitProjection, y engine.Year, total float64) {
+	f := 0.0
+	if base := p.Total(p.Until); base > 0 {
+		f = total / base
+	}
+	row, b := int(y-p.First)*engine.GradeSlots, int(p.Until-p.First)*engine.GradeSlots
+	for g := p.Lo; g <= p.Hi; g++ {
+		p.Pupils[row+g] = p.Pupils[b+g] * f
+	}
+}
+
+// blendWithBase averages each grade after Until with its pupils of Until.
+func blendWithBase(p *UnitProjection) {
+	b := int(p.Until-p.First) * engine.GradeSlots
+	for y := p.Until + 1; y <= p.Last; y++ {
+		row := int(y-p.First) * engine.GradeSlots
+		for g := p.Lo; g <= p.Hi; g++ {
+			p.Pupils[row+g] = (p.Pupils[row+g] + p.Pupils[b+g]) / 2
+		}
+	}
+}
+
+// trendGrades scales p's grades after Until to the unit's linear trend of
+// totals; false (p unchanged) when the history is too short for one.
+func trendGrades(p *UnitProjection, m *gradeModel) bool {
+	U := p.Until
+	total := func(y engine.Year) (float64, bool) {
+		v := unitTotal(m.e, p.Unit, y)
+		return v, !math.IsNaN(v)
+	}
+	a, b, ok := trendLine(U, total, m.prog.excluded, m.e.FirstYear)
+	if !ok {
+		return false
+	}
+	for y := U + 1; y <= p.Last; y++ {
+		scaleYear(p, y, trendAt(a, b, int(y-U)))
+	}
+	return true
 }
 
 // cohortChildren is the cohort projection made from Until for the chosen
@@ -132,24 +149,14 @@ func cohortGrades(p *UnitProjection, e *engine.Enrolment, cc *cohortChildren) bo
 	if !ok || cc.fc.ByDistrict[d] == nil {
 		return false
 	}
-	t, U := cc.fc.ByDistrict[d], p.Until
+	t := cc.fc.ByDistrict[d]
 	base := make([]float64, engine.GradeSlots)
 	for g := p.Lo; g <= p.Hi; g++ {
-		n, ok := e.Lookup(p.Unit, U, g)
-		c0, ok0 := cc.fc.Lookup(t, U, g+engine.GradeAgeOffset)
-		if !ok || n > 0 && (!ok0 || c0 <= 0) {
+		if base[g], ok = cc.pupilsPerChild(p, e, t, g); !ok {
 			return false
 		}
-		for y := U + 1; y <= p.Last && n > 0; y++ {
-			if _, ok := cc.fc.Lookup(t, y, g+engine.GradeAgeOffset); !ok {
-				return false
-			}
-		}
-		if n > 0 {
-			base[g] = n / c0
-		}
 	}
-	for y := U + 1; y <= p.Last; y++ {
+	for y := p.Until + 1; y <= p.Last; y++ {
 		row := int(y-p.First) * engine.GradeSlots
 		for g := p.Lo; g <= p.Hi; g++ {
 			c, _ := cc.fc.Lookup(t, y, g+engine.GradeAgeOffset)
@@ -157,4 +164,25 @@ func cohortGrades(p *UnitProjection, e *engine.Enrolment, cc *cohortChildren) bo
 		}
 	}
 	return true
+}
+
+// pupilsPerChild is grade g's pupils in Until per child of its age in
+// table t; false when the grade has no row in Until, or has pupils but no
+// children to scale by in Until or a later year.
+func (cc *cohortChildren) pupilsPerChild(p *UnitProjection, e *engine.Enrolment, t *engine.AgeTable, g int) (float64, bool) {
+	U := p.Until
+	n, ok := e.Lookup(p.Unit, U, g)
+	c0, ok0 := cc.fc.Lookup(t, U, g+engine.GradeAgeOffset)
+	if !ok || n > 0 && (!ok0 || c0 <= 0) {
+		return 0, false
+	}
+	if n <= 0 {
+		return 0, true
+	}
+	for y := U + 1; y <= p.Last; y++ {
+		if _, ok := cc.fc.Lookup(t, y, g+engine.GradeAgeOffset); !ok {
+			return 0, false
+		}
+	}
+	return n / c0, true
 }

@@ -54,13 +54,7 @@ func Decode(file string, data []byte, v any, opt *Options) error {
 		}
 		return geo.Errors{syntaxProblem(file, data, err)}
 	}
-	var extra yaml.Node
-	switch err := dec.Decode(&extra); {
-	case err == nil:
-		d.fail(&extra, "", "a second document (after ---): a file holds one document")
-	case !errors.Is(err, io.EOF):
-		d.errs = append(d.errs, syntaxProblem(file, data, err))
-	}
+	d.noSecondDocument(dec, data)
 	if len(doc.Content) == 1 {
 		d.value(doc.Content[0], rv.Elem(), "", field{})
 	}
@@ -70,6 +64,19 @@ func Decode(file string, data []byte, v any, opt *Options) error {
 	return nil
 }
 
+// noSecondDocument adds a problem when dec holds a second document or
+// text that does not parse after the first.
+func (d *decoder) noSecondDocument(dec *yaml.Decoder, data []byte) {
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		d.fail(&extra, "", "a second document (after ---): a file holds one document")
+	case !errors.Is(err, io.EOF):
+		d.errs = append(d.errs, syntaxProblem(d.file, data, err))
+	}
+}
+
+// decoder decodes one document, gathering its problems.
 type decoder struct {
 	file   string
 	opt    *Options
@@ -111,16 +118,35 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, f field) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
+	if !d.spend(n, path) || isNull(n) {
+		return
+	}
+	before := len(d.errs)
+	d.decodeKind(n, v, path, f)
+	if f.check != "" && len(d.errs) == before {
+		d.runCheck(n, v, path, f.check)
+	}
+}
+
+// spend counts one more value against MaxNodes; false, with one problem
+// said, once the document has expanded beyond it.
+func (d *decoder) spend(n *yaml.Node, path string) bool {
 	if d.budget--; d.budget < 0 {
 		if d.budget == -1 {
 			d.fail(n, path, "the document expands to more than %d values (through aliases): too large to read", MaxNodes)
 		}
-		return
+		return false
 	}
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Style&quoted == 0 {
-		return // not given
-	}
-	before := len(d.errs)
+	return true
+}
+
+// isNull reports whether n is an unquoted null: a value not given.
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null" && n.Style&quoted == 0
+}
+
+// decodeKind decodes n into v by v's kind.
+func (d *decoder) decodeKind(n *yaml.Node, v reflect.Value, path string, f field) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
@@ -135,11 +161,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string, f field) {
 	default:
 		d.scalar(n, v, path, f)
 	}
-	if f.check != "" && len(d.errs) == before {
-		d.runCheck(n, v, path, f.check)
-	}
 }
 
+// runCheck runs the named check of Options.Checks on v.
 func (d *decoder) runCheck(n *yaml.Node, v reflect.Value, path, name string) {
 	fn, ok := d.opt.Checks[name]
 	if !ok {

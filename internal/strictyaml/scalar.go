@@ -228,33 +228,41 @@ func (d *decoder) unsigned(n *yaml.Node, v reflect.Value, path string, f field) 
 	}
 }
 
+// float decodes a number into the float v; it must be finite and fit.
 func (d *decoder) float(n *yaml.Node, v reflect.Value, path string, f field) {
 	if why := notNumber(n, "a number"); why != "" {
 		d.failType(n, path, f, "%s", why)
 		return
 	}
-	var x float64
-	if i, u, neg, big, frac, err := parseWhole(n.Value); err == nil && !big && !frac {
-		x = float64(u)
-		if neg {
-			x = float64(i)
-		}
-	} else {
-		var ferr error
-		x, ferr = strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
-		if ferr != nil && !errors.Is(ferr, strconv.ErrRange) {
-			x, ferr = yamlSpecial(n.Value)
-			if ferr != nil {
-				d.failType(n, path, f, "%s is not a number", show(n))
-				return
-			}
-		}
+	x, ok := parseFloat(n.Value)
+	if !ok {
+		d.failType(n, path, f, "%s is not a number", show(n))
+		return
 	}
 	if math.IsNaN(x) || math.IsInf(x, 0) || v.OverflowFloat(x) {
 		d.failType(n, path, f, "%s is not a finite number", show(n))
 		return
 	}
 	v.SetFloat(x)
+}
+
+// parseFloat reads a YAML number: a whole number exactly as its integer
+// parse gives it, else a decimal (out of range: ±Inf), else .inf or .nan.
+func parseFloat(s string) (float64, bool) {
+	if i, u, neg, big, frac, err := parseWhole(s); err == nil && !big && !frac {
+		if neg {
+			return float64(i), true
+		}
+		return float64(u), true
+	}
+	x, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		x, err = yamlSpecial(s)
+		if err != nil {
+			return 0, false
+		}
+	}
+	return x, true
 }
 
 // yamlSpecial reads YAML's .inf and .nan spellings.

@@ -64,31 +64,19 @@ func validRing(r orb.Ring) error {
 	return nil
 }
 
+// edge is one edge of a feature's ring, for the crossing test.
+type edge struct {
+	a, b       orb.Point
+	ring, i, n int
+	minX, maxX float64
+}
+
 // validFeature checks every ring and that no two edges of the feature cross or touch, except
 // consecutive edges of one ring at their shared position.
 func validFeature(mp orb.MultiPolygon) error {
-	type seg struct {
-		a, b       orb.Point
-		ring, i, n int
-		minX, maxX float64
-	}
-	var segs []seg
-	ring := 0
-	for pi, p := range mp {
-		for ri, r := range p {
-			if err := validRing(r); err != nil {
-				return fmt.Errorf("polygon %d ring %d: %w", pi, ri, err)
-			}
-			n := len(r) - 1
-			for i := range n {
-				a, b := r[i], r[i+1]
-				if a == b {
-					return fmt.Errorf("polygon %d ring %d: repeated position %v", pi, ri, a)
-				}
-				segs = append(segs, seg{a, b, ring, i, n, math.Min(a[0], b[0]), math.Max(a[0], b[0])})
-			}
-			ring++
-		}
+	segs, err := featureEdges(mp)
+	if err != nil {
+		return err
 	}
 	sort.Slice(segs, func(i, j int) bool {
 		if segs[i].minX != segs[j].minX {
@@ -102,43 +90,80 @@ func validFeature(mp orb.MultiPolygon) error {
 	for i := range segs {
 		s := segs[i]
 		for j := i + 1; j < len(segs) && segs[j].minX <= s.maxX; j++ {
-			t := segs[j]
-			if s.ring == t.ring {
-				d := s.i - t.i
-				if d == 1 || d == -1 || d == s.n-1 || d == 1-s.n {
-					// consecutive edges: they may only share their common position
-					if collinearOverlap(s.a, s.b, t.a, t.b) {
-						return fmt.Errorf("ring %d: edges %d and %d fold back", s.ring, s.i, t.i)
-					}
-					continue
-				}
-			}
-			if segmentsIntersect(s.a, s.b, t.a, t.b) {
-				return fmt.Errorf("edges cross or touch near %v (ring %d edge %d, ring %d edge %d)", s.a, s.ring, s.i, t.ring, t.i)
+			if err := edgePair(s, segs[j]); err != nil {
+				return err
 			}
 		}
 	}
 	return nil
 }
 
+// featureEdges checks each ring of mp and lists their edges.
+func featureEdges(mp orb.MultiPolygon) ([]edge, error) {
+	var segs []edge
+	ring := 0
+	for pi, p := range mp {
+		for ri, r := range p {
+			if err := validRing(r); err != nil {
+				return nil, fmt.Errorf("polygon %d ring %d: %w", pi, ri, err)
+			}
+			n := len(r) - 1
+			for i := range n {
+				a, b := r[i], r[i+1]
+				if a == b {
+					return nil, fmt.Errorf("polygon %d ring %d: repeated position %v", pi, ri, a)
+				}
+				segs = append(segs, edge{a, b, ring, i, n, math.Min(a[0], b[0]), math.Max(a[0], b[0])})
+			}
+			ring++
+		}
+	}
+	return segs, nil
+}
+
+// edgePair fails when edges s and t cross or touch; consecutive edges of
+// one ring may only share their common position.
+func edgePair(s, t edge) error {
+	if s.ring == t.ring {
+		if d := s.i - t.i; d == 1 || d == -1 || d == s.n-1 || d == 1-s.n {
+			if collinearOverlap(s.a, s.b, t.a, t.b) {
+				return fmt.Errorf("ring %d: edges %d and %d fold back", s.ring, s.i, t.i)
+			}
+			return nil
+		}
+	}
+	if segmentsIntersect(s.a, s.b, t.a, t.b) {
+		return fmt.Errorf("edges cross or touch near %v (ring %d edge %d, ring %d edge %d)", s.a, s.ring, s.i, t.ring, t.i)
+	}
+	return nil
+}
+
+// cross is the z component of (a − o) × (b − o).
 func cross(o, a, b orb.Point) float64 {
 	return (a[0]-o[0])*(b[1]-o[1]) - (a[1]-o[1])*(b[0]-o[0])
 }
 
+// onSegment reports whether p, collinear with a and b, lies within their
+// bounding box.
 func onSegment(a, b, p orb.Point) bool {
 	return math.Min(a[0], b[0]) <= p[0] && p[0] <= math.Max(a[0], b[0]) &&
 		math.Min(a[1], b[1]) <= p[1] && p[1] <= math.Max(a[1], b[1])
 }
 
+// segmentsIntersect reports whether segments ab and cd cross or touch.
 func segmentsIntersect(a, b, c, d orb.Point) bool {
 	d1, d2 := cross(c, d, a), cross(c, d, b)
 	d3, d4 := cross(a, b, c), cross(a, b, d)
-	if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+	if oppositeSigns(d1, d2) && oppositeSigns(d3, d4) {
 		return true
 	}
 	return (d1 == 0 && onSegment(c, d, a)) || (d2 == 0 && onSegment(c, d, b)) ||
 		(d3 == 0 && onSegment(a, b, c)) || (d4 == 0 && onSegment(a, b, d))
 }
+
+// oppositeSigns reports whether one of x, y is positive and the other
+// negative.
+func oppositeSigns(x, y float64) bool { return (x > 0 && y < 0) || (x < 0 && y > 0) }
 
 // collinearOverlap reports whether two consecutive edges lie on one line and overlap in more
 // than their shared position (a spike).

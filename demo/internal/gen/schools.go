@@ -132,20 +132,9 @@ func allocate(r *rng, towns []*town, total int, pre map[*town]int, lo, hi int, m
 	x := splitInt(total, w)
 	carry := 0
 	for i, t := range towns {
-		x[i] -= pre[t]
-		switch {
-		case x[i] < 0:
-			carry += x[i]
-			x[i] = 0
-		case x[i] > 0 && x[i] < lo:
-			if 2*x[i] >= lo {
-				carry -= lo - x[i]
-				x[i] = lo
-			} else {
-				carry += x[i]
-				x[i] = 0
-			}
-		}
+		var c int
+		x[i], c = roundToSchool(x[i]-pre[t], lo)
+		carry += c
 	}
 	big := 0
 	for i := range x {
@@ -159,29 +148,50 @@ func allocate(r *rng, towns []*town, total int, pre map[*town]int, lo, hi int, m
 	}
 	out := make([][]int, len(towns))
 	for i := range towns {
-		if x[i] == 0 {
-			continue
+		if x[i] > 0 {
+			out[i] = splitSchools(r, x[i], lo, hi, mean)
 		}
-		k := max(1, iround(float64(x[i])/mean))
-		for k > 1 && k*lo > x[i] {
-			k--
-		}
-		for k*hi < x[i] {
-			k++
-		}
-		parts := make([]int, k)
-		for j := range parts {
-			parts[j] = lo
-		}
-		for rem := x[i] - k*lo; rem > 0; {
-			j := r.intn(k)
-			add := min(rem, hi-parts[j], r.between(1, 3))
-			parts[j] += add
-			rem -= add
-		}
-		out[i] = parts
 	}
 	return out, nil
+}
+
+// roundToSchool rounds a town's share of n streams to none or at least
+// one school of lo streams, and returns the streams it keeps and those it
+// gives to (positive) or takes from (negative) the biggest town: a share
+// below half a school is given away, one of at least half is rounded up.
+func roundToSchool(n, lo int) (keep, carry int) {
+	switch {
+	case n < 0:
+		return 0, n
+	case n > 0 && n < lo && 2*n >= lo:
+		return lo, -(lo - n)
+	case n > 0 && n < lo:
+		return 0, n
+	}
+	return n, 0
+}
+
+// splitSchools splits n streams into schools of lo–hi streams, about
+// mean each, spreading the remainder at random.
+func splitSchools(r *rng, n, lo, hi int, mean float64) []int {
+	k := max(1, iround(float64(n)/mean))
+	for k > 1 && k*lo > n {
+		k--
+	}
+	for k*hi < n {
+		k++
+	}
+	parts := make([]int, k)
+	for j := range parts {
+		parts[j] = lo
+	}
+	for rem := n - k*lo; rem > 0; {
+		j := r.intn(k)
+		add := min(rem, hi-parts[j], r.between(1, 3))
+		parts[j] += add
+		rem -= add
+	}
+	return parts
 }
 
 // planSchools adds the schools planned to open near new housing; sizeSchools sets their
@@ -260,28 +270,46 @@ func (d *district) numberAndNameSchools() {
 		count[s.Stage]++
 		s.ID = fmt.Sprintf("%s-%s-%03d", stagePrefix(s.Stage), d.Code, count[s.Stage])
 	}
-
 	used := map[string]bool{}
-	// flagship names for the biggest existing urban schools
-	flagship := func(stage string, names []string) {
-		var list []*school
-		for _, s := range d.Schools {
-			if s.Stage == stage && !s.Planned && s.Town.Urban {
-				list = append(list, s)
-			}
-		}
-		sort.SliceStable(list, func(i, j int) bool { return list[i].Streams > list[j].Streams })
-		for i, n := range names {
-			if i < len(list) {
-				list[i].Name = d.Name + n
-				used[list[i].Name] = true
-			}
+	d.nameFlagships(stagePrimary, []string{"第一实验小学", "第二实验小学"}, used)
+	d.nameFlagships(stageJunior, []string{"实验中学", "第一中学"}, used)
+	ordinal := map[string]int{}
+	for _, s := range d.namingOrder() {
+		switch {
+		case s.Name != "":
+		case s.Planned:
+			s.Name = firstUnused(used, func(k int) string { return plannedName(d.Name+s.Town.Short, s.Stage, k) })
+		default:
+			key := s.Town.Code + s.Stage
+			s.Name = firstUnused(used, func(int) string {
+				ordinal[key]++
+				return ordinalName(d.Name+s.Town.Short, s.Stage, ordinal[key], s.Town.Urban)
+			})
 		}
 	}
-	flagship(stagePrimary, []string{"第一实验小学", "第二实验小学"})
-	flagship(stageJunior, []string{"实验中学", "第一中学"})
+}
 
-	// closing schools are named last, so that they are not their town's 中心小学
+// nameFlagships gives the biggest existing urban schools of the stage the
+// flagship names, in order.
+func (d *district) nameFlagships(stage string, names []string, used map[string]bool) {
+	var list []*school
+	for _, s := range d.Schools {
+		if s.Stage == stage && !s.Planned && s.Town.Urban {
+			list = append(list, s)
+		}
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Streams > list[j].Streams })
+	for i, n := range names {
+		if i < len(list) {
+			list[i].Name = d.Name + n
+			used[list[i].Name] = true
+		}
+	}
+}
+
+// namingOrder lists the schools that stay open first and the closing ones
+// last, so that a closing school is not its town's 中心小学.
+func (d *district) namingOrder() []*school {
 	order := make([]*school, 0, len(d.Schools))
 	for _, s := range d.Schools {
 		if s.Closes == 0 {
@@ -293,61 +321,55 @@ func (d *district) numberAndNameSchools() {
 			order = append(order, s)
 		}
 	}
-	ordinal := map[string]int{}
-	for _, s := range order {
-		if s.Name != "" {
-			continue
-		}
-		base := d.Name + s.Town.Short
-		key := s.Town.Code + s.Stage
-		if s.Planned {
-			// planned schools: 实验小学/实验中学, else 新城…, else numbered
-			kind := "小学"
-			if s.Stage != stagePrimary {
-				kind = "中学"
-			}
-			for k := 1; s.Name == ""; k++ {
-				n := base + "第" + cnNumber(k) + "实验" + kind
-				switch k {
-				case 1:
-					n = base + "实验" + kind
-				case 2:
-					n = base + "新城" + kind
-				}
-				if !used[n] {
-					s.Name = n
-					used[n] = true
-				}
-			}
-			continue
-		}
-		for {
-			ordinal[key]++
-			k := ordinal[key]
-			var n string
-			switch {
-			case s.Stage == stagePrimary && k == 1 && s.Town.Urban:
-				n = base + "小学"
-			case s.Stage == stagePrimary && k == 1:
-				n = base + "中心小学"
-			case s.Stage == stagePrimary:
-				n = base + "第" + cnNumber(k) + "小学"
-			case s.Stage == stageJunior && k == 1:
-				n = base + "中学"
-			case s.Stage == stageJunior:
-				n = base + "第" + cnNumber(k) + "中学"
-			case k == 1:
-				n = base + "九年一贯制学校"
-			default:
-				n = base + "第" + cnNumber(k) + "九年一贯制学校"
-			}
-			if !used[n] {
-				s.Name = n
-				used[n] = true
-				break
-			}
+	return order
+}
+
+// firstUnused returns the first of name(1), name(2), … not yet used, and
+// marks it used.
+func firstUnused(used map[string]bool, name func(k int) string) string {
+	for k := 1; ; k++ {
+		if n := name(k); !used[n] {
+			used[n] = true
+			return n
 		}
 	}
+}
+
+// plannedName is the k-th name tried for a planned school: 实验小学/实验中学,
+// then 新城…, then numbered 第k实验….
+func plannedName(base, stage string, k int) string {
+	kind := "小学"
+	if stage != stagePrimary {
+		kind = "中学"
+	}
+	switch k {
+	case 1:
+		return base + "实验" + kind
+	case 2:
+		return base + "新城" + kind
+	}
+	return base + "第" + cnNumber(k) + "实验" + kind
+}
+
+// ordinalName is the name of the k-th existing school of the stage in a
+// town: 小学 (中心小学 in a rural town), 中学 or 九年一贯制学校 for the first,
+// numbered 第k… after.
+func ordinalName(base, stage string, k int, urban bool) string {
+	switch {
+	case stage == stagePrimary && k == 1 && urban:
+		return base + "小学"
+	case stage == stagePrimary && k == 1:
+		return base + "中心小学"
+	case stage == stagePrimary:
+		return base + "第" + cnNumber(k) + "小学"
+	case stage == stageJunior && k == 1:
+		return base + "中学"
+	case stage == stageJunior:
+		return base + "第" + cnNumber(k) + "中学"
+	case k == 1:
+		return base + "九年一贯制学校"
+	}
+	return base + "第" + cnNumber(k) + "九年一贯制学校"
 }
 
 // open reports whether s takes pupils in year y.
@@ -431,15 +453,7 @@ func (c *city) pickScenario() error {
 		}
 	}
 	d := p.District
-	total := func() int {
-		cs := d.catchments(st)
-		var u float64
-		for y := 2026; y <= LastYear; y++ {
-			u += cs.unplaced(d, y)
-		}
-		return iround(u)
-	}
-	p.Before = total()
+	p.Before = d.unplacedFrom2026(st)
 	ns := &school{Stage: stageJunior, Streams: scenarioStreams, Opens: 2027, Planned: true, District: d}
 	d.Schools = append(d.Schools, ns)
 	defer func() { d.Schools = d.Schools[:len(d.Schools)-1] }()
@@ -452,28 +466,12 @@ func (c *city) pickScenario() error {
 				return err
 			}
 			ns.Pt = pt
-			cs := d.catchments(st)
-			var expand *school
-			var most float64
-			for i, s := range d.Schools {
-				if s.Stage != stageJunior || s.Planned || s.Streams+scenarioExpandStreams > juniorMax {
-					continue
-				}
-				var short float64
-				for y := 2026; y <= LastYear; y++ {
-					if s.open(y) {
-						short += max(0, cs.demand[y-FirstYear][i]-float64(s.seatsFor(st)))
-					}
-				}
-				if expand == nil || short > most {
-					expand, most = s, short
-				}
-			}
-			if expand == nil {
-				return fmt.Errorf("scenario: no junior school of at most %d streams in %s", juniorMax-scenarioExpandStreams, d.Code)
+			expand, err := d.mostShortJunior(st)
+			if err != nil {
+				return err
 			}
 			expand.Streams += scenarioExpandStreams
-			u := total()
+			u := d.unplacedFrom2026(st)
 			expand.Streams -= scenarioExpandStreams
 			if best < 0 || u < best {
 				best, p.At, p.Town, p.Expand = u, pt, a.Town, expand
@@ -481,16 +479,62 @@ func (c *city) pickScenario() error {
 		}
 	}
 	p.After = best
+	p.Name = c.unusedName(d.Name+p.Town.Short+"育才中学", func(k int) string {
+		return d.Name + p.Town.Short + "育才第" + cnNumber(k) + "中学"
+	})
+	return nil
+}
 
+// unplacedFrom2026 is the district's entrants of stage st without a seat at
+// their nearest school over 2026–LastYear.
+func (d *district) unplacedFrom2026(st stageSpec) int {
+	cs := d.catchments(st)
+	var u float64
+	for y := 2026; y <= LastYear; y++ {
+		u += cs.unplaced(d, y)
+	}
+	return iround(u)
+}
+
+// mostShortJunior is the existing junior school, small enough to take the
+// scenario's expansion, whose catchment is the most short of seats over
+// 2026–LastYear (the first if tied).
+func (d *district) mostShortJunior(st stageSpec) (*school, error) {
+	cs := d.catchments(st)
+	var expand *school
+	var most float64
+	for i, s := range d.Schools {
+		if s.Stage != stageJunior || s.Planned || s.Streams+scenarioExpandStreams > juniorMax {
+			continue
+		}
+		var short float64
+		for y := 2026; y <= LastYear; y++ {
+			if s.open(y) {
+				short += max(0, cs.demand[y-FirstYear][i]-float64(s.seatsFor(st)))
+			}
+		}
+		if expand == nil || short > most {
+			expand, most = s, short
+		}
+	}
+	if expand == nil {
+		return nil, fmt.Errorf("scenario: no junior school of at most %d streams in %s", juniorMax-scenarioExpandStreams, d.Code)
+	}
+	return expand, nil
+}
+
+// unusedName is first if no school of the city has that name, else the
+// first numbered(k), k = 2, 3, …, that none has.
+func (c *city) unusedName(first string, numbered func(k int) string) string {
 	used := map[string]bool{}
 	for _, e := range c.districts {
 		for _, s := range e.Schools {
 			used[s.Name] = true
 		}
 	}
-	p.Name = d.Name + p.Town.Short + "育才中学"
-	for k := 2; used[p.Name]; k++ {
-		p.Name = d.Name + p.Town.Short + "育才第" + cnNumber(k) + "中学"
+	name := first
+	for k := 2; used[name]; k++ {
+		name = numbered(k)
 	}
-	return nil
+	return name
 }

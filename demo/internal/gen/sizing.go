@@ -105,59 +105,15 @@ func (c *city) fit(d *district, st stageSpec) error {
 	cur := d.evaluate(st)
 	stuck := map[*school]bool{}
 	for step := 0; step < maxFitSteps; step++ {
-		// the donor: the movable school with the smallest peak, if it is too small
-		donor := -1
-		for i, s := range d.Schools {
-			if s.movable(st) && !stuck[s] && (donor < 0 || cur.peak[i] < cur.peak[donor]) {
-				donor = i
-			}
-		}
-		if donor >= 0 {
-			if lo, _ := d.Schools[donor].bounds(st); cur.need[donor] >= lo {
-				donor = -1
-			}
-		}
-		// the catchments to split, biggest excess over the maximum first
-		var targets []int
-		for i, s := range d.Schools {
-			if s.serves(st.Stage) && !stuck[s] && i != donor && cur.need[i] > 0 {
-				targets = append(targets, i)
-			}
-		}
-		excess := func(i int) int {
-			_, hi := d.Schools[i].bounds(st)
-			return cur.need[i] - hi
-		}
-		sort.SliceStable(targets, func(a, b int) bool {
-			ea, eb := excess(targets[a]), excess(targets[b])
-			if ea != eb {
-				return ea > eb
-			}
-			return cur.peak[targets[a]] > cur.peak[targets[b]]
-		})
+		donor := fitDonor(d, st, cur, stuck)
+		targets := fitTargets(d, st, cur, stuck, donor)
 		var next *fitState
 		var err error
 		switch {
-		case len(targets) > 0 && excess(targets[0]) > 0:
-			t := targets[0]
-			if donor >= 0 {
-				next, err = c.split(d, st, cur, t, donor, step)
-			}
-			if err == nil && next == nil {
-				next, err = c.split(d, st, cur, t, -1, step)
-			}
-			if err == nil && next == nil {
-				stuck[d.Schools[t]] = true
-			}
+		case len(targets) > 0 && cur.excess(d, st, targets[0]) > 0:
+			next, err = c.splitLargest(d, st, cur, targets[0], donor, step, stuck)
 		case donor >= 0:
-			for _, t := range targets[:min(5, len(targets))] {
-				if next, err = c.split(d, st, cur, t, donor, step); err != nil || next != nil {
-					break
-				}
-			}
-			if err == nil && next == nil {
-				stuck[d.Schools[donor]] = true
-			}
+			next, err = c.placeDonor(d, st, cur, targets, donor, step, stuck)
 		default:
 			step = maxFitSteps
 		}
@@ -168,7 +124,86 @@ func (c *city) fit(d *district, st stageSpec) error {
 			cur = next
 		}
 	}
-	// movable schools left without any demand are dropped
+	dropEmpty(d, st, cur)
+	return nil
+}
+
+// fitDonor is the movable school with the smallest peak if it asks for
+// fewer than its minimum streams, else -1.
+func fitDonor(d *district, st stageSpec, cur *fitState, stuck map[*school]bool) int {
+	donor := -1
+	for i, s := range d.Schools {
+		if s.movable(st) && !stuck[s] && (donor < 0 || cur.peak[i] < cur.peak[donor]) {
+			donor = i
+		}
+	}
+	if donor >= 0 {
+		if lo, _ := d.Schools[donor].bounds(st); cur.need[donor] >= lo {
+			return -1
+		}
+	}
+	return donor
+}
+
+// excess is how many streams school i's catchment asks for beyond its
+// maximum.
+func (cur *fitState) excess(d *district, st stageSpec, i int) int {
+	_, hi := d.Schools[i].bounds(st)
+	return cur.need[i] - hi
+}
+
+// fitTargets lists the catchments to split, biggest excess over the
+// maximum first, then largest peak.
+func fitTargets(d *district, st stageSpec, cur *fitState, stuck map[*school]bool, donor int) []int {
+	var targets []int
+	for i, s := range d.Schools {
+		if s.serves(st.Stage) && !stuck[s] && i != donor && cur.need[i] > 0 {
+			targets = append(targets, i)
+		}
+	}
+	sort.SliceStable(targets, func(a, b int) bool {
+		ea, eb := cur.excess(d, st, targets[a]), cur.excess(d, st, targets[b])
+		if ea != eb {
+			return ea > eb
+		}
+		return cur.peak[targets[a]] > cur.peak[targets[b]]
+	})
+	return targets
+}
+
+// splitLargest splits the catchment t with the largest excess: with the
+// donor if there is one, else with a new school; t is stuck if neither
+// improves the fit.
+func (c *city) splitLargest(d *district, st stageSpec, cur *fitState, t, donor, step int, stuck map[*school]bool) (*fitState, error) {
+	var next *fitState
+	var err error
+	if donor >= 0 {
+		next, err = c.split(d, st, cur, t, donor, step)
+	}
+	if err == nil && next == nil {
+		next, err = c.split(d, st, cur, t, -1, step)
+	}
+	if err == nil && next == nil {
+		stuck[d.Schools[t]] = true
+	}
+	return next, err
+}
+
+// placeDonor moves the donor into the first of the five first targets it
+// improves; the donor is stuck if none.
+func (c *city) placeDonor(d *district, st stageSpec, cur *fitState, targets []int, donor, step int, stuck map[*school]bool) (*fitState, error) {
+	for _, t := range targets[:min(5, len(targets))] {
+		next, err := c.split(d, st, cur, t, donor, step)
+		if err != nil || next != nil {
+			return next, err
+		}
+	}
+	stuck[d.Schools[donor]] = true
+	return nil, nil
+}
+
+// dropEmpty drops the movable schools left without any demand.
+func dropEmpty(d *district, st stageSpec, cur *fitState) {
 	kept := d.Schools[:0]
 	for i, s := range d.Schools {
 		if s.movable(st) && cur.need[i] == 0 {
@@ -178,7 +213,6 @@ func (c *city) fit(d *district, st stageSpec) error {
 	}
 	d.Dropped += len(d.Schools) - len(kept)
 	d.Schools = kept
-	return nil
 }
 
 // sitesPerArea is how many sites split tries around each residential area.

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -189,6 +190,42 @@ func toPolygon(p [][][]float64) (orb.Polygon, error) {
 	return out, nil
 }
 
+// districtGeometry decodes a district's Polygon or MultiPolygon.
+func districtGeometry(typ string, coordinates json.RawMessage) (orb.MultiPolygon, error) {
+	switch typ {
+	case "Polygon":
+		var coords [][][]float64
+		if err := json.Unmarshal(coordinates, &coords); err != nil {
+			return nil, fmt.Errorf("coordinates: %w", err)
+		}
+		p, err := toPolygon(coords)
+		if err != nil {
+			return nil, err
+		}
+		return orb.MultiPolygon{p}, nil
+	case "MultiPolygon":
+		var coords [][][][]float64
+		if err := json.Unmarshal(coordinates, &coords); err != nil {
+			return nil, fmt.Errorf("coordinates: %w", err)
+		}
+		var mp orb.MultiPolygon
+		for j, pc := range coords {
+			p, err := toPolygon(pc)
+			if err != nil {
+				return nil, fmt.Errorf("polygon %d: %w", j, err)
+			}
+			mp = append(mp, p)
+		}
+		if len(mp) == 0 {
+			return nil, errors.New("empty MultiPolygon")
+		}
+		return mp, nil
+	}
+	return nil, fmt.Errorf("geometry: want Polygon or MultiPolygon, got %q", typ)
+}
+
+// readDistricts reads the boundaries of the city's districts from the
+// county GeoJSON at path.
 func (c *city) readDistricts(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -216,37 +253,11 @@ func (c *city) readDistricts(path string) error {
 		if d.Name == "" {
 			return fmt.Errorf("%s: feature %d (%s): property name: want a string", path, i, code)
 		}
-		g := f.Geometry
-		switch g.Type {
-		case "Polygon":
-			var coords [][][]float64
-			if err := json.Unmarshal(g.Coordinates, &coords); err != nil {
-				return fmt.Errorf("%s: feature %d (%s): coordinates: %w", path, i, code, err)
-			}
-			p, err := toPolygon(coords)
-			if err != nil {
-				return fmt.Errorf("%s: feature %d (%s): %w", path, i, code, err)
-			}
-			d.Polygon = true
-			d.Raw = orb.MultiPolygon{p}
-		case "MultiPolygon":
-			var coords [][][][]float64
-			if err := json.Unmarshal(g.Coordinates, &coords); err != nil {
-				return fmt.Errorf("%s: feature %d (%s): coordinates: %w", path, i, code, err)
-			}
-			for j, pc := range coords {
-				p, err := toPolygon(pc)
-				if err != nil {
-					return fmt.Errorf("%s: feature %d (%s): polygon %d: %w", path, i, code, j, err)
-				}
-				d.Raw = append(d.Raw, p)
-			}
-			if len(d.Raw) == 0 {
-				return fmt.Errorf("%s: feature %d (%s): empty MultiPolygon", path, i, code)
-			}
-		default:
-			return fmt.Errorf("%s: feature %d (%s): geometry: want Polygon or MultiPolygon, got %q", path, i, code, g.Type)
+		raw, err := districtGeometry(f.Geometry.Type, f.Geometry.Coordinates)
+		if err != nil {
+			return fmt.Errorf("%s: feature %d (%s): %w", path, i, code, err)
 		}
+		d.Raw, d.Polygon = raw, f.Geometry.Type == "Polygon"
 		orb.Round(d.Raw, 1e6)
 		d.RawBound = d.Raw.Bound()
 	}
@@ -324,6 +335,37 @@ func (c *city) readCensus(path string) error {
 	return nil
 }
 
+// newTown makes the town of the given code and name in district, with
+// its display and short names and its GCJ-02 point if given.
+func newTown(code, name, district, lonText, latText string) (*town, error) {
+	t := &town{Code: code, Name: name}
+	if len(t.Code) != 12 || !strings.HasPrefix(t.Code, district) {
+		return nil, fmt.Errorf("code %q: want 12 digits starting with %s", t.Code, district)
+	}
+	t.Display = strings.TrimSuffix(strings.TrimSuffix(t.Name, "办事处"), "人民政府")
+	t.Urban = strings.HasSuffix(t.Display, "街道")
+	t.Short = t.Display
+	for _, suf := range []string{"街道", "镇", "乡"} {
+		if s, ok := strings.CutSuffix(t.Short, suf); ok {
+			t.Short = s
+			break
+		}
+	}
+	lon, lat := strings.TrimSpace(lonText), strings.TrimSpace(latText)
+	if lon == "" && lat == "" {
+		return t, nil
+	}
+	x, err1 := strconv.ParseFloat(lon, 64)
+	y, err2 := strconv.ParseFloat(lat, 64)
+	if err1 != nil || err2 != nil {
+		return nil, fmt.Errorf("town %s: coordinates: want numbers, got %q,%q", t.Code, lon, lat)
+	}
+	t.Pt, t.HasXY = orb.Point{x, y}, true
+	return t, nil
+}
+
+// readTowns reads the towns (街道, 镇, 乡) of the city's districts from the
+// CSV at path.
 func (c *city) readTowns(path string) error {
 	rows, err := readCSV(path)
 	if err != nil {
@@ -338,39 +380,15 @@ func (c *city) readTowns(path string) error {
 		if d == nil {
 			continue
 		}
-		t := &town{Code: r[col[0]], Name: r[col[2]]}
-		if len(t.Code) != 12 || !strings.HasPrefix(t.Code, d.Code) {
-			return fmt.Errorf("%s: row %d: code %q: want 12 digits starting with %s", path, i+2, t.Code, d.Code)
-		}
-		t.Display = strings.TrimSuffix(strings.TrimSuffix(t.Name, "办事处"), "人民政府")
-		t.Urban = strings.HasSuffix(t.Display, "街道")
-		t.Short = t.Display
-		for _, suf := range []string{"街道", "镇", "乡"} {
-			if s, ok := strings.CutSuffix(t.Short, suf); ok {
-				t.Short = s
-				break
-			}
-		}
-		lon, lat := strings.TrimSpace(r[col[3]]), strings.TrimSpace(r[col[4]])
-		if lon != "" || lat != "" {
-			x, err1 := strconv.ParseFloat(lon, 64)
-			y, err2 := strconv.ParseFloat(lat, 64)
-			if err1 != nil || err2 != nil {
-				return fmt.Errorf("%s: row %d (%s): coordinates: want numbers, got %q,%q", path, i+2, t.Code, lon, lat)
-			}
-			t.Pt, t.HasXY = orb.Point{x, y}, true
+		t, err := newTown(r[col[0]], r[col[2]], d.Code, r[col[3]], r[col[4]])
+		if err != nil {
+			return fmt.Errorf("%s: row %d: %w", path, i+2, err)
 		}
 		d.Towns = append(d.Towns, t)
 	}
 	for _, d := range c.districts {
 		sort.Slice(d.Towns, func(i, j int) bool { return d.Towns[i].Code < d.Towns[j].Code })
-		n := 0
-		for _, t := range d.Towns {
-			if t.HasXY {
-				n++
-			}
-		}
-		if n == 0 {
+		if !slices.ContainsFunc(d.Towns, func(t *town) bool { return t.HasXY }) {
 			return fmt.Errorf("%s: district %s has no town with coordinates", path, d.Code)
 		}
 	}

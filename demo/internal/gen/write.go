@@ -323,59 +323,97 @@ changes:
 
 // summary writes the per-district check tables (Markdown) that demo/README.md shows.
 func (c *city) summary(w io.Writer) {
-	pst, jst := sizedStages[0], sizedStages[1]
+	c.summaryDistricts(w)
+	c.summaryJuniorUnplaced(w)
+	c.summaryCounts(w)
+	c.summaryChanges(w)
+	c.summaryScenarios(w)
+}
+
+// summaryTotals sums the district rows of the summary table.
+type summaryTotals struct {
+	pop, house, np, p, nj, j, pp, pj int
+	a6, a12                          [3]int
+}
+
+// summaryDistricts writes the table of each district's population,
+// children, seats and shortfalls, with a total row.
+func (c *city) summaryDistricts(w io.Writer) {
 	fmt.Fprintf(w, "| district | | population 2020 | new housing | age 6: 2025 / 2029 / 2035 | age 12: 2025 / 2029 / 2035 | target ratio P / J | primary schools / entry seats 2025 (%% of age 6) | junior schools / entry seats 2025 | junior seats / age 12 in the peak year (%%) | planned seats P / J | unplaced, worst year: primary / junior |\n")
 	fmt.Fprintf(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
-	var tot struct{ pop, house, np, p, nj, j, pp, pj int }
-	var a6, a12 [3]int
+	var tot summaryTotals
 	for _, d := range c.districts {
-		ys := []int{2025, 2029, 2035}
-		var s6, s12 []string
-		for i, y := range ys {
-			v6, v12 := iround(d.children(y, 6)), iround(d.children(y, 12))
-			a6[i] += v6
-			a12[i] += v12
-			s6 = append(s6, strconv.Itoa(v6))
-			s12 = append(s12, strconv.Itoa(v12))
-		}
-		np, p := d.schoolsOpen(pst, FirstYear), d.entrySeats(pst, FirstYear)
-		nj, j := d.schoolsOpen(jst, FirstYear), d.entrySeats(jst, FirstYear)
-		py := FirstYear
-		for y := FirstYear; y <= LastYear; y++ {
-			if d.demand(y, 12) > d.demand(py, 12) {
-				py = y
-			}
-		}
-		pj := d.entrySeats(jst, py)
-		ppl, jpl := 0, 0
-		for _, s := range d.Schools {
-			if s.Planned {
-				if s.Stage == stagePrimary {
-					ppl += s.seatsFor(pst)
-				} else {
-					jpl += s.seatsFor(jst)
-				}
-			}
-		}
-		up, _ := worst(d.unplaced(pst))
-		uj, uy := worst(d.unplaced(jst))
-		hp := d.housingPop(LastYear)
-		fmt.Fprintf(w, "| %s | %s | %d | %d | %s | %s | %.2f / %.2f | %d / %d (%.0f%%) | %d / %d | %d / %d in %d (%.0f%%) | %d / %d | %d / %d (%d) |\n",
-			d.Code, d.Name, d.Pop, hp, strings.Join(s6, " / "), strings.Join(s12, " / "),
-			d.FactorP, d.FactorJ, np, p, 100*float64(p)/d.demand(FirstYear, 6), nj, j,
-			pj, iround(d.demand(py, 12)), py, 100*float64(pj)/d.demand(py, 12), ppl, jpl, up, uj, uy)
-		tot.pop += d.Pop
-		tot.house += hp
-		tot.np += np
-		tot.p += p
-		tot.nj += nj
-		tot.j += j
-		tot.pp += ppl
-		tot.pj += jpl
+		d.summaryRow(w, &tot)
 	}
 	fmt.Fprintf(w, "| all | | %d | %d | %d / %d / %d | %d / %d / %d | | %d / %d | %d / %d | | %d / %d | |\n",
-		tot.pop, tot.house, a6[0], a6[1], a6[2], a12[0], a12[1], a12[2], tot.np, tot.p, tot.nj, tot.j, tot.pp, tot.pj)
+		tot.pop, tot.house, tot.a6[0], tot.a6[1], tot.a6[2], tot.a12[0], tot.a12[1], tot.a12[2], tot.np, tot.p, tot.nj, tot.j, tot.pp, tot.pj)
+}
 
+// summaryRow writes the district's row of the summary table and adds it
+// to tot.
+func (d *district) summaryRow(w io.Writer, tot *summaryTotals) {
+	pst, jst := sizedStages[0], sizedStages[1]
+	var s6, s12 []string
+	for i, y := range []int{2025, 2029, 2035} {
+		v6, v12 := iround(d.children(y, 6)), iround(d.children(y, 12))
+		tot.a6[i] += v6
+		tot.a12[i] += v12
+		s6 = append(s6, strconv.Itoa(v6))
+		s12 = append(s12, strconv.Itoa(v12))
+	}
+	np, p := d.schoolsOpen(pst, FirstYear), d.entrySeats(pst, FirstYear)
+	nj, j := d.schoolsOpen(jst, FirstYear), d.entrySeats(jst, FirstYear)
+	py := d.juniorPeakYear()
+	pj := d.entrySeats(jst, py)
+	ppl, jpl := d.plannedSeats()
+	up, _ := worst(d.unplaced(pst))
+	uj, uy := worst(d.unplaced(jst))
+	hp := d.housingPop(LastYear)
+	fmt.Fprintf(w, "| %s | %s | %d | %d | %s | %s | %.2f / %.2f | %d / %d (%.0f%%) | %d / %d | %d / %d in %d (%.0f%%) | %d / %d | %d / %d (%d) |\n",
+		d.Code, d.Name, d.Pop, hp, strings.Join(s6, " / "), strings.Join(s12, " / "),
+		d.FactorP, d.FactorJ, np, p, 100*float64(p)/d.demand(FirstYear, 6), nj, j,
+		pj, iround(d.demand(py, 12)), py, 100*float64(pj)/d.demand(py, 12), ppl, jpl, up, uj, uy)
+	tot.pop += d.Pop
+	tot.house += hp
+	tot.np += np
+	tot.p += p
+	tot.nj += nj
+	tot.j += j
+	tot.pp += ppl
+	tot.pj += jpl
+}
+
+// juniorPeakYear is the first year with the most demand at age 12.
+func (d *district) juniorPeakYear() int {
+	py := FirstYear
+	for y := FirstYear; y <= LastYear; y++ {
+		if d.demand(y, 12) > d.demand(py, 12) {
+			py = y
+		}
+	}
+	return py
+}
+
+// plannedSeats is the entry seats of the district's planned primary and
+// junior schools.
+func (d *district) plannedSeats() (primary, junior int) {
+	pst, jst := sizedStages[0], sizedStages[1]
+	for _, s := range d.Schools {
+		switch {
+		case !s.Planned:
+		case s.Stage == stagePrimary:
+			primary += s.seatsFor(pst)
+		default:
+			junior += s.seatsFor(jst)
+		}
+	}
+	return primary, junior
+}
+
+// summaryJuniorUnplaced writes the table of junior entrants without a seat
+// at their nearest school, by district and year.
+func (c *city) summaryJuniorUnplaced(w io.Writer) {
+	jst := sizedStages[1]
 	fmt.Fprintf(w, "\nJunior entrants without a seat at their nearest school, by year:\n\n| district |")
 	for y := FirstYear; y <= LastYear; y++ {
 		fmt.Fprintf(w, " %d |", y)
@@ -388,45 +426,62 @@ func (c *city) summary(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+}
 
-	stages := map[string]int{}
-	nJS, planned, closing, moved, added, dropped := 0, 0, 0, 0, 0, 0
+// schoolCounts counts the schools by stage and by what the generator did
+// to them.
+type schoolCounts struct {
+	stages                                                  map[string]int
+	nineYearJunior, planned, closing, moved, added, dropped int
+}
+
+// countSchools counts c's schools.
+func (c *city) countSchools() schoolCounts {
+	n := schoolCounts{stages: map[string]int{}}
 	for _, d := range c.districts {
-		dropped += d.Dropped
+		n.dropped += d.Dropped
 	}
 	for _, s := range c.allSchools() {
-		stages[s.Stage]++
-		if s.moved {
-			moved++
-		}
-		if s.added {
-			added++
-		}
-		if s.JuniorStreams != 0 {
-			nJS++
-		}
-		if s.Planned {
-			planned++
-		}
-		if s.Closes != 0 {
-			closing++
-		}
+		n.stages[s.Stage]++
+		n.moved += b2i(s.moved)
+		n.added += b2i(s.added)
+		n.nineYearJunior += b2i(s.JuniorStreams != 0)
+		n.planned += b2i(s.Planned)
+		n.closing += b2i(s.Closes != 0)
 	}
+	return n
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// summaryCounts writes the counts of areas and schools and the catchment
+// fit's moves, and the boundaries simplified with another tolerance.
+func (c *city) summaryCounts(w io.Writer) {
+	n := c.countSchools()
 	nHousing := 0
 	as := c.allAreas()
 	for _, a := range as {
-		if a.Completion != 0 {
-			nHousing++
-		}
+		nHousing += b2i(a.Completion != 0)
 	}
 	fmt.Fprintf(w, "\nareas: %d (%d new housing); schools: %d — %d primary, %d junior, %d nine-year (%d with junior_streams); %d planned, %d closing\n",
-		len(as), nHousing, len(c.allSchools()), stages[stagePrimary], stages[stageJunior], stages[stageNineYear], nJS, planned, closing)
-	fmt.Fprintf(w, "catchment fit: %d schools moved, %d added, %d dropped\n", moved, added, dropped)
+		len(as), nHousing, len(c.allSchools()), n.stages[stagePrimary], n.stages[stageJunior], n.stages[stageNineYear], n.nineYearJunior, n.planned, n.closing)
+	fmt.Fprintf(w, "catchment fit: %d schools moved, %d added, %d dropped\n", n.moved, n.added, n.dropped)
 	for _, d := range c.districts {
 		if d.Tolerance != simplifyTolerance {
 			fmt.Fprintf(w, "boundary of %s simplified with tolerance %g\n", d.Code, d.Tolerance)
 		}
 	}
+}
+
+// summaryChanges lists the planned and closing schools and the sharing
+// zones.
+func (c *city) summaryChanges(w io.Writer) {
 	for _, s := range c.allSchools() {
 		if s.Planned || s.Closes != 0 {
 			what := fmt.Sprintf("opens %d", s.Opens)
@@ -447,6 +502,11 @@ func (c *city) summary(w io.Writer) {
 		fmt.Fprintf(w, "sharing zone %s: %d junior schools, %d entry seats, %d shared (%.1f%%): %s\n",
 			z.Name, len(z.Schools), seats, shared, 100*z.Share, strings.Join(ids, " "))
 	}
+}
+
+// summaryScenarios describes the generated seat-swap and new-school
+// scenarios.
+func (c *city) summaryScenarios(w io.Writer) {
 	sw := c.swap
 	fmt.Fprintf(w, "scenario seat-swap: %s %s (short by up to %d, %d–%d) and %s %s (at least %d spare), %.1f km apart: %d seats from %d\n",
 		sw.Short.ID, sw.Short.Name, sw.Gap, swapYear, LastYear, sw.Surplus.ID, sw.Surplus.Name, sw.Spare, sw.Km, sw.Seats, swapYear)
