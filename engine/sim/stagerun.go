@@ -87,13 +87,18 @@ func (r *stageRun) year(y engine.Year, wasOpen []bool) (*YearResult, error) {
 			return nil, err
 		}
 	}
+	r.enter()
+	r.record(yr)
+	return yr, nil
+}
+
+// enter makes this year's admissions the entry grade of the open schools.
+func (r *stageRun) enter() {
 	for s := range r.enrolled {
 		if r.open[s] {
 			r.enrolled[s][0] = int(r.adm.Total(s))
 		}
 	}
-	r.record(yr)
-	return yr, nil
 }
 
 // openSchools sets which schools admit the stage in year y (serving it,
