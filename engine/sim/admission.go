@@ -32,11 +32,8 @@ func (r *stageRun) entrants(y engine.Year, age int, dst []int32) ([]int32, error
 	return dst, nil
 }
 
-// supply is each school's entry seats, shared seats and oversize room in
-// year y. A school whose schools.geojson gives base_seats admits
-// base_seats + shared_seats (its admission plan) plus what expansions add;
-// otherwise its entry seats are streams × class size, shared_seats of them
-// shared.
+// supply is each school's entry seats (engine.School.EntrySeats with its
+// streams after expansions), shared seats and oversize room in year y.
 func (r *stageRun) supply(y engine.Year) (seats, shared, over []int32) {
 	c := r.plan.city
 	n := len(c.Schools)
@@ -48,11 +45,7 @@ func (r *stageRun) supply(y engine.Year) (seats, shared, over []int32) {
 		sc := &c.Schools[s]
 		size := r.opt.Policy.ClassSizeFor(sc, r.st)
 		streams := r.plan.streams(s, r.st, y)
-		entry := streams * size
-		if sc.BaseSeats[r.st] > 0 {
-			entry = sc.BaseSeats[r.st] + sc.SharedSeats[r.st] + (streams-sc.Streams[r.st])*size
-		}
-		seats[s], shared[s] = int32(entry), int32(sc.SharedSeats[r.st])
+		seats[s], shared[s] = int32(sc.EntrySeats(r.st, streams, size)), int32(sc.SharedSeats[r.st])
 		over[s] = int32(max(0, streams*(r.opt.Policy.OversizeClassSizeFor(r.st)-size)))
 	}
 	return seats, shared, over
