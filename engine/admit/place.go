@@ -15,7 +15,8 @@ func (r *round) placeNearest() {
 	if len(areas) == 0 {
 		return
 	}
-	ps := r.placements(areas, r.freeSchools())
+	x := r.freeSchools()
+	ps := r.placements(areas, &x)
 	sortPairs(ps)
 	for _, p := range ps {
 		if n := min(r.left[p.area], r.free[p.school]); n > 0 {
@@ -43,9 +44,9 @@ func (x *freeIndex) group(d int) int {
 }
 
 // freeSchools indexes the schools with entry seats still free.
-func (r *round) freeSchools() *freeIndex {
+func (r *round) freeSchools() freeIndex {
 	c := r.in.City
-	x := &freeIndex{cross: r.in.Policy.PlacementCrossDistrict}
+	x := freeIndex{cross: r.in.Policy.PlacementCrossDistrict}
 	groups := 1
 	if !x.cross {
 		groups = len(c.Districts)
