@@ -75,15 +75,12 @@ func intRange(lo, hi int, what string) func(any) error {
 func stageRange(lo, hi int, what string) func(any) error {
 	return func(v any) error {
 		sv := v.(stageInts)
-		for _, p := range []struct {
-			st string
-			v  *int
-		}{{"primary", sv.Primary}, {"junior", sv.Junior}} {
-			if p.v != nil && (*p.v < lo || *p.v > hi) {
-				return fmt.Errorf("%s: %d is out of range: want %d to %d %s", p.st, *p.v, lo, hi, what)
+		return sv.each(func(st engine.Stage, n int) error {
+			if n < lo || n > hi {
+				return fmt.Errorf("%s: %d is out of range: want %d to %d %s", st, n, lo, hi, what)
 			}
-		}
-		return nil
+			return nil
+		})
 	}
 }
 
@@ -113,15 +110,12 @@ func checkAddedStreams(v any) error {
 
 func checkRatios(v any) error {
 	sv := v.(stageFloats)
-	for _, p := range []struct {
-		st string
-		v  *float64
-	}{{"primary", sv.Primary}, {"junior", sv.Junior}} {
-		if p.v != nil && (*p.v <= 0 || *p.v > 2) {
-			return fmt.Errorf("%s: %v is out of range: want a ratio above 0, at most 2", p.st, *p.v)
+	return sv.each(func(st engine.Stage, x float64) error {
+		if x <= 0 || x > 2 {
+			return fmt.Errorf("%s: %v is out of range: want a ratio above 0, at most 2", st, x)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 func checkLonLat(v any) error {

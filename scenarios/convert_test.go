@@ -1,10 +1,6 @@
 package scenarios_test
 
-import (
-	"testing"
-
-	"github.com/schoolplan/schoolplan/scenarios"
-)
+import "testing"
 
 // The checks made when the policy, forecast and changes are converted
 // (after decoding) report the file, the key and what is expected, as
@@ -75,14 +71,7 @@ func TestConversionMessages(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			writeScenario(t, map[string]string{"s.yaml": tc.yaml})
-			_, err := scenarios.Load("s.yaml")
-			if err == nil {
-				t.Fatal("loaded")
-			}
-			if err.Error() != tc.want {
-				t.Errorf("message\n got %q\nwant %q", err, tc.want)
-			}
+			checkLoadError(t, tc.yaml, tc.want)
 		})
 	}
 }
