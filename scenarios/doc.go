@@ -52,7 +52,8 @@
 //     source.go: reading files from disk or an fs.FS; errors.go: Error.
 //   - extends.go: the extends: chain, laid over its base by one generic
 //     merge (overlay): a key a file gives wins, a block such as
-//     class_size or shared_seats is merged key by key.
+//     class_size or shared_seats is merged key by key (but an extending
+//     file's housing yields replace the base's whole: forecast_config.go).
 //   - config.go: the YAML shape of a file; checks.go: the checks made as
 //     it is decoded; convert.go: the steps that turn a key into an option.
 //   - policy.go: the policy: block; changes.go and change_kinds.go: the
