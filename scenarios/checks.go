@@ -63,6 +63,7 @@ func parsed[T any](parse func(string) (T, error)) func(any) error {
 	}
 }
 
+// intRange checks a whole number from lo to hi (what: its unit).
 func intRange(lo, hi int, what string) func(any) error {
 	return func(v any) error {
 		if n := v.(int); n < lo || n > hi {
@@ -72,6 +73,7 @@ func intRange(lo, hi int, what string) func(any) error {
 	}
 }
 
+// stageRange checks each stage of a per-stage whole number.
 func stageRange(lo, hi int, what string) func(any) error {
 	return func(v any) error {
 		sv := v.(stageInts)
@@ -84,6 +86,7 @@ func stageRange(lo, hi int, what string) func(any) error {
 	}
 }
 
+// checkYears checks a run's [first, last] years.
 func checkYears(v any) error {
 	ys := v.([]int)
 	switch {
@@ -97,6 +100,7 @@ func checkYears(v any) error {
 	return nil
 }
 
+// checkAddedStreams checks the streams an expansion adds (or removes).
 func checkAddedStreams(v any) error {
 	n := v.(int)
 	switch {
@@ -108,6 +112,7 @@ func checkAddedStreams(v any) error {
 	return nil
 }
 
+// checkRatios checks each stage of a per-stage ratio.
 func checkRatios(v any) error {
 	sv := v.(stageFloats)
 	return sv.each(func(st engine.Stage, x float64) error {
@@ -118,6 +123,7 @@ func checkRatios(v any) error {
 	})
 }
 
+// checkLonLat checks a [lon, lat] pair.
 func checkLonLat(v any) error {
 	at := v.([]float64)
 	if len(at) != 2 || math.Abs(at[0]) > 180 || math.Abs(at[1]) > 90 {
@@ -126,6 +132,7 @@ func checkLonLat(v any) error {
 	return nil
 }
 
+// checkExcludeYears checks the shock years left out of a fit.
 func checkExcludeYears(v any) error {
 	ys := v.([]int)
 	for i, y := range ys {
@@ -142,6 +149,7 @@ func checkExcludeYears(v any) error {
 // maxShrink bounds the shrinkage K, in pupils.
 const maxShrink = 100000
 
+// checkShrink checks the robust fit's shrinkage.
 func checkShrink(v any) error {
 	k := v.(float64)
 	if !(k >= 0 && k <= maxShrink) {
