@@ -17,9 +17,10 @@ import (
 // To add a kind of change on this side: a field here, a pointer to the
 // kind's block tagged with its key, and the block type with the
 // changeBlock methods (change_kinds.go). Nothing else in this package
-// names the kinds: the order of the fields is the order in which "a change
-// is exactly one of …" lists them. The engine side of a kind is its
-// engine.Change and its check by engine.CheckChanges.
+// names a kind (but housing, which changes the city rather than the run):
+// the order of the fields is the order in which "a change is exactly one
+// of …" lists them. The engine side of a kind is its engine.Change and its
+// check by engine.CheckChanges.
 type changeConfig struct {
 	Pos       strictyaml.Pos
 	NewSchool *newSchoolConfig `yaml:"new_school"`
