@@ -21,6 +21,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/plan"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -102,18 +103,18 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.TargetYear, "target-year", 0, "seat every entrant up to this year (default: the scenario's last year)")
 	f.IntVar(&opts.OpenYear, "open-year", 0, "the year new schools open (default: the first year with unplaced entrants)")
 	f.IntVar(&opts.ExpandYear, "expand-year", 0, "the year expansions take effect (default: the first year with unplaced entrants)")
-	f.IntVar(&opts.MaxNew, "max-new", scenarios.DefaultMaxNew, "the most new schools per stage (0: expansions only)")
+	f.IntVar(&opts.MaxNew, "max-new", plan.DefaultMaxNew, "the most new schools per stage (0: expansions only)")
 	f.IntVar(&opts.AllowExpand, "allow-expand", 0, "streams (classes per grade) each existing school may add")
 	f.IntVar(&opts.NewStreams, "new-streams", 0, "streams of a new school (default 6 primary, 12 junior: 36 classes)")
 	f.IntVar(&opts.MinStreams, "min-streams", 0, "the smallest a new school may be trimmed to (default: half of --new-streams)")
 	f.IntVar(&opts.MaxStreams, "max-streams", 0, "the most streams a school may reach by expansion (default 7 primary, 16 junior: the 2000/2500-pupil limit)")
 	f.StringVar(&opts.Candidates, "candidates", "", "GeoJSON file of candidate sites for new schools (points in the city's CRS)")
-	f.Float64Var(&opts.Grid, "grid", float64(scenarios.DefaultGridSpacing), "without --candidates: spacing in metres of the grid of candidate sites")
+	f.Float64Var(&opts.Grid, "grid", float64(plan.DefaultGridSpacing), "without --candidates: spacing in metres of the grid of candidate sites")
 	f.StringVar(&opts.Objective, "objective", "cost", "cost (least building cost) or distance (least distance with up to --max-new schools)")
-	f.Float64Var(&opts.SchoolCost, "school-cost", scenarios.DefaultSchoolCost, "cost of a new school besides its streams (any unit, e.g. 万元)")
-	f.Float64Var(&opts.StreamCost, "stream-cost", scenarios.DefaultStreamCost, "cost of each stream built or added")
-	f.Float64Var(&opts.DistanceCost, "distance-cost", scenarios.DefaultDistanceCost, "cost of one child-km of the peak entry cohort, against building costs (0: distance only breaks ties)")
-	f.IntVar(&opts.Rounds, "rounds", scenarios.DefaultRounds, "the most solve-and-simulate rounds per stage")
+	f.Float64Var(&opts.SchoolCost, "school-cost", plan.DefaultSchoolCost, "cost of a new school besides its streams (any unit, e.g. 万元)")
+	f.Float64Var(&opts.StreamCost, "stream-cost", plan.DefaultStreamCost, "cost of each stream built or added")
+	f.Float64Var(&opts.DistanceCost, "distance-cost", plan.DefaultDistanceCost, "cost of one child-km of the peak entry cohort, against building costs (0: distance only breaks ties)")
+	f.IntVar(&opts.Rounds, "rounds", plan.DefaultRounds, "the most solve-and-simulate rounds per stage")
 	f.BoolVar(&opts.KeepAll, "keep-all", false, "skip the pass that drops schools and streams the plan does not need")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "time limit of each placement solve (default: none, deterministic)")
 	return cmd
@@ -151,14 +152,14 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 	}
 	if opts.Candidates != "" {
 		var err error
-		if oo.Candidates, err = scenarios.ReadCandidatesFile(sc.City, opts.Candidates); err != nil {
+		if oo.Candidates, err = plan.ReadCandidatesFile(sc.City, opts.Candidates); err != nil {
 			return err
 		}
 	}
 	// Rounds of unknown number: a spinner saying what optimize does.
 	bar := newProgress(g.stderr, !opts.Quiet && isTerminal(g.stderr), -1, sc.Name)
 	oo.Progress = bar.step
-	pr, err := scenarios.Optimize(ctx, sc, oo)
+	pr, err := plan.Optimize(ctx, sc, oo)
 	bar.done()
 	if err != nil {
 		return err
@@ -188,8 +189,8 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 }
 
 // library converts the flags to the library's options.
-func (o *optimizeOptions) library() (*scenarios.OptimizeOptions, error) {
-	oo := &scenarios.OptimizeOptions{TargetYear: engine.Year(o.TargetYear), OpenYear: engine.Year(o.OpenYear),
+func (o *optimizeOptions) library() (*plan.OptimizeOptions, error) {
+	oo := &plan.OptimizeOptions{TargetYear: engine.Year(o.TargetYear), OpenYear: engine.Year(o.OpenYear),
 		ExpandYear: engine.Year(o.ExpandYear), AllowExpand: o.AllowExpand, NewStreams: o.NewStreams,
 		MinStreams: o.MinStreams, MaxStreams: o.MaxStreams, GridSpacing: engine.Meters(o.Grid),
 		SchoolCost: o.SchoolCost, StreamCost: o.StreamCost, DistanceCost: o.DistanceCost,
@@ -205,7 +206,7 @@ func (o *optimizeOptions) library() (*scenarios.OptimizeOptions, error) {
 		oo.Stages = []engine.Stage{st}
 	}
 	var err error
-	if oo.Objective, err = scenarios.ParseObjective(o.Objective); err != nil {
+	if oo.Objective, err = plan.ParseObjective(o.Objective); err != nil {
 		return nil, bad("--objective %q: want cost or distance", o.Objective)
 	}
 	switch {
@@ -249,7 +250,7 @@ func (o *optimizeOptions) library() (*scenarios.OptimizeOptions, error) {
 
 // writeProposal writes the proposal scenario to out ("-": stdout), extending
 // the input file, and checks that it loads and simulates as planned.
-func writeProposal(g *globals, opts optimizeOptions, pr *scenarios.Proposal, input, out string) error {
+func writeProposal(g *globals, opts optimizeOptions, pr *plan.Proposal, input, out string) error {
 	if out == "-" {
 		abs, err := filepath.Abs(input)
 		if err != nil {
@@ -312,14 +313,14 @@ func relativeTo(file, target string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-func changeKind(c *scenarios.ProposedChange) string {
+func changeKind(c *plan.ProposedChange) string {
 	if c.New {
 		return "new school"
 	}
 	return "expand"
 }
 
-func writeProposalTable(w io.Writer, pr *scenarios.Proposal) error {
+func writeProposalTable(w io.Writer, pr *plan.Proposal) error {
 	c := pr.Base.City
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, st := range pr.Stages {
@@ -379,7 +380,7 @@ func writeProposalTable(w io.Writer, pr *scenarios.Proposal) error {
 var proposalCSVHeader = []string{"stage", "change", "school", "name", "district", "streams", "entry_seats", "year",
 	"lon", "lat", "cost", "unplaced_removed", "mean_distance_change_m"}
 
-func writeProposalCSV(w io.Writer, pr *scenarios.Proposal) error {
+func writeProposalCSV(w io.Writer, pr *plan.Proposal) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(proposalCSVHeader); err != nil {
 		return err
@@ -468,7 +469,7 @@ func finitePtr(x float64) *float64 {
 	return &x
 }
 
-func writeProposalJSON(w io.Writer, pr *scenarios.Proposal, file string) error {
+func writeProposalJSON(w io.Writer, pr *plan.Proposal, file string) error {
 	c := pr.Base.City
 	out := proposalJSON{Scenario: pr.Base.Name, Name: pr.Name, First: int(pr.Base.First), Target: int(pr.Target),
 		Objective: pr.Objective.String(), Stages: []string{}, Cost: pr.Cost, Residual: pr.Residual,

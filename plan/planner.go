@@ -1,4 +1,4 @@
-package scenarios
+package plan
 
 import (
 	"cmp"
@@ -11,12 +11,13 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/metrics"
+	"github.com/schoolplan/schoolplan/scenarios"
 )
 
 // planner carries the plan through the rounds of Optimize.
 type planner struct {
 	o   *optSettings
-	s   *Scenario
+	s   *scenarios.Scenario
 	ev  *evaluator
 	pr  *Proposal
 	ids map[string]bool // school ids taken
@@ -125,7 +126,7 @@ func (pl *planner) candidates(st engine.Stage, peak []int) []Candidate {
 
 // planStage runs the solve–simulate rounds of one stage on top of cur, the
 // run with the plan so far, and returns the run with the stage's changes.
-func (pl *planner) planStage(ctx context.Context, st engine.Stage, cur *Result) (*Result, error) {
+func (pl *planner) planStage(ctx context.Context, st engine.Stage, cur *scenarios.Result) (*scenarios.Result, error) {
 	o := pl.o
 	first := engine.Year(0)
 	for i := range cur.Stages[st].Years {
@@ -247,7 +248,7 @@ type score struct {
 	km       float64
 }
 
-func (pl *planner) score(r *Result) score {
+func (pl *planner) score(r *scenarios.Result) score {
 	var sc score
 	for _, st := range pl.pr.Stages {
 		sc.unplaced += unplacedThrough(r, st, pl.o.target)
@@ -435,7 +436,7 @@ func (pl *planner) finish(ctx context.Context) error {
 
 // Scenario returns the proposal as a scenario: the base with the proposed
 // changes added, named Name.
-func (p *Proposal) Scenario() *Scenario {
+func (p *Proposal) Scenario() *scenarios.Scenario {
 	cp := *p.Base
 	cp.Name = p.Name
 	cp.Base = p.Base.File // the proposal extends the scenario optimised

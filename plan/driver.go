@@ -1,4 +1,4 @@
-package scenarios
+package plan
 
 import (
 	"context"
@@ -14,10 +14,11 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/scenarios"
 )
 
 // ErrOptimize is wrapped by the errors of Optimize about its options.
-var ErrOptimize = errors.New("scenarios: cannot optimize")
+var ErrOptimize = errors.New("plan: cannot optimize")
 
 // Objective is what Optimize minimises once the shortfall is covered.
 type Objective int
@@ -143,7 +144,7 @@ type Proposal struct {
 	// Name is the proposal scenario's name: the input's plus "-optimized".
 	Name string
 	// Base is the scenario optimised.
-	Base *Scenario
+	Base *scenarios.Scenario
 	// Target is the last year the plan seats every entrant.
 	Target    engine.Year
 	Stages    []engine.Stage
@@ -152,7 +153,7 @@ type Proposal struct {
 	Changes []ProposedChange
 	// Before and After are the runs of the scenario without and with the
 	// changes (every year of the scenario).
-	Before, After *Result
+	Before, After *scenarios.Result
 	// Unplaced lists, per planned stage and year, the unplaced entrants
 	// before and after.
 	Unplaced []UnplacedYear
@@ -261,7 +262,7 @@ type optSettings struct {
 // The result's Residual is 0 when the plan seats every entrant; when it
 // cannot (no site within reach, MaxNew too small, Rounds exhausted) the
 // proposal is still returned, with the residual by year in Unplaced.
-func Optimize(ctx context.Context, s *Scenario, opt *OptimizeOptions) (*Proposal, error) {
+func Optimize(ctx context.Context, s *scenarios.Scenario, opt *OptimizeOptions) (*Proposal, error) {
 	start := time.Now()
 	o, err := resolveOptimize(s, opt)
 	if err != nil {
@@ -308,7 +309,7 @@ func Optimize(ctx context.Context, s *Scenario, opt *OptimizeOptions) (*Proposal
 	return pr, nil
 }
 
-func resolveOptimize(s *Scenario, opt *OptimizeOptions) (*optSettings, error) {
+func resolveOptimize(s *scenarios.Scenario, opt *OptimizeOptions) (*optSettings, error) {
 	o := &optSettings{}
 	if opt != nil {
 		o.OptimizeOptions = *opt
@@ -430,14 +431,14 @@ func (o *optSettings) maxStreams(st engine.Stage, cs int) int {
 // evaluator simulates the scenario with extra changes, through the target
 // year only while planning.
 type evaluator struct {
-	s      *Scenario
+	s      *scenarios.Scenario
 	target engine.Year
 	sims   int
 }
 
 // scenario returns s with extra appended to its changes and the years cut
 // at last (0: the scenario's last year).
-func (ev *evaluator) scenario(extra []engine.Change, last engine.Year) *Scenario {
+func (ev *evaluator) scenario(extra []engine.Change, last engine.Year) *scenarios.Scenario {
 	cp := *ev.s
 	cp.Changes = slices.Clip(slices.Clone(ev.s.Changes))
 	if last != 0 && last < cp.Last {
@@ -448,14 +449,14 @@ func (ev *evaluator) scenario(extra []engine.Change, last engine.Year) *Scenario
 	return &cp
 }
 
-func (ev *evaluator) run(ctx context.Context, extra []engine.Change) (*Result, error) {
+func (ev *evaluator) run(ctx context.Context, extra []engine.Change) (*scenarios.Result, error) {
 	ev.sims++
-	return Run(ctx, ev.scenario(extra, ev.target), nil)
+	return scenarios.Run(ctx, ev.scenario(extra, ev.target), nil)
 }
 
 // unplacedThrough is the stage's unplaced entrants summed over the years up
 // to target.
-func unplacedThrough(r *Result, st engine.Stage, target engine.Year) int {
+func unplacedThrough(r *scenarios.Result, st engine.Stage, target engine.Year) int {
 	n := 0
 	for i := range r.Stages[st].Years {
 		if yr := &r.Stages[st].Years[i]; yr.Year <= target {
@@ -467,7 +468,7 @@ func unplacedThrough(r *Result, st engine.Stage, target engine.Year) int {
 
 // meanDistanceThrough is the mean home-to-school distance of the stage's
 // admitted entrants over the years up to target.
-func meanDistanceThrough(r *Result, st engine.Stage, target engine.Year) engine.Meters {
+func meanDistanceThrough(r *scenarios.Result, st engine.Stage, target engine.Year) engine.Meters {
 	var sum float64
 	var n int
 	for i := range r.Stages[st].Years {

@@ -1,4 +1,4 @@
-package scenarios
+package plan
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 )
 
 // ErrCandidate is wrapped by the errors of a candidate-sites file.
-var ErrCandidate = errors.New("scenarios: bad candidate site")
+var ErrCandidate = errors.New("plan: bad candidate site")
 
 // Candidate is a site where Optimize may build a new school.
 type Candidate struct {

@@ -1,4 +1,4 @@
-package scenarios
+package plan
 
 import (
 	"cmp"
@@ -14,6 +14,7 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/siteopt"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/scenarios"
 )
 
 // The placement model of one round of one stage: the children short of
@@ -99,7 +100,7 @@ type groupEval struct {
 
 // areaDemand is each area's peak shortfall up to the target year, and the
 // peak before the new schools open.
-func areaDemand(r *Result, st engine.Stage, target, openYear engine.Year) (peak, early []int) {
+func areaDemand(r *scenarios.Result, st engine.Stage, target, openYear engine.Year) (peak, early []int) {
 	n := len(r.City.Areas)
 	peak, early = make([]int, n), make([]int, n)
 	for i := range r.Stages[st].Years {
@@ -119,7 +120,7 @@ func areaDemand(r *Result, st engine.Stage, target, openYear engine.Year) (peak,
 }
 
 // buildModel lays out the round's demand and sites.
-func (pl *planner) buildModel(st engine.Stage, round int, cur *Result, openYear, expandYear engine.Year) *model {
+func (pl *planner) buildModel(st engine.Stage, round int, cur *scenarios.Result, openYear, expandYear engine.Year) *model {
 	o := pl.o
 	m := &model{st: st, round: round}
 	peak, early := areaDemand(cur, st, o.target, openYear)

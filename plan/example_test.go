@@ -1,4 +1,4 @@
-package scenarios_test
+package plan_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/plan"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -20,7 +21,7 @@ func ExampleOptimize() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	pr, err := scenarios.Optimize(context.Background(), s, &scenarios.OptimizeOptions{
+	pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{
 		Stages: []engine.Stage{engine.Junior}, AllowExpand: 1})
 	if err != nil {
 		log.Fatal(err)
