@@ -41,3 +41,24 @@ func takenIDs(s *scenarios.Scenario) map[string]bool {
 	}
 	return ids
 }
+
+// renumber numbers the plan's generated ids in order, without the gaps
+// pruning left.
+func (pl *planner) renumber() {
+	for _, it := range pl.dropped {
+		if it.generated {
+			delete(pl.ids, it.id)
+		}
+	}
+	for _, it := range pl.plan {
+		if it.generated {
+			delete(pl.ids, it.id)
+		}
+	}
+	pl.next = [engine.NumStages]int{}
+	for _, it := range pl.plan {
+		if it.generated {
+			it.id = pl.newID(it.stage)
+		}
+	}
+}

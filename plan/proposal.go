@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -99,4 +100,17 @@ type SolveRecord struct {
 	// Chosen marks the solve whose solution entered the plan.
 	Chosen  bool
 	Elapsed time.Duration
+}
+
+// Scenario returns the proposal as a scenario: the base with the proposed
+// changes added, named Name.
+func (p *Proposal) Scenario() *scenarios.Scenario {
+	cp := *p.Base
+	cp.Name = p.Name
+	cp.Base = p.Base.File // the proposal extends the scenario optimised
+	cp.Changes = slices.Clip(slices.Clone(p.Base.Changes))
+	for _, c := range p.Changes {
+		cp.Changes = append(cp.Changes, c.Change)
+	}
+	return &cp
 }
