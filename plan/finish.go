@@ -27,8 +27,8 @@ func (pl *planner) finish(ctx context.Context) error {
 		return err
 	}
 	pr.After.Scenario = pr.Scenario()
+	pr.Residual = pr.LeftUnplaced(pr.After)
 	for _, st := range pr.Stages {
-		pr.Residual += unplacedThrough(pr.After, st, pl.o.target)
 		pr.Unplaced = append(pr.Unplaced, unplacedYears(pr.Before, pr.After, st)...)
 	}
 	return nil

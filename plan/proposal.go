@@ -114,3 +114,15 @@ func (p *Proposal) Scenario() *scenarios.Scenario {
 	}
 	return &cp
 }
+
+// LeftUnplaced is the entrants of the planned stages that run r leaves
+// unplaced, summed over the years up to Target: Residual for the run of
+// the proposal, and what a check of the proposal file read back compares
+// with it.
+func (p *Proposal) LeftUnplaced(r *scenarios.Result) int {
+	n := 0
+	for _, st := range p.Stages {
+		n += unplacedThrough(r, st, p.Target)
+	}
+	return n
+}
