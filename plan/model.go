@@ -294,13 +294,19 @@ func (pl *planner) reach(m *model, a int, s *site) (engine.Meters, bool) {
 	ar := &pl.s.City.Areas[a]
 	d := geo.Distance(ar.Point, s.point)
 	same := ar.District == s.district
-	switch {
-	case s.index >= 0 && int32(s.index) == m.base[a]:
-		return d, true
-	case s.kind == siteCandidate && float64(d) < m.baseDist[a] && (same || pol.CrossDistrict):
-		return d, true
-	case pol.Placement == engine.PlaceNearest && d <= pol.MaxDistanceFor(m.st) && (same || pol.PlacementCrossDistrict):
+	if pl.asBase(m, a, s, d, same) {
 		return d, true
 	}
-	return d, false
+	return d, pol.Placement == engine.PlaceNearest && d <= pol.MaxDistanceFor(m.st) && (same || pol.PlacementCrossDistrict)
+}
+
+// asBase reports whether site s, at distance d from area a (in its
+// district when same), is or would become the area's base school: it is
+// the base school now, or it is a new school nearer than that one within
+// the catchments' reach.
+func (pl *planner) asBase(m *model, a int, s *site, d engine.Meters, same bool) bool {
+	if s.index >= 0 && int32(s.index) == m.base[a] {
+		return true
+	}
+	return s.kind == siteCandidate && float64(d) < m.baseDist[a] && (same || pl.s.Policy.CrossDistrict)
 }

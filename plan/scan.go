@@ -147,25 +147,38 @@ func (sc *scan) solve(ctx context.Context, p int) (*groupEval, error) {
 // step up from from, then bisecting. It returns -1 when no p within the
 // budget seats them all.
 func (sc *scan) fewestSeatingAll(ctx context.Context, from int) (int, error) {
-	lo, hi := from, -1 // lo leaves children unseated, hi seats them all
+	lo, hi, err := sc.bracket(ctx, from)
+	if err != nil || hi < 0 {
+		return -1, err
+	}
+	return sc.bisect(ctx, lo, hi)
+}
+
+// bracket steps p up from from, doubling the step, to the first p within
+// the budget that seats every child (hi; -1 when none does) and the last
+// that does not (lo).
+func (sc *scan) bracket(ctx context.Context, from int) (lo, hi int, err error) {
+	lo, hi = from, -1 // lo leaves children unseated, hi seats them all
 	for step := 1; lo < sc.budget; step *= 2 {
 		p := min(sc.budget, lo+step)
 		ev, err := sc.solve(ctx, p)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		if ev == nil { // fewer candidates than p
 			break
 		}
 		if ev.unserved == 0 {
-			hi = p
-			break
+			return lo, p, nil
 		}
 		lo = p
 	}
-	if hi < 0 {
-		return -1, nil
-	}
+	return lo, hi, nil
+}
+
+// bisect narrows lo (leaves children unseated) and hi (seats them all) to
+// neighbours and returns hi.
+func (sc *scan) bisect(ctx context.Context, lo, hi int) (int, error) {
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		ev, err := sc.solve(ctx, mid)
@@ -185,12 +198,7 @@ func (sc *scan) fewestSeatingAll(ctx context.Context, from int) (int, error) {
 // pay: until the opening costs alone exceed the best value found, two more
 // schools in a row bring no improvement, or the budget.
 func (sc *scan) tryMore(ctx context.Context, seated int) error {
-	bestObj := math.Inf(1)
-	for p, ev := range sc.g.evals {
-		if p <= seated && ev != nil {
-			bestObj = min(bestObj, ev.obj)
-		}
-	}
+	bestObj := sc.bestUpTo(seated)
 	floor, minOpen := sc.pl.groupFloor(sc.m, sc.g)
 	worse := 0
 	for p := seated + 1; p <= sc.budget; p++ {
@@ -200,11 +208,8 @@ func (sc *scan) tryMore(ctx context.Context, seated int) error {
 			break
 		}
 		ev, err := sc.solve(ctx, p)
-		if err != nil {
+		if err != nil || ev == nil {
 			return err
-		}
-		if ev == nil {
-			break
 		}
 		if ev.obj < bestObj*(1-1e-9) {
 			bestObj, worse = ev.obj, 0
@@ -213,6 +218,18 @@ func (sc *scan) tryMore(ctx context.Context, seated int) error {
 		}
 	}
 	return nil
+}
+
+// bestUpTo is the best value of the group's solutions with at most p new
+// schools.
+func (sc *scan) bestUpTo(p int) float64 {
+	best := math.Inf(1)
+	for q, ev := range sc.g.evals {
+		if q <= p && ev != nil {
+			best = min(best, ev.obj)
+		}
+	}
+	return best
 }
 
 // groupFloor returns a lower bound on the seat costs of g's children (each
