@@ -18,6 +18,7 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/sim/simtest"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/plan"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -95,9 +96,7 @@ func checkProposal(t *testing.T, pr *plan.Proposal) {
 			}
 		}
 	}
-	if !approx(cost, pr.Cost) {
-		t.Errorf("Cost %v, the changes cost %v", pr.Cost, cost)
-	}
+	approx.Check(t, "Cost (the sum of the changes' costs)", pr.Cost, cost, 1e-6)
 	// Written next to a copy-free reference to the base file, loaded back.
 	dir := t.TempDir()
 	base, err := filepath.Abs(pr.Base.File)
@@ -141,11 +140,6 @@ func checkProposal(t *testing.T, pr *plan.Proposal) {
 			}
 		}
 	}
-}
-
-func approx(a, b float64) bool {
-	d := a - b
-	return d < 1e-6*(1+max(a, b)) && -d < 1e-6*(1+max(a, b))
 }
 
 func TestOptimizeTiny(t *testing.T) {

@@ -59,3 +59,35 @@ func ExampleOptimize() {
 	//   # junior J1, West: adds 1 stream (40 entry seats) from 2025, cost 600; removes 112 unplaced, mean distance -28 m
 	//   - expand: {school: J1, streams: 1, year: 2025}
 }
+
+// Print a proposal as the optimize command does: the changes with their
+// cost and effect, then the unplaced entrants by year before and after.
+func ExampleProposal_WriteTable() {
+	s, err := scenarios.Load("../testdata/scenarios/tiny-baseline.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{
+		Stages: []engine.Stage{engine.Junior}, AllowExpand: 1})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pr.WriteTable(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// tiny-baseline-optimized — junior (tiny): plan to seat every entrant 2025–2030, objective cost
+	//   change    school  district  streams  entry seats  from  cost  unplaced removed  mean distance name
+	//   expand        J1        D1        1           40  2025   600               112          -28 m West Junior
+	//    total  1 change                                         600               112          -28 m
+	//
+	//   year  unplaced before  after
+	//   2025               15      0
+	//   2026               13      0
+	//   2027               25      0
+	//   2028               22      0
+	//   2029               20      0
+	//   2030               17      0
+	//
+	// cost 600; 0 entrants left unplaced up to 2030; capacitated p-median: 1 problem solved, 1 solution used, largest gap 0.00%
+}
