@@ -60,15 +60,16 @@ func ExampleOptimize() {
 	//   - expand: {school: J1, streams: 1, year: 2025}
 }
 
-// Print a proposal as the optimize command does: the changes with their
-// cost and effect, then the unplaced entrants by year before and after.
+// Print a proposal as the optimize command does: per stage, the changes
+// with their cost and effect, then the unplaced entrants by year before
+// and after. Here every stage short of seats is planned with new schools
+// of one stream (class) per grade, at the default costs.
 func ExampleProposal_WriteTable() {
 	s, err := scenarios.Load("../testdata/scenarios/tiny-baseline.yaml")
 	if err != nil {
 		log.Fatal(err)
 	}
-	pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{
-		Stages: []engine.Stage{engine.Junior}, AllowExpand: 1})
+	pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{NewStreams: 1})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -76,10 +77,23 @@ func ExampleProposal_WriteTable() {
 		log.Fatal(err)
 	}
 	// Output:
+	// tiny-baseline-optimized — primary (tiny): plan to seat every entrant 2025–2030, objective cost
+	//       change    school  district  streams  entry seats  from  cost  unplaced removed  mean distance name
+	//   new school   OPT-P-1        D1        1           45  2025  8600                82         -348 m proposed primary school near A2
+	//        total  1 change                                        8600                82         -348 m
+	//
+	//   year  unplaced before  after
+	//   2025               10      0
+	//   2026                8      0
+	//   2027               20      0
+	//   2028               17      0
+	//   2029               15      0
+	//   2030               12      0
+	//
 	// tiny-baseline-optimized — junior (tiny): plan to seat every entrant 2025–2030, objective cost
-	//   change    school  district  streams  entry seats  from  cost  unplaced removed  mean distance name
-	//   expand        J1        D1        1           40  2025   600               112          -28 m West Junior
-	//    total  1 change                                         600               112          -28 m
+	//       change    school  district  streams  entry seats  from  cost  unplaced removed  mean distance name
+	//   new school   OPT-J-1        D1        1           50  2025  8600               112         -150 m proposed junior school near A1
+	//        total  1 change                                        8600               112         -150 m
 	//
 	//   year  unplaced before  after
 	//   2025               15      0
@@ -89,5 +103,5 @@ func ExampleProposal_WriteTable() {
 	//   2029               20      0
 	//   2030               17      0
 	//
-	// cost 600; 0 entrants left unplaced up to 2030; capacitated p-median: 1 problem solved, 1 solution used, largest gap 0.00%
+	// cost 17200; 0 entrants left unplaced up to 2030; capacitated p-median: 2 problems solved, 2 solutions used, largest gap 0.00%
 }
