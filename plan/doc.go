@@ -22,9 +22,10 @@
 // CRS); costs are in whatever unit the caller chooses (the defaults read
 // as 万元); years are engine.Year.
 //
-// Layering: plan imports scenarios, engine and engine/siteopt; only
-// cmd/schoolplan (and library users) import plan. Package scenarios keeps
-// loading, extending and running scenarios.
+// Layering: plan imports scenarios, engine and its algorithm packages
+// (engine/siteopt below all, engine/sim, engine/metrics) and geo; nothing
+// below imports plan, and cmd/schoolplan (like any library user) calls it.
+// Package scenarios keeps loading, extending and running scenarios.
 //
 // Determinism: with the default solver options (no time limit) the same
 // scenario and options give the same proposal, byte for byte.

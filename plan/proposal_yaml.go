@@ -16,7 +16,7 @@ import (
 // WriteYAML writes the proposal as a scenario file that extends the
 // scenario at extends (a path relative to the file written, as the
 // extends: key reads it) with the proposed changes, commented with what each
-// does and how the plan was found. Loaded with Load, it simulates as
+// does and how the plan was found. Loaded with scenarios.Load, it simulates as
 // Proposal.After.
 func (p *Proposal) WriteYAML(w io.Writer, extends string) error {
 	if extends == "" {
