@@ -47,7 +47,9 @@ type unplacedJSON struct {
 }
 
 // solveRecordJSON is a SolveRecord in JSON: districts by id, values that
-// are not finite as null.
+// are not finite as null. It leaves out the solve's wall time, so that the
+// same scenario and options write the same bytes (the time is in the
+// progress messages on stderr).
 type solveRecordJSON struct {
 	Stage      string   `json:"stage"`
 	Round      int      `json:"round"`
@@ -63,7 +65,6 @@ type solveRecordJSON struct {
 	Unserved   int      `json:"unserved"`
 	Cost       *float64 `json:"cost"`
 	Chosen     bool     `json:"chosen"`
-	Seconds    float64  `json:"seconds"`
 }
 
 // WriteJSON writes everything the proposal holds but the runs, as indented
@@ -110,7 +111,7 @@ func (p *Proposal) solveJSON(s *SolveRecord) solveRecordJSON {
 	return solveRecordJSON{Stage: s.Stage.String(), Round: s.Round, Districts: ds,
 		Demand: s.Demand, Points: s.Points, Sites: s.Sites, P: s.P, Objective: finitePtr(s.Objective),
 		LowerBound: finitePtr(s.LowerBound), Gap: finitePtr(s.Gap), Status: s.Status.String(), Unserved: s.Unserved,
-		Cost: finitePtr(s.Cost), Chosen: s.Chosen, Seconds: s.Elapsed.Seconds()}
+		Cost: finitePtr(s.Cost), Chosen: s.Chosen}
 }
 
 // finitePtr is x, or nil (JSON null) when x is not finite.

@@ -167,3 +167,24 @@ func TestOptimizeDemoNoArgument(t *testing.T) {
 		t.Errorf("stderr: %s", stderr)
 	}
 }
+
+// TestOptimizeJSONIsDeterministic runs optimize --format json twice on the
+// same input: the outputs must be byte-identical (no wall times).
+func TestOptimizeJSONIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var outs [2]string
+	for i := range outs {
+		out := filepath.Join(dir, "plan.yaml")
+		code, stdout, stderr := schoolplan(t, "optimize", tinyBaseline, "--new-streams", "1", "--out", out, "--force", "--format", "json", "-q")
+		if code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
+		}
+		outs[i] = stdout
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("two runs differ:\n%s\n---\n%s", outs[0], outs[1])
+	}
+	if strings.Contains(outs[0], `"seconds"`) {
+		t.Errorf("the JSON holds wall times:\n%s", outs[0])
+	}
+}
