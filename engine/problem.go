@@ -71,7 +71,7 @@ func ProblemKind(err error) string {
 
 // packagePrefix matches the package names Go errors start with ("engine: ",
 // "geo: "), at the start of a message or after a colon.
-var packagePrefix = regexp.MustCompile(`(^|: )(engine|geo|forecast|scenarios|catchment|admit|sim|metrics|siteopt|report): `)
+var packagePrefix = regexp.MustCompile(`(^|: )(engine|geo|forecast|scenarios|plan|catchment|admit|sim|metrics|siteopt|report): `)
 
 // Plain is err's message in a planner's words: the Go package names that
 // library errors carry are left out, the rest is as Error() reads.

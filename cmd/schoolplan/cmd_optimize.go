@@ -2,25 +2,20 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/plan"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -102,67 +97,94 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.TargetYear, "target-year", 0, "seat every entrant up to this year (default: the scenario's last year)")
 	f.IntVar(&opts.OpenYear, "open-year", 0, "the year new schools open (default: the first year with unplaced entrants)")
 	f.IntVar(&opts.ExpandYear, "expand-year", 0, "the year expansions take effect (default: the first year with unplaced entrants)")
-	f.IntVar(&opts.MaxNew, "max-new", scenarios.DefaultMaxNew, "the most new schools per stage (0: expansions only)")
+	f.IntVar(&opts.MaxNew, "max-new", plan.DefaultMaxNew, "the most new schools per stage (0: expansions only)")
 	f.IntVar(&opts.AllowExpand, "allow-expand", 0, "streams (classes per grade) each existing school may add")
 	f.IntVar(&opts.NewStreams, "new-streams", 0, "streams of a new school (default 6 primary, 12 junior: 36 classes)")
 	f.IntVar(&opts.MinStreams, "min-streams", 0, "the smallest a new school may be trimmed to (default: half of --new-streams)")
 	f.IntVar(&opts.MaxStreams, "max-streams", 0, "the most streams a school may reach by expansion (default 7 primary, 16 junior: the 2000/2500-pupil limit)")
 	f.StringVar(&opts.Candidates, "candidates", "", "GeoJSON file of candidate sites for new schools (points in the city's CRS)")
-	f.Float64Var(&opts.Grid, "grid", float64(scenarios.DefaultGridSpacing), "without --candidates: spacing in metres of the grid of candidate sites")
+	f.Float64Var(&opts.Grid, "grid", float64(plan.DefaultGridSpacing), "without --candidates: spacing in metres of the grid of candidate sites")
 	f.StringVar(&opts.Objective, "objective", "cost", "cost (least building cost) or distance (least distance with up to --max-new schools)")
-	f.Float64Var(&opts.SchoolCost, "school-cost", scenarios.DefaultSchoolCost, "cost of a new school besides its streams (any unit, e.g. 万元)")
-	f.Float64Var(&opts.StreamCost, "stream-cost", scenarios.DefaultStreamCost, "cost of each stream built or added")
-	f.Float64Var(&opts.DistanceCost, "distance-cost", scenarios.DefaultDistanceCost, "cost of one child-km of the peak entry cohort, against building costs (0: distance only breaks ties)")
-	f.IntVar(&opts.Rounds, "rounds", scenarios.DefaultRounds, "the most solve-and-simulate rounds per stage")
+	f.Float64Var(&opts.SchoolCost, "school-cost", plan.DefaultSchoolCost, "cost of a new school besides its streams (any unit, e.g. 万元)")
+	f.Float64Var(&opts.StreamCost, "stream-cost", plan.DefaultStreamCost, "cost of each stream built or added")
+	f.Float64Var(&opts.DistanceCost, "distance-cost", plan.DefaultDistanceCost, "cost of one child-km of the peak entry cohort, against building costs (0: distance only breaks ties)")
+	f.IntVar(&opts.Rounds, "rounds", plan.DefaultRounds, "the most solve-and-simulate rounds per stage")
 	f.BoolVar(&opts.KeepAll, "keep-all", false, "skip the pass that drops schools and streams the plan does not need")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "time limit of each placement solve (default: none, deterministic)")
 	return cmd
 }
 
 func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []string) error {
-	switch opts.Format {
-	case "table", "csv", "json":
-	default:
-		return usageError{fmt.Errorf("--format %q: want table, csv or json", opts.Format)}
-	}
-	oo, err := opts.library()
+	oo, arg, err := opts.check(args)
 	if err != nil {
 		return err
-	}
-	arg := ""
-	if len(args) > 0 {
-		arg = args[0]
-	}
-	if arg == "" && opts.Out != "" {
-		return usageError{errors.New("--out: the demo's scenarios are built in, so a proposal cannot extend them; write them with `schoolplan demo DIR` and optimize DIR/scenarios/baseline.yaml")}
 	}
 	sc, err := loadScenario(arg)
 	if err != nil {
 		return err
 	}
-	out := opts.Out
-	if arg != "" && out == "" {
-		out = strings.TrimSuffix(arg, filepath.Ext(arg)) + "-optimized.yaml"
-	}
-	if out != "" && out != "-" && !opts.Force {
-		if _, err := os.Stat(out); err == nil {
-			return fmt.Errorf("%s exists; use --force to overwrite it or --out to name another file", out)
-		}
+	out, err := opts.proposalFile(arg)
+	if err != nil {
+		return err
 	}
 	if opts.Candidates != "" {
-		var err error
-		if oo.Candidates, err = scenarios.ReadCandidatesFile(sc.City, opts.Candidates); err != nil {
+		if oo.Candidates, err = plan.ReadCandidatesFile(sc.City, opts.Candidates); err != nil {
 			return err
 		}
 	}
 	// Rounds of unknown number: a spinner saying what optimize does.
 	bar := newProgress(g.stderr, !opts.Quiet && isTerminal(g.stderr), -1, sc.Name)
 	oo.Progress = bar.step
-	pr, err := scenarios.Optimize(ctx, sc, oo)
+	pr, err := plan.Optimize(ctx, sc, oo)
 	bar.done()
 	if err != nil {
 		return err
 	}
+	return emitProposal(g, opts, pr, arg, out)
+}
+
+// check checks the flags and the argument and converts the flags to the
+// library's options; it returns them with the scenario argument ("": the
+// demo).
+func (o *optimizeOptions) check(args []string) (*plan.OptimizeOptions, string, error) {
+	switch o.Format {
+	case "table", "csv", "json":
+	default:
+		return nil, "", usageError{fmt.Errorf("--format %q: want table, csv or json", o.Format)}
+	}
+	oo, err := o.library()
+	if err != nil {
+		return nil, "", err
+	}
+	arg := ""
+	if len(args) > 0 {
+		arg = args[0]
+	}
+	if arg == "" && o.Out != "" {
+		return nil, "", usageError{errors.New("--out: the demo's scenarios are built in, so a proposal cannot extend them; write them with `schoolplan demo DIR` and optimize DIR/scenarios/baseline.yaml")}
+	}
+	return oo, arg, nil
+}
+
+// proposalFile is the file to write the proposal to: --out, or
+// NAME-optimized.yaml next to the input arg ("" for the demo, which is not
+// written). An existing file is an error unless --force.
+func (o *optimizeOptions) proposalFile(arg string) (string, error) {
+	out := o.Out
+	if arg != "" && out == "" {
+		out = strings.TrimSuffix(arg, filepath.Ext(arg)) + "-optimized.yaml"
+	}
+	if out != "" && out != "-" && !o.Force {
+		if _, err := os.Stat(out); err == nil {
+			return "", fmt.Errorf("%s exists; use --force to overwrite it or --out to name another file", out)
+		}
+	}
+	return out, nil
+}
+
+// emitProposal writes the proposal to out (named after it; "-": stdout,
+// and nothing else) and prints it on stdout in the format asked for.
+func emitProposal(g *globals, opts optimizeOptions, pr *plan.Proposal, arg, out string) error {
 	if out != "" && out != "-" {
 		// The plan is named after its file, so that a comparison of two
 		// plans of one scenario tells them apart.
@@ -180,54 +202,84 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 	}
 	switch opts.Format {
 	case "csv":
-		return writeProposalCSV(g.stdout, pr)
+		return pr.WriteCSV(g.stdout)
 	case "json":
-		return writeProposalJSON(g.stdout, pr, out)
+		return pr.WriteJSON(g.stdout, out)
 	}
-	return writeProposalTable(g.stdout, pr)
+	return pr.WriteTable(g.stdout)
 }
 
 // library converts the flags to the library's options.
-func (o *optimizeOptions) library() (*scenarios.OptimizeOptions, error) {
-	oo := &scenarios.OptimizeOptions{TargetYear: engine.Year(o.TargetYear), OpenYear: engine.Year(o.OpenYear),
+func (o *optimizeOptions) library() (*plan.OptimizeOptions, error) {
+	oo := &plan.OptimizeOptions{TargetYear: engine.Year(o.TargetYear), OpenYear: engine.Year(o.OpenYear),
 		ExpandYear: engine.Year(o.ExpandYear), AllowExpand: o.AllowExpand, NewStreams: o.NewStreams,
 		MinStreams: o.MinStreams, MaxStreams: o.MaxStreams, GridSpacing: engine.Meters(o.Grid),
 		SchoolCost: o.SchoolCost, StreamCost: o.StreamCost, DistanceCost: o.DistanceCost,
 		Rounds: o.Rounds, KeepAll: o.KeepAll}
-	bad := func(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+	for _, step := range []func(*plan.OptimizeOptions) error{o.stagesAndObjective, o.counts, o.costs, o.solver} {
+		if err := step(oo); err != nil {
+			return nil, err
+		}
+	}
+	return oo, nil
+}
+
+// flagError is a usage error (exit code 2) with the given text.
+func flagError(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// stagesAndObjective reads --stage and --objective into oo.
+func (o *optimizeOptions) stagesAndObjective(oo *plan.OptimizeOptions) error {
 	switch o.Stage {
 	case "all", "":
 	default:
 		st, err := engine.ParseStage(o.Stage)
 		if err != nil {
-			return nil, bad("--stage %q: want primary, junior or all", o.Stage)
+			return flagError("--stage %q: want primary, junior or all", o.Stage)
 		}
 		oo.Stages = []engine.Stage{st}
 	}
 	var err error
-	if oo.Objective, err = scenarios.ParseObjective(o.Objective); err != nil {
-		return nil, bad("--objective %q: want cost or distance", o.Objective)
+	if oo.Objective, err = plan.ParseObjective(o.Objective); err != nil {
+		return flagError("--objective %q: want cost or distance", o.Objective)
 	}
+	return nil
+}
+
+// counts checks the flags that count schools, streams and rounds, and
+// reads --max-new into oo (0: no new school).
+func (o *optimizeOptions) counts(oo *plan.OptimizeOptions) error {
 	switch {
 	case o.MaxNew < 0:
-		return nil, bad("--max-new %d: want 0 or more", o.MaxNew)
+		return flagError("--max-new %d: want 0 or more", o.MaxNew)
 	case o.MaxNew == 0:
 		oo.MaxNew = -1 // none
 	default:
 		oo.MaxNew = o.MaxNew
 	}
-	for name, v := range map[string]int{"--allow-expand": o.AllowExpand, "--new-streams": o.NewStreams,
-		"--min-streams": o.MinStreams, "--max-streams": o.MaxStreams, "--rounds": o.Rounds} {
-		if v < 0 {
-			return nil, bad("%s %d: want 0 or more", name, v)
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"--allow-expand", o.AllowExpand}, {"--new-streams", o.NewStreams}, {"--min-streams", o.MinStreams},
+		{"--max-streams", o.MaxStreams}, {"--rounds", o.Rounds}} {
+		if f.v < 0 {
+			return flagError("%s %d: want 0 or more", f.name, f.v)
 		}
 	}
+	return nil
+}
+
+// costs checks --grid and the cost flags, and reads --distance-cost 0 as
+// "distance only breaks ties".
+func (o *optimizeOptions) costs(oo *plan.OptimizeOptions) error {
 	if !(o.Grid > 0) || math.IsInf(o.Grid, 0) {
-		return nil, bad("--grid %v: want metres > 0", o.Grid)
+		return flagError("--grid %v: want metres > 0", o.Grid)
 	}
-	for name, v := range map[string]float64{"--school-cost": o.SchoolCost, "--stream-cost": o.StreamCost, "--distance-cost": o.DistanceCost} {
-		if !(v >= 0) || math.IsInf(v, 0) {
-			return nil, bad("%s %v: want a number >= 0", name, v)
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"--school-cost", o.SchoolCost}, {"--stream-cost", o.StreamCost}, {"--distance-cost", o.DistanceCost}} {
+		if !(f.v >= 0) || math.IsInf(f.v, 0) {
+			return flagError("%s %v: want a number >= 0", f.name, f.v)
 		}
 	}
 	// The library reads 0 as "the default" and a negative distance cost as
@@ -236,20 +288,25 @@ func (o *optimizeOptions) library() (*scenarios.OptimizeOptions, error) {
 		oo.DistanceCost = -1
 	}
 	if o.SchoolCost == 0 || o.StreamCost == 0 {
-		return nil, bad("--school-cost and --stream-cost must be > 0")
+		return flagError("--school-cost and --stream-cost must be > 0")
 	}
+	return nil
+}
+
+// solver reads --time-limit into oo.
+func (o *optimizeOptions) solver(oo *plan.OptimizeOptions) error {
 	if o.TimeLimit < 0 {
-		return nil, bad("--time-limit %v: want a duration >= 0", o.TimeLimit)
+		return flagError("--time-limit %v: want a duration >= 0", o.TimeLimit)
 	}
 	if o.TimeLimit > 0 {
 		oo.Solver = &siteopt.Options{TimeLimit: o.TimeLimit}
 	}
-	return oo, nil
+	return nil
 }
 
 // writeProposal writes the proposal scenario to out ("-": stdout), extending
 // the input file, and checks that it loads and simulates as planned.
-func writeProposal(g *globals, opts optimizeOptions, pr *scenarios.Proposal, input, out string) error {
+func writeProposal(g *globals, opts optimizeOptions, pr *plan.Proposal, input, out string) error {
 	if out == "-" {
 		abs, err := filepath.Abs(input)
 		if err != nil {
@@ -268,7 +325,18 @@ func writeProposal(g *globals, opts optimizeOptions, pr *scenarios.Proposal, inp
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	// Read it back: the file must load, and simulate as the plan did.
+	if err := checkWritten(g, pr, out); err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		fmt.Fprintf(g.stderr, "wrote %s (run it: schoolplan simulate %s)\n", out, out)
+	}
+	return nil
+}
+
+// checkWritten reads the proposal file out back: it must load, and
+// simulate as the plan did (else a warning on stderr).
+func checkWritten(g *globals, pr *plan.Proposal, out string) error {
 	s, err := scenarios.Load(out)
 	if err != nil {
 		return fmt.Errorf("the proposal written does not load (a bug): %w", err)
@@ -277,19 +345,8 @@ func writeProposal(g *globals, opts optimizeOptions, pr *scenarios.Proposal, inp
 	if err != nil {
 		return fmt.Errorf("the proposal written does not run (a bug): %w", err)
 	}
-	left := 0
-	for _, st := range pr.Stages {
-		for i := range r.Stages[st].Years {
-			if yr := &r.Stages[st].Years[i]; yr.Year <= pr.Target {
-				left += yr.City.Unplaced
-			}
-		}
-	}
-	if left != pr.Residual {
+	if left := pr.LeftUnplaced(r); left != pr.Residual {
 		fmt.Fprintf(g.stderr, "warning: %s leaves %d entrants unplaced up to %d, the plan %d\n", out, left, pr.Target, pr.Residual)
-	}
-	if !opts.Quiet {
-		fmt.Fprintf(g.stderr, "wrote %s (run it: schoolplan simulate %s)\n", out, out)
 	}
 	return nil
 }
@@ -312,215 +369,7 @@ func relativeTo(file, target string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-func changeKind(c *scenarios.ProposedChange) string {
-	if c.New {
-		return "new school"
-	}
-	return "expand"
-}
-
-func writeProposalTable(w io.Writer, pr *scenarios.Proposal) error {
-	c := pr.Base.City
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	for _, st := range pr.Stages {
-		fmt.Fprintf(tw, "%s — %s (%s): plan to seat every entrant %d–%d, objective %s\n", pr.Name, st, c.Name, pr.Base.First, pr.Target, pr.Objective)
-		fmt.Fprintf(tw, "change\tschool\tdistrict\tstreams\tentry seats\tfrom\tcost\tunplaced removed\tmean distance\t name\n")
-		removed, cost, dist, n := 0, 0.0, 0.0, 0
-		for i := range pr.Changes {
-			ch := &pr.Changes[i]
-			if ch.Stage != st {
-				continue
-			}
-			d := &c.Districts[ch.District]
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%d\t%s\t %s\n", changeKind(ch), ch.School, d.ID, ch.Streams, ch.Seats,
-				ch.Year, fmtNum(ch.Cost), ch.Removed, fmtMeters(float64(ch.DistanceChange)), cmp.Or(ch.Name, d.Name))
-			removed += ch.Removed
-			cost += ch.Cost
-			dist += float64(ch.DistanceChange)
-			n++
-		}
-		fmt.Fprintf(tw, "total\t%d %s\t\t\t\t\t%s\t%d\t%s\t\n", n, plural(n, "change", "changes"), fmtNum(cost), removed, fmtMeters(dist))
-		fmt.Fprintln(tw)
-		fmt.Fprintf(tw, "year\tunplaced before\tafter\t\n")
-		for _, u := range pr.Unplaced {
-			if u.Stage != st {
-				continue
-			}
-			mark := ""
-			if u.Year > pr.Target {
-				mark = " (after the target)"
-			}
-			fmt.Fprintf(tw, "%d\t%d\t%d\t%s\n", u.Year, u.Before, u.After, mark)
-		}
-		fmt.Fprintln(tw)
-	}
-	if len(pr.Stages) == 0 {
-		fmt.Fprintf(tw, "%s: no entrant is left unplaced up to %d; nothing to plan\n", pr.Base.Name, pr.Target)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	chosen, worst := 0, 0.0
-	for _, s := range pr.Solves {
-		if s.Chosen {
-			chosen++
-			worst = max(worst, s.Gap)
-		}
-	}
-	fmt.Fprintf(w, "cost %s; %d entrants left unplaced up to %d", fmtNum(pr.Cost), pr.Residual, pr.Target)
-	if len(pr.Solves) > 0 {
-		fmt.Fprintf(w, "; capacitated p-median: %d %s solved, %d %s used, largest gap %.2f%%", len(pr.Solves),
-			plural(len(pr.Solves), "problem", "problems"), chosen, plural(chosen, "solution", "solutions"), 100*worst)
-	}
-	fmt.Fprintln(w)
-	return nil
-}
-
-var proposalCSVHeader = []string{"stage", "change", "school", "name", "district", "streams", "entry_seats", "year",
-	"lon", "lat", "cost", "unplaced_removed", "mean_distance_change_m"}
-
-func writeProposalCSV(w io.Writer, pr *scenarios.Proposal) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(proposalCSVHeader); err != nil {
-		return err
-	}
-	for i := range pr.Changes {
-		ch := &pr.Changes[i]
-		lon, lat := "", ""
-		if ch.New {
-			lon, lat = strconv.FormatFloat(ch.At[0], 'f', -1, 64), strconv.FormatFloat(ch.At[1], 'f', -1, 64)
-		}
-		kind := "new_school"
-		if !ch.New {
-			kind = "expand"
-		}
-		if err := cw.Write([]string{ch.Stage.String(), kind, ch.School, ch.Name, pr.Base.City.Districts[ch.District].ID,
-			strconv.Itoa(ch.Streams), strconv.Itoa(ch.Seats), strconv.Itoa(int(ch.Year)), lon, lat, fmtNum(ch.Cost),
-			strconv.Itoa(ch.Removed), strconv.FormatFloat(float64(ch.DistanceChange), 'f', 1, 64)}); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// JSON shape of a proposal.
-type proposalJSON struct {
-	Scenario  string            `json:"scenario"`
-	Name      string            `json:"name"`
-	File      string            `json:"file,omitempty"`
-	First     int               `json:"first"`
-	Target    int               `json:"target"`
-	Objective string            `json:"objective"`
-	Stages    []string          `json:"stages"`
-	Cost      float64           `json:"cost"`
-	Residual  int               `json:"residual"`
-	Changes   []changeJSON      `json:"changes"`
-	Unplaced  []unplacedJSON    `json:"unplaced"`
-	Solves    []solveRecordJSON `json:"solves"`
-}
-
-type changeJSON struct {
-	Stage          string      `json:"stage"`
-	Change         string      `json:"change"`
-	School         string      `json:"school"`
-	Name           string      `json:"name"`
-	District       string      `json:"district"`
-	Streams        int         `json:"streams"`
-	EntrySeats     int         `json:"entry_seats"`
-	Year           int         `json:"year"`
-	At             *[2]float64 `json:"at,omitempty"`
-	Cost           float64     `json:"cost"`
-	Removed        int         `json:"unplaced_removed"`
-	DistanceChange float64     `json:"mean_distance_change_m"`
-}
-
-type unplacedJSON struct {
-	Stage  string `json:"stage"`
-	Year   int    `json:"year"`
-	Before int    `json:"before"`
-	After  int    `json:"after"`
-}
-
-type solveRecordJSON struct {
-	Stage      string   `json:"stage"`
-	Round      int      `json:"round"`
-	Districts  []string `json:"districts"`
-	Demand     int      `json:"demand"`
-	Points     int      `json:"points"`
-	Sites      int      `json:"sites"`
-	P          int      `json:"p"`
-	Objective  *float64 `json:"objective"`
-	LowerBound *float64 `json:"lower_bound"`
-	Gap        *float64 `json:"gap"`
-	Status     string   `json:"status"`
-	Unserved   int      `json:"unserved"`
-	Cost       *float64 `json:"cost"`
-	Chosen     bool     `json:"chosen"`
-	Seconds    float64  `json:"seconds"`
-}
-
-// finitePtr is x, or nil (JSON null) when x is not finite.
-func finitePtr(x float64) *float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	return &x
-}
-
-func writeProposalJSON(w io.Writer, pr *scenarios.Proposal, file string) error {
-	c := pr.Base.City
-	out := proposalJSON{Scenario: pr.Base.Name, Name: pr.Name, First: int(pr.Base.First), Target: int(pr.Target),
-		Objective: pr.Objective.String(), Stages: []string{}, Cost: pr.Cost, Residual: pr.Residual,
-		Changes: []changeJSON{}, Unplaced: []unplacedJSON{}, Solves: []solveRecordJSON{}}
-	if file != "-" {
-		out.File = file
-	}
-	for _, st := range pr.Stages {
-		out.Stages = append(out.Stages, st.String())
-	}
-	for i := range pr.Changes {
-		ch := &pr.Changes[i]
-		cj := changeJSON{Stage: ch.Stage.String(), Change: "expand", School: ch.School, Name: ch.Name,
-			District: c.Districts[ch.District].ID, Streams: ch.Streams, EntrySeats: ch.Seats, Year: int(ch.Year),
-			Cost: ch.Cost, Removed: ch.Removed, DistanceChange: math.Round(10*float64(ch.DistanceChange)) / 10}
-		if ch.New {
-			cj.Change = "new_school"
-			cj.At = &[2]float64{ch.At[0], ch.At[1]}
-		}
-		out.Changes = append(out.Changes, cj)
-	}
-	for _, u := range pr.Unplaced {
-		out.Unplaced = append(out.Unplaced, unplacedJSON{Stage: u.Stage.String(), Year: int(u.Year), Before: u.Before, After: u.After})
-	}
-	for _, s := range pr.Solves {
-		ds := make([]string, 0, len(s.Districts))
-		for _, d := range s.Districts {
-			ds = append(ds, c.Districts[d].ID)
-		}
-		out.Solves = append(out.Solves, solveRecordJSON{Stage: s.Stage.String(), Round: s.Round, Districts: ds,
-			Demand: s.Demand, Points: s.Points, Sites: s.Sites, P: s.P, Objective: finitePtr(s.Objective),
-			LowerBound: finitePtr(s.LowerBound), Gap: finitePtr(s.Gap), Status: s.Status.String(), Unserved: s.Unserved,
-			Cost: finitePtr(s.Cost), Chosen: s.Chosen, Seconds: s.Elapsed.Seconds()})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-// fmtNum formats a cost without needless decimals.
-func fmtNum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-
-// fmtMeters formats a distance change in whole metres with its sign ("+0",
-// never "-0").
-func fmtMeters(x float64) string {
-	r := math.Round(x)
-	if r == 0 {
-		return "+0 m"
-	}
-	return fmt.Sprintf("%+.0f m", r)
-}
-
+// plural is one when n is 1, else many.
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one

@@ -79,7 +79,7 @@ func TestOptimizeFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != strings.Join(proposalCSVHeader, ",") || len(rows) != 3 {
+	if strings.Join(rows[0], ",") != "stage,change,school,name,district,streams,entry_seats,year,lon,lat,cost,unplaced_removed,mean_distance_change_m" || len(rows) != 3 {
 		t.Fatalf("csv:\n%s", stdout)
 	}
 	for _, r := range rows[1:] {
@@ -91,7 +91,13 @@ func TestOptimizeFormats(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var got proposalJSON
+	var got struct {
+		Residual int               `json:"residual"`
+		Stages   []string          `json:"stages"`
+		Changes  []json.RawMessage `json:"changes"`
+		Unplaced []json.RawMessage `json:"unplaced"`
+		Solves   []json.RawMessage `json:"solves"`
+	}
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("%v\n%s", err, stdout)
 	}
@@ -159,5 +165,26 @@ func TestOptimizeDemoNoArgument(t *testing.T) {
 	}
 	if !strings.Contains(stderr, "not written") {
 		t.Errorf("stderr: %s", stderr)
+	}
+}
+
+// TestOptimizeJSONIsDeterministic runs optimize --format json twice on the
+// same input: the outputs must be byte-identical (no wall times).
+func TestOptimizeJSONIsDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	var outs [2]string
+	for i := range outs {
+		out := filepath.Join(dir, "plan.yaml")
+		code, stdout, stderr := schoolplan(t, "optimize", tinyBaseline, "--new-streams", "1", "--out", out, "--force", "--format", "json", "-q")
+		if code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
+		}
+		outs[i] = stdout
+	}
+	if outs[0] != outs[1] {
+		t.Errorf("two runs differ:\n%s\n---\n%s", outs[0], outs[1])
+	}
+	if strings.Contains(outs[0], `"seconds"`) {
+		t.Errorf("the JSON holds wall times:\n%s", outs[0])
 	}
 }

@@ -28,7 +28,7 @@
 // is deterministic for a given Options.Seed. Errors wrap ErrInvalid,
 // ErrInfeasible and ErrFormat.
 //
-// Costs are plain float64 in the caller's unit. Package scenarios builds
-// placement plans on top of this package (scenarios.Optimize); the
+// Costs are plain float64 in the caller's unit. Package plan builds
+// placement plans on top of this package (plan.Optimize); the
 // benchmarks and the OR-Library results are in benchmarks/README.md.
 package siteopt

@@ -1,4 +1,4 @@
-package scenarios_test
+package plan_test
 
 import (
 	"bytes"
@@ -18,6 +18,8 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/sim/simtest"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
+	"github.com/schoolplan/schoolplan/plan"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -56,7 +58,7 @@ func unplacedBy(r *scenarios.Result, st engine.Stage, last engine.Year) int {
 // checkProposal checks the invariants of a proposal: the rows add up, the
 // runs keep the simulation's invariants, and the proposal written as YAML
 // loads and simulates as the plan did.
-func checkProposal(t *testing.T, pr *scenarios.Proposal) {
+func checkProposal(t *testing.T, pr *plan.Proposal) {
 	t.Helper()
 	c := pr.Base.City
 	simtest.Check(t, c, pr.Before.Result)
@@ -94,9 +96,7 @@ func checkProposal(t *testing.T, pr *scenarios.Proposal) {
 			}
 		}
 	}
-	if !approx(cost, pr.Cost) {
-		t.Errorf("Cost %v, the changes cost %v", pr.Cost, cost)
-	}
+	approx.Check(t, "Cost (the sum of the changes' costs)", pr.Cost, cost, 1e-6)
 	// Written next to a copy-free reference to the base file, loaded back.
 	dir := t.TempDir()
 	base, err := filepath.Abs(pr.Base.File)
@@ -142,46 +142,41 @@ func checkProposal(t *testing.T, pr *scenarios.Proposal) {
 	}
 }
 
-func approx(a, b float64) bool {
-	d := a - b
-	return d < 1e-6*(1+max(a, b)) && -d < 1e-6*(1+max(a, b))
-}
-
 func TestOptimizeTiny(t *testing.T) {
 	junior := []engine.Stage{engine.Junior}
 	tests := []struct {
 		name string
-		opt  scenarios.OptimizeOptions
+		opt  plan.OptimizeOptions
 		// want: the changes as "new:ID:district" or "expand:ID:streams"; nil: any.
 		want     []string
 		residual int // -1: any > 0
-		check    func(t *testing.T, pr *scenarios.Proposal)
+		check    func(t *testing.T, pr *plan.Proposal)
 	}{
-		{name: "expand the west's junior school", opt: scenarios.OptimizeOptions{Stages: junior, AllowExpand: 1},
+		{name: "expand the west's junior school", opt: plan.OptimizeOptions{Stages: junior, AllowExpand: 1},
 			want: []string{"expand:J1:1"}},
-		{name: "expansions cover both stages", opt: scenarios.OptimizeOptions{AllowExpand: 2},
+		{name: "expansions cover both stages", opt: plan.OptimizeOptions{AllowExpand: 2},
 			want: []string{"expand:P1:1", "expand:J1:1"}},
-		{name: "new schools for both stages", opt: scenarios.OptimizeOptions{NewStreams: 1},
+		{name: "new schools for both stages", opt: plan.OptimizeOptions{NewStreams: 1},
 			want: []string{"new:OPT-P-1:D1", "new:OPT-J-1:D1"}},
-		{name: "least distance", opt: scenarios.OptimizeOptions{Stages: junior, Objective: scenarios.MinDistance, NewStreams: 1, MaxNew: 1},
+		{name: "least distance", opt: plan.OptimizeOptions{Stages: junior, Objective: plan.MinDistance, NewStreams: 1, MaxNew: 1},
 			want: []string{"new:OPT-J-1:D1"},
-			check: func(t *testing.T, pr *scenarios.Proposal) {
+			check: func(t *testing.T, pr *plan.Proposal) {
 				if d := pr.Changes[0].DistanceChange; d >= 0 {
 					t.Errorf("a school amid the children lengthens the mean distance by %v m", d)
 				}
 			}},
-		{name: "nothing allowed", opt: scenarios.OptimizeOptions{MaxNew: -1}, residual: -1},
-		{name: "new schools only from 2027", opt: scenarios.OptimizeOptions{Stages: junior, NewStreams: 1, OpenYear: 2027},
+		{name: "nothing allowed", opt: plan.OptimizeOptions{MaxNew: -1}, residual: -1},
+		{name: "new schools only from 2027", opt: plan.OptimizeOptions{Stages: junior, NewStreams: 1, OpenYear: 2027},
 			want: []string{"new:OPT-J-1:D1"}, residual: 15 + 13,
-			check: func(t *testing.T, pr *scenarios.Proposal) {
+			check: func(t *testing.T, pr *plan.Proposal) {
 				for _, u := range pr.Unplaced {
 					if (u.Year >= 2027) != (u.After == 0) {
 						t.Errorf("%d: %d unplaced after", u.Year, u.After)
 					}
 				}
 			}},
-		{name: "expansions bridge the years before the school", opt: scenarios.OptimizeOptions{Stages: junior, AllowExpand: 1, NewStreams: 1, OpenYear: 2027, ExpandYear: 2025, KeepAll: true},
-			check: func(t *testing.T, pr *scenarios.Proposal) {
+		{name: "expansions bridge the years before the school", opt: plan.OptimizeOptions{Stages: junior, AllowExpand: 1, NewStreams: 1, OpenYear: 2027, ExpandYear: 2025, KeepAll: true},
+			check: func(t *testing.T, pr *plan.Proposal) {
 				if len(pr.Changes) == 0 || pr.Changes[len(pr.Changes)-1].New || pr.Changes[len(pr.Changes)-1].Year != 2025 {
 					t.Errorf("want an expansion from 2025 last, got %+v", pr.Changes)
 				}
@@ -190,7 +185,7 @@ func TestOptimizeTiny(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s := loadTiny(t)
-			pr, err := scenarios.Optimize(context.Background(), s, &tc.opt)
+			pr, err := plan.Optimize(context.Background(), s, &tc.opt)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -223,7 +218,7 @@ func TestOptimizeTiny(t *testing.T) {
 
 func TestOptimizeCandidates(t *testing.T) {
 	s := loadTiny(t)
-	cands, err := scenarios.ReadCandidates(s.City, "sites.geojson", []byte(tinySites))
+	cands, err := plan.ReadCandidates(s.City, "sites.geojson", []byte(tinySites))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +228,7 @@ func TestOptimizeCandidates(t *testing.T) {
 		t.Fatalf("candidates %+v", cands)
 	}
 	t.Run("the site's own id, name, size and cost", func(t *testing.T) {
-		pr, err := scenarios.Optimize(context.Background(), s, &scenarios.OptimizeOptions{Candidates: cands})
+		pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{Candidates: cands})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -254,7 +249,7 @@ func TestOptimizeCandidates(t *testing.T) {
 	})
 	t.Run("no site in reach", func(t *testing.T) {
 		east := cands[1:2]
-		pr, err := scenarios.Optimize(context.Background(), s, &scenarios.OptimizeOptions{Candidates: east, Stages: []engine.Stage{engine.Junior}})
+		pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{Candidates: east, Stages: []engine.Stage{engine.Junior}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -279,7 +274,7 @@ func TestReadCandidatesErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := scenarios.ReadCandidates(s.City, "sites.geojson", []byte(tc.data))
+			_, err := plan.ReadCandidates(s.City, "sites.geojson", []byte(tc.data))
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -305,7 +300,7 @@ func TestReadCandidatesErrors(t *testing.T) {
 
 func TestGridCandidates(t *testing.T) {
 	s := loadTiny(t)
-	grid := scenarios.GridCandidates(s.City, 500)
+	grid := plan.GridCandidates(s.City, 500)
 	per := map[int]int{}
 	ix := geo.NewPolygonIndex([]orb.MultiPolygon{s.City.Districts[0].Geometry, s.City.Districts[1].Geometry})
 	for _, c := range grid {
@@ -323,14 +318,14 @@ func TestGridCandidates(t *testing.T) {
 			t.Errorf("district %d: %d grid points", d, per[d])
 		}
 	}
-	if scenarios.GridCandidates(s.City, 0) != nil {
+	if plan.GridCandidates(s.City, 0) != nil {
 		t.Error("a zero spacing gives points")
 	}
 }
 
 func TestOptimizeOptionsErrors(t *testing.T) {
 	s := loadTiny(t)
-	for name, opt := range map[string]scenarios.OptimizeOptions{
+	for name, opt := range map[string]plan.OptimizeOptions{
 		"target before the run": {TargetYear: 2020},
 		"target after the run":  {TargetYear: 2031},
 		"open after the target": {TargetYear: 2028, OpenYear: 2029},
@@ -339,15 +334,15 @@ func TestOptimizeOptionsErrors(t *testing.T) {
 		"bad stage":             {Stages: []engine.Stage{7}},
 		"bad objective":         {Objective: 9},
 		"huge school":           {NewStreams: 101},
-		"candidate off the map": {Candidates: []scenarios.Candidate{{District: 5}}},
+		"candidate off the map": {Candidates: []plan.Candidate{{District: 5}}},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := scenarios.Optimize(context.Background(), s, &opt); !errors.Is(err, scenarios.ErrOptimize) {
+			if _, err := plan.Optimize(context.Background(), s, &opt); !errors.Is(err, plan.ErrOptimize) {
 				t.Errorf("err = %v, want ErrOptimize", err)
 			}
 		})
 	}
-	if _, err := scenarios.ParseObjective("speed"); !errors.Is(err, scenarios.ErrOptimize) {
+	if _, err := plan.ParseObjective("speed"); !errors.Is(err, plan.ErrOptimize) {
 		t.Errorf("ParseObjective: %v", err)
 	}
 }
@@ -355,7 +350,7 @@ func TestOptimizeOptionsErrors(t *testing.T) {
 func TestOptimizeIsDeterministic(t *testing.T) {
 	var out [2]string
 	for k := range out {
-		pr, err := scenarios.Optimize(context.Background(), loadTiny(t), &scenarios.OptimizeOptions{NewStreams: 1})
+		pr, err := plan.Optimize(context.Background(), loadTiny(t), &plan.OptimizeOptions{NewStreams: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -386,7 +381,7 @@ func TestOptimizeDemo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pr, err := scenarios.Optimize(context.Background(), s, &scenarios.OptimizeOptions{
+	pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{
 		Stages: []engine.Stage{engine.Junior}, TargetYear: 2031, AllowExpand: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -423,7 +418,7 @@ func TestOptimizeDemo(t *testing.T) {
 // with a crs member, read as the GeoJSON sites are.
 func TestReadCandidatesFile(t *testing.T) {
 	s := loadTiny(t)
-	want, err := scenarios.ReadCandidates(s.City, "sites.geojson", []byte(tinySites))
+	want, err := plan.ReadCandidates(s.City, "sites.geojson", []byte(tinySites))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -446,7 +441,7 @@ func TestReadCandidatesFile(t *testing.T) {
 		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		got, err := scenarios.ReadCandidatesFile(s.City, path)
+		got, err := plan.ReadCandidatesFile(s.City, path)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

@@ -1,4 +1,4 @@
-package scenarios_test
+package plan_test
 
 import (
 	"errors"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/plan"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -24,7 +25,7 @@ func FuzzReadCandidates(f *testing.F) {
 	f.Add([]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"cost":1e400},"geometry":{"type":"Point","coordinates":[106.6,29.51]}}]}`))
 	f.Add([]byte(`{"type":"FeatureCollection","features":[]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		cands, err := scenarios.ReadCandidates(s.City, "sites.geojson", data)
+		cands, err := plan.ReadCandidates(s.City, "sites.geojson", data)
 		if err != nil {
 			if cands != nil {
 				t.Fatal("sites returned with the error")

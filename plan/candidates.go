@@ -1,4 +1,4 @@
-package scenarios
+package plan
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 )
 
 // ErrCandidate is wrapped by the errors of a candidate-sites file.
-var ErrCandidate = errors.New("scenarios: bad candidate site")
+var ErrCandidate = errors.New("plan: bad candidate site")
 
 // Candidate is a site where Optimize may build a new school.
 type Candidate struct {
@@ -89,61 +89,94 @@ func ReadCandidatesFile(c *engine.City, file string) ([]Candidate, error) {
 // candidates reads the candidate sites of decoded features whose points are
 // in crs.
 func candidates(c *engine.City, name string, feats []geo.Feature, crs geo.CRS) ([]Candidate, error) {
-	ix := districtIndex(c)
-	var errs geo.Errors
-	bad := func(f geo.Feature, field string, format string, args ...any) {
-		errs = append(errs, &geo.FeatureError{File: name, Index: f.Index, ID: f.ID, Field: field,
-			Err: fmt.Errorf("%w: "+format, append([]any{ErrCandidate}, args...)...)})
-	}
+	rd := &candidateReader{city: c, file: name, crs: crs, districts: districtIndex(c)}
 	out := make([]Candidate, 0, len(feats))
 	for _, f := range feats {
-		cand := Candidate{ID: f.ID}
-		ll := f.Geometry.(orb.Point)
-		cand.Point = c.Projection.Forward(crs.ToWGS84(ll))
-		if cand.District = ix.Locate(cand.Point); cand.District < 0 {
-			bad(f, "geometry", "%v lies outside every district of the city (coordinates in %s)", [2]float64(ll), crs)
-		}
-		if v, ok := f.Props["name"]; ok && v != nil {
-			s, ok := v.(string)
-			if !ok {
-				bad(f, "name", "want a string, got %v", v)
-			}
-			cand.Name = s
-		}
-		if v, ok := f.Props["stage"]; ok && v != nil {
-			s, _ := v.(string)
-			st, err := engine.ParseStage(s)
-			if err != nil {
-				bad(f, "stage", "%v: want primary or junior", v)
-			} else {
-				cand.Stage = &st
-			}
-		}
-		if v, ok := f.Props["streams"]; ok && v != nil {
-			x, ok := v.(float64)
-			if !ok || x < 1 || x > 100 || x != math.Trunc(x) {
-				bad(f, "streams", "%v: want an integer from 1 to 100", v)
-			} else {
-				cand.Streams = int(x)
-			}
-		}
-		if v, ok := f.Props["cost"]; ok && v != nil {
-			x, ok := v.(float64)
-			if !ok || !(x >= 0) || math.IsInf(x, 1) {
-				bad(f, "cost", "%v: want a number >= 0", v)
-			} else {
-				cand.Cost = x
-			}
-		}
-		out = append(out, cand)
+		out = append(out, rd.read(f))
 	}
-	if len(errs) > 0 {
-		return nil, errs
+	if len(rd.errs) > 0 {
+		return nil, rd.errs
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("%s: %w: no features", name, ErrCandidate)
 	}
 	return out, nil
+}
+
+// candidateReader reads the candidate sites of one file, collecting every
+// problem.
+type candidateReader struct {
+	city      *engine.City
+	file      string
+	crs       geo.CRS
+	districts *geo.PolygonIndex
+	errs      geo.Errors
+}
+
+// bad records a problem with field of feature f.
+func (rd *candidateReader) bad(f geo.Feature, field string, format string, args ...any) {
+	rd.errs = append(rd.errs, &geo.FeatureError{File: rd.file, Index: f.Index, ID: f.ID, Field: field,
+		Err: fmt.Errorf("%w: "+format, append([]any{ErrCandidate}, args...)...)})
+}
+
+// read reads the site of feature f: its point and district, then each
+// property it has.
+func (rd *candidateReader) read(f geo.Feature) Candidate {
+	cand := Candidate{ID: f.ID}
+	ll := f.Geometry.(orb.Point)
+	cand.Point = rd.city.Projection.Forward(rd.crs.ToWGS84(ll))
+	if cand.District = rd.districts.Locate(cand.Point); cand.District < 0 {
+		rd.bad(f, "geometry", "%v lies outside every district of the city (coordinates in %s)", [2]float64(ll), rd.crs)
+	}
+	for _, p := range []struct {
+		key  string
+		read func(geo.Feature, any, *Candidate)
+	}{{"name", rd.name}, {"stage", rd.stage}, {"streams", rd.streams}, {"cost", rd.cost}} {
+		if v, ok := f.Props[p.key]; ok && v != nil {
+			p.read(f, v, &cand)
+		}
+	}
+	return cand
+}
+
+// name reads the name property v: a string.
+func (rd *candidateReader) name(f geo.Feature, v any, cand *Candidate) {
+	s, ok := v.(string)
+	if !ok {
+		rd.bad(f, "name", "want a string, got %v", v)
+	}
+	cand.Name = s
+}
+
+// stage reads the stage property v: primary or junior.
+func (rd *candidateReader) stage(f geo.Feature, v any, cand *Candidate) {
+	s, _ := v.(string)
+	st, err := engine.ParseStage(s)
+	if err != nil {
+		rd.bad(f, "stage", "%v: want primary or junior", v)
+		return
+	}
+	cand.Stage = &st
+}
+
+// streams reads the streams property v: an integer from 1 to 100.
+func (rd *candidateReader) streams(f geo.Feature, v any, cand *Candidate) {
+	x, ok := v.(float64)
+	if !ok || x < 1 || x > 100 || x != math.Trunc(x) {
+		rd.bad(f, "streams", "%v: want an integer from 1 to 100", v)
+		return
+	}
+	cand.Streams = int(x)
+}
+
+// cost reads the cost property v: a number >= 0.
+func (rd *candidateReader) cost(f geo.Feature, v any, cand *Candidate) {
+	x, ok := v.(float64)
+	if !ok || !(x >= 0) || math.IsInf(x, 1) {
+		rd.bad(f, "cost", "%v: want a number >= 0", v)
+		return
+	}
+	cand.Cost = x
 }
 
 // GridCandidates returns the points of a square grid of the given spacing
