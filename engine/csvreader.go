@@ -28,7 +28,9 @@ type csvReader struct {
 	cr    *csv.Reader
 	width int // fields of the header
 	col   map[string]int
-	line  int // the line of the current row
+	// headerLine is the line of the header (after any blank lines), line
+	// the line of the current row.
+	headerLine, line int
 	rec   []string
 	// quoteAsGiven makes messages quote a bad value as the file gives it,
 	// spaces included, rather than trimmed (forecast.csv's messages).
@@ -51,11 +53,13 @@ func newCSVReader(r io.Reader, name string, h csvHeader) (*csvReader, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	f := &csvReader{name: name, cr: cr, col: map[string]int{}, line: 1}
+	f := &csvReader{name: name, cr: cr, col: map[string]int{}, headerLine: 1, line: 1}
 	header, err := cr.Read()
 	if err != nil {
 		return nil, f.headerError("", ErrMissing, "no header")
 	}
+	f.headerLine, _ = cr.FieldPos(0)
+	f.line = f.headerLine
 	f.width = len(header)
 	if err := f.columns(header, h); err != nil {
 		return nil, err
@@ -91,13 +95,13 @@ func (f *csvReader) columns(header []string, h csvHeader) error {
 // headerError is a problem of the header line, in column field ("" for the
 // whole line).
 func (f *csvReader) headerError(field string, sentinel error, format string, args ...any) error {
-	return &RowError{File: f.name, Line: 1, Field: field, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}
+	return &RowError{File: f.name, Line: f.headerLine, Field: field, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}
 }
 
-// noRows is the error of a file with a header but no rows; what names them
-// ("forecast", "population", …).
+// noRows is the error of a file with a header but no rows, on the line
+// after the header; what names the rows ("forecast", "population", …).
 func (f *csvReader) noRows(what string) error {
-	return &RowError{File: f.name, Line: 2, Err: fmt.Errorf("%w: no %s rows", ErrMissing, what)}
+	return &RowError{File: f.name, Line: f.headerLine + 1, Err: fmt.Errorf("%w: no %s rows", ErrMissing, what)}
 }
 
 // next reads the next row into f.rec; false at the end or on a CSV syntax

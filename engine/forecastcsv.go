@@ -35,6 +35,7 @@ type forecastRow struct {
 	year           Year
 	age            int
 	count          float64
+	line           int
 }
 
 // DecodeForecastCSV is ReadForecastCSV on a reader.
@@ -78,7 +79,7 @@ func readForecastRows(f *csvReader, c *City) []forecastRow {
 
 // readForecastRow reads the current row: its place, year, age and count.
 func readForecastRow(f *csvReader, places *forecastPlaces) (forecastRow, bool) {
-	var row forecastRow
+	row := forecastRow{line: f.line}
 	var ok bool
 	if row.area, row.district, ok = places.resolve(f); !ok {
 		return row, false
@@ -160,7 +161,7 @@ func newForecast(rows []forecastRow) *Forecast {
 func fillForecast(f *csvReader, fc *Forecast, rows []forecastRow, c *City) map[int]bool {
 	cells := fc.Years() * (fc.MaxAge + 1)
 	areaRowsIn := map[int]bool{}
-	for i, r := range rows {
+	for _, r := range rows {
 		var t *AgeTable
 		if r.area >= 0 {
 			t = ageTable(fc.ByArea, r.area, cells)
@@ -172,7 +173,7 @@ func fillForecast(f *csvReader, fc *Forecast, rows []forecastRow, c *City) map[i
 		}
 		k := fc.Index(r.year, r.age)
 		if t.Has[k] {
-			f.fail(i+2, "", fmt.Errorf("%w: a second row for this place, year %d and age %d", ErrInvalid, r.year, r.age))
+			f.fail(r.line, "", fmt.Errorf("%w: a second row for this place, year %d and age %d", ErrInvalid, r.year, r.age))
 			continue
 		}
 		t.Has[k], t.Count[k] = true, r.count
