@@ -31,7 +31,7 @@ type csvReader struct {
 	// headerLine is the line of the header (after any blank lines), line
 	// the line of the current row.
 	headerLine, line int
-	rec   []string
+	rec              []string
 	// quoteAsGiven makes messages quote a bad value as the file gives it,
 	// spaces included, rather than trimmed (forecast.csv's messages).
 	quoteAsGiven bool

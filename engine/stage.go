@@ -91,5 +91,16 @@ func (k Kind) Serves(s Stage) bool {
 	return true
 }
 
+// stages lists the stages a school of kind k teaches, in order.
+func (k Kind) stages() []Stage {
+	switch k {
+	case KindPrimary:
+		return []Stage{Primary}
+	case KindJunior:
+		return []Stage{Junior}
+	}
+	return Stages[:]
+}
+
 // Year is a calendar year; a school year is named by the autumn it starts in.
 type Year int
