@@ -245,6 +245,7 @@ type districtIDs struct {
 	ix map[string]int
 }
 
+// newDistrictIDs checks ids against the districts of c (nil: any id).
 func newDistrictIDs(c *City) districtIDs {
 	if c == nil {
 		return districtIDs{}

@@ -119,13 +119,11 @@ type enrolmentUnits struct {
 	e       Enrolment
 }
 
+// newEnrolmentUnits checks ids against c (nil: any id is accepted).
 func newEnrolmentUnits(c *City) *enrolmentUnits {
 	u := &enrolmentUnits{c: c, ids: newDistrictIDs(c), index: map[enrolmentUnitKey]int{}}
 	if c != nil {
-		u.schools = make(map[string]int, len(c.Schools))
-		for i := range c.Schools {
-			u.schools[c.Schools[i].ID] = i
-		}
+		u.schools = schoolIndex(c.Schools)
 	}
 	return u
 }

@@ -521,6 +521,7 @@ func (l *loader) joinIndex() *geo.PolygonIndex {
 	return geo.NewPolygonIndex(polys)
 }
 
+// schools reads the schools layer into City.Schools, in file order.
 func (l *loader) schools(feats []geo.Feature, dix map[string]int) {
 	if feats == nil {
 		return
@@ -773,6 +774,8 @@ func gradePupils(x any) (int, bool) {
 	return int(n), true
 }
 
+// areas reads the areas layer into City.Areas, one per feature (the split
+// of polygon areas comes later), and notes each one's feature index.
 func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 	if feats == nil {
 		return
@@ -855,6 +858,8 @@ func schoolIndex(schools []School) map[string]int {
 // catchmentField is the area property naming each stage's zone schools.
 var catchmentField = [NumStages]string{"catchment_primary", "catchment_junior"}
 
+// catchments reads the catchments layer into City.Catchments, leaving out
+// a catchment with a problem.
 func (l *loader) catchments(feats []geo.Feature) {
 	six := schoolIndex(l.city.Schools)
 	l.city.Catchments = make([]Catchment, 0, len(feats))
