@@ -75,7 +75,8 @@ func DecodeBirthsCSV(r io.Reader, name string, c *City) (*Births, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := readBirthsRows(f, newDistrictIDs(c))
+	ids := newDistrictIDs(c)
+	rows := readRows(f, func(f *csvReader) (birthsRow, bool) { return readBirthsRow(f, ids) })
 	if err := f.err(); err != nil {
 		return nil, err
 	}
@@ -105,17 +106,6 @@ type birthsRow struct {
 	hasB, hasW    bool
 	forecast      bool
 	line          int
-}
-
-// readBirthsRows reads the rows of births.csv, recording each bad one.
-func readBirthsRows(f *csvReader, ids districtIDs) []birthsRow {
-	var rows []birthsRow
-	for f.next() {
-		if r, ok := readBirthsRow(f, ids); ok {
-			rows = append(rows, r)
-		}
-	}
-	return rows
 }
 
 // readBirthsRow reads the current row: its district, year, counts and kind.

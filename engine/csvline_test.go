@@ -33,6 +33,17 @@ var csvDecoders = map[string]func(r io.Reader, c *engine.City) error{
 	},
 }
 
+// decodeTinyCSV decodes text as the CSV file (a key of csvDecoders) of
+// the tiny city.
+func decodeTinyCSV(t *testing.T, file, text string) error {
+	t.Helper()
+	city, err := engine.LoadCity("../testdata/tiny")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return csvDecoders[file](strings.NewReader(text), city)
+}
+
 // Error lines are the file's true lines, as an editor numbers them: blank
 // lines and quoted newlines are not rows but count as lines, a BOM and CRLF
 // endings change nothing; header problems are on the header's line.
@@ -65,13 +76,9 @@ func TestCSVErrorLines(t *testing.T) {
 		{"survival blank lines", "survival", "age,ratio\n\n1,0.99\n\n2,9\n", 5, "ratio"},
 		{"survival header after blank lines", "survival", "\n\n\nage,ratio,women\n", 4, "women"},
 	}
-	city, err := engine.LoadCity("../testdata/tiny")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := csvDecoders[tc.file](strings.NewReader(tc.csv), city)
+			err := decodeTinyCSV(t, tc.file, tc.csv)
 			var re *engine.RowError
 			if !errors.As(err, &re) {
 				t.Fatalf("err %v, want a RowError", err)

@@ -126,6 +126,18 @@ func (f *csvReader) next() bool {
 	}
 }
 
+// readRows reads every row of f with read, keeping the rows it accepts
+// (read records the problems of the others).
+func readRows[T any](f *csvReader, read func(*csvReader) (T, bool)) []T {
+	var rows []T
+	for f.next() {
+		if r, ok := read(f); ok {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
 // readError records an error that ends the reading: a CSV syntax error at
 // its own line, anything else (a read error) after the last row.
 func (f *csvReader) readError(err error) {

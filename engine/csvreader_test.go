@@ -1,10 +1,7 @@
 package engine_test
 
 import (
-	"strings"
 	"testing"
-
-	"github.com/schoolplan/schoolplan/engine"
 )
 
 // The messages of the CSV files, word for word: the header checks, the
@@ -40,13 +37,9 @@ func TestCSVMessages(t *testing.T) {
 		{"forecast district and area rows", "forecast", "area,district,year,age,count\nA1,,2025,6,5\n,D1,2025,6,4\n", `f.csv: line 0: district: engine: invalid value: district "D1" has both district rows and area rows; give one or the other`},
 		{"every bad row", "survival", "age,ratio\nx,1\n1,0\n", "2 problems:\n\tf.csv: line 2: age: engine: invalid value: \"x\": want a whole age 0–120\n\tf.csv: line 3: ratio: engine: invalid value: \"0\": want a ratio > 0 and <= 3"},
 	}
-	city, err := engine.LoadCity("../testdata/tiny")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := csvDecoders[tc.file](strings.NewReader(tc.csv), city)
+			err := decodeTinyCSV(t, tc.file, tc.csv)
 			if err == nil {
 				t.Fatalf("no error, want %s", tc.want)
 			}

@@ -72,7 +72,7 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 		return nil, f.headerError("school", ErrMissing, "need a school or district column")
 	}
 	u := newEnrolmentUnits(c)
-	rows := u.readRows(f)
+	rows := readRows(f, u.readRow)
 	if err := f.err(); err != nil {
 		return nil, err
 	}
@@ -126,17 +126,6 @@ func newEnrolmentUnits(c *City) *enrolmentUnits {
 		u.schools = schoolIndex(c.Schools)
 	}
 	return u
-}
-
-// readRows reads the rows of enrolment.csv, recording each bad one.
-func (u *enrolmentUnits) readRows(f *csvReader) []enrolmentRow {
-	var rows []enrolmentRow
-	for f.next() {
-		if r, ok := u.readRow(f); ok {
-			rows = append(rows, r)
-		}
-	}
-	return rows
 }
 
 // readRow reads the current row: its unit, year, grade and count.

@@ -48,7 +48,8 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 	if !f.has("area") && !f.has("district") {
 		return nil, f.headerError("area", ErrMissing, "need an area or district column")
 	}
-	rows := readForecastRows(f, c)
+	places := forecastPlaces{c: c, districts: districtIndex(c.Districts)}
+	rows := readRows(f, places.readRow)
 	if err := f.err(); err != nil {
 		return nil, err
 	}
@@ -65,23 +66,11 @@ func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
 	return fc, nil
 }
 
-// readForecastRows reads the rows of forecast.csv, recording each bad one.
-func readForecastRows(f *csvReader, c *City) []forecastRow {
-	places := forecastPlaces{c: c, districts: districtIndex(c.Districts)}
-	var rows []forecastRow
-	for f.next() {
-		if row, ok := readForecastRow(f, &places); ok {
-			rows = append(rows, row)
-		}
-	}
-	return rows
-}
-
-// readForecastRow reads the current row: its place, year, age and count.
-func readForecastRow(f *csvReader, places *forecastPlaces) (forecastRow, bool) {
+// readRow reads the current row: its place, year, age and count.
+func (p *forecastPlaces) readRow(f *csvReader) (forecastRow, bool) {
 	row := forecastRow{line: f.line}
 	var ok bool
-	if row.area, row.district, ok = places.resolve(f); !ok {
+	if row.area, row.district, ok = p.resolve(f); !ok {
 		return row, false
 	}
 	if row.year, ok = f.year("year"); !ok {
