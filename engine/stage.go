@@ -91,7 +91,8 @@ func (k Kind) Serves(s Stage) bool {
 	return true
 }
 
-// stages lists the stages a school of kind k teaches, in order.
+// stages lists the stages a school of kind k teaches, in order (for
+// reading only: a nine-year school gets Stages itself).
 func (k Kind) stages() []Stage {
 	switch k {
 	case KindPrimary:
