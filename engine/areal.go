@@ -232,6 +232,18 @@ func sliver(total float64) float64 {
 	return max(SliverShare*total, SliverArea)
 }
 
+// largestPiece is the index of the largest piece with a geometry (the
+// first of equals), or -1.
+func largestPiece(pieces []piece) int {
+	big := -1
+	for i, p := range pieces {
+		if p.geom != nil && (big < 0 || p.weight > pieces[big].weight) {
+			big = i
+		}
+	}
+	return big
+}
+
 // mergeSlivers adds each sliver's weight to the largest piece (the first
 // of equals) and drops it. A piece without geometry stands for a sliver
 // whose shape was not worked out.
@@ -239,12 +251,7 @@ func mergeSlivers(pieces []piece, total float64) []piece {
 	if len(pieces) == 0 {
 		return nil
 	}
-	big := -1
-	for i, p := range pieces {
-		if p.geom != nil && (big < 0 || p.weight > pieces[big].weight) {
-			big = i
-		}
-	}
+	big := largestPiece(pieces)
 	if big < 0 {
 		return nil
 	}

@@ -170,36 +170,46 @@ func (s *arealSplit) cutOneByOne(out []piece, q piece, g []int32, districts bool
 		kb := s.polys[k].Bound()
 		var next []piece
 		for _, p := range pieces {
-			if (districts && p.district >= 0) || !p.geom.Bound().Intersects(kb) {
-				next = append(next, p)
-				continue
-			}
-			in, err := s.intersect(p.geom, int(k))
-			if err != nil {
+			var err error
+			if next, err = s.cutPiece(next, p, k, kb, districts); err != nil {
 				return nil, err
-			}
-			wi := geo.Area(in)
-			if wi <= 0 {
-				next = append(next, p)
-				continue
-			}
-			inside := piece{geom: in, district: p.district, weight: wi}
-			if districts {
-				inside.district = int(k)
-			}
-			next = append(next, inside)
-			if p.weight-wi <= 1e-9*p.weight {
-				continue
-			}
-			rest, err := s.difference(p.geom, int(k))
-			if err != nil {
-				return nil, err
-			}
-			if wr := geo.Area(rest); wr > 0 {
-				next = append(next, piece{geom: rest, district: p.district, weight: wr})
 			}
 		}
 		pieces = next
 	}
 	return append(out, pieces...), nil
+}
+
+// cutPiece appends to out piece p cut by polygon k (of bound kb): the part
+// inside, then the part outside unless negligible. A piece k does not
+// overlap, or (cutting by districts) one already given a district, is
+// appended whole.
+func (s *arealSplit) cutPiece(out []piece, p piece, k int32, kb orb.Bound, districts bool) ([]piece, error) {
+	if (districts && p.district >= 0) || !p.geom.Bound().Intersects(kb) {
+		return append(out, p), nil
+	}
+	in, err := s.intersect(p.geom, int(k))
+	if err != nil {
+		return nil, err
+	}
+	wi := geo.Area(in)
+	if wi <= 0 {
+		return append(out, p), nil
+	}
+	inside := piece{geom: in, district: p.district, weight: wi}
+	if districts {
+		inside.district = int(k)
+	}
+	out = append(out, inside)
+	if p.weight-wi <= 1e-9*p.weight {
+		return out, nil
+	}
+	rest, err := s.difference(p.geom, int(k))
+	if err != nil {
+		return nil, err
+	}
+	if wr := geo.Area(rest); wr > 0 {
+		out = append(out, piece{geom: rest, district: p.district, weight: wr})
+	}
+	return out, nil
 }

@@ -129,15 +129,33 @@ func apportion(total float64, weights []float64) []float64 {
 		out[0] = total
 		return out
 	}
-	rem := make([]float64, len(weights))
-	left := whole
+	rem, left := floorShares(out, whole, weights, sum)
+	giveRemainders(out, rem, left)
+	out[largest(weights)] += total - whole
+	return out
+}
+
+// floorShares sets out to the whole part of each share of whole, in
+// proportion to weights (which add up to sum). It returns the fractions
+// cut off and the residents left to give.
+func floorShares(out []float64, whole float64, weights []float64, sum float64) (rem []float64, left float64) {
+	rem = make([]float64, len(weights))
+	left = whole
 	for k, v := range weights {
 		q := whole * v / sum
 		out[k] = math.Floor(q)
 		rem[k] = q - out[k]
 		left -= out[k]
 	}
-	order := make([]int, len(weights))
+	return rem, left
+}
+
+// giveRemainders gives the left residents one each to the parts of the
+// largest remainders rem (the lower index first among equals); a negative
+// left, where rounding pushed the floors past the whole part, is taken from
+// the largest parts.
+func giveRemainders(out, rem []float64, left float64) {
+	order := make([]int, len(rem))
 	for k := range order {
 		order[k] = k
 	}
@@ -154,11 +172,9 @@ func apportion(total float64, weights []float64) []float64 {
 		out[order[k]]++
 		left--
 	}
-	for ; left < 0; left++ { // rounding pushed the floors past the whole part
+	for ; left < 0; left++ {
 		out[largest(out)]--
 	}
-	out[largest(weights)] += total - whole
-	return out
 }
 
 // pieceEnd returns the end of the run of pieces that starts at area i (i+1

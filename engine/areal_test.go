@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // rect is the rectangle [x0, x1] × [y0, y1] on the plane, counter-clockwise.
@@ -212,7 +213,7 @@ func checkPieces(t *testing.T, c *City, got []Area, want []wantPiece) {
 	}
 	for k, w := range want {
 		g := &got[k]
-		if g.ID != "A" || g.District != w.district || g.Piece != w.piece || g.Population != w.pop || g.Households != w.hh || math.Abs(g.Share-w.share) > 1e-9 {
+		if g.ID != "A" || g.District != w.district || g.Piece != w.piece || g.Population != w.pop || g.Households != w.hh || !approx.Equal(g.Share, w.share, 1e-9) {
 			t.Errorf("unit %d: id %s district %d piece %d pop %v hh %v share %v, want %+v", k, g.ID, g.District, g.Piece, g.Population, g.Households, g.Share, w)
 		}
 		if mp, ok := geo.AsMultiPolygon(g.Geometry); !ok || !geo.MultiPolygonContains(mp, g.Point) {
@@ -327,7 +328,7 @@ func TestForecastAreaRowsSpread(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := fc.Lookup(fc.ByArea[tc.unit], 2025, tc.age)
-			if !ok || math.Abs(got-tc.want) > 1e-9 {
+			if !ok || !approx.Equal(got, tc.want, 1e-9) {
 				t.Errorf("children %v (%v), want %v", got, ok, tc.want)
 			}
 		})
@@ -361,7 +362,7 @@ func TestConvexClipMatchesOverlay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if f, w := geo.Area(fast), geo.Area(slow); math.Abs(f-w) > 1e-6*geo.Area(sq) {
+			if f, w := geo.Area(fast), geo.Area(slow); !approx.Equal(f, w, 1e-6*geo.Area(sq)) {
 				t.Fatalf("square %d, zone %d: clipped area %v, overlay %v", k, z, f, w)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"slices"
 )
 
@@ -70,74 +71,112 @@ func ReadBirthsCSV(fsys fs.FS, file, name string, c *City) (*Births, error) {
 // after every observed year of their district. District ids must name
 // districts of c (any id when c is nil). name is used in errors.
 func DecodeBirthsCSV(r io.Reader, name string, c *City) (*Births, error) {
-	f, err := newCSVRows(r, name, []string{"district", "year", "births", "women_15_49", "kind"}, []string{"district", "year", "births"})
+	f, err := newCSVReader(r, name, birthsHeader)
 	if err != nil {
 		return nil, err
 	}
 	ids := newDistrictIDs(c)
-	type row struct {
-		district      string
-		year          Year
-		births, women float64
-		hasB, hasW    bool
-		forecast      bool
-		line          int
-	}
-	var rows []row
-	for f.next() {
-		r := row{district: f.get("district"), line: f.line}
-		if r.district == "" {
-			f.failf("district", ErrMissing, "empty")
-			continue
-		}
-		if !ids.check(r.district) {
-			f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", r.district, ErrUnknownID))
-			continue
-		}
-		var ok bool
-		if r.year, ok = f.year("year"); !ok {
-			continue
-		}
-		if f.get("births") != "" {
-			if r.births, ok = f.count("births"); !ok {
-				continue
-			}
-			r.hasB = true
-		}
-		if f.get("women_15_49") != "" {
-			if r.women, ok = f.count("women_15_49"); !ok {
-				continue
-			}
-			r.hasW = true
-		}
-		if !r.hasB && !r.hasW {
-			f.failf("births", ErrMissing, "empty (give births, or women_15_49 for a year to forecast)")
-			continue
-		}
-		switch k := f.get("kind"); k {
-		case "", "observed":
-		case "forecast":
-			r.forecast = true
-		default:
-			f.failf("kind", ErrInvalid, "%q: want observed or forecast", k)
-			continue
-		}
-		if r.forecast && !r.hasB {
-			f.failf("births", ErrMissing, "a forecast row gives births")
-			continue
-		}
-		rows = append(rows, r)
-	}
+	rows := readRows(f, func(f *csvReader) (birthsRow, bool) { return readBirthsRow(f, ids) })
 	if err := f.err(); err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, &RowError{File: name, Line: 2, Err: fmt.Errorf("%w: no births rows", ErrMissing)}
+		return nil, f.noRows("births")
 	}
+	b := newBirths(rows)
+	b.fill(f, rows)
+	checkForecastAfterObserved(f, b)
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// birthsHeader is the header births.csv may have.
+var birthsHeader = csvHeader{
+	allowed:  []string{"district", "year", "births", "women_15_49", "kind"},
+	required: []string{"district", "year", "births"},
+}
+
+// birthsRow is one row of births.csv.
+type birthsRow struct {
+	district      string
+	year          Year
+	births, women float64
+	hasB, hasW    bool
+	forecast      bool
+	line          int
+}
+
+// readBirthsRow reads the current row: its district, year, counts and kind.
+func readBirthsRow(f *csvReader, ids districtIDs) (birthsRow, bool) {
+	r := birthsRow{line: f.line}
+	var ok bool
+	if r.district, ok = f.district("district", ids); !ok {
+		return r, false
+	}
+	if r.year, ok = f.year("year"); !ok {
+		return r, false
+	}
+	if !readBirthsCounts(f, &r) {
+		return r, false
+	}
+	return r, readBirthsKind(f, &r)
+}
+
+// readBirthsCounts reads the current row's births and women_15_49, of
+// which one at least is given.
+func readBirthsCounts(f *csvReader, r *birthsRow) bool {
+	var ok bool
+	if f.get("births") != "" {
+		if r.births, ok = f.count("births"); !ok {
+			return false
+		}
+		r.hasB = true
+	}
+	if f.get("women_15_49") != "" {
+		if r.women, ok = f.count("women_15_49"); !ok {
+			return false
+		}
+		r.hasW = true
+	}
+	if !r.hasB && !r.hasW {
+		f.failf("births", ErrMissing, "empty (give births, or women_15_49 for a year to forecast)")
+		return false
+	}
+	return true
+}
+
+// readBirthsKind reads the current row's kind: observed (the default) or
+// forecast, which gives births.
+func readBirthsKind(f *csvReader, r *birthsRow) bool {
+	switch k := f.get("kind"); k {
+	case "", "observed":
+	case "forecast":
+		r.forecast = true
+	default:
+		f.failf("kind", ErrInvalid, "%q: want observed or forecast", k)
+		return false
+	}
+	if r.forecast && !r.hasB {
+		f.failf("births", ErrMissing, "a forecast row gives births")
+		return false
+	}
+	return true
+}
+
+// newBirths is an empty Births spanning the years of rows.
+func newBirths(rows []birthsRow) *Births {
 	b := &Births{FirstYear: rows[0].year, LastYear: rows[0].year, ByDistrict: map[string]*BirthSeries{}}
 	for _, r := range rows {
 		b.FirstYear, b.LastYear = min(b.FirstYear, r.year), max(b.LastYear, r.year)
 	}
+	return b
+}
+
+// fill puts each row into its district's series, recording a second row
+// for the same district and year.
+func (b *Births) fill(f *csvReader, rows []birthsRow) {
 	n := int(b.LastYear-b.FirstYear) + 1
 	seen := map[string][]bool{}
 	for _, r := range rows {
@@ -157,12 +196,12 @@ func DecodeBirthsCSV(r io.Reader, name string, c *City) (*Births, error) {
 		s.Births[i], s.HasBirths[i], s.Forecast[i] = r.births, r.hasB, r.forecast
 		s.Women[i], s.HasWomen[i] = r.women, r.hasW
 	}
-	ids2 := make([]string, 0, len(b.ByDistrict))
-	for id := range b.ByDistrict {
-		ids2 = append(ids2, id)
-	}
-	slices.Sort(ids2)
-	for _, id := range ids2 {
+}
+
+// checkForecastAfterObserved records, for each district in id order, the
+// first forecast year that comes before an observed one.
+func checkForecastAfterObserved(f *csvReader, b *Births) {
+	for _, id := range slices.Sorted(maps.Keys(b.ByDistrict)) {
 		s := b.ByDistrict[id]
 		last := s.LastObserved(b.FirstYear)
 		for i := range s.Forecast {
@@ -172,8 +211,4 @@ func DecodeBirthsCSV(r io.Reader, name string, c *City) (*Births, error) {
 			}
 		}
 	}
-	if err := f.err(); err != nil {
-		return nil, err
-	}
-	return b, nil
 }

@@ -2,12 +2,12 @@ package engine_test
 
 import (
 	"errors"
-	"math"
 	"strings"
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 func TestPopulationCSV(t *testing.T) {
@@ -31,7 +31,7 @@ func TestPopulationCSV(t *testing.T) {
 		t.Fatalf("D1 2020 %v, want %v", got, want)
 	}
 	for a := range want {
-		if math.Abs(got[a]-want[a]) > 1e-12 {
+		if !approx.Equal(got[a], want[a], 1e-12) {
 			t.Fatalf("D1 2020 %v, want %v", got, want)
 		}
 	}

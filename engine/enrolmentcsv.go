@@ -64,97 +64,153 @@ func ReadEnrolmentCSV(fsys fs.FS, file, name string, c *City) (*Enrolment, error
 // is accepted and a school's district is taken from the district column.
 // name is used in errors.
 func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
-	f, err := newCSVRows(r, name, []string{"school", "district", "year", "grade", "count"}, []string{"year", "grade", "count"})
+	f, err := newCSVReader(r, name, enrolmentHeader)
 	if err != nil {
 		return nil, err
 	}
 	if !f.has("school") && !f.has("district") {
-		return nil, &RowError{File: name, Line: 1, Field: "school", Err: fmt.Errorf("%w: need a school or district column", ErrMissing)}
+		return nil, f.headerError("school", ErrMissing, "need a school or district column")
 	}
-	ids := newDistrictIDs(c)
-	var schools map[string]int
-	if c != nil {
-		schools = make(map[string]int, len(c.Schools))
-		for i := range c.Schools {
-			schools[c.Schools[i].ID] = i
-		}
-	}
-	type row struct {
-		unit  int
-		year  Year
-		grade int
-		count float64
-		line  int
-	}
-	type unitKey struct {
-		id     string
-		school bool
-	}
-	e := &Enrolment{}
-	unitIx := map[unitKey]int{}
-	var rows []row
-	for f.next() {
-		sid, did := f.get("school"), f.get("district")
-		var k unitKey
-		district := did
-		switch {
-		case sid != "":
-			k = unitKey{sid, true}
-			if c != nil {
-				si, ok := schools[sid]
-				if !ok {
-					f.fail(f.line, "school", fmt.Errorf("%q: %w in the schools layer", sid, ErrUnknownID))
-					continue
-				}
-				district = c.Districts[c.Schools[si].District].ID
-				if did != "" && did != district {
-					f.failf("district", ErrInvalid, "%q: school %q is in district %q", did, sid, district)
-					continue
-				}
-			}
-		case did != "":
-			if !ids.check(did) {
-				f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
-				continue
-			}
-			k = unitKey{did, false}
-		default:
-			field := "school"
-			if !f.has("school") {
-				field = "district"
-			}
-			f.failf(field, ErrMissing, "empty")
-			continue
-		}
-		y, ok := f.year("year")
-		if !ok {
-			continue
-		}
-		g, ok := enrolmentGrade(f, c)
-		if !ok {
-			continue
-		}
-		n, ok := f.count("count")
-		if !ok {
-			continue
-		}
-		u, ok := unitIx[k]
-		if !ok {
-			u = len(e.Units)
-			unitIx[k] = u
-			e.Units = append(e.Units, EnrolmentUnit{ID: k.id, School: k.school, District: district})
-		} else if e.Units[u].District != district {
-			f.failf("district", ErrInvalid, "%q: school %q was given district %q before", district, k.id, e.Units[u].District)
-			continue
-		}
-		rows = append(rows, row{u, y, g, n, f.line})
-	}
+	u := newEnrolmentUnits(c)
+	rows := readRows(f, u.readRow)
 	if err := f.err(); err != nil {
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, &RowError{File: name, Line: 2, Err: fmt.Errorf("%w: no enrolment rows", ErrMissing)}
+		return nil, f.noRows("enrolment")
 	}
+	e := &u.e
+	e.fill(f, rows)
+	checkSchoolOrDistrictRows(f, e)
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// enrolmentHeader is the header enrolment.csv may have.
+var enrolmentHeader = csvHeader{
+	allowed:  []string{"school", "district", "year", "grade", "count"},
+	required: []string{"year", "grade", "count"},
+}
+
+// enrolmentRow is one row of enrolment.csv.
+type enrolmentRow struct {
+	unit  int // index in Enrolment.Units
+	year  Year
+	grade int
+	count float64
+	line  int
+}
+
+// enrolmentUnitKey tells a school from a district of the same id.
+type enrolmentUnitKey struct {
+	id     string
+	school bool
+}
+
+// enrolmentUnits reads enrolment.csv's rows into units (schools and
+// districts) of e, in order of first appearance.
+type enrolmentUnits struct {
+	c       *City // nil: any id is accepted
+	ids     districtIDs
+	schools map[string]int // index in c.Schools by id
+	index   map[enrolmentUnitKey]int
+	e       Enrolment
+}
+
+// newEnrolmentUnits checks ids against c (nil: any id is accepted).
+func newEnrolmentUnits(c *City) *enrolmentUnits {
+	u := &enrolmentUnits{c: c, ids: newDistrictIDs(c), index: map[enrolmentUnitKey]int{}}
+	if c != nil {
+		u.schools = schoolIndex(c.Schools)
+	}
+	return u
+}
+
+// readRow reads the current row: its unit, year, grade and count.
+func (u *enrolmentUnits) readRow(f *csvReader) (enrolmentRow, bool) {
+	r := enrolmentRow{line: f.line}
+	k, district, ok := u.unitOf(f)
+	if !ok {
+		return r, false
+	}
+	if r.year, ok = f.year("year"); !ok {
+		return r, false
+	}
+	if r.grade, ok = enrolmentGrade(f, u.c); !ok {
+		return r, false
+	}
+	if r.count, ok = f.count("count"); !ok {
+		return r, false
+	}
+	r.unit, ok = u.add(f, k, district)
+	return r, ok
+}
+
+// unitOf reads the current row's school or, with the school empty, its
+// district; district is the unit's district id.
+func (u *enrolmentUnits) unitOf(f *csvReader) (k enrolmentUnitKey, district string, ok bool) {
+	sid, did := f.get("school"), f.get("district")
+	switch {
+	case sid != "":
+		district, ok = u.schoolDistrict(f, sid, did)
+		return enrolmentUnitKey{sid, true}, district, ok
+	case did != "":
+		if !u.ids.check(did) {
+			f.unknownID("district", did, "districts")
+			return k, "", false
+		}
+		return enrolmentUnitKey{did, false}, did, true
+	default:
+		field := "school"
+		if !f.has("school") {
+			field = "district"
+		}
+		f.failf(field, ErrMissing, "empty")
+		return k, "", false
+	}
+}
+
+// schoolDistrict is the district of school sid: the city's, which the
+// row's district did (if filled) must agree with, or did without a city.
+func (u *enrolmentUnits) schoolDistrict(f *csvReader, sid, did string) (string, bool) {
+	if u.c == nil {
+		return did, true
+	}
+	si, ok := u.schools[sid]
+	if !ok {
+		f.unknownID("school", sid, "schools")
+		return "", false
+	}
+	district := u.c.Districts[u.c.Schools[si].District].ID
+	if did != "" && did != district {
+		f.failf("district", ErrInvalid, "%q: school %q is in district %q", did, sid, district)
+		return "", false
+	}
+	return district, true
+}
+
+// add returns the index of unit k, added on its first row; a school's
+// district must be the same on every row.
+func (u *enrolmentUnits) add(f *csvReader, k enrolmentUnitKey, district string) (int, bool) {
+	i, ok := u.index[k]
+	if !ok {
+		i = len(u.e.Units)
+		u.index[k] = i
+		u.e.Units = append(u.e.Units, EnrolmentUnit{ID: k.id, School: k.school, District: district})
+		return i, true
+	}
+	if u.e.Units[i].District != district {
+		f.failf("district", ErrInvalid, "%q: school %q was given district %q before", district, k.id, u.e.Units[i].District)
+		return 0, false
+	}
+	return i, true
+}
+
+// fill sets e's years to those of rows and puts each row into its unit,
+// recording a second row for the same unit, year and grade.
+func (e *Enrolment) fill(f *csvReader, rows []enrolmentRow) {
 	e.FirstYear, e.LastYear = rows[0].year, rows[0].year
 	for _, r := range rows {
 		e.FirstYear, e.LastYear = min(e.FirstYear, r.year), max(e.LastYear, r.year)
@@ -173,6 +229,11 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 		}
 		u.Pupils[i], u.Has[i] = r.count, true
 	}
+}
+
+// checkSchoolOrDistrictRows records the first district that has both
+// district rows and rows for its schools.
+func checkSchoolOrDistrictRows(f *csvReader, e *Enrolment) {
 	byDistrict := map[string]bool{} // districts with district rows
 	for _, u := range e.Units {
 		if !u.School {
@@ -182,18 +243,14 @@ func DecodeEnrolmentCSV(r io.Reader, name string, c *City) (*Enrolment, error) {
 	for _, u := range e.Units {
 		if u.School && u.District != "" && byDistrict[u.District] {
 			f.fail(0, "district", fmt.Errorf("%w: district %q has both district rows and school rows (school %q); give one or the other", ErrInvalid, u.District, u.ID))
-			break
+			return
 		}
 	}
-	if err := f.err(); err != nil {
-		return nil, err
-	}
-	return e, nil
 }
 
 // enrolmentGrade reads the grade column: 1–9, or kindergarten as K or 0
 // when the city's school system (any, without a city) has grade 0.
-func enrolmentGrade(f *csvRows, c *City) (int, bool) {
+func enrolmentGrade(f *csvReader, c *City) (int, bool) {
 	v := f.get("grade")
 	var sys SchoolSystem
 	if c != nil {

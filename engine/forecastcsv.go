@@ -1,20 +1,12 @@
 package engine
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
-	"strconv"
-	"strings"
-
-	"github.com/schoolplan/schoolplan/geo"
+	"maps"
+	"slices"
 )
-
-// maxForecastErrors caps how many row errors one file reports.
-const maxForecastErrors = 50
 
 // ReadForecastCSV reads forecast.csv in long form: a header naming the
 // columns area or district (one of them, or both with exactly one filled per
@@ -30,186 +22,176 @@ func ReadForecastCSV(fsys fs.FS, file, name string, c *City) (*Forecast, error) 
 	return DecodeForecastCSV(f, name, c)
 }
 
+// forecastHeader is the header forecast.csv may have.
+var forecastHeader = csvHeader{
+	allowed:  []string{"area", "district", "year", "age", "count"},
+	required: []string{"year", "age", "count"},
+	want:     "area or district, year, age, count",
+}
+
+// forecastRow is one row of forecast.csv. Its indexes are int32 so that
+// the row, line included, takes 40 bytes: a large city's file has millions
+// of rows.
 type forecastRow struct {
-	area, district int // one is -1
+	area, district int32 // one is -1
+	age            int32
 	year           Year
-	age            int
 	count          float64
+	line           int
 }
 
 // DecodeForecastCSV is ReadForecastCSV on a reader.
 func DecodeForecastCSV(r io.Reader, name string, c *City) (*Forecast, error) {
-	cr := csv.NewReader(r)
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
+	f, err := newCSVReader(r, name, forecastHeader)
 	if err != nil {
-		return nil, &RowError{File: name, Line: 1, Err: fmt.Errorf("%w: no header", ErrMissing)}
+		return nil, err
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
-		switch h {
-		case "area", "district", "year", "age", "count":
-		default:
-			return nil, &RowError{File: name, Line: 1, Field: h, Err: fmt.Errorf("%w: unknown column (want area or district, year, age, count)", ErrInvalid)}
-		}
-		if _, dup := col[h]; dup {
-			return nil, &RowError{File: name, Line: 1, Field: h, Err: fmt.Errorf("%w: column given twice", ErrInvalid)}
-		}
-		col[h] = i
+	f.quoteAsGiven = true
+	if !f.has("area") && !f.has("district") {
+		return nil, f.headerError("area", ErrMissing, "need an area or district column")
 	}
-	for _, need := range []string{"year", "age", "count"} {
-		if _, ok := col[need]; !ok {
-			return nil, &RowError{File: name, Line: 1, Field: need, Err: fmt.Errorf("%w: column missing", ErrMissing)}
-		}
-	}
-	ai, hasArea := col["area"]
-	di, hasDistrict := col["district"]
-	if !hasArea && !hasDistrict {
-		return nil, &RowError{File: name, Line: 1, Field: "area", Err: fmt.Errorf("%w: need an area or district column", ErrMissing)}
-	}
-	var areaIx map[string]int // built on the first area row
-	distIx := districtIndex(c.Districts)
-
-	var errs geo.Errors
-	fail := func(line int, field string, err error) {
-		if len(errs) < maxForecastErrors {
-			errs = append(errs, &RowError{File: name, Line: line, Field: field, Err: err})
-		}
-	}
-	var rows []forecastRow
-	line := 1
-	for {
-		rec, err := cr.Read()
-		if err == nil {
-			// The true line: blank lines and quoted newlines are not rows.
-			line, _ = cr.FieldPos(0)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				fail(pe.Line, "", pe.Err)
-			} else {
-				fail(line+1, "", err)
-			}
-			break
-		}
-		if len(rec) != len(header) {
-			fail(line, "", fmt.Errorf("%w: %d fields, header has %d", ErrInvalid, len(rec), len(header)))
-			continue
-		}
-		row := forecastRow{area: -1, district: -1}
-		var aid, did string
-		if hasArea {
-			aid = strings.TrimSpace(rec[ai])
-		}
-		if hasDistrict {
-			did = strings.TrimSpace(rec[di])
-		}
-		switch {
-		case aid != "" && did != "":
-			fail(line, "area", fmt.Errorf("%w: give area or district, not both", ErrInvalid))
-			continue
-		case aid != "":
-			if areaIx == nil {
-				areaIx = make(map[string]int, len(c.Areas))
-				for i := range c.Areas {
-					if _, dup := areaIx[c.Areas[i].ID]; !dup { // the first piece of a split area
-						areaIx[c.Areas[i].ID] = i
-					}
-				}
-			}
-			i, ok := areaIx[aid]
-			if !ok {
-				fail(line, "area", fmt.Errorf("%q: %w in the areas layer", aid, ErrUnknownID))
-				continue
-			}
-			row.area = i
-		case did != "":
-			i, ok := distIx[did]
-			if !ok {
-				fail(line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
-				continue
-			}
-			row.district = i
-		default:
-			field := "area"
-			if !hasArea {
-				field = "district"
-			}
-			fail(line, field, fmt.Errorf("%w: empty", ErrMissing))
-			continue
-		}
-		y, err := strconv.Atoi(strings.TrimSpace(rec[col["year"]]))
-		if err != nil || y < 1900 || y > 2200 {
-			fail(line, "year", fmt.Errorf("%w: %q: want a year between 1900 and 2200", ErrInvalid, rec[col["year"]]))
-			continue
-		}
-		age, err := strconv.Atoi(strings.TrimSpace(rec[col["age"]]))
-		if err != nil || age < 0 || age > 120 {
-			fail(line, "age", fmt.Errorf("%w: %q: want a whole age 0–120", ErrInvalid, rec[col["age"]]))
-			continue
-		}
-		n, err := strconv.ParseFloat(strings.TrimSpace(rec[col["count"]]), 64)
-		if err != nil || math.IsNaN(n) || n < 0 || n > MaxRowChildren {
-			fail(line, "count", fmt.Errorf("%w: %q: want a number of children from 0 to %d", ErrInvalid, rec[col["count"]], MaxRowChildren))
-			continue
-		}
-		row.year, row.age, row.count = Year(y), age, n
-		rows = append(rows, row)
-	}
-	if len(errs) > 0 {
-		return nil, errs
+	places := forecastPlaces{c: c, districts: districtIndex(c.Districts)}
+	rows := readRows(f, places.readRow)
+	if err := f.err(); err != nil {
+		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, &RowError{File: name, Line: 2, Err: fmt.Errorf("%w: no forecast rows", ErrMissing)}
+		return nil, f.noRows("forecast")
 	}
+	fc := newForecast(rows)
+	areaRowsIn := fillForecast(f, fc, rows, c)
+	checkDistrictOrAreaRows(f, fc, areaRowsIn, c)
+	if err := f.err(); err != nil {
+		return nil, err
+	}
+	spreadAreaRows(fc, c)
+	return fc, nil
+}
+
+// readRow reads the current row: its place, year, age and count.
+func (p *forecastPlaces) readRow(f *csvReader) (forecastRow, bool) {
+	row := forecastRow{line: f.line}
+	area, district, ok := p.resolve(f)
+	if !ok {
+		return row, false
+	}
+	row.area, row.district = int32(area), int32(district)
+	if row.year, ok = f.year("year"); !ok {
+		return row, false
+	}
+	age, ok := f.intIn("age", 0, 120, "a whole age")
+	if !ok {
+		return row, false
+	}
+	row.age = int32(age)
+	row.count, ok = f.number("count", MaxRowChildren, "a number of children")
+	return row, ok
+}
+
+// forecastPlaces finds the area or district a forecast row names.
+type forecastPlaces struct {
+	c         *City
+	areas     map[string]int // built on the first area row
+	districts map[string]int
+}
+
+// resolve reads the current row's area or district column (one filled) and
+// returns the index of the place (the other index is -1).
+func (p *forecastPlaces) resolve(f *csvReader) (area, district int, ok bool) {
+	aid, did := f.get("area"), f.get("district")
+	switch {
+	case aid != "" && did != "":
+		f.failf("area", ErrInvalid, "give area or district, not both")
+	case aid != "":
+		i, ok := p.area(aid)
+		if !ok {
+			f.unknownID("area", aid, "areas")
+		}
+		return i, -1, ok
+	case did != "":
+		i, ok := p.districts[did]
+		if !ok {
+			f.unknownID("district", did, "districts")
+		}
+		return -1, i, ok
+	default:
+		field := "area"
+		if !f.has("area") {
+			field = "district"
+		}
+		f.failf(field, ErrMissing, "empty")
+	}
+	return -1, -1, false
+}
+
+// area returns the index of area id: its first piece when split.
+func (p *forecastPlaces) area(id string) (int, bool) {
+	if p.areas == nil {
+		p.areas = make(map[string]int, len(p.c.Areas))
+		for i := range p.c.Areas {
+			if _, dup := p.areas[p.c.Areas[i].ID]; !dup { // the first piece of a split area
+				p.areas[p.c.Areas[i].ID] = i
+			}
+		}
+	}
+	i, ok := p.areas[id]
+	return i, ok
+}
+
+// newForecast is an empty forecast spanning the years and ages of rows.
+func newForecast(rows []forecastRow) *Forecast {
 	fc := &Forecast{FirstYear: rows[0].year, LastYear: rows[0].year, ByDistrict: map[int]*AgeTable{}, ByArea: map[int]*AgeTable{}}
 	for _, r := range rows {
 		fc.FirstYear = min(fc.FirstYear, r.year)
 		fc.LastYear = max(fc.LastYear, r.year)
-		fc.MaxAge = max(fc.MaxAge, r.age)
+		fc.MaxAge = max(fc.MaxAge, int(r.age))
 	}
+	return fc
+}
+
+// fillForecast puts each row into its place's table, recording a second row
+// for the same place, year and age. It returns the districts that have area
+// rows.
+func fillForecast(f *csvReader, fc *Forecast, rows []forecastRow, c *City) map[int]bool {
 	cells := fc.Years() * (fc.MaxAge + 1)
-	table := func(m map[int]*AgeTable, k int) *AgeTable {
-		t := m[k]
-		if t == nil {
-			t = &AgeTable{Count: make([]float64, cells), Has: make([]bool, cells)}
-			m[k] = t
-		}
-		return t
-	}
-	areaRowsIn := map[int]bool{} // districts with area rows
-	for i, r := range rows {
+	areaRowsIn := map[int]bool{}
+	for _, r := range rows {
 		var t *AgeTable
-		if r.area >= 0 {
-			t = table(fc.ByArea, r.area)
-			for j := r.area; j < c.pieceEnd(r.area); j++ {
+		if area := int(r.area); area >= 0 {
+			t = ageTable(fc.ByArea, area, cells)
+			for j := area; j < c.pieceEnd(area); j++ {
 				areaRowsIn[c.Areas[j].District] = true
 			}
 		} else {
-			t = table(fc.ByDistrict, r.district)
+			t = ageTable(fc.ByDistrict, int(r.district), cells)
 		}
-		k := fc.Index(r.year, r.age)
+		k := fc.Index(r.year, int(r.age))
 		if t.Has[k] {
-			fail(i+2, "", fmt.Errorf("%w: a second row for this place, year %d and age %d", ErrInvalid, r.year, r.age))
+			f.fail(r.line, "", fmt.Errorf("%w: a second row for this place, year %d and age %d", ErrInvalid, r.year, r.age))
 			continue
 		}
 		t.Has[k], t.Count[k] = true, r.count
 	}
-	for d := range fc.ByDistrict {
+	return areaRowsIn
+}
+
+// ageTable returns place k's table of m, made with cells cells on first use.
+func ageTable(m map[int]*AgeTable, k, cells int) *AgeTable {
+	t := m[k]
+	if t == nil {
+		t = &AgeTable{Count: make([]float64, cells), Has: make([]bool, cells)}
+		m[k] = t
+	}
+	return t
+}
+
+// checkDistrictOrAreaRows records each district that has both district
+// rows and rows for its areas (areaRowsIn), in district order.
+func checkDistrictOrAreaRows(f *csvReader, fc *Forecast, areaRowsIn map[int]bool, c *City) {
+	for _, d := range slices.Sorted(maps.Keys(fc.ByDistrict)) {
 		if areaRowsIn[d] {
-			errs = append(errs, &RowError{File: name, Line: 0, Field: "district",
+			f.errs = append(f.errs, &RowError{File: f.name, Line: 0, Field: "district",
 				Err: fmt.Errorf("%w: district %q has both district rows and area rows; give one or the other", ErrInvalid, c.Districts[d].ID)})
 		}
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	spreadAreaRows(fc, c)
-	return fc, nil
 }

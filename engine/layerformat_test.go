@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // The tiny city's schools, as a roster table.
@@ -152,7 +152,7 @@ func TestProjectedLayers(t *testing.T) {
 		for j := range base.Areas {
 			want := geo.Distance(base.Schools[i].Point, base.Areas[j].Point)
 			got := geo.Distance(c.Schools[i].Point, c.Areas[j].Point)
-			if math.Abs(float64(got-want)) > 1e-3 {
+			if !approx.Equal(float64(got), float64(want), 1e-3) {
 				t.Errorf("school %s to area %s: %v m, want %v", c.Schools[i].ID, c.Areas[j].ID, got, want)
 			}
 		}

@@ -409,59 +409,69 @@ func (cfg *CityConfig) checkLayers(file string) error {
 		errs = append(errs, fmt.Errorf("%s: layers.%s: %s", file, key, fmt.Sprintf(format, args...)))
 	}
 	for _, layer := range sortedKeys(cfg.Layers) {
-		lc := cfg.Layers[layer]
 		if !slices.Contains(layerNames, layer) {
 			bad(layer, "not a layer of a city folder (want one of %s)", strings.Join(layerNames, ", "))
 			continue
 		}
-		if lc == nil {
-			continue
-		}
-		for _, prop := range sortedKeys(lc.Fields) {
-			if strings.TrimSpace(lc.Fields[prop]) == "" {
-				bad(layer+".fields."+prop, "empty column name")
-			}
-		}
-		for _, col := range sortedKeys(lc.Filter) {
-			if len(lc.Filter[col]) == 0 {
-				bad(layer+".filter."+col, "an empty list keeps no feature")
-			}
-		}
-		for _, prop := range sortedKeys(lc.Values) {
-			if len(lc.Values[prop]) == 0 {
-				bad(layer+".values."+prop, "an empty map recodes nothing")
-			}
-			for k, v := range lc.Values[prop] {
-				if !isScalar(v) {
-					bad(layer+".values."+prop+"."+k, "want a single value, not a list or map")
-				}
-			}
-		}
-		if lc.Dissolve != nil && layer == "schools" {
-			bad(layer+".dissolve", "schools are points: only polygon layers (districts, areas, catchments) dissolve")
-		} else if lc.Dissolve != nil {
-			lc.Dissolve.check(layer, bad)
-		}
-		if lc.Encoding != "" {
-			if _, err := geo.ParseEncoding(lc.Encoding); err != nil {
-				bad(layer+".encoding", "%v", err)
-			}
-		}
-		if lc.CRS != "" {
-			if _, err := geo.ParseCRS(lc.CRS); err != nil {
-				bad(layer+".crs", "%v", err)
-			}
-		}
-		for _, prop := range sortedKeys(lc.Defaults) {
-			if !isScalar(lc.Defaults[prop]) {
-				bad(layer+".defaults."+prop, "want a single value, not a list or map")
-			}
+		if lc := cfg.Layers[layer]; lc != nil {
+			lc.check(layer, bad)
 		}
 	}
 	if len(errs) > 0 {
 		return errs
 	}
 	return nil
+}
+
+// check checks the mapping of layer, calling bad with the key (below
+// layers.) and the problem of each part that says nothing or cannot be.
+func (lc *LayerConfig) check(layer string, bad func(key, format string, args ...any)) {
+	lc.checkColumns(layer, bad)
+	if lc.Dissolve != nil && layer == "schools" {
+		bad(layer+".dissolve", "schools are points: only polygon layers (districts, areas, catchments) dissolve")
+	} else if lc.Dissolve != nil {
+		lc.Dissolve.check(layer, bad)
+	}
+	if lc.Encoding != "" {
+		if _, err := geo.ParseEncoding(lc.Encoding); err != nil {
+			bad(layer+".encoding", "%v", err)
+		}
+	}
+	if lc.CRS != "" {
+		if _, err := geo.ParseCRS(lc.CRS); err != nil {
+			bad(layer+".crs", "%v", err)
+		}
+	}
+	for _, prop := range sortedKeys(lc.Defaults) {
+		if !isScalar(lc.Defaults[prop]) {
+			bad(layer+".defaults."+prop, "want a single value, not a list or map")
+		}
+	}
+}
+
+// checkColumns checks the fields, filter and values of layer's mapping:
+// no empty column name, filter list or recoding.
+func (lc *LayerConfig) checkColumns(layer string, bad func(key, format string, args ...any)) {
+	for _, prop := range sortedKeys(lc.Fields) {
+		if strings.TrimSpace(lc.Fields[prop]) == "" {
+			bad(layer+".fields."+prop, "empty column name")
+		}
+	}
+	for _, col := range sortedKeys(lc.Filter) {
+		if len(lc.Filter[col]) == 0 {
+			bad(layer+".filter."+col, "an empty list keeps no feature")
+		}
+	}
+	for _, prop := range sortedKeys(lc.Values) {
+		if len(lc.Values[prop]) == 0 {
+			bad(layer+".values."+prop, "an empty map recodes nothing")
+		}
+		for _, k := range sortedKeys(lc.Values[prop]) {
+			if !isScalar(lc.Values[prop][k]) {
+				bad(layer+".values."+prop+"."+k, "want a single value, not a list or map")
+			}
+		}
+	}
 }
 
 func isScalar(v any) bool {

@@ -4,11 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -236,22 +236,12 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 	}
 	before := len(l.errs)
 	if m.active() {
-		if l.maps == nil {
-			l.maps = map[string]*layerMap{}
-		}
-		l.maps[l.name(name)] = m
+		l.addLayerMap(name, m)
 	}
-	dspec := m.decodeSpec(spec)
-	dspec.Planar = true // lon/lat ranges are checked once the CRS is known
-	lyr, err := geo.ReadLayer(l.fsys, path.Join(l.dir, name), l.name(name), dspec, m.layerOptions())
-	if err != nil {
-		l.fail(err)
-		l.markBroken(err)
-	}
-	if lyr == nil || len(lyr.Features) == 0 && err != nil {
+	feats, ok := l.readLayer(layer, name, m, spec)
+	if !ok {
 		return nil
 	}
-	feats := l.inCRS(layer, name, lyr, m)
 	feats, errs, note := m.apply(feats, spec)
 	if note != "" {
 		l.city.Notes = append(l.city.Notes, l.name(name)+": "+note)
@@ -261,14 +251,46 @@ func (l *loader) features(file string, spec geo.Spec, required bool) []geo.Featu
 		return nil
 	}
 	if required && len(feats) == 0 && len(l.errs) == before {
-		what := "the layer has no features"
-		if note != "" {
-			what += " left after the filter in city.yaml"
-		}
-		l.fail(&geo.FeatureError{File: l.name(name), Index: -1, Err: fmt.Errorf("%w: %s; a city needs at least one", ErrMissing, what)})
+		l.noFeatures(name, note != "")
 		return nil
 	}
 	return feats
+}
+
+// readLayer decodes the file name of layer with its mapping m and brings
+// its coordinates into the city's coordinate system (layercrs.go); false
+// when it gives no features to go on with (its problems recorded).
+func (l *loader) readLayer(layer, name string, m *layerMap, spec geo.Spec) ([]geo.Feature, bool) {
+	dspec := m.decodeSpec(spec)
+	dspec.Planar = true // lon/lat ranges are checked once the CRS is known
+	lyr, err := geo.ReadLayer(l.fsys, path.Join(l.dir, name), l.name(name), dspec, m.layerOptions())
+	if err != nil {
+		l.fail(err)
+		l.markBroken(err)
+	}
+	if lyr == nil || len(lyr.Features) == 0 && err != nil {
+		return nil, false
+	}
+	return l.inCRS(layer, name, lyr, m), true
+}
+
+// addLayerMap keeps the mapping m of layer file name, so that problems are
+// reported under the file's own property names.
+func (l *loader) addLayerMap(name string, m *layerMap) {
+	if l.maps == nil {
+		l.maps = map[string]*layerMap{}
+	}
+	l.maps[l.name(name)] = m
+}
+
+// noFeatures records a required layer file name without features
+// (filtered says city.yaml's filter left none).
+func (l *loader) noFeatures(name string, filtered bool) {
+	what := "the layer has no features"
+	if filtered {
+		what += " left after the filter in city.yaml"
+	}
+	l.fail(&geo.FeatureError{File: l.name(name), Index: -1, Err: fmt.Errorf("%w: %s; a city needs at least one", ErrMissing, what)})
 }
 
 // findLayer finds the file of a layer: the one city.yaml names, or the one
@@ -499,59 +521,79 @@ func (l *loader) joinIndex() *geo.PolygonIndex {
 	return geo.NewPolygonIndex(polys)
 }
 
+// schools reads the schools layer into City.Schools, in file order.
 func (l *loader) schools(feats []geo.Feature, dix map[string]int) {
 	if feats == nil {
 		return
 	}
-	c := l.city
 	join := l.joinIndex()
-	c.Schools = make([]School, len(feats))
+	l.city.Schools = make([]School, len(feats))
 	for i := range feats {
-		f := &feats[i]
-		s := &c.Schools[i]
-		s.ID = f.ID
-		s.Name = l.str(f, "name")
-		kind, _, err := f.String("stage")
-		if err != nil {
-			l.fail(err)
-			continue
+		l.school(&feats[i], &l.city.Schools[i], dix, join)
+	}
+}
+
+// school reads school feature f into s; after a bad stage the rest is left
+// out, since every other property depends on the stages it serves.
+func (l *loader) school(f *geo.Feature, s *School, dix map[string]int, join *geo.PolygonIndex) {
+	s.ID = f.ID
+	s.Name = l.str(f, "name")
+	if !l.schoolKind(f, s) {
+		return
+	}
+	l.runStage(f, s.Kind)
+	s.Point = l.planeOf(f.File)(f.Geometry.(orb.Point))
+	s.District = l.district(f, s.Point, dix, join)
+	l.streams(f, s)
+	l.seats(f, s)
+	s.SharingZone = l.str(f, "sharing_zone")
+	s.Group = l.str(f, "group")
+	l.openAndClose(f, s)
+	l.enrolled(f, s)
+	l.resources(f, s)
+}
+
+// schoolKind reads the stage property: primary, junior or nine_year.
+func (l *loader) schoolKind(f *geo.Feature, s *School) bool {
+	kind, _, err := f.String("stage")
+	if err != nil {
+		l.fail(err)
+		return false
+	}
+	if s.Kind, err = ParseKind(kind); err != nil {
+		l.fail(f.Errorf("stage", "%w", err))
+		return false
+	}
+	return true
+}
+
+// seats reads class_size, base_seats and shared_seats, which apply to every
+// stage the school serves.
+func (l *loader) seats(f *geo.Feature, s *School) {
+	if cs, ok := l.count(f, "class_size", 1); ok {
+		for _, st := range s.Kind.stages() {
+			s.ClassSize[st] = cs
 		}
-		if s.Kind, err = ParseKind(kind); err != nil {
-			l.fail(f.Errorf("stage", "%w", err))
-			continue
-		}
-		l.runStage(f, s.Kind)
-		s.Point = l.planeOf(f.File)(f.Geometry.(orb.Point))
-		s.District = l.district(f, s.Point, dix, join)
-		l.streams(f, s)
-		if cs, ok := l.count(f, "class_size", 1); ok {
-			for _, st := range Stages {
-				if s.Kind.Serves(st) {
-					s.ClassSize[st] = cs
-				}
-			}
-		}
-		base, hasBase := l.count(f, "base_seats", 0)
-		shared, hasShared := l.count(f, "shared_seats", 0)
-		if hasBase || hasShared {
-			if s.Kind == KindNineYear {
-				l.fail(f.Errorf("base_seats", "%w: a nine-year school's admission plan must be split per stage, which is not supported yet", ErrInvalid))
-			}
-			for _, st := range Stages {
-				if s.Kind.Serves(st) {
-					s.BaseSeats[st], s.SharedSeats[st] = base, shared
-				}
-			}
-		}
-		s.SharingZone = l.str(f, "sharing_zone")
-		s.Group = l.str(f, "group")
-		s.Opens = l.year(f, "opens")
-		s.Closes = l.year(f, "closes")
-		if s.Opens != 0 && s.Closes != 0 && s.Closes <= s.Opens {
-			l.fail(f.Errorf("closes", "%d: %w: a school must close after it opens (%d)", s.Closes, ErrInvalid, s.Opens))
-		}
-		l.enrolled(f, s)
-		l.resources(f, s)
+	}
+	base, hasBase := l.count(f, "base_seats", 0)
+	shared, hasShared := l.count(f, "shared_seats", 0)
+	if !hasBase && !hasShared {
+		return
+	}
+	if s.Kind == KindNineYear {
+		l.fail(f.Errorf("base_seats", "%w: a nine-year school's admission plan must be split per stage, which is not supported yet", ErrInvalid))
+	}
+	for _, st := range s.Kind.stages() {
+		s.BaseSeats[st], s.SharedSeats[st] = base, shared
+	}
+}
+
+// openAndClose reads the years a school opens and closes, in that order.
+func (l *loader) openAndClose(f *geo.Feature, s *School) {
+	s.Opens = l.year(f, "opens")
+	s.Closes = l.year(f, "closes")
+	if s.Opens != 0 && s.Closes != 0 && s.Closes <= s.Opens {
+		l.fail(f.Errorf("closes", "%d: %w: a school must close after it opens (%d)", s.Closes, ErrInvalid, s.Opens))
 	}
 }
 
@@ -567,254 +609,349 @@ func (l *loader) resources(f *geo.Feature, s *School) {
 	}
 }
 
+// streams reads a school's streams (classes per grade) in each stage it
+// serves: streams, or classes in all grades split evenly over them; a
+// nine-year school may give its junior stage junior_streams.
 func (l *loader) streams(f *geo.Feature, s *School) {
-	streams, hasStreams := l.count(f, "streams", 1)
-	classes, hasClasses := l.count(f, "classes", 1)
-	junior, hasJunior := l.count(f, "junior_streams", 1)
-	if hasJunior && s.Kind != KindNineYear {
+	n := l.classCounts(f)
+	if n.hasJunior && s.Kind != KindNineYear {
 		l.fail(f.Errorf("junior_streams", "%w: only a nine_year school takes junior_streams", ErrInvalid))
 	}
-	switch {
-	case hasStreams && hasClasses:
-		l.fail(f.Errorf("classes", "%w: give streams or classes, not both", ErrInvalid))
+	streams, ok := l.streamsPerGrade(f, s.Kind, n)
+	if !ok {
 		return
-	case !hasStreams && !hasClasses:
-		if _, present, _ := f.Float("streams"); !present {
-			l.fail(f.Errorf("streams", "%w: a school needs streams (classes per grade) or classes (in all grades)", ErrMissing))
-		}
-		return
-	case hasClasses:
-		grades := 0
-		for _, st := range Stages {
-			if s.Kind.Serves(st) {
-				grades += l.city.System.Grades(st)
-			}
-		}
-		if classes%grades != 0 {
-			l.invalid(f, "classes", "%d classes do not split evenly over %d grades: give streams (classes per grade) instead", classes, grades)
-			return
-		}
-		streams = classes / grades
 	}
-	for _, st := range Stages {
-		if s.Kind.Serves(st) {
-			s.Streams[st] = streams
-		}
+	for _, st := range s.Kind.stages() {
+		s.Streams[st] = streams
 	}
-	if hasJunior && s.Kind == KindNineYear {
-		s.Streams[Junior] = junior
+	if n.hasJunior && s.Kind == KindNineYear {
+		s.Streams[Junior] = n.junior
 	}
 }
 
+// classCounts are a school's streams, classes and junior_streams, each
+// with whether it is given.
+type classCounts struct {
+	streams, classes, junior          int
+	hasStreams, hasClasses, hasJunior bool
+}
+
+// classCounts reads streams, classes and junior_streams, in that order.
+func (l *loader) classCounts(f *geo.Feature) classCounts {
+	var n classCounts
+	n.streams, n.hasStreams = l.count(f, "streams", 1)
+	n.classes, n.hasClasses = l.count(f, "classes", 1)
+	n.junior, n.hasJunior = l.count(f, "junior_streams", 1)
+	return n
+}
+
+// streamsPerGrade is the classes per grade that streams or classes (one
+// of them) give a school of kind k.
+func (l *loader) streamsPerGrade(f *geo.Feature, k Kind, n classCounts) (int, bool) {
+	switch {
+	case n.hasStreams && n.hasClasses:
+		l.fail(f.Errorf("classes", "%w: give streams or classes, not both", ErrInvalid))
+		return 0, false
+	case n.hasStreams:
+		return n.streams, true
+	case n.hasClasses:
+		return l.classesPerGrade(f, k, n.classes)
+	}
+	if _, present, _ := f.Float("streams"); !present {
+		l.fail(f.Errorf("streams", "%w: a school needs streams (classes per grade) or classes (in all grades)", ErrMissing))
+	}
+	return 0, false
+}
+
+// classesPerGrade splits classes, in all grades of a school of kind k,
+// evenly over its grades.
+func (l *loader) classesPerGrade(f *geo.Feature, k Kind, classes int) (int, bool) {
+	grades := 0
+	for _, st := range k.stages() {
+		grades += l.city.System.Grades(st)
+	}
+	if classes%grades != 0 {
+		l.invalid(f, "classes", "%d classes do not split evenly over %d grades: give streams (classes per grade) instead", classes, grades)
+		return 0, false
+	}
+	return classes / grades, true
+}
+
 // enrolled reads pupils by grade: an array over the school's grades in
-// order, or an object keyed by grade (its name or number: "K" or "0").
+// order, or an object keyed by grade (its name or number: "K" or "0"). A
+// bad value leaves s.Enrolled nil.
 func (l *loader) enrolled(f *geo.Feature, s *School) {
 	v, ok := f.Props["enrolled"]
 	if !ok || v == nil {
 		return
 	}
-	sys := l.city.System
-	var grades []int
-	var names []string
-	for _, st := range Stages {
-		if s.Kind.Serves(st) {
-			for _, g := range sys.GradeNumbers(st) {
-				grades = append(grades, g)
-				names = append(names, sys.GradeName(g))
-			}
-		}
-	}
-	s.Enrolled = make(map[int]int, len(grades))
-	bad := func(format string, args ...any) {
-		l.invalid(f, "enrolled", format, args...)
-		s.Enrolled = nil
-	}
-	pupils := func(x any) (int, bool) {
-		n, isNum := x.(float64)
-		if !isNum || n < 0 || n != math.Trunc(n) || n > MaxGradePupils {
-			return 0, false
-		}
-		return int(n), true
-	}
+	grades := l.schoolGrades(s.Kind)
+	s.Enrolled = make(map[int]int, len(grades.numbers))
+	var err error
 	switch e := v.(type) {
 	case []any:
-		if len(e) != len(grades) {
-			bad("%d values: want one per grade %v", len(e), names)
-			return
-		}
-		for i, x := range e {
-			n, ok := pupils(x)
-			if !ok {
-				bad("grade %s: %v: want a whole number of pupils from 0 to %d", names[i], x, MaxGradePupils)
-				return
-			}
-			s.Enrolled[grades[i]] = n
-		}
+		err = grades.readList(e, s.Enrolled)
 	case map[string]any:
-		keys := make([]string, 0, len(e))
-		for k := range e {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			g, err := sys.ParseGrade(k)
-			if err != nil || !slices.Contains(grades, g) {
-				bad("grade %q: want one of %v", k, names)
-				return
-			}
-			if _, dup := s.Enrolled[g]; dup {
-				bad("grade %s is given twice", sys.GradeName(g))
-				return
-			}
-			n, ok := pupils(e[k])
-			if !ok {
-				bad("grade %s: %v: want a whole number of pupils from 0 to %d", sys.GradeName(g), e[k], MaxGradePupils)
-				return
-			}
-			s.Enrolled[g] = n
-		}
+		err = grades.readByGrade(e, s.Enrolled)
 	default:
-		bad("want an array of pupils per grade or an object keyed by grade")
+		err = errors.New("want an array of pupils per grade or an object keyed by grade")
+	}
+	if err != nil {
+		l.invalid(f, "enrolled", "%s", err)
+		s.Enrolled = nil
 	}
 }
 
+// gradeList is the grades of a school, in order, with their names.
+type gradeList struct {
+	sys     SchoolSystem
+	numbers []int
+	names   []string
+}
+
+// schoolGrades lists the grades a school of kind k teaches.
+func (l *loader) schoolGrades(k Kind) gradeList {
+	g := gradeList{sys: l.city.System}
+	for _, st := range k.stages() {
+		for _, n := range g.sys.GradeNumbers(st) {
+			g.numbers = append(g.numbers, n)
+			g.names = append(g.names, g.sys.GradeName(n))
+		}
+	}
+	return g
+}
+
+// readList reads enrolled as an array of pupils, one per grade in order.
+func (g gradeList) readList(e []any, enrolled map[int]int) error {
+	if len(e) != len(g.numbers) {
+		return fmt.Errorf("%d values: want one per grade %v", len(e), g.names)
+	}
+	for i, x := range e {
+		n, ok := gradePupils(x)
+		if !ok {
+			return fmt.Errorf("grade %s: %v: want a whole number of pupils from 0 to %d", g.names[i], x, MaxGradePupils)
+		}
+		enrolled[g.numbers[i]] = n
+	}
+	return nil
+}
+
+// readByGrade reads enrolled as an object keyed by grade, in key order.
+func (g gradeList) readByGrade(e map[string]any, enrolled map[int]int) error {
+	for _, k := range slices.Sorted(maps.Keys(e)) {
+		n, err := g.parse(k)
+		if err != nil {
+			return err
+		}
+		if _, dup := enrolled[n]; dup {
+			return fmt.Errorf("grade %s is given twice", g.sys.GradeName(n))
+		}
+		pupils, ok := gradePupils(e[k])
+		if !ok {
+			return fmt.Errorf("grade %s: %v: want a whole number of pupils from 0 to %d", g.sys.GradeName(n), e[k], MaxGradePupils)
+		}
+		enrolled[n] = pupils
+	}
+	return nil
+}
+
+// parse reads a grade key, which must name one of the grades.
+func (g gradeList) parse(key string) (int, error) {
+	n, err := g.sys.ParseGrade(key)
+	if err != nil || !slices.Contains(g.numbers, n) {
+		return 0, fmt.Errorf("grade %q: want one of %v", key, g.names)
+	}
+	return n, nil
+}
+
+// gradePupils reads a number of pupils: a whole number from 0 to
+// MaxGradePupils.
+func gradePupils(x any) (int, bool) {
+	n, isNum := x.(float64)
+	if !isNum || n < 0 || n != math.Trunc(n) || n > MaxGradePupils {
+		return 0, false
+	}
+	return int(n), true
+}
+
+// areas reads the areas layer into City.Areas, one per feature (the split
+// of polygon areas comes later), and notes each one's feature index.
 func (l *loader) areas(feats []geo.Feature, dix map[string]int) {
 	if feats == nil {
 		return
 	}
 	c := l.city
 	join := l.joinIndex()
-	six := make(map[string]int, len(c.Schools))
-	for i := range c.Schools {
-		six[c.Schools[i].ID] = i
-	}
+	six := schoolIndex(c.Schools)
 	c.Areas = make([]Area, len(feats))
 	l.areaIndex = make([]int, len(feats))
 	for i := range feats {
-		f := &feats[i]
-		a := &c.Areas[i]
-		l.areaIndex[i] = f.Index
-		a.ID, a.Share = f.ID, 1
-		a.Name = l.str(f, "name")
-		a.Population, _ = l.num(f, "population")
-		a.Households, _ = l.num(f, "households")
-		a.Geometry = geo.ProjectGeometry(f.Geometry, l.planeOf(f.File))
-		a.Point = areaPoint(a.Geometry)
-		if a.District = -1; !l.deferDistrict(f, l.polygonAreas) {
-			a.District = l.district(f, a.Point, dix, join)
-		}
-		a.CompletionYear = l.year(f, "completion_year")
-		for _, st := range Stages {
-			field := catchmentField[st]
-			ids, ok, err := f.Strings(field)
-			if err != nil {
-				l.fail(err)
-				continue
-			}
-			if !ok {
-				continue
-			}
-			if len(ids) == 0 {
-				l.fail(f.Errorf(field, "%w: empty list of schools", ErrInvalid))
-				continue
-			}
-			if !c.Runs(st) {
-				l.fail(f.Errorf(field, "%w: the city does not run %s school (%s stages)", ErrInvalid, st, CityFile))
-				continue
-			}
-			for _, id := range ids {
-				si, found := six[id]
-				if !found && (l.noSchools || l.isBroken(SchoolsFile, id)) {
-					continue
-				}
-				if !found {
-					l.fail(f.Errorf(field, "%q: %w in the schools layer", id, ErrUnknownID))
-					continue
-				}
-				if !c.Schools[si].Kind.Serves(st) {
-					l.invalid(f, field, "%q is a %s school, not %s", id, c.Schools[si].Kind, st)
-				}
-			}
-			a.Catchment[st] = ids
-		}
+		l.areaIndex[i] = feats[i].Index
+		l.area(&feats[i], &c.Areas[i], dix, join, six)
 	}
+}
+
+// area reads area feature f into a.
+func (l *loader) area(f *geo.Feature, a *Area, dix map[string]int, join *geo.PolygonIndex, six map[string]int) {
+	a.ID, a.Share = f.ID, 1
+	a.Name = l.str(f, "name")
+	a.Population, _ = l.num(f, "population")
+	a.Households, _ = l.num(f, "households")
+	a.Geometry = geo.ProjectGeometry(f.Geometry, l.planeOf(f.File))
+	a.Point = areaPoint(a.Geometry)
+	if a.District = -1; !l.deferDistrict(f, l.polygonAreas) {
+		a.District = l.district(f, a.Point, dix, join)
+	}
+	a.CompletionYear = l.year(f, "completion_year")
+	for _, st := range Stages {
+		a.Catchment[st] = l.areaCatchment(f, st, six)
+	}
+}
+
+// areaCatchment reads the schools an area's property names as its zone of
+// stage st (nil when not given or unusable).
+func (l *loader) areaCatchment(f *geo.Feature, st Stage, six map[string]int) []string {
+	field := catchmentField[st]
+	ids, ok, err := f.Strings(field)
+	switch {
+	case err != nil:
+		l.fail(err)
+		return nil
+	case !ok:
+		return nil
+	case len(ids) == 0:
+		l.fail(f.Errorf(field, "%w: empty list of schools", ErrInvalid))
+		return nil
+	case !l.city.Runs(st):
+		l.fail(f.Errorf(field, "%w: the city does not run %s school (%s stages)", ErrInvalid, st, CityFile))
+		return nil
+	}
+	for _, id := range ids {
+		l.checkZoneSchool(f, field, id, st, six)
+	}
+	return ids
+}
+
+// checkZoneSchool checks that school id, which an area names in field as
+// its zone of stage st, is a school of that stage. A school that failed to
+// load (or a schools layer that did) is not reported again.
+func (l *loader) checkZoneSchool(f *geo.Feature, field, id string, st Stage, six map[string]int) {
+	si, found := six[id]
+	switch {
+	case !found && (l.noSchools || l.isBroken(SchoolsFile, id)):
+	case !found:
+		l.fail(f.Errorf(field, "%q: %w in the schools layer", id, ErrUnknownID))
+	case !l.city.Schools[si].Kind.Serves(st):
+		l.invalid(f, field, "%q is a %s school, not %s", id, l.city.Schools[si].Kind, st)
+	}
+}
+
+// schoolIndex maps school ids to their index.
+func schoolIndex(schools []School) map[string]int {
+	m := make(map[string]int, len(schools))
+	for i := range schools {
+		m[schools[i].ID] = i
+	}
+	return m
 }
 
 // catchmentField is the area property naming each stage's zone schools.
 var catchmentField = [NumStages]string{"catchment_primary", "catchment_junior"}
 
+// catchments reads the catchments layer into City.Catchments, leaving out
+// a catchment with a problem.
 func (l *loader) catchments(feats []geo.Feature) {
-	c := l.city
-	six := make(map[string]int, len(c.Schools))
-	for i := range c.Schools {
-		six[c.Schools[i].ID] = i
-	}
-	c.Catchments = make([]Catchment, 0, len(feats))
+	six := schoolIndex(l.city.Schools)
+	l.city.Catchments = make([]Catchment, 0, len(feats))
 	for i := range feats {
-		f := &feats[i]
-		var ids []string
-		one, hasOne, err := f.String("school")
-		if err != nil {
-			l.fail(err)
-			continue
+		if ct, ok := l.catchment(&feats[i], six); ok {
+			l.city.Catchments = append(l.city.Catchments, ct)
 		}
-		many, hasMany, err := f.Strings("schools")
-		if err != nil {
-			l.fail(err)
-			continue
-		}
-		switch {
-		case hasOne && hasMany:
-			l.fail(f.Errorf("schools", "%w: give school or schools, not both", ErrInvalid))
-			continue
-		case hasOne:
-			ids = []string{one}
-		case hasMany && len(many) > 0:
-			ids = many
-		default:
-			l.fail(f.Errorf("school", "%w: a catchment names its school (or schools)", ErrMissing))
-			continue
-		}
-		ct := Catchment{Schools: ids}
-		stage, hasStage, err := f.String("stage")
-		if err != nil {
-			l.fail(err)
-			continue
-		}
-		if hasStage {
-			if ct.Stage, err = ParseStage(stage); err != nil {
-				l.fail(f.Errorf("stage", "%w", err))
-				continue
-			}
-			if !c.Runs(ct.Stage) {
-				l.fail(f.Errorf("stage", "%w: the city does not run %s school (%s stages)", ErrInvalid, ct.Stage, CityFile))
-				continue
-			}
-		} else {
-			ct.AllStage = true
-		}
-		ok := true
-		for _, id := range ids {
-			si, found := six[id]
-			if !found && l.isBroken(SchoolsFile, id) {
-				ok = false
-				continue
-			}
-			if !found {
-				l.fail(f.Errorf("school", "%q: %w in the schools layer", id, ErrUnknownID))
-				ok = false
-				continue
-			}
-			if hasStage && !c.Schools[si].Kind.Serves(ct.Stage) {
-				l.invalid(f, "stage", "school %q is a %s school, not %s", id, c.Schools[si].Kind, ct.Stage)
-				ok = false
-			}
-		}
-		if !ok {
-			continue
-		}
-		ct.Geometry, _ = geo.AsMultiPolygon(geo.ProjectGeometry(f.Geometry, l.planeOf(f.File)))
-		l.checkSchoolsInside(f, ct, six)
-		c.Catchments = append(c.Catchments, ct)
 	}
+}
+
+// catchment reads catchment feature f; false when it is left out (its
+// problems recorded).
+func (l *loader) catchment(f *geo.Feature, six map[string]int) (Catchment, bool) {
+	ids, ok := l.catchmentSchools(f)
+	if !ok {
+		return Catchment{}, false
+	}
+	ct := Catchment{Schools: ids}
+	if !l.catchmentStage(f, &ct) || !l.checkCatchmentSchools(f, ct, six) {
+		return Catchment{}, false
+	}
+	ct.Geometry, _ = geo.AsMultiPolygon(geo.ProjectGeometry(f.Geometry, l.planeOf(f.File)))
+	l.checkSchoolsInside(f, ct, six)
+	return ct, true
+}
+
+// catchmentSchools reads the school or schools (one of them) a catchment
+// names.
+func (l *loader) catchmentSchools(f *geo.Feature) ([]string, bool) {
+	one, hasOne, err := f.String("school")
+	if err != nil {
+		l.fail(err)
+		return nil, false
+	}
+	many, hasMany, err := f.Strings("schools")
+	if err != nil {
+		l.fail(err)
+		return nil, false
+	}
+	switch {
+	case hasOne && hasMany:
+		l.fail(f.Errorf("schools", "%w: give school or schools, not both", ErrInvalid))
+	case hasOne:
+		return []string{one}, true
+	case hasMany && len(many) > 0:
+		return many, true
+	default:
+		l.fail(f.Errorf("school", "%w: a catchment names its school (or schools)", ErrMissing))
+	}
+	return nil, false
+}
+
+// catchmentStage reads a catchment's stage, which the city must run; a
+// catchment without one applies to every stage of its schools.
+func (l *loader) catchmentStage(f *geo.Feature, ct *Catchment) bool {
+	stage, hasStage, err := f.String("stage")
+	switch {
+	case err != nil:
+		l.fail(err)
+		return false
+	case !hasStage:
+		ct.AllStage = true
+		return true
+	}
+	if ct.Stage, err = ParseStage(stage); err != nil {
+		l.fail(f.Errorf("stage", "%w", err))
+		return false
+	}
+	if !l.city.Runs(ct.Stage) {
+		l.fail(f.Errorf("stage", "%w: the city does not run %s school (%s stages)", ErrInvalid, ct.Stage, CityFile))
+		return false
+	}
+	return true
+}
+
+// checkCatchmentSchools checks every school a catchment names: a known
+// school, of the catchment's stage when it has one. A school that failed to
+// load leaves the catchment out without another problem.
+func (l *loader) checkCatchmentSchools(f *geo.Feature, ct Catchment, six map[string]int) bool {
+	ok := true
+	for _, id := range ct.Schools {
+		si, found := six[id]
+		switch {
+		case !found && l.isBroken(SchoolsFile, id):
+			ok = false
+		case !found:
+			l.fail(f.Errorf("school", "%q: %w in the schools layer", id, ErrUnknownID))
+			ok = false
+		case !ct.AllStage && !l.city.Schools[si].Kind.Serves(ct.Stage):
+			l.invalid(f, "stage", "school %q is a %s school, not %s", id, l.city.Schools[si].Kind, ct.Stage)
+			ok = false
+		}
+	}
+	return ok
 }

@@ -2,13 +2,13 @@ package engine_test
 
 import (
 	"fmt"
-	"math"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // TestCityPlaneCRS: ToPlane takes the city's own coordinates, FromPlane
@@ -46,7 +46,7 @@ func TestCityPlaneCRS(t *testing.T) {
 				t.Errorf("ToPlane(%v) = %v, %.4f m from %v", tt.native, p, d, want)
 			}
 			back := c.FromPlane(p)
-			if math.Abs(back[0]-tt.lonlat[0]) > 1e-8 || math.Abs(back[1]-tt.lonlat[1]) > 1e-8 {
+			if !approx.Equal(back[0], tt.lonlat[0], 1e-8) || !approx.Equal(back[1], tt.lonlat[1], 1e-8) {
 				t.Errorf("FromPlane = %.9f, want %.9f", back, tt.lonlat)
 			}
 			if d := geo.Distance(c.LonLatToPlane(back), p); d > 0.001 {

@@ -49,138 +49,188 @@ func ReadPopulationCSV(fsys fs.FS, file, name string, c *City) (*Population, err
 	return DecodePopulationCSV(f, name, c)
 }
 
+// populationHeader is the header population.csv may have.
+var populationHeader = csvHeader{
+	allowed:  []string{"district", "year", "age", "age_from", "age_to", "count"},
+	required: []string{"district", "year", "count"},
+}
+
 // DecodePopulationCSV reads population.csv in long form: columns district,
 // year, count and either age (a single year of age) or age_from and age_to
 // (an age group, both included, split evenly over its ages); a file may have
 // both forms, one per row. Ages are 0–120. District ids must name districts
 // of c (any id when c is nil). name is used in errors.
 func DecodePopulationCSV(r io.Reader, name string, c *City) (*Population, error) {
-	f, err := newCSVRows(r, name, []string{"district", "year", "age", "age_from", "age_to", "count"}, []string{"district", "year", "count"})
+	f, err := newCSVReader(r, name, populationHeader)
 	if err != nil {
 		return nil, err
 	}
-	single, group := f.has("age"), f.has("age_from") && f.has("age_to")
-	if !single && !group {
-		return nil, &RowError{File: name, Line: 1, Field: "age", Err: fmt.Errorf("%w: need an age column, or age_from and age_to", ErrMissing)}
+	if err := checkAgeColumns(f); err != nil {
+		return nil, err
 	}
-	if f.has("age_from") != f.has("age_to") {
-		return nil, &RowError{File: name, Line: 1, Field: "age_to", Err: fmt.Errorf("%w: age_from and age_to go together", ErrMissing)}
-	}
-	ids := newDistrictIDs(c)
-	type key struct {
-		district string
-		year     Year
-	}
-	type span struct {
-		from, to, line int
-		count          float64
-	}
-	spans := map[key][]span{}
-	var keys []key
-	for f.next() {
-		did := f.get("district")
-		if did == "" {
-			f.failf("district", ErrMissing, "empty")
-			continue
-		}
-		if !ids.check(did) {
-			f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
-			continue
-		}
-		y, ok := f.year("year")
-		if !ok {
-			continue
-		}
-		var from, to int
-		age, af, at := f.get("age"), f.get("age_from"), f.get("age_to")
-		switch {
-		case age != "" && (af != "" || at != ""):
-			f.failf("age", ErrInvalid, "give age or age_from and age_to, not both")
-			continue
-		case age != "":
-			if from, ok = f.intIn("age", 0, 120, "a whole age"); !ok {
-				continue
-			}
-			to = from
-		case af != "" && at != "":
-			if from, ok = f.intIn("age_from", 0, 120, "a whole age"); !ok {
-				continue
-			}
-			if to, ok = f.intIn("age_to", 0, 120, "a whole age"); !ok {
-				continue
-			}
-			if to < from {
-				f.failf("age_to", ErrInvalid, "%d is below age_from %d", to, from)
-				continue
-			}
-		default:
-			field := "age"
-			if !single {
-				field = "age_from"
-			}
-			f.failf(field, ErrMissing, "empty")
-			continue
-		}
-		n, ok := f.count("count")
-		if !ok {
-			continue
-		}
-		k := key{did, y}
-		if spans[k] == nil {
-			keys = append(keys, k)
-		}
-		spans[k] = append(spans[k], span{from, to, f.line, n})
-	}
+	spans, keys := readPopulationRows(f, newDistrictIDs(c))
 	if err := f.err(); err != nil {
 		return nil, err
 	}
 	if len(keys) == 0 {
-		return nil, &RowError{File: name, Line: 2, Err: fmt.Errorf("%w: no population rows", ErrMissing)}
+		return nil, f.noRows("population")
 	}
-	p := &Population{ByDistrict: map[string][][]float64{}}
+	p := &Population{Years: populationYears(keys), ByDistrict: map[string][][]float64{}}
 	for _, k := range keys {
-		if !slices.Contains(p.Years, k.year) {
-			p.Years = append(p.Years, k.year)
+		if ages, ok := singleAges(f, k, spans[k]); ok {
+			p.set(k, ages)
 		}
-	}
-	slices.Sort(p.Years)
-	for _, k := range keys {
-		ss := spans[k]
-		sort.SliceStable(ss, func(i, j int) bool { return ss[i].from < ss[j].from })
-		next := 0
-		ok := true
-		for _, s := range ss {
-			if s.from != next {
-				what := "overlaps the ages before it"
-				if s.from > next {
-					what = fmt.Sprintf("leaves ages %d–%d without a row", next, s.from-1)
-				}
-				f.fail(s.line, "age", fmt.Errorf("%w: district %q year %d: ages %d–%d %s (each district-year must cover ages 0 to its highest age exactly once)", ErrInvalid, k.district, k.year, s.from, s.to, what))
-				ok = false
-				break
-			}
-			next = s.to + 1
-		}
-		if !ok {
-			continue
-		}
-		ages := make([]float64, next)
-		for _, s := range ss {
-			per := s.count / float64(s.to-s.from+1)
-			for a := s.from; a <= s.to; a++ {
-				ages[a] = per
-			}
-		}
-		rows := p.ByDistrict[k.district]
-		if rows == nil {
-			rows = make([][]float64, len(p.Years))
-			p.ByDistrict[k.district] = rows
-		}
-		yk, _ := slices.BinarySearch(p.Years, k.year)
-		rows[yk] = ages
 	}
 	if err := f.err(); err != nil {
 		return nil, err
 	}
 	return p, nil
+}
+
+// populationKey is a district and census year of population.csv.
+type populationKey struct {
+	district string
+	year     Year
+}
+
+// ageSpan is one row of population.csv: count residents aged from..to.
+type ageSpan struct {
+	from, to, line int
+	count          float64
+}
+
+// checkAgeColumns checks that the header gives ages: an age column, or
+// age_from and age_to.
+func checkAgeColumns(f *csvReader) error {
+	if !f.has("age") && !(f.has("age_from") && f.has("age_to")) {
+		return f.headerError("age", ErrMissing, "need an age column, or age_from and age_to")
+	}
+	if f.has("age_from") != f.has("age_to") {
+		return f.headerError("age_to", ErrMissing, "age_from and age_to go together")
+	}
+	return nil
+}
+
+// readPopulationRows reads the rows of population.csv, recording each bad
+// one: the age spans of each district-year, and the district-years in order
+// of first appearance.
+func readPopulationRows(f *csvReader, ids districtIDs) (map[populationKey][]ageSpan, []populationKey) {
+	spans := map[populationKey][]ageSpan{}
+	var keys []populationKey
+	for f.next() {
+		k, s, ok := readPopulationRow(f, ids)
+		if !ok {
+			continue
+		}
+		if spans[k] == nil {
+			keys = append(keys, k)
+		}
+		spans[k] = append(spans[k], s)
+	}
+	return spans, keys
+}
+
+// readPopulationRow reads the current row: its district, year, ages and
+// count.
+func readPopulationRow(f *csvReader, ids districtIDs) (populationKey, ageSpan, bool) {
+	var k populationKey
+	s := ageSpan{line: f.line}
+	var ok bool
+	if k.district, ok = f.district("district", ids); !ok {
+		return k, s, false
+	}
+	if k.year, ok = f.year("year"); !ok {
+		return k, s, false
+	}
+	if s.from, s.to, ok = rowAges(f); !ok {
+		return k, s, false
+	}
+	s.count, ok = f.count("count")
+	return k, s, ok
+}
+
+// rowAges reads the current row's ages: a single age, or an age group.
+func rowAges(f *csvReader) (from, to int, ok bool) {
+	age, af, at := f.get("age"), f.get("age_from"), f.get("age_to")
+	switch {
+	case age != "" && (af != "" || at != ""):
+		f.failf("age", ErrInvalid, "give age or age_from and age_to, not both")
+	case age != "":
+		from, ok = f.intIn("age", 0, 120, "a whole age")
+		return from, from, ok
+	case af != "" && at != "":
+		return ageGroup(f)
+	default:
+		field := "age"
+		if !f.has("age") {
+			field = "age_from"
+		}
+		f.failf(field, ErrMissing, "empty")
+	}
+	return 0, 0, false
+}
+
+// ageGroup reads the current row's age_from and age_to.
+func ageGroup(f *csvReader) (from, to int, ok bool) {
+	if from, ok = f.intIn("age_from", 0, 120, "a whole age"); !ok {
+		return 0, 0, false
+	}
+	if to, ok = f.intIn("age_to", 0, 120, "a whole age"); !ok {
+		return 0, 0, false
+	}
+	if to < from {
+		f.failf("age_to", ErrInvalid, "%d is below age_from %d", to, from)
+		return 0, 0, false
+	}
+	return from, to, true
+}
+
+// populationYears lists the census years of keys, ascending.
+func populationYears(keys []populationKey) []Year {
+	var years []Year
+	for _, k := range keys {
+		if !slices.Contains(years, k.year) {
+			years = append(years, k.year)
+		}
+	}
+	slices.Sort(years)
+	return years
+}
+
+// singleAges spreads the spans of district-year k evenly over their single
+// ages. The spans must cover the ages 0..the highest exactly once; the
+// first that does not is recorded.
+func singleAges(f *csvReader, k populationKey, ss []ageSpan) ([]float64, bool) {
+	sort.SliceStable(ss, func(i, j int) bool { return ss[i].from < ss[j].from })
+	next := 0
+	for _, s := range ss {
+		if s.from != next {
+			what := "overlaps the ages before it"
+			if s.from > next {
+				what = fmt.Sprintf("leaves ages %d–%d without a row", next, s.from-1)
+			}
+			f.fail(s.line, "age", fmt.Errorf("%w: district %q year %d: ages %d–%d %s (each district-year must cover ages 0 to its highest age exactly once)", ErrInvalid, k.district, k.year, s.from, s.to, what))
+			return nil, false
+		}
+		next = s.to + 1
+	}
+	ages := make([]float64, next)
+	for _, s := range ss {
+		per := s.count / float64(s.to-s.from+1)
+		for a := s.from; a <= s.to; a++ {
+			ages[a] = per
+		}
+	}
+	return ages, true
+}
+
+// set stores the single-age counts of district-year k.
+func (p *Population) set(k populationKey, ages []float64) {
+	rows := p.ByDistrict[k.district]
+	if rows == nil {
+		rows = make([][]float64, len(p.Years))
+		p.ByDistrict[k.district] = rows
+	}
+	yk, _ := slices.BinarySearch(p.Years, k.year)
+	rows[yk] = ages
 }

@@ -91,5 +91,17 @@ func (k Kind) Serves(s Stage) bool {
 	return true
 }
 
+// stages lists the stages a school of kind k teaches, in order (for
+// reading only: a nine-year school gets Stages itself).
+func (k Kind) stages() []Stage {
+	switch k {
+	case KindPrimary:
+		return []Stage{Primary}
+	case KindJunior:
+		return []Stage{Junior}
+	}
+	return Stages[:]
+}
+
 // Year is a calendar year; a school year is named by the autumn it starts in.
 type Year int

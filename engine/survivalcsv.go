@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"fmt"
 	"io"
 	"io/fs"
 	"math"
@@ -53,7 +52,7 @@ func ReadSurvivalCSV(fsys fs.FS, file, name string, c *City) (*Survival, error) 
 // District ids must name districts of c (any id when c is nil). name is used
 // in errors.
 func DecodeSurvivalCSV(r io.Reader, name string, c *City) (*Survival, error) {
-	f, err := newCSVRows(r, name, []string{"district", "age", "ratio"}, []string{"age", "ratio"})
+	f, err := newCSVReader(r, name, survivalHeader)
 	if err != nil {
 		return nil, err
 	}
@@ -61,39 +60,70 @@ func DecodeSurvivalCSV(r io.Reader, name string, c *City) (*Survival, error) {
 	s := &Survival{All: map[int]float64{}, ByDistrict: map[string]map[int]float64{}}
 	rows := 0
 	for f.next() {
-		did := f.get("district")
-		if did != "" && !ids.check(did) {
-			f.fail(f.line, "district", fmt.Errorf("%q: %w in the districts layer", did, ErrUnknownID))
-			continue
+		if s.readRow(f, ids) {
+			rows++
 		}
-		age, ok := f.intIn("age", 0, 120, "a whole age")
-		if !ok {
-			continue
-		}
-		v, err := strconv.ParseFloat(f.get("ratio"), 64)
-		if err != nil || math.IsNaN(v) || v <= 0 || v > MaxSurvivalRatio {
-			f.failf("ratio", ErrInvalid, "%q: want a ratio > 0 and <= %d", f.get("ratio"), MaxSurvivalRatio)
-			continue
-		}
-		m := s.All
-		if did != "" {
-			if m = s.ByDistrict[did]; m == nil {
-				m = map[int]float64{}
-				s.ByDistrict[did] = m
-			}
-		}
-		if _, dup := m[age]; dup {
-			f.failf("", ErrInvalid, "a second row for district %q age %d", did, age)
-			continue
-		}
-		m[age] = v
-		rows++
 	}
 	if err := f.err(); err != nil {
 		return nil, err
 	}
 	if rows == 0 {
-		return nil, &RowError{File: name, Line: 2, Err: fmt.Errorf("%w: no survival rows", ErrMissing)}
+		return nil, f.noRows("survival")
 	}
 	return s, nil
+}
+
+// survivalHeader is the header survival.csv may have.
+var survivalHeader = csvHeader{
+	allowed:  []string{"district", "age", "ratio"},
+	required: []string{"age", "ratio"},
+}
+
+// readRow reads the current row into s: false when it is bad (recorded).
+func (s *Survival) readRow(f *csvReader, ids districtIDs) bool {
+	did := f.get("district")
+	if did != "" && !ids.check(did) {
+		f.unknownID("district", did, "districts")
+		return false
+	}
+	age, ok := f.intIn("age", 0, 120, "a whole age")
+	if !ok {
+		return false
+	}
+	v, ok := survivalRatio(f)
+	if !ok {
+		return false
+	}
+	m := s.ratios(did)
+	if _, dup := m[age]; dup {
+		f.failf("", ErrInvalid, "a second row for district %q age %d", did, age)
+		return false
+	}
+	m[age] = v
+	return true
+}
+
+// survivalRatio reads the current row's ratio: > 0 and at most
+// MaxSurvivalRatio.
+func survivalRatio(f *csvReader) (float64, bool) {
+	v, err := strconv.ParseFloat(f.get("ratio"), 64)
+	if err != nil || math.IsNaN(v) || v <= 0 || v > MaxSurvivalRatio {
+		f.failf("ratio", ErrInvalid, "%q: want a ratio > 0 and <= %d", f.get("ratio"), MaxSurvivalRatio)
+		return 0, false
+	}
+	return v, true
+}
+
+// ratios is the table of district's ratios (the table of every district
+// for ""), made on first use.
+func (s *Survival) ratios(district string) map[int]float64 {
+	if district == "" {
+		return s.All
+	}
+	m := s.ByDistrict[district]
+	if m == nil {
+		m = map[int]float64{}
+		s.ByDistrict[district] = m
+	}
+	return m
 }
