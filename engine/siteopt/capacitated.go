@@ -248,7 +248,7 @@ func (cs *capSearch) value(set []int32, cutoff float64, prev []int32) capValue {
 	cs.evals++
 	g.regret(prev)
 	if cs.quick && prev != nil {
-		g.improveUpTo(2, false)
+		g.improveShifts(2)
 		return cs.record(set, h)
 	}
 	g.improve()
