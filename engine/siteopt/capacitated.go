@@ -152,7 +152,7 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 			boundLeft -= ran
 			res.BoundIterations += ran
 			chunk = 50
-			if lr.theta < lrThetaMin {
+			if lr.sg.spent() {
 				boundLeft = 0
 			}
 		}

@@ -20,21 +20,18 @@ import (
 // item), whose larger profit only weakens the bound: every L(λ) stays a
 // valid lower bound. The subgradient step is Held and Karp's, as in pmLagrange.
 type capLagrange struct {
-	in         *instance
-	dem        []float64
-	lambda     []float64
-	g          []float64
-	rho        []float64
-	x          [][]itemPick // per site: the knapsack's chosen points
-	inY        []bool
-	y          []int32
-	free       []int32
-	best       float64
-	bestLambda []float64
-	theta      float64
-	stall      int
-	lastL      float64
-	integral   bool // demands and capacities are integers: exact DP
+	in       *instance
+	dem      []float64
+	lambda   []float64
+	g        []float64
+	rho      []float64
+	x        [][]itemPick // per site: the knapsack's chosen points
+	inY      []bool
+	y        []int32
+	free     []int32
+	sg       subgradient
+	lastL    float64
+	integral bool // demands and capacities are integers: exact DP
 
 	buckets [][]knapItem
 	dp      []float64
@@ -61,7 +58,7 @@ func newCapLagrange(in *instance, dem []float64) *capLagrange {
 	lr := &capLagrange{in: in, dem: dem,
 		lambda: make([]float64, in.n), g: make([]float64, in.n),
 		rho: make([]float64, in.m), x: make([][]itemPick, in.m), inY: make([]bool, in.m),
-		best: math.Inf(-1), theta: 2, integral: true}
+		sg: newRaising(), integral: true}
 	for j := 0; j < in.m; j++ {
 		if !in.fixed[j] {
 			lr.free = append(lr.free, int32(j))
@@ -84,12 +81,11 @@ func (lr *capLagrange) start(assign []int32) {
 	for i := range lr.lambda {
 		lr.lambda[i] = lr.in.w[i] * lr.in.cm.at(i, int(assign[i]))
 	}
-	lr.bestLambda = slices.Clone(lr.lambda)
 }
 
 // evaluate computes L(λ), Y, the knapsack solutions and the subgradient,
-// and returns ‖g‖².
-func (lr *capLagrange) evaluate() float64 {
+// and returns L and ‖g‖².
+func (lr *capLagrange) evaluate() (float64, float64) {
 	in := lr.in
 	copy(lr.rho, in.oc)
 	for j := range lr.x {
@@ -152,11 +148,7 @@ func (lr *capLagrange) evaluate() float64 {
 		norm += g * g
 	}
 	lr.lastL = L
-	if L > lr.best {
-		lr.best = L
-		copy(lr.bestLambda, lr.lambda)
-	}
-	return norm
+	return L, norm
 }
 
 // knapsack solves site j's knapsack over items, records the chosen points
@@ -250,7 +242,7 @@ func (lr *capLagrange) step(ub, norm float64) {
 	if norm == 0 || ub <= lr.lastL {
 		return
 	}
-	t := lr.theta * (ub - lr.lastL) / norm
+	t := lr.sg.size(ub-lr.lastL, norm)
 	for i := range lr.lambda {
 		lr.lambda[i] = math.Max(lr.lambda[i]+t*lr.g[i], 0)
 	}
@@ -259,31 +251,13 @@ func (lr *capLagrange) step(ub, norm float64) {
 // iterate runs up to k steps; onY sees each relaxed Y after a better bound
 // and returns the upper bound. It returns the number of steps run.
 func (lr *capLagrange) iterate(k int, ub float64, clk *clock, done func(lb, ub float64) bool, onY func(y []int32) float64) int {
-	ran := 0
-	for ; ran < k && !clk.stopped(); ran++ {
-		prev := lr.best
-		norm := lr.evaluate()
-		improved := lr.best > prev+1e-12*math.Abs(prev)
+	return lr.sg.iterate(lr, k, clk, func(improved bool) (float64, bool) {
 		if improved && onY != nil {
 			ub = onY(lr.y)
 		}
-		if done(lr.in.roundBound(lr.best), ub) {
-			ran++
-			break
-		}
-		if improved {
-			lr.stall = 0
-		} else if lr.stall++; lr.stall >= lrPatience {
-			lr.theta /= 2
-			lr.stall = 0
-			if lr.theta < lrThetaMin {
-				ran++
-				break
-			}
-		}
-		lr.step(ub, norm)
-	}
-	return ran
+		return ub, done(lr.bound(), ub)
+	})
 }
 
-func (lr *capLagrange) bound() float64 { return lr.in.roundBound(lr.best) }
+// bound is the best lower bound found, rounded up for integral data.
+func (lr *capLagrange) bound() float64 { return lr.in.roundBound(lr.sg.best) }

@@ -2,8 +2,6 @@ package siteopt
 
 import (
 	"cmp"
-	"math"
-	"slices"
 )
 
 // pmLagrange is the Lagrangian relaxation of the p-median's assignment
@@ -20,27 +18,23 @@ import (
 // whose λ_u reaches past its list scans its full row, so the bound is exact
 // with any list length.
 type pmLagrange struct {
-	in         *instance
-	lambda     []float64
-	g          []float64
-	dir        []float64 // deflected direction
-	rho        []float64
-	inY        []bool
-	y          []int32 // Y of the last evaluation
-	free       []int32 // sites that are not fixed (scratch for selection)
-	best       float64
-	bestLambda []float64
-	theta      float64
-	stall      int
-	iters      int
-	lastL      float64
-	tight      bool // the last relaxed solution was feasible: the bound is the optimum
+	in     *instance
+	lambda []float64
+	g      []float64
+	dir    []float64 // deflected direction
+	rho    []float64
+	inY    []bool
+	y      []int32 // Y of the last evaluation
+	free   []int32 // sites that are not fixed (scratch for selection)
+	sg     subgradient
+	lastL  float64
+	tight  bool // the last relaxed solution was feasible: the bound is the optimum
 }
 
 func newPMLagrange(in *instance) *pmLagrange {
 	lr := &pmLagrange{in: in,
 		lambda: make([]float64, in.n), g: make([]float64, in.n), dir: make([]float64, in.n), rho: make([]float64, in.m),
-		inY: make([]bool, in.m), best: math.Inf(-1), theta: 2}
+		inY: make([]bool, in.m), sg: newRaising()}
 	for j := 0; j < in.m; j++ {
 		if !in.fixed[j] {
 			lr.free = append(lr.free, int32(j))
@@ -57,11 +51,10 @@ func (lr *pmLagrange) start(d1, d2 []float64) {
 	for _, u := range lr.in.users {
 		lr.lambda[u] = lr.in.w[u] * (d1[u] + d2[u]) / 2
 	}
-	lr.bestLambda = slices.Clone(lr.lambda)
 }
 
-// evaluate computes L(λ), Y and the subgradient.
-func (lr *pmLagrange) evaluate() float64 {
+// evaluate computes L(λ), Y and the subgradient, and returns L and ‖g‖².
+func (lr *pmLagrange) evaluate() (float64, float64) {
 	in := lr.in
 	copy(lr.rho, in.oc)
 	sum := 0.0
@@ -120,13 +113,8 @@ func (lr *pmLagrange) evaluate() float64 {
 		norm += g * g
 	}
 	lr.tight = norm == 0
-	lr.iters++
 	lr.lastL = L
-	if L > lr.best {
-		lr.best = L
-		copy(lr.bestLambda, lr.lambda)
-	}
-	return norm
+	return L, norm
 }
 
 // step moves λ along the subgradient toward the upper bound ub.
@@ -156,7 +144,7 @@ func (lr *pmLagrange) step(ub, norm float64) {
 	if norm == 0 {
 		return
 	}
-	t := lr.theta * (ub - lr.lastL) / norm
+	t := lr.sg.size(ub-lr.lastL, norm)
 	for _, u := range in.users {
 		// λ_u stays in [0, w_u·last_u]: below 0 it adds nothing, and the cap
 		// keeps every point on its candidate list (no row scans). Any λ
@@ -172,36 +160,17 @@ func (lr *pmLagrange) step(ub, norm float64) {
 // (the Lagrangian heuristic) and returns the (possibly improved) upper
 // bound.
 func (lr *pmLagrange) iterate(k int, ub float64, clk *clock, done func(lb, ub float64) bool, onY func(y []int32, improved bool) float64) int {
-	ran := 0
-	for ; ran < k && !clk.stopped(); ran++ {
-		prev := lr.best
-		norm := lr.evaluate()
-		improved := lr.best > prev+1e-12*math.Abs(prev)
+	return lr.sg.iterate(lr, k, clk, func(improved bool) (float64, bool) {
 		if onY != nil {
 			ub = onY(lr.y, improved)
 		}
-		if lr.tight || done(lr.in.roundBound(lr.best), ub) {
-			ran++
-			break
-		}
-		if improved {
-			lr.stall = 0
-		} else if lr.stall++; lr.stall >= lrPatience {
-			lr.theta /= 2
-			lr.stall = 0
-			if lr.theta < lrThetaMin {
-				ran++
-				break
-			}
-		}
-		lr.step(ub, norm)
-	}
-	return ran
+		return ub, lr.tight || done(lr.bound(), ub)
+	})
 }
 
 // bound is the best lower bound found, rounded up for integral data.
 func (lr *pmLagrange) bound() float64 {
-	return lr.in.roundBound(lr.best)
+	return lr.in.roundBound(lr.sg.best)
 }
 
 // costY is the p-median cost of opening Y, every point served by its
@@ -218,13 +187,6 @@ func (lr *pmLagrange) costY() float64 {
 	}
 	return total
 }
-
-// Subgradient schedule: θ starts at 2 and halves after lrPatience steps
-// without a better bound; below lrThetaMin the steps no longer move it.
-const (
-	lrPatience = 20
-	lrThetaMin = 1e-4
-)
 
 // openSites is the site part of a Lagrangian subproblem: it marks in inY
 // and appends to y the fixed sites and the p free sites of least ρ (ties

@@ -243,7 +243,7 @@ func solveMaxCover(in *instance, s settings, clk *clock) *Result {
 	if s.boundIter > 0 && obj < total-1e-10*math.Max(1, total) {
 		lr := newCoverLagrange(in, cv)
 		res.BoundIterations = lr.run(s.boundIter, obj, clk)
-		ub = math.Min(total, cv.base+lr.best)
+		ub = math.Min(total, cv.base+lr.sg.best)
 		if weightsIntegral(in) {
 			ub = math.Floor(ub + 1e-7*math.Max(1, ub))
 		}

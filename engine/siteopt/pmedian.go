@@ -75,7 +75,7 @@ func solvePMedian(in *instance, s settings, clk *clock) *Result {
 			boundLeft -= ran
 			res.BoundIterations += ran
 			chunk = 50
-			if lr.tight || lr.theta < lrThetaMin {
+			if lr.tight || lr.sg.spent() {
 				boundLeft = 0
 			}
 		}
