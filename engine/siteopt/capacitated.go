@@ -1,6 +1,7 @@
 package siteopt
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -68,15 +69,54 @@ const (
 	capCandidates   = 12
 )
 
+// solveCapacitated runs the capacitated p-median search (capSearch).
 func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
+	dem, total := capDemands(in)
+	if err := capacitySuffices(in, dem, total); err != nil {
+		return &Result{Status: Infeasible}, err
+	}
+	cs := &capSearch{in: in, dem: dem, g: newGAPSolver(in, dem), clk: clk,
+		small: in.n <= smallCapN, quick: in.n > quickCapN, cache: map[uint64]capValue{}, incObj: math.Inf(1)}
+	rng := rand.New(rand.NewPCG(s.seed, 0x6a09e667f3bcc908))
+	cs.start(rng)
+	lr := newCapLagrange(in, dem)
+	if cs.incAssign != nil {
+		lr.start(cs.incAssign)
+	}
+	res := &Result{}
+	res.BoundIterations = cs.alternate(lr, s, rng)
+	if math.IsInf(cs.incObj, 1) {
+		res.Status = Infeasible
+		if clk.status != Feasible {
+			res.Status = clk.status
+			return res, clk.err
+		}
+		return res, infeasible("no assignment within the capacities was found for any of %d site sets tried", cs.evals)
+	}
+	cs.polish(res)
+	lb := 0.0
+	if res.BoundIterations > 0 {
+		lb = math.Max(lr.bound(), 0)
+	}
+	finishMin(res, lb)
+	return res, nil
+}
+
+// capDemands returns each point's demand and their total.
+func capDemands(in *instance) ([]float64, float64) {
 	dem := make([]float64, in.n)
 	total := 0.0
 	for i := range dem {
 		dem[i] = in.pr.demand(i)
 		total += dem[i]
 	}
-	// Necessary conditions: each point fits somewhere, and the fixed sites
-	// plus the p largest others hold the total.
+	return dem, total
+}
+
+// capacitySuffices checks two necessary conditions for a solution: each
+// point fits in some site, and the fixed sites plus the p largest others
+// hold the total demand.
+func capacitySuffices(in *instance, dem []float64, total float64) error {
 	maxCap, fixedCap := 0.0, 0.0
 	var freeCaps []float64
 	for j := 0; j < in.m; j++ {
@@ -90,7 +130,7 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 	}
 	for i, d := range dem {
 		if d > maxCap {
-			return &Result{Status: Infeasible}, infeasible("demand point %d needs %v, more than any site's capacity (%v)", i, d, maxCap)
+			return infeasible("demand point %d needs %v, more than any site's capacity (%v)", i, d, maxCap)
 		}
 	}
 	slices.Sort(freeCaps)
@@ -99,36 +139,40 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 		best += q
 	}
 	if total > best*(1+1e-12) {
-		return &Result{Status: Infeasible}, infeasible("total demand %v exceeds the largest possible capacity %v", total, best)
+		return infeasible("total demand %v exceeds the largest possible capacity %v", total, best)
 	}
+	return nil
+}
 
-	cs := &capSearch{in: in, dem: dem, g: newGAPSolver(in, dem), clk: clk,
-		small: in.n <= smallCapN, quick: in.n > quickCapN, cache: map[uint64]capValue{}, incObj: math.Inf(1)}
-	rng := rand.New(rand.NewPCG(s.seed, 0x6a09e667f3bcc908))
-
-	// 1. Start sets: the uncapacitated optimum's sites, then random sets
-	// until one is feasible.
+// start is step 1: the uncapacitated optimum's sites (or, with a single
+// site to place, the best single site), then random sets until one is
+// feasible, then a local search from the incumbent.
+func (cs *capSearch) start(rng *rand.Rand) {
+	in := cs.in
 	var start []int32
 	if in.p+in.nFixed >= 2 && in.p > 0 {
 		sw := newSwapper(in)
 		sw.reset(greedy(in))
-		cs.moves += sw.descend(clk, nil)
+		cs.moves += sw.descend(cs.clk, nil)
 		start = sw.set()
 	} else {
 		start = cs.bestSingle()
 	}
 	cs.consider(start)
-	for try := 0; try < 50 && math.IsInf(cs.incObj, 1) && in.p > 0 && !clk.stopped(); try++ {
+	for try := 0; try < 50 && math.IsInf(cs.incObj, 1) && in.p > 0 && !cs.clk.stopped(); try++ {
 		cs.consider(cs.randomSet(rng))
 	}
 	if in.p > 0 && !math.IsInf(cs.incObj, 1) {
 		cs.localSearch(cs.inc)
 	}
+}
 
-	lr := newCapLagrange(in, dem)
-	if cs.incAssign != nil {
-		lr.start(cs.incAssign)
-	}
+// alternate is steps 3 and 4: rounds of subgradient steps (100, then 50
+// at a time) and of variable neighbourhood search (10 at a time) until the
+// gap closes, both budgets are spent or the clock stops. It returns the
+// number of subgradient steps.
+func (cs *capSearch) alternate(lr *capLagrange, s settings, rng *rand.Rand) int {
+	in := cs.in
 	closed := func(lb, ub float64) bool { return relGap(ub, lb) <= s.gapTol }
 	onY := func(y []int32) float64 {
 		set := slices.Clone(y)
@@ -142,15 +186,14 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 	if in.p == 0 || in.p == in.m-in.nFixed {
 		vnsLeft = 0 // nothing to choose
 	}
-	kmax := max(1, min(in.p, 5))
-	k := 1
+	shake := shakeSize{k: 1, kmax: max(1, min(in.p, 5))}
 	chunk := 100
-	res := &Result{}
-	for !clk.stopped() && !math.IsInf(cs.incObj, 1) {
+	steps := 0
+	for !cs.clk.stopped() && !math.IsInf(cs.incObj, 1) {
 		if boundLeft > 0 {
-			ran := lr.iterate(min(boundLeft, chunk), cs.incObj, clk, closed, onY)
+			ran := lr.iterate(min(boundLeft, chunk), cs.incObj, cs.clk, closed, onY)
 			boundLeft -= ran
-			res.BoundIterations += ran
+			steps += ran
 			chunk = 50
 			if lr.sg.spent() {
 				boundLeft = 0
@@ -159,34 +202,42 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 		if closed(lr.bound(), cs.incObj) || (boundLeft <= 0 && vnsLeft <= 0) {
 			break
 		}
-		for rounds := min(vnsLeft, 10); rounds > 0 && !clk.stopped(); rounds-- {
-			vnsLeft--
-			cur := slices.Clone(cs.inc)
-			cs.shake(cur, k, rng)
-			before := cs.incObj
-			cs.localSearch(cur)
-			if cs.incObj < before {
-				k = 1
-				if closed(lr.bound(), cs.incObj) {
-					break
-				}
-			} else {
-				k = k%kmax + 1
-			}
-		}
+		vnsLeft -= cs.vns(min(vnsLeft, 10), &shake, rng, func() bool { return closed(lr.bound(), cs.incObj) })
 		if boundLeft <= 0 && vnsLeft <= 0 {
 			break
 		}
 	}
-	if math.IsInf(cs.incObj, 1) {
-		res.Status = Infeasible
-		if clk.status != Feasible {
-			res.Status = clk.status
-			return res, clk.err
+	return steps
+}
+
+// vns runs up to rounds rounds of variable neighbourhood search: shake the
+// incumbent by shake.k random swaps and search locally from there. It
+// stops early when the clock stops or, after an improvement, when closed
+// says the gap is closed. It returns the number of rounds run.
+func (cs *capSearch) vns(rounds int, shake *shakeSize, rng *rand.Rand, closed func() bool) int {
+	ran := 0
+	for ; ran < rounds && !cs.clk.stopped(); ran++ {
+		cur := slices.Clone(cs.inc)
+		cs.shake(cur, shake.k, rng)
+		before := cs.incObj
+		cs.localSearch(cur)
+		if cs.incObj >= before {
+			shake.failed()
+			continue
 		}
-		return res, infeasible("no assignment within the capacities was found for any of %d site sets tried", cs.evals)
+		shake.improved()
+		if closed() {
+			ran++
+			break
+		}
 	}
-	// 5. Polish the best set's assignment.
+	return ran
+}
+
+// polish is step 5: it searches the best set's assignment by branch and
+// bound and fills the solution into res.
+func (cs *capSearch) polish(res *Result) {
+	in := cs.in
 	cs.g.prepare(cs.inc)
 	for i, j := range cs.incAssign {
 		cs.g.assign[i] = int32(slices.Index(cs.inc, j))
@@ -201,12 +252,6 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 	res.Objective, _ = in.pr.EvaluateAssignment(res.Assign)
 	res.Objective += cs.unusedOpenCost(res.Assign)
 	res.Iterations = cs.moves
-	lb := 0.0
-	if res.BoundIterations > 0 {
-		lb = math.Max(lr.bound(), 0)
-	}
-	finishMin(res, lb)
-	return res, nil
 }
 
 // unusedOpenCost is the opening cost of open new sites that serve nobody
@@ -318,75 +363,107 @@ func (cs *capSearch) consider(set []int32) {
 // localSearch improves set by first-improvement swaps until none helps.
 // The incumbent is updated by value along the way.
 func (cs *capSearch) localSearch(set []int32) {
-	in := cs.in
 	set = slices.Clone(set)
 	cur := cs.value(set, math.Inf(1), nil)
 	if !cur.feasible {
 		return
 	}
 	assign := cs.assignmentOf(set)
-	open := make([]bool, in.m)
-	score := make([]float64, in.m)
-	var cands []int32
+	rk := newReplacements(cs.in)
 	for improved := true; improved && !cs.clk.stopped(); {
 		improved = false
-		clear(open)
-		for _, j := range set {
-			open[j] = true
-		}
+		rk.open(set)
 		for r := 0; r < len(set) && !improved; r++ {
-			out := set[r]
-			if in.fixed[out] {
+			if cs.in.fixed[set[r]] {
 				continue
 			}
-			// Closed sites by the cost of serving out's customers.
-			clear(score)
-			for i, j := range assign {
-				if j == out {
-					for c := 0; c < in.m; c++ {
-						score[c] += in.w[i] * in.cm.at(i, c)
-					}
-				}
-			}
-			cands = cands[:0]
-			for c := 0; c < in.m; c++ {
-				if !open[c] {
-					cands = append(cands, int32(c))
-				}
-			}
-			slices.SortFunc(cands, func(a, b int32) int {
-				if score[a]+in.oc[a] != score[b]+in.oc[b] {
-					if score[a]+in.oc[a] < score[b]+in.oc[b] {
-						return -1
-					}
-					return 1
-				}
-				return int(a - b)
-			})
-			if len(cands) > capCandidates {
-				cands = cands[:capCandidates]
-			}
-			for _, c := range cands {
+			next, v, ok := cs.firstBetter(set, r, rk.rank(set[r], assign), cur, assign)
+			if !ok {
 				if cs.clk.stopped() {
 					return
 				}
-				next := slices.Clone(set)
-				next[r] = c
-				slices.Sort(next)
-				v := cs.value(next, cur.obj, assign)
-				if v.feasible && !v.bound && v.obj < cur.obj-1e-9*math.Max(1, math.Abs(cur.obj)) {
-					if cs.quick {
-						v = cs.refine(next)
-					}
-					set, cur = next, v
-					assign = cs.assignmentOf(set)
-					cs.moves++
-					improved = true
-					break
-				}
+				continue
+			}
+			set, cur = next, v
+			assign = cs.assignmentOf(set)
+			cs.moves++
+			improved = true
+		}
+	}
+}
+
+// firstBetter tries the sites cands in turn in place of set[r] and returns
+// the first set that is feasible and better than cur (valued from the
+// assignment assign), with its value. It stops when the clock does.
+func (cs *capSearch) firstBetter(set []int32, r int, cands []int32, cur capValue, assign []int32) ([]int32, capValue, bool) {
+	for _, c := range cands {
+		if cs.clk.stopped() {
+			return nil, capValue{}, false
+		}
+		next := slices.Clone(set)
+		next[r] = c
+		slices.Sort(next)
+		v := cs.value(next, cur.obj, assign)
+		if v.feasible && !v.bound && v.obj < cur.obj-1e-9*math.Max(1, math.Abs(cur.obj)) {
+			if cs.quick {
+				v = cs.refine(next)
+			}
+			return next, v, true
+		}
+	}
+	return nil, capValue{}, false
+}
+
+// replacements ranks the closed sites that could replace an open one by
+// what they would charge its customers.
+type replacements struct {
+	in     *instance
+	isOpen []bool
+	score  []float64
+	cands  []int32
+}
+
+func newReplacements(in *instance) *replacements {
+	return &replacements{in: in, isOpen: make([]bool, in.m), score: make([]float64, in.m)}
+}
+
+// open marks the sites of set as open.
+func (rk *replacements) open(set []int32) {
+	clear(rk.isOpen)
+	for _, j := range set {
+		rk.isOpen[j] = true
+	}
+}
+
+// rank returns the capCandidates closed sites that would serve the
+// customers of site out (under assign) most cheaply, opening cost
+// included, ties to the lower index. The slice is reused by the next call.
+func (rk *replacements) rank(out int32, assign []int32) []int32 {
+	in, score := rk.in, rk.score
+	clear(score)
+	for i, j := range assign {
+		if j == out {
+			for c := 0; c < in.m; c++ {
+				score[c] += in.w[i] * in.cm.at(i, c)
 			}
 		}
 	}
+	rk.cands = rk.cands[:0]
+	for c := 0; c < in.m; c++ {
+		if !rk.isOpen[c] {
+			rk.cands = append(rk.cands, int32(c))
+		}
+	}
+	slices.SortFunc(rk.cands, func(a, b int32) int {
+		if c := cmp.Compare(score[a]+in.oc[a], score[b]+in.oc[b]); c != 0 {
+			return c
+		}
+		return int(a - b)
+	})
+	if len(rk.cands) > capCandidates {
+		rk.cands = rk.cands[:capCandidates]
+	}
+	return rk.cands
 }
 
 // assignmentOf returns the sites serving each point when set is assigned:
@@ -489,3 +566,16 @@ func (cs *capSearch) bestSingle() []int32 {
 	}
 	return append(set, best)
 }
+
+// shakeSize is the number k of random swaps of a variable neighbourhood
+// search round: back to 1 after an improvement, else one more, cycling
+// through 1..kmax.
+type shakeSize struct {
+	k, kmax int
+}
+
+// improved restarts at one swap.
+func (z *shakeSize) improved() { z.k = 1 }
+
+// failed moves on to one more swap, back to 1 after kmax.
+func (z *shakeSize) failed() { z.k = z.k%z.kmax + 1 }
