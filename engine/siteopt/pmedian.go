@@ -153,32 +153,8 @@ type incumbent struct {
 // trivialPMedian solves the cases with nothing to search: no new site,
 // every site open, or a single site in all (tried one by one).
 func trivialPMedian(in *instance) (*Result, bool) {
-	free := in.m - in.nFixed
-	var set []int32
-	switch {
-	case in.p == 0 || in.p == free:
-		for j := 0; j < in.m; j++ {
-			if in.fixed[j] || in.p == free {
-				set = append(set, int32(j))
-			}
-		}
-	case in.p == 1 && in.nFixed == 0:
-		col := make([]float64, in.m)
-		row := make([]float64, in.m)
-		for _, u := range in.users {
-			in.cm.row(int(u), row)
-			for j, c := range row {
-				col[j] += in.w[u] * c
-			}
-		}
-		best := 0
-		for j := range col {
-			if col[j]+in.oc[j] < col[best]+in.oc[best] {
-				best = j
-			}
-		}
-		set = []int32{int32(best)}
-	default:
+	set, ok := trivialSet(in)
+	if !ok {
 		return nil, false
 	}
 	open := make([]bool, in.m)
@@ -196,6 +172,24 @@ func trivialPMedian(in *instance) (*Result, bool) {
 	}
 	finishMin(res, res.Objective)
 	return res, true
+}
+
+// trivialSet returns the optimal open set when there is nothing to search
+// (no new site, every site, or one site in all); ok is false otherwise.
+func trivialSet(in *instance) (set []int32, ok bool) {
+	free := in.m - in.nFixed
+	switch {
+	case in.p == 0 || in.p == free:
+		for j := 0; j < in.m; j++ {
+			if in.fixed[j] || in.p == free {
+				set = append(set, int32(j))
+			}
+		}
+		return set, true
+	case in.p == 1 && in.nFixed == 0:
+		return []int32{int32(bestSingleSite(in))}, true
+	}
+	return nil, false
 }
 
 // assignNearest returns every point's cheapest open site under sw's open set.
