@@ -91,50 +91,75 @@ func (lr *capLagrange) evaluate() (float64, float64) {
 	for j := range lr.x {
 		lr.x[j] = lr.x[j][:0]
 	}
-	// Gather each site's profitable points.
-	if lr.buckets == nil {
-		lr.buckets = make([][]knapItem, in.m)
-	}
-	buckets := lr.buckets
-	for j := range buckets {
-		buckets[j] = buckets[j][:0]
-	}
-	sum := 0.0
-	for i := 0; i < in.n; i++ {
-		lam, w := lr.lambda[i], in.w[i]
-		sum += lam
-		if lam <= 0 {
-			continue
-		}
-		sites, costs := in.nb.list(i)
-		if w*in.nb.last[i] >= lam {
-			for t, c := range costs {
-				if p := lam - w*c; p > 0 {
-					j := sites[t]
-					if lr.dem[i] <= in.pr.Capacity[j] {
-						buckets[j] = append(buckets[j], knapItem{int32(i), p, lr.dem[i]})
-					}
-				} else {
-					break
-				}
-			}
-			continue
-		}
-		for j := 0; j < in.m; j++ {
-			if p := lam - w*in.cm.at(i, j); p > 0 && lr.dem[i] <= in.pr.Capacity[j] {
-				buckets[j] = append(buckets[j], knapItem{int32(i), p, lr.dem[i]})
-			}
-		}
-	}
+	sum := lr.gather()
 	budget := knapsackBudget
 	for j := 0; j < in.m; j++ {
-		if len(buckets[j]) > 0 {
-			profit := lr.knapsack(j, buckets[j], &budget)
+		if len(lr.buckets[j]) > 0 {
+			profit := lr.knapsack(j, lr.buckets[j], &budget)
 			lr.rho[j] -= profit
 		}
 	}
 	var L float64
 	lr.y, L = in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
+	norm := lr.subgradient()
+	lr.lastL = L
+	return L, norm
+}
+
+// gather fills each site's bucket with the points of positive profit
+// λ_i − w_i·c_ij that fit its capacity, and returns Σ λ_i.
+func (lr *capLagrange) gather() float64 {
+	in := lr.in
+	if lr.buckets == nil {
+		lr.buckets = make([][]knapItem, in.m)
+	}
+	for j := range lr.buckets {
+		lr.buckets[j] = lr.buckets[j][:0]
+	}
+	sum := 0.0
+	for i := 0; i < in.n; i++ {
+		lam := lr.lambda[i]
+		sum += lam
+		if lam > 0 {
+			lr.gatherPoint(i, lam)
+		}
+	}
+	return sum
+}
+
+// gatherPoint puts point i (multiplier lam) in the buckets of the sites
+// where its profit is positive: down its candidate list, or over its full
+// row when lam reaches past the list.
+func (lr *capLagrange) gatherPoint(i int, lam float64) {
+	in := lr.in
+	w := in.w[i]
+	if w*in.nb.last[i] >= lam {
+		sites, costs := in.nb.list(i)
+		for t, c := range costs {
+			p := lam - w*c
+			if !(p > 0) {
+				break
+			}
+			lr.addItem(sites[t], i, p)
+		}
+		return
+	}
+	for j := 0; j < in.m; j++ {
+		if p := lam - w*in.cm.at(i, j); p > 0 {
+			lr.addItem(int32(j), i, p)
+		}
+	}
+}
+
+// addItem puts point i, of profit p, in site j's bucket if it fits.
+func (lr *capLagrange) addItem(j int32, i int, p float64) {
+	if lr.dem[i] <= lr.in.pr.Capacity[j] {
+		lr.buckets[j] = append(lr.buckets[j], knapItem{int32(i), p, lr.dem[i]})
+	}
+}
+
+// subgradient stores g_i = 1 − Σ_{j∈Y} x_ij in g and returns ‖g‖².
+func (lr *capLagrange) subgradient() float64 {
 	for i := range lr.g {
 		lr.g[i] = 1
 	}
@@ -147,40 +172,48 @@ func (lr *capLagrange) evaluate() (float64, float64) {
 	for _, g := range lr.g {
 		norm += g * g
 	}
-	lr.lastL = L
-	return L, norm
+	return norm
 }
 
 // knapsack solves site j's knapsack over items, records the chosen points
-// in lr.x[j] and returns the profit.
+// in lr.x[j] and returns the profit: exactly by dynamic programming while
+// the budget of cells lasts and the data are integers, else by the LP
+// relaxation.
 func (lr *capLagrange) knapsack(j int, items []knapItem, budget *int) float64 {
 	q := lr.in.pr.Capacity[j]
 	total := 0.0
 	for _, it := range items {
 		total += it.d
 	}
-	if total <= q { // everything fits
-		profit := 0.0
-		for _, it := range items {
-			profit += it.profit
-			lr.x[j] = append(lr.x[j], itemPick{it.i, 1})
-		}
-		return profit
+	if total <= q {
+		return lr.takeAll(j, items)
 	}
 	Q := int(q)
 	if cells := len(items) * (Q + 1); lr.integral && q < 1e6 && cells <= *budget {
 		*budget -= cells
 		return lr.knapsackDP(j, items, Q)
 	}
-	// LP relaxation: by profit density, the last item fractional.
+	return lr.knapsackLP(j, items, q)
+}
+
+// takeAll records every item as chosen at site j (they all fit) and
+// returns their profit.
+func (lr *capLagrange) takeAll(j int, items []knapItem) float64 {
+	profit := 0.0
+	for _, it := range items {
+		profit += it.profit
+		lr.x[j] = append(lr.x[j], itemPick{it.i, 1})
+	}
+	return profit
+}
+
+// knapsackLP is the LP relaxation of site j's knapsack of capacity q
+// (Dantzig): items by profit density, the last one fractional.
+func (lr *capLagrange) knapsackLP(j int, items []knapItem, q float64) float64 {
 	slices.SortFunc(items, func(a, b knapItem) int {
 		// a.profit/a.d > b.profit/b.d, with zero demands first
-		x, y := a.profit*b.d, b.profit*a.d
-		if x != y {
-			if x > y {
-				return -1
-			}
-			return 1
+		if c := cmp.Compare(b.profit*a.d, a.profit*b.d); c != 0 {
+			return c
 		}
 		return cmp.Compare(a.i, b.i)
 	})

@@ -55,66 +55,95 @@ func (lr *pmLagrange) start(d1, d2 []float64) {
 
 // evaluate computes L(λ), Y and the subgradient, and returns L and ‖g‖².
 func (lr *pmLagrange) evaluate() (float64, float64) {
+	sum := lr.reducedCosts()
+	// Y: the fixed sites and the p free sites of least ρ.
+	var L float64
+	lr.y, L = lr.in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
+	norm := lr.subgradient()
+	lr.tight = norm == 0
+	lr.lastL = L
+	return L, norm
+}
+
+// reducedCosts sets ρ_j = oc_j + Σ_u min(0, w_u·c(u,j) − λ_u) and returns
+// Σ λ_u.
+func (lr *pmLagrange) reducedCosts() float64 {
 	in := lr.in
 	copy(lr.rho, in.oc)
 	sum := 0.0
 	for _, u := range in.users {
-		lam, w := lr.lambda[u], in.w[u]
+		lam := lr.lambda[u]
 		sum += lam
-		if lam <= 0 {
-			continue
-		}
-		sites, costs := in.nb.list(int(u))
-		if w*in.nb.last[u] >= lam {
-			for t, c := range costs {
-				v := w*c - lam
-				if v >= 0 {
-					break
-				}
-				lr.rho[sites[t]] += v
-			}
-			continue
-		}
-		for j := 0; j < in.m; j++ {
-			if v := w*in.cm.at(int(u), j) - lam; v < 0 {
-				lr.rho[j] += v
-			}
+		if lam > 0 {
+			lr.reduce(int(u), lam)
 		}
 	}
-	// Y: the fixed sites and the p free sites of least ρ.
-	var L float64
-	lr.y, L = in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
-	// Subgradient.
-	norm := 0.0
-	for _, u := range in.users {
-		lam, w := lr.lambda[u], in.w[u]
-		k := 0
-		if lam > 0 {
-			sites, costs := in.nb.list(int(u))
-			if w*in.nb.last[u] >= lam {
-				for t, c := range costs {
-					if w*c-lam >= 0 {
-						break
-					}
-					if lr.inY[sites[t]] {
-						k++
-					}
-				}
-			} else {
-				for _, j := range lr.y {
-					if w*in.cm.at(int(u), int(j))-lam < 0 {
-						k++
-					}
-				}
+	return sum
+}
+
+// reduce adds point u's terms w_u·c(u,j) − λ_u < 0 to ρ: down its list, or
+// over its full row when lam reaches past the list.
+func (lr *pmLagrange) reduce(u int, lam float64) {
+	in := lr.in
+	w := in.w[u]
+	if w*in.nb.last[u] >= lam {
+		sites, costs := in.nb.list(u)
+		for t, c := range costs {
+			v := w*c - lam
+			if v >= 0 {
+				break
 			}
+			lr.rho[sites[t]] += v
+		}
+		return
+	}
+	for j := 0; j < in.m; j++ {
+		if v := w*in.cm.at(u, j) - lam; v < 0 {
+			lr.rho[j] += v
+		}
+	}
+}
+
+// subgradient stores g_u = 1 − |{j ∈ Y: w_u·c(u,j) < λ_u}| in g and
+// returns ‖g‖².
+func (lr *pmLagrange) subgradient() float64 {
+	norm := 0.0
+	for _, u := range lr.in.users {
+		k := 0
+		if lam := lr.lambda[u]; lam > 0 {
+			k = lr.openBelow(int(u), lam)
 		}
 		g := float64(1 - k)
 		lr.g[u] = g
 		norm += g * g
 	}
-	lr.tight = norm == 0
-	lr.lastL = L
-	return L, norm
+	return norm
+}
+
+// openBelow counts the sites of Y where point u's weighted cost is below
+// lam.
+func (lr *pmLagrange) openBelow(u int, lam float64) int {
+	in := lr.in
+	w := in.w[u]
+	k := 0
+	if w*in.nb.last[u] >= lam {
+		sites, costs := in.nb.list(u)
+		for t, c := range costs {
+			if w*c-lam >= 0 {
+				break
+			}
+			if lr.inY[sites[t]] {
+				k++
+			}
+		}
+		return k
+	}
+	for _, j := range lr.y {
+		if w*in.cm.at(u, int(j))-lam < 0 {
+			k++
+		}
+	}
+	return k
 }
 
 // step moves λ along the subgradient toward the upper bound ub.
