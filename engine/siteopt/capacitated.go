@@ -23,15 +23,16 @@ import (
 //
 // Set values are cached by the hash of the set.
 type capSearch struct {
-	in    *instance
-	dem   []float64
-	g     *gapSolver
-	clk   *clock
-	small bool // assign exactly (branch and bound) in every evaluation
-	quick bool // screen sets by warm-started regret and shifts (n > quickCapN)
-	cache map[uint64]capValue
-	evals int
-	moves int
+	in     *instance
+	dem    []float64
+	g      *gapSolver
+	clk    *clock
+	gapTol float64
+	small  bool // assign exactly (branch and bound) in every evaluation
+	quick  bool // screen sets by warm-started regret and shifts (n > quickCapN)
+	cache  map[uint64]capValue
+	evals  int
+	moves  int
 
 	inc       []int32 // best set
 	incObj    float64
@@ -75,7 +76,7 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 	if err := capacitySuffices(in, dem, total); err != nil {
 		return &Result{Status: Infeasible}, err
 	}
-	cs := &capSearch{in: in, dem: dem, g: newGAPSolver(in, dem), clk: clk,
+	cs := &capSearch{in: in, dem: dem, g: newGAPSolver(in, dem), clk: clk, gapTol: s.gapTol,
 		small: in.n <= smallCapN, quick: in.n > quickCapN, cache: map[uint64]capValue{}, incObj: math.Inf(1)}
 	rng := rand.New(rand.NewPCG(s.seed, 0x6a09e667f3bcc908))
 	cs.start(rng)
@@ -173,41 +174,42 @@ func (cs *capSearch) start(rng *rand.Rand) {
 // number of subgradient steps.
 func (cs *capSearch) alternate(lr *capLagrange, s settings, rng *rand.Rand) int {
 	in := cs.in
-	closed := func(lb, ub float64) bool { return relGap(ub, lb) <= s.gapTol }
-	onY := func(y []int32) float64 {
-		set := slices.Clone(y)
-		slices.Sort(set)
-		if v := cs.value(set, cs.incObj*1.02, nil); v.feasible && !v.bound {
-			cs.localSearch(set)
-		}
-		return cs.incObj
-	}
-	boundLeft, vnsLeft := s.boundIter, s.maxIter
+	b := newSearchBudget(s)
 	if in.p == 0 || in.p == in.m-in.nFixed {
-		vnsLeft = 0 // nothing to choose
+		b.vns = 0 // nothing to choose
 	}
 	shake := shakeSize{k: 1, kmax: max(1, min(in.p, 5))}
-	chunk := 100
 	steps := 0
 	for !cs.clk.stopped() && !math.IsInf(cs.incObj, 1) {
-		if boundLeft > 0 {
-			ran := lr.iterate(min(boundLeft, chunk), cs.incObj, cs.clk, closed, onY)
-			boundLeft -= ran
+		if b.bound > 0 {
+			ran := lr.iterate(b.boundRound(), cs.incObj, cs.clk, cs.closed, cs.onY)
+			b.took(ran, lr.sg.spent())
 			steps += ran
-			chunk = 50
-			if lr.sg.spent() {
-				boundLeft = 0
-			}
 		}
-		if closed(lr.bound(), cs.incObj) || (boundLeft <= 0 && vnsLeft <= 0) {
+		if cs.closed(lr.bound(), cs.incObj) || b.spent() {
 			break
 		}
-		vnsLeft -= cs.vns(min(vnsLeft, 10), &shake, rng, func() bool { return closed(lr.bound(), cs.incObj) })
-		if boundLeft <= 0 && vnsLeft <= 0 {
+		b.vns -= cs.vns(min(b.vns, 10), &shake, rng, func() bool { return cs.closed(lr.bound(), cs.incObj) })
+		if b.spent() {
 			break
 		}
 	}
 	return steps
+}
+
+// closed reports whether the gap between lb and ub is within tolerance.
+func (cs *capSearch) closed(lb, ub float64) bool { return relGap(ub, lb) <= cs.gapTol }
+
+// onY is the Lagrangian heuristic: a relaxed solution Y whose assignment
+// is feasible and within 2% of the incumbent starts a local search. It
+// returns the incumbent's objective.
+func (cs *capSearch) onY(y []int32) float64 {
+	set := slices.Clone(y)
+	slices.Sort(set)
+	if v := cs.value(set, cs.incObj*1.02, nil); v.feasible && !v.bound {
+		cs.localSearch(set)
+	}
+	return cs.incObj
 }
 
 // vns runs up to rounds rounds of variable neighbourhood search: shake the
@@ -566,16 +568,3 @@ func (cs *capSearch) bestSingle() []int32 {
 	}
 	return append(set, best)
 }
-
-// shakeSize is the number k of random swaps of a variable neighbourhood
-// search round: back to 1 after an improvement, else one more, cycling
-// through 1..kmax.
-type shakeSize struct {
-	k, kmax int
-}
-
-// improved restarts at one swap.
-func (z *shakeSize) improved() { z.k = 1 }
-
-// failed moves on to one more swap, back to 1 after kmax.
-func (z *shakeSize) failed() { z.k = z.k%z.kmax + 1 }

@@ -105,25 +105,20 @@ func (ps *pmSearch) onY(y []int32, improved bool) float64 {
 func (ps *pmSearch) alternate(s settings) int {
 	rng := rand.New(rand.NewPCG(s.seed, 0x9e3779b97f4a7c15))
 	size := shakeSize{k: 1, kmax: max(1, min(ps.in.p, 10))}
-	boundLeft, vnsLeft := s.boundIter, s.maxIter
-	chunk := 100
+	b := newSearchBudget(s)
 	steps := 0
 	for !ps.clk.stopped() {
-		if boundLeft > 0 {
-			ran := ps.lr.iterate(min(boundLeft, chunk), ps.inc.obj, ps.clk, ps.closed, ps.onY)
-			boundLeft -= ran
+		if b.bound > 0 {
+			ran := ps.lr.iterate(b.boundRound(), ps.inc.obj, ps.clk, ps.closed, ps.onY)
+			b.took(ran, ps.lr.tight || ps.lr.sg.spent())
 			steps += ran
-			chunk = 50
-			if ps.lr.tight || ps.lr.sg.spent() {
-				boundLeft = 0
-			}
 		}
 		lb := ps.lr.bound()
-		if ps.closed(lb, ps.inc.obj) || (boundLeft <= 0 && vnsLeft <= 0) {
+		if ps.closed(lb, ps.inc.obj) || b.spent() {
 			break
 		}
-		vnsLeft -= ps.vns(min(vnsLeft, 25), lb, &size, rng)
-		if boundLeft <= 0 && vnsLeft <= 0 {
+		b.vns -= ps.vns(min(b.vns, 25), lb, &size, rng)
+		if b.spent() {
 			break
 		}
 	}

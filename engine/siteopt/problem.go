@@ -272,6 +272,17 @@ func (p *Problem) demand(i int) float64 {
 
 func (p *Problem) fixed(j int) bool { return p.Fixed != nil && p.Fixed[j] }
 
+// fixedCount is the number of fixed sites.
+func (p *Problem) fixedCount() int {
+	n := 0
+	for j := 0; j < p.m; j++ {
+		if p.fixed(j) {
+			n++
+		}
+	}
+	return n
+}
+
 func (p *Problem) openCost(j int, def float64) float64 {
 	if p.OpenCost == nil {
 		return def
@@ -340,12 +351,7 @@ func (p *Problem) validateP() error {
 	default:
 		return fmt.Errorf("%w: unknown model %v", ErrInvalid, p.Model)
 	}
-	nFixed := 0
-	for j := 0; j < p.m; j++ {
-		if p.fixed(j) {
-			nFixed++
-		}
-	}
+	nFixed := p.fixedCount()
 	if p.P < 0 || p.P > p.m-nFixed {
 		return fmt.Errorf("%w: P = %d; want 0 ≤ P ≤ %d (the %d sites that are not fixed)", ErrInvalid, p.P, p.m-nFixed, p.m-nFixed)
 	}
