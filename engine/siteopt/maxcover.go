@@ -195,32 +195,37 @@ func coverSearch(in *instance, cv *coverage, p, rounds int, stopAt float64, rng 
 	for _, w := range cv.w {
 		total += w
 	}
-	kmax := max(1, min(p, 10))
-	k := 1
+	size := shakeSize{k: 1, kmax: max(1, min(p, 10))}
 	nFree := in.m - in.nFixed
 	for r := 0; r < rounds && bestObj < stopAt-s.eps() && bestObj < total-s.eps() && p < nFree && !clk.stopped(); r++ {
-		for t := 0; t < k; t++ {
-			out := s.slots[rng.IntN(len(s.slots))]
-			var j int32
-			for {
-				j = int32(rng.IntN(in.m))
-				if !s.open[j] && !in.fixed[j] {
-					break
-				}
-			}
-			s.remove(out)
-			s.add(j)
-		}
+		s.shake(size.k, rng)
 		*moves += s.descend(clk)
 		if s.obj > bestObj+s.eps() {
 			best, bestObj = s.set(), s.obj
-			k = 1
+			size.improved()
 			continue
 		}
 		s.reset(best)
-		k = k%kmax + 1
+		size.failed()
 	}
 	return best, bestObj
+}
+
+// shake makes k random swaps: a random open site out, a random closed
+// site that is not fixed in.
+func (s *coverSwapper) shake(k int, rng *rand.Rand) {
+	for t := 0; t < k; t++ {
+		out := s.slots[rng.IntN(len(s.slots))]
+		var j int32
+		for {
+			j = int32(rng.IntN(s.in.m))
+			if !s.open[j] && !s.in.fixed[j] {
+				break
+			}
+		}
+		s.remove(out)
+		s.add(j)
+	}
 }
 
 // solveMaxCover: coverSearch for the solution, then the Lagrangian upper

@@ -249,10 +249,16 @@ func readPMedCapHead(sc *fieldScanner) (n, p int, capacity float64, err error) {
 	n, err1 := strconv.Atoi(head[0])
 	p, err2 := strconv.Atoi(head[1])
 	capacity, err3 := strconv.ParseFloat(head[2], 64)
-	if err1 != nil || err2 != nil || err3 != nil || n <= 0 || n > maxORLibN || p <= 0 || p > n || !(capacity >= 0) || math.IsInf(capacity, 1) {
+	if err1 != nil || err2 != nil || err3 != nil || !validPMedCapHead(n, p, capacity) {
 		return 0, 0, 0, fmt.Errorf("%w: line %d: want \"n p capacity\" with 0 < p ≤ n ≤ %d, capacity ≥ 0, got %q", ErrFormat, sc.line, maxORLibN, strings.Join(head, " "))
 	}
 	return n, p, capacity, nil
+}
+
+// validPMedCapHead reports whether 0 < p ≤ n ≤ maxORLibN and the
+// capacity is finite and ≥ 0.
+func validPMedCapHead(n, p int, capacity float64) bool {
+	return n > 0 && n <= maxORLibN && p > 0 && p <= n && capacity >= 0 && !math.IsInf(capacity, 1)
 }
 
 // readCustomers reads n lines "id x y demand" with ids 1..n.

@@ -127,14 +127,20 @@ func (s *swapper) nearest2Beyond(u, found int) {
 		}
 		c := s.in.cm.at(u, int(j))
 		switch {
-		case found == 0 && (c < c1 || (c == c1 && j < b1)):
+		case found == 0 && precedes(c, j, c1, b1):
 			b2, c2 = b1, c1
 			b1, c1 = j, c
-		case c < c2 || (c == c2 && j < b2):
+		case precedes(c, j, c2, b2):
 			b2, c2 = j, c
 		}
 	}
 	s.f1[u], s.d1[u], s.f2[u], s.d2[u] = b1, c1, b2, c2
+}
+
+// precedes reports whether site j at cost c comes before site b at cost
+// cb in the order of (cost, index).
+func precedes(c float64, j int32, cb float64, b int32) bool {
+	return c < cb || (c == cb && j < b)
 }
 
 // contrib adds (sign = 1) or removes (sign = -1) point u's share of gain,
