@@ -28,30 +28,25 @@ func (d gapDelta) beats(e gapDelta) bool { return better(d.over-e.over, d.cost-e
 
 // improve applies improving shifts, swaps and ejection chains until none
 // is left or maxImprovePasses passes have run.
-func (g *gapSolver) improve() {
-	if len(g.set) < 2 {
-		return
-	}
-	for pass := 0; pass < maxImprovePasses; pass++ {
-		if !g.improvePass() {
-			break
-		}
-	}
-	g.sums() // clear rounding drift
-}
+func (g *gapSolver) improve() { g.repeat(maxImprovePasses, g.improvePass) }
 
 // improveShifts applies at most passes passes of improving shifts: the
 // quick screening of a warm-started set.
-func (g *gapSolver) improveShifts(passes int) {
+func (g *gapSolver) improveShifts(passes int) { g.repeat(passes, g.shiftPass) }
+
+// repeat runs pass up to passes times, while it changes the assignment,
+// then recomputes the sums to clear rounding drift. With fewer than two
+// sites there is nothing to move.
+func (g *gapSolver) repeat(passes int, pass func() bool) {
 	if len(g.set) < 2 {
 		return
 	}
-	for pass := 0; pass < passes; pass++ {
-		if !g.shiftPass() {
+	for t := 0; t < passes; t++ {
+		if !pass() {
 			break
 		}
 	}
-	g.sums() // clear rounding drift
+	g.sums()
 }
 
 // improvePass runs one pass of shifts and swaps and, when neither changed
