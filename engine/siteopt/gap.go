@@ -159,6 +159,7 @@ func (g *gapSolver) sums() {
 	}
 }
 
+// overload is how far load exceeds capa, 0 within it.
 func overload(load, capa float64) float64 { return math.Max(0, load-capa) }
 
 // row is point i's assignment costs, by slot.

@@ -39,6 +39,8 @@ type gapSearch struct {
 	complete   bool // no branch was left unsearched for the node limit
 }
 
+// newGAPSearch prepares a search of g's assignments with a node limit,
+// the current assignment the incumbent if it is feasible.
 func newGAPSearch(g *gapSolver, limit int) *gapSearch {
 	n, k := g.in.n, len(g.set)
 	bb := &gapSearch{g: g, best: math.Inf(1), bestAssign: slices.Clone(g.assign),

@@ -144,6 +144,8 @@ func (s *coverSwapper) bestSwap(eps float64) (int32, int32, float64) {
 	return bestIn, bestOut, best
 }
 
+// eps is the least gain a swap must bring: a relative 1e-10 of the
+// covered weight.
 func (s *coverSwapper) eps() float64 { return 1e-10 * math.Max(1, s.obj) }
 
 // descend applies best swaps until none helps; it returns the number made.
@@ -266,6 +268,8 @@ func solveMaxCover(in *instance, s settings, clk *clock) *Result {
 	return res
 }
 
+// weightsIntegral reports whether every weight is a whole number, so that
+// the covering bound may be rounded down.
 func weightsIntegral(in *instance) bool {
 	for _, w := range in.w {
 		if w != math.Trunc(w) {

@@ -51,6 +51,8 @@ type settings struct {
 	neighborsForced bool
 }
 
+// settings resolves the options' defaults for p with open sites open
+// (P plus the fixed ones).
 func (o *Options) settings(p *Problem, open int) settings {
 	var s settings
 	if o != nil {

@@ -125,6 +125,7 @@ type disjointSets struct {
 	components int
 }
 
+// newDisjointSets puts each of n vertices in a set of its own.
 func newDisjointSets(n int) *disjointSets {
 	parent := make([]int, n)
 	for i := range parent {
@@ -366,6 +367,7 @@ func (s *fieldScanner) fields(k int) ([]string, error) {
 	return nil, fmt.Errorf("%w: unexpected end of file after line %d", ErrFormat, s.line)
 }
 
+// ints returns the next non-blank line's k fields as integers.
 func (s *fieldScanner) ints(k int) ([]int, error) {
 	f, err := s.fields(k)
 	if err != nil {

@@ -255,6 +255,7 @@ func assignNearest(in *instance, sw *swapper) []int {
 	return assign
 }
 
+// toInts returns set as sorted ints.
 func toInts(set []int32) []int {
 	out := make([]int, len(set))
 	for k, j := range set {

@@ -104,6 +104,8 @@ func (sc *setCover) fewerSites(s settings, lb float64, best []int32, bestCost fl
 	return best, bestCost
 }
 
+// setCover is the state of the set covering heuristics: which sites are
+// chosen and, per point and site, the coverage counts of the greedy.
 type setCover struct {
 	in     *instance
 	cv     *coverage
@@ -112,6 +114,7 @@ type setCover struct {
 	chosen []bool
 }
 
+// cost is the opening cost of set.
 func (sc *setCover) cost(set []int32) float64 {
 	c := 0.0
 	for _, j := range set {
