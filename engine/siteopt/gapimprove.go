@@ -10,9 +10,10 @@ package siteopt
 //     most maxChainN points).
 //
 // Every move is valued by its change in total overload and in cost
-// (gapDelta) and accepted when better says so; the apply methods are the
-// only code that changes the assignment, so the loads, totals and member
-// lists stay in step with it.
+// (gapDelta) and accepted when better says so. The apply methods are the
+// only code that changes the assignment: they keep the loads and totals in
+// step with it, and applySwap the member lists (slotMembers) that the pair
+// moves search.
 
 // gapDelta is a move's change in total overload and in assignment cost.
 type gapDelta struct {
