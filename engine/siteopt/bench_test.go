@@ -133,3 +133,43 @@ func BenchmarkPMed(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCapacitated solves capacitated p-medians: an Osman–Christofides
+// instance (n = 50: every evaluation improves by shifts, swaps and
+// ejection chains) and a synthetic one above the quick-screening size
+// (n = 300), with the iteration limits cut so that a run takes about a
+// second.
+func BenchmarkCapacitated(b *testing.B) {
+	b.Run("n=50/pmedcap10", func(b *testing.B) {
+		pr, _ := readPMedCapFile(b, "pmedcap10")
+		benchSolve(b, pr, nil)
+	})
+	b.Run("n=300/m=40/p=6", func(b *testing.B) {
+		pr := synthProblem(b, 300, 40, 6)
+		pr.Model = siteopt.CapacitatedPMedian
+		total := 0.0
+		for _, w := range pr.Weight {
+			total += w
+		}
+		pr.Capacity = make([]float64, pr.Sites())
+		for j := range pr.Capacity {
+			pr.Capacity[j] = math.Round(1.25 * total / 6 * (0.7 + 0.15*float64(j%5)))
+		}
+		benchSolve(b, pr, &siteopt.Options{MaxIterations: 30, BoundIterations: 200})
+	})
+}
+
+// benchSolve runs Solve b.N times and reports the last objective and gap.
+func benchSolve(b *testing.B, pr *siteopt.Problem, opt *siteopt.Options) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	var res *siteopt.Result
+	for range b.N {
+		var err error
+		if res, err = siteopt.Solve(context.Background(), pr, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(res.Objective, "objective")
+	b.ReportMetric(100*res.Gap, "gap%")
+}

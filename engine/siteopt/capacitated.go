@@ -22,15 +22,16 @@ import (
 //
 // Set values are cached by the hash of the set.
 type capSearch struct {
-	in    *instance
-	dem   []float64
-	g     *gapSolver
-	clk   *clock
-	small bool // assign exactly (branch and bound) in every evaluation
-	quick bool // screen sets by warm-started regret and shifts (n > quickCapN)
-	cache map[uint64]capValue
-	evals int
-	moves int
+	in     *instance
+	dem    []float64
+	g      *gapSolver
+	clk    *clock
+	gapTol float64
+	small  bool // assign exactly (branch and bound) in every evaluation
+	quick  bool // screen sets by warm-started regret and shifts (n > quickCapN)
+	cache  map[uint64]capValue
+	evals  int
+	moves  int
 
 	inc       []int32 // best set
 	incObj    float64
@@ -68,15 +69,54 @@ const (
 	capCandidates   = 12
 )
 
+// solveCapacitated runs the capacitated p-median search (capSearch).
 func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
+	dem, total := capDemands(in)
+	if err := capacitySuffices(in, dem, total); err != nil {
+		return &Result{Status: Infeasible}, err
+	}
+	cs := &capSearch{in: in, dem: dem, g: newGAPSolver(in, dem), clk: clk, gapTol: s.gapTol,
+		small: in.n <= smallCapN, quick: in.n > quickCapN, cache: map[uint64]capValue{}, incObj: math.Inf(1)}
+	rng := rand.New(rand.NewPCG(s.seed, 0x6a09e667f3bcc908))
+	cs.start(rng)
+	lr := newCapLagrange(in, dem)
+	if cs.incAssign != nil {
+		lr.start(cs.incAssign)
+	}
+	res := &Result{}
+	res.BoundIterations = cs.alternate(lr, s, rng)
+	if math.IsInf(cs.incObj, 1) {
+		res.Status = Infeasible
+		if clk.status != Feasible {
+			res.Status = clk.status
+			return res, clk.err
+		}
+		return res, infeasible("no assignment within the capacities was found for any of %d site sets tried", cs.evals)
+	}
+	cs.polish(res)
+	lb := 0.0
+	if res.BoundIterations > 0 {
+		lb = math.Max(lr.bound(), 0)
+	}
+	finishMin(res, lb)
+	return res, nil
+}
+
+// capDemands returns each point's demand and their total.
+func capDemands(in *instance) ([]float64, float64) {
 	dem := make([]float64, in.n)
 	total := 0.0
 	for i := range dem {
 		dem[i] = in.pr.demand(i)
 		total += dem[i]
 	}
-	// Necessary conditions: each point fits somewhere, and the fixed sites
-	// plus the p largest others hold the total.
+	return dem, total
+}
+
+// capacitySuffices checks two necessary conditions for a solution: each
+// point fits in some site, and the fixed sites plus the p largest others
+// hold the total demand.
+func capacitySuffices(in *instance, dem []float64, total float64) error {
 	maxCap, fixedCap := 0.0, 0.0
 	var freeCaps []float64
 	for j := 0; j < in.m; j++ {
@@ -90,7 +130,7 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 	}
 	for i, d := range dem {
 		if d > maxCap {
-			return &Result{Status: Infeasible}, infeasible("demand point %d needs %v, more than any site's capacity (%v)", i, d, maxCap)
+			return infeasible("demand point %d needs %v, more than any site's capacity (%v)", i, d, maxCap)
 		}
 	}
 	slices.Sort(freeCaps)
@@ -99,94 +139,106 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 		best += q
 	}
 	if total > best*(1+1e-12) {
-		return &Result{Status: Infeasible}, infeasible("total demand %v exceeds the largest possible capacity %v", total, best)
+		return infeasible("total demand %v exceeds the largest possible capacity %v", total, best)
 	}
+	return nil
+}
 
-	cs := &capSearch{in: in, dem: dem, g: newGAPSolver(in, dem), clk: clk,
-		small: in.n <= smallCapN, quick: in.n > quickCapN, cache: map[uint64]capValue{}, incObj: math.Inf(1)}
-	rng := rand.New(rand.NewPCG(s.seed, 0x6a09e667f3bcc908))
-
-	// 1. Start sets: the uncapacitated optimum's sites, then random sets
-	// until one is feasible.
+// start is step 1: the uncapacitated optimum's sites (or, with a single
+// site to place, the best single site), then random sets until one is
+// feasible, then a local search from the incumbent.
+func (cs *capSearch) start(rng *rand.Rand) {
+	in := cs.in
 	var start []int32
 	if in.p+in.nFixed >= 2 && in.p > 0 {
 		sw := newSwapper(in)
 		sw.reset(greedy(in))
-		cs.moves += sw.descend(clk, nil)
+		cs.moves += sw.descend(cs.clk, nil)
 		start = sw.set()
 	} else {
 		start = cs.bestSingle()
 	}
 	cs.consider(start)
-	for try := 0; try < 50 && math.IsInf(cs.incObj, 1) && in.p > 0 && !clk.stopped(); try++ {
+	for try := 0; try < 50 && math.IsInf(cs.incObj, 1) && in.p > 0 && !cs.clk.stopped(); try++ {
 		cs.consider(cs.randomSet(rng))
 	}
 	if in.p > 0 && !math.IsInf(cs.incObj, 1) {
 		cs.localSearch(cs.inc)
 	}
+}
 
-	lr := newCapLagrange(in, dem)
-	if cs.incAssign != nil {
-		lr.start(cs.incAssign)
-	}
-	closed := func(lb, ub float64) bool { return relGap(ub, lb) <= s.gapTol }
-	onY := func(y []int32) float64 {
-		set := slices.Clone(y)
-		slices.Sort(set)
-		if v := cs.value(set, cs.incObj*1.02, nil); v.feasible && !v.bound {
-			cs.localSearch(set)
-		}
-		return cs.incObj
-	}
-	boundLeft, vnsLeft := s.boundIter, s.maxIter
+// alternate is steps 3 and 4: rounds of subgradient steps (100, then 50
+// at a time) and of variable neighbourhood search (10 at a time) until the
+// gap closes, both budgets are spent or the clock stops. It returns the
+// number of subgradient steps.
+func (cs *capSearch) alternate(lr *capLagrange, s settings, rng *rand.Rand) int {
+	in := cs.in
+	b := newSearchBudget(s)
 	if in.p == 0 || in.p == in.m-in.nFixed {
-		vnsLeft = 0 // nothing to choose
+		b.vns = 0 // nothing to choose
 	}
-	kmax := max(1, min(in.p, 5))
-	k := 1
-	chunk := 100
-	res := &Result{}
-	for !clk.stopped() && !math.IsInf(cs.incObj, 1) {
-		if boundLeft > 0 {
-			ran := lr.iterate(min(boundLeft, chunk), cs.incObj, clk, closed, onY)
-			boundLeft -= ran
-			res.BoundIterations += ran
-			chunk = 50
-			if lr.theta < lrThetaMin {
-				boundLeft = 0
-			}
+	shake := shakeSize{k: 1, kmax: max(1, min(in.p, 5))}
+	steps := 0
+	for !cs.clk.stopped() && !math.IsInf(cs.incObj, 1) {
+		if b.bound > 0 {
+			ran := lr.iterate(b.boundRound(), cs.incObj, cs.clk, cs.closed, cs.onY)
+			b.took(ran, lr.sg.spent())
+			steps += ran
 		}
-		if closed(lr.bound(), cs.incObj) || (boundLeft <= 0 && vnsLeft <= 0) {
+		if cs.closed(lr.bound(), cs.incObj) || b.spent() {
 			break
 		}
-		for rounds := min(vnsLeft, 10); rounds > 0 && !clk.stopped(); rounds-- {
-			vnsLeft--
-			cur := slices.Clone(cs.inc)
-			cs.shake(cur, k, rng)
-			before := cs.incObj
-			cs.localSearch(cur)
-			if cs.incObj < before {
-				k = 1
-				if closed(lr.bound(), cs.incObj) {
-					break
-				}
-			} else {
-				k = k%kmax + 1
-			}
-		}
-		if boundLeft <= 0 && vnsLeft <= 0 {
+		b.vns -= cs.vns(min(b.vns, 10), &shake, rng, func() bool { return cs.closed(lr.bound(), cs.incObj) })
+		if b.spent() {
 			break
 		}
 	}
-	if math.IsInf(cs.incObj, 1) {
-		res.Status = Infeasible
-		if clk.status != Feasible {
-			res.Status = clk.status
-			return res, clk.err
-		}
-		return res, infeasible("no assignment within the capacities was found for any of %d site sets tried", cs.evals)
+	return steps
+}
+
+// closed reports whether the gap between lb and ub is within tolerance.
+func (cs *capSearch) closed(lb, ub float64) bool { return relGap(ub, lb) <= cs.gapTol }
+
+// onY is the Lagrangian heuristic: a relaxed solution Y whose assignment
+// is feasible and within 2% of the incumbent starts a local search. It
+// returns the incumbent's objective.
+func (cs *capSearch) onY(y []int32) float64 {
+	set := slices.Clone(y)
+	slices.Sort(set)
+	if v := cs.value(set, cs.incObj*1.02, nil); v.feasible && !v.bound {
+		cs.localSearch(set)
 	}
-	// 5. Polish the best set's assignment.
+	return cs.incObj
+}
+
+// vns runs up to rounds rounds of variable neighbourhood search: shake the
+// incumbent by shake.k random swaps and search locally from there. It
+// stops early when the clock stops or, after an improvement, when closed
+// says the gap is closed. It returns the number of rounds run.
+func (cs *capSearch) vns(rounds int, shake *shakeSize, rng *rand.Rand, closed func() bool) int {
+	ran := 0
+	for ; ran < rounds && !cs.clk.stopped(); ran++ {
+		cur := slices.Clone(cs.inc)
+		cs.shake(cur, shake.k, rng)
+		before := cs.incObj
+		cs.localSearch(cur)
+		if cs.incObj >= before {
+			shake.failed()
+			continue
+		}
+		shake.improved()
+		if closed() {
+			ran++
+			break
+		}
+	}
+	return ran
+}
+
+// polish is step 5: it searches the best set's assignment by branch and
+// bound and fills the solution into res.
+func (cs *capSearch) polish(res *Result) {
+	in := cs.in
 	cs.g.prepare(cs.inc)
 	for i, j := range cs.incAssign {
 		cs.g.assign[i] = int32(slices.Index(cs.inc, j))
@@ -201,216 +253,6 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 	res.Objective, _ = in.pr.EvaluateAssignment(res.Assign)
 	res.Objective += cs.unusedOpenCost(res.Assign)
 	res.Iterations = cs.moves
-	lb := 0.0
-	if res.BoundIterations > 0 {
-		lb = math.Max(lr.bound(), 0)
-	}
-	finishMin(res, lb)
-	return res, nil
-}
-
-// unusedOpenCost is the opening cost of open new sites that serve nobody
-// (EvaluateAssignment counts only the sites used).
-func (cs *capSearch) unusedOpenCost(assign []int) float64 {
-	used := make(map[int]bool, len(cs.inc))
-	for _, j := range assign {
-		used[j] = true
-	}
-	extra := 0.0
-	for _, j := range cs.inc {
-		if !used[int(j)] {
-			extra += cs.in.oc[j]
-		}
-	}
-	return extra
-}
-
-// value assigns set (sorted) and returns its objective, or just a lower
-// bound ≥ cutoff when the bound shows the set cannot beat cutoff. Values
-// are cached. A feasible set better than the incumbent becomes it.
-//
-// prev, if set, is a nearby set's assignment (site per point) to start from.
-func (cs *capSearch) value(set []int32, cutoff float64, prev []int32) capValue {
-	h := hashSet(set)
-	v, ok := cs.cache[h]
-	if ok && (!v.bound || v.obj >= cutoff) {
-		return v
-	}
-	g := cs.g
-	g.prepare(set)
-	// Without capacities every point would take its cheapest site: when
-	// even that costs at least the cutoff, the set cannot win.
-	if lb := g.uncapacitated(); lb >= cutoff {
-		v := capValue{obj: lb, bound: true}
-		cs.cache[h] = v
-		return v
-	}
-	cs.evals++
-	g.regret(prev)
-	if cs.quick && prev != nil {
-		g.improveUpTo(2, false)
-		return cs.record(set, h)
-	}
-	g.improve()
-	if cs.small {
-		g.exact(exactNodesEval)
-	} else if g.total <= cs.incObj*(1+exactWithin) {
-		// Close to the best: the heuristic assignment is often 1% off
-		// here, so search it exactly (the node limit bounds the cost).
-		g.exact(exactNodesNear)
-	}
-	return cs.record(set, h)
-}
-
-// record caches the value of the assignment in cs.g for set (hash h),
-// remembers it as the last one, and makes it the incumbent if better.
-func (cs *capSearch) record(set []int32, h uint64) capValue {
-	g := cs.g
-	v := capValue{obj: g.total, feasible: g.over <= gapEps}
-	for _, j := range set {
-		v.obj += cs.in.oc[j]
-	}
-	cs.cache[h] = v
-	cs.lastHash = h
-	if cs.lastAssign == nil {
-		cs.lastAssign = make([]int32, cs.in.n)
-	}
-	for i, sl := range g.assign[:cs.in.n] {
-		cs.lastAssign[i] = set[sl]
-	}
-	if v.feasible && v.obj < cs.incObj-1e-9*math.Max(1, math.Abs(v.obj)) {
-		cs.inc, cs.incObj = slices.Clone(set), v.obj
-		if cs.incAssign == nil {
-			cs.incAssign = make([]int32, cs.in.n)
-		}
-		copy(cs.incAssign, cs.lastAssign)
-	}
-	return v
-}
-
-// refine improves the last evaluated set's assignment fully (after a quick
-// screening accepted it) and records the better value.
-func (cs *capSearch) refine(set []int32) capValue {
-	h := hashSet(set)
-	g := cs.g
-	g.prepare(set)
-	if cs.lastAssign != nil && cs.lastHash == h {
-		for i, j := range cs.lastAssign {
-			g.assign[i] = int32(slices.Index(set, j))
-		}
-		g.sums()
-	} else {
-		g.regret(nil) // a cached value: start afresh
-	}
-	g.improve()
-	if g.total <= cs.incObj*(1+exactWithin) {
-		g.exact(exactNodesNear)
-	}
-	return cs.record(set, h)
-}
-
-func (cs *capSearch) consider(set []int32) {
-	set = slices.Clone(set)
-	slices.Sort(set)
-	cs.value(set, math.Inf(1), nil)
-}
-
-// localSearch improves set by first-improvement swaps until none helps.
-// The incumbent is updated by value along the way.
-func (cs *capSearch) localSearch(set []int32) {
-	in := cs.in
-	set = slices.Clone(set)
-	cur := cs.value(set, math.Inf(1), nil)
-	if !cur.feasible {
-		return
-	}
-	assign := cs.assignmentOf(set)
-	open := make([]bool, in.m)
-	score := make([]float64, in.m)
-	var cands []int32
-	for improved := true; improved && !cs.clk.stopped(); {
-		improved = false
-		clear(open)
-		for _, j := range set {
-			open[j] = true
-		}
-		for r := 0; r < len(set) && !improved; r++ {
-			out := set[r]
-			if in.fixed[out] {
-				continue
-			}
-			// Closed sites by the cost of serving out's customers.
-			clear(score)
-			for i, j := range assign {
-				if j == out {
-					for c := 0; c < in.m; c++ {
-						score[c] += in.w[i] * in.cm.at(i, c)
-					}
-				}
-			}
-			cands = cands[:0]
-			for c := 0; c < in.m; c++ {
-				if !open[c] {
-					cands = append(cands, int32(c))
-				}
-			}
-			slices.SortFunc(cands, func(a, b int32) int {
-				if score[a]+in.oc[a] != score[b]+in.oc[b] {
-					if score[a]+in.oc[a] < score[b]+in.oc[b] {
-						return -1
-					}
-					return 1
-				}
-				return int(a - b)
-			})
-			if len(cands) > capCandidates {
-				cands = cands[:capCandidates]
-			}
-			for _, c := range cands {
-				if cs.clk.stopped() {
-					return
-				}
-				next := slices.Clone(set)
-				next[r] = c
-				slices.Sort(next)
-				v := cs.value(next, cur.obj, assign)
-				if v.feasible && !v.bound && v.obj < cur.obj-1e-9*math.Max(1, math.Abs(cur.obj)) {
-					if cs.quick {
-						v = cs.refine(next)
-					}
-					set, cur = next, v
-					assign = cs.assignmentOf(set)
-					cs.moves++
-					improved = true
-					break
-				}
-			}
-		}
-	}
-}
-
-// assignmentOf returns the sites serving each point when set is assigned:
-// the incumbent's or the last evaluated set's, else recomputed (the cache
-// keeps values only).
-func (cs *capSearch) assignmentOf(set []int32) []int32 {
-	if slices.Equal(set, cs.inc) {
-		return slices.Clone(cs.incAssign)
-	}
-	if cs.lastAssign != nil && hashSet(set) == cs.lastHash {
-		return slices.Clone(cs.lastAssign)
-	}
-	g := cs.g
-	g.prepare(set)
-	g.regret(nil)
-	g.improve()
-	if cs.small {
-		g.exact(exactNodesEval)
-	}
-	out := make([]int32, cs.in.n)
-	for i, sl := range g.assign[:cs.in.n] {
-		out[i] = set[sl]
-	}
-	return out
 }
 
 // shake replaces k random open free sites of set by random closed ones.

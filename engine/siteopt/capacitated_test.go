@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // TestCapacitatedBruteForce checks Solve against enumeration of every set
@@ -74,7 +75,7 @@ func TestCapacitatedBruteForce(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkResult(t, p, res)
-				if !approx(res.Objective, want) {
+				if !approx.Rel(res.Objective, want, tol, tol) {
 					t.Fatalf("objective %v, optimum %v (open %v, assign %v)", res.Objective, want, res.Open, res.Assign)
 				}
 				if res.LowerBound > want*(1+1e-9) {

@@ -20,21 +20,18 @@ import (
 // item), whose larger profit only weakens the bound: every L(λ) stays a
 // valid lower bound. The subgradient step is Held and Karp's, as in pmLagrange.
 type capLagrange struct {
-	in         *instance
-	dem        []float64
-	lambda     []float64
-	g          []float64
-	rho        []float64
-	x          [][]itemPick // per site: the knapsack's chosen points
-	inY        []bool
-	y          []int32
-	free       []int32
-	best       float64
-	bestLambda []float64
-	theta      float64
-	stall      int
-	lastL      float64
-	integral   bool // demands and capacities are integers: exact DP
+	in       *instance
+	dem      []float64
+	lambda   []float64
+	g        []float64
+	rho      []float64
+	x        [][]itemPick // per site: the knapsack's chosen points
+	inY      []bool
+	y        []int32
+	free     []int32
+	sg       subgradient
+	lastL    float64
+	integral bool // demands and capacities are integers: exact DP
 
 	buckets [][]knapItem
 	dp      []float64
@@ -61,7 +58,7 @@ func newCapLagrange(in *instance, dem []float64) *capLagrange {
 	lr := &capLagrange{in: in, dem: dem,
 		lambda: make([]float64, in.n), g: make([]float64, in.n),
 		rho: make([]float64, in.m), x: make([][]itemPick, in.m), inY: make([]bool, in.m),
-		best: math.Inf(-1), theta: 2, integral: true}
+		sg: newRaising(), integral: true}
 	for j := 0; j < in.m; j++ {
 		if !in.fixed[j] {
 			lr.free = append(lr.free, int32(j))
@@ -84,61 +81,85 @@ func (lr *capLagrange) start(assign []int32) {
 	for i := range lr.lambda {
 		lr.lambda[i] = lr.in.w[i] * lr.in.cm.at(i, int(assign[i]))
 	}
-	lr.bestLambda = slices.Clone(lr.lambda)
 }
 
 // evaluate computes L(λ), Y, the knapsack solutions and the subgradient,
-// and returns ‖g‖².
-func (lr *capLagrange) evaluate() float64 {
+// and returns L and ‖g‖².
+func (lr *capLagrange) evaluate() (float64, float64) {
 	in := lr.in
 	copy(lr.rho, in.oc)
 	for j := range lr.x {
 		lr.x[j] = lr.x[j][:0]
 	}
-	// Gather each site's profitable points.
-	if lr.buckets == nil {
-		lr.buckets = make([][]knapItem, in.m)
-	}
-	buckets := lr.buckets
-	for j := range buckets {
-		buckets[j] = buckets[j][:0]
-	}
-	sum := 0.0
-	for i := 0; i < in.n; i++ {
-		lam, w := lr.lambda[i], in.w[i]
-		sum += lam
-		if lam <= 0 {
-			continue
-		}
-		sites, costs := in.nb.list(i)
-		if w*in.nb.last[i] >= lam {
-			for t, c := range costs {
-				if p := lam - w*c; p > 0 {
-					j := sites[t]
-					if lr.dem[i] <= in.pr.Capacity[j] {
-						buckets[j] = append(buckets[j], knapItem{int32(i), p, lr.dem[i]})
-					}
-				} else {
-					break
-				}
-			}
-			continue
-		}
-		for j := 0; j < in.m; j++ {
-			if p := lam - w*in.cm.at(i, j); p > 0 && lr.dem[i] <= in.pr.Capacity[j] {
-				buckets[j] = append(buckets[j], knapItem{int32(i), p, lr.dem[i]})
-			}
-		}
-	}
+	sum := lr.gather()
 	budget := knapsackBudget
 	for j := 0; j < in.m; j++ {
-		if len(buckets[j]) > 0 {
-			profit := lr.knapsack(j, buckets[j], &budget)
+		if len(lr.buckets[j]) > 0 {
+			profit := lr.knapsack(j, lr.buckets[j], &budget)
 			lr.rho[j] -= profit
 		}
 	}
 	var L float64
 	lr.y, L = in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
+	norm := lr.subgradient()
+	lr.lastL = L
+	return L, norm
+}
+
+// gather fills each site's bucket with the points of positive profit
+// λ_i − w_i·c_ij that fit its capacity, and returns Σ λ_i.
+func (lr *capLagrange) gather() float64 {
+	in := lr.in
+	if lr.buckets == nil {
+		lr.buckets = make([][]knapItem, in.m)
+	}
+	for j := range lr.buckets {
+		lr.buckets[j] = lr.buckets[j][:0]
+	}
+	sum := 0.0
+	for i := 0; i < in.n; i++ {
+		lam := lr.lambda[i]
+		sum += lam
+		if lam > 0 {
+			lr.gatherPoint(i, lam)
+		}
+	}
+	return sum
+}
+
+// gatherPoint puts point i (multiplier lam) in the buckets of the sites
+// where its profit is positive: down its candidate list, or over its full
+// row when lam reaches past the list.
+func (lr *capLagrange) gatherPoint(i int, lam float64) {
+	in := lr.in
+	w := in.w[i]
+	if w*in.nb.last[i] >= lam {
+		sites, costs := in.nb.list(i)
+		for t, c := range costs {
+			p := lam - w*c
+			if !(p > 0) {
+				break
+			}
+			lr.addItem(sites[t], i, p)
+		}
+		return
+	}
+	for j := 0; j < in.m; j++ {
+		if p := lam - w*in.cm.at(i, j); p > 0 {
+			lr.addItem(int32(j), i, p)
+		}
+	}
+}
+
+// addItem puts point i, of profit p, in site j's bucket if it fits.
+func (lr *capLagrange) addItem(j int32, i int, p float64) {
+	if lr.dem[i] <= lr.in.pr.Capacity[j] {
+		lr.buckets[j] = append(lr.buckets[j], knapItem{int32(i), p, lr.dem[i]})
+	}
+}
+
+// subgradient stores g_i = 1 − Σ_{j∈Y} x_ij in g and returns ‖g‖².
+func (lr *capLagrange) subgradient() float64 {
 	for i := range lr.g {
 		lr.g[i] = 1
 	}
@@ -151,44 +172,48 @@ func (lr *capLagrange) evaluate() float64 {
 	for _, g := range lr.g {
 		norm += g * g
 	}
-	lr.lastL = L
-	if L > lr.best {
-		lr.best = L
-		copy(lr.bestLambda, lr.lambda)
-	}
 	return norm
 }
 
 // knapsack solves site j's knapsack over items, records the chosen points
-// in lr.x[j] and returns the profit.
+// in lr.x[j] and returns the profit: exactly by dynamic programming while
+// the budget of cells lasts and the data are integers, else by the LP
+// relaxation.
 func (lr *capLagrange) knapsack(j int, items []knapItem, budget *int) float64 {
 	q := lr.in.pr.Capacity[j]
 	total := 0.0
 	for _, it := range items {
 		total += it.d
 	}
-	if total <= q { // everything fits
-		profit := 0.0
-		for _, it := range items {
-			profit += it.profit
-			lr.x[j] = append(lr.x[j], itemPick{it.i, 1})
-		}
-		return profit
+	if total <= q {
+		return lr.takeAll(j, items)
 	}
 	Q := int(q)
 	if cells := len(items) * (Q + 1); lr.integral && q < 1e6 && cells <= *budget {
 		*budget -= cells
 		return lr.knapsackDP(j, items, Q)
 	}
-	// LP relaxation: by profit density, the last item fractional.
+	return lr.knapsackLP(j, items, q)
+}
+
+// takeAll records every item as chosen at site j (they all fit) and
+// returns their profit.
+func (lr *capLagrange) takeAll(j int, items []knapItem) float64 {
+	profit := 0.0
+	for _, it := range items {
+		profit += it.profit
+		lr.x[j] = append(lr.x[j], itemPick{it.i, 1})
+	}
+	return profit
+}
+
+// knapsackLP is the LP relaxation of site j's knapsack of capacity q
+// (Dantzig): items by profit density, the last one fractional.
+func (lr *capLagrange) knapsackLP(j int, items []knapItem, q float64) float64 {
 	slices.SortFunc(items, func(a, b knapItem) int {
 		// a.profit/a.d > b.profit/b.d, with zero demands first
-		x, y := a.profit*b.d, b.profit*a.d
-		if x != y {
-			if x > y {
-				return -1
-			}
-			return 1
+		if c := cmp.Compare(b.profit*a.d, a.profit*b.d); c != 0 {
+			return c
 		}
 		return cmp.Compare(a.i, b.i)
 	})
@@ -250,7 +275,7 @@ func (lr *capLagrange) step(ub, norm float64) {
 	if norm == 0 || ub <= lr.lastL {
 		return
 	}
-	t := lr.theta * (ub - lr.lastL) / norm
+	t := lr.sg.size(ub-lr.lastL, norm)
 	for i := range lr.lambda {
 		lr.lambda[i] = math.Max(lr.lambda[i]+t*lr.g[i], 0)
 	}
@@ -259,31 +284,13 @@ func (lr *capLagrange) step(ub, norm float64) {
 // iterate runs up to k steps; onY sees each relaxed Y after a better bound
 // and returns the upper bound. It returns the number of steps run.
 func (lr *capLagrange) iterate(k int, ub float64, clk *clock, done func(lb, ub float64) bool, onY func(y []int32) float64) int {
-	ran := 0
-	for ; ran < k && !clk.stopped(); ran++ {
-		prev := lr.best
-		norm := lr.evaluate()
-		improved := lr.best > prev+1e-12*math.Abs(prev)
+	return lr.sg.iterate(lr, k, clk, func(improved bool) (float64, bool) {
 		if improved && onY != nil {
 			ub = onY(lr.y)
 		}
-		if done(lr.in.roundBound(lr.best), ub) {
-			ran++
-			break
-		}
-		if improved {
-			lr.stall = 0
-		} else if lr.stall++; lr.stall >= lrPatience {
-			lr.theta /= 2
-			lr.stall = 0
-			if lr.theta < lrThetaMin {
-				ran++
-				break
-			}
-		}
-		lr.step(ub, norm)
-	}
-	return ran
+		return ub, done(lr.bound(), ub)
+	})
 }
 
-func (lr *capLagrange) bound() float64 { return lr.in.roundBound(lr.best) }
+// bound is the best lower bound found, rounded up for integral data.
+func (lr *capLagrange) bound() float64 { return lr.in.roundBound(lr.sg.best) }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // TestMaxCoverBruteForce checks maximal covering against enumeration.
@@ -45,7 +46,7 @@ func TestMaxCoverBruteForce(t *testing.T) {
 				}
 				checkResult(t, p, res)
 				want := bruteMaxCover(p)
-				if !approx(res.Objective, want) {
+				if !approx.Rel(res.Objective, want, tol, tol) {
 					t.Fatalf("covered %v, optimum %v (open %v)", res.Objective, want, res.Open)
 				}
 				if res.UpperBound < want*(1-1e-9) {
@@ -102,7 +103,7 @@ func TestSetCoverBruteForce(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkResult(t, p, res)
-				if !approx(res.Objective, want) {
+				if !approx.Rel(res.Objective, want, tol, tol) {
 					t.Fatalf("cost %v, optimum %v (open %v)", res.Objective, want, res.Open)
 				}
 				if res.LowerBound > want*(1+1e-9) {

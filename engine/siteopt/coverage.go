@@ -25,30 +25,8 @@ func buildCoverage(in *instance, radius float64) *coverage {
 	var sites []int32
 	ptSites := [][]int32{}
 	for _, u := range in.users {
-		sites = sites[:0]
-		covered := false
-		add := func(j int32) {
-			if in.fixed[j] {
-				covered = true
-			} else {
-				sites = append(sites, j)
-			}
-		}
-		if radius < in.nb.last[u] {
-			ls, cs := in.nb.list(int(u))
-			for t, c := range cs {
-				if c > radius {
-					break
-				}
-				add(ls[t])
-			}
-		} else {
-			for j := 0; j < in.m; j++ {
-				if in.cm.at(int(u), j) <= radius {
-					add(int32(j))
-				}
-			}
-		}
+		var covered bool
+		sites, covered = coveringSites(in, int(u), radius, sites[:0])
 		if covered {
 			cv.base += in.w[u]
 			cv.fixedCov = append(cv.fixedCov, u)
@@ -59,6 +37,44 @@ func buildCoverage(in *instance, radius float64) *coverage {
 		cv.w = append(cv.w, in.w[u])
 		ptSites = append(ptSites, append([]int32(nil), sites...))
 	}
+	cv.compress(ptSites, in.m)
+	return cv
+}
+
+// coveringSites appends to sites the sites that are not fixed within
+// radius of point u, in the order of u's list (or of index, past it), and
+// reports whether a fixed site covers u.
+func coveringSites(in *instance, u int, radius float64, sites []int32) ([]int32, bool) {
+	covered := false
+	add := func(j int32) {
+		if in.fixed[j] {
+			covered = true
+		} else {
+			sites = append(sites, j)
+		}
+	}
+	if radius < in.nb.last[u] {
+		ls, cs := in.nb.list(u)
+		for t, c := range cs {
+			if c > radius {
+				break
+			}
+			add(ls[t])
+		}
+	} else {
+		for j := 0; j < in.m; j++ {
+			if in.cm.at(u, j) <= radius {
+				add(int32(j))
+			}
+		}
+	}
+	return sites, covered
+}
+
+// compress stores the sites covering each point (ptSites, by position)
+// and their transpose, the points each of the m sites covers, as offset
+// lists.
+func (cv *coverage) compress(ptSites [][]int32, m int) {
 	cv.ptOff = make([]int32, len(cv.pts)+1)
 	for k, ss := range ptSites {
 		cv.ptOff[k+1] = cv.ptOff[k] + int32(len(ss))
@@ -67,18 +83,17 @@ func buildCoverage(in *instance, radius float64) *coverage {
 			cv.siteOff[j+1]++
 		}
 	}
-	for j := 0; j < in.m; j++ {
+	for j := 0; j < m; j++ {
 		cv.siteOff[j+1] += cv.siteOff[j]
 	}
-	cv.sitePts = make([]int32, cv.siteOff[in.m])
-	fill := append([]int32(nil), cv.siteOff[:in.m]...)
+	cv.sitePts = make([]int32, cv.siteOff[m])
+	fill := append([]int32(nil), cv.siteOff[:m]...)
 	for k, ss := range ptSites {
 		for _, j := range ss {
 			cv.sitePts[fill[j]] = int32(k)
 			fill[j]++
 		}
 	}
-	return cv
 }
 
 // of returns the positions of the points site j covers.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 var seedFlag = flag.Uint64("siteopt.seed", 1, "seed of the random test instances")
@@ -21,10 +22,9 @@ func testRNG(tb testing.TB) *rand.Rand {
 	return rand.New(rand.NewPCG(*seedFlag, 7))
 }
 
-// approx compares floats with a relative tolerance of 1e-9.
-func approx(a, b float64) bool {
-	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
-}
+// tol is the tests' tolerance on objectives: relative 1e-9, absolute
+// 1e-9 near zero.
+const tol = 1e-9
 
 // randomProblem is n points and m sites, either Euclidean in a 1 km square
 // or a random integer matrix, with random integer weights.
@@ -117,7 +117,7 @@ func bruteSetCover(p *siteopt.Problem) float64 {
 	}
 	for k := 0; k <= free; k++ {
 		subsets(p, k, func(open []int) {
-			if approx(cover.Evaluate(open), total) {
+			if approx.Rel(cover.Evaluate(open), total, tol, tol) {
 				best = math.Min(best, p.Evaluate(open))
 			}
 		})
@@ -253,7 +253,7 @@ func checkResult(tb testing.TB, p *siteopt.Problem, res *siteopt.Result) {
 		}
 		obj = p.Evaluate(res.Open)
 	}
-	if !approx(obj, res.Objective) {
+	if !approx.Rel(obj, res.Objective, tol, tol) {
 		tb.Fatalf("Objective %v, recomputed %v", res.Objective, obj)
 	}
 	if res.LowerBound > res.Objective*(1+1e-9)+1e-9 && p.Model != siteopt.MaxCover {

@@ -2,8 +2,6 @@ package siteopt
 
 import (
 	"cmp"
-	"math"
-	"slices"
 )
 
 // pmLagrange is the Lagrangian relaxation of the p-median's assignment
@@ -20,27 +18,23 @@ import (
 // whose λ_u reaches past its list scans its full row, so the bound is exact
 // with any list length.
 type pmLagrange struct {
-	in         *instance
-	lambda     []float64
-	g          []float64
-	dir        []float64 // deflected direction
-	rho        []float64
-	inY        []bool
-	y          []int32 // Y of the last evaluation
-	free       []int32 // sites that are not fixed (scratch for selection)
-	best       float64
-	bestLambda []float64
-	theta      float64
-	stall      int
-	iters      int
-	lastL      float64
-	tight      bool // the last relaxed solution was feasible: the bound is the optimum
+	in     *instance
+	lambda []float64
+	g      []float64
+	dir    []float64 // deflected direction
+	rho    []float64
+	inY    []bool
+	y      []int32 // Y of the last evaluation
+	free   []int32 // sites that are not fixed (scratch for selection)
+	sg     subgradient
+	lastL  float64
+	tight  bool // the last relaxed solution was feasible: the bound is the optimum
 }
 
 func newPMLagrange(in *instance) *pmLagrange {
 	lr := &pmLagrange{in: in,
 		lambda: make([]float64, in.n), g: make([]float64, in.n), dir: make([]float64, in.n), rho: make([]float64, in.m),
-		inY: make([]bool, in.m), best: math.Inf(-1), theta: 2}
+		inY: make([]bool, in.m), sg: newRaising()}
 	for j := 0; j < in.m; j++ {
 		if !in.fixed[j] {
 			lr.free = append(lr.free, int32(j))
@@ -57,76 +51,99 @@ func (lr *pmLagrange) start(d1, d2 []float64) {
 	for _, u := range lr.in.users {
 		lr.lambda[u] = lr.in.w[u] * (d1[u] + d2[u]) / 2
 	}
-	lr.bestLambda = slices.Clone(lr.lambda)
 }
 
-// evaluate computes L(λ), Y and the subgradient.
-func (lr *pmLagrange) evaluate() float64 {
+// evaluate computes L(λ), Y and the subgradient, and returns L and ‖g‖².
+func (lr *pmLagrange) evaluate() (float64, float64) {
+	sum := lr.reducedCosts()
+	// Y: the fixed sites and the p free sites of least ρ.
+	var L float64
+	lr.y, L = lr.in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
+	norm := lr.subgradient()
+	lr.tight = norm == 0
+	lr.lastL = L
+	return L, norm
+}
+
+// reducedCosts sets ρ_j = oc_j + Σ_u min(0, w_u·c(u,j) − λ_u) and returns
+// Σ λ_u.
+func (lr *pmLagrange) reducedCosts() float64 {
 	in := lr.in
 	copy(lr.rho, in.oc)
 	sum := 0.0
 	for _, u := range in.users {
-		lam, w := lr.lambda[u], in.w[u]
+		lam := lr.lambda[u]
 		sum += lam
-		if lam <= 0 {
-			continue
-		}
-		sites, costs := in.nb.list(int(u))
-		if w*in.nb.last[u] >= lam {
-			for t, c := range costs {
-				v := w*c - lam
-				if v >= 0 {
-					break
-				}
-				lr.rho[sites[t]] += v
-			}
-			continue
-		}
-		for j := 0; j < in.m; j++ {
-			if v := w*in.cm.at(int(u), j) - lam; v < 0 {
-				lr.rho[j] += v
-			}
+		if lam > 0 {
+			lr.reduce(int(u), lam)
 		}
 	}
-	// Y: the fixed sites and the p free sites of least ρ.
-	var L float64
-	lr.y, L = in.openSites(sum, lr.rho, lr.free, lr.inY, lr.y[:0])
-	// Subgradient.
-	norm := 0.0
-	for _, u := range in.users {
-		lam, w := lr.lambda[u], in.w[u]
-		k := 0
-		if lam > 0 {
-			sites, costs := in.nb.list(int(u))
-			if w*in.nb.last[u] >= lam {
-				for t, c := range costs {
-					if w*c-lam >= 0 {
-						break
-					}
-					if lr.inY[sites[t]] {
-						k++
-					}
-				}
-			} else {
-				for _, j := range lr.y {
-					if w*in.cm.at(int(u), int(j))-lam < 0 {
-						k++
-					}
-				}
+	return sum
+}
+
+// reduce adds point u's terms w_u·c(u,j) − λ_u < 0 to ρ: down its list, or
+// over its full row when lam reaches past the list.
+func (lr *pmLagrange) reduce(u int, lam float64) {
+	in := lr.in
+	w := in.w[u]
+	if w*in.nb.last[u] >= lam {
+		sites, costs := in.nb.list(u)
+		for t, c := range costs {
+			v := w*c - lam
+			if v >= 0 {
+				break
 			}
+			lr.rho[sites[t]] += v
+		}
+		return
+	}
+	for j := 0; j < in.m; j++ {
+		if v := w*in.cm.at(u, j) - lam; v < 0 {
+			lr.rho[j] += v
+		}
+	}
+}
+
+// subgradient stores g_u = 1 − |{j ∈ Y: w_u·c(u,j) < λ_u}| in g and
+// returns ‖g‖².
+func (lr *pmLagrange) subgradient() float64 {
+	norm := 0.0
+	for _, u := range lr.in.users {
+		k := 0
+		if lam := lr.lambda[u]; lam > 0 {
+			k = lr.openBelow(int(u), lam)
 		}
 		g := float64(1 - k)
 		lr.g[u] = g
 		norm += g * g
 	}
-	lr.tight = norm == 0
-	lr.iters++
-	lr.lastL = L
-	if L > lr.best {
-		lr.best = L
-		copy(lr.bestLambda, lr.lambda)
-	}
 	return norm
+}
+
+// openBelow counts the sites of Y where point u's weighted cost is below
+// lam.
+func (lr *pmLagrange) openBelow(u int, lam float64) int {
+	in := lr.in
+	w := in.w[u]
+	k := 0
+	if w*in.nb.last[u] >= lam {
+		sites, costs := in.nb.list(u)
+		for t, c := range costs {
+			if w*c-lam >= 0 {
+				break
+			}
+			if lr.inY[sites[t]] {
+				k++
+			}
+		}
+		return k
+	}
+	for _, j := range lr.y {
+		if w*in.cm.at(u, int(j))-lam < 0 {
+			k++
+		}
+	}
+	return k
 }
 
 // step moves λ along the subgradient toward the upper bound ub.
@@ -156,7 +173,7 @@ func (lr *pmLagrange) step(ub, norm float64) {
 	if norm == 0 {
 		return
 	}
-	t := lr.theta * (ub - lr.lastL) / norm
+	t := lr.sg.size(ub-lr.lastL, norm)
 	for _, u := range in.users {
 		// λ_u stays in [0, w_u·last_u]: below 0 it adds nothing, and the cap
 		// keeps every point on its candidate list (no row scans). Any λ
@@ -172,36 +189,17 @@ func (lr *pmLagrange) step(ub, norm float64) {
 // (the Lagrangian heuristic) and returns the (possibly improved) upper
 // bound.
 func (lr *pmLagrange) iterate(k int, ub float64, clk *clock, done func(lb, ub float64) bool, onY func(y []int32, improved bool) float64) int {
-	ran := 0
-	for ; ran < k && !clk.stopped(); ran++ {
-		prev := lr.best
-		norm := lr.evaluate()
-		improved := lr.best > prev+1e-12*math.Abs(prev)
+	return lr.sg.iterate(lr, k, clk, func(improved bool) (float64, bool) {
 		if onY != nil {
 			ub = onY(lr.y, improved)
 		}
-		if lr.tight || done(lr.in.roundBound(lr.best), ub) {
-			ran++
-			break
-		}
-		if improved {
-			lr.stall = 0
-		} else if lr.stall++; lr.stall >= lrPatience {
-			lr.theta /= 2
-			lr.stall = 0
-			if lr.theta < lrThetaMin {
-				ran++
-				break
-			}
-		}
-		lr.step(ub, norm)
-	}
-	return ran
+		return ub, lr.tight || done(lr.bound(), ub)
+	})
 }
 
 // bound is the best lower bound found, rounded up for integral data.
 func (lr *pmLagrange) bound() float64 {
-	return lr.in.roundBound(lr.best)
+	return lr.in.roundBound(lr.sg.best)
 }
 
 // costY is the p-median cost of opening Y, every point served by its
@@ -218,13 +216,6 @@ func (lr *pmLagrange) costY() float64 {
 	}
 	return total
 }
-
-// Subgradient schedule: θ starts at 2 and halves after lrPatience steps
-// without a better bound; below lrThetaMin the steps no longer move it.
-const (
-	lrPatience = 20
-	lrThetaMin = 1e-4
-)
 
 // openSites is the site part of a Lagrangian subproblem: it marks in inY
 // and appends to y the fixed sites and the p free sites of least ρ (ties

@@ -144,6 +144,8 @@ func (s *coverSwapper) bestSwap(eps float64) (int32, int32, float64) {
 	return bestIn, bestOut, best
 }
 
+// eps is the least gain a swap must bring: a relative 1e-10 of the
+// covered weight.
 func (s *coverSwapper) eps() float64 { return 1e-10 * math.Max(1, s.obj) }
 
 // descend applies best swaps until none helps; it returns the number made.
@@ -195,32 +197,37 @@ func coverSearch(in *instance, cv *coverage, p, rounds int, stopAt float64, rng 
 	for _, w := range cv.w {
 		total += w
 	}
-	kmax := max(1, min(p, 10))
-	k := 1
+	size := shakeSize{k: 1, kmax: max(1, min(p, 10))}
 	nFree := in.m - in.nFixed
 	for r := 0; r < rounds && bestObj < stopAt-s.eps() && bestObj < total-s.eps() && p < nFree && !clk.stopped(); r++ {
-		for t := 0; t < k; t++ {
-			out := s.slots[rng.IntN(len(s.slots))]
-			var j int32
-			for {
-				j = int32(rng.IntN(in.m))
-				if !s.open[j] && !in.fixed[j] {
-					break
-				}
-			}
-			s.remove(out)
-			s.add(j)
-		}
+		s.shake(size.k, rng)
 		*moves += s.descend(clk)
 		if s.obj > bestObj+s.eps() {
 			best, bestObj = s.set(), s.obj
-			k = 1
+			size.improved()
 			continue
 		}
 		s.reset(best)
-		k = k%kmax + 1
+		size.failed()
 	}
 	return best, bestObj
+}
+
+// shake makes k random swaps: a random open site out, a random closed
+// site that is not fixed in.
+func (s *coverSwapper) shake(k int, rng *rand.Rand) {
+	for t := 0; t < k; t++ {
+		out := s.slots[rng.IntN(len(s.slots))]
+		var j int32
+		for {
+			j = int32(rng.IntN(s.in.m))
+			if !s.open[j] && !s.in.fixed[j] {
+				break
+			}
+		}
+		s.remove(out)
+		s.add(j)
+	}
 }
 
 // solveMaxCover: coverSearch for the solution, then the Lagrangian upper
@@ -243,7 +250,7 @@ func solveMaxCover(in *instance, s settings, clk *clock) *Result {
 	if s.boundIter > 0 && obj < total-1e-10*math.Max(1, total) {
 		lr := newCoverLagrange(in, cv)
 		res.BoundIterations = lr.run(s.boundIter, obj, clk)
-		ub = math.Min(total, cv.base+lr.best)
+		ub = math.Min(total, cv.base+lr.sg.best)
 		if weightsIntegral(in) {
 			ub = math.Floor(ub + 1e-7*math.Max(1, ub))
 		}
@@ -261,6 +268,8 @@ func solveMaxCover(in *instance, s settings, clk *clock) *Result {
 	return res
 }
 
+// weightsIntegral reports whether every weight is a whole number, so that
+// the covering bound may be rounded down.
 func weightsIntegral(in *instance) bool {
 	for _, w := range in.w {
 		if w != math.Trunc(w) {

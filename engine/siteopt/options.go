@@ -51,6 +51,8 @@ type settings struct {
 	neighborsForced bool
 }
 
+// settings resolves the options' defaults for p with open sites open
+// (P plus the fixed ones).
 func (o *Options) settings(p *Problem, open int) settings {
 	var s settings
 	if o != nil {
@@ -58,10 +60,8 @@ func (o *Options) settings(p *Problem, open int) settings {
 			boundIter: o.BoundIterations, gapTol: o.GapTolerance, neighbors: o.Neighbors}
 	}
 	switch {
-	case s.maxIter == 0 && p.Model == CapacitatedPMedian:
-		s.maxIter = min(5*(p.P+10), 500)
 	case s.maxIter == 0:
-		s.maxIter = min(20*(p.P+10), 2000, max(50, 2_000_000/p.n))
+		s.maxIter = defaultMaxIter(p)
 	case s.maxIter < 0:
 		s.maxIter = 0
 	}
@@ -76,15 +76,28 @@ func (o *Options) settings(p *Problem, open int) settings {
 	}
 	s.neighborsForced = s.neighbors > 0
 	if s.neighbors <= 0 {
-		switch {
-		case p.n*p.m <= 1<<22:
-			s.neighbors = p.m
-		case p.Model == SetCover:
-			s.neighbors = 256
-		default:
-			s.neighbors = max(64, 6*p.m/max(open, 1))
-		}
+		s.neighbors = defaultNeighbors(p, open)
 	}
 	s.neighbors = min(s.neighbors, p.m)
 	return s
+}
+
+// defaultMaxIter is the default of Options.MaxIterations.
+func defaultMaxIter(p *Problem) int {
+	if p.Model == CapacitatedPMedian {
+		return min(5*(p.P+10), 500)
+	}
+	return min(20*(p.P+10), 2000, max(50, 2_000_000/p.n))
+}
+
+// defaultNeighbors is the default of Options.Neighbors with open sites
+// open.
+func defaultNeighbors(p *Problem, open int) int {
+	switch {
+	case p.n*p.m <= 1<<22:
+		return p.m
+	case p.Model == SetCover:
+		return 256
+	}
+	return max(64, 6*p.m/max(open, 1))
 }

@@ -20,104 +20,153 @@ func solvePMedian(in *instance, s settings, clk *clock) *Result {
 	if r, ok := trivialPMedian(in); ok {
 		return r
 	}
+	ps := newPMSearch(in, s, clk)
 	res := &Result{}
-	sw := newSwapper(in)
-	sw.reset(greedy(in))
-	res.Iterations += sw.descend(clk, nil)
-	inc := incumbent{set: sw.set(), obj: sw.objective()}
-	atInc := true // sw holds the incumbent
-	seen := map[uint64]bool{hashSet(inc.set): true}
-	// keep takes sw's solution if it is better than the incumbent.
-	keep := func() bool {
-		if obj := sw.objective(); obj < inc.obj-sw.eps() {
-			inc = incumbent{set: sw.set(), obj: obj}
-			seen[hashSet(inc.set)] = true
-			atInc = true
-			return true
-		}
-		return false
-	}
-
-	lr := newPMLagrange(in)
-	lr.start(sw.d1, sw.d2)
-	closed := func(lb, ub float64) bool { return relGap(ub, lb) <= s.gapTol }
-	// The Lagrangian heuristic: a relaxed solution Y that raised the bound
-	// and costs little more than the incumbent starts a descent.
-	onY := func(y []int32, improved bool) float64 {
-		if !improved || lr.costY() > inc.obj*(1+lhTol) {
-			return inc.obj
-		}
-		set := slices.Clone(y)
-		slices.Sort(set)
-		h := hashSet(set)
-		if seen[h] {
-			return inc.obj
-		}
-		seen[h] = true
-		sw.reset(set)
-		atInc = false
-		res.Iterations += sw.descend(clk, nil)
-		keep()
-		return inc.obj
-	}
-
-	rng := rand.New(rand.NewPCG(s.seed, 0x9e3779b97f4a7c15))
-	kmax := max(1, min(in.p, 10))
-	k := 1
-	boundLeft, vnsLeft := s.boundIter, s.maxIter
-	chunk := 100
-	var log []move
-	sinceReset := 0
-	var lb float64
-	for !clk.stopped() {
-		if boundLeft > 0 {
-			ran := lr.iterate(min(boundLeft, chunk), inc.obj, clk, closed, onY)
-			boundLeft -= ran
-			res.BoundIterations += ran
-			chunk = 50
-			if lr.tight || lr.theta < lrThetaMin {
-				boundLeft = 0
-			}
-		}
-		lb = lr.bound()
-		if closed(lb, inc.obj) || (boundLeft <= 0 && vnsLeft <= 0) {
-			break
-		}
-		for rounds := min(vnsLeft, 25); rounds > 0 && !clk.stopped(); rounds-- {
-			vnsLeft--
-			if !atInc || sinceReset >= 100 {
-				sw.reset(inc.set)
-				atInc, sinceReset = true, 0
-			}
-			log = log[:0]
-			for t := 0; t < k; t++ {
-				j, r := shake(in, sw, rng)
-				log = append(log, move{j, sw.slots[r], r})
-				sw.swap(j, r)
-			}
-			res.Iterations += sw.descend(clk, &log)
-			if keep() {
-				k = 1
-				if closed(lb, inc.obj) {
-					break
-				}
-				continue
-			}
-			sw.undo(log)
-			sinceReset++
-			k = k%kmax + 1
-		}
-		if boundLeft <= 0 && vnsLeft <= 0 {
-			break
-		}
-	}
-	lb = max(lr.bound(), 0) // costs are ≥ 0, so 0 is a bound when no step ran
-	sw.reset(inc.set)
-	res.Objective = sw.objective()
-	res.Assign = assignNearest(in, sw)
-	res.Open = toInts(inc.set)
+	res.BoundIterations = ps.alternate(s)
+	lb := max(ps.lr.bound(), 0) // costs are ≥ 0, so 0 is a bound when no step ran
+	ps.sw.reset(ps.inc.set)
+	res.Objective = ps.sw.objective()
+	res.Assign = assignNearest(in, ps.sw)
+	res.Open = toInts(ps.inc.set)
+	res.Iterations = ps.moves
 	finishMin(res, lb)
 	return res
+}
+
+// pmSearch is the state of the p-median search.
+type pmSearch struct {
+	in     *instance
+	clk    *clock
+	gapTol float64
+	sw     *swapper
+	lr     *pmLagrange
+	inc    incumbent
+	atInc  bool            // sw holds the incumbent
+	seen   map[uint64]bool // sets already descended from
+	moves  int             // swaps made
+
+	log        []move // the swaps of the current VNS round
+	sinceReset int    // VNS rounds undone since sw was last rebuilt
+}
+
+// newPMSearch is step 1: the greedy construction and its descent, which
+// is the first incumbent and starts the multipliers.
+func newPMSearch(in *instance, s settings, clk *clock) *pmSearch {
+	ps := &pmSearch{in: in, clk: clk, gapTol: s.gapTol, sw: newSwapper(in), lr: newPMLagrange(in)}
+	ps.sw.reset(greedy(in))
+	ps.moves += ps.sw.descend(clk, nil)
+	ps.inc = incumbent{set: ps.sw.set(), obj: ps.sw.objective()}
+	ps.atInc = true
+	ps.seen = map[uint64]bool{hashSet(ps.inc.set): true}
+	ps.lr.start(ps.sw.d1, ps.sw.d2)
+	return ps
+}
+
+// closed reports whether the gap between lb and ub is within tolerance.
+func (ps *pmSearch) closed(lb, ub float64) bool { return relGap(ub, lb) <= ps.gapTol }
+
+// keep takes sw's solution if it is better than the incumbent.
+func (ps *pmSearch) keep() bool {
+	sw := ps.sw
+	if obj := sw.objective(); obj < ps.inc.obj-sw.eps() {
+		ps.inc = incumbent{set: sw.set(), obj: obj}
+		ps.seen[hashSet(ps.inc.set)] = true
+		ps.atInc = true
+		return true
+	}
+	return false
+}
+
+// onY is the Lagrangian heuristic: a relaxed solution Y that raised the
+// bound, costs little more than the incumbent and was not tried before
+// starts a descent. It returns the incumbent's objective.
+func (ps *pmSearch) onY(y []int32, improved bool) float64 {
+	if !improved || ps.lr.costY() > ps.inc.obj*(1+lhTol) {
+		return ps.inc.obj
+	}
+	set := slices.Clone(y)
+	slices.Sort(set)
+	h := hashSet(set)
+	if ps.seen[h] {
+		return ps.inc.obj
+	}
+	ps.seen[h] = true
+	ps.sw.reset(set)
+	ps.atInc = false
+	ps.moves += ps.sw.descend(ps.clk, nil)
+	ps.keep()
+	return ps.inc.obj
+}
+
+// alternate is steps 2 and 3: rounds of subgradient steps (100, then 50
+// at a time) and of VNS (25 at a time) until the gap closes, both budgets
+// are spent or the clock stops. It returns the number of subgradient
+// steps.
+func (ps *pmSearch) alternate(s settings) int {
+	rng := rand.New(rand.NewPCG(s.seed, 0x9e3779b97f4a7c15))
+	size := shakeSize{k: 1, kmax: max(1, min(ps.in.p, 10))}
+	b := newSearchBudget(s)
+	steps := 0
+	for !ps.clk.stopped() {
+		if b.bound > 0 {
+			ran := ps.lr.iterate(b.boundRound(), ps.inc.obj, ps.clk, ps.closed, ps.onY)
+			b.took(ran, ps.lr.tight || ps.lr.sg.spent())
+			steps += ran
+		}
+		lb := ps.lr.bound()
+		if ps.closed(lb, ps.inc.obj) || b.spent() {
+			break
+		}
+		b.vns -= ps.vns(min(b.vns, 25), lb, &size, rng)
+		if b.spent() {
+			break
+		}
+	}
+	return steps
+}
+
+// vns runs up to rounds rounds of variable neighbourhood search, stopping
+// early when the clock stops or an improvement closes the gap to lb. It
+// returns the number of rounds run.
+func (ps *pmSearch) vns(rounds int, lb float64, size *shakeSize, rng *rand.Rand) int {
+	ran := 0
+	for ; ran < rounds && !ps.clk.stopped(); ran++ {
+		if !ps.vnsRound(size.k, rng) {
+			size.failed()
+			continue
+		}
+		size.improved()
+		if ps.closed(lb, ps.inc.obj) {
+			ran++
+			break
+		}
+	}
+	return ran
+}
+
+// vnsRound makes k random swaps of the incumbent (see shake) and descends;
+// it keeps the result if better, else undoes the swaps. It reports whether
+// the incumbent improved. The swapper is rebuilt from the incumbent when
+// it holds another solution or after 100 undone rounds (rounding drift).
+func (ps *pmSearch) vnsRound(k int, rng *rand.Rand) bool {
+	sw := ps.sw
+	if !ps.atInc || ps.sinceReset >= 100 {
+		sw.reset(ps.inc.set)
+		ps.atInc, ps.sinceReset = true, 0
+	}
+	ps.log = ps.log[:0]
+	for t := 0; t < k; t++ {
+		j, r := shake(ps.in, sw, rng)
+		ps.log = append(ps.log, move{j, sw.slots[r], r})
+		sw.swap(j, r)
+	}
+	ps.moves += sw.descend(ps.clk, &ps.log)
+	if ps.keep() {
+		return true
+	}
+	sw.undo(ps.log)
+	ps.sinceReset++
+	return false
 }
 
 // shake picks a random swap: half the time a local one (a random point's
@@ -153,32 +202,8 @@ type incumbent struct {
 // trivialPMedian solves the cases with nothing to search: no new site,
 // every site open, or a single site in all (tried one by one).
 func trivialPMedian(in *instance) (*Result, bool) {
-	free := in.m - in.nFixed
-	var set []int32
-	switch {
-	case in.p == 0 || in.p == free:
-		for j := 0; j < in.m; j++ {
-			if in.fixed[j] || in.p == free {
-				set = append(set, int32(j))
-			}
-		}
-	case in.p == 1 && in.nFixed == 0:
-		col := make([]float64, in.m)
-		row := make([]float64, in.m)
-		for _, u := range in.users {
-			in.cm.row(int(u), row)
-			for j, c := range row {
-				col[j] += in.w[u] * c
-			}
-		}
-		best := 0
-		for j := range col {
-			if col[j]+in.oc[j] < col[best]+in.oc[best] {
-				best = j
-			}
-		}
-		set = []int32{int32(best)}
-	default:
+	set, ok := trivialSet(in)
+	if !ok {
 		return nil, false
 	}
 	open := make([]bool, in.m)
@@ -198,6 +223,24 @@ func trivialPMedian(in *instance) (*Result, bool) {
 	return res, true
 }
 
+// trivialSet returns the optimal open set when there is nothing to search
+// (no new site, every site, or one site in all); ok is false otherwise.
+func trivialSet(in *instance) (set []int32, ok bool) {
+	free := in.m - in.nFixed
+	switch {
+	case in.p == 0 || in.p == free:
+		for j := 0; j < in.m; j++ {
+			if in.fixed[j] || in.p == free {
+				set = append(set, int32(j))
+			}
+		}
+		return set, true
+	case in.p == 1 && in.nFixed == 0:
+		return []int32{int32(bestSingleSite(in))}, true
+	}
+	return nil, false
+}
+
 // assignNearest returns every point's cheapest open site under sw's open set.
 func assignNearest(in *instance, sw *swapper) []int {
 	assign := make([]int, in.n)
@@ -212,6 +255,7 @@ func assignNearest(in *instance, sw *swapper) []int {
 	return assign
 }
 
+// toInts returns set as sorted ints.
 func toInts(set []int32) []int {
 	out := make([]int, len(set))
 	for k, j := range set {

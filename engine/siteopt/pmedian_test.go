@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/schoolplan/schoolplan/engine/siteopt"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // TestPMedianBruteForce checks Solve against enumeration of every p-subset
@@ -65,7 +66,7 @@ func TestPMedianBruteForce(t *testing.T) {
 				}
 				checkResult(t, p, res)
 				want := bruteMedian(p)
-				if !approx(res.Objective, want) {
+				if !approx.Rel(res.Objective, want, tol, tol) {
 					t.Fatalf("objective %v, optimum %v (open %v)", res.Objective, want, res.Open)
 				}
 				if res.LowerBound > want*(1+1e-9) {

@@ -163,6 +163,18 @@ func (p *Problem) Cost(i, j int) float64 { return p.cost.at(i, j) }
 // cost (number of sites) for SetCover. CapacitatedPMedian needs an
 // assignment: use EvaluateAssignment. Evaluate does not check P.
 func (p *Problem) Evaluate(open []int) float64 {
+	isOpen := p.openMask(open)
+	switch p.Model {
+	case SetCover:
+		return p.openingCost(isOpen, 1)
+	case MaxCover:
+		return p.coveredWeight(isOpen)
+	}
+	return p.medianCost(isOpen)
+}
+
+// openMask marks the sites of open and the fixed sites.
+func (p *Problem) openMask(open []int) []bool {
 	isOpen := make([]bool, p.m)
 	for _, j := range open {
 		isOpen[j] = true
@@ -172,31 +184,39 @@ func (p *Problem) Evaluate(open []int) float64 {
 			isOpen[j] = true
 		}
 	}
-	var total float64
-	switch p.Model {
-	case SetCover:
-		for j := 0; j < p.m; j++ {
-			if isOpen[j] && !p.fixed(j) {
-				total += p.openCost(j, 1)
-			}
-		}
-		return total
-	case MaxCover:
-		for i := 0; i < p.n; i++ {
-			for j := 0; j < p.m; j++ {
-				if isOpen[j] && p.cost.at(i, j) <= p.Radius {
-					total += p.weight(i)
-					break
-				}
-			}
-		}
-		return total
-	}
+	return isOpen
+}
+
+// openingCost is the opening cost of the open new sites, def for each
+// when OpenCost is nil.
+func (p *Problem) openingCost(isOpen []bool, def float64) float64 {
+	total := 0.0
 	for j := 0; j < p.m; j++ {
 		if isOpen[j] && !p.fixed(j) {
-			total += p.openCost(j, 0)
+			total += p.openCost(j, def)
 		}
 	}
+	return total
+}
+
+// coveredWeight is the weight of the points within Radius of an open site.
+func (p *Problem) coveredWeight(isOpen []bool) float64 {
+	total := 0.0
+	for i := 0; i < p.n; i++ {
+		for j := 0; j < p.m; j++ {
+			if isOpen[j] && p.cost.at(i, j) <= p.Radius {
+				total += p.weight(i)
+				break
+			}
+		}
+	}
+	return total
+}
+
+// medianCost is the opening cost plus every point's weighted cost to its
+// cheapest open site.
+func (p *Problem) medianCost(isOpen []bool) float64 {
+	total := p.openingCost(isOpen, 0)
 	for i := 0; i < p.n; i++ {
 		best := math.Inf(1)
 		for j := 0; j < p.m; j++ {
@@ -252,6 +272,17 @@ func (p *Problem) demand(i int) float64 {
 
 func (p *Problem) fixed(j int) bool { return p.Fixed != nil && p.Fixed[j] }
 
+// fixedCount is the number of fixed sites.
+func (p *Problem) fixedCount() int {
+	n := 0
+	for j := 0; j < p.m; j++ {
+		if p.fixed(j) {
+			n++
+		}
+	}
+	return n
+}
+
 func (p *Problem) openCost(j int, def float64) float64 {
 	if p.OpenCost == nil {
 		return def
@@ -259,83 +290,86 @@ func (p *Problem) openCost(j int, def float64) float64 {
 	return p.OpenCost[j]
 }
 
-// validate checks the fields against n and m and the model's needs.
+// validate checks the fields against n and m and the model's needs, and
+// returns the first problem found.
 func (p *Problem) validate() error {
 	if p.n <= 0 || p.m <= 0 {
 		return fmt.Errorf("%w: empty problem (use NewMatrix, NewFunc or NewEuclidean)", ErrInvalid)
 	}
-	checkLen := func(name string, got, want int) error {
-		if got != want {
-			return fmt.Errorf("%w: %s has %d entries, want %d", ErrInvalid, name, got, want)
-		}
-		return nil
+	if err := checkValues("Weight", p.Weight, p.n); err != nil {
+		return err
 	}
-	checkVals := func(name string, v []float64) error {
-		for k, x := range v {
-			if !(x >= 0) || math.IsInf(x, 1) {
-				return fmt.Errorf("%w: %s[%d] is %v; want a finite value ≥ 0", ErrInvalid, name, k, x)
-			}
-		}
-		return nil
-	}
-	if p.Weight != nil {
-		if err := checkLen("Weight", len(p.Weight), p.n); err != nil {
-			return err
-		}
-		if err := checkVals("Weight", p.Weight); err != nil {
-			return err
-		}
-	}
-	if p.Demand != nil {
-		if err := checkLen("Demand", len(p.Demand), p.n); err != nil {
-			return err
-		}
-		if err := checkVals("Demand", p.Demand); err != nil {
-			return err
-		}
+	if err := checkValues("Demand", p.Demand, p.n); err != nil {
+		return err
 	}
 	if p.Fixed != nil {
 		if err := checkLen("Fixed", len(p.Fixed), p.m); err != nil {
 			return err
 		}
 	}
-	if p.OpenCost != nil {
-		if err := checkLen("OpenCost", len(p.OpenCost), p.m); err != nil {
-			return err
-		}
-		if err := checkVals("OpenCost", p.OpenCost); err != nil {
-			return err
+	if err := checkValues("OpenCost", p.OpenCost, p.m); err != nil {
+		return err
+	}
+	if err := p.validateP(); err != nil {
+		return err
+	}
+	return p.validateModelFields()
+}
+
+// checkLen checks that the field name has want entries.
+func checkLen(name string, got, want int) error {
+	if got != want {
+		return fmt.Errorf("%w: %s has %d entries, want %d", ErrInvalid, name, got, want)
+	}
+	return nil
+}
+
+// checkValues checks an optional field: nil, or want entries, each finite
+// and ≥ 0.
+func checkValues(name string, v []float64, want int) error {
+	if v == nil {
+		return nil
+	}
+	if err := checkLen(name, len(v), want); err != nil {
+		return err
+	}
+	for k, x := range v {
+		if !(x >= 0) || math.IsInf(x, 1) {
+			return fmt.Errorf("%w: %s[%d] is %v; want a finite value ≥ 0", ErrInvalid, name, k, x)
 		}
 	}
-	nFixed := 0
-	for j := 0; j < p.m; j++ {
-		if p.fixed(j) {
-			nFixed++
-		}
-	}
+	return nil
+}
+
+// validateP checks the model and, for the models that open P sites, that
+// P fits the sites that are not fixed and that something is open.
+func (p *Problem) validateP() error {
 	switch p.Model {
 	case PMedian, CapacitatedPMedian, MaxCover:
-		if p.P < 0 || p.P > p.m-nFixed {
-			return fmt.Errorf("%w: P = %d; want 0 ≤ P ≤ %d (the %d sites that are not fixed)", ErrInvalid, p.P, p.m-nFixed, p.m-nFixed)
-		}
-		if p.P+nFixed == 0 {
-			return fmt.Errorf("%w: P = 0 and no fixed sites: nothing would be open", ErrInvalid)
-		}
 	case SetCover:
+		return nil
 	default:
 		return fmt.Errorf("%w: unknown model %v", ErrInvalid, p.Model)
 	}
+	nFixed := p.fixedCount()
+	if p.P < 0 || p.P > p.m-nFixed {
+		return fmt.Errorf("%w: P = %d; want 0 ≤ P ≤ %d (the %d sites that are not fixed)", ErrInvalid, p.P, p.m-nFixed, p.m-nFixed)
+	}
+	if p.P+nFixed == 0 {
+		return fmt.Errorf("%w: P = 0 and no fixed sites: nothing would be open", ErrInvalid)
+	}
+	return nil
+}
+
+// validateModelFields checks the fields only some models use: Capacity
+// for the capacitated p-median, Radius for the covering models.
+func (p *Problem) validateModelFields() error {
 	switch p.Model {
 	case CapacitatedPMedian:
 		if p.Capacity == nil {
 			return fmt.Errorf("%w: %v without Capacity", ErrInvalid, p.Model)
 		}
-		if err := checkLen("Capacity", len(p.Capacity), p.m); err != nil {
-			return err
-		}
-		if err := checkVals("Capacity", p.Capacity); err != nil {
-			return err
-		}
+		return checkValues("Capacity", p.Capacity, p.m)
 	case MaxCover, SetCover:
 		if !(p.Radius >= 0) || math.IsInf(p.Radius, 1) {
 			return fmt.Errorf("%w: Radius is %v; want a finite value ≥ 0", ErrInvalid, p.Radius)

@@ -1,6 +1,7 @@
 package siteopt
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -24,18 +25,10 @@ import (
 //     cover.
 func solveSetCover(in *instance, s settings, clk *clock) (*Result, error) {
 	cv := buildCoverage(in, in.pr.Radius)
-	for k := range cv.pts {
-		if len(cv.by(int32(k))) == 0 {
-			return &Result{Status: Infeasible}, infeasible("demand point %d is farther than the radius %v from every site", cv.pts[k], in.pr.Radius)
-		}
+	if err := everyPointCoverable(in, cv); err != nil {
+		return &Result{Status: Infeasible}, err
 	}
 	res := &Result{}
-	var fixed []int32
-	for j := 0; j < in.m; j++ {
-		if in.fixed[j] {
-			fixed = append(fixed, int32(j))
-		}
-	}
 	sc := &setCover{in: in, cv: cv, count: make([]int32, len(cv.pts)), nc: make([]int32, in.m),
 		chosen: make([]bool, in.m)}
 	best := sc.complete(nil)
@@ -48,26 +41,10 @@ func solveSetCover(in *instance, s settings, clk *clock) (*Result, error) {
 	if len(cv.pts) > 0 {
 		res.Iterations += sc.vns(s.maxIter, lb, &best, &bestCost, rng, clk)
 	}
-	unit := true
-	for j := 0; j < in.m; j++ {
-		if !in.fixed[j] && in.oc[j] != 1 {
-			unit = false
-		}
+	if unitCosts(in) && len(cv.pts) > 0 {
+		best, bestCost = sc.fewerSites(s, lb, best, bestCost, rng, clk, &res.Iterations)
 	}
-	if unit && len(cv.pts) > 0 {
-		total := 0.0
-		for _, w := range cv.w {
-			total += w
-		}
-		for bestCost-1 >= lb-1e-9 && bestCost >= 2 && !clk.stopped() {
-			set, covered := coverSearch(in, cv, int(bestCost)-1, s.maxIter, total, rng, clk, &res.Iterations)
-			if covered < total-1e-10*math.Max(1, total) {
-				break
-			}
-			best, bestCost = set, float64(len(set))
-		}
-	}
-	set := append(slices.Clone(best), fixed...)
+	set := append(slices.Clone(best), fixedSites(in)...)
 	slices.Sort(set)
 	res.Open = toInts(set)
 	res.Assign = assignCovering(in, set)
@@ -76,6 +53,59 @@ func solveSetCover(in *instance, s settings, clk *clock) (*Result, error) {
 	return res, nil
 }
 
+// everyPointCoverable reports, as an error, the first point that matters
+// that no site covers.
+func everyPointCoverable(in *instance, cv *coverage) error {
+	for k := range cv.pts {
+		if len(cv.by(int32(k))) == 0 {
+			return infeasible("demand point %d is farther than the radius %v from every site", cv.pts[k], in.pr.Radius)
+		}
+	}
+	return nil
+}
+
+// fixedSites returns the fixed sites in index order.
+func fixedSites(in *instance) []int32 {
+	var fixed []int32
+	for j := 0; j < in.m; j++ {
+		if in.fixed[j] {
+			fixed = append(fixed, int32(j))
+		}
+	}
+	return fixed
+}
+
+// unitCosts reports whether every site that is not fixed costs 1 to open.
+func unitCosts(in *instance) bool {
+	for j := 0; j < in.m; j++ {
+		if !in.fixed[j] && in.oc[j] != 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// fewerSites is step 4: while the bound allows a cover of fewer sites, it
+// runs maximal covering search with one site fewer than the best cover
+// and takes the result if it covers everything. It returns the best cover
+// and its cost.
+func (sc *setCover) fewerSites(s settings, lb float64, best []int32, bestCost float64, rng *rand.Rand, clk *clock, moves *int) ([]int32, float64) {
+	total := 0.0
+	for _, w := range sc.cv.w {
+		total += w
+	}
+	for bestCost-1 >= lb-1e-9 && bestCost >= 2 && !clk.stopped() {
+		set, covered := coverSearch(sc.in, sc.cv, int(bestCost)-1, s.maxIter, total, rng, clk, moves)
+		if covered < total-1e-10*math.Max(1, total) {
+			break
+		}
+		best, bestCost = set, float64(len(set))
+	}
+	return best, bestCost
+}
+
+// setCover is the state of the set covering heuristics: which sites are
+// chosen and, per point and site, the coverage counts of the greedy.
 type setCover struct {
 	in     *instance
 	cv     *coverage
@@ -84,6 +114,7 @@ type setCover struct {
 	chosen []bool
 }
 
+// cost is the opening cost of set.
 func (sc *setCover) cost(set []int32) float64 {
 	c := 0.0
 	for _, j := range set {
@@ -99,20 +130,35 @@ func (sc *setCover) complete(start []int32) []int32 { return sc.completeNoisy(st
 // completeNoisy is complete with the greedy's costs multiplied by noise
 // (per site; nil: none), for randomised restarts.
 func (sc *setCover) completeNoisy(start []int32, noise []float64) []int32 {
-	in, cv := sc.in, sc.cv
+	set := slices.Clone(start)
+	sc.choose(set)
+	for uncovered := sc.countUncovered(); uncovered > 0; {
+		best := sc.cheapestPerPoint(noise)
+		set = append(set, best)
+		uncovered -= sc.add(best)
+	}
+	return sc.dropRedundant(set)
+}
+
+// choose makes set the chosen sites and counts the chosen sites covering
+// each point.
+func (sc *setCover) choose(set []int32) {
 	clear(sc.count)
 	clear(sc.chosen)
-	set := slices.Clone(start)
 	for _, j := range set {
 		sc.chosen[j] = true
-		for _, k := range cv.of(j) {
+		for _, k := range sc.cv.of(j) {
 			sc.count[k]++
 		}
 	}
+}
+
+// countUncovered counts, for each site, the uncovered points it covers
+// (nc), and returns the number of uncovered points.
+func (sc *setCover) countUncovered() int {
+	cv := sc.cv
 	uncovered := 0
-	for j := 0; j < in.m; j++ {
-		sc.nc[j] = 0
-	}
+	clear(sc.nc)
 	for k := range cv.pts {
 		if sc.count[k] == 0 {
 			uncovered++
@@ -121,163 +167,83 @@ func (sc *setCover) completeNoisy(start []int32, noise []float64) []int32 {
 			}
 		}
 	}
-	for uncovered > 0 {
-		best, bestC := int32(-1), 0.0
-		for j := int32(0); j < int32(in.m); j++ {
-			if sc.nc[j] == 0 || sc.chosen[j] {
-				continue
-			}
-			// c_j/nc_j < c_b/nc_b without dividing
-			cj := in.oc[j]
-			if noise != nil {
-				cj *= noise[j]
-			}
-			if best < 0 || cj*float64(sc.nc[best]) < bestC*float64(sc.nc[j]) {
-				best, bestC = j, cj
-			}
+	return uncovered
+}
+
+// cheapestPerPoint returns the site that is not chosen of least cost
+// (times noise, if set) per uncovered point it covers, the first of
+// equals.
+func (sc *setCover) cheapestPerPoint(noise []float64) int32 {
+	in := sc.in
+	best, bestC := int32(-1), 0.0
+	for j := int32(0); j < int32(in.m); j++ {
+		if sc.nc[j] == 0 || sc.chosen[j] {
+			continue
 		}
-		sc.chosen[best] = true
-		set = append(set, best)
-		for _, k := range cv.of(best) {
-			if sc.count[k] == 0 {
-				uncovered--
-				for _, j := range cv.by(k) {
-					sc.nc[j]--
-				}
-			}
-			sc.count[k]++
+		// c_j/nc_j < c_b/nc_b without dividing
+		cj := in.oc[j]
+		if noise != nil {
+			cj *= noise[j]
+		}
+		if best < 0 || cj*float64(sc.nc[best]) < bestC*float64(sc.nc[j]) {
+			best, bestC = j, cj
 		}
 	}
-	// Drop redundant sites, most expensive first.
-	slices.SortFunc(set, func(a, b int32) int {
-		if in.oc[a] != in.oc[b] {
-			if in.oc[a] > in.oc[b] {
-				return -1
+	return best
+}
+
+// add chooses site j and returns the number of points it newly covers.
+func (sc *setCover) add(j int32) int {
+	cv := sc.cv
+	sc.chosen[j] = true
+	newly := 0
+	for _, k := range cv.of(j) {
+		if sc.count[k] == 0 {
+			newly++
+			for _, q := range cv.by(k) {
+				sc.nc[q]--
 			}
-			return 1
+		}
+		sc.count[k]++
+	}
+	return newly
+}
+
+// dropRedundant drops from set, most expensive first (then highest index),
+// every site whose points are all covered twice, and returns the rest
+// sorted.
+func (sc *setCover) dropRedundant(set []int32) []int32 {
+	in := sc.in
+	slices.SortFunc(set, func(a, b int32) int {
+		if c := cmp.Compare(in.oc[b], in.oc[a]); c != 0 {
+			return c
 		}
 		return int(b - a)
 	})
 	kept := set[:0]
 	for _, j := range set {
-		redundant := true
-		for _, k := range cv.of(j) {
-			if sc.count[k] < 2 {
-				redundant = false
-				break
-			}
-		}
-		if redundant {
-			for _, k := range cv.of(j) {
-				sc.count[k]--
-			}
-			sc.chosen[j] = false
+		if !sc.redundant(j) {
+			kept = append(kept, j)
 			continue
 		}
-		kept = append(kept, j)
+		for _, k := range sc.cv.of(j) {
+			sc.count[k]--
+		}
+		sc.chosen[j] = false
 	}
 	slices.Sort(kept)
 	return kept
 }
 
-// lagrange runs the subgradient steps and the Lagrangian heuristic,
-// updating best; it returns the lower bound and the steps taken.
-func (sc *setCover) lagrange(iters int, best *[]int32, bestCost *float64, clk *clock) (float64, int) {
-	in, cv := sc.in, sc.cv
-	u := make([]float64, len(cv.pts))
-	g := make([]float64, len(cv.pts))
-	red := make([]float64, in.m)
-	for k := range u {
-		u[k] = math.Inf(1)
-		for _, j := range cv.by(int32(k)) {
-			u[k] = math.Min(u[k], in.oc[j]/float64(len(cv.of(j))))
+// redundant reports whether every point site j covers is covered by
+// another chosen site too.
+func (sc *setCover) redundant(j int32) bool {
+	for _, k := range sc.cv.of(j) {
+		if sc.count[k] < 2 {
+			return false
 		}
 	}
-	bestL := math.Inf(-1)
-	theta, stall := 2.0, 0
-	integral := true
-	for j := 0; j < in.m; j++ {
-		if in.oc[j] != math.Trunc(in.oc[j]) {
-			integral = false
-		}
-	}
-	round := func(l float64) float64 {
-		if integral {
-			return math.Ceil(l - 1e-7*math.Max(1, math.Abs(l)))
-		}
-		return l
-	}
-	var x []int32
-	it := 0
-	for ; it < iters && !clk.stopped(); it++ {
-		L := 0.0
-		for _, v := range u {
-			L += v
-		}
-		x = x[:0]
-		for j := int32(0); j < int32(in.m); j++ {
-			if in.fixed[j] {
-				continue
-			}
-			r := in.oc[j]
-			for _, k := range cv.of(j) {
-				r -= u[k]
-			}
-			red[j] = r
-			if r < 0 {
-				L += r
-				x = append(x, j)
-			}
-		}
-		improved := L > bestL+1e-12*math.Abs(bestL)
-		if L > bestL {
-			bestL = L
-		}
-		if improved {
-			if set := sc.complete(x); sc.cost(set) < *bestCost-1e-9 {
-				*best, *bestCost = set, sc.cost(set)
-			}
-		}
-		if round(bestL) >= *bestCost-1e-9 {
-			it++
-			break
-		}
-		norm := 0.0
-		inX := sc.chosen
-		clear(inX)
-		for _, j := range x {
-			inX[j] = true
-		}
-		for k := range g {
-			c := 1.0
-			for _, j := range cv.by(int32(k)) {
-				if inX[j] {
-					c--
-				}
-			}
-			g[k] = c
-			norm += c * c
-		}
-		if norm == 0 {
-			it++
-			break
-		}
-		if improved {
-			stall = 0
-		} else if stall++; stall >= lrPatience {
-			theta /= 2
-			stall = 0
-			if theta < lrThetaMin {
-				it++
-				break
-			}
-		}
-		t := theta * (*bestCost - L) / norm
-		for k := range u {
-			u[k] = math.Max(0, u[k]+t*g[k])
-		}
-	}
-	return math.Max(0, round(bestL)), it
+	return true
 }
 
 // vns runs up to rounds rounds of drop-and-complete on best and returns the

@@ -20,29 +20,13 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
-	nFixed := 0
-	for j := 0; j < p.m; j++ {
-		if p.fixed(j) {
-			nFixed++
-		}
-	}
-	s := opt.settings(p, p.P+nFixed)
+	s := opt.settings(p, p.P+p.fixedCount())
 	clk := newClock(ctx, s.timeLimit)
 	in, err := newInstance(p, s, true)
 	if err != nil {
 		return nil, err
 	}
-	var res *Result
-	switch p.Model {
-	case PMedian:
-		res = solvePMedian(in, s, clk)
-	case CapacitatedPMedian:
-		res, err = solveCapacitated(in, s, clk)
-	case MaxCover:
-		res = solveMaxCover(in, s, clk)
-	case SetCover:
-		res, err = solveSetCover(in, s, clk)
-	}
+	res, err := solveModel(in, s, clk)
 	if res != nil {
 		res.Elapsed = time.Since(clk.start)
 		if res.Status == Feasible && clk.status != Feasible {
@@ -56,6 +40,21 @@ func Solve(ctx context.Context, p *Problem, opt *Options) (*Result, error) {
 		return res, clk.err
 	}
 	return res, nil
+}
+
+// solveModel runs the solver of the problem's model.
+func solveModel(in *instance, s settings, clk *clock) (*Result, error) {
+	switch in.pr.Model {
+	case PMedian:
+		return solvePMedian(in, s, clk), nil
+	case CapacitatedPMedian:
+		return solveCapacitated(in, s, clk)
+	case MaxCover:
+		return solveMaxCover(in, s, clk), nil
+	case SetCover:
+		return solveSetCover(in, s, clk)
+	}
+	return nil, nil
 }
 
 // relGap is (ub − lb)/|ub|, 0 when ub = lb, +Inf when ub = 0 < ub − lb.

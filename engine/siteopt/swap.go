@@ -94,8 +94,7 @@ func (s *swapper) reset(set []int32) {
 
 // nearest2 finds φ1(u), φ2(u).
 func (s *swapper) nearest2(u int) {
-	in := s.in
-	sites, costs := in.nb.list(u)
+	sites, costs := s.in.nb.list(u)
 	found := 0
 	for t, j := range sites {
 		if !s.open[j] {
@@ -109,8 +108,14 @@ func (s *swapper) nearest2(u int) {
 		s.f2[u], s.d2[u] = j, costs[t]
 		return
 	}
-	// The list ran out: every site beyond it costs at least its last entry,
-	// so φ1 found in the list stands and the rest come from the open sites.
+	s.nearest2Beyond(u, found)
+}
+
+// nearest2Beyond completes nearest2 when u's list ran out with found (0
+// or 1) open sites on it: every site beyond the list costs at least its
+// last entry, so φ1 found in the list stands and the rest come from the
+// open sites, ties to the lower index.
+func (s *swapper) nearest2Beyond(u, found int) {
 	b1, c1 := int32(-1), math.Inf(1)
 	b2, c2 := int32(-1), math.Inf(1)
 	if found == 1 {
@@ -120,49 +125,41 @@ func (s *swapper) nearest2(u int) {
 		if found == 1 && j == b1 {
 			continue
 		}
-		c := in.cm.at(u, int(j))
+		c := s.in.cm.at(u, int(j))
 		switch {
-		case found == 0 && (c < c1 || (c == c1 && j < b1)):
+		case found == 0 && precedes(c, j, c1, b1):
 			b2, c2 = b1, c1
 			b1, c1 = j, c
-		case c < c2 || (c == c2 && j < b2):
+		case precedes(c, j, c2, b2):
 			b2, c2 = j, c
 		}
 	}
 	s.f1[u], s.d1[u], s.f2[u], s.d2[u] = b1, c1, b2, c2
 }
 
+// precedes reports whether site j at cost c comes before site b at cost
+// cb in the order of (cost, index).
+func precedes(c float64, j int32, cb float64, b int32) bool {
+	return c < cb || (c == cb && j < b)
+}
+
 // contrib adds (sign = 1) or removes (sign = -1) point u's share of gain,
-// loss and extra under the current φ1(u), φ2(u) and open set.
+// loss and extra under the current φ1(u), φ2(u) and open set: for every
+// closed site cheaper than d2, down u's list or, when d2 lies beyond it,
+// over the full row.
 func (s *swapper) contrib(u int, sign float64) {
 	in := s.in
 	sw := sign * in.w[u]
 	d1, d2 := s.d1[u], s.d2[u]
-	f1 := s.f1[u]
-	var row []float64
-	if !in.fixed[f1] {
-		s.loss[f1] += sw * (d2 - d1)
-		r := int(s.slotOf[f1])
-		row = s.extra[r*in.m : (r+1)*in.m]
-	}
-	gain := s.gain
+	row := s.contribLoss(u, sw)
 	if d2 <= in.nb.last[u] {
 		sites, costs := in.nb.list(u)
 		for t, c := range costs {
 			if c >= d2 {
 				break
 			}
-			j := sites[t]
-			if s.open[j] {
-				continue
-			}
-			if c < d1 {
-				gain[j] += sw * (d1 - c)
-				if row != nil {
-					row[j] += sw * (d2 - d1)
-				}
-			} else if row != nil {
-				row[j] += sw * (d2 - c)
+			if j := sites[t]; !s.open[j] {
+				credit(s.gain, row, int(j), c, d1, d2, sw)
 			}
 		}
 		return
@@ -171,18 +168,36 @@ func (s *swapper) contrib(u int, sign float64) {
 		if s.open[j] {
 			continue
 		}
-		c := in.cm.at(u, j)
-		if c >= d2 {
-			continue
+		if c := in.cm.at(u, j); c < d2 {
+			credit(s.gain, row, j, c, d1, d2, sw)
 		}
-		if c < d1 {
-			gain[j] += sw * (d1 - c)
-			if row != nil {
-				row[j] += sw * (d2 - d1)
-			}
-		} else if row != nil {
-			row[j] += sw * (d2 - c)
+	}
+}
+
+// contribLoss adds sw·(d2 − d1) to the loss of u's serving site φ1(u)
+// and returns that site's row of extra, or nil when the site is fixed (it
+// never leaves).
+func (s *swapper) contribLoss(u int, sw float64) []float64 {
+	f1 := s.f1[u]
+	if s.in.fixed[f1] {
+		return nil
+	}
+	s.loss[f1] += sw * (s.d2[u] - s.d1[u])
+	r := int(s.slotOf[f1])
+	return s.extra[r*s.in.m : (r+1)*s.in.m]
+}
+
+// credit adds a point's share, sw = ±its weight, for closed site j at cost
+// c < d2: the gain of opening j when c < d1, and the extra of swapping j
+// for φ1 (row, nil when φ1 is fixed).
+func credit(gain, row []float64, j int, c, d1, d2, sw float64) {
+	if c < d1 {
+		gain[j] += sw * (d1 - c)
+		if row != nil {
+			row[j] += sw * (d2 - d1)
 		}
+	} else if row != nil {
+		row[j] += sw * (d2 - c)
 	}
 }
 
@@ -219,21 +234,7 @@ func (s *swapper) bestSwap(eps float64) (int32, int, float64) {
 func (s *swapper) swap(in32 int32, r int) {
 	in := s.in
 	out := s.slots[r]
-	aff := s.aff[:0]
-	for _, u := range in.users {
-		if s.f1[u] == out || s.f2[u] == out ||
-			(s.d2[u] > in.nb.last[u] && in.cm.at(int(u), int(in32)) < s.d2[u]) {
-			s.mark[u] = true
-			aff = append(aff, u)
-		}
-	}
-	pts, costs := in.nb.column(int(in32))
-	for t, u := range pts {
-		if !s.mark[u] && costs[t] < s.d2[u] {
-			s.mark[u] = true
-			aff = append(aff, u)
-		}
-	}
+	aff := s.affected(in32, out)
 	for _, u := range aff {
 		s.contrib(int(u), -1)
 		s.obj -= in.w[u] * s.d1[u]
@@ -255,6 +256,30 @@ func (s *swapper) swap(in32 int32, r int) {
 		s.obj += in.w[u] * s.d1[u]
 	}
 	s.aff = aff
+}
+
+// affected marks and lists the points whose φ1 or φ2 may change when site
+// in32 opens and out closes: those served by out, and those to which in32
+// is closer than φ2 (from in32's column, and by cost for points whose φ2
+// lies beyond their list).
+func (s *swapper) affected(in32, out int32) []int32 {
+	in := s.in
+	aff := s.aff[:0]
+	for _, u := range in.users {
+		if s.f1[u] == out || s.f2[u] == out ||
+			(s.d2[u] > in.nb.last[u] && in.cm.at(int(u), int(in32)) < s.d2[u]) {
+			s.mark[u] = true
+			aff = append(aff, u)
+		}
+	}
+	pts, costs := in.nb.column(int(in32))
+	for t, u := range pts {
+		if !s.mark[u] && costs[t] < s.d2[u] {
+			s.mark[u] = true
+			aff = append(aff, u)
+		}
+	}
+	return aff
 }
 
 // move is one swap as applied: site in opened in slot, site out closed.
