@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
 	"github.com/schoolplan/schoolplan/geo"
@@ -253,12 +252,7 @@ func (k *changeChecker) newSchoolDistrict(i int, s *School) {
 // districtIndex is the index of the city's districts, built on first use.
 func (k *changeChecker) districtIndex() *geo.PolygonIndex {
 	if k.join == nil {
-		ds := k.c.Districts
-		polys := make([]orb.MultiPolygon, len(ds))
-		for j := range ds {
-			polys[j] = ds[j].Geometry
-		}
-		k.join = geo.NewPolygonIndex(polys)
+		k.join = k.c.DistrictPolygonIndex()
 	}
 	return k.join
 }

@@ -514,11 +514,7 @@ func (l *loader) district(f *geo.Feature, p orb.Point, dix map[string]int, join 
 }
 
 func (l *loader) joinIndex() *geo.PolygonIndex {
-	polys := make([]orb.MultiPolygon, len(l.city.Districts))
-	for i := range l.city.Districts {
-		polys[i] = l.city.Districts[i].Geometry
-	}
-	return geo.NewPolygonIndex(polys)
+	return l.city.DistrictPolygonIndex()
 }
 
 // schools reads the schools layer into City.Schools, in file order.

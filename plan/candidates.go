@@ -89,7 +89,7 @@ func ReadCandidatesFile(c *engine.City, file string) ([]Candidate, error) {
 // candidates reads the candidate sites of decoded features whose points are
 // in crs.
 func candidates(c *engine.City, name string, feats []geo.Feature, crs geo.CRS) ([]Candidate, error) {
-	rd := &candidateReader{city: c, file: name, crs: crs, districts: districtIndex(c)}
+	rd := &candidateReader{city: c, file: name, crs: crs, districts: c.DistrictPolygonIndex()}
 	out := make([]Candidate, 0, len(feats))
 	for _, f := range feats {
 		out = append(out, rd.read(f))
@@ -206,12 +206,4 @@ func GridCandidates(c *engine.City, spacing engine.Meters) []Candidate {
 		}
 	}
 	return out
-}
-
-func districtIndex(c *engine.City) *geo.PolygonIndex {
-	polys := make([]orb.MultiPolygon, len(c.Districts))
-	for i := range c.Districts {
-		polys[i] = c.Districts[i].Geometry
-	}
-	return geo.NewPolygonIndex(polys)
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/internal/strictyaml"
 )
 
@@ -109,7 +108,7 @@ func (ns *newSchoolConfig) check(c *engine.City) (engine.Kind, error) {
 // the one it lies in (-1: none, which engine.CheckChanges reports).
 func (ns *newSchoolConfig) district(c *engine.City, at orb.Point) (int, error) {
 	if ns.District == "" {
-		return districtLocator(c).Locate(at), nil
+		return c.DistrictPolygonIndex().Locate(at), nil
 	}
 	d := c.DistrictIndex(ns.District)
 	if d < 0 {
@@ -161,13 +160,4 @@ func (sw *seatSwapConfig) toChange(*engine.City) (engine.Change, error) {
 // validLonLat tells a [lon, lat] pair within ±180 and ±90.
 func validLonLat(at []float64) bool {
 	return len(at) == 2 && !math.IsNaN(at[0]) && !math.IsNaN(at[1]) && math.Abs(at[0]) <= 180 && math.Abs(at[1]) <= 90
-}
-
-// districtLocator finds the district a point of the city lies in.
-func districtLocator(c *engine.City) *geo.PolygonIndex {
-	polys := make([]orb.MultiPolygon, len(c.Districts))
-	for i := range c.Districts {
-		polys[i] = c.Districts[i].Geometry
-	}
-	return geo.NewPolygonIndex(polys)
 }

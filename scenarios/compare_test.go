@@ -3,11 +3,11 @@ package scenarios_test
 import (
 	"context"
 	"errors"
-	"math"
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/internal/citytest"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -122,7 +122,7 @@ func TestCompareMeanDistance(t *testing.T) {
 	}
 	f := cmp.Stages[engine.Primary].Years[0].City[0]
 	want := (20*300.0 + 25*700.0) / 45
-	if f.Admitted != 45 || f.Unplaced != 15 || math.Abs(float64(f.MeanDistance)-want) > 1e-9 {
+	if f.Admitted != 45 || f.Unplaced != 15 || !approx.Equal(float64(f.MeanDistance), want, 1e-9) {
 		t.Errorf("admitted %d unplaced %d mean distance %v, want 45, 15, %.4f", f.Admitted, f.Unplaced, f.MeanDistance, want)
 	}
 	if dm := cmp.Stages[engine.Primary].Years[0].Districts[0][0].MeanDistance; dm != f.MeanDistance {

@@ -67,7 +67,7 @@ func (s *Scenario) applyHousing(hs []housingAt) error {
 	for i := range c.Areas {
 		ids[c.Areas[i].ID] = true
 	}
-	join := districtLocator(c)
+	join := c.DistrictPolygonIndex()
 	areas := slices.Clip(c.Areas)
 	var errs geo.Errors
 	for _, h := range hs {
