@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,11 +10,6 @@ import (
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
-
-// jsonFloatPrec rounds v to prec decimals through its decimal text.
-func jsonFloatPrec(v float64, prec int) (float64, error) {
-	return strconv.ParseFloat(strconv.FormatFloat(v, 'f', prec, 64), 64)
-}
 
 // cvIndicators are the coefficient-of-variation columns of indicators.csv,
 // in order: seats per pupil, then every resource field.
@@ -166,11 +160,6 @@ func indicatorSetJSON(id, name string, s *metrics.Set) IndicatorSetJSON {
 	return out
 }
 
-func round2(v float64) float64 {
-	f, _ := jsonFloatPrec(v, 2)
-	return f
-}
-
 func newScenarioIndicators(name string, c *engine.City, ind *metrics.Indicators) ScenarioIndicatorsJSON {
 	out := ScenarioIndicatorsJSON{Scenario: name}
 	for st := range ind.Stages {
@@ -202,9 +191,7 @@ func WriteIndicatorsJSON(w io.Writer, results ...*scenarios.Result) error {
 	for _, r := range results {
 		out = append(out, newScenarioIndicators(r.Scenario.Name, r.City, Indicators(r)))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // writeIndicatorTable prints the city's indicators of one stage by year and

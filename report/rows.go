@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -31,8 +30,6 @@ var SchoolsHeader = []string{"scenario", "stage", "year", "school", "name", "dis
 var AreasHeader = []string{"scenario", "stage", "year", "area", "piece", "district",
 	"entrants", "admitted", "unplaced", "school", "distance_m"}
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // piece is an area's piece number, "" for an area kept whole.
 func piece(a *engine.Area) string {
 	if a.Piece == 0 {
@@ -40,8 +37,6 @@ func piece(a *engine.Area) string {
 	}
 	return itoa(a.Piece)
 }
-
-func ftoa(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 
 func totalsRow(r *scenarios.Result, st engine.Stage, y engine.Year, district, name string, t *sim.Totals) []string {
 	return []string{r.Scenario.Name, st.String(), itoa(int(y)), district, name,
