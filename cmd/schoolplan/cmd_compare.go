@@ -70,16 +70,7 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 	if err := opts.Output.check(opts.Out); err != nil {
 		return err
 	}
-	scs, err := loadScenarios(args)
-	if err != nil {
-		return err
-	}
-	distinctNames(stderr, scs)
-	results, err := runAll(ctx, scs, !opts.Quiet && isTerminal(stderr), stderr)
-	if err != nil {
-		return err
-	}
-	cmp, err := scenarios.Compare(results, nil)
+	results, cmp, err := compare(ctx, args, !opts.Quiet && isTerminal(stderr), stderr)
 	if err != nil {
 		return err
 	}
@@ -97,6 +88,22 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 		return err
 	}
 	return report.WriteCompareHeadlines(stdout, results, cmp, lang)
+}
+
+// compare loads and runs the scenarios args, each under a name of its
+// own, and compares them.
+func compare(ctx context.Context, args []string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
+	scs, err := loadScenarios(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	distinctNames(stderr, scs)
+	results, err := runAll(ctx, scs, bar, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	cmp, err := scenarios.Compare(results, nil)
+	return results, cmp, err
 }
 
 // loadScenarios loads the scenario files named (a shared city folder

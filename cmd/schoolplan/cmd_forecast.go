@@ -167,6 +167,12 @@ func runForecast(_ context.Context, opts forecastOptions, args []string, stdout,
 	if err != nil {
 		return err
 	}
+	return printForecast(opts, f, stdout, stderr)
+}
+
+// printForecast writes the rows of f to --out as CSV, if asked, and prints
+// them on stdout in the format asked for.
+func printForecast(opts forecastOptions, f *report.Forecast, stdout, stderr io.Writer) error {
 	if opts.Out != "" {
 		if err := report.WriteFile(opts.Out, func(w io.Writer) error { return report.WriteForecastCSV(w, f) }); err != nil {
 			return err

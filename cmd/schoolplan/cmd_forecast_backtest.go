@@ -156,11 +156,9 @@ func runBacktest(_ context.Context, opts backtestOptions, args []string, stdout,
 	if err != nil {
 		return usageError{err}
 	}
-	var city *engine.City
-	if len(args) > 0 {
-		if city, err = loadBacktestCity(args[0]); err != nil {
-			return err
-		}
+	city, err := loadBacktestCity(args)
+	if err != nil {
+		return err
 	}
 	fo, err := backtestOptionsOf(opts, city, exclude)
 	if err != nil {
@@ -174,6 +172,12 @@ func runBacktest(_ context.Context, opts backtestOptions, args []string, stdout,
 	if err != nil {
 		return err
 	}
+	return printBacktest(opts, c, report.BacktestTable{System: fo.System, Births: b != nil}, stdout, stderr)
+}
+
+// printBacktest writes the per-unit errors to --out as CSV, if asked, and
+// prints the back-test on stdout in the format asked for.
+func printBacktest(opts backtestOptions, c *forecast.Comparison, t report.BacktestTable, stdout, stderr io.Writer) error {
 	if opts.Out != "" {
 		if err := report.WriteFile(opts.Out, func(w io.Writer) error { return report.WriteBacktestCSV(w, c) }); err != nil {
 			return err
@@ -188,7 +192,7 @@ func runBacktest(_ context.Context, opts backtestOptions, args []string, stdout,
 	case "json":
 		return report.WriteBacktestJSON(stdout, c)
 	}
-	return report.WriteBacktestTable(stdout, c, report.BacktestTable{System: fo.System, Births: b != nil})
+	return report.WriteBacktestTable(stdout, c, t)
 }
 
 // backtestOptionsOf converts the flags to the forecast's options: the
@@ -218,7 +222,13 @@ func origins(opts backtestOptions) []engine.Year {
 	return out
 }
 
-func loadBacktestCity(arg string) (*engine.City, error) {
+// loadBacktestCity loads the city folder or scenario args[0]; nil when
+// args are empty.
+func loadBacktestCity(args []string) (*engine.City, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	arg := args[0]
 	st, err := os.Stat(arg)
 	if err != nil {
 		return nil, err

@@ -77,24 +77,9 @@ func loadScenario(arg string) (*scenarios.Scenario, error) {
 // writes --out and --xlsx, and prints the result on stdout in the format
 // asked for; progress, notes and warnings go to stderr.
 func runSimulate(ctx context.Context, opts simulateOptions, args []string, stdout, stderr io.Writer) error {
-	if err := checkFormat(opts.Format); err != nil {
-		return err
-	}
-	arg := firstArg(args)
-	sc, err := loadScenario(arg)
+	sc, err := loadSimulate(opts, firstArg(args), stderr)
 	if err != nil {
 		return err
-	}
-	if err := opts.Output.check(opts.Out); err != nil {
-		return err
-	}
-	lang, err := labelLang(opts.Lang, sc.City)
-	if err != nil {
-		return err
-	}
-	report.WriteWarningNote(stderr, sc.Name, len(sc.City.Warnings), listWarnings(arg), lang)
-	if opts.Draws < 0 || (opts.Draws > 0 && !opts.Bands) {
-		return usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
 	}
 	if opts.Bands {
 		return runSimulateBands(ctx, opts, sc, stdout, stderr)
@@ -107,6 +92,30 @@ func runSimulate(ctx context.Context, opts simulateOptions, args []string, stdou
 		return err
 	}
 	return printResult(ctx, opts, res, stdout, stderr)
+}
+
+// loadSimulate checks the flags and loads the scenario arg, saying on
+// stderr whether its input has warnings.
+func loadSimulate(opts simulateOptions, arg string, stderr io.Writer) (*scenarios.Scenario, error) {
+	if err := checkFormat(opts.Format); err != nil {
+		return nil, err
+	}
+	sc, err := loadScenario(arg)
+	if err != nil {
+		return nil, err
+	}
+	if err := opts.Output.check(opts.Out); err != nil {
+		return nil, err
+	}
+	lang, err := labelLang(opts.Lang, sc.City)
+	if err != nil {
+		return nil, err
+	}
+	report.WriteWarningNote(stderr, sc.Name, len(sc.City.Warnings), listWarnings(arg), lang)
+	if opts.Draws < 0 || (opts.Draws > 0 && !opts.Bands) {
+		return nil, usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
+	}
+	return sc, nil
 }
 
 // listWarnings is the command that lists the warnings of the scenario arg
