@@ -3,7 +3,6 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/report"
 )
 
@@ -137,7 +137,7 @@ func samePoints(tb testing.TB, want, got map[string][2]float64, tol float64) {
 			continue
 		}
 		n++
-		if math.Abs(p[0]-w[0]) > tol || math.Abs(p[1]-w[1]) > tol {
+		if !approx.Equal(p[0], w[0], tol) || !approx.Equal(p[1], w[1], tol) {
 			tb.Errorf("%s at %v, want %v", id, p, w)
 		}
 	}
