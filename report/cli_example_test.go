@@ -103,10 +103,7 @@ func ExampleWriteBacktestCSV() {
 // 2026's 52.5 / 53 / 53.5 six-year-olds (the bands around forecast.csv's
 // 53) are 52 / 53 / 54 entrants, leaving 7 / 8 / 9 unplaced.
 func ExampleWriteBandsTable() {
-	sc, err := scenarios.Load(tinyBaseline)
-	if err != nil {
-		log.Fatal(err)
-	}
+	sc := exampleScenario(tinyBaseline)
 	rs, err := scenarios.RunBands(context.Background(), sc, nil)
 	if err != nil {
 		log.Fatal(err)

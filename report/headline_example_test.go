@@ -67,18 +67,8 @@ func ExampleDefaultLang() {
 // simulate's table: the headline (here against no base), then the table
 // by district.
 func ExampleWriteHeadlineTable() {
-	s, err := scenarios.Load("../testdata/scenarios/tiny-baseline.yaml")
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	r, err := scenarios.Run(context.Background(), s, nil)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
 	var buf bytes.Buffer
-	if err := report.WriteHeadlineTable(&buf, r, nil, report.English); err != nil {
+	if err := report.WriteHeadlineTable(&buf, exampleResult(), nil, report.English); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -102,20 +92,7 @@ func ExampleWriteHeadlineTable() {
 // compare's table: each scenario's headline, the later ones against the
 // first, then the comparison.
 func ExampleWriteCompareHeadlines() {
-	var results []*scenarios.Result
-	for _, f := range []string{"../testdata/scenarios/tiny-baseline.yaml", "../testdata/scenarios/tiny-changes.yaml"} {
-		s, err := scenarios.Load(f)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		r, err := scenarios.Run(context.Background(), s, nil)
-		if err != nil {
-			fmt.Println(err)
-			return
-		}
-		results = append(results, r)
-	}
+	results := []*scenarios.Result{exampleRun(tinyBaseline), exampleRun(tinyChanges)}
 	cmp, err := scenarios.Compare(results, nil)
 	if err != nil {
 		fmt.Println(err)
