@@ -43,9 +43,7 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Bound here, not when built: simulate binds the same keys to
 			// its own flags, and only the command that runs may own them.
-			for _, name := range []string{"out", "format", "quiet"} {
-				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
-			}
+			g.bind(cmd.Flags(), "out", "format", "quiet")
 			opts.Out, opts.Format, opts.Quiet = g.v.GetString("out"), g.v.GetString("format"), g.v.GetBool("quiet")
 			opts.Lang = g.v.GetString("lang")
 			opts.Output.noteGiven(cmd.Flags())

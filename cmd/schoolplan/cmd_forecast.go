@@ -59,9 +59,7 @@ YEAR, with the MAPE, bias, city error and 80% band coverage per years ahead.
 Flags may also be set as SCHOOLPLAN_METHOD, SCHOOLPLAN_BAND, SCHOOLPLAN_BY, …`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, name := range []string{"method", "band", "by", "years", "ages", "format", "out", "quiet", "select", "ratios", "exclude-years"} {
-				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
-			}
+			g.bind(cmd.Flags(), "method", "band", "by", "years", "ages", "format", "out", "quiet", "select", "ratios", "exclude-years")
 			opts := forecastOptions{Method: g.v.GetString("method"), Band: g.v.GetString("band"), By: g.v.GetString("by"),
 				Years: g.v.GetString("years"), Ages: g.v.GetString("ages"), Format: g.v.GetString("format"),
 				Out: g.v.GetString("out"), Quiet: g.v.GetBool("quiet"),

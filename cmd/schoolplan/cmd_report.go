@@ -54,9 +54,7 @@ layers are shifted to match; the legend says which.
 
 Flags may also be set as SCHOOLPLAN_OUTPUT, SCHOOLPLAN_TITLE, SCHOOLPLAN_QUIET.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, name := range []string{"output", "title", "quiet"} {
-				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
-			}
+			g.bind(cmd.Flags(), "output", "title", "quiet")
 			opts.Output, opts.Title, opts.Quiet = g.v.GetString("output"), g.v.GetString("title"), g.v.GetBool("quiet")
 			opts.Lang = g.v.GetString("lang")
 			return runReport(cmd.Context(), opts, args, g.stdout, g.stderr)

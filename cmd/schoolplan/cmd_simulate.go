@@ -58,9 +58,7 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.Draws, "draws", 0, "with --bands: a Monte-Carlo of this many draws over births and housing yields, with the probability that each school is short")
 	f.Uint64Var(&opts.Seed, "seed", 0, "with --draws: the Monte-Carlo seed (default: the scenario's seed)")
 	opts.Output.addFlags(f)
-	for _, name := range []string{"out", "format", "quiet"} {
-		_ = g.v.BindPFlag(name, f.Lookup(name))
-	}
+	g.bind(f, "out", "format", "quiet")
 	return cmd
 }
 

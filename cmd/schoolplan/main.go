@@ -26,6 +26,7 @@ import (
 	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/report"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
@@ -103,6 +104,14 @@ func printError(w io.Writer, err error) {
 		return
 	}
 	fmt.Fprintln(w, "schoolplan:", engine.Plain(err))
+}
+
+// bind binds the settings of the names to the flags of f of the same
+// names, so that SCHOOLPLAN_NAME sets a flag not given.
+func (g *globals) bind(f *pflag.FlagSet, names ...string) {
+	for _, name := range names {
+		_ = g.v.BindPFlag(name, f.Lookup(name))
+	}
 }
 
 // checkFormat checks --format: table, csv or json.
