@@ -3,10 +3,8 @@ package report
 import (
 	"bufio"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -156,11 +154,6 @@ func figuresWithDelta(figs []scenarios.Figures) []*FiguresJSON {
 	return out
 }
 
-func round1(v float64) float64 {
-	f, _ := jsonFloatPrec(v, 1)
-	return f
-}
-
 // NewComparisonJSON builds the JSON form of c.
 func NewComparisonJSON(c *scenarios.Comparison, results []*scenarios.Result) *ComparisonJSON {
 	out := &ComparisonJSON{Scenarios: c.Scenarios, First: int(c.First), Last: int(c.Last)}
@@ -195,9 +188,7 @@ func WriteCompareJSON(w io.Writer, c *scenarios.Comparison, results []*scenarios
 	if len(results) != len(c.Scenarios) {
 		return fmt.Errorf("report: %d results for a comparison of %d scenarios", len(results), len(c.Scenarios))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(NewComparisonJSON(c, results))
+	return writeJSON(w, NewComparisonJSON(c, results))
 }
 
 // WriteCompareTable is WriteCompareTableLang in English.
@@ -281,31 +272,18 @@ func writeCompareDistricts(tw io.Writer, c *scenarios.Comparison, sc *scenarios.
 	})
 }
 
-func presentInt(f scenarios.Figures, v int) string {
-	if !f.Present {
-		return "–"
+// WriteCompareHeadlines prints compare's table: each scenario's headline
+// (the later ones against the first), then WriteCompareTableLang's
+// comparison.
+func WriteCompareHeadlines(w io.Writer, results []*scenarios.Result, c *scenarios.Comparison, lang Lang) error {
+	for k, r := range results {
+		var base *scenarios.Result
+		if k > 0 {
+			base = results[0]
+		}
+		if err := WriteHeadline(w, NewHeadline(r, base), lang); err != nil {
+			return err
+		}
 	}
-	return itoa(v)
-}
-
-func signedInt(f scenarios.Figures, v int) string {
-	if !f.Present {
-		return "–"
-	}
-	if v == 0 {
-		return "0"
-	}
-	return fmt.Sprintf("%+d", v)
-}
-
-// signedFloat formats v with a sign, and a plain 0 when it rounds to zero.
-func signedFloat(v float64, prec int) string {
-	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if strings.Trim(s, "-0.") == "" {
-		return strconv.FormatFloat(0, 'f', prec, 64)
-	}
-	if v > 0 {
-		return "+" + s
-	}
-	return s
+	return WriteCompareTableLang(w, c, lang)
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -11,11 +10,6 @@ import (
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
-
-// jsonFloatPrec rounds v to prec decimals through its decimal text.
-func jsonFloatPrec(v float64, prec int) (float64, error) {
-	return strconv.ParseFloat(strconv.FormatFloat(v, 'f', prec, 64), 64)
-}
 
 // cvIndicators are the coefficient-of-variation columns of indicators.csv,
 // in order: seats per pupil, then every resource field.
@@ -166,11 +160,6 @@ func indicatorSetJSON(id, name string, s *metrics.Set) IndicatorSetJSON {
 	return out
 }
 
-func round2(v float64) float64 {
-	f, _ := jsonFloatPrec(v, 2)
-	return f
-}
-
 func newScenarioIndicators(name string, c *engine.City, ind *metrics.Indicators) ScenarioIndicatorsJSON {
 	out := ScenarioIndicatorsJSON{Scenario: name}
 	for st := range ind.Stages {
@@ -202,9 +191,7 @@ func WriteIndicatorsJSON(w io.Writer, results ...*scenarios.Result) error {
 	for _, r := range results {
 		out = append(out, newScenarioIndicators(r.Scenario.Name, r.City, Indicators(r)))
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // writeIndicatorTable prints the city's indicators of one stage by year and
@@ -216,17 +203,7 @@ func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage,
 	si0 := &c.Indicators[0].Stages[st]
 	fmt.Fprintf(tw, lang.Label("indicators_title")+"\n",
 		lang.stage(st), si0.StandardClassSize, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
-	names := cvIndicators()
-	// Only the coefficients some scenario has.
-	var shown []string
-	for _, n := range names {
-		for _, ind := range c.Indicators {
-			if len(ind.Stages[st].Years) > 0 && hasCV(&ind.Stages[st].Years[0].City, n) {
-				shown = append(shown, n)
-				break
-			}
-		}
-	}
+	shown := shownCVs(c, st)
 	fmt.Fprint(tw, strings.TrimSuffix(tableHeader(lang, "year", "scenario", "utilisation_all_grades", "ind_classes_needed",
 		"ind_available", "ind_mean_class", "ind_max_class", "ind_over_std", "ind_over_55", "ind_over_65",
 		"ind_large_schools", "ind_within_radius"), "\t\n"))
@@ -236,35 +213,65 @@ func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage,
 	fmt.Fprintln(tw, "\t")
 	for y := c.First; y <= c.Last; y++ {
 		for k, ind := range c.Indicators {
-			si := &ind.Stages[st]
-			var s *metrics.Set
-			for yi := range si.Years {
-				if si.Years[yi].Year == y {
-					s = &si.Years[yi].City
-				}
+			if s := cityIndicators(&ind.Stages[st], y); s != nil {
+				writeIndicatorRow(tw, y, c.Scenarios[k], s, shown)
 			}
-			if s == nil {
-				continue
-			}
-			fmt.Fprintf(tw, "%d\t%s\t%.1f%%\t%d\t%d\t%.1f\t%d\t%d\t%d\t%d\t%d\t%.1f%%", y, c.Scenarios[k],
-				100*s.Utilisation, s.ClassesNeeded, s.ClassesAvailable, s.MeanClassSize, s.MaxClassSize,
-				s.OverStandard, s.Oversize, s.HugeClasses, s.LargeSchools, 100*s.RadiusShare)
-			for _, n := range shown {
-				cell := "–"
-				for _, cv := range s.CV {
-					if cv.Indicator == n {
-						mark := "✗"
-						if cv.Pass {
-							mark = "✓"
-						}
-						cell = fmt.Sprintf("%.3f %s", cv.Value, mark)
-					}
-				}
-				fmt.Fprintf(tw, "\t%s", cell)
-			}
-			fmt.Fprintln(tw, "\t")
 		}
 	}
+}
+
+// shownCVs are the coefficients of variation some scenario has in stage
+// st, in cvIndicators' order.
+func shownCVs(c *scenarios.Comparison, st engine.Stage) []string {
+	var shown []string
+	for _, n := range cvIndicators() {
+		for _, ind := range c.Indicators {
+			if len(ind.Stages[st].Years) > 0 && hasCV(&ind.Stages[st].Years[0].City, n) {
+				shown = append(shown, n)
+				break
+			}
+		}
+	}
+	return shown
+}
+
+// cityIndicators are the city's indicators of year y, or nil when the
+// scenario does not run that year.
+func cityIndicators(si *metrics.StageIndicators, y engine.Year) *metrics.Set {
+	var s *metrics.Set
+	for yi := range si.Years {
+		if si.Years[yi].Year == y {
+			s = &si.Years[yi].City
+		}
+	}
+	return s
+}
+
+// writeIndicatorRow prints one year's indicators of scenario name, then
+// its shown coefficients of variation with ✓ (within the limit) or ✗.
+func writeIndicatorRow(tw io.Writer, y engine.Year, name string, s *metrics.Set, shown []string) {
+	fmt.Fprintf(tw, "%d\t%s\t%.1f%%\t%d\t%d\t%.1f\t%d\t%d\t%d\t%d\t%d\t%.1f%%", y, name,
+		100*s.Utilisation, s.ClassesNeeded, s.ClassesAvailable, s.MeanClassSize, s.MaxClassSize,
+		s.OverStandard, s.Oversize, s.HugeClasses, s.LargeSchools, 100*s.RadiusShare)
+	for _, n := range shown {
+		fmt.Fprintf(tw, "\t%s", cvCell(s, n))
+	}
+	fmt.Fprintln(tw, "\t")
+}
+
+// cvCell is the coefficient of variation n of s with its mark, or "–".
+func cvCell(s *metrics.Set, n string) string {
+	cell := "–"
+	for _, cv := range s.CV {
+		if cv.Indicator == n {
+			mark := "✗"
+			if cv.Pass {
+				mark = "✓"
+			}
+			cell = fmt.Sprintf("%.3f %s", cv.Value, mark)
+		}
+	}
+	return cell
 }
 
 func hasCV(s *metrics.Set, name string) bool {

@@ -23,6 +23,17 @@
 // DefaultLang picks Chinese for a city in GCJ-02 or CGCS2000. Data — names,
 // ids — are never translated. CSV and JSON keep their English columns.
 //
+// The command line's outputs are written here too, so that every figure
+// is formatted in one place (numbers.go): a forecast's rows (NewForecast,
+// WriteForecastCSV, WriteForecastTable, WriteForecastJSON), a back-test
+// of the forecast methods (WriteBacktestCSV, WriteBacktestTable), a run
+// in the low, mid and high forecast bands with its Monte-Carlo (NewBands,
+// WriteBandsTable, WriteBandsCSV, WriteShortfallCSV), input problems
+// grouped by kind (WriteProblems, WriteCityOK, WriteWarningNote), an
+// output folder of tables and map layers (WriteFiles, WriteWorkbookFile)
+// and the headline above the printed tables (WriteHeadlineTable,
+// WriteCompareHeadlines).
+//
 // Every writer is deterministic: rows come in stage, year, district (or
 // school, area) index order, and floats have fixed precision.
 package report

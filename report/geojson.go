@@ -124,33 +124,42 @@ func WriteLayers(dir string, opts *LayerOptions, results ...*scenarios.Result) e
 		if err := os.MkdirAll(sub, 0o755); err != nil {
 			return err
 		}
-		ra := rasters[r.City]
-		if ra == nil && slices.Contains(opts.layers(), "catchments") {
-			ra = newAreaRaster(r.City, opts.rasterCells())
-			rasters[r.City] = ra
-		}
-		l := newLayers(r, ra, opts)
-		// The stages' files are written side by side: each is streamed
-		// and reads the result only, so two cores halve the wall time of
-		// a large city's layers.
-		stages := r.City.Stages()
-		errs := make([]error, len(stages))
-		var wg sync.WaitGroup
-		for k, st := range stages {
-			wg.Go(func() {
-				for _, layer := range opts.layers() {
-					if errs[k] = l.writeFile(sub, layer, st); errs[k] != nil {
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
+		if err := newLayers(r, cityRaster(rasters, r.City, opts), opts).writeStages(sub); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// cityRaster is the area raster of city c, made once per city and only for
+// catchment outlines (nil without them).
+func cityRaster(rasters map[*engine.City]*areaRaster, c *engine.City, opts *LayerOptions) *areaRaster {
+	ra := rasters[c]
+	if ra == nil && slices.Contains(opts.layers(), "catchments") {
+		ra = newAreaRaster(c, opts.rasterCells())
+		rasters[c] = ra
+	}
+	return ra
+}
+
+// writeStages writes every layer of every stage to dir. The stages' files
+// are written side by side: each is streamed and reads the result only, so
+// two cores halve the wall time of a large city's layers.
+func (l *layers) writeStages(dir string) error {
+	stages := l.r.City.Stages()
+	errs := make([]error, len(stages))
+	var wg sync.WaitGroup
+	for k, st := range stages {
+		wg.Go(func() {
+			for _, layer := range l.opts.layers() {
+				if errs[k] = l.writeFile(dir, layer, st); errs[k] != nil {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // writeFile writes one layer to its file in dir.
@@ -183,17 +192,7 @@ func LayerDirs(results []*scenarios.Result) []string {
 	seen := map[string]bool{}
 	out := make([]string, len(results))
 	for k, r := range results {
-		base := strings.Map(func(c rune) rune {
-			switch {
-			case c == '-' || c == '_' || c == '.',
-				'0' <= c && c <= '9', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c > 127 && c != 0xFFFD:
-				return c
-			}
-			return '_'
-		}, r.Scenario.Name)
-		if base == "" || strings.Trim(base, ".") == "" {
-			base = "scenario"
-		}
+		base := fileSafe(r.Scenario.Name)
 		name := base
 		for i := 2; seen[name]; i++ {
 			name = base + "-" + strconv.Itoa(i)
@@ -202,6 +201,23 @@ func LayerDirs(results []*scenarios.Result) []string {
 		out[k] = name
 	}
 	return out
+}
+
+// fileSafe is name with characters other than letters, digits, '-', '_'
+// and '.' replaced by '_'; "scenario" when that leaves no name.
+func fileSafe(name string) string {
+	base := strings.Map(func(c rune) rune {
+		switch {
+		case c == '-' || c == '_' || c == '.',
+			'0' <= c && c <= '9', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', c > 127 && c != 0xFFFD:
+			return c
+		}
+		return '_'
+	}, name)
+	if base == "" || strings.Trim(base, ".") == "" {
+		return "scenario"
+	}
+	return base
 }
 
 // WriteLayer writes one layer (one of LayerFiles) of one stage of r to w,
@@ -525,37 +541,42 @@ const (
 // catchment polygons when the scenario zones by them, else the schools'
 // areas dissolved, simplified to tol grid cells.
 func outlines(r *scenarios.Result, st engine.Stage, ep epoch, ra *areaRaster, tol float64) []outline {
-	c := r.City
-	open := map[int]bool{}
-	for _, s := range ep.assign.School {
-		if s >= 0 {
-			open[int(s)] = true
-		}
-	}
-	var out []outline
 	if r.Scenario != nil && r.Scenario.Policy.Catchment == engine.Zones {
-		for k := range c.Catchments {
-			ct := &c.Catchments[k]
-			if !ct.AllStage && ct.Stage != st {
-				continue
-			}
-			o := outline{geom: ct.Geometry, source: sourceCatchments}
-			for _, id := range ct.Schools {
-				if s := indexOf(r.Schools, id); s >= 0 && r.Schools[s].Kind.Serves(st) {
-					o.schools = append(o.schools, s)
-				}
-			}
-			if len(o.schools) > 0 {
-				out = append(out, o)
-			}
-		}
-		if len(out) > 0 {
+		if out := zoneOutlines(r, st); len(out) > 0 {
 			return out
 		}
 	}
 	if ra == nil {
 		return nil
 	}
+	return areaOutlines(r, ep, ra, tol)
+}
+
+// zoneOutlines are the city's catchment polygons of stage st that name a
+// school of the stage.
+func zoneOutlines(r *scenarios.Result, st engine.Stage) []outline {
+	var out []outline
+	for k := range r.City.Catchments {
+		ct := &r.City.Catchments[k]
+		if !ct.AllStage && ct.Stage != st {
+			continue
+		}
+		o := outline{geom: ct.Geometry, source: sourceCatchments}
+		for _, id := range ct.Schools {
+			if s := indexOf(r.Schools, id); s >= 0 && r.Schools[s].Kind.Serves(st) {
+				o.schools = append(o.schools, s)
+			}
+		}
+		if len(o.schools) > 0 {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
+// areaOutlines are the areas of each school of the epoch dissolved,
+// simplified to tol grid cells.
+func areaOutlines(r *scenarios.Result, ep epoch, ra *areaRaster, tol float64) []outline {
 	count := make([]int, len(r.Schools))
 	for _, s := range ep.assign.School {
 		if s >= 0 {
@@ -563,6 +584,7 @@ func outlines(r *scenarios.Result, st engine.Stage, ep epoch, ra *areaRaster, to
 		}
 	}
 	geoms := ra.outlines(ep.assign.School, len(r.Schools), tol*ra.cell)
+	var out []outline
 	for s := range r.Schools {
 		if count[s] > 0 && len(geoms[s]) > 0 {
 			out = append(out, outline{schools: []int{s}, areas: count[s], geom: geoms[s], source: sourceAreas})

@@ -103,81 +103,107 @@ func (l *layers) areasGeoJSON(bw *bufio.Writer, st engine.Stage) error {
 	return nil
 }
 
+// propBuf is a JSON object's properties being appended.
+type propBuf struct {
+	b []byte
+	n int // properties written
+}
+
+// key appends the key k of the next property, after a comma unless it is
+// the first.
+func (p *propBuf) key(k string) {
+	if p.n > 0 {
+		p.b = append(p.b, ',')
+	}
+	p.n++
+	p.b = appendJSONString(p.b, k)
+	p.b = append(p.b, ':')
+}
+
 // areaProps appends area i's properties, in slot order, skipping those it
 // does not have.
 func (l *layers) areaProps(buf []byte, slots []areaSlot, sr *sim.StageResult, st engine.Stage, i int) ([]byte, error) {
-	r := l.r
-	a := &r.City.Areas[i]
-	n := 0 // properties written
-	key := func(k string) {
-		if n > 0 {
-			buf = append(buf, ',')
-		}
-		n++
-		buf = appendJSONString(buf, k)
-		buf = append(buf, ':')
-	}
-	var err error
+	p := &propBuf{b: buf}
 	for _, s := range slots {
-		var yr *sim.YearResult
-		school := -1
+		var err error
 		if s.field >= slotEntrants {
-			yr = &sr.Years[s.yi]
-			school = int(yr.Assign.School[i])
-		}
-		switch s.field {
-		case slotID:
-			key(s.key)
-			buf = appendJSONString(buf, a.ID)
-		case slotDistrict:
-			key(s.key)
-			buf = appendJSONString(buf, r.City.Districts[a.District].ID)
-		case slotStage:
-			key(s.key)
-			buf = appendJSONString(buf, st.String())
-		case slotPopulation:
-			key(s.key)
-			buf, err = appendJSONFloat(buf, a.Population)
-		case slotName:
-			if a.Name != "" {
-				key(s.key)
-				buf = appendJSONString(buf, a.Name)
-			}
-		case slotCompletion:
-			if a.CompletionYear != 0 {
-				key(s.key)
-				buf = strconv.AppendInt(buf, int64(a.CompletionYear), 10)
-			}
-		case slotPiece:
-			if a.Piece != 0 {
-				key(s.key)
-				buf = strconv.AppendInt(buf, int64(a.Piece), 10)
-			}
-		case slotShare:
-			if a.Piece != 0 {
-				key(s.key)
-				buf, err = appendJSONFloat(buf, round4(a.Share))
-			}
-		case slotEntrants, slotAdmitted, slotUnplaced:
-			key(s.key)
-			e, ad := int64(yr.AreaEntrants[i]), int64(yr.AreaAdmitted[i])
-			buf = strconv.AppendInt(buf, [3]int64{e, ad, e - ad}[s.field-slotEntrants], 10)
-		case slotSchool:
-			if school >= 0 {
-				key(s.key)
-				buf = appendJSONString(buf, r.Schools[school].ID)
-			}
-		case slotDistance:
-			if school >= 0 {
-				key(s.key)
-				buf, err = appendJSONFloat(buf, math.Round(float64(yr.Assign.Dist[i])))
-			}
+			err = l.yearProp(p, s, &sr.Years[s.yi], i)
+		} else {
+			err = l.areaProp(p, s, st, i)
 		}
 		if err != nil {
-			return buf, fmt.Errorf("%s: %w", s.key, err)
+			return p.b, fmt.Errorf("%s: %w", s.key, err)
 		}
 	}
-	return buf, nil
+	return p.b, nil
+}
+
+// areaProp appends area i's fixed property s, if it has it.
+func (l *layers) areaProp(p *propBuf, s areaSlot, st engine.Stage, i int) error {
+	a := &l.r.City.Areas[i]
+	if v, ok := l.areaText(s.field, a, st); ok {
+		p.key(s.key)
+		p.b = appendJSONString(p.b, v)
+		return nil
+	}
+	return appendAreaNumber(p, s, a)
+}
+
+// areaText is the text of area a's field, if the field is text and the
+// area has it.
+func (l *layers) areaText(field int, a *engine.Area, st engine.Stage) (string, bool) {
+	switch field {
+	case slotID:
+		return a.ID, true
+	case slotDistrict:
+		return l.r.City.Districts[a.District].ID, true
+	case slotStage:
+		return st.String(), true
+	case slotName:
+		return a.Name, a.Name != ""
+	}
+	return "", false
+}
+
+// appendAreaNumber appends area a's number s, if the field is a number and
+// the area has it: population, completion year, piece and share.
+func appendAreaNumber(p *propBuf, s areaSlot, a *engine.Area) error {
+	var err error
+	switch {
+	case s.field == slotPopulation:
+		p.key(s.key)
+		p.b, err = appendJSONFloat(p.b, a.Population)
+	case s.field == slotCompletion && a.CompletionYear != 0:
+		p.key(s.key)
+		p.b = strconv.AppendInt(p.b, int64(a.CompletionYear), 10)
+	case s.field == slotPiece && a.Piece != 0:
+		p.key(s.key)
+		p.b = strconv.AppendInt(p.b, int64(a.Piece), 10)
+	case s.field == slotShare && a.Piece != 0:
+		p.key(s.key)
+		p.b, err = appendJSONFloat(p.b, round4(a.Share))
+	}
+	return err
+}
+
+// yearProp appends area i's property s of year yr: entrants, admitted,
+// unplaced, and the school and distance of an area assigned one.
+func (l *layers) yearProp(p *propBuf, s areaSlot, yr *sim.YearResult, i int) error {
+	school := int(yr.Assign.School[i])
+	var err error
+	switch {
+	case s.field <= slotUnplaced:
+		p.key(s.key)
+		e, ad := int64(yr.AreaEntrants[i]), int64(yr.AreaAdmitted[i])
+		p.b = strconv.AppendInt(p.b, [3]int64{e, ad, e - ad}[s.field-slotEntrants], 10)
+	case s.field == slotSchool && school >= 0:
+		p.key(s.key)
+		p.b = appendJSONString(p.b, l.r.Schools[school].ID)
+	case s.field == slotDistance && school >= 0:
+		p.key(s.key)
+		p.b, err = appendJSONFloat(p.b, math.Round(float64(yr.Assign.Dist[i])))
+	}
+	return err
 }
 
 // appendJSONString appends s as encoding/json writes it: plain printable
@@ -208,12 +234,19 @@ func appendJSONFloat(b []byte, v float64) ([]byte, error) {
 	}
 	b = strconv.AppendFloat(b, v, format, -1, 64)
 	if format == 'e' {
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
+		b = trimExponentZero(b)
 	}
 	return b, nil
+}
+
+// trimExponentZero drops the leading zero of a one-digit negative exponent
+// at the end of b ("1e-07" → "1e-7"), as encoding/json does.
+func trimExponentZero(b []byte) []byte {
+	if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+		b[n-2] = b[n-1]
+		b = b[:n-1]
+	}
+	return b
 }
 
 // appendCoords appends the coordinates of a geometry as layers.geometry

@@ -39,6 +39,20 @@ const minRasterCell = 10
 // newAreaRaster labels a grid of about maxCells cells over c's districts.
 func newAreaRaster(c *engine.City, maxCells int) *areaRaster {
 	ra := &areaRaster{}
+	b, polys := districtBounds(c)
+	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
+	if len(polys) == 0 || !(w > 0 && h > 0) {
+		return ra
+	}
+	ra.cell = max(math.Sqrt(w*h/float64(maxCells)), minRasterCell)
+	ra.nx, ra.ny = int(math.Ceil(w/ra.cell)), int(math.Ceil(h/ra.cell))
+	ra.x0, ra.y0 = b.Min[0], b.Min[1]
+	ra.label(geo.NewPolygonIndex(polys), newDistrictAreas(c))
+	return ra
+}
+
+// districtBounds returns the bound of c's districts and their polygons.
+func districtBounds(c *engine.City) (orb.Bound, []orb.MultiPolygon) {
 	var b orb.Bound
 	polys := make([]orb.MultiPolygon, len(c.Districts))
 	for i := range c.Districts {
@@ -50,43 +64,53 @@ func newAreaRaster(c *engine.City, maxCells int) *areaRaster {
 			b = b.Union(db)
 		}
 	}
-	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
-	if len(polys) == 0 || !(w > 0 && h > 0) {
-		return ra
-	}
-	ra.cell = max(math.Sqrt(w*h/float64(maxCells)), minRasterCell)
-	ra.nx, ra.ny = int(math.Ceil(w/ra.cell)), int(math.Ceil(h/ra.cell))
-	ra.x0, ra.y0 = b.Min[0], b.Min[1]
-	pix := geo.NewPolygonIndex(polys)
+	return b, polys
+}
+
+// districtAreas index the areas of each district for nearest-area look-ups.
+type districtAreas struct {
+	near []*geo.PointIndex // per district; nil for one without areas
+	ids  [][]int32         // per district: the area index of each point
+}
+
+func newDistrictAreas(c *engine.City) *districtAreas {
 	pts := make([][]orb.Point, len(c.Districts))
-	ids := make([][]int32, len(c.Districts))
+	da := &districtAreas{near: make([]*geo.PointIndex, len(c.Districts)), ids: make([][]int32, len(c.Districts))}
 	for i := range c.Areas {
 		d := c.Areas[i].District
 		pts[d] = append(pts[d], c.Areas[i].Point)
-		ids[d] = append(ids[d], int32(i))
+		da.ids[d] = append(da.ids[d], int32(i))
 	}
-	near := make([]*geo.PointIndex, len(c.Districts))
-	for d := range near {
+	for d := range da.near {
 		if len(pts[d]) > 0 {
-			near[d] = geo.NewPointIndex(pts[d])
+			da.near[d] = geo.NewPointIndex(pts[d])
 		}
 	}
+	return da
+}
+
+// label labels each cell, by its centre, with the nearest area of the
+// district containing it, or -1.
+func (ra *areaRaster) label(pix *geo.PolygonIndex, da *districtAreas) {
 	ra.area = make([]int32, ra.nx*ra.ny)
 	for j := 0; j < ra.ny; j++ {
 		for i := 0; i < ra.nx; i++ {
-			k := j*ra.nx + i
-			ra.area[k] = -1
 			p := orb.Point{ra.x0 + (float64(i)+0.5)*ra.cell, ra.y0 + (float64(j)+0.5)*ra.cell}
-			d := pix.Locate(p)
-			if d < 0 || near[d] == nil {
-				continue
-			}
-			if a, _ := near[d].Nearest(p, nil); a >= 0 {
-				ra.area[k] = ids[d][a]
-			}
+			ra.area[j*ra.nx+i] = da.nearest(pix.Locate(p), p)
 		}
 	}
-	return ra
+}
+
+// nearest is the area of district d nearest p, or -1 when p is in no
+// district (d < 0) or the district has no areas.
+func (da *districtAreas) nearest(d int, p orb.Point) int32 {
+	if d < 0 || da.near[d] == nil {
+		return -1
+	}
+	if a, _ := da.near[d].Nearest(p, nil); a >= 0 {
+		return da.ids[d][a]
+	}
+	return -1
 }
 
 // Directions of grid edges, counter-clockwise: a left turn is +1.
@@ -107,18 +131,36 @@ func (ra *areaRaster) outlines(label []int32, n int, tolerance float64) []orb.Mu
 	if ra.nx == 0 {
 		return out
 	}
-	lab := func(i, j int) int32 {
-		if i < 0 || j < 0 || i >= ra.nx || j >= ra.ny {
-			return -1
-		}
-		a := ra.area[j*ra.nx+i]
-		if a < 0 {
-			return -1
-		}
-		return label[a]
+	var dp *simplify.DouglasPeuckerSimplifier
+	if tolerance > 0 {
+		dp = simplify.DouglasPeucker(tolerance)
 	}
-	// Outgoing boundary edges per label: vertex → bitmask of directions.
-	// The region lies to the left of every edge.
+	vw := ra.nx + 1
+	for l, e := range ra.boundaryEdges(label, n) {
+		if e != nil {
+			out[l] = ra.assemble(traceRings(e, vw), dp)
+		}
+	}
+	return out
+}
+
+// labelAt is the label of cell (i, j), -1 outside the grid or for a cell
+// of no area.
+func (ra *areaRaster) labelAt(label []int32, i, j int) int32 {
+	if i < 0 || j < 0 || i >= ra.nx || j >= ra.ny {
+		return -1
+	}
+	a := ra.area[j*ra.nx+i]
+	if a < 0 {
+		return -1
+	}
+	return label[a]
+}
+
+// boundaryEdges are the outgoing boundary edges of each label 0..n-1:
+// vertex (y*(nx+1)+x) → bitmask of directions; nil for a label of no
+// cell. The region lies to the left of every edge.
+func (ra *areaRaster) boundaryEdges(label []int32, n int) []map[int32]uint8 {
 	vw := ra.nx + 1
 	edges := make([]map[int32]uint8, n)
 	add := func(l int32, x, y, dir int) {
@@ -129,37 +171,24 @@ func (ra *areaRaster) outlines(label []int32, n int, tolerance float64) []orb.Mu
 	}
 	for j := 0; j < ra.ny; j++ {
 		for i := 0; i < ra.nx; i++ {
-			l := lab(i, j)
+			l := ra.labelAt(label, i, j)
 			if l < 0 || int(l) >= n {
 				continue
 			}
-			if lab(i, j-1) != l {
-				add(l, i, j, dirE)
-			}
-			if lab(i+1, j) != l {
-				add(l, i+1, j, dirN)
-			}
-			if lab(i, j+1) != l {
-				add(l, i+1, j+1, dirW)
-			}
-			if lab(i-1, j) != l {
-				add(l, i, j+1, dirS)
+			// The cell's sides facing another label, counter-clockwise.
+			for dir, nb := range [4][2]int{{i, j - 1}, {i + 1, j}, {i, j + 1}, {i - 1, j}} {
+				if ra.labelAt(label, nb[0], nb[1]) != l {
+					add(l, i+edgeStart[dir][0], j+edgeStart[dir][1], dir)
+				}
 			}
 		}
 	}
-	var dp *simplify.DouglasPeuckerSimplifier
-	if tolerance > 0 {
-		dp = simplify.DouglasPeucker(tolerance)
-	}
-	for l := range edges {
-		if edges[l] == nil {
-			continue
-		}
-		rings := traceRings(edges[l], vw)
-		out[l] = ra.assemble(rings, dp)
-	}
-	return out
+	return edges
 }
+
+// edgeStart is the corner of a cell where its side in each direction
+// (dirE: the bottom side, going east; …) starts.
+var edgeStart = [4][2]int{dirE: {0, 0}, dirN: {1, 0}, dirW: {1, 1}, dirS: {0, 1}}
 
 // gridRing is a closed ring of grid corners (first not repeated).
 type gridRing [][2]int
@@ -175,42 +204,51 @@ func traceRings(edges map[int32]uint8, vw int) []gridRing {
 	var rings []gridRing
 	for _, v0 := range starts {
 		for edges[v0] != 0 {
-			d0 := 0
-			for edges[v0]&(1<<d0) == 0 {
-				d0++
-			}
-			edges[v0] &^= 1 << d0
-			x, y := int(v0)%vw, int(v0)/vw
-			ring := gridRing{{x, y}}
-			d := d0
-			for {
-				x, y = x+dirDX[d], y+dirDY[d]
-				v := int32(y*vw + x)
-				next := -1
-				for _, turn := range [3]int{1, 0, 3} {
-					c := (d + turn) % 4
-					if v == v0 && c == d0 {
-						next = -2 // closed
-						break
-					}
-					if edges[v]&(1<<c) != 0 {
-						next = c
-						break
-					}
-				}
-				if next == -2 || next == -1 {
-					break
-				}
-				edges[v] &^= 1 << next
-				if next != d {
-					ring = append(ring, [2]int{x, y})
-				}
-				d = next
-			}
-			rings = append(rings, dropCollinear(ring))
+			rings = append(rings, dropCollinear(traceRing(edges, v0, vw)))
 		}
 	}
 	return rings
+}
+
+// traceRing follows one ring from vertex v0's lowest outgoing edge,
+// taking the edges it follows out of edges, and returns its corners.
+func traceRing(edges map[int32]uint8, v0 int32, vw int) gridRing {
+	d0 := 0
+	for edges[v0]&(1<<d0) == 0 {
+		d0++
+	}
+	edges[v0] &^= 1 << d0
+	x, y := int(v0)%vw, int(v0)/vw
+	ring := gridRing{{x, y}}
+	for d := d0; ; {
+		x, y = x+dirDX[d], y+dirDY[d]
+		v := int32(y*vw + x)
+		next := nextEdge(edges, v, d, v0, d0)
+		if next < 0 {
+			return ring
+		}
+		edges[v] &^= 1 << next
+		if next != d {
+			ring = append(ring, [2]int{x, y})
+		}
+		d = next
+	}
+}
+
+// nextEdge is the direction to leave vertex v by after arriving in
+// direction d, the leftmost turn first; -1 where the ring closes (back at
+// v0 about to leave by d0) or has no way on.
+func nextEdge(edges map[int32]uint8, v int32, d int, v0 int32, d0 int) int {
+	for _, turn := range [3]int{1, 0, 3} {
+		c := (d + turn) % 4
+		if v == v0 && c == d0 {
+			return -1 // closed
+		}
+		if edges[v]&(1<<c) != 0 {
+			return c
+		}
+	}
+	return -1
 }
 
 // dropCollinear removes corners where the ring goes straight on.
@@ -271,53 +309,71 @@ func (ra *areaRaster) assemble(rings []gridRing, dp *simplify.DouglasPeuckerSimp
 		if len(r) < 4 || r.area2() >= 0 {
 			continue
 		}
-		// The cell to the left of the hole's first edge is in the region.
-		a, b := r[0], r[1]
-		dx, dy := sign(b[0]-a[0]), sign(b[1]-a[1])
-		cx, cy := a[0], a[1]
-		switch {
-		case dx > 0:
-		case dy > 0:
-			cx--
-		case dx < 0:
-			cx, cy = cx-1, cy-1
-		default:
-			cy--
-		}
-		best, bestArea := -1, 0
-		for _, o := range outer {
-			if rings[o].containsHalf(cx, cy) && (best < 0 || rings[o].area2() < bestArea) {
-				best, bestArea = o, rings[o].area2()
-			}
-		}
-		if best >= 0 {
+		if best := smallestAround(rings, outer, r); best >= 0 {
 			holes[best] = append(holes[best], k)
 		}
 	}
 	var mp orb.MultiPolygon
 	for _, o := range outer {
-		poly := orb.Polygon{ra.smooth(rings[o])}
-		for _, h := range holes[o] {
-			poly = append(poly, ra.smooth(rings[h]))
-		}
-		if dp != nil {
-			poly = dp.Polygon(poly)
-		}
-		var kept orb.Polygon
-		for i, r := range poly {
-			if len(r) < 4 {
-				if i == 0 {
-					break
-				}
-				continue
-			}
-			kept = append(kept, r)
-		}
-		if len(kept) > 0 {
-			mp = append(mp, kept)
+		if poly := ra.polygon(rings, o, holes[o], dp); len(poly) > 0 {
+			mp = append(mp, poly)
 		}
 	}
 	return mp
+}
+
+// smallestAround is the smallest of the outer rings around hole, or -1.
+func smallestAround(rings []gridRing, outer []int, hole gridRing) int {
+	cx, cy := hole.leftCell()
+	best, bestArea := -1, 0
+	for _, o := range outer {
+		if rings[o].containsHalf(cx, cy) && (best < 0 || rings[o].area2() < bestArea) {
+			best, bestArea = o, rings[o].area2()
+		}
+	}
+	return best
+}
+
+// leftCell is the cell to the left of r's first edge: for a hole, a cell
+// of the region.
+func (r gridRing) leftCell() (x, y int) {
+	a, b := r[0], r[1]
+	dx, dy := sign(b[0]-a[0]), sign(b[1]-a[1])
+	x, y = a[0], a[1]
+	switch {
+	case dx > 0:
+	case dy > 0:
+		x--
+	case dx < 0:
+		x, y = x-1, y-1
+	default:
+		y--
+	}
+	return x, y
+}
+
+// polygon is the outer ring o with its holes, smoothed and simplified;
+// holes simplified to nothing are left out, and the polygon is empty when
+// its outer ring is.
+func (ra *areaRaster) polygon(rings []gridRing, o int, holes []int, dp *simplify.DouglasPeuckerSimplifier) orb.Polygon {
+	poly := orb.Polygon{ra.smooth(rings[o])}
+	for _, h := range holes {
+		poly = append(poly, ra.smooth(rings[h]))
+	}
+	if dp != nil {
+		poly = dp.Polygon(poly)
+	}
+	var kept orb.Polygon
+	for i, r := range poly {
+		if len(r) < 4 {
+			if i == 0 {
+				break
+			}
+			continue
+		}
+		kept = append(kept, r)
+	}
+	return kept
 }
 
 func sign(v int) int {

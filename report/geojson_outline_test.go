@@ -2,7 +2,6 @@ package report
 
 import (
 	"context"
-	"math"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/internal/citytest"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -125,7 +125,7 @@ func TestTraceRings(t *testing.T) {
 			// Cutting corners takes an eighth of a cell at each convex
 			// corner and adds one at each concave one: the area stays
 			// within a cell or so per corner.
-			if a := planar.Area(mp); math.Abs(a-float64(tc.cells)) > 0.125*float64(4*len(rings)+4*tc.cells) {
+			if a := planar.Area(mp); !approx.Equal(a, float64(tc.cells), 0.125*float64(4*len(rings)+4*tc.cells)) {
 				t.Errorf("outline area %.3f, want about %d", a, tc.cells)
 			}
 		})

@@ -3,7 +3,6 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/report"
 )
 
@@ -137,7 +137,7 @@ func samePoints(tb testing.TB, want, got map[string][2]float64, tol float64) {
 			continue
 		}
 		n++
-		if math.Abs(p[0]-w[0]) > tol || math.Abs(p[1]-w[1]) > tol {
+		if !approx.Equal(p[0], w[0], tol) || !approx.Equal(p[1], w[1], tol) {
 			tb.Errorf("%s at %v, want %v", id, p, w)
 		}
 	}
@@ -146,8 +146,10 @@ func samePoints(tb testing.TB, want, got map[string][2]float64, tol float64) {
 	}
 }
 
-// TestLayersGCJ02: a city in GCJ-02 gets its layers in GCJ-02.
-func TestLayersGCJ02(t *testing.T) {
+// tinyGCJ02 writes the tiny test city as a city in GCJ-02 and a scenario
+// of it for 2025–2026, and returns the scenario's file.
+func tinyGCJ02(t *testing.T) string {
+	t.Helper()
 	dir := t.TempDir()
 	city := filepath.Join(dir, "city")
 	if err := os.CopyFS(city, os.DirFS("../testdata/tiny")); err != nil {
@@ -160,6 +162,13 @@ func TestLayersGCJ02(t *testing.T) {
 	if err := os.WriteFile(sc, []byte("name: gcj\ncity: city\nyears: [2025, 2026]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return sc
+}
+
+// TestLayersGCJ02: a city in GCJ-02 gets its layers in GCJ-02.
+func TestLayersGCJ02(t *testing.T) {
+	sc := tinyGCJ02(t)
+	city := filepath.Join(filepath.Dir(sc), "city")
 	rs := runScenarios(t, sc)
 	out := t.TempDir()
 	if err := report.WriteLayers(out, nil, rs...); err != nil {

@@ -130,13 +130,9 @@ func WriteHTML(w io.Writer, opts *HTMLOptions, results ...*scenarios.Result) err
 	if len(results) == 0 {
 		return ErrNoResults
 	}
-	imgSrc := ""
-	if t := opts.tiles(); t != nil {
-		src, err := tileSource(t.URL)
-		if err != nil {
-			return err
-		}
-		imgSrc = " " + src
+	imgSrc, err := imageSource(opts)
+	if err != nil {
+		return err
 	}
 	data, err := newHTMLData(opts, results)
 	if err != nil {
@@ -151,15 +147,9 @@ func WriteHTML(w io.Writer, opts *HTMLOptions, results ...*scenarios.Result) err
 	if err != nil {
 		return err
 	}
-	read := func(name string) (string, error) {
-		b, err := assets.ReadFile("assets/" + name)
-		return string(b), err
-	}
-	var files [7]string
-	for i, name := range []string{"errors.js", "leaflet/leaflet.js", "report.js", "leaflet/leaflet.css", "report.css", "report.html.tmpl", "leaflet/LICENSE"} {
-		if files[i], err = read(name); err != nil {
-			return err
-		}
+	files, err := readAssets()
+	if err != nil {
+		return err
 	}
 	leaflet := stripSourceMap(files[1])
 	p := page{
@@ -191,6 +181,35 @@ func WriteHTML(w io.Writer, opts *HTMLOptions, results ...*scenarios.Result) err
 		return err
 	}
 	return t.Execute(w, &p)
+}
+
+// imageSource is the tile server the page may load images from, with a
+// leading space for the Content-Security-Policy, or "" without tiles.
+func imageSource(opts *HTMLOptions) (string, error) {
+	t := opts.tiles()
+	if t == nil {
+		return "", nil
+	}
+	src, err := tileSource(t.URL)
+	if err != nil {
+		return "", err
+	}
+	return " " + src, nil
+}
+
+// readAssets reads the page's scripts, styles, template and Leaflet's
+// licence, in that order: errors.js, leaflet.js, report.js, leaflet.css,
+// report.css, report.html.tmpl, LICENSE.
+func readAssets() ([7]string, error) {
+	var files [7]string
+	for i, name := range []string{"errors.js", "leaflet/leaflet.js", "report.js", "leaflet/leaflet.css", "report.css", "report.html.tmpl", "leaflet/LICENSE"} {
+		b, err := assets.ReadFile("assets/" + name)
+		if err != nil {
+			return files, err
+		}
+		files[i] = string(b)
+	}
+	return files, nil
 }
 
 func (o *HTMLOptions) attribution() string {
@@ -314,14 +333,7 @@ func makeChart(title string, lang Lang, series [][]*int, cmp *scenarios.Comparis
 	c := chart{Title: fitText(title, chartTitleWidth), FullTitle: title + ": " + lang.Label("html_unplaced_by"), W: chartW, H: chartH, Top: fmtf(chartTop), Bottom: fmtf(chartYOrigin),
 		X0: fmtf(chartXOrigin), DX: strconv.FormatFloat(dx, 'f', 4, 64),
 		XAxis: lang.Label("html_axis_year"), YAxis: lang.Label("html_axis_unplaced")}
-	top := 0
-	for _, s := range series {
-		for _, v := range s {
-			if v != nil {
-				top = max(top, *v)
-			}
-		}
-	}
+	top := seriesMax(series)
 	ymax := niceCeil(top)
 	if top == 0 {
 		c.Note = lang.Label("html_no_shortfall")
@@ -335,22 +347,40 @@ func makeChart(title string, lang Lang, series [][]*int, cmp *scenarios.Comparis
 		c.XTicks = append(c.XTicks, chartTick{X: fmtf(chartXOrigin + float64(yi)*dx), Label: strconv.Itoa(int(cmp.First) + yi)})
 	}
 	for k, s := range series {
-		var pts []string
-		for yi, v := range s {
-			if v == nil {
-				continue
-			}
-			pts = append(pts, fmtf(chartXOrigin+float64(yi)*dx)+","+fmtf(y(*v)))
-		}
 		// The first scenario is drawn widest, so that it shows under
 		// scenarios that match it.
 		width := "2"
 		if k == 0 && len(series) > 1 {
 			width = "4"
 		}
-		c.Lines = append(c.Lines, chartLine{Name: cmp.Scenarios[k], Color: scenarioColor(k), Points: strings.Join(pts, " "), Width: width})
+		c.Lines = append(c.Lines, chartLine{Name: cmp.Scenarios[k], Color: scenarioColor(k), Points: linePoints(s, dx, y), Width: width})
 	}
 	return c
+}
+
+// seriesMax is the largest value of the series, 0 when none.
+func seriesMax(series [][]*int) int {
+	top := 0
+	for _, s := range series {
+		for _, v := range s {
+			if v != nil {
+				top = max(top, *v)
+			}
+		}
+	}
+	return top
+}
+
+// linePoints are the SVG points of a series, yi at dx apart from the
+// origin, skipping the years of no value.
+func linePoints(s []*int, dx float64, y func(int) float64) string {
+	var pts []string
+	for yi, v := range s {
+		if v != nil {
+			pts = append(pts, fmtf(chartXOrigin+float64(yi)*dx)+","+fmtf(y(*v)))
+		}
+	}
+	return strings.Join(pts, " ")
 }
 
 // fitText cuts s to at most cols display columns, ending in "…" when

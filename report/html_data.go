@@ -228,35 +228,8 @@ func (b *htmlBuilder) city(c *engine.City) (int, error) {
 	if i, ok := b.cities[c]; ok {
 		return i, nil
 	}
-	hc := htmlCity{Name: c.Name}
-	bound := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
-	for di := range c.Districts {
-		d := &c.Districts[di]
-		g := llMulti(b.to(c), c, d.Geometry)
-		for _, poly := range g {
-			for _, ring := range poly {
-				for _, p := range ring {
-					bound = bound.Extend(orb.Point{p[0], p[1]})
-				}
-			}
-		}
-		hc.Districts = append(hc.Districts, htmlDistrict{ID: d.ID, Name: d.Name, Geom: g})
-	}
-	if len(c.Districts) == 0 {
-		bound = orb.Bound{}
-	}
-	hc.Bounds = [2][2]float64{{bound.Min[0], bound.Min[1]}, {bound.Max[0], bound.Max[1]}}
-	for i := range c.Areas {
-		a := &c.Areas[i]
-		id := a.ID
-		if a.Piece != 0 { // a piece of a split area
-			id += " (piece " + strconv.Itoa(a.Piece) + ")"
-		}
-		hc.Areas.ID = append(hc.Areas.ID, id)
-		hc.Areas.Name = append(hc.Areas.Name, a.Name)
-		hc.Areas.District = append(hc.Areas.District, a.District)
-		hc.Areas.LL = append(hc.Areas.LL, llPoint(b.to(c), c, a.Point))
-	}
+	hc := htmlCity{Name: c.Name, Areas: b.areas(c)}
+	hc.Districts, hc.Bounds = b.districts(c)
 	key, err := json.Marshal(&hc)
 	if err != nil {
 		return 0, err
@@ -273,89 +246,172 @@ func (b *htmlBuilder) city(c *engine.City) (int, error) {
 	return len(b.data.Cities) - 1, nil
 }
 
+// districts are c's districts in [lat, lon] and their bounds
+// ([[south, west], [north, east]]; zero without districts).
+func (b *htmlBuilder) districts(c *engine.City) ([]htmlDistrict, [2][2]float64) {
+	var out []htmlDistrict
+	bound := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for di := range c.Districts {
+		d := &c.Districts[di]
+		g := llMulti(b.to(c), c, d.Geometry)
+		bound = extendBound(bound, g)
+		out = append(out, htmlDistrict{ID: d.ID, Name: d.Name, Geom: g})
+	}
+	if len(c.Districts) == 0 {
+		bound = orb.Bound{}
+	}
+	return out, [2][2]float64{{bound.Min[0], bound.Min[1]}, {bound.Max[0], bound.Max[1]}}
+}
+
+// extendBound extends bound by every point of g.
+func extendBound(bound orb.Bound, g [][][][2]float64) orb.Bound {
+	for _, poly := range g {
+		for _, ring := range poly {
+			for _, p := range ring {
+				bound = bound.Extend(orb.Point{p[0], p[1]})
+			}
+		}
+	}
+	return bound
+}
+
+// areas are c's areas: ids (a piece of a split area says so), names,
+// districts and [lat, lon].
+func (b *htmlBuilder) areas(c *engine.City) htmlAreas {
+	var out htmlAreas
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		id := a.ID
+		if a.Piece != 0 { // a piece of a split area
+			id += " (piece " + strconv.Itoa(a.Piece) + ")"
+		}
+		out.ID = append(out.ID, id)
+		out.Name = append(out.Name, a.Name)
+		out.District = append(out.District, a.District)
+		out.LL = append(out.LL, llPoint(b.to(c), c, a.Point))
+	}
+	return out
+}
+
 func (b *htmlBuilder) years() int { return int(b.last-b.first) + 1 }
 
+// raster is the area raster of city c, made once.
+func (b *htmlBuilder) raster(c *engine.City) *areaRaster {
+	ra := b.rasters[c]
+	if ra == nil {
+		ra = newAreaRaster(c, b.opts.rasterCells())
+		b.rasters[c] = ra
+	}
+	return ra
+}
+
+// scenario is the page's data of run r on city ci: per stage its schools,
+// its figures by year and its catchment spans.
 func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
 	hs := htmlScenario{Name: r.Scenario.Name, Description: r.Scenario.Description, City: ci}
 	ind := metrics.Compute(r.City, r.Result, b.opts.metrics())
-	ra := b.rasters[r.City]
-	if ra == nil {
-		ra = newAreaRaster(r.City, b.opts.rasterCells())
-		b.rasters[r.City] = ra
-	}
-	ny := b.years()
-	c := r.City
+	ra := b.raster(r.City)
 	for _, st := range b.stages {
 		sr := &r.Stages[st]
 		si := &ind.Stages[st]
-		hst := htmlStage{
-			Schools:      []htmlSchool{}, // [] also for a stage the scenario does not run
-			AreaEntrants: make([][]int32, ny), AreaUnplaced: make([][]int32, ny),
-			City: make([]*htmlTotals, ny), Districts: make([][]*htmlTotals, ny), Indicators: make([]*YearIndicatorsJSON, ny),
-			Thresholds: htmlThresholds{Radius: float64(si.ServiceRadius), Standard: si.StandardClassSize,
-				Large: si.LargeClass, Huge: si.HugeClass, School: si.LargeSchool, CVLimit: si.CVLimit},
-		}
+		hst := b.newStage(si)
 		rows := rowsBySchool(sr, len(r.Schools))
-		for s := range r.Schools {
-			if rows[s] == nil {
-				continue
-			}
-			sc := &r.Schools[s]
-			hsc := htmlSchool{ID: sc.ID, Name: sc.Name, District: sc.District, Kind: sc.Kind.String(),
-				LL: llPoint(b.to(c), c, sc.Point), Years: make([]*htmlSYear, ny)}
-			for yi, row := range rows[s] {
-				if row == nil {
-					continue
-				}
-				hsc.Years[int(sr.Years[yi].Year-b.first)] = &htmlSYear{Capacity: row.Capacity, EntrySeats: row.EntrySeats,
-					Enrolled: row.Enrolled, Utilisation: round4(row.Utilisation), Entrants: row.Applicants,
-					Admitted: row.Admitted, Shortfall: row.Unplaced(), Classes: row.ClassesAvailable, Needed: row.ClassesNeeded}
-			}
-			hst.Schools = append(hst.Schools, hsc)
-		}
-		// School indices in the page are positions in hst.Schools.
-		pos := make([]int, len(r.Schools))
-		for i := range pos {
-			pos[i] = -1
-		}
-		k := 0
-		for s := range r.Schools {
-			if rows[s] != nil {
-				pos[s] = k
-				k++
-			}
-		}
+		hst.Schools = b.schools(r, sr, rows)
 		for yi := range sr.Years {
-			yr := &sr.Years[yi]
-			g := int(yr.Year - b.first)
-			ae := make([]int32, len(c.Areas))
-			au := make([]int32, len(c.Areas))
-			for i := range c.Areas {
-				ae[i] = yr.AreaEntrants[i]
-				au[i] = yr.AreaEntrants[i] - yr.AreaAdmitted[i]
-			}
-			hst.AreaEntrants[g], hst.AreaUnplaced[g] = ae, au
-			hst.City[g] = htmlTotalsOf(&yr.City)
-			ds := make([]*htmlTotals, len(yr.Districts))
-			for di := range yr.Districts {
-				ds[di] = htmlTotalsOf(&yr.Districts[di].Totals)
-			}
-			hst.Districts[g] = ds
-			if yi < len(si.Years) {
-				y := &si.Years[yi]
-				yj := &YearIndicatorsJSON{Year: int(y.Year), City: indicatorSetJSON("", "", &y.City)}
-				for di := range y.Districts {
-					yj.Districts = append(yj.Districts, indicatorSetJSON(c.Districts[di].ID, c.Districts[di].Name, &y.Districts[di]))
-				}
-				hst.Indicators[g] = yj
-			}
+			b.addYear(&hst, r, sr, si, yi)
 		}
-		if hst.Epochs = b.epochs(r, st, ra, pos); hst.Epochs == nil {
+		if hst.Epochs = b.epochs(r, st, ra, schoolPositions(rows)); hst.Epochs == nil {
 			hst.Epochs = []htmlEpoch{}
 		}
 		hs.Stages = append(hs.Stages, hst)
 	}
 	return hs
+}
+
+// newStage is a stage's data with its thresholds and a null for every
+// year, to be filled in.
+func (b *htmlBuilder) newStage(si *metrics.StageIndicators) htmlStage {
+	ny := b.years()
+	return htmlStage{
+		Schools:      []htmlSchool{}, // [] also for a stage the scenario does not run
+		AreaEntrants: make([][]int32, ny), AreaUnplaced: make([][]int32, ny),
+		City: make([]*htmlTotals, ny), Districts: make([][]*htmlTotals, ny), Indicators: make([]*YearIndicatorsJSON, ny),
+		Thresholds: htmlThresholds{Radius: float64(si.ServiceRadius), Standard: si.StandardClassSize,
+			Large: si.LargeClass, Huge: si.HugeClass, School: si.LargeSchool, CVLimit: si.CVLimit},
+	}
+}
+
+// schools are the schools of the stage with their figures by year; a
+// school without rows (not of the stage) is left out.
+func (b *htmlBuilder) schools(r *scenarios.Result, sr *sim.StageResult, rows [][]*sim.SchoolYear) []htmlSchool {
+	out := []htmlSchool{}
+	c := r.City
+	for s := range r.Schools {
+		if rows[s] == nil {
+			continue
+		}
+		sc := &r.Schools[s]
+		hsc := htmlSchool{ID: sc.ID, Name: sc.Name, District: sc.District, Kind: sc.Kind.String(),
+			LL: llPoint(b.to(c), c, sc.Point), Years: make([]*htmlSYear, b.years())}
+		for yi, row := range rows[s] {
+			if row != nil {
+				hsc.Years[int(sr.Years[yi].Year-b.first)] = htmlSchoolYear(row)
+			}
+		}
+		out = append(out, hsc)
+	}
+	return out
+}
+
+// htmlSchoolYear is a school's figures in one year.
+func htmlSchoolYear(row *sim.SchoolYear) *htmlSYear {
+	return &htmlSYear{Capacity: row.Capacity, EntrySeats: row.EntrySeats,
+		Enrolled: row.Enrolled, Utilisation: round4(row.Utilisation), Entrants: row.Applicants,
+		Admitted: row.Admitted, Shortfall: row.Unplaced(), Classes: row.ClassesAvailable, Needed: row.ClassesNeeded}
+}
+
+// schoolPositions maps school indices to positions in the page's school
+// list: the schools with rows, in order; -1 for the others.
+func schoolPositions(rows [][]*sim.SchoolYear) []int {
+	pos := make([]int, len(rows))
+	k := 0
+	for s := range rows {
+		pos[s] = -1
+		if rows[s] != nil {
+			pos[s] = k
+			k++
+		}
+	}
+	return pos
+}
+
+// addYear fills in year index yi of the stage: the areas' entrants and
+// unplaced, the city's and districts' totals and the indicators.
+func (b *htmlBuilder) addYear(hst *htmlStage, r *scenarios.Result, sr *sim.StageResult, si *metrics.StageIndicators, yi int) {
+	c := r.City
+	yr := &sr.Years[yi]
+	g := int(yr.Year - b.first)
+	ae := make([]int32, len(c.Areas))
+	au := make([]int32, len(c.Areas))
+	for i := range c.Areas {
+		ae[i] = yr.AreaEntrants[i]
+		au[i] = yr.AreaEntrants[i] - yr.AreaAdmitted[i]
+	}
+	hst.AreaEntrants[g], hst.AreaUnplaced[g] = ae, au
+	hst.City[g] = htmlTotalsOf(&yr.City)
+	ds := make([]*htmlTotals, len(yr.Districts))
+	for di := range yr.Districts {
+		ds[di] = htmlTotalsOf(&yr.Districts[di].Totals)
+	}
+	hst.Districts[g] = ds
+	if yi < len(si.Years) {
+		y := &si.Years[yi]
+		yj := &YearIndicatorsJSON{Year: int(y.Year), City: indicatorSetJSON("", "", &y.City)}
+		for di := range y.Districts {
+			yj.Districts = append(yj.Districts, indicatorSetJSON(c.Districts[di].ID, c.Districts[di].Name, &y.Districts[di]))
+		}
+		hst.Indicators[g] = yj
+	}
 }
 
 func htmlTotalsOf(t *sim.Totals) *htmlTotals {
@@ -366,37 +422,11 @@ func htmlTotalsOf(t *sim.Totals) *htmlTotals {
 // epochs lists the catchment spans of a stage with their outlines, each
 // given as the change to the one before.
 func (b *htmlBuilder) epochs(r *scenarios.Result, st engine.Stage, ra *areaRaster, pos []int) []htmlEpoch {
-	c := r.City
 	var out []htmlEpoch
 	prev := map[int]string{} // page school index → serialised outline
 	for _, ep := range epochs(&r.Stages[st]) {
-		he := htmlEpoch{From: int(ep.first), To: int(ep.last), School: make([]int32, len(c.Areas)), Dist: make([]int32, len(c.Areas)), Set: []htmlOutline{}, Drop: []int{}}
-		for i := range c.Areas {
-			s := ep.assign.School[i]
-			he.School[i], he.Dist[i] = -1, 0
-			if s >= 0 && pos[s] >= 0 {
-				he.School[i] = int32(pos[s])
-				he.Dist[i] = int32(math.Round(float64(ep.assign.Dist[i])))
-			}
-		}
-		cur := map[int]string{}
-		for _, o := range outlines(r, st, ep, ra, b.opts.simplify()) {
-			for _, s := range o.schools {
-				p := pos[s]
-				if p < 0 {
-					continue
-				}
-				g := llMulti(b.to(c), c, o.geom)
-				key, _ := json.Marshal(g)
-				if _, dup := cur[p]; dup {
-					continue
-				}
-				cur[p] = string(key)
-				if prev[p] != string(key) {
-					he.Set = append(he.Set, htmlOutline{School: p, Geom: g})
-				}
-			}
-		}
+		he := epochAssignment(r.City, ep, pos)
+		cur := b.epochOutlines(&he, r, st, ep, ra, pos, prev)
 		for _, p := range slices.Sorted(maps.Keys(prev)) {
 			if _, is := cur[p]; !is {
 				he.Drop = append(he.Drop, p)
@@ -406,4 +436,44 @@ func (b *htmlBuilder) epochs(r *scenarios.Result, st engine.Stage, ra *areaRaste
 		out = append(out, he)
 	}
 	return out
+}
+
+// epochAssignment is the span ep with each area's school (page position,
+// -1 for none) and distance in whole metres, and no outlines yet.
+func epochAssignment(c *engine.City, ep epoch, pos []int) htmlEpoch {
+	he := htmlEpoch{From: int(ep.first), To: int(ep.last), School: make([]int32, len(c.Areas)), Dist: make([]int32, len(c.Areas)), Set: []htmlOutline{}, Drop: []int{}}
+	for i := range c.Areas {
+		s := ep.assign.School[i]
+		he.School[i], he.Dist[i] = -1, 0
+		if s >= 0 && pos[s] >= 0 {
+			he.School[i] = int32(pos[s])
+			he.Dist[i] = int32(math.Round(float64(ep.assign.Dist[i])))
+		}
+	}
+	return he
+}
+
+// epochOutlines sets in he the outlines of ep that differ from prev and
+// returns the span's outlines by page school position, serialised.
+func (b *htmlBuilder) epochOutlines(he *htmlEpoch, r *scenarios.Result, st engine.Stage, ep epoch, ra *areaRaster, pos []int, prev map[int]string) map[int]string {
+	c := r.City
+	cur := map[int]string{}
+	for _, o := range outlines(r, st, ep, ra, b.opts.simplify()) {
+		for _, s := range o.schools {
+			p := pos[s]
+			if p < 0 {
+				continue
+			}
+			g := llMulti(b.to(c), c, o.geom)
+			key, _ := json.Marshal(g)
+			if _, dup := cur[p]; dup {
+				continue
+			}
+			cur[p] = string(key)
+			if prev[p] != string(key) {
+				he.Set = append(he.Set, htmlOutline{School: p, Geom: g})
+			}
+		}
+	}
+	return cur
 }

@@ -3,13 +3,13 @@ package report_test
 import (
 	"encoding/json"
 	"errors"
-	"math"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/report"
 )
 
@@ -126,7 +126,7 @@ func TestHTMLTiles(t *testing.T) {
 				p := geo.WGS84ToGCJ02(orb.Point{was[1], was[0]})
 				want = [2]float64{p[1], p[0]}
 			}
-			if math.Abs(got[0]-want[0]) > 2e-5 || math.Abs(got[1]-want[1]) > 2e-5 {
+			if !approx.Equal(got[0], want[0], 2e-5) || !approx.Equal(got[1], want[1], 2e-5) {
 				t.Errorf("first area at %v, want %v (without tiles %v)", got, want, was)
 			}
 		})

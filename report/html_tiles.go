@@ -73,15 +73,33 @@ var ErrTiles = errors.New("report: unusable tile URL")
 // Content-Security-Policy allows images from: its scheme and host, with a
 // host label holding {s} as a wildcard ("https://*.tianditu.gov.cn").
 func tileSource(tmpl string) (string, error) {
-	for _, k := range []string{"{z}", "{x}", "{y}"} {
-		if !strings.Contains(tmpl, k) {
-			return "", fmt.Errorf("%w: %q has no %s (a tile URL names the zoom, column and row as {z}, {x} and {y})", ErrTiles, tmpl, k)
-		}
+	if err := checkTilePlaceholders(tmpl); err != nil {
+		return "", err
 	}
 	u, err := url.Parse(strings.ReplaceAll(tmpl, "{s}", "s0"))
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return "", fmt.Errorf("%w: %q is not an http or https address", ErrTiles, tmpl)
 	}
+	host := wildcardHost(tmpl, u)
+	if !validHost(host) {
+		return "", fmt.Errorf("%w: %q: the host %q has a character a web address cannot have", ErrTiles, tmpl, host)
+	}
+	return u.Scheme + "://" + host, nil
+}
+
+// checkTilePlaceholders checks a tile URL names the zoom, column and row.
+func checkTilePlaceholders(tmpl string) error {
+	for _, k := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(tmpl, k) {
+			return fmt.Errorf("%w: %q has no %s (a tile URL names the zoom, column and row as {z}, {x} and {y})", ErrTiles, tmpl, k)
+		}
+	}
+	return nil
+}
+
+// wildcardHost is the host of u (parsed from tmpl with {s} filled in) with
+// each label that holds {s} in tmpl as "*".
+func wildcardHost(tmpl string, u *url.URL) string {
 	labels := strings.Split(u.Host, ".")
 	orig, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(tmpl, u.Scheme+"://"), "//"), "/")
 	for i, l := range strings.Split(orig, ".") {
@@ -89,11 +107,16 @@ func tileSource(tmpl string) (string, error) {
 			labels[i] = "*"
 		}
 	}
-	host := strings.Join(labels, ".")
+	return strings.Join(labels, ".")
+}
+
+// validHost reports whether host has only letters, digits, '.', '-', ':'
+// and '*'.
+func validHost(host string) bool {
 	for _, r := range host {
 		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-:*", r)) {
-			return "", fmt.Errorf("%w: %q: the host %q has a character a web address cannot have", ErrTiles, tmpl, host)
+			return false
 		}
 	}
-	return u.Scheme + "://" + host, nil
+	return true
 }

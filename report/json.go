@@ -63,11 +63,6 @@ func totalsJSON(t *sim.Totals) TotalsJSON {
 		round4(t.Utilisation()), t.Schools, t.ClassesNeeded, t.ClassesAvailable, t.OverCapacity, t.OversizeSchools}
 }
 
-func round4(v float64) float64 {
-	f, _ := jsonFloat(v)
-	return f
-}
-
 // NewSummary builds the summary of r.
 func NewSummary(r *scenarios.Result) *Summary {
 	s := &Summary{Scenario: r.Scenario.Name, City: r.City.Name, First: int(r.First), Last: int(r.Last)}
@@ -95,7 +90,12 @@ func WriteSummaryJSON(w io.Writer, results ...*scenarios.Result) error {
 	for _, r := range results {
 		out = append(out, NewSummary(r))
 	}
+	return writeJSON(w, out)
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }

@@ -140,41 +140,15 @@ func (l *layers) areasFGB(w io.Writer, st engine.Stage) error {
 	r := l.r
 	c := r.City
 	sr := &r.Stages[st]
-	cols := []fgbColumn{{"id", fgbString}, {"name", fgbString}, {"district", fgbString}, {"stage", fgbString},
-		{"population", fgbDouble}, {"completion_year", fgbInt}, {"piece", fgbInt}, {"share", fgbDouble}}
-	const fixed = 8
-	for _, f := range areaFields {
-		typ := fgbInt
-		switch f {
-		case "school":
-			typ = fgbString
-		}
-		for yi := range sr.Years {
-			cols = append(cols, fgbColumn{yearKey(f, sr.Years[yi].Year), typ})
-		}
-	}
-	fw, err := newFGBWriter(w, "areas_"+st.String(), areasGeometryType(c), cols, len(c.Areas), c.LonLatCRS())
+	fw, err := newFGBWriter(w, "areas_"+st.String(), areasGeometryType(c), areaColumns(sr), len(c.Areas), c.LonLatCRS())
 	if err != nil {
 		return err
 	}
 	ny := len(sr.Years)
 	for i := range c.Areas {
 		a := &c.Areas[i]
-		fw.setString(0, a.ID)
-		if a.Name != "" {
-			fw.setString(1, a.Name)
-		}
-		fw.setString(2, c.Districts[a.District].ID)
-		fw.setString(3, st.String())
-		fw.setDouble(4, a.Population)
-		if a.CompletionYear != 0 {
-			fw.setInt(5, int32(a.CompletionYear))
-		}
-		if a.Piece != 0 {
-			fw.setInt(6, int32(a.Piece))
-			fw.setDouble(7, round4(a.Share))
-		}
-		l.areaYears(fw, sr, i, fixed, ny)
+		setAreaFixed(fw, c, a, st)
+		l.areaYears(fw, sr, i, len(areaFixedColumns), ny)
 		g := a.Geometry
 		if g == nil {
 			g = a.Point
@@ -184,6 +158,46 @@ func (l *layers) areasFGB(w io.Writer, st engine.Stage) error {
 		}
 	}
 	return fw.close()
+}
+
+// areaFixedColumns are the areas layer's columns that do not vary by
+// year, in setAreaFixed's order.
+var areaFixedColumns = []fgbColumn{{"id", fgbString}, {"name", fgbString}, {"district", fgbString}, {"stage", fgbString},
+	{"population", fgbDouble}, {"completion_year", fgbInt}, {"piece", fgbInt}, {"share", fgbDouble}}
+
+// areaColumns are the areas layer's columns of stage sr: the fixed ones,
+// then each of areaFields by year.
+func areaColumns(sr *sim.StageResult) []fgbColumn {
+	cols := slices.Clone(areaFixedColumns)
+	for _, f := range areaFields {
+		typ := fgbInt
+		if f == "school" {
+			typ = fgbString
+		}
+		for yi := range sr.Years {
+			cols = append(cols, fgbColumn{yearKey(f, sr.Years[yi].Year), typ})
+		}
+	}
+	return cols
+}
+
+// setAreaFixed sets area a's fixed columns, leaving out those it does not
+// have (name, completion year; piece and share of an area kept whole).
+func setAreaFixed(fw *fgbWriter, c *engine.City, a *engine.Area, st engine.Stage) {
+	fw.setString(0, a.ID)
+	if a.Name != "" {
+		fw.setString(1, a.Name)
+	}
+	fw.setString(2, c.Districts[a.District].ID)
+	fw.setString(3, st.String())
+	fw.setDouble(4, a.Population)
+	if a.CompletionYear != 0 {
+		fw.setInt(5, int32(a.CompletionYear))
+	}
+	if a.Piece != 0 {
+		fw.setInt(6, int32(a.Piece))
+		fw.setDouble(7, round4(a.Share))
+	}
 }
 
 // areaYears sets area i's by-year columns, which start at column first.

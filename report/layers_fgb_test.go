@@ -185,18 +185,7 @@ func readFile(tb testing.TB, name string) []byte {
 // WGS 84 city's layer says EPSG:4326.
 func TestFlatGeobufCRS(t *testing.T) {
 	needTool(t, "ogrinfo")
-	dir := t.TempDir()
-	city := filepath.Join(dir, "city")
-	if err := os.CopyFS(city, os.DirFS("../testdata/tiny")); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(city, "city.yaml"), []byte("name: tiny-gcj\ncrs: gcj02\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	sc := filepath.Join(dir, "s.yaml")
-	if err := os.WriteFile(sc, []byte("name: gcj\ncity: city\nyears: [2025, 2026]\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	sc := tinyGCJ02(t)
 	opts := &report.LayerOptions{Layers: []string{"schools"}, Formats: map[string]report.LayerFormat{"schools": report.FlatGeobuf}}
 	tests := []struct {
 		name, scenario string

@@ -17,12 +17,20 @@ import (
 )
 
 // exampleResult runs the tiny test city's baseline.
-func exampleResult() *scenarios.Result {
-	sc, err := scenarios.Load(tinyBaseline)
+func exampleResult() *scenarios.Result { return exampleRun(tinyBaseline) }
+
+// exampleScenario loads a scenario file.
+func exampleScenario(file string) *scenarios.Scenario {
+	sc, err := scenarios.Load(file)
 	if err != nil {
 		log.Fatal(err)
 	}
-	r, err := scenarios.Run(context.Background(), sc, nil)
+	return sc
+}
+
+// exampleRun runs a scenario file.
+func exampleRun(file string) *scenarios.Result {
+	r, err := scenarios.Run(context.Background(), exampleScenario(file), nil)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -31,8 +30,6 @@ var SchoolsHeader = []string{"scenario", "stage", "year", "school", "name", "dis
 var AreasHeader = []string{"scenario", "stage", "year", "area", "piece", "district",
 	"entrants", "admitted", "unplaced", "school", "distance_m"}
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
 // piece is an area's piece number, "" for an area kept whole.
 func piece(a *engine.Area) string {
 	if a.Piece == 0 {
@@ -40,8 +37,6 @@ func piece(a *engine.Area) string {
 	}
 	return itoa(a.Piece)
 }
-
-func ftoa(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 
 func totalsRow(r *scenarios.Result, st engine.Stage, y engine.Year, district, name string, t *sim.Totals) []string {
 	return []string{r.Scenario.Name, st.String(), itoa(int(y)), district, name,
@@ -167,37 +162,45 @@ type admissionRecord struct {
 // admissions at its base school, then its other admissions by route and
 // school, then its unplaced children (school -1).
 func eachAdmission(r *scenarios.Result, emit func(*admissionRecord) error) error {
-	c := r.City
-	var rec admissionRecord
 	for st := range r.Stages {
 		sr := &r.Stages[st]
 		for yi := range sr.Years {
-			yr := &sr.Years[yi]
-			k := 0
-			row := func(area, school int, route string, n int) error {
-				rec = admissionRecord{sr.Stage, yr.Year, area, school, route, n, 0}
-				if school >= 0 {
-					rec.dist = float64(geo.Distance(c.Areas[area].Point, r.Schools[school].Point))
-				}
-				return emit(&rec)
+			if err := yearAdmissions(r, sr.Stage, &sr.Years[yi], emit); err != nil {
+				return err
 			}
-			for i := range c.Areas {
-				if b := int(yr.AreaBase[i]); b > 0 {
-					if err := row(i, int(yr.Assign.School[i]), admit.RouteBase.String(), b); err != nil {
-						return err
-					}
-				}
-				for ; k < len(yr.Admissions) && int(yr.Admissions[k].Area) == i; k++ {
-					ad := yr.Admissions[k]
-					if err := row(i, int(ad.School), ad.Route.String(), int(ad.Students)); err != nil {
-						return err
-					}
-				}
-				if u := int(yr.AreaEntrants[i] - yr.AreaAdmitted[i]); u > 0 {
-					if err := row(i, -1, admit.RouteUnplaced.String(), u); err != nil {
-						return err
-					}
-				}
+		}
+	}
+	return nil
+}
+
+// yearAdmissions calls emit for each admission of year yr of stage st, as
+// eachAdmission orders them.
+func yearAdmissions(r *scenarios.Result, st engine.Stage, yr *sim.YearResult, emit func(*admissionRecord) error) error {
+	c := r.City
+	var rec admissionRecord
+	row := func(area, school int, route string, n int) error {
+		rec = admissionRecord{st, yr.Year, area, school, route, n, 0}
+		if school >= 0 {
+			rec.dist = float64(geo.Distance(c.Areas[area].Point, r.Schools[school].Point))
+		}
+		return emit(&rec)
+	}
+	k := 0
+	for i := range c.Areas {
+		if b := int(yr.AreaBase[i]); b > 0 {
+			if err := row(i, int(yr.Assign.School[i]), admit.RouteBase.String(), b); err != nil {
+				return err
+			}
+		}
+		for ; k < len(yr.Admissions) && int(yr.Admissions[k].Area) == i; k++ {
+			ad := yr.Admissions[k]
+			if err := row(i, int(ad.School), ad.Route.String(), int(ad.Students)); err != nil {
+				return err
+			}
+		}
+		if u := int(yr.AreaEntrants[i] - yr.AreaAdmitted[i]); u > 0 {
+			if err := row(i, -1, admit.RouteUnplaced.String(), u); err != nil {
+				return err
 			}
 		}
 	}

@@ -55,3 +55,12 @@ func tableRow(w io.Writer, year int, name, code string, t *sim.Totals) {
 	fmt.Fprintf(w, "%d\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%.1f%%\t\n", year, name, code,
 		t.Entrants, t.EntrySeats, t.Admitted, t.Unplaced, percent(t.Admitted, t.EntrySeats), 100*t.Utilisation())
 }
+
+// WriteHeadlineTable prints simulate's table: r's headline (against base,
+// when not nil), then WriteTableLang's table by district.
+func WriteHeadlineTable(w io.Writer, r, base *scenarios.Result, lang Lang) error {
+	if err := WriteHeadline(w, NewHeadline(r, base), lang); err != nil {
+		return err
+	}
+	return WriteTableLang(w, lang, r)
+}

@@ -171,6 +171,24 @@ func setDocProps(f *excelize.File, results []*scenarios.Result) error {
 	})
 }
 
+// writeSheetHeader writes the header row in bold, frozen, with each
+// column as wide as its name asks.
+func writeSheetHeader(sw *excelize.StreamWriter, header []string, bold int) error {
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, h := range header {
+		if err := sw.SetColWidth(i+1, i+1, columnWidth(h)); err != nil {
+			return err
+		}
+	}
+	head := make([]any, len(header))
+	for i, h := range header {
+		head[i] = excelize.Cell{StyleID: bold, Value: h}
+	}
+	return sw.SetRow("A1", head)
+}
+
 // writeSheet streams one table: the header in bold, frozen, then its rows.
 func writeSheet(f *excelize.File, s sheet, bold int) error {
 	if _, err := f.NewSheet(s.name); err != nil {
@@ -180,19 +198,7 @@ func writeSheet(f *excelize.File, s sheet, bold int) error {
 	if err != nil {
 		return err
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return err
-	}
-	for i, h := range s.header {
-		if err := sw.SetColWidth(i+1, i+1, columnWidth(h)); err != nil {
-			return err
-		}
-	}
-	head := make([]any, len(s.header))
-	for i, h := range s.header {
-		head[i] = excelize.Cell{StyleID: bold, Value: h}
-	}
-	if err := sw.SetRow("A1", head); err != nil {
+	if err := writeSheetHeader(sw, s.header, bold); err != nil {
 		return err
 	}
 	kinds := columnKinds(s.header)

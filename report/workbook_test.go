@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"io"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -62,7 +62,7 @@ func sameCell(want, got string) bool {
 	}
 	a, err1 := strconv.ParseFloat(want, 64)
 	b, err2 := strconv.ParseFloat(got, 64)
-	return err1 == nil && err2 == nil && math.Abs(a-b) <= 1e-9
+	return err1 == nil && err2 == nil && approx.Equal(a, b, 1e-9)
 }
 
 // TestWorkbookWithGDAL writes the workbook of two scenarios and their

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -18,10 +17,12 @@ type compareOptions struct {
 	Out    string        // folder for the comparison, the tables and the map layers
 	Format string        // stdout: table, csv or json
 	Quiet  bool          // no progress on stderr
+	Lang   string        // --lang: zh or en; "": the first city's default
 	Output outputOptions // what --out and --xlsx write
 }
 
 func newCompareCommand(g *globals) *cobra.Command {
+	var opts compareOptions
 	cmd := &cobra.Command{
 		Use:   "compare [SCENARIO.yaml...]",
 		Short: "Compare scenarios: unplaced children, seats, utilisation, distance and indicators side by side",
@@ -42,54 +43,65 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// Bound here, not when built: simulate binds the same keys to
 			// its own flags, and only the command that runs may own them.
-			for _, name := range []string{"out", "format", "quiet"} {
-				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
-			}
-			opts := compareOptions{Out: g.v.GetString("out"), Format: g.v.GetString("format"), Quiet: g.v.GetBool("quiet"),
-				Output: outputOptionsOf(cmd.Flags())}
-			return runCompare(cmd.Context(), g, opts, args)
+			g.bind(cmd.Flags(), "out", "format", "quiet")
+			opts.Out, opts.Format, opts.Quiet = g.v.GetString("out"), g.v.GetString("format"), g.v.GetBool("quiet")
+			opts.Lang = g.v.GetString("lang")
+			opts.Output.noteGiven(cmd.Flags())
+			return runCompare(cmd.Context(), opts, args, g.stdout, g.stderr)
 		},
 	}
 	f := cmd.Flags()
 	f.String("out", "", "write comparison.csv, comparison.json, the tables and the map layers of every scenario to this folder")
 	f.String("format", "table", "what to print on stdout: table, csv or json")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
-	addOutputFlags(f)
+	opts.Output.addFlags(f)
 	return cmd
 }
 
-func runCompare(ctx context.Context, g *globals, opts compareOptions, args []string) error {
-	switch opts.Format {
-	case "table", "csv", "json":
-	default:
-		return usageError{fmt.Errorf("--format %q: want table, csv or json", opts.Format)}
+// runCompare runs the scenarios args (none: the demo's baseline and
+// new-school), compares them, writes --out and --xlsx and prints the
+// comparison on stdout in the format asked for.
+func runCompare(ctx context.Context, opts compareOptions, args []string, stdout, stderr io.Writer) error {
+	if err := checkFormat(opts.Format); err != nil {
+		return err
 	}
 	if err := opts.Output.check(opts.Out); err != nil {
 		return err
 	}
-	scs, err := loadScenarios(args)
+	results, cmp, err := compare(ctx, args, !opts.Quiet && isTerminal(stderr), stderr)
 	if err != nil {
 		return err
 	}
-	distinctNames(g.stderr, scs)
-	results, err := runAll(ctx, g, scs, opts.Quiet)
-	if err != nil {
-		return err
-	}
-	cmp, err := scenarios.Compare(results, nil)
-	if err != nil {
-		return err
-	}
-	if err := writeOutputs(g, opts.Out, opts.Output, opts.Quiet, cmp, results...); err != nil {
+	if err := writeOutputs(stderr, opts.Out, opts.Output, opts.Quiet, cmp, results...); err != nil {
 		return err
 	}
 	switch opts.Format {
 	case "csv":
-		return report.WriteCompareCSV(g.stdout, cmp)
+		return report.WriteCompareCSV(stdout, cmp)
 	case "json":
-		return report.WriteCompareJSON(g.stdout, cmp, results)
+		return report.WriteCompareJSON(stdout, cmp, results)
 	}
-	return printCompareTable(g, results, cmp)
+	lang, err := labelLang(opts.Lang, results[0].City)
+	if err != nil {
+		return err
+	}
+	return report.WriteCompareHeadlines(stdout, results, cmp, lang)
+}
+
+// compare loads and runs the scenarios args, each under a name of its
+// own, and compares them.
+func compare(ctx context.Context, args []string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
+	scs, err := loadScenarios(args)
+	if err != nil {
+		return nil, nil, err
+	}
+	distinctNames(stderr, scs)
+	results, err := runAll(ctx, scs, bar, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	cmp, err := scenarios.Compare(results, nil)
+	return results, cmp, err
 }
 
 // loadScenarios loads the scenario files named (a shared city folder
@@ -109,18 +121,18 @@ func loadScenarios(args []string) ([]*scenarios.Scenario, error) {
 	return out, nil
 }
 
-// runAll runs the scenarios, showing progress on a terminal.
-func runAll(ctx context.Context, g *globals, scs []*scenarios.Scenario, quiet bool) ([]*scenarios.Result, error) {
+// runAll runs the scenarios, with a progress bar on stderr when bar is on.
+func runAll(ctx context.Context, scs []*scenarios.Scenario, bar bool, stderr io.Writer) ([]*scenarios.Result, error) {
 	results := make([]*scenarios.Result, 0, len(scs))
 	total := 0
 	for _, sc := range scs {
 		total += len(sc.City.Stages()) * int(sc.Last-sc.First+1)
 	}
-	bar := newProgress(g.stderr, !quiet && isTerminal(g.stderr), total, "")
-	defer bar.done()
+	p := newProgress(stderr, bar, total, "")
+	defer p.done()
 	for _, sc := range scs {
 		ro := &scenarios.RunOptions{Progress: func(st engine.Stage, y engine.Year) {
-			bar.step(fmt.Sprintf("%s: %s %d", sc.Name, st, y))
+			p.step(fmt.Sprintf("%s: %s %d", sc.Name, st, y))
 		}}
 		res, err := scenarios.Run(ctx, sc, ro)
 		if err != nil {
@@ -129,12 +141,4 @@ func runAll(ctx context.Context, g *globals, scs []*scenarios.Scenario, quiet bo
 		results = append(results, res)
 	}
 	return results, nil
-}
-
-// writeComparison writes comparison.csv and comparison.json to dir.
-func writeComparison(dir string, cmp *scenarios.Comparison, results []*scenarios.Result) error {
-	if err := writeFile(filepath.Join(dir, "comparison.csv"), func(w io.Writer) error { return report.WriteCompareCSV(w, cmp) }); err != nil {
-		return err
-	}
-	return writeFile(filepath.Join(dir, "comparison.json"), func(w io.Writer) error { return report.WriteCompareJSON(w, cmp, results) })
 }

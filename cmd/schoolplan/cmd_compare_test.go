@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -20,9 +22,11 @@ func TestCompareFormats(t *testing.T) {
 		{"json", `"scenarios": [`},
 	} {
 		t.Run(tc.format, func(t *testing.T) {
-			code, out, stderr := schoolplan(t, "compare", tinyBaselineYAML, tinyChangesYAML, "--format", tc.format)
-			if code != 0 || !strings.Contains(out, tc.want) {
-				t.Fatalf("exit %d, stdout lacks %q:\n%.500s%s", code, tc.want, out, stderr)
+			var stdout, stderr bytes.Buffer
+			err := runCompare(context.Background(), compareOptions{Format: tc.format}, []string{tinyBaselineYAML, tinyChangesYAML}, &stdout, &stderr)
+			out := stdout.String()
+			if err != nil || !strings.Contains(out, tc.want) {
+				t.Fatalf("%v, stdout lacks %q:\n%.500s%s", err, tc.want, out, stderr.String())
 			}
 			if tc.format == "json" && !json.Valid([]byte(out)) {
 				t.Error("stdout is not JSON")
@@ -33,9 +37,13 @@ func TestCompareFormats(t *testing.T) {
 
 func TestCompareOut(t *testing.T) {
 	dir := t.TempDir()
-	code, _, stderr := schoolplan(t, "compare", tinyBaselineYAML, tinyChangesYAML, "--out", dir, "-q")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
+	var stdout, stderr bytes.Buffer
+	opts := compareOptions{Out: dir, Format: "table", Quiet: true}
+	if err := runCompare(context.Background(), opts, []string{tinyBaselineYAML, tinyChangesYAML}, &stdout, &stderr); err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("stderr under Quiet: %s", stderr.String())
 	}
 	for _, name := range []string{"comparison.csv", "comparison.json", "summary.csv", "indicators.csv",
 		"tiny-baseline/schools_primary.geojson", "tiny-changes/catchments_junior.geojson", "tiny-changes/districts_primary.geojson"} {

@@ -2,21 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/schoolplan/schoolplan/demo"
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
-	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -62,14 +59,12 @@ YEAR, with the MAPE, bias, city error and 80% band coverage per years ahead.
 Flags may also be set as SCHOOLPLAN_METHOD, SCHOOLPLAN_BAND, SCHOOLPLAN_BY, …`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, name := range []string{"method", "band", "by", "years", "ages", "format", "out", "quiet", "select", "ratios", "exclude-years"} {
-				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
-			}
+			g.bind(cmd.Flags(), "method", "band", "by", "years", "ages", "format", "out", "quiet", "select", "ratios", "exclude-years")
 			opts := forecastOptions{Method: g.v.GetString("method"), Band: g.v.GetString("band"), By: g.v.GetString("by"),
 				Years: g.v.GetString("years"), Ages: g.v.GetString("ages"), Format: g.v.GetString("format"),
 				Out: g.v.GetString("out"), Quiet: g.v.GetBool("quiet"),
 				Select: g.v.GetBool("select"), Ratios: g.v.GetString("ratios"), Exclude: g.v.GetString("exclude-years")}
-			return runForecast(cmd.Context(), g, opts, args)
+			return runForecast(cmd.Context(), opts, args, g.stdout, g.stderr)
 		},
 	}
 	f := cmd.Flags()
@@ -144,83 +139,138 @@ func span(flag, s string) (int, int, error) {
 	return lo, hi, nil
 }
 
-// forecastRow is one district (or the total), year and age or grade.
-type forecastRow struct {
-	District string      `json:"district"`
-	Name     string      `json:"name,omitempty"`
-	Year     engine.Year `json:"year"`
-	Age      *int        `json:"age,omitempty"`
-	Grade    *int        `json:"grade,omitempty"`
-	// GradeName is the grade's name where it is not its number ("K").
-	GradeName  string   `json:"grade_name,omitempty"`
-	Children   *float64 `json:"children,omitempty"`
-	Low        *float64 `json:"low,omitempty"`
-	Mid        *float64 `json:"mid,omitempty"`
-	High       *float64 `json:"high,omitempty"`
-	NewHousing float64  `json:"new_housing"`
-
-	key string // the age, or the grade's name, as the CSV and table write it
+// runForecast makes the forecast of the scenario or city folder args[0]
+// (none: the demo's cohort scenario) and prints its rows on stdout in the
+// format asked for, writing them to --out as CSV too; notes go to stderr.
+func runForecast(_ context.Context, opts forecastOptions, args []string, stdout, stderr io.Writer) error {
+	if err := checkForecastFlags(opts); err != nil {
+		return err
+	}
+	t, err := loadForecastTarget(firstArg(args))
+	if err != nil {
+		return err
+	}
+	bands, err := t.applyFlags(opts)
+	if err != nil {
+		return err
+	}
+	spec, err := t.project(opts, bands)
+	if err != nil {
+		return err
+	}
+	if !opts.Quiet {
+		noteForecast(stderr, t, spec.Projections[midBand(bands)])
+	}
+	f, err := report.NewForecast(spec)
+	if err != nil {
+		return err
+	}
+	return printForecast(opts, f, stdout, stderr)
 }
 
-func runForecast(_ context.Context, g *globals, opts forecastOptions, args []string) error {
+// printForecast writes the rows of f to --out as CSV, if asked, and prints
+// them on stdout in the format asked for.
+func printForecast(opts forecastOptions, f *report.Forecast, stdout, stderr io.Writer) error {
+	if opts.Out != "" {
+		if err := report.WriteFile(opts.Out, func(w io.Writer) error { return report.WriteForecastCSV(w, f) }); err != nil {
+			return err
+		}
+		say(stderr, opts.Quiet, nil, opts.Out)
+	}
 	switch opts.Format {
-	case "table", "csv", "json":
-	default:
-		return usageError{fmt.Errorf("--format %q: want table, csv or json", opts.Format)}
+	case "csv":
+		return report.WriteForecastCSV(stdout, f)
+	case "json":
+		return report.WriteForecastJSON(stdout, f)
+	}
+	return report.WriteForecastTable(stdout, f)
+}
+
+// checkForecastFlags checks --format and --by.
+func checkForecastFlags(opts forecastOptions) error {
+	if err := checkFormat(opts.Format); err != nil {
+		return err
 	}
 	if opts.By != "age" && opts.By != "grade" {
 		return usageError{fmt.Errorf("--by %q: want age or grade", opts.By)}
 	}
-	arg := ""
-	if len(args) > 0 {
-		arg = args[0]
-	}
-	t, err := loadForecastTarget(arg)
-	if err != nil {
-		return err
-	}
+	return nil
+}
+
+// applyFlags sets the method, grade progression's options and the years
+// the flags ask for, and returns the bands to project.
+func (t *forecastTarget) applyFlags(opts forecastOptions) ([]forecast.Band, error) {
+	var err error
 	if opts.Method != "" {
 		if t.opts.Method, err = forecast.ParseMethod(opts.Method); err != nil {
-			return usageError{err}
+			return nil, usageError{err}
 		}
 	}
 	if err := progressionFlags(&t.opts, opts); err != nil {
-		return err
+		return nil, err
 	}
 	bands, err := forecastBands(t.opts.Band, opts.Band)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if opts.Years != "" {
 		lo, hi, err := span("years", opts.Years)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		t.first, t.last = engine.Year(lo), engine.Year(hi)
 		t.opts.Last = max(t.opts.Last, t.last)
 	}
+	return bands, nil
+}
+
+// midBand is the index of the mid band in bands (or of the only one).
+func midBand(bands []forecast.Band) int {
+	if len(bands) == 3 {
+		return 1
+	}
+	return 0
+}
+
+// project projects each band and says what the forecast covers: the years
+// and ages asked for, checked against the projection.
+func (t *forecastTarget) project(opts forecastOptions, bands []forecast.Band) (report.ForecastSpec, error) {
+	var spec report.ForecastSpec
 	projs := make([]*forecast.Projection, len(bands))
 	for k, b := range bands {
 		o := t.opts
 		o.Band = b
+		var err error
 		if projs[k], err = forecast.Project(t.city, &o); err != nil {
-			return fmt.Errorf("%s: %w", t.name, err)
+			return spec, fmt.Errorf("%s: %w", t.name, err)
 		}
 	}
-	mid := projs[0]
-	if len(projs) == 3 {
-		mid = projs[1]
-	}
+	mid := projs[midBand(bands)]
 	if t.first == 0 {
 		t.first, t.last = mid.Table.FirstYear, mid.Table.LastYear
 	}
+	ages, err := t.ages(mid, opts)
+	if err != nil {
+		return spec, err
+	}
+	if err := mid.Check(t.first, t.last, ages); err != nil {
+		return spec, fmt.Errorf("%s: %w", t.name, err)
+	}
+	return report.ForecastSpec{Name: t.name, City: t.city, Method: t.opts.Method, Projections: projs,
+		Bands: bands, First: t.first, Last: t.last, Ages: ages, ByGrade: opts.By == "grade"}, nil
+}
+
+// ages are the ages to print: --ages, else every age the method covers,
+// cut to the ages of the city's grades with --by grade.
+func (t *forecastTarget) ages(mid *forecast.Projection, opts forecastOptions) ([]int, error) {
 	ageLo, ageHi := 0, mid.Table.MaxAge
 	if t.opts.Method == forecast.GradeProgression {
 		ageLo = gradeProgressionAge(mid)
 	}
 	if opts.Ages != "" {
+		var err error
 		if ageLo, ageHi, err = span("ages", opts.Ages); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if opts.By == "grade" {
@@ -231,98 +281,20 @@ func runForecast(_ context.Context, g *globals, opts forecastOptions, args []str
 	for a := ageLo; a <= ageHi; a++ {
 		ages = append(ages, a)
 	}
-	if err := mid.Check(t.first, t.last, ages); err != nil {
-		return fmt.Errorf("%s: %w", t.name, err)
-	}
-	if !opts.Quiet {
-		fmt.Fprintf(g.stderr, "%s: %s forecast, %d–%d", t.name, t.opts.Method, t.first, t.last)
-		if mid.Start > t.first {
-			fmt.Fprintf(g.stderr, " (projected from %d on; the years before rest on data)", mid.Start)
-		}
-		fmt.Fprintln(g.stderr)
-		for _, n := range mid.Notes {
-			fmt.Fprintln(g.stderr, "  "+n)
-		}
-	}
-	rows, err := forecastRows(t, projs, bands, ages, opts.By == "grade")
-	if err != nil {
-		return err
-	}
-	if opts.Out != "" {
-		if err := writeFile(opts.Out, func(w io.Writer) error { return writeForecastCSV(w, rows, opts.By, len(bands) == 3) }); err != nil {
-			return err
-		}
-		if !opts.Quiet {
-			fmt.Fprintf(g.stderr, "wrote %s\n", opts.Out)
-		}
-	}
-	switch opts.Format {
-	case "csv":
-		return writeForecastCSV(g.stdout, rows, opts.By, len(bands) == 3)
-	case "json":
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rows)
-	}
-	return writeForecastTable(g.stdout, t, rows, opts.By, bands)
+	return ages, nil
 }
 
-func forecastRows(t *forecastTarget, projs []*forecast.Projection, bands []forecast.Band, ages []int, byGrade bool) ([]forecastRow, error) {
-	c := t.city
-	nD := len(c.Districts)
-	var rows []forecastRow
-	for di := 0; di <= nD; di++ {
-		for y := t.first; y <= t.last; y++ {
-			for _, age := range ages {
-				row := forecastRow{District: "total", Year: y}
-				if di < nD {
-					row.District, row.Name = c.Districts[di].ID, c.Districts[di].Name
-				}
-				a := age
-				row.key = strconv.Itoa(age)
-				if byGrade {
-					g := age - engine.GradeAgeOffset
-					row.Grade = &g
-					row.key = c.System.GradeName(g)
-					if row.key != strconv.Itoa(g) {
-						row.GradeName = row.key
-					}
-				} else {
-					row.Age = &a
-				}
-				for k, p := range projs {
-					all, housing, err := p.Districts(y, age)
-					if err != nil {
-						return nil, err
-					}
-					var v, h float64
-					if di < nD {
-						v, h = all[di], housing[di]
-					} else {
-						for d := range all {
-							v += all[d]
-							h += housing[d]
-						}
-					}
-					v = round1(v)
-					switch {
-					case len(projs) == 1:
-						row.Children = &v
-						row.NewHousing = round1(h)
-					case bands[k] == forecast.Low:
-						row.Low = &v
-					case bands[k] == forecast.High:
-						row.High = &v
-					default:
-						row.Mid = &v
-						row.NewHousing = round1(h)
-					}
-				}
-				rows = append(rows, row)
-			}
-		}
+// noteForecast says on stderr which forecast is printed, from when it is
+// projected, and the method's notes.
+func noteForecast(stderr io.Writer, t *forecastTarget, mid *forecast.Projection) {
+	fmt.Fprintf(stderr, "%s: %s forecast, %d–%d", t.name, t.opts.Method, t.first, t.last)
+	if mid.Start > t.first {
+		fmt.Fprintf(stderr, " (projected from %d on; the years before rest on data)", mid.Start)
 	}
-	return rows, nil
+	fmt.Fprintln(stderr)
+	for _, n := range mid.Notes {
+		fmt.Fprintln(stderr, "  "+n)
+	}
 }
 
 // gradeAges is the span of ages whose grades city c runs: the entry age of
@@ -331,125 +303,6 @@ func gradeAges(c *engine.City) (lo, hi int) {
 	sts := c.Stages()
 	first, last := c.System.Ages(sts[0]), c.System.Ages(sts[len(sts)-1])
 	return first[0], last[len(last)-1]
-}
-
-func round1(v float64) float64 { return float64(int64(v*10+0.5)) / 10 }
-
-func fmt1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
-
-func writeForecastCSV(w io.Writer, rows []forecastRow, by string, bands bool) error {
-	cw := csv.NewWriter(w)
-	head := []string{"district", "year", by, "children", "new_housing"}
-	if bands {
-		head = []string{"district", "year", by, "low", "mid", "high", "new_housing"}
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		rec := []string{r.District, strconv.Itoa(int(r.Year)), r.key}
-		if bands {
-			rec = append(rec, fmt1(*r.Low), fmt1(*r.Mid), fmt1(*r.High))
-		} else {
-			rec = append(rec, fmt1(*r.Children))
-		}
-		rec = append(rec, fmt1(r.NewHousing))
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
-}
-
-// writeForecastTable prints one block per district (and the total): a row
-// per age or grade (three with --band all), a column per year.
-func writeForecastTable(w io.Writer, t *forecastTarget, rows []forecastRow, by string, bands []forecast.Band) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	years := int(t.last-t.first) + 1
-	head := by + "\t"
-	if len(bands) == 3 {
-		head += "band\t"
-	}
-	for y := t.first; y <= t.last; y++ {
-		head += strconv.Itoa(int(y)) + "\t"
-	}
-	i := 0
-	for i < len(rows) {
-		r := rows[i]
-		title := r.District
-		if r.Name != "" {
-			title += " " + r.Name
-		}
-		what := "children"
-		if len(bands) == 1 {
-			what += " (" + bands[0].String() + " band)"
-		}
-		fmt.Fprintf(tw, "%s — %s, %s forecast — %s by %s and year\n", t.name, title, t.opts.Method, what, by)
-		fmt.Fprintln(tw, head)
-		// rows of one district come year-major: index (y, key)
-		var keys int
-		for keys = 0; i+keys < len(rows) && rows[i+keys].District == r.District && rows[i+keys].Year == r.Year; keys++ {
-		}
-		for k := 0; k < keys; k++ {
-			key := rows[i+k].key
-			for _, b := range bands {
-				line := key + "\t"
-				if len(bands) == 3 {
-					line += b.String() + "\t"
-				}
-				for yi := 0; yi < years; yi++ {
-					row := &rows[i+yi*keys+k]
-					v := row.Children
-					switch {
-					case len(bands) == 1:
-					case b == forecast.Low:
-						v = row.Low
-					case b == forecast.High:
-						v = row.High
-					default:
-						v = row.Mid
-					}
-					line += fmt1(*v) + "\t"
-				}
-				fmt.Fprintln(tw, line)
-			}
-		}
-		fmt.Fprintln(tw)
-		i += keys * years
-	}
-	return tw.Flush()
-}
-
-// cityDemand is the forecast validate checks a city folder with: its
-// forecast.csv, or — when it has none — the cohort forecast (population.csv)
-// or else grade progression (enrolment.csv), over the years it covers.
-func cityDemand(c *engine.City) (sim.Demand, engine.Year, engine.Year, error) {
-	if c.Forecast.ByDistrict != nil || c.Forecast.ByArea != nil {
-		return forecast.New(c), c.Forecast.FirstYear, c.Forecast.LastYear, nil
-	}
-	o := &forecast.Options{Method: forecast.GradeProgression, Last: scenarios.LastYear}
-	if c.Demography.Population != nil {
-		o.Method = forecast.Cohort
-	}
-	p, err := forecast.Project(c, o)
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	return p, p.Start, p.Table.LastYear, nil
-}
-
-// forecastYears is the span of years a city's forecast covers, as validate
-// prints it.
-func forecastYears(c *engine.City, d sim.Demand) string {
-	first, last := c.Forecast.FirstYear, c.Forecast.LastYear
-	if p, ok := d.(*forecast.Projection); ok {
-		first, last = p.Table.FirstYear, p.Table.LastYear
-		if p.Options.Method != forecast.Table {
-			return fmt.Sprintf("%d–%d (%s)", first, last, p.Options.Method)
-		}
-	}
-	return fmt.Sprintf("%d–%d", first, last)
 }
 
 // progressionFlags sets grade progression's options from the flags.

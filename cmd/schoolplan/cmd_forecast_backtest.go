@@ -2,20 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
+	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -36,6 +34,7 @@ type backtestOptions struct {
 }
 
 func newBacktestCommand(g *globals) *cobra.Command {
+	var opts backtestOptions
 	cmd := &cobra.Command{
 		Use:   "backtest [CITY_DIR|SCENARIO.yaml] --enrolment FILE --until YEAR",
 		Short: "Back-test the forecast methods on an enrolment history over rolling origins",
@@ -65,38 +64,23 @@ and the city's enrolment.csv, births.csv and school system are used unless
 grade is the window's level carried forward.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			f := cmd.Flags()
-			var opts backtestOptions
-			opts.Enrolment, _ = f.GetString("enrolment")
-			opts.Births, _ = f.GetString("births")
-			opts.Until, _ = f.GetInt("until")
-			opts.Origins, _ = f.GetInt("origins")
-			opts.Horizon, _ = f.GetInt("horizon")
-			opts.Window, _ = f.GetInt("window")
-			opts.Robust, _ = f.GetInt("robust-window")
-			opts.Ratios, _ = f.GetString("ratios")
-			opts.Exclude, _ = f.GetString("exclude-years")
-			opts.Shrink, _ = f.GetFloat64("shrink")
-			opts.System, _ = f.GetString("system")
-			opts.Format, _ = f.GetString("format")
-			opts.Out, _ = f.GetString("out")
-			return runBacktest(cmd.Context(), g, opts, args)
+			return runBacktest(cmd.Context(), opts, args, g.stdout, g.stderr)
 		},
 	}
 	f := cmd.Flags()
-	f.String("enrolment", "", "enrolment.csv: school or district, year, grade (K or 0–9), count (default: the city's)")
-	f.String("births", "", "births.csv: district, year, births (default: the city's; entry grades from births-to-entry ratios)")
-	f.Int("until", 0, "the last origin: the last year fitted (required)")
-	f.Int("origins", 1, "rolling origins ending at --until")
-	f.Int("horizon", 5, "years projected from each origin")
-	f.Int("window", 3, "years averaged by the classic progression")
-	f.Int("robust-window", 0, "years combined by the robust progression (default 8)")
-	f.String("ratios", "pooled", "the robust progression's rule: pooled, median or trimmed")
-	f.String("exclude-years", "", "shock years no ratio is fitted across, e.g. 2020")
-	f.Float64("shrink", 0, "K (pupils) of the shrinkage toward the district's ratio (default 60; negative: none)")
-	f.String("system", "", "school system: 6+3, 5+4 or K-5/6-8 (default: the city's, else 6+3)")
-	f.String("format", "table", "what to print on stdout: table, csv or json")
-	f.String("out", "", "also write the per-unit errors as CSV to this file")
+	f.StringVar(&opts.Enrolment, "enrolment", "", "enrolment.csv: school or district, year, grade (K or 0–9), count (default: the city's)")
+	f.StringVar(&opts.Births, "births", "", "births.csv: district, year, births (default: the city's; entry grades from births-to-entry ratios)")
+	f.IntVar(&opts.Until, "until", 0, "the last origin: the last year fitted (required)")
+	f.IntVar(&opts.Origins, "origins", 1, "rolling origins ending at --until")
+	f.IntVar(&opts.Horizon, "horizon", 5, "years projected from each origin")
+	f.IntVar(&opts.Window, "window", 3, "years averaged by the classic progression")
+	f.IntVar(&opts.Robust, "robust-window", 0, "years combined by the robust progression (default 8)")
+	f.StringVar(&opts.Ratios, "ratios", "pooled", "the robust progression's rule: pooled, median or trimmed")
+	f.StringVar(&opts.Exclude, "exclude-years", "", "shock years no ratio is fitted across, e.g. 2020")
+	f.Float64Var(&opts.Shrink, "shrink", 0, "K (pupils) of the shrinkage toward the district's ratio (default 60; negative: none)")
+	f.StringVar(&opts.System, "system", "", "school system: 6+3, 5+4 or K-5/6-8 (default: the city's, else 6+3)")
+	f.StringVar(&opts.Format, "format", "table", "what to print on stdout: table, csv or json")
+	f.StringVar(&opts.Out, "out", "", "also write the per-unit errors as CSV to this file")
 	return cmd
 }
 
@@ -132,25 +116,25 @@ func parseYears(flag, s string) ([]engine.Year, error) {
 // checkBacktestOptions reports every bad flag.
 func checkBacktestOptions(opts backtestOptions) error {
 	var msgs []string
-	switch opts.Format {
-	case "table", "csv", "json":
-	default:
-		msgs = append(msgs, fmt.Sprintf("--format %q: want table, csv or json", opts.Format))
+	if err := checkFormat(opts.Format); err != nil {
+		msgs = append(msgs, err.Error())
 	}
 	if opts.Until == 0 {
 		msgs = append(msgs, "--until YEAR is required")
 	}
-	if opts.Window < 1 || opts.Window > 50 {
-		msgs = append(msgs, fmt.Sprintf("--window %d: want 1–50", opts.Window))
-	}
-	if opts.Robust < 0 || opts.Robust > 50 {
-		msgs = append(msgs, fmt.Sprintf("--robust-window %d: want 1–50", opts.Robust))
-	}
-	if opts.Origins < 1 || opts.Origins > 50 {
-		msgs = append(msgs, fmt.Sprintf("--origins %d: want 1–50", opts.Origins))
-	}
-	if opts.Horizon < 1 || opts.Horizon > 30 {
-		msgs = append(msgs, fmt.Sprintf("--horizon %d: want 1–30", opts.Horizon))
+	for _, r := range []struct {
+		flag      string
+		v, lo, hi int
+		want      string
+	}{
+		{"--window", opts.Window, 1, 50, "1–50"},
+		{"--robust-window", opts.Robust, 0, 50, "1–50"}, // 0: the default
+		{"--origins", opts.Origins, 1, 50, "1–50"},
+		{"--horizon", opts.Horizon, 1, 30, "1–30"},
+	} {
+		if r.v < r.lo || r.v > r.hi {
+			msgs = append(msgs, fmt.Sprintf("%s %d: want %s", r.flag, r.v, r.want))
+		}
 	}
 	if r, err := forecast.ParseRatioRule(opts.Ratios); err != nil || r == forecast.RatioMean {
 		msgs = append(msgs, fmt.Sprintf("--ratios %q: want pooled, median or trimmed", opts.Ratios))
@@ -161,7 +145,10 @@ func checkBacktestOptions(opts backtestOptions) error {
 	return nil
 }
 
-func runBacktest(_ context.Context, g *globals, opts backtestOptions, args []string) error {
+// runBacktest back-tests the forecast methods on the enrolment history of
+// the flags or of the city folder or scenario args[0], and prints the
+// errors on stdout in the format asked for (also to --out as CSV).
+func runBacktest(_ context.Context, opts backtestOptions, args []string, stdout, stderr io.Writer) error {
 	if err := checkBacktestOptions(opts); err != nil {
 		return err
 	}
@@ -169,54 +156,79 @@ func runBacktest(_ context.Context, g *globals, opts backtestOptions, args []str
 	if err != nil {
 		return usageError{err}
 	}
-	rule, _ := forecast.ParseRatioRule(opts.Ratios)
-	var city *engine.City
-	if len(args) > 0 {
-		if city, err = loadBacktestCity(args[0]); err != nil {
-			return err
-		}
+	city, err := loadBacktestCity(args)
+	if err != nil {
+		return err
 	}
-	fo := &forecast.Options{Window: opts.Window, Progression: forecast.Progression{Ratios: rule, Window: opts.Robust, Exclude: exclude, Shrink: opts.Shrink}}
-	if city != nil {
-		fo.System = city.System
-	}
-	if opts.System != "" {
-		if fo.System, err = parseSystem(opts.System); err != nil {
-			return usageError{err}
-		}
+	fo, err := backtestOptionsOf(opts, city, exclude)
+	if err != nil {
+		return err
 	}
 	e, b, err := backtestInputs(opts, city, fo.System)
 	if err != nil {
 		return err
 	}
-	var origins []engine.Year
-	for y := opts.Until - opts.Origins + 1; y <= opts.Until; y++ {
-		origins = append(origins, engine.Year(y))
-	}
-	c, err := forecast.CompareMethods(e, b, fo, forecast.CompareOptions{Origins: origins, Horizon: opts.Horizon, City: city})
+	c, err := forecast.CompareMethods(e, b, fo, forecast.CompareOptions{Origins: origins(opts), Horizon: opts.Horizon, City: city})
 	if err != nil {
 		return err
 	}
+	return printBacktest(opts, c, report.BacktestTable{System: fo.System, Births: b != nil}, stdout, stderr)
+}
+
+// printBacktest writes the per-unit errors to --out as CSV, if asked, and
+// prints the back-test on stdout in the format asked for.
+func printBacktest(opts backtestOptions, c *forecast.Comparison, t report.BacktestTable, stdout, stderr io.Writer) error {
 	if opts.Out != "" {
-		if err := writeFile(opts.Out, func(w io.Writer) error { return writeBacktestCSV(w, c) }); err != nil {
+		if err := report.WriteFile(opts.Out, func(w io.Writer) error { return report.WriteBacktestCSV(w, c) }); err != nil {
 			return err
 		}
 	}
 	switch opts.Format {
 	case "csv":
 		for _, n := range c.Notes {
-			fmt.Fprintln(g.stderr, "note:", n)
+			fmt.Fprintln(stderr, "note:", n)
 		}
-		return writeBacktestCSV(g.stdout, c)
+		return report.WriteBacktestCSV(stdout, c)
 	case "json":
-		enc := json.NewEncoder(g.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(c)
+		return report.WriteBacktestJSON(stdout, c)
 	}
-	return writeBacktestTable(g.stdout, c, b != nil, fo)
+	return report.WriteBacktestTable(stdout, c, t)
 }
 
-func loadBacktestCity(arg string) (*engine.City, error) {
+// backtestOptionsOf converts the flags to the forecast's options: the
+// progression's rule and windows, and the school system of --system, else
+// of the city.
+func backtestOptionsOf(opts backtestOptions, city *engine.City, exclude []engine.Year) (*forecast.Options, error) {
+	rule, _ := forecast.ParseRatioRule(opts.Ratios)
+	fo := &forecast.Options{Window: opts.Window, Progression: forecast.Progression{Ratios: rule, Window: opts.Robust, Exclude: exclude, Shrink: opts.Shrink}}
+	if city != nil {
+		fo.System = city.System
+	}
+	if opts.System != "" {
+		var err error
+		if fo.System, err = parseSystem(opts.System); err != nil {
+			return nil, usageError{err}
+		}
+	}
+	return fo, nil
+}
+
+// origins are the --origins years ending at --until.
+func origins(opts backtestOptions) []engine.Year {
+	var out []engine.Year
+	for y := opts.Until - opts.Origins + 1; y <= opts.Until; y++ {
+		out = append(out, engine.Year(y))
+	}
+	return out
+}
+
+// loadBacktestCity loads the city folder or scenario args[0]; nil when
+// args are empty.
+func loadBacktestCity(args []string) (*engine.City, error) {
+	if len(args) == 0 {
+		return nil, nil
+	}
+	arg := args[0]
 	st, err := os.Stat(arg)
 	if err != nil {
 		return nil, err
@@ -256,79 +268,4 @@ func backtestInputs(opts backtestOptions, city *engine.City, sys engine.SchoolSy
 		}
 	}
 	return e, b, nil
-}
-
-func fmt2(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-
-// overall is the chosen method's and naive's MAPE over every unit-year.
-func overall(c *forecast.Comparison) (n int, mape, naive float64) {
-	for _, u := range c.Units {
-		n += u.Compared
-		mape += u.MAPE * float64(u.Compared)
-		naive += u.NaiveMAPE * float64(u.Compared)
-	}
-	if n > 0 {
-		mape, naive = mape/float64(n), naive/float64(n)
-	}
-	return n, mape, naive
-}
-
-func writeBacktestCSV(w io.Writer, c *forecast.Comparison) error {
-	cw := csv.NewWriter(w)
-	_ = cw.Write([]string{"unit", "kind", "district", "years", "mape", "naive_mape", "bias"})
-	for _, u := range c.Units {
-		kind := "district"
-		if u.School {
-			kind = "school"
-		}
-		_ = cw.Write([]string{u.ID, kind, u.District, strconv.Itoa(u.Compared), fmt2(u.MAPE), fmt2(u.NaiveMAPE), fmt2(u.Bias)})
-	}
-	n, mape, naive := overall(c)
-	_ = cw.Write([]string{"overall", "", "", strconv.Itoa(n), fmt2(mape), fmt2(naive), ""})
-	cw.Flush()
-	return cw.Error()
-}
-
-func writeBacktestTable(w io.Writer, c *forecast.Comparison, births bool, o *forecast.Options) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	entry := "entry grade: the window's level carried forward"
-	if births {
-		entry = "entry grade: births-to-entry ratio"
-	}
-	first, last := c.Origins[0], c.Origins[len(c.Origins)-1]
-	fmt.Fprintf(tw, "origins %d–%d, %d years ahead each; school system %s; %s\n", first, last, c.Horizon, o.System, entry)
-	if len(c.Choices) > 0 {
-		fmt.Fprintf(tw, "chosen at %d: %s\n", last, c.Choices[0].Method)
-	}
-	for _, n := range c.Notes {
-		fmt.Fprintf(tw, "note: %s\n", n)
-	}
-	fmt.Fprintln(tw, "unit\tdistrict\tyears\tMAPE %\tnaive MAPE %\tbias %\t")
-	for _, u := range c.Units {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%+.2f\t\n", u.ID, u.District, u.Compared, fmt2(u.MAPE), fmt2(u.NaiveMAPE), u.Bias)
-	}
-	n, mape, naive := overall(c)
-	fmt.Fprintf(tw, "overall\t\t%d\t%s\t%s\t\t\n", n, fmt2(mape), fmt2(naive))
-	fmt.Fprintln(tw)
-	writeMethodTable(tw, c)
-	if len(c.Outliers) > 0 {
-		fmt.Fprintln(tw)
-		fmt.Fprintf(tw, "outliers left out of the robust fit at %d:\n", last)
-		for _, ol := range c.Outliers {
-			fmt.Fprintf(tw, "  %s %s\n", ol.Unit, ol)
-		}
-	}
-	return tw.Flush()
-}
-
-// writeMethodTable writes methods × years ahead.
-func writeMethodTable(tw *tabwriter.Writer, c *forecast.Comparison) {
-	fmt.Fprintln(tw, "method\tyears ahead\tcompared\tMAPE %\tbias %\tdistrict MAPE %\tcity error %\tnaive beats %\t80% band holds %\t")
-	for _, r := range c.Rows {
-		cov := "–"
-		if r.Coverage != nil {
-			cov = fmt.Sprintf("%.0f", *r.Coverage)
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%+.2f\t%s\t%+.2f\t%.0f\t%s\t\n", r.Method, r.Ahead, r.Compared, fmt2(r.MAPE), r.Bias, fmt2(r.DistrictMAPE), r.CityError, r.NaiveBeats, cov)
-	}
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 const (
@@ -57,9 +59,7 @@ func TestForecastCommand(t *testing.T) {
 		}
 	}
 	for k, d := range sum {
-		if d > 0.15 || d < -0.15 {
-			t.Errorf("%s: districts and total differ by %.2f", k, d)
-		}
+		approx.Check(t, k+": districts less total", d, 0, 0.15)
 	}
 	data, err := os.ReadFile(out)
 	if err != nil || string(data) != stdout {

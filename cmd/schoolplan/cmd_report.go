@@ -26,12 +26,14 @@ type reportOptions struct {
 	Output string // the HTML file; "-" for stdout
 	Title  string // page title; "" for the default
 	Quiet  bool   // no progress on stderr
+	Lang   string // --lang: zh or en; "": the first city's default
 	// Tiles is a base map's tile URL ("": none, offline); TilesCRS its
 	// datum, wgs84 or gcj02.
 	Tiles, TilesCRS string
 }
 
 func newReportCommand(g *globals) *cobra.Command {
+	var opts reportOptions
 	cmd := &cobra.Command{
 		Use:   "report [SCENARIO.yaml...]",
 		Short: "Write one self-contained HTML report: map, year slider, scenario switch, charts and indicators",
@@ -52,25 +54,24 @@ layers are shifted to match; the legend says which.
 
 Flags may also be set as SCHOOLPLAN_OUTPUT, SCHOOLPLAN_TITLE, SCHOOLPLAN_QUIET.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, name := range []string{"output", "title", "quiet"} {
-				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
-			}
-			opts := reportOptions{Output: g.v.GetString("output"), Title: g.v.GetString("title"), Quiet: g.v.GetBool("quiet")}
-			opts.Tiles, _ = cmd.Flags().GetString("tiles")
-			opts.TilesCRS, _ = cmd.Flags().GetString("tiles-crs")
-			return runReport(cmd.Context(), g, opts, args)
+			g.bind(cmd.Flags(), "output", "title", "quiet")
+			opts.Output, opts.Title, opts.Quiet = g.v.GetString("output"), g.v.GetString("title"), g.v.GetBool("quiet")
+			opts.Lang = g.v.GetString("lang")
+			return runReport(cmd.Context(), opts, args, g.stdout, g.stderr)
 		},
 	}
 	f := cmd.Flags()
 	f.StringP("output", "o", "report.html", "the HTML file to write (- for stdout)")
 	f.String("title", "", "page title (default: schoolplan report — CITY)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
-	f.String("tiles", "", "base map tile URL with {z}, {x}, {y} (default: none, the report stays offline)")
-	f.String("tiles-crs", "wgs84", "datum of the --tiles tiles: wgs84 or gcj02")
+	f.StringVar(&opts.Tiles, "tiles", "", "base map tile URL with {z}, {x}, {y} (default: none, the report stays offline)")
+	f.StringVar(&opts.TilesCRS, "tiles-crs", "wgs84", "datum of the --tiles tiles: wgs84 or gcj02")
 	return cmd
 }
 
-func runReport(ctx context.Context, g *globals, opts reportOptions, args []string) error {
+// runReport runs the scenarios args (none: the demo's baseline and
+// new-school) and writes their HTML report to opts.Output ("-": stdout).
+func runReport(ctx context.Context, opts reportOptions, args []string, stdout, stderr io.Writer) error {
 	if opts.Output == "" {
 		return usageError{errors.New("--output: want a file name (or - for stdout)")}
 	}
@@ -82,11 +83,11 @@ func runReport(ctx context.Context, g *globals, opts reportOptions, args []strin
 	if err != nil {
 		return err
 	}
-	results, err := runAll(ctx, g, scs, opts.Quiet)
+	results, err := runAll(ctx, scs, !opts.Quiet && isTerminal(stderr), stderr)
 	if err != nil {
 		return err
 	}
-	lang, err := labelLang(g, results[0].City)
+	lang, err := labelLang(opts.Lang, results[0].City)
 	if err != nil {
 		return err
 	}
@@ -94,14 +95,12 @@ func runReport(ctx context.Context, g *globals, opts reportOptions, args []strin
 		Lang: lang, Tiles: opts.Tiles, TilesCRS: tcrs}
 	write := func(w io.Writer) error { return report.WriteHTML(w, ho, results...) }
 	if opts.Output == "-" {
-		return write(g.stdout)
+		return write(stdout)
 	}
-	if err := writeFile(opts.Output, write); err != nil {
+	if err := report.WriteFile(opts.Output, write); err != nil {
 		return err
 	}
-	if !opts.Quiet {
-		fmt.Fprintf(g.stderr, "wrote %s\n", opts.Output)
-	}
+	say(stderr, opts.Quiet, nil, opts.Output)
 	return nil
 }
 

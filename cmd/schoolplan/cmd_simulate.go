@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +17,7 @@ type simulateOptions struct {
 	Out    string // folder for summary.csv, schools.csv, areas.csv, admissions.csv, summary.json
 	Format string // stdout: table, csv or json
 	Quiet  bool   // no progress on stderr
+	Lang   string // --lang: zh or en; "": the city's default
 	// Bands runs the low, mid and high forecast bands (cmd_forecast_bands.go);
 	// Draws > 0 adds a Monte-Carlo of that many draws of Seed (SeedSet
 	// false: the scenario's seed).
@@ -32,6 +29,7 @@ type simulateOptions struct {
 }
 
 func newSimulateCommand(g *globals) *cobra.Command {
+	var opts simulateOptions
 	cmd := &cobra.Command{
 		Use:   "simulate [SCENARIO.yaml]",
 		Short: "Simulate a scenario year by year (no argument: the built-in Chongqing demo)",
@@ -45,29 +43,27 @@ year. With no argument it runs the built-in demo city.
 Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts := simulateOptions{Out: g.v.GetString("out"), Format: g.v.GetString("format"), Quiet: g.v.GetBool("quiet")}
-			opts.Bands, _ = cmd.Flags().GetBool("bands")
-			opts.Draws, _ = cmd.Flags().GetInt("draws")
-			opts.Seed, _ = cmd.Flags().GetUint64("seed")
+			opts.Out, opts.Format, opts.Quiet = g.v.GetString("out"), g.v.GetString("format"), g.v.GetBool("quiet")
+			opts.Lang = g.v.GetString("lang")
 			opts.SeedSet = cmd.Flags().Changed("seed")
-			opts.Output = outputOptionsOf(cmd.Flags())
-			return runSimulate(cmd.Context(), g, opts, args)
+			opts.Output.noteGiven(cmd.Flags())
+			return runSimulate(cmd.Context(), opts, args, g.stdout, g.stderr)
 		},
 	}
 	f := cmd.Flags()
 	f.String("out", "", "write the result tables and map layers to this folder (see --tables, --layers)")
 	f.String("format", "table", "what to print on stdout: table, csv (summary) or json (summary)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
-	f.Bool("bands", false, "run the low, mid and high forecast bands and print the shortfall ranges (--out: the mid band's tables and bands.csv)")
-	f.Int("draws", 0, "with --bands: a Monte-Carlo of this many draws over births and housing yields, with the probability that each school is short")
-	f.Uint64("seed", 0, "with --draws: the Monte-Carlo seed (default: the scenario's seed)")
-	addOutputFlags(f)
-	for _, name := range []string{"out", "format", "quiet"} {
-		_ = g.v.BindPFlag(name, f.Lookup(name))
-	}
+	f.BoolVar(&opts.Bands, "bands", false, "run the low, mid and high forecast bands and print the shortfall ranges (--out: the mid band's tables and bands.csv)")
+	f.IntVar(&opts.Draws, "draws", 0, "with --bands: a Monte-Carlo of this many draws over births and housing yields, with the probability that each school is short")
+	f.Uint64Var(&opts.Seed, "seed", 0, "with --draws: the Monte-Carlo seed (default: the scenario's seed)")
+	opts.Output.addFlags(f)
+	g.bind(f, "out", "format", "quiet")
 	return cmd
 }
 
+// loadScenario loads the scenario file arg, or the demo's baseline when
+// arg is "".
 func loadScenario(arg string) (*scenarios.Scenario, error) {
 	if arg == "" {
 		return scenarios.LoadFS(demo.FS, demo.Baseline)
@@ -75,141 +71,112 @@ func loadScenario(arg string) (*scenarios.Scenario, error) {
 	return scenarios.Load(arg)
 }
 
-func runSimulate(ctx context.Context, g *globals, opts simulateOptions, args []string) error {
-	switch opts.Format {
-	case "table", "csv", "json":
-	default:
-		return usageError{fmt.Errorf("--format %q: want table, csv or json", opts.Format)}
+// runSimulate runs the scenario args[0] (none: the demo's baseline),
+// writes --out and --xlsx, and prints the result on stdout in the format
+// asked for; progress, notes and warnings go to stderr.
+func runSimulate(ctx context.Context, opts simulateOptions, args []string, stdout, stderr io.Writer) error {
+	sc, err := loadSimulate(opts, firstArg(args), stderr)
+	if err != nil {
+		return err
 	}
-	arg := ""
-	if len(args) > 0 {
-		arg = args[0]
+	if opts.Bands {
+		return runSimulateBands(ctx, opts, sc, stdout, stderr)
+	}
+	res, err := simulate(ctx, sc, !opts.Quiet && isTerminal(stderr), stderr)
+	if err != nil {
+		return err
+	}
+	if err := writeOutputs(stderr, opts.Out, opts.Output, opts.Quiet, nil, res); err != nil {
+		return err
+	}
+	return printResult(ctx, opts, res, stdout, stderr)
+}
+
+// loadSimulate checks the flags and loads the scenario arg, saying on
+// stderr whether its input has warnings.
+func loadSimulate(opts simulateOptions, arg string, stderr io.Writer) (*scenarios.Scenario, error) {
+	if err := checkFormat(opts.Format); err != nil {
+		return nil, err
 	}
 	sc, err := loadScenario(arg)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := opts.Output.check(opts.Out); err != nil {
-		return err
+		return nil, err
 	}
-	lang, err := labelLang(g, sc.City)
+	lang, err := labelLang(opts.Lang, sc.City)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	noteWarnings(g.stderr, sc, arg, lang)
+	report.WriteWarningNote(stderr, sc.Name, len(sc.City.Warnings), listWarnings(arg), lang)
 	if opts.Draws < 0 || (opts.Draws > 0 && !opts.Bands) {
-		return usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
+		return nil, usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
 	}
-	if opts.Bands {
-		return runSimulateBands(ctx, g, opts, sc)
+	return sc, nil
+}
+
+// listWarnings is the command that lists the warnings of the scenario arg
+// ("": the built-in demo).
+func listWarnings(arg string) string {
+	if arg == "" {
+		return "schoolplan demo DIR; schoolplan validate DIR/city"
 	}
-	bar := stageYears(g.stderr, !opts.Quiet && isTerminal(g.stderr), len(sc.City.Stages()), sc.First, sc.Last, sc.Name)
+	return "schoolplan validate " + arg
+}
+
+// simulate runs sc, with a progress bar on stderr when bar is on.
+func simulate(ctx context.Context, sc *scenarios.Scenario, bar bool, stderr io.Writer) (*scenarios.Result, error) {
+	p := stageYears(stderr, bar, len(sc.City.Stages()), sc.First, sc.Last, sc.Name)
 	ro := &scenarios.RunOptions{Progress: func(st engine.Stage, y engine.Year) {
-		bar.step(fmt.Sprintf("%s: %s %d", sc.Name, st, y))
+		p.step(fmt.Sprintf("%s: %s %d", sc.Name, st, y))
 	}}
 	res, err := scenarios.Run(ctx, sc, ro)
-	bar.done()
-	if err != nil {
-		return err
-	}
-	if err := writeOutputs(g, opts.Out, opts.Output, opts.Quiet, nil, res); err != nil {
-		return err
-	}
+	p.done()
+	return res, err
+}
+
+// printResult prints res on stdout: the summary as CSV or JSON, or the
+// headline and the table.
+func printResult(ctx context.Context, opts simulateOptions, res *scenarios.Result, stdout, stderr io.Writer) error {
 	switch opts.Format {
 	case "csv":
-		return report.WriteSummaryCSV(g.stdout, res)
+		return report.WriteSummaryCSV(stdout, res)
 	case "json":
-		return report.WriteSummaryJSON(g.stdout, res)
+		return report.WriteSummaryJSON(stdout, res)
 	}
-	return printHeadlineTable(ctx, g, res)
-}
-
-// writeOut writes the result tables and map layers that p names to dir,
-// and summary.json.
-func writeOut(dir string, p *outputPlan, res ...*scenarios.Result) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	// The tables and the map layers are written side by side; each file
-	// is streamed and reads the results only.
-	var tablesErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { tablesErr = writeTables(dir, p, res) })
-	layersErr := report.WriteLayers(dir, p.layers, res...)
-	wg.Wait()
-	return errors.Join(tablesErr, layersErr)
-}
-
-// writeTables writes the tables p names and summary.json to dir, each
-// file in its own goroutine: at 1M areas, areas.csv.gz and
-// admissions.csv.gz each take several seconds of compression.
-func writeTables(dir string, p *outputPlan, res []*scenarios.Result) error {
-	jobs := []func() error{func() error {
-		return writeFile(filepath.Join(dir, "summary.json"), func(w io.Writer) error { return report.WriteSummaryJSON(w, res...) })
-	}}
-	for _, t := range p.tables {
-		jobs = append(jobs, func() error { return writeTable(dir, t, p.tableFormat[t], res) })
-	}
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	for k, job := range jobs {
-		wg.Go(func() { errs[k] = job() })
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-// writeOutputs writes --out and --xlsx for res, saying on stderr what
-// was left out (unless quiet) and where the files went.
-func writeOutputs(g *globals, out string, o outputOptions, quiet bool, cmp *scenarios.Comparison, res ...*scenarios.Result) error {
-	p, err := o.plan(res)
+	lang, err := labelLang(opts.Lang, res.City)
 	if err != nil {
 		return err
 	}
-	if out != "" {
-		if err := writeOut(out, p, res...); err != nil {
-			return err
-		}
-		if cmp != nil {
-			if err := writeComparison(out, cmp, res); err != nil {
-				return err
-			}
-		}
-		if !quiet {
-			for _, n := range p.notes {
-				fmt.Fprintf(g.stderr, "note: %s\n", n)
-			}
-			fmt.Fprintf(g.stderr, "wrote %s\n", out)
-		}
-	}
-	if o.Workbook != "" {
-		if err := writeWorkbook(o.Workbook, &report.WorkbookOptions{Comparison: cmp}, res); err != nil {
-			return err
-		}
-		if !quiet {
-			fmt.Fprintf(g.stderr, "wrote %s\n", o.Workbook)
-		}
-	}
-	return nil
-}
-
-func writeFile(name string, write func(io.Writer) error) error {
-	f, err := os.Create(name)
+	base, err := headlineBase(ctx, res.Scenario, stderr)
 	if err != nil {
 		return err
 	}
-	if err := write(f); err != nil {
-		f.Close()
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return f.Close()
+	return report.WriteHeadlineTable(stdout, res, base, lang)
 }
 
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
+// headlineBase runs the scenario s extends, for the headline's change; nil
+// when it extends none. The base is run only for this headline; one that
+// cannot run on its own (say it names no city, leaving that to the files
+// extending it) leaves the headline without the comparison, and says why.
+func headlineBase(ctx context.Context, s *scenarios.Scenario, stderr io.Writer) (*scenarios.Result, error) {
+	base, err := runBase(ctx, s)
+	if err == nil {
+		return base, nil
 	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	fmt.Fprintf(stderr, "%s: the headline leaves out the change against %s: %s\n", s.Name, s.Base, engine.Plain(err))
+	return nil, nil
+}
+
+// runBase runs the scenario s extends; nil when it extends none.
+func runBase(ctx context.Context, s *scenarios.Scenario) (*scenarios.Result, error) {
+	bs, err := s.LoadBase()
+	if err != nil || bs == nil {
+		return nil, err
+	}
+	return scenarios.Run(ctx, bs, nil)
 }

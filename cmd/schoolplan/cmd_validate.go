@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,8 +12,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/forecast"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -32,14 +35,18 @@ warnings do not, unless --strict. It exits with status 3 when there are
 errors (or warnings, with --strict).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runValidate(cmd.Context(), g, opts, args[0])
+			return runValidate(cmd.Context(), opts, args, g.stdout, g.stderr)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "treat warnings as errors")
 	return cmd
 }
 
-func runValidate(_ context.Context, g *globals, opts validateOptions, arg string) error {
+// runValidate loads the city folder or scenario args[0] and lists every
+// problem on stdout, grouped by kind, then a summary line; it fails with
+// errInvalid when there are errors (or, with --strict, warnings).
+func runValidate(_ context.Context, opts validateOptions, args []string, stdout, _ io.Writer) error {
+	arg := args[0]
 	if _, err := os.Stat(arg); err != nil {
 		return err
 	}
@@ -47,33 +54,31 @@ func runValidate(_ context.Context, g *globals, opts validateOptions, arg string
 	if err == nil {
 		err = checkForecast(city, demand, first, last)
 	}
-	var problems geo.Errors
-	if err != nil {
-		if !errors.As(err, &problems) {
-			problems = geo.Errors{err}
+	sum := report.WriteProblems(stdout, problemsOf(err, city))
+	if city != nil {
+		for _, n := range city.Notes {
+			fmt.Fprintln(stdout, "note:", n)
 		}
+	}
+	if sum.Errors > 0 || (opts.strict && sum.Warnings > 0) {
+		fmt.Fprintf(stdout, "%s: %s\n", arg, sum)
+		return fmt.Errorf("%s: %s: %w", arg, sum, errInvalid)
+	}
+	report.WriteCityOK(stdout, filepath.Clean(arg), sum, city, forecastYears(city, demand))
+	return nil
+}
+
+// problemsOf lists the problems of err (a list or one error) and the
+// warnings of city, if loaded.
+func problemsOf(err error, city *engine.City) geo.Errors {
+	var problems geo.Errors
+	if err != nil && !errors.As(err, &problems) {
+		problems = geo.Errors{err}
 	}
 	if city != nil {
 		problems = append(problems, city.Warnings...)
 	}
-	sum := printProblems(g.stdout, problems)
-	if city != nil {
-		for _, n := range city.Notes {
-			fmt.Fprintln(g.stdout, "note:", n)
-		}
-	}
-	if sum.errors > 0 || (opts.strict && sum.warnings > 0) {
-		fmt.Fprintf(g.stdout, "%s: %s\n", arg, sum)
-		return fmt.Errorf("%s: %s: %w", arg, sum, errInvalid)
-	}
-	n := [3]int{}
-	for i := range city.Schools {
-		n[city.Schools[i].Kind]++
-	}
-	fmt.Fprintf(g.stdout, "%s: ok%s: %s, %s, %s (%d primary, %d junior, %d nine-year), forecast %s%s\n",
-		filepath.Clean(arg), sum.warningText(), count(len(city.Districts), "district"), count(len(city.Areas), "area"),
-		count(len(city.Schools), "school"), n[0], n[1], n[2], forecastYears(city, demand), systemNote(city))
-	return nil
+	return problems
 }
 
 // loadForValidate loads a city folder, or a scenario and its city, and the
@@ -98,22 +103,6 @@ func loadForValidate(arg string) (*engine.City, sim.Demand, engine.Year, engine.
 	}
 	demand, err := sc.Projection()
 	return sc.City, demand, sc.First, sc.Last, err
-}
-
-// systemNote names the city's school system and stages when they are not
-// the default (6+3, every stage), e.g. ", grades K–5/6–8, stages primary".
-func systemNote(c *engine.City) string {
-	var b strings.Builder
-	if c.System != (engine.SchoolSystem{}) && c.System != engine.DefaultSchoolSystem {
-		b.WriteString(", grades " + c.System.String())
-	}
-	if len(c.RunStages) > 0 {
-		b.WriteString(", stages")
-		for _, st := range c.Stages() {
-			b.WriteString(" " + st.String())
-		}
-	}
-	return b.String()
 }
 
 // checkForecast checks the forecast covers what a run of first..last of
@@ -150,4 +139,35 @@ func inFile(file string, err error) error {
 		out[i] = &geo.FeatureError{File: file, Index: -1, Err: e}
 	}
 	return out
+}
+
+// cityDemand is the forecast validate checks a city folder with: its
+// forecast.csv, or — when it has none — the cohort forecast (population.csv)
+// or else grade progression (enrolment.csv), over the years it covers.
+func cityDemand(c *engine.City) (sim.Demand, engine.Year, engine.Year, error) {
+	if c.Forecast.ByDistrict != nil || c.Forecast.ByArea != nil {
+		return forecast.New(c), c.Forecast.FirstYear, c.Forecast.LastYear, nil
+	}
+	o := &forecast.Options{Method: forecast.GradeProgression, Last: scenarios.LastYear}
+	if c.Demography.Population != nil {
+		o.Method = forecast.Cohort
+	}
+	p, err := forecast.Project(c, o)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return p, p.Start, p.Table.LastYear, nil
+}
+
+// forecastYears is the span of years a city's forecast covers, as validate
+// prints it.
+func forecastYears(c *engine.City, d sim.Demand) string {
+	first, last := c.Forecast.FirstYear, c.Forecast.LastYear
+	if p, ok := d.(*forecast.Projection); ok {
+		first, last = p.Table.FirstYear, p.Table.LastYear
+		if p.Options.Method != forecast.Table {
+			return fmt.Sprintf("%d–%d (%s)", first, last, p.Options.Method)
+		}
+	}
+	return fmt.Sprintf("%d–%d", first, last)
 }

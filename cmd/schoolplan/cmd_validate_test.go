@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,25 +18,27 @@ func TestValidateWarningsAndStrict(t *testing.T) {
 	}
 	city := filepath.Join(dir, "city")
 	tests := []struct {
-		name string
-		args []string
-		code int
-		want []string // in this order in stdout
+		name    string
+		opts    validateOptions
+		invalid bool     // fails with errInvalid
+		want    []string // in this order in stdout
 	}{
-		{"warnings pass", []string{"validate", city}, 0, []string{
+		{"warnings pass", validateOptions{}, false, []string{
 			"district overlaps and gaps (2 warnings)\n",
 			"  " + filepath.Join(city, "districts.geojson") + ": geometry: overlaps: 18 places where two districts overlap",
 			"  " + filepath.Join(city, "districts.geojson") + ": geometry: gap between districts: 175 gaps smaller than 10.0 ha",
 			city + ": ok with 2 warnings: 9 districts, 811 areas, 741 schools"}},
-		{"strict fails on them", []string{"validate", "--strict", city}, 3, []string{
+		{"strict fails on them", validateOptions{strict: true}, true, []string{
 			"district overlaps and gaps (2 warnings)\n",
 			city + ": 0 errors, 2 warnings in 1 file\n"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, stderr := schoolplan(t, tc.args...)
-			if code != tc.code {
-				t.Fatalf("exit %d, want %d\n%s%s", code, tc.code, out, stderr)
+			var stdout, stderr bytes.Buffer
+			err := runValidate(context.Background(), tc.opts, []string{city}, &stdout, &stderr)
+			out := stdout.String()
+			if errors.Is(err, errInvalid) != tc.invalid || (err != nil && !tc.invalid) {
+				t.Fatalf("error %v, want invalid: %v\n%s%s", err, tc.invalid, out, stderr.String())
 			}
 			rest := out
 			for _, w := range tc.want {

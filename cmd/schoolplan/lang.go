@@ -16,13 +16,13 @@ func addLangFlag(g *globals, root *cobra.Command) {
 	_ = g.v.BindPFlag("lang", f.Lookup("lang"))
 }
 
-// labelLang is the language asked for with --lang, or city's default.
-func labelLang(g *globals, city *engine.City) (report.Lang, error) {
-	s := g.v.GetString("lang")
-	if s == "" {
+// labelLang is the language asked for with --lang (flag), or city's
+// default when flag is "".
+func labelLang(flag string, city *engine.City) (report.Lang, error) {
+	if flag == "" {
 		return report.DefaultLang(city), nil
 	}
-	l, err := report.ParseLang(s)
+	l, err := report.ParseLang(flag)
 	if err != nil {
 		return "", usageError{fmt.Errorf("--lang: %w", err)}
 	}

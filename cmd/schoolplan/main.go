@@ -15,13 +15,18 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"strings"
 	"syscall"
 
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/report"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
@@ -42,7 +47,9 @@ type usageError struct{ err error }
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
 
-// globals are the settings every command shares.
+// globals are what every command's cobra wiring shares: the settings
+// (flags bound to SCHOOLPLAN_ variables) and the output streams. The run
+// functions take their options and streams, not globals.
 type globals struct {
 	v      *viper.Viper
 	stdout io.Writer
@@ -71,6 +78,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	printError(stderr, err)
+	return exitCode(err)
+}
+
+// exitCode is the exit status of a failed command.
+func exitCode(err error) int {
 	var ue usageError
 	switch {
 	case errors.Is(err, errInvalid):
@@ -79,6 +91,44 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitError
+}
+
+// printError writes a failed command's error to stderr: a list of input
+// problems grouped as validate groups them, anything else on one line, in
+// a planner's words either way.
+func printError(w io.Writer, err error) {
+	var list geo.Errors
+	if errors.As(err, &list) && !errors.Is(err, errInvalid) {
+		sum := report.WriteProblems(w, list)
+		fmt.Fprintln(w, "schoolplan:", sum)
+		return
+	}
+	fmt.Fprintln(w, "schoolplan:", engine.Plain(err))
+}
+
+// bind binds the settings of the names to the flags of f of the same
+// names, so that SCHOOLPLAN_NAME sets a flag not given.
+func (g *globals) bind(f *pflag.FlagSet, names ...string) {
+	for _, name := range names {
+		_ = g.v.BindPFlag(name, f.Lookup(name))
+	}
+}
+
+// checkFormat checks --format: table, csv or json.
+func checkFormat(format string) error {
+	switch format {
+	case "table", "csv", "json":
+		return nil
+	}
+	return usageError{fmt.Errorf("--format %q: want table, csv or json", format)}
+}
+
+// firstArg is args[0], or "" when there are none.
+func firstArg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
 }
 
 func newRootCommand(g *globals) *cobra.Command {

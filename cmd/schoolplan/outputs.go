@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -20,16 +18,10 @@ import (
 // areas GeoJSON layer 1.3 GB.
 const largeCity = 200_000
 
-// Table names of --tables, in the order they are written.
-var tableNames = []string{"summary", "schools", "areas", "admissions", "indicators"}
-
-// bigTables are the tables with a row per area.
-var bigTables = []string{"areas", "admissions"}
-
 // outputOptions choose what --out writes. The zero value is the default
 // ("auto" everywhere).
 type outputOptions struct {
-	Tables      string   // comma list of tableNames, "all", "none" or "" / "auto"
+	Tables      string   // comma list of report.TableNames, "all", "none" or "" / "auto"
 	Layers      string   // comma list of report.LayerFiles, "all", "none" or "" / "auto"
 	TableFormat string   // of areas and admissions: "", "auto", "csv", "csv.gz" or "parquet"
 	LayerFormat string   // "", "auto", "geojson" or "fgb"
@@ -49,29 +41,22 @@ and the areas layers are FlatGeobuf (.fgb).
 --xlsx FILE writes an Excel workbook: an overview sheet, then a sheet per
 table (areas only when it fits a sheet).`
 
-// addOutputFlags adds the output flags to f.
-func addOutputFlags(f *pflag.FlagSet) {
-	f.String("tables", "auto", "with --out: the tables to write, of "+strings.Join(tableNames, ",")+" (or all, none)")
-	f.String("layers", "auto", "with --out: the map layers to write, of "+strings.Join(report.LayerFiles, ",")+" (or all, none)")
-	f.String("table-format", "auto", "with --out: areas and admissions as csv, csv.gz or parquet (auto: csv, and parquet for a large city)")
-	f.String("layer-format", "auto", "with --out: geojson or fgb (FlatGeobuf) (auto: geojson, and fgb for the areas layer of a large city)")
-	f.String("xlsx", "", "write an Excel workbook of the results to this file")
+// addFlags adds the output flags to f, read into o.
+func (o *outputOptions) addFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.Tables, "tables", "auto", "with --out: the tables to write, of "+strings.Join(report.TableNames, ",")+" (or all, none)")
+	f.StringVar(&o.Layers, "layers", "auto", "with --out: the map layers to write, of "+strings.Join(report.LayerFiles, ",")+" (or all, none)")
+	f.StringVar(&o.TableFormat, "table-format", "auto", "with --out: areas and admissions as csv, csv.gz or parquet (auto: csv, and parquet for a large city)")
+	f.StringVar(&o.LayerFormat, "layer-format", "auto", "with --out: geojson or fgb (FlatGeobuf) (auto: geojson, and fgb for the areas layer of a large city)")
+	f.StringVar(&o.Workbook, "xlsx", "", "write an Excel workbook of the results to this file")
 }
 
-// outputOptionsOf reads the output flags of f.
-func outputOptionsOf(f *pflag.FlagSet) outputOptions {
-	var o outputOptions
-	o.Tables, _ = f.GetString("tables")
-	o.Layers, _ = f.GetString("layers")
-	o.TableFormat, _ = f.GetString("table-format")
-	o.LayerFormat, _ = f.GetString("layer-format")
-	o.Workbook, _ = f.GetString("xlsx")
+// noteGiven records which output flags of f the command line gave.
+func (o *outputOptions) noteGiven(f *pflag.FlagSet) {
 	for _, name := range []string{"tables", "layers", "table-format", "layer-format"} {
 		if f.Changed(name) {
 			o.Given = append(o.Given, "--"+name)
 		}
 	}
-	return o
 }
 
 // check reports the problems of the output flags before anything runs:
@@ -91,12 +76,10 @@ func (o outputOptions) check(out string) error {
 	return nil
 }
 
-// outputPlan is what writeOut writes.
+// outputPlan is what --out writes, and what to say about it.
 type outputPlan struct {
-	tables      []string
-	tableFormat map[string]string // table: "csv", "csv.gz" or "parquet"
-	layers      *report.LayerOptions
-	notes       []string // said on stderr
+	files report.Files
+	notes []string // said on stderr
 }
 
 // plan works out the files for results, checking the flags; every bad
@@ -117,19 +100,14 @@ func (o outputOptions) planFor(areas int) (*outputPlan, error) {
 		return nil, err
 	}
 	large := areas > largeCity
-	auto := o.Tables == "" || o.Tables == "auto"
-	p := &outputPlan{tableFormat: map[string]string{}, layers: &report.LayerOptions{Layers: layers, Formats: map[string]report.LayerFormat{}}}
+	auto := isAuto(o.Tables)
+	p := &outputPlan{files: report.Files{TableFormats: map[string]string{}, Layers: o.layerOptions(layers, large)}}
 	for _, t := range tables {
-		if large && auto && slices.Contains(bigTables, t) {
+		if large && auto && slices.Contains(report.AreaTables, t) {
 			continue
 		}
-		p.tables = append(p.tables, t)
-		p.tableFormat[t] = o.tableFormat(t, large)
-	}
-	for _, l := range layers {
-		if o.LayerFormat == "fgb" || (l == "areas" && large && isAuto(o.LayerFormat)) {
-			p.layers.Formats[l] = report.FlatGeobuf
-		}
+		p.files.Tables = append(p.files.Tables, t)
+		p.files.TableFormats[t] = o.tableFormat(t, large)
 	}
 	if large && auto {
 		p.notes = append(p.notes, fmt.Sprintf("the city has %d areas: areas and admissions are left out "+
@@ -139,6 +117,18 @@ func (o outputOptions) planFor(areas int) (*outputPlan, error) {
 	return p, nil
 }
 
+// layerOptions are the layers to write and their formats: FlatGeobuf when
+// asked for, and for the areas layer of a large city unless GeoJSON is.
+func (o outputOptions) layerOptions(layers []string, large bool) *report.LayerOptions {
+	lo := &report.LayerOptions{Layers: layers, Formats: map[string]report.LayerFormat{}}
+	for _, l := range layers {
+		if o.LayerFormat == "fgb" || (l == "areas" && large && isAuto(o.LayerFormat)) {
+			lo.Formats[l] = report.FlatGeobuf
+		}
+	}
+	return lo
+}
+
 func isAuto(s string) bool { return s == "" || s == "auto" }
 
 // tableFormat is the format of table t: CSV for the small tables at any
@@ -146,7 +136,7 @@ func isAuto(s string) bool { return s == "" || s == "auto" }
 // city and CSV in others.
 func (o outputOptions) tableFormat(t string, large bool) string {
 	switch {
-	case !slices.Contains(bigTables, t):
+	case !slices.Contains(report.AreaTables, t):
 		return "csv"
 	case !isAuto(o.TableFormat):
 		return o.TableFormat
@@ -160,7 +150,7 @@ func (o outputOptions) tableFormat(t string, large bool) string {
 // every problem.
 func (o outputOptions) lists() (tables, layers []string, err error) {
 	var errs []string
-	if tables, err = pickList("--tables", o.Tables, tableNames); err != nil {
+	if tables, err = pickList("--tables", o.Tables, report.TableNames); err != nil {
 		errs = append(errs, err.Error())
 	}
 	if layers, err = pickList("--layers", o.Layers, report.LayerFiles); err != nil {
@@ -205,42 +195,38 @@ func pickList(flag, s string, known []string) (names []string, err error) {
 	return names, nil
 }
 
-// tableWriters are the CSV writers of tableNames.
-var tableWriters = map[string]func(io.Writer, ...*scenarios.Result) error{
-	"summary":    report.WriteSummaryCSV,
-	"schools":    report.WriteSchoolsCSV,
-	"areas":      report.WriteAreasCSV,
-	"admissions": report.WriteAdmissionsCSV,
-	"indicators": report.WriteIndicatorsCSV,
-}
-
-// parquetWriters are the Parquet writers of the area tables.
-var parquetWriters = map[string]func(io.Writer, ...*scenarios.Result) error{
-	"areas":      report.WriteAreasParquet,
-	"admissions": report.WriteAdmissionsParquet,
-}
-
-// writeTable writes one table as name.csv, name.csv.gz or name.parquet
-// in dir.
-func writeTable(dir, name, format string, res []*scenarios.Result) error {
-	file := filepath.Join(dir, name+"."+format)
-	switch format {
-	case "parquet":
-		return writeFile(file, func(w io.Writer) error { return parquetWriters[name](w, res...) })
-	case "csv.gz":
-		return writeFile(file, func(w io.Writer) error {
-			return report.WriteGzip(w, func(w io.Writer) error { return tableWriters[name](w, res...) })
-		})
+// writeOutputs writes --out (with the comparison cmp, when not nil) and
+// --xlsx for res, saying on stderr what was left out (unless quiet) and
+// where the files went.
+func writeOutputs(stderr io.Writer, out string, o outputOptions, quiet bool, cmp *scenarios.Comparison, res ...*scenarios.Result) error {
+	p, err := o.plan(res)
+	if err != nil {
+		return err
 	}
-	return writeFile(file, func(w io.Writer) error { return tableWriters[name](w, res...) })
-}
-
-// writeWorkbook writes the --xlsx workbook.
-func writeWorkbook(name string, opts *report.WorkbookOptions, res []*scenarios.Result) error {
-	if dir := filepath.Dir(name); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+	if out != "" {
+		p.files.Comparison = cmp
+		if err := report.WriteFiles(out, &p.files, res...); err != nil {
 			return err
 		}
+		say(stderr, quiet, p.notes, out)
 	}
-	return writeFile(name, func(w io.Writer) error { return report.WriteWorkbook(w, opts, res...) })
+	if o.Workbook != "" {
+		if err := report.WriteWorkbookFile(o.Workbook, &report.WorkbookOptions{Comparison: cmp}, res...); err != nil {
+			return err
+		}
+		say(stderr, quiet, nil, o.Workbook)
+	}
+	return nil
+}
+
+// say writes the notes and where a file or folder went on stderr, unless
+// quiet.
+func say(stderr io.Writer, quiet bool, notes []string, wrote string) {
+	if quiet {
+		return
+	}
+	for _, n := range notes {
+		fmt.Fprintf(stderr, "note: %s\n", n)
+	}
+	fmt.Fprintf(stderr, "wrote %s\n", wrote)
 }

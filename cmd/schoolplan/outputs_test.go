@@ -13,7 +13,7 @@ import (
 )
 
 func TestOutputPlan(t *testing.T) {
-	all := strings.Join(tableNames, ",")
+	all := strings.Join(report.TableNames, ",")
 	tests := []struct {
 		name       string
 		opts       outputOptions
@@ -63,11 +63,11 @@ func TestOutputPlan(t *testing.T) {
 				t.Fatal(err)
 			}
 			var tables, layers []string
-			for _, n := range p.tables {
-				tables = append(tables, n+"."+p.tableFormat[n])
+			for _, n := range p.files.Tables {
+				tables = append(tables, n+"."+p.files.TableFormats[n])
 			}
-			for _, n := range p.layers.Layers {
-				f := p.layers.Formats[n]
+			for _, n := range p.files.Layers.Layers {
+				f := p.files.Layers.Formats[n]
 				if f == "" {
 					f = report.GeoJSON
 				}
