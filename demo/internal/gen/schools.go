@@ -238,20 +238,7 @@ func (c *city) closeSchools() error {
 	st := sizedStages[0]
 	for _, cl := range closures {
 		d := c.byCode[cl.District]
-		f := d.evaluate(st)
-		perTown := map[*town]int{}
-		for _, s := range d.Schools {
-			if s.Stage == stagePrimary && !s.Planned {
-				perTown[s.Town]++
-			}
-		}
-		pick := -1
-		for i, s := range d.Schools {
-			if s.Stage == stagePrimary && !s.Planned && !s.Town.Urban && len(s.Town.Housing) == 0 &&
-				perTown[s.Town] >= 2 && f.need[i] >= primaryMin && (pick < 0 || f.peak[i] < f.peak[pick]) {
-				pick = i
-			}
-		}
+		pick := closurePick(d, st)
 		if pick < 0 {
 			return fmt.Errorf("closure in %s: no rural primary school", d.Code)
 		}
@@ -260,6 +247,30 @@ func (c *city) closeSchools() error {
 	return nil
 }
 
+// closurePick is the index of the primary school with the smallest peak
+// among those in a rural town without new housing that has another
+// primary school, and whose catchment asks for at least the minimum
+// streams; -1 if none.
+func closurePick(d *district, st stageSpec) int {
+	f := d.evaluate(st)
+	perTown := map[*town]int{}
+	for _, s := range d.Schools {
+		if s.Stage == stagePrimary && !s.Planned {
+			perTown[s.Town]++
+		}
+	}
+	pick := -1
+	for i, s := range d.Schools {
+		closable := s.Stage == stagePrimary && !s.Planned && !s.Town.Urban && len(s.Town.Housing) == 0 &&
+			perTown[s.Town] >= 2 && f.need[i] >= primaryMin
+		if closable && (pick < 0 || f.peak[i] < f.peak[pick]) {
+			pick = i
+		}
+	}
+	return pick
+}
+
+// stagePrefix is the letter school ids of the stage start with.
 func stagePrefix(stage string) string {
 	switch stage {
 	case stagePrimary:
