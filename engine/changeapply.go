@@ -23,19 +23,14 @@ func (k *changeChecker) openIn(s int, y Year) bool {
 	return (o == 0 || o <= y) && (k.closeYear[s] == 0 || y < k.closeYear[s])
 }
 
+// expand checks an expansion: a known school, a year in the run, a
+// streams change within MaxStreams, and a stage of the school among those
+// named.
 func (k *changeChecker) expand(i int, ch Expand) {
 	const kind = "expand"
 	s := k.school(i, kind, "school", ch.School)
 	okYear := k.year(i, kind, "year", ch.Year)
-	switch {
-	case ch.Streams == 0:
-		k.fail(i, kind, "streams", ErrMissing, "missing or 0 (streams to add, or to remove when below 0)")
-		return
-	case ch.Streams < -MaxStreams || ch.Streams > MaxStreams:
-		k.fail(i, kind, "streams", ErrInvalid, "%d: want -%d to %d streams (classes per grade)", ch.Streams, MaxStreams, MaxStreams)
-		return
-	}
-	if s < 0 || !okYear {
+	if !k.expandStreams(i, ch.Streams) || s < 0 || !okYear {
 		return
 	}
 	e := indexedExpand{index: i, year: ch.Year}
@@ -51,6 +46,23 @@ func (k *changeChecker) expand(i int, ch Expand) {
 	k.expansions[s] = append(k.expansions[s], e)
 }
 
+// expandStreams checks the streams an expansion adds: not 0, within
+// MaxStreams either way.
+func (k *changeChecker) expandStreams(i, n int) bool {
+	const kind = "expand"
+	switch {
+	case n == 0:
+		k.fail(i, kind, "streams", ErrMissing, "missing or 0 (streams to add, or to remove when below 0)")
+		return false
+	case n < -MaxStreams || n > MaxStreams:
+		k.fail(i, kind, "streams", ErrInvalid, "%d: want -%d to %d streams (classes per grade)", n, MaxStreams, MaxStreams)
+		return false
+	}
+	return true
+}
+
+// close checks a closure: a known school closed once, in a year of the
+// run while it is open, merging (if at all) into another known school.
 func (k *changeChecker) close(i int, ch Close) {
 	const kind = "close"
 	s := k.school(i, kind, "school", ch.School)
@@ -60,23 +72,30 @@ func (k *changeChecker) close(i int, ch Close) {
 			k.fail(i, kind, "merge_into", ErrInvalid, "%q: a school cannot merge into itself", ch.MergeInto)
 		}
 	}
-	if s < 0 || !okYear {
-		return
-	}
-	sc := &k.schools[s]
-	switch {
-	case k.closedBy[s] >= 0:
-		k.fail(i, kind, "school", ErrInvalid, "%q is closed already, in %d, by an earlier change", ch.School, k.closeYear[s])
-		return
-	case sc.Closes != 0 && sc.Closes <= ch.Year:
-		k.fail(i, kind, "year", ErrInvalid, "%d: school %q closes already in %d", ch.Year, ch.School, sc.Closes)
-		return
-	case sc.Opens != 0 && ch.Year <= sc.Opens:
-		k.fail(i, kind, "year", ErrInvalid, "%d: school %q opens only in %d: close it after that", ch.Year, ch.School, sc.Opens)
+	if s < 0 || !okYear || !k.closeYearOK(i, s, ch) {
 		return
 	}
 	k.closedBy[s], k.closeYear[s] = i, ch.Year
 	k.closes = append(k.closes, indexedClose{index: i, school: s, Close: ch})
+}
+
+// closeYearOK checks that school s is not closed already, by an earlier
+// change or by its own closing year, and opens before the closure.
+func (k *changeChecker) closeYearOK(i, s int, ch Close) bool {
+	const kind = "close"
+	sc := &k.schools[s]
+	switch {
+	case k.closedBy[s] >= 0:
+		k.fail(i, kind, "school", ErrInvalid, "%q is closed already, in %d, by an earlier change", ch.School, k.closeYear[s])
+		return false
+	case sc.Closes != 0 && sc.Closes <= ch.Year:
+		k.fail(i, kind, "year", ErrInvalid, "%d: school %q closes already in %d", ch.Year, ch.School, sc.Closes)
+		return false
+	case sc.Opens != 0 && ch.Year <= sc.Opens:
+		k.fail(i, kind, "year", ErrInvalid, "%d: school %q opens only in %d: close it after that", ch.Year, ch.School, sc.Opens)
+		return false
+	}
+	return true
 }
 
 // merges checks each closure's merge target once every closure is known:
@@ -123,6 +142,8 @@ func fmtYears(format string, ys ...Year) string {
 	return fmt.Sprintf(format, args...)
 }
 
+// seatSwap checks a seat swap: two known schools, a year in the run, and
+// a number of seats within MaxSchoolSeats; the pair as swapPair checks it.
 func (k *changeChecker) seatSwap(i int, ch SeatSwap) {
 	const kind = "seat_swap"
 	a := k.school(i, kind, "schools", ch.Schools[0])
@@ -132,26 +153,36 @@ func (k *changeChecker) seatSwap(i int, ch SeatSwap) {
 		k.fail(i, kind, "seats", ErrInvalid, "%d: want 1 to %d entry seats", ch.Seats, MaxSchoolSeats)
 		return
 	}
-	if a < 0 || b < 0 || !okYear {
-		return
-	}
-	sa, sb := &k.schools[a], &k.schools[b]
-	switch {
-	case sa.District < 0 || sb.District < 0:
-		return // a new school without a district, reported as such
-	case a == b:
-		k.fail(i, kind, "schools", ErrInvalid, "%q twice: a swap is between two schools", sa.ID)
-		return
-	case sa.District == sb.District:
-		k.fail(i, kind, "schools", ErrInvalid, "%q and %q are both in district %s: a swap is between districts", sa.ID, sb.ID, k.c.Districts[sa.District].ID)
-		return
-	case !sharesStage(sa.Kind, sb.Kind):
-		k.fail(i, kind, "schools", ErrInvalid, "%q (%s) and %q (%s) teach no stage in common", sa.ID, sa.Kind, sb.ID, sb.Kind)
+	if a < 0 || b < 0 || !okYear || !k.swapPair(i, a, b) {
 		return
 	}
 	k.swaps = append(k.swaps, indexedSwap{index: i, schools: [2]int{a, b}, seats: ch.Seats, year: ch.Year})
 }
 
+// swapPair checks that schools a and b are two, in different districts,
+// and share a stage. A new school without a district, reported as such,
+// fails without a further problem.
+func (k *changeChecker) swapPair(i, a, b int) bool {
+	const kind = "seat_swap"
+	sa, sb := &k.schools[a], &k.schools[b]
+	switch {
+	case sa.District < 0 || sb.District < 0:
+		return false
+	case a == b:
+		k.fail(i, kind, "schools", ErrInvalid, "%q twice: a swap is between two schools", sa.ID)
+		return false
+	case sa.District == sb.District:
+		k.fail(i, kind, "schools", ErrInvalid, "%q and %q are both in district %s: a swap is between districts", sa.ID, sb.ID, k.c.Districts[sa.District].ID)
+		return false
+	case !sharesStage(sa.Kind, sb.Kind):
+		k.fail(i, kind, "schools", ErrInvalid, "%q (%s) and %q (%s) teach no stage in common", sa.ID, sa.Kind, sb.ID, sb.Kind)
+		return false
+	}
+	return true
+}
+
+// sharesStage reports whether schools of kinds a and b teach a stage in
+// common.
 func sharesStage(a, b Kind) bool {
 	for _, st := range Stages {
 		if a.Serves(st) && b.Serves(st) {

@@ -207,22 +207,31 @@ func (k *changeChecker) newSchool(i int, s *School) {
 	}
 }
 
+// newSchoolSize checks a new school's streams and class size in every
+// stage.
 func (k *changeChecker) newSchoolSize(i int, s *School) {
 	const kind = "new_school"
 	for _, st := range Stages {
-		field := "streams"
-		if st == Junior && s.Kind != KindJunior {
-			field = "junior_streams"
-		}
-		switch v := s.Streams[st]; {
-		case !s.Kind.Serves(st) && v != 0:
-			k.fail(i, kind, field, ErrInvalid, "%d %s streams: a %s school teaches no %s classes", v, st, s.Kind, st)
-		case s.Kind.Serves(st) && (v < 1 || v > MaxStreams):
-			k.fail(i, kind, field, ErrInvalid, "%d: want 1 to %d streams (classes per grade)", v, MaxStreams)
-		}
+		k.newSchoolStreams(i, s, st)
 		if v := s.ClassSize[st]; v < 0 || v > MaxClassSize {
 			k.fail(i, kind, "class_size", ErrInvalid, "%d: want 1 to %d pupils a class (or none for the policy's)", v, MaxClassSize)
 		}
+	}
+}
+
+// newSchoolStreams checks a new school's streams in stage st: 1 to
+// MaxStreams in a stage it teaches, none in another.
+func (k *changeChecker) newSchoolStreams(i int, s *School, st Stage) {
+	const kind = "new_school"
+	field := "streams"
+	if st == Junior && s.Kind != KindJunior {
+		field = "junior_streams"
+	}
+	switch v := s.Streams[st]; {
+	case !s.Kind.Serves(st) && v != 0:
+		k.fail(i, kind, field, ErrInvalid, "%d %s streams: a %s school teaches no %s classes", v, st, s.Kind, st)
+	case s.Kind.Serves(st) && (v < 1 || v > MaxStreams):
+		k.fail(i, kind, field, ErrInvalid, "%d: want 1 to %d streams (classes per grade)", v, MaxStreams)
 	}
 }
 
@@ -230,33 +239,49 @@ func (k *changeChecker) newSchoolSize(i int, s *School) {
 func (k *changeChecker) newSchoolDistrict(i int, s *School) {
 	const kind = "new_school"
 	ds := k.c.Districts
+	join := k.districtIndex()
+	if s.District < 0 || s.District >= len(ds) {
+		k.noDistrict(i, s)
+		return
+	}
+	if !join.Contains(s.District, s.Point) {
+		d := planar.DistanceFrom(ds[s.District].Geometry, s.Point)
+		k.fail(i, kind, "at", ErrOutside, "lies %.0f m outside district %s, which the school names", d, ds[s.District].ID)
+	}
+}
+
+// districtIndex is the index of the city's districts, built on first use.
+func (k *changeChecker) districtIndex() *geo.PolygonIndex {
 	if k.join == nil {
+		ds := k.c.Districts
 		polys := make([]orb.MultiPolygon, len(ds))
 		for j := range ds {
 			polys[j] = ds[j].Geometry
 		}
 		k.join = geo.NewPolygonIndex(polys)
 	}
-	if s.District < 0 || s.District >= len(ds) {
-		if at := k.join.Locate(s.Point); at >= 0 {
-			k.fail(i, kind, "district", ErrMissing, "missing (the school stands in %s)", ds[at].ID)
-			return
-		}
-		near, dist := -1, 0.0
-		for j := range ds {
-			if d := planar.DistanceFrom(ds[j].Geometry, s.Point); near < 0 || d < dist {
-				near, dist = j, d
-			}
-		}
-		if near < 0 {
-			k.fail(i, kind, "at", ErrOutside, "lies outside every district (the city has none)")
-			return
-		}
-		k.fail(i, kind, "at", ErrOutside, "lies outside every district of the city (%.0f m from the nearest, %s)", dist, ds[near].ID)
+	return k.join
+}
+
+// noDistrict records a new school that names no district of the city: the
+// district is missing if the school stands in one, else the school lies
+// outside every district (named with the nearest).
+func (k *changeChecker) noDistrict(i int, s *School) {
+	const kind = "new_school"
+	ds := k.c.Districts
+	if at := k.districtIndex().Locate(s.Point); at >= 0 {
+		k.fail(i, kind, "district", ErrMissing, "missing (the school stands in %s)", ds[at].ID)
 		return
 	}
-	if !k.join.Contains(s.District, s.Point) {
-		d := planar.DistanceFrom(ds[s.District].Geometry, s.Point)
-		k.fail(i, kind, "at", ErrOutside, "lies %.0f m outside district %s, which the school names", d, ds[s.District].ID)
+	near, dist := -1, 0.0
+	for j := range ds {
+		if d := planar.DistanceFrom(ds[j].Geometry, s.Point); near < 0 || d < dist {
+			near, dist = j, d
+		}
 	}
+	if near < 0 {
+		k.fail(i, kind, "at", ErrOutside, "lies outside every district (the city has none)")
+		return
+	}
+	k.fail(i, kind, "at", ErrOutside, "lies outside every district of the city (%.0f m from the nearest, %s)", dist, ds[near].ID)
 }

@@ -78,17 +78,8 @@ func (k *changeChecker) schoolSeats(s int, st Stage) {
 			continue
 		}
 		n, exp := k.streams(s, st, y)
-		entry := n * size
-		if sc.BaseSeats[st] > 0 {
-			entry = sc.BaseSeats[st] + sc.SharedSeats[st] + (n-sc.Streams[st])*size
-		}
-		reserve, swap := 0, -1
-		for _, sw := range k.swaps {
-			if (sw.schools[0] == s || sw.schools[1] == s) && sw.year <= y && k.runs(sw.schools[0], st, y) && k.runs(sw.schools[1], st, y) {
-				reserve += sw.seats
-				swap = max(swap, sw.index)
-			}
-		}
+		entry := sc.EntrySeats(st, n, size)
+		reserve, swap := k.reserved(s, st, y)
 		if entry >= 0 && entry >= sc.SharedSeats[st]+reserve {
 			continue
 		}
@@ -97,6 +88,23 @@ func (k *changeChecker) schoolSeats(s int, st Stage) {
 	}
 }
 
+// reserved is the seats school s reserves in stage st in year y for the
+// swaps in force (both schools admitting the stage), and the last of those
+// swaps' changes (-1: none).
+func (k *changeChecker) reserved(s int, st Stage, y Year) (reserve, swap int) {
+	swap = -1
+	for _, sw := range k.swaps {
+		if (sw.schools[0] == s || sw.schools[1] == s) && sw.year <= y && k.runs(sw.schools[0], st, y) && k.runs(sw.schools[1], st, y) {
+			reserve += sw.seats
+			swap = max(swap, sw.index)
+		}
+	}
+	return reserve, swap
+}
+
+// seatProblem records why school s's entry seats in stage st in year y do
+// not hold its shared and swapped seats, against the change at fault: the
+// expansion exp or the swap swap (-1: none), or else the city itself.
 func (k *changeChecker) seatProblem(s int, st Stage, y Year, entry, reserve, exp, swap int) {
 	sc := &k.schools[s]
 	switch {

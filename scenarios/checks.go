@@ -63,6 +63,7 @@ func parsed[T any](parse func(string) (T, error)) func(any) error {
 	}
 }
 
+// intRange checks a whole number from lo to hi (what: its unit).
 func intRange(lo, hi int, what string) func(any) error {
 	return func(v any) error {
 		if n := v.(int); n < lo || n > hi {
@@ -72,21 +73,20 @@ func intRange(lo, hi int, what string) func(any) error {
 	}
 }
 
+// stageRange checks each stage of a per-stage whole number.
 func stageRange(lo, hi int, what string) func(any) error {
 	return func(v any) error {
 		sv := v.(stageInts)
-		for _, p := range []struct {
-			st string
-			v  *int
-		}{{"primary", sv.Primary}, {"junior", sv.Junior}} {
-			if p.v != nil && (*p.v < lo || *p.v > hi) {
-				return fmt.Errorf("%s: %d is out of range: want %d to %d %s", p.st, *p.v, lo, hi, what)
+		return sv.each(func(st engine.Stage, n int) error {
+			if n < lo || n > hi {
+				return fmt.Errorf("%s: %d is out of range: want %d to %d %s", st, n, lo, hi, what)
 			}
-		}
-		return nil
+			return nil
+		})
 	}
 }
 
+// checkYears checks a run's [first, last] years.
 func checkYears(v any) error {
 	ys := v.([]int)
 	switch {
@@ -100,6 +100,7 @@ func checkYears(v any) error {
 	return nil
 }
 
+// checkAddedStreams checks the streams an expansion adds (or removes).
 func checkAddedStreams(v any) error {
 	n := v.(int)
 	switch {
@@ -111,19 +112,18 @@ func checkAddedStreams(v any) error {
 	return nil
 }
 
+// checkRatios checks each stage of a per-stage ratio.
 func checkRatios(v any) error {
 	sv := v.(stageFloats)
-	for _, p := range []struct {
-		st string
-		v  *float64
-	}{{"primary", sv.Primary}, {"junior", sv.Junior}} {
-		if p.v != nil && (*p.v <= 0 || *p.v > 2) {
-			return fmt.Errorf("%s: %v is out of range: want a ratio above 0, at most 2", p.st, *p.v)
+	return sv.each(func(st engine.Stage, x float64) error {
+		if x <= 0 || x > 2 {
+			return fmt.Errorf("%s: %v is out of range: want a ratio above 0, at most 2", st, x)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
+// checkLonLat checks a [lon, lat] pair.
 func checkLonLat(v any) error {
 	at := v.([]float64)
 	if len(at) != 2 || math.Abs(at[0]) > 180 || math.Abs(at[1]) > 90 {
@@ -132,6 +132,7 @@ func checkLonLat(v any) error {
 	return nil
 }
 
+// checkExcludeYears checks the shock years left out of a fit.
 func checkExcludeYears(v any) error {
 	ys := v.([]int)
 	for i, y := range ys {
@@ -148,6 +149,7 @@ func checkExcludeYears(v any) error {
 // maxShrink bounds the shrinkage K, in pupils.
 const maxShrink = 100000
 
+// checkShrink checks the robust fit's shrinkage.
 func checkShrink(v any) error {
 	k := v.(float64)
 	if !(k >= 0 && k <= maxShrink) {

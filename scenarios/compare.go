@@ -91,71 +91,100 @@ func (f Figures) Delta(base Figures) Figures {
 // Compare lines up the results of several scenarios (at least one) and
 // works out each one's indicators.
 func Compare(results []*Result, opts *CompareOptions) (*Comparison, error) {
-	if len(results) == 0 {
-		return nil, ErrCompare
+	if err := checkResults(results); err != nil {
+		return nil, err
 	}
 	var mo *metrics.Options
 	if opts != nil {
 		mo = opts.Metrics
 	}
-	for k, r := range results {
-		if r == nil || r.Result == nil || r.City == nil {
-			return nil, fmt.Errorf("%w: result %d is empty", ErrCompare, k+1)
-		}
-	}
 	cmp := &Comparison{First: results[0].First, Last: results[0].Last}
 	byID := map[string]int{}
 	for k, r := range results {
-		name := ""
-		if r.Scenario != nil {
-			name = r.Scenario.Name
-		}
-		cmp.Scenarios = append(cmp.Scenarios, name)
-		cmp.First, cmp.Last = min(cmp.First, r.First), max(cmp.Last, r.Last)
-		for di := range r.City.Districts {
-			d := &r.City.Districts[di]
-			j, ok := byID[d.ID]
-			if !ok {
-				j = len(cmp.Districts)
-				byID[d.ID] = j
-				cd := ComparedDistrict{ID: d.ID, Name: d.Name, Index: make([]int, len(results))}
-				for i := range cd.Index {
-					cd.Index[i] = -1
-				}
-				cmp.Districts = append(cmp.Districts, cd)
-			}
-			cmp.Districts[j].Index[k] = di
-		}
+		cmp.addRun(k, r, len(results), byID)
 		cmp.Indicators = append(cmp.Indicators, metrics.Compute(r.City, r.Result, mo))
 	}
 	for _, st := range engine.Stages {
-		sc := &cmp.Stages[st]
-		sc.Stage = st
-		if !slices.ContainsFunc(results, func(r *Result) bool { return r.City.Runs(st) }) {
-			continue // no years: no scenario runs the stage
-		}
-		for y := cmp.First; y <= cmp.Last; y++ {
-			yc := YearComparison{Year: y, City: make([]Figures, len(results)), Districts: make([][]Figures, len(cmp.Districts))}
-			for j := range yc.Districts {
-				yc.Districts[j] = make([]Figures, len(results))
-			}
-			for k, r := range results {
-				yr := r.Stages[st].Year(y)
-				if yr == nil {
-					continue
-				}
-				city, dist := figures(r, yr)
-				yc.City[k] = city
-				for j := range cmp.Districts {
-					if di := cmp.Districts[j].Index[k]; di >= 0 {
-						yc.Districts[j][k] = dist[di]
-					}
-				}
-			}
-			sc.Years = append(sc.Years, yc)
-		}
+		cmp.Stages[st] = cmp.stage(st, results)
 	}
 	return cmp, nil
+}
+
+// checkResults checks that there are results and that none is empty.
+func checkResults(results []*Result) error {
+	if len(results) == 0 {
+		return ErrCompare
+	}
+	for k, r := range results {
+		if r == nil || r.Result == nil || r.City == nil {
+			return fmt.Errorf("%w: result %d is empty", ErrCompare, k+1)
+		}
+	}
+	return nil
+}
+
+// addRun adds the name, years and districts of run k of n (byID: the
+// districts so far, by id, into cmp.Districts).
+func (cmp *Comparison) addRun(k int, r *Result, n int, byID map[string]int) {
+	name := ""
+	if r.Scenario != nil {
+		name = r.Scenario.Name
+	}
+	cmp.Scenarios = append(cmp.Scenarios, name)
+	cmp.First, cmp.Last = min(cmp.First, r.First), max(cmp.Last, r.Last)
+	for di := range r.City.Districts {
+		d := &r.City.Districts[di]
+		j, ok := byID[d.ID]
+		if !ok {
+			j = len(cmp.Districts)
+			byID[d.ID] = j
+			cmp.Districts = append(cmp.Districts, newComparedDistrict(d, n))
+		}
+		cmp.Districts[j].Index[k] = di
+	}
+}
+
+// newComparedDistrict is district d, in none of the n runs' cities yet.
+func newComparedDistrict(d *engine.District, n int) ComparedDistrict {
+	cd := ComparedDistrict{ID: d.ID, Name: d.Name, Index: make([]int, n)}
+	for i := range cd.Index {
+		cd.Index[i] = -1
+	}
+	return cd
+}
+
+// stage lines up the years of stage st (none when no run runs it).
+func (cmp *Comparison) stage(st engine.Stage, results []*Result) StageComparison {
+	sc := StageComparison{Stage: st}
+	if !slices.ContainsFunc(results, func(r *Result) bool { return r.City.Runs(st) }) {
+		return sc
+	}
+	for y := cmp.First; y <= cmp.Last; y++ {
+		sc.Years = append(sc.Years, cmp.year(st, y, results))
+	}
+	return sc
+}
+
+// year lines up the runs' figures of stage st in year y.
+func (cmp *Comparison) year(st engine.Stage, y engine.Year, results []*Result) YearComparison {
+	yc := YearComparison{Year: y, City: make([]Figures, len(results)), Districts: make([][]Figures, len(cmp.Districts))}
+	for j := range yc.Districts {
+		yc.Districts[j] = make([]Figures, len(results))
+	}
+	for k, r := range results {
+		yr := r.Stages[st].Year(y)
+		if yr == nil {
+			continue
+		}
+		city, dist := figures(r, yr)
+		yc.City[k] = city
+		for j := range cmp.Districts {
+			if di := cmp.Districts[j].Index[k]; di >= 0 {
+				yc.Districts[j][k] = dist[di]
+			}
+		}
+	}
+	return yc
 }
 
 // figures returns the city's and each district's figures of one year.

@@ -1,5 +1,6 @@
-// Package scenarios reads scenario files and runs them: the API to embed
-// schoolplan in other Go programs.
+// Package scenarios loads, extends and runs scenarios: the API to embed
+// schoolplan in other Go programs. Placement optimisation (which new
+// schools to open where) is in package plan, which builds on this one.
 //
 // A scenario is a YAML file naming a city folder, a year range, a policy and
 // a list of changes, and it may extend another scenario:
@@ -42,7 +43,33 @@
 // city; the forecast: block chooses how children are projected (package
 // forecast; RunBands and RunMonteCarlo run its bands and random draws).
 //
-// Load reads and checks a scenario and its city; Run simulates it.
+// Load reads and checks a scenario and its city; Run simulates it;
+// Compare lines up several runs.
+//
+// The files, in the order a scenario goes through them:
+//
+//   - load.go: Scenario, Load, LoadFS, LoadAll and the steps of a load;
+//     source.go: reading files from disk or an fs.FS; errors.go: Error.
+//   - extends.go: the extends: chain, laid over its base by one generic
+//     merge (overlay): a key a file gives wins, a block such as
+//     class_size or shared_seats is merged key by key (but an extending
+//     file's housing yields replace the base's whole: forecast_config.go).
+//   - config.go: the YAML shape of a file; checks.go: the checks made as
+//     it is decoded; convert.go: the steps that turn a key into an option.
+//   - policy.go: the policy: block; changes.go and change_kinds.go: the
+//     kinds of change; stages.go: the stages: key.
+//   - run.go, compare.go: running and comparing.
+//   - forecast_*.go: the forecast: block (forecast_config.go, its
+//     conversion in forecast_options.go, forecast_load.go), housing
+//     changes (forecast_housing.go), and runs over the forecast bands and
+//     random draws (forecast_bands.go).
+//
+// To add a policy key: a field of engine.Policy whose zero value is the
+// default (engine/policy.go), a field of policyConfig (its YAML name and
+// decode check) and a row of policyKeys, both in policy.go. To add a kind
+// of change: its engine.Change and check in package engine, then a field
+// of changeConfig (changes.go) and its block type with the changeBlock
+// methods (change_kinds.go). Neither needs anything for extends:.
 //
 // Scenario files are read strictly (internal/strictyaml): a whole number
 // is written as one (2.7 and 2.0 are errors where streams or seats are

@@ -9,6 +9,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
+	"github.com/schoolplan/schoolplan/engine/sim"
 )
 
 // forecastOf is the scenario's forecast options (the table method when it
@@ -91,70 +92,104 @@ func (m *MonteCarlo) Quantile(st engine.Stage, y engine.Year, q float64) int {
 
 // RunMonteCarlo simulates s opt.Draws times, each with its own draw.
 func RunMonteCarlo(ctx context.Context, s *Scenario, opt *MonteCarloOptions) (*MonteCarlo, error) {
-	o := MonteCarloOptions{}
-	if opt != nil {
-		o = *opt
+	o, err := opt.withDefaults()
+	if err != nil {
+		return nil, err
 	}
-	if o.Draws == 0 {
-		o.Draws = 100
+	tally := &drawTally{mc: &MonteCarlo{Draws: o.Draws, Seed: o.Seed, First: s.First, Last: s.Last}, progress: o.Progress}
+	if _, err := runAll(ctx, drawVariants(s, o), nil, o.Workers, tally.add); err != nil {
+		return nil, err
 	}
-	if o.Draws < 0 || o.Draws > 100000 {
-		return nil, fmt.Errorf("scenarios: Monte-Carlo draws %d: want 1–100000", o.Draws)
+	for st := range tally.mc.Stages {
+		for _, v := range tally.mc.Stages[st].Unplaced {
+			slices.Sort(v)
+		}
 	}
+	return tally.mc, nil
+}
+
+// withDefaults is a copy of o (nil: the defaults) with its defaults set
+// and its draws checked.
+func (o *MonteCarloOptions) withDefaults() (MonteCarloOptions, error) {
+	out := MonteCarloOptions{}
+	if o != nil {
+		out = *o
+	}
+	if out.Draws == 0 {
+		out.Draws = 100
+	}
+	if out.Draws < 0 || out.Draws > 100000 {
+		return out, fmt.Errorf("scenarios: Monte-Carlo draws %d: want 1–100000", out.Draws)
+	}
+	return out, nil
+}
+
+// drawVariants are the scenarios of the draws: s in the mid band, with
+// draws 1 to o.Draws of seed o.Seed.
+func drawVariants(s *Scenario, o MonteCarloOptions) []*Scenario {
 	base := s.forecastOf()
-	if base.Band != forecast.Mid {
-		base.Band = forecast.Mid
-	}
+	base.Band = forecast.Mid
 	variants := make([]*Scenario, o.Draws)
 	for k := range variants {
 		f := base
 		f.Draw, f.Seed = k+1, o.Seed
 		variants[k] = s.WithForecast(f)
 	}
-	mc := &MonteCarlo{Draws: o.Draws, Seed: o.Seed, First: s.First, Last: s.Last}
-	years := int(s.Last-s.First) + 1
-	var mu sync.Mutex
-	done := 0
-	collect := func(k int, r *Result) {
-		mu.Lock()
-		defer mu.Unlock()
-		if mc.Schools == nil {
-			mc.Schools = r.Schools
-			for st := range mc.Stages {
-				ms := &mc.Stages[st]
-				ms.Unplaced = make([][]int, years)
-				ms.Short = make([][]int, len(r.Schools))
-				for i := range ms.Short {
-					ms.Short[i] = make([]int, years)
-				}
-			}
-		}
-		for st := range mc.Stages {
-			ms := &mc.Stages[st]
-			for _, yr := range r.Stages[st].Years {
-				i := int(yr.Year - s.First)
-				ms.Unplaced[i] = append(ms.Unplaced[i], yr.City.Unplaced)
-				for _, row := range yr.Schools {
-					if row.Unplaced() > 0 {
-						ms.Short[row.School][i]++
-					}
-				}
-			}
-		}
-		done++
-		if o.Progress != nil {
-			o.Progress(done, o.Draws)
-		}
-	}
-	if _, err := runAll(ctx, variants, nil, o.Workers, collect); err != nil {
-		return nil, err
+	return variants
+}
+
+// drawTally counts the draws' unplaced entrants into mc as the runs come,
+// from several goroutines.
+type drawTally struct {
+	mu       sync.Mutex
+	mc       *MonteCarlo
+	done     int
+	progress func(done, total int)
+}
+
+// add counts the result r of a draw.
+func (t *drawTally) add(_ int, r *Result) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	mc := t.mc
+	if mc.Schools == nil {
+		mc.allocate(r.Schools)
 	}
 	for st := range mc.Stages {
-		for _, v := range mc.Stages[st].Unplaced {
-			slices.Sort(v)
+		ms := &mc.Stages[st]
+		years := r.Stages[st].Years
+		for i := range years {
+			ms.count(int(years[i].Year-mc.First), &years[i])
 		}
 	}
-	return mc, nil
+	t.done++
+	if t.progress != nil {
+		t.progress(t.done, mc.Draws)
+	}
+}
+
+// allocate sets up the counts of the run's schools.
+func (m *MonteCarlo) allocate(schools []engine.School) {
+	m.Schools = schools
+	years := int(m.Last-m.First) + 1
+	for st := range m.Stages {
+		ms := &m.Stages[st]
+		ms.Unplaced = make([][]int, years)
+		ms.Short = make([][]int, len(schools))
+		for i := range ms.Short {
+			ms.Short[i] = make([]int, years)
+		}
+	}
+}
+
+// count adds one draw's year yr, the i-th year of the run.
+func (ms *MonteCarloStage) count(i int, yr *sim.YearResult) {
+	ms.Unplaced[i] = append(ms.Unplaced[i], yr.City.Unplaced)
+	for _, row := range yr.Schools {
+		if row.Unplaced() > 0 {
+			ms.Short[row.School][i]++
+		}
+	}
 }
 
 // runAll runs the scenarios on workers goroutines (0 = GOMAXPROCS) and
@@ -164,31 +199,16 @@ func runAll(ctx context.Context, ss []*Scenario, opts *RunOptions, workers int, 
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, len(ss))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	out := make([]*Result, len(ss))
-	errs := make([]error, len(ss))
+	b := &batch{ss: ss, opts: opts, sinks: sinks, cancel: cancel, out: make([]*Result, len(ss)), errs: make([]error, len(ss))}
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range workers {
+	for range min(workers, len(ss)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for k := range next {
-				r, err := Run(ctx, ss[k], opts)
-				if err != nil {
-					errs[k] = err
-					cancel()
-					continue
-				}
-				if len(sinks) == 0 {
-					out[k] = r
-				}
-				for _, sink := range sinks {
-					sink(k, r)
-				}
-			}
+			b.work(ctx, next)
 		}()
 	}
 	for k := range ss {
@@ -199,13 +219,47 @@ func runAll(ctx context.Context, ss []*Scenario, opts *RunOptions, workers int, 
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
+	return b.result(ctx)
+}
+
+// batch is the scenarios runAll runs, and their results.
+type batch struct {
+	ss     []*Scenario
+	opts   *RunOptions
+	sinks  []func(int, *Result)
+	cancel context.CancelFunc // on the first error
+	out    []*Result          // without sinks
+	errs   []error
+}
+
+// work runs the scenarios whose indexes come on next.
+func (b *batch) work(ctx context.Context, next <-chan int) {
+	for k := range next {
+		r, err := Run(ctx, b.ss[k], b.opts)
+		if err != nil {
+			b.errs[k] = err
+			b.cancel()
+			continue
+		}
+		if len(b.sinks) == 0 {
+			b.out[k] = r
+		}
+		for _, sink := range b.sinks {
+			sink(k, r)
+		}
+	}
+}
+
+// result is the results in order, or the first error (with sinks, also
+// a cancelled ctx).
+func (b *batch) result(ctx context.Context) ([]*Result, error) {
+	for _, err := range b.errs {
 		if err != nil {
 			return nil, err
 		}
 	}
-	if err := ctx.Err(); err != nil && len(sinks) > 0 {
+	if err := ctx.Err(); err != nil && len(b.sinks) > 0 {
 		return nil, err
 	}
-	return out, nil
+	return b.out, nil
 }

@@ -1,7 +1,6 @@
 package scenarios_test
 
 import (
-	"errors"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -100,17 +99,7 @@ func TestProgressionKeyMessages(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			writeScenario(t, map[string]string{"s.yaml": "city: " + city + "\nyears: [2025, 2030]\n" + tc.yaml + "\n"})
-			_, err := scenarios.Load("s.yaml")
-			if err == nil {
-				t.Fatal("loaded")
-			}
-			if !errors.Is(err, scenarios.ErrScenario) {
-				t.Errorf("error %v does not wrap ErrScenario", err)
-			}
-			if err.Error() != tc.want {
-				t.Errorf("got  %q\nwant %q", err.Error(), tc.want)
-			}
+			checkLoadError(t, "city: "+city+"\nyears: [2025, 2030]\n"+tc.yaml+"\n", tc.want)
 		})
 	}
 }

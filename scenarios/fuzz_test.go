@@ -42,6 +42,9 @@ var fuzzSeeds = []string{
 		"changes:\n  - housing: {id: H1, at: [106.505, 29.505], population: 3000, households: 1000, year: 2027}\n",
 	"city: ../forecast\nyears: [2025, 2030]\nforecast: {method: grade_progression, select: true, progression: {ratios: pooled, window: 6, exclude_years: [2020], shrink: 40}}\n",
 	"extends: tiny-baseline.yaml\nchanges:\n  - close: {school: P1, year: 2027, merge_into: P2}\n  - new_school: {id: X, at: [106.512, 29.505], district: D1, stage: nine_year, streams: 2, junior_streams: 1, class_size: 40, opens: 2026}\n",
+	// Policy and forecast keys laid over those of the file extended.
+	"extends: tiny-baseline.yaml\npolicy: {seed: 7, class_size: {junior: 50}, retention: {primary: 0.95}, shared_seats: {release_unused_base: true, seed: 7}, max_distance: {junior: 5000}}\n",
+	"extends: forecast-cohort.yaml\nyears: [2025, 2030]\npolicy: {placement: oversize}\nforecast: {band: low, births: {rate: 40}, housing: {per_1000: {junior: 20}, phase_in: [1]}, spread: {yield: 0.1}}\n",
 }
 
 // The seeds load and run: the fuzz target starts from valid scenarios.
@@ -59,7 +62,8 @@ func TestFuzzSeeds(t *testing.T) {
 	}
 }
 
-// FuzzScenarioYAML loads any scenario file: it loads, or fails with
+// FuzzScenarioYAML loads any scenario file: the scenarios of the test data
+// are beside it, so an extends: lays it over one of them. It loads, or fails with
 // problems that each name a file (the scenario's, or its city's); never a
 // panic. What loads, runs:
 // the simulation meets no change or seat problem that validation missed.

@@ -11,7 +11,7 @@ import (
 // chain that gives one (none: the city's stages): the scenario gets its own
 // copy of the city running only those stages, each of which the city must
 // run. Schools of the other stage stay in the city but take no part in the
-// run; changes naming them are errors (runsKind).
+// run; changes naming them are errors (engine.CheckChanges).
 func (s *Scenario) restrictStages(layers []layer) error {
 	var l *layer
 	for i := range layers {
@@ -36,15 +36,4 @@ func (s *Scenario) restrictStages(layers []layer) error {
 	cc.RunStages = run
 	s.City = &cc
 	return nil
-}
-
-// runsKind is an error naming key when a school of kind k teaches no stage
-// the scenario runs: a change to it would change nothing.
-func runsKind(c *engine.City, key string, k engine.Kind) error {
-	for _, st := range c.Stages() {
-		if k.Serves(st) {
-			return nil
-		}
-	}
-	return fmt.Errorf("%w: %s: a %s school, but the scenario runs only %s school (stages)", ErrScenario, key, k, c.Stages()[0])
 }

@@ -25,6 +25,23 @@ func writeScenario(t *testing.T, files map[string]string) {
 	t.Chdir(dir)
 }
 
+// checkLoadError writes text as s.yaml in a new working folder and checks
+// that loading it fails with want, an ErrScenario.
+func checkLoadError(t *testing.T, text, want string) {
+	t.Helper()
+	writeScenario(t, map[string]string{"s.yaml": text})
+	_, err := scenarios.Load("s.yaml")
+	if err == nil {
+		t.Fatal("loaded")
+	}
+	if !errors.Is(err, scenarios.ErrScenario) {
+		t.Errorf("error %v does not wrap ErrScenario", err)
+	}
+	if err.Error() != want {
+		t.Errorf("got  %q\nwant %q", err.Error(), want)
+	}
+}
+
 func tinyAbs(t *testing.T) string {
 	t.Helper()
 	city, err := filepath.Abs(tinyCity)
@@ -151,17 +168,7 @@ func TestStrictScenarioMessages(t *testing.T) {
 	city := tinyAbs(t)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			writeScenario(t, map[string]string{"s.yaml": "city: " + city + "\nyears: [2025, 2030]\n" + tc.yaml + "\n"})
-			_, err := scenarios.Load("s.yaml")
-			if err == nil {
-				t.Fatal("loaded")
-			}
-			if !errors.Is(err, scenarios.ErrScenario) {
-				t.Errorf("error %v does not wrap ErrScenario", err)
-			}
-			if err.Error() != tc.want {
-				t.Errorf("got  %q\nwant %q", err.Error(), tc.want)
-			}
+			checkLoadError(t, "city: "+city+"\nyears: [2025, 2030]\n"+tc.yaml+"\n", tc.want)
 		})
 	}
 }

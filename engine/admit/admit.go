@@ -102,30 +102,16 @@ type round struct {
 	plain bool
 }
 
+// newRound starts the round of in into out: out's slices sized and
+// cleared, each school's base room worked out and its applicants counted.
 func newRound(in *Input, out *Result) (*round, error) {
 	nA, nS := len(in.Entrants), len(in.Seats)
-	out.Admitted = resize(out.Admitted, nA)
-	out.Base = resize(out.Base, nA)
-	out.Other = out.Other[:0]
-	out.Applicants = resize(out.Applicants, nS)
-	for k := range out.Taken {
-		out.Taken[k] = resize(out.Taken[k], nS)
-	}
+	out.reset(nA, nS)
 	r := &round{in: in, out: out,
 		left: slices.Clone(in.Entrants), room: make([]int32, nS), free: slices.Clone(in.Seats), reserve: make([]int32, nS),
 		plain: len(in.Assign.Multi) == 0 && len(in.Assign.Quota) == 0}
-	for _, sw := range in.Swaps {
-		r.reserve[sw.School] += sw.Seats
-	}
-	for s := 0; s < nS; s++ {
-		r.room[s] = in.Seats[s] - in.Shared[s] - r.reserve[s]
-		if in.Seats[s] > 0 && (in.Shared[s] < 0 || r.room[s] < 0) {
-			return nil, fmt.Errorf("%w: %s %d school %q: %d entry seats cannot hold %d shared and %d swapped seats",
-				ErrSeats, in.Stage, in.Year, in.City.Schools[s].ID, in.Seats[s], in.Shared[s], r.reserve[s])
-		}
-		if in.Seats[s] == 0 {
-			r.room[s] = 0
-		}
+	if err := r.rooms(); err != nil {
+		return nil, err
 	}
 	for i, s := range in.Assign.School {
 		if s >= 0 {
@@ -133,6 +119,39 @@ func newRound(in *Input, out *Result) (*round, error) {
 		}
 	}
 	return r, nil
+}
+
+// reset sizes out for nA areas and nS schools, every count 0, reusing its
+// slices when long enough.
+func (out *Result) reset(nA, nS int) {
+	out.Admitted = resize(out.Admitted, nA)
+	out.Base = resize(out.Base, nA)
+	out.Other = out.Other[:0]
+	out.Applicants = resize(out.Applicants, nS)
+	for k := range out.Taken {
+		out.Taken[k] = resize(out.Taken[k], nS)
+	}
+}
+
+// rooms sets each open school's base room: its entry seats less its shared
+// seats and the seats reserved for swaps; an error (ErrSeats) when they do
+// not fit.
+func (r *round) rooms() error {
+	in := r.in
+	for _, sw := range in.Swaps {
+		r.reserve[sw.School] += sw.Seats
+	}
+	for s := range in.Seats {
+		r.room[s] = in.Seats[s] - in.Shared[s] - r.reserve[s]
+		if in.Seats[s] > 0 && (in.Shared[s] < 0 || r.room[s] < 0) {
+			return fmt.Errorf("%w: %s %d school %q: %d entry seats cannot hold %d shared and %d swapped seats",
+				ErrSeats, in.Stage, in.Year, in.City.Schools[s].ID, in.Seats[s], in.Shared[s], r.reserve[s])
+		}
+		if in.Seats[s] == 0 {
+			r.room[s] = 0
+		}
+	}
+	return nil
 }
 
 // take records n children of area a admitted to school s by route.
@@ -323,32 +342,41 @@ func (r *round) pendingAreas() []int32 {
 	return r.pending
 }
 
-// finish sorts Other and counts each school's unplaced catchment children.
+// finish sorts Other, one row per area, route and school, and counts
+// each school's unplaced catchment children.
 func (r *round) finish() {
-	slices.SortFunc(r.out.Other, func(x, y Admission) int {
-		if c := cmp.Compare(x.Area, y.Area); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(x.Route, y.Route); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.School, y.School)
-	})
-	// One row per area, route and school.
-	merged := r.out.Other[:0]
-	for _, ad := range r.out.Other {
-		if k := len(merged) - 1; k >= 0 && merged[k].Area == ad.Area && merged[k].Route == ad.Route && merged[k].School == ad.School {
-			merged[k].Students += ad.Students
-			continue
-		}
-		merged = append(merged, ad)
-	}
-	r.out.Other = merged
+	r.out.Other = mergeAdmissions(r.out.Other)
 	for a, n := range r.left {
 		if s := r.in.Assign.School[a]; n > 0 && s >= 0 {
 			r.out.Taken[RouteUnplaced][s] += n
 		}
 	}
+}
+
+// mergeAdmissions sorts ads by area, route and school and merges the rows
+// of one area, route and school into one, in place.
+func mergeAdmissions(ads []Admission) []Admission {
+	slices.SortFunc(ads, compareAdmissions)
+	merged := ads[:0]
+	for _, ad := range ads {
+		if k := len(merged) - 1; k >= 0 && compareAdmissions(merged[k], ad) == 0 {
+			merged[k].Students += ad.Students
+			continue
+		}
+		merged = append(merged, ad)
+	}
+	return merged
+}
+
+// compareAdmissions orders admissions by area, route and school.
+func compareAdmissions(x, y Admission) int {
+	if c := cmp.Compare(x.Area, y.Area); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.Route, y.Route); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.School, y.School)
 }
 
 func resize(s []int32, n int) []int32 {

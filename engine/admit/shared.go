@@ -10,35 +10,15 @@ import (
 )
 
 // shared gives out the shared seats of each sharing zone to the children
-// of its schools' catchments still without a seat.
+// of its schools' catchments still without a seat, zone by zone in index
+// order.
 func (r *round) shared() {
-	in := r.in
-	zones := map[int32][]int32{} // zone → schools with seats this year
-	for s, z := range in.Zone {
-		if z >= 0 && in.Seats[s] > 0 {
-			zones[z] = append(zones[z], int32(s))
-		}
-	}
+	zones := r.zoneSchools()
 	if len(zones) == 0 {
 		return
 	}
-	// Each zone school's pool: its shared seats, plus unused base seats by
-	// policy. A base seat given here leaves room too.
-	pool := make(map[int32]int32)
-	for _, schools := range zones {
-		for _, s := range schools {
-			pool[s] = in.Shared[s]
-			if in.Policy.Shared.ReleaseUnusedBase {
-				pool[s] += r.room[s]
-			}
-		}
-	}
-	applicants := map[int32][]int32{}
-	for _, a := range r.pendingAreas() {
-		if s := in.Assign.School[a]; s >= 0 && in.Zone[s] >= 0 {
-			applicants[in.Zone[s]] = append(applicants[in.Zone[s]], a)
-		}
-	}
+	pool := r.sharedPools(zones)
+	applicants := r.zoneApplicants()
 	ids := make([]int32, 0, len(zones))
 	for z := range zones {
 		ids = append(ids, z)
@@ -48,12 +28,52 @@ func (r *round) shared() {
 		if len(applicants[z]) == 0 {
 			continue
 		}
-		if in.Policy.Shared.Priority == engine.ByLottery {
+		if r.in.Policy.Shared.Priority == engine.ByLottery {
 			r.sharedLottery(z, zones[z], applicants[z], pool)
 		} else {
 			r.sharedByDistance(zones[z], applicants[z], pool)
 		}
 	}
+}
+
+// zoneSchools lists each sharing zone's schools with seats this year.
+func (r *round) zoneSchools() map[int32][]int32 {
+	zones := map[int32][]int32{}
+	for s, z := range r.in.Zone {
+		if z >= 0 && r.in.Seats[s] > 0 {
+			zones[z] = append(zones[z], int32(s))
+		}
+	}
+	return zones
+}
+
+// sharedPools is each zone school's pool: its shared seats, plus its
+// unused base seats when the policy releases them. A base seat given from
+// the pool leaves room too.
+func (r *round) sharedPools(zones map[int32][]int32) map[int32]int32 {
+	pool := make(map[int32]int32)
+	for _, schools := range zones {
+		for _, s := range schools {
+			pool[s] = r.in.Shared[s]
+			if r.in.Policy.Shared.ReleaseUnusedBase {
+				pool[s] += r.room[s]
+			}
+		}
+	}
+	return pool
+}
+
+// zoneApplicants lists, per sharing zone, the areas with children still
+// without a seat whose base school is in the zone, in index order.
+func (r *round) zoneApplicants() map[int32][]int32 {
+	in := r.in
+	applicants := map[int32][]int32{}
+	for _, a := range r.pendingAreas() {
+		if s := in.Assign.School[a]; s >= 0 && in.Zone[s] >= 0 {
+			applicants[in.Zone[s]] = append(applicants[in.Zone[s]], a)
+		}
+	}
+	return applicants
 }
 
 // takeShared admits n children of a to zone school s from its pool.

@@ -19,8 +19,9 @@
 // (超大班额, 66 and more).
 //
 // School size. Schools over 2000 pupils (primary) or 2500 (junior and
-// nine-year, 九年一贯制) are counted; a nine-year school's size is its
-// pupils in both stages, and it is counted in each stage it serves.
+// nine-year, 九年一贯制; engine.Stage.LargeSchool) are counted; a nine-year
+// school's size is its pupils in both stages, and it is counted in each
+// stage it serves.
 //
 // Service radius (服务半径). The share of entrants admitted to a school
 // within the service radius of their residential area: 500 m for primary

@@ -104,14 +104,7 @@ func resourceScale(field string) float64 {
 // run's schools (sim.Result.Schools).
 func EachAdmission(c *engine.City, schools []engine.School, yr *sim.YearResult, fn func(area, school int, d engine.Meters, n int)) {
 	for i := range c.Areas {
-		n := 0
-		switch {
-		case yr.AreaBase != nil:
-			n = int(yr.AreaBase[i])
-		case yr.Admissions == nil:
-			n = int(yr.AreaAdmitted[i])
-		}
-		if s := yr.Assign.School[i]; n > 0 && s >= 0 {
+		if s, n := yr.Assign.School[i], baseAdmitted(yr, i); n > 0 && s >= 0 {
 			fn(i, int(s), yr.Assign.Dist[i], n)
 		}
 	}
@@ -122,6 +115,19 @@ func EachAdmission(c *engine.City, schools []engine.School, yr *sim.YearResult, 
 		a, s := int(ad.Area), int(ad.School)
 		fn(a, s, geo.Distance(c.Areas[a].Point, schools[s].Point), int(ad.Students))
 	}
+}
+
+// baseAdmitted is area i's children admitted to its single base school by
+// the base route: AreaBase, or, in a year result without it and without
+// Admissions, all its admitted children.
+func baseAdmitted(yr *sim.YearResult, i int) int {
+	switch {
+	case yr.AreaBase != nil:
+		return int(yr.AreaBase[i])
+	case yr.Admissions == nil:
+		return int(yr.AreaAdmitted[i])
+	}
+	return 0
 }
 
 // Compute works out the indicators of run r of city c (the city the run
@@ -167,6 +173,8 @@ func newAcc(k int) *acc {
 	return &acc{x: make([][]float64, k), n: make([][]float64, k), missing: make([]int, k)}
 }
 
+// yearIndicators works out the indicators of one stage-year for the city
+// and each district.
 func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.YearResult, fields []string, o *resolved) YearIndicators {
 	pupils := schoolPupils(r, yr.Year)
 	k := 1 + len(fields)
@@ -178,51 +186,17 @@ func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.Year
 	for j := range yr.Schools {
 		row := &yr.Schools[j]
 		sc := &r.Schools[row.School]
-		limit := o.school[st]
-		if sc.Kind == engine.KindNineYear {
-			limit = o.school[engine.Junior]
-		}
-		var cl classStats
-		for _, n := range row.Grades {
-			cl.grade(n, row.Streams, row.ClassSize, o.standard[st], o.large, o.huge)
-		}
+		f := newSchoolFacts(row, sc, st, pupils[row.School], o)
 		for _, a := range []*acc{city, dist[sc.District]} {
-			a.Schools++
-			a.Enrolled += row.Enrolled
-			a.Capacity += row.Capacity
-			a.ClassesNeeded += row.ClassesNeeded
-			a.ClassesAvailable += row.ClassesAvailable
-			a.Classes += cl.classes
-			a.MaxClassSize = max(a.MaxClassSize, cl.max)
-			a.OverStandard += cl.over
-			a.Oversize += cl.large
-			a.HugeClasses += cl.huge
-			if pupils[row.School] > limit {
-				a.LargeSchools++
-			}
-			if row.Enrolled <= 0 {
-				continue
-			}
-			w := float64(row.Enrolled)
-			a.x[0] = append(a.x[0], float64(row.Capacity)/w)
-			a.n[0] = append(a.n[0], w)
-			for f, field := range fields {
-				v, ok := sc.Resources[field]
-				if !ok {
-					a.missing[1+f]++
-					continue
-				}
-				a.x[1+f] = append(a.x[1+f], resourceScale(field)*v/float64(pupils[row.School]))
-				a.n[1+f] = append(a.n[1+f], w)
-			}
+			a.addSchool(row, sc, &f, fields)
 		}
 	}
-	radius := o.radius[st]
 	for i := range c.Areas {
 		e := int(yr.AreaEntrants[i])
 		city.Entrants += e
 		dist[c.Areas[i].District].Entrants += e
 	}
+	radius := o.radius[st]
 	EachAdmission(c, r.Schools, yr, func(area, _ int, d engine.Meters, n int) {
 		if d <= radius {
 			city.WithinRadius += n
@@ -234,6 +208,68 @@ func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.Year
 		out.Districts = append(out.Districts, a.finish(fields, o.cvLimit[st]))
 	}
 	return out
+}
+
+// schoolFacts is what a school row adds to a Set besides its own counts.
+type schoolFacts struct {
+	classes classStats
+	pupils  int  // over every stage the school serves
+	large   bool // pupils over the school size limit
+}
+
+// newSchoolFacts forms the classes of a school row of stage st and holds
+// its pupils over every stage against the size limit of st (a nine-year
+// school's the junior one).
+func newSchoolFacts(row *sim.SchoolYear, sc *engine.School, st engine.Stage, pupils int, o *resolved) schoolFacts {
+	limit := o.school[st]
+	if sc.Kind == engine.KindNineYear {
+		limit = o.school[engine.Junior]
+	}
+	f := schoolFacts{pupils: pupils, large: pupils > limit}
+	for _, n := range row.Grades {
+		f.classes.grade(n, row.Streams, row.ClassSize, o.standard[st], o.large, o.huge)
+	}
+	return f
+}
+
+// addSchool adds a school row to the set, and, when it has pupils, its
+// values to the coefficients of variation.
+func (a *acc) addSchool(row *sim.SchoolYear, sc *engine.School, f *schoolFacts, fields []string) {
+	a.Schools++
+	a.Enrolled += row.Enrolled
+	a.Capacity += row.Capacity
+	a.ClassesNeeded += row.ClassesNeeded
+	a.ClassesAvailable += row.ClassesAvailable
+	a.Classes += f.classes.classes
+	a.MaxClassSize = max(a.MaxClassSize, f.classes.max)
+	a.OverStandard += f.classes.over
+	a.Oversize += f.classes.large
+	a.HugeClasses += f.classes.huge
+	if f.large {
+		a.LargeSchools++
+	}
+	if row.Enrolled > 0 {
+		a.addCV(row, sc, f.pupils, fields)
+	}
+}
+
+// addCV adds a school with pupils to each coefficient of variation,
+// weighted by its enrolment in the stage: its seats per pupil, and each
+// resource per pupil over every stage it serves (counted missing when the
+// school does not give it).
+func (a *acc) addCV(row *sim.SchoolYear, sc *engine.School, pupils int, fields []string) {
+	w := float64(row.Enrolled)
+	a.x[0] = append(a.x[0], float64(row.Capacity)/w)
+	a.n[0] = append(a.n[0], w)
+	for f, field := range fields {
+		v, ok := sc.Resources[field]
+		if !ok {
+			a.missing[1+f]++
+			continue
+		}
+		a.x[1+f] = append(a.x[1+f], resourceScale(field)*v/float64(pupils))
+		a.n[1+f] = append(a.n[1+f], w)
+	}
 }
 
 func (a *acc) finish(fields []string, limit float64) Set {

@@ -8,15 +8,13 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/internal/citytest"
 )
 
-func near(tb testing.TB, name string, got, want float64) {
-	tb.Helper()
-	if math.Abs(got-want) > 1e-9*max(1, math.Abs(want)) {
-		tb.Errorf("%s = %.12g, want %.12g", name, got, want)
-	}
-}
+// tol is the tolerance of the indicators' hand-worked values (at most a
+// few tens).
+const tol = 1e-9
 
 func TestWeightedCV(t *testing.T) {
 	tests := []struct {
@@ -41,8 +39,8 @@ func TestWeightedCV(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			cv, mean := metrics.WeightedCV(tc.x, tc.n)
-			near(t, "cv", cv, tc.cv)
-			near(t, "mean", mean, tc.mean)
+			approx.Check(t, "cv", cv, tc.cv, tol)
+			approx.Check(t, "mean", mean, tc.mean, tol)
 		})
 	}
 }
@@ -96,13 +94,13 @@ func TestComputeHandWorked(t *testing.T) {
 			if s.Schools != 3 || s.Enrolled != 2000 || s.Capacity != (2+3+4)*6*45 {
 				t.Fatalf("schools %d enrolled %d capacity %d", s.Schools, s.Enrolled, s.Capacity)
 			}
-			near(t, "utilisation", s.Utilisation, 2000.0/2430)
+			approx.Check(t, "utilisation", s.Utilisation, 2000.0/2430, tol)
 			// P0: grade 2 = 2 classes of 60; grades 3–6 = 2 classes of 48/47.
 			// P1: 3 classes of 34/33/33 a grade. P2: 4 classes of 50 a grade.
 			if s.Classes != 10+15+20 || s.MaxClassSize != 60 || s.OverStandard != 10+20 || s.Oversize != 2 || s.HugeClasses != 0 {
 				t.Errorf("classes %d max %d >45 %d >55 %d >65 %d", s.Classes, s.MaxClassSize, s.OverStandard, s.Oversize, s.HugeClasses)
 			}
-			near(t, "mean class size", s.MeanClassSize, 2000.0/45)
+			approx.Check(t, "mean class size", s.MeanClassSize, 2000.0/45, tol)
 			// ceil(120/45)+4·ceil(95/45) + 5·ceil(100/45) + 5·ceil(200/45)
 			if s.ClassesNeeded != 3+4*3+5*3+5*5 || s.ClassesAvailable != (2+3+4)*6 {
 				t.Errorf("classes needed %d available %d", s.ClassesNeeded, s.ClassesAvailable)
@@ -129,9 +127,9 @@ func TestComputeHandWorked(t *testing.T) {
 				if got.Indicator != w.name || got.Schools != w.schools || got.Missing != w.missing || got.Pass != w.pass || got.Limit != 0.5 {
 					t.Errorf("CV[%d] = %+v, want %+v", i, got, w)
 				}
-				near(t, w.name, got.Value, w.cv)
+				approx.Check(t, w.name, got.Value, w.cv, tol)
 			}
-			near(t, "teachers per 100", s.CV[2].Mean, 5)
+			approx.Check(t, "teachers per 100", s.CV[2].Mean, 5, tol)
 		})
 	}
 }
@@ -169,7 +167,7 @@ func TestServiceRadius(t *testing.T) {
 			if s.Entrants != 60 || s.WithinRadius != tc.within {
 				t.Fatalf("entrants %d within %d, want 60 and %d", s.Entrants, s.WithinRadius, tc.within)
 			}
-			near(t, "share", s.RadiusShare, float64(tc.within)/60)
+			approx.Check(t, "share", s.RadiusShare, float64(tc.within)/60, tol)
 		})
 	}
 }

@@ -31,8 +31,9 @@ const (
 // DefaultServiceRadius is the 服务半径 of GB 50180-2018 by stage.
 var DefaultServiceRadius = [engine.NumStages]engine.Meters{500, 1000}
 
-// DefaultLargeSchool is the school size limit by stage.
-var DefaultLargeSchool = [engine.NumStages]int{2000, 2500}
+// DefaultLargeSchool is the school size limit by stage
+// (engine.Stage.LargeSchool).
+var DefaultLargeSchool = [engine.NumStages]int{engine.Primary.LargeSchool(), engine.Junior.LargeSchool()}
 
 // DefaultCVLimit is the 优质均衡 threshold of the coefficient of variation
 // by stage.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // tinyWith copies testdata/tiny and replaces text in its schools.geojson.
@@ -95,7 +95,7 @@ func TestResourcesLoaded(t *testing.T) {
 		n = append(n, float64(row.Enrolled))
 	}
 	cv, _ := metrics.WeightedCV(x, n)
-	if got := y.City.CV[1].Value; math.Abs(got-cv) > 1e-12 || y.City.CV[1].Schools != 3 {
+	if got := y.City.CV[1].Value; !approx.Equal(got, cv, 1e-12) || y.City.CV[1].Schools != 3 {
 		t.Errorf("floor area CV %v over %d schools, want %v over 3", got, y.City.CV[1].Schools, cv)
 	}
 }

@@ -80,8 +80,8 @@ type Totals struct {
 	Enrolled                       int
 	Schools                        int
 	// OverCapacity counts schools enrolling more than their capacity;
-	// OversizeSchools counts schools over 2000 (primary) / 2500 (junior)
-	// pupils.
+	// OversizeSchools counts schools enrolling, in this stage, more than
+	// Stage.LargeSchool pupils (2000 primary, 2500 junior).
 	OverCapacity    int
 	OversizeSchools int
 	// ClassesNeeded and ClassesAvailable sum the schools' classes.

@@ -161,9 +161,15 @@ func TestSchoolSystemChangesOfStagesNotRun(t *testing.T) {
 			// J0 stays in the city (as when a scenario narrows the run).
 			c := systemCity(engine.SchoolSystem{})
 			c.RunStages = []engine.Stage{engine.Primary}
-			_, err := sim.Run(context.Background(), c, &sim.Options{First: 2025, Last: 2027, Changes: []engine.Change{tc.change}})
+			changes := []engine.Change{tc.change}
+			_, err := sim.Run(context.Background(), c, &sim.Options{First: 2025, Last: 2027, Changes: changes})
 			if !errors.Is(err, sim.ErrChange) {
 				t.Fatalf("err = %v, want ErrChange", err)
+			}
+			// In validation's words: engine.CheckChanges is the one check.
+			want := engine.CheckChanges(c, &engine.Policy{}, 2025, 2027, changes)
+			if want == nil || err.Error() != sim.ErrChange.Error()+": "+want.Error() {
+				t.Errorf("simulation: %v\nvalidation: %v", err, want)
 			}
 		})
 	}

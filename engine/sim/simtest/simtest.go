@@ -38,56 +38,136 @@ func Check(tb testing.TB, c *engine.City, r *sim.Result) {
 	}
 }
 
+// yearCheck is the check of one stage-year: the admissions it counted by
+// area and route and by school and route.
+type yearCheck struct {
+	tb       testing.TB
+	c        *engine.City
+	r        *sim.Result
+	st       engine.Stage
+	yr       *sim.YearResult
+	byArea   [][admit.NumRoutes]int
+	bySchool map[int]*[admit.NumRoutes]int
+}
+
+// checkYear checks one stage-year: its admissions, its areas, its school
+// rows and its district and city totals.
 func checkYear(tb testing.TB, c *engine.City, r *sim.Result, st engine.Stage, yr *sim.YearResult) {
 	tb.Helper()
 	nA := len(c.Areas)
 	if len(yr.AreaEntrants) != nA || len(yr.AreaAdmitted) != nA || len(yr.AreaBase) != nA {
 		tb.Fatalf("%s %d: area slices %d/%d/%d, want %d", st, yr.Year, len(yr.AreaEntrants), len(yr.AreaAdmitted), len(yr.AreaBase), nA)
 	}
-	// Admissions per area and route, and per school and route.
-	byArea := make([][admit.NumRoutes]int, nA)
-	bySchool := map[int]*[admit.NumRoutes]int{}
-	school := func(s int) *[admit.NumRoutes]int {
-		if bySchool[s] == nil {
-			bySchool[s] = new([admit.NumRoutes]int)
-		}
-		return bySchool[s]
+	k := &yearCheck{tb: tb, c: c, r: r, st: st, yr: yr,
+		byArea: make([][admit.NumRoutes]int, nA), bySchool: map[int]*[admit.NumRoutes]int{}}
+	k.countBase()
+	k.countAdmissions()
+	district, city := k.areas()
+	k.schoolRows()
+	k.totals(district, city)
+}
+
+// schoolRows checks every school row, and that no school without a row
+// admitted anyone.
+func (k *yearCheck) schoolRows() {
+	k.tb.Helper()
+	seen := map[int]bool{}
+	for j := range k.yr.Schools {
+		seen[k.yr.Schools[j].School] = true
+		k.schoolRow(&k.yr.Schools[j])
 	}
-	for i := range c.Areas {
-		if b := int(yr.AreaBase[i]); b != 0 {
-			s := int(yr.Assign.School[i])
-			if s < 0 || b < 0 {
-				tb.Fatalf("%s %d area %q: %d base admissions at school %d", st, yr.Year, c.Areas[i].ID, b, s)
-			}
-			byArea[i][admit.RouteBase] += b
-			school(s)[admit.RouteBase] += b
+	for s, n := range k.bySchool {
+		if !seen[s] && (n[0]+n[1]+n[2]+n[3]) > 0 {
+			k.tb.Fatalf("%s %d: admissions %v at school %q, which has no row", k.st, k.yr.Year, *n, k.r.Schools[s].ID)
 		}
 	}
-	for k, ad := range yr.Admissions {
+}
+
+// totals checks the year's district and city totals against what its
+// areas add up to.
+func (k *yearCheck) totals(district []sim.Totals, city sim.Totals) {
+	k.tb.Helper()
+	for d := range district {
+		if got := k.yr.Districts[d].Totals; !sameCounts(got, district[d]) {
+			k.tb.Fatalf("%s %d district %q: totals %+v, areas add up to %+v", k.st, k.yr.Year, k.c.Districts[d].ID, got, district[d])
+		}
+	}
+	if !sameCounts(k.yr.City, city) {
+		k.tb.Fatalf("%s %d city: totals %+v, areas add up to %+v", k.st, k.yr.Year, k.yr.City, city)
+	}
+}
+
+// school is school s's admissions by route.
+func (k *yearCheck) school(s int) *[admit.NumRoutes]int {
+	if k.bySchool[s] == nil {
+		k.bySchool[s] = new([admit.NumRoutes]int)
+	}
+	return k.bySchool[s]
+}
+
+// countBase counts each area's base admissions at its single base school.
+func (k *yearCheck) countBase() {
+	k.tb.Helper()
+	for i := range k.c.Areas {
+		b := int(k.yr.AreaBase[i])
+		if b == 0 {
+			continue
+		}
+		s := int(k.yr.Assign.School[i])
+		if s < 0 || b < 0 {
+			k.tb.Fatalf("%s %d area %q: %d base admissions at school %d", k.st, k.yr.Year, k.c.Areas[i].ID, b, s)
+		}
+		k.byArea[i][admit.RouteBase] += b
+		k.school(s)[admit.RouteBase] += b
+	}
+}
+
+// countAdmissions counts the other admissions, checking that each is of
+// children to a school by a seat route and that they are sorted by area,
+// route and school, one row each.
+func (k *yearCheck) countAdmissions() {
+	k.tb.Helper()
+	ads := k.yr.Admissions
+	for j, ad := range ads {
 		if ad.Students <= 0 || ad.Route >= admit.RouteUnplaced || ad.School < 0 {
-			tb.Fatalf("%s %d: admission %d %+v", st, yr.Year, k, ad)
+			k.tb.Fatalf("%s %d: admission %d %+v", k.st, k.yr.Year, j, ad)
 		}
-		if k > 0 {
-			p := yr.Admissions[k-1]
-			if p.Area > ad.Area || (p.Area == ad.Area && (p.Route > ad.Route || (p.Route == ad.Route && p.School >= ad.School))) {
-				tb.Fatalf("%s %d: admissions not sorted at %d: %+v then %+v", st, yr.Year, k, p, ad)
-			}
+		if j > 0 && !admissionBefore(ads[j-1], ad) {
+			k.tb.Fatalf("%s %d: admissions not sorted at %d: %+v then %+v", k.st, k.yr.Year, j, ads[j-1], ad)
 		}
-		byArea[ad.Area][ad.Route] += int(ad.Students)
-		school(int(ad.School))[ad.Route] += int(ad.Students)
+		k.byArea[ad.Area][ad.Route] += int(ad.Students)
+		k.school(int(ad.School))[ad.Route] += int(ad.Students)
 	}
-	district := make([]sim.Totals, len(c.Districts))
-	var city sim.Totals
-	for i := range c.Areas {
-		e, a := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i])
+}
+
+// admissionBefore reports whether p sorts strictly before a by area, route
+// and school.
+func admissionBefore(p, a admit.Admission) bool {
+	if p.Area != a.Area {
+		return p.Area < a.Area
+	}
+	if p.Route != a.Route {
+		return p.Route < a.Route
+	}
+	return p.School < a.School
+}
+
+// areas checks that each area's entrants are its admissions by every
+// route plus its unplaced, none negative, and adds the areas up by
+// district and for the city.
+func (k *yearCheck) areas() (district []sim.Totals, city sim.Totals) {
+	k.tb.Helper()
+	district = make([]sim.Totals, len(k.c.Districts))
+	for i := range k.c.Areas {
+		e, a := int(k.yr.AreaEntrants[i]), int(k.yr.AreaAdmitted[i])
 		u := e - a
-		got := byArea[i]
+		got := k.byArea[i]
 		sum := got[admit.RouteBase] + got[admit.RouteShared] + got[admit.RoutePlaced] + got[admit.RouteOversize]
 		if e < 0 || u < 0 || sum != a {
-			tb.Fatalf("%s %d area %q: entrants %d ≠ base %d + shared %d + placed %d + oversize %d + unplaced %d",
-				st, yr.Year, c.Areas[i].ID, e, got[0], got[1], got[2], got[3], u)
+			k.tb.Fatalf("%s %d area %q: entrants %d ≠ base %d + shared %d + placed %d + oversize %d + unplaced %d",
+				k.st, k.yr.Year, k.c.Areas[i].ID, e, got[0], got[1], got[2], got[3], u)
 		}
-		for _, t := range []*sim.Totals{&district[c.Areas[i].District], &city} {
+		for _, t := range []*sim.Totals{&district[k.c.Areas[i].District], &city} {
 			t.Entrants += e
 			t.Admitted += a
 			t.Unplaced += u
@@ -97,50 +177,51 @@ func checkYear(tb testing.TB, c *engine.City, r *sim.Result, st engine.Stage, yr
 			t.Oversize += got[admit.RouteOversize]
 		}
 	}
-	seen := map[int]bool{}
-	for k := range yr.Schools {
-		row := &yr.Schools[k]
-		seen[row.School] = true
-		id := r.Schools[row.School].ID
-		want := school(row.School)
-		if row.Base != want[admit.RouteBase] || row.Shared != want[admit.RouteShared] || row.Placed != want[admit.RoutePlaced] || row.Oversize != want[admit.RouteOversize] {
-			tb.Fatalf("%s %d school %q: routes %d/%d/%d/%d, its admissions add up to %v", st, yr.Year, id, row.Base, row.Shared, row.Placed, row.Oversize, *want)
-		}
-		if row.Admitted != row.Base+row.Shared+row.Placed+row.Oversize {
-			tb.Fatalf("%s %d school %q: admitted %d ≠ sum of routes", st, yr.Year, id, row.Admitted)
-		}
-		if row.Admitted-row.Oversize > row.EntrySeats {
-			tb.Fatalf("%s %d school %q: admitted %d (oversize %d) > entry seats %d", st, yr.Year, id, row.Admitted, row.Oversize, row.EntrySeats)
-		}
-		if grades := c.System.Grades(st); len(row.Grades) != grades || row.Grades[0] != row.Admitted || row.ClassesAvailable != row.Streams*grades {
-			tb.Fatalf("%s %d school %q: grades %v, admitted %d", st, yr.Year, id, row.Grades, row.Admitted)
-		}
-		sum := 0
-		for _, n := range row.Grades {
-			if n < 0 {
-				tb.Fatalf("%s %d school %q: negative grade in %v", st, yr.Year, id, row.Grades)
-			}
-			sum += n
-		}
-		if sum != row.Enrolled {
-			tb.Fatalf("%s %d school %q: enrolled %d, grades sum to %d", st, yr.Year, id, row.Enrolled, sum)
-		}
+	return district, city
+}
+
+// schoolRow checks a school's row against the admissions counted for it
+// and its entry seats, and checks its grades.
+func (k *yearCheck) schoolRow(row *sim.SchoolYear) {
+	k.tb.Helper()
+	st, y := k.st, k.yr.Year
+	id := k.r.Schools[row.School].ID
+	want := k.school(row.School)
+	if row.Base != want[admit.RouteBase] || row.Shared != want[admit.RouteShared] || row.Placed != want[admit.RoutePlaced] || row.Oversize != want[admit.RouteOversize] {
+		k.tb.Fatalf("%s %d school %q: routes %d/%d/%d/%d, its admissions add up to %v", st, y, id, row.Base, row.Shared, row.Placed, row.Oversize, *want)
 	}
-	for s, n := range bySchool {
-		if !seen[s] && (n[0]+n[1]+n[2]+n[3]) > 0 {
-			tb.Fatalf("%s %d: admissions %v at school %q, which has no row", st, yr.Year, *n, r.Schools[s].ID)
-		}
+	if row.Admitted != row.Base+row.Shared+row.Placed+row.Oversize {
+		k.tb.Fatalf("%s %d school %q: admitted %d ≠ sum of routes", st, y, id, row.Admitted)
 	}
-	for d := range district {
-		if got := yr.Districts[d].Totals; !sameCounts(got, district[d]) {
-			tb.Fatalf("%s %d district %q: totals %+v, areas add up to %+v", st, yr.Year, c.Districts[d].ID, got, district[d])
-		}
+	if row.Admitted-row.Oversize > row.EntrySeats {
+		k.tb.Fatalf("%s %d school %q: admitted %d (oversize %d) > entry seats %d", st, y, id, row.Admitted, row.Oversize, row.EntrySeats)
 	}
-	if !sameCounts(yr.City, city) {
-		tb.Fatalf("%s %d city: totals %+v, areas add up to %+v", st, yr.Year, yr.City, city)
+	k.grades(row, id)
+}
+
+// grades checks that a school row holds one count per grade of the city's
+// school system, none negative, the entry grade this year's admissions,
+// adding up to its enrolment.
+func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
+	k.tb.Helper()
+	st, y := k.st, k.yr.Year
+	if grades := k.c.System.Grades(st); len(row.Grades) != grades || row.Grades[0] != row.Admitted || row.ClassesAvailable != row.Streams*grades {
+		k.tb.Fatalf("%s %d school %q: grades %v, admitted %d", st, y, id, row.Grades, row.Admitted)
+	}
+	sum := 0
+	for _, n := range row.Grades {
+		if n < 0 {
+			k.tb.Fatalf("%s %d school %q: negative grade in %v", st, y, id, row.Grades)
+		}
+		sum += n
+	}
+	if sum != row.Enrolled {
+		k.tb.Fatalf("%s %d school %q: enrolled %d, grades sum to %d", st, y, id, row.Enrolled, sum)
 	}
 }
 
+// sameCounts reports whether a and b agree on entrants, admissions by
+// route and unplaced.
 func sameCounts(a, b sim.Totals) bool {
 	return a.Entrants == b.Entrants && a.Admitted == b.Admitted && a.Unplaced == b.Unplaced &&
 		a.Base == b.Base && a.Shared == b.Shared && a.Placed == b.Placed && a.Oversize == b.Oversize

@@ -1,0 +1,110 @@
+package sim
+
+import (
+	"slices"
+
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
+)
+
+// record fills the school, district and city rows of yr.
+func (r *stageRun) record(yr *YearResult) {
+	c := r.plan.city
+	yr.Districts = make([]DistrictYear, len(c.Districts))
+	for d := range yr.Districts {
+		yr.Districts[d].District = d
+	}
+	large := r.st.LargeSchool()
+	for s := range c.Schools {
+		if !r.open[s] {
+			continue
+		}
+		row := r.schoolRow(s, yr.Year)
+		yr.Schools = append(yr.Schools, row)
+		for _, t := range yr.totals(c.Schools[s].District) {
+			t.addSchool(&row, large)
+		}
+	}
+	for i := range c.Areas {
+		e, a, b := int(yr.AreaEntrants[i]), int(yr.AreaAdmitted[i]), int(yr.AreaBase[i])
+		for _, t := range yr.totals(c.Areas[i].District) {
+			t.Entrants += e
+			t.Admitted += a
+			t.Unplaced += e - a
+			t.Base += b
+		}
+	}
+	for _, ad := range yr.Admissions {
+		for _, t := range yr.totals(c.Areas[ad.Area].District) {
+			t.addRoute(ad.Route, int(ad.Students))
+		}
+	}
+}
+
+// totals is the totals of district d and of the city, which every count
+// goes into.
+func (yr *YearResult) totals(d int) [2]*Totals {
+	return [2]*Totals{&yr.Districts[d].Totals, &yr.City}
+}
+
+// schoolRow is open school s's row of year y: its seats, this year's
+// admissions by route, and its pupils by grade with the classes they need.
+func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {
+	sc := &r.plan.city.Schools[s]
+	grades := r.plan.city.System.Grades(r.st)
+	streams := r.plan.streams(s, r.st, y)
+	size := r.opt.Policy.ClassSizeFor(sc, r.st)
+	taken := &r.adm.Taken
+	row := SchoolYear{
+		School: s, Streams: streams, ClassSize: size,
+		EntrySeats: int(r.entry[s]), Capacity: streams * grades * size,
+		Applicants: int(r.adm.Applicants[s]), Admitted: int(r.adm.Total(s)),
+		Base: int(taken[admit.RouteBase][s]), Shared: int(taken[admit.RouteShared][s]),
+		Placed: int(taken[admit.RoutePlaced][s]), Oversize: int(taken[admit.RouteOversize][s]),
+		unplaced: int(taken[admit.RouteUnplaced][s]),
+		Grades:   slices.Clone(r.enrolled[s]), ClassesAvailable: streams * grades,
+	}
+	for _, n := range row.Grades {
+		row.Enrolled += n
+		row.ClassesNeeded += (n + size - 1) / size
+		if streams > 0 {
+			row.MaxClassSize = max(row.MaxClassSize, float64(n)/float64(streams))
+		}
+	}
+	if row.Capacity > 0 {
+		row.Utilisation = float64(row.Enrolled) / float64(row.Capacity)
+	}
+	return row
+}
+
+// addSchool adds a school's row to t; a school enrolling more than large
+// pupils counts as oversize.
+func (t *Totals) addSchool(row *SchoolYear, large int) {
+	t.EntrySeats += row.EntrySeats
+	t.Capacity += row.Capacity
+	t.Enrolled += row.Enrolled
+	t.Schools++
+	t.ClassesNeeded += row.ClassesNeeded
+	t.ClassesAvailable += row.ClassesAvailable
+	if row.Enrolled > row.Capacity {
+		t.OverCapacity++
+	}
+	if row.Enrolled > large {
+		t.OversizeSchools++
+	}
+}
+
+// addRoute adds n admissions by route to t (the base count of single
+// base schools is added from YearResult.AreaBase).
+func (t *Totals) addRoute(route admit.Route, n int) {
+	switch route {
+	case admit.RouteBase:
+		t.Base += n
+	case admit.RouteShared:
+		t.Shared += n
+	case admit.RoutePlaced:
+		t.Placed += n
+	case admit.RouteOversize:
+		t.Oversize += n
+	}
+}
