@@ -183,52 +183,46 @@ func Files() []string {
 	}
 }
 
-// build reads the sources and constructs the whole city in memory.
+// build reads the sources and constructs the whole city in memory, step by
+// step; each step works on the whole city, district by district where it
+// is per district.
 func build(srcDir string) (*city, error) {
 	c, err := readSources(srcDir)
 	if err != nil {
 		return nil, err
 	}
-	for _, d := range c.districts {
-		if err := c.simplifyDistrict(d); err != nil {
+	steps := []func() error{
+		c.eachDistrict(c.simplifyDistrict),
+		c.eachDistrict(c.placeAreas),
+		c.placeHousing,
+		c.eachDistrict(func(d *district) error { d.computeForecast(); return nil }),
+		c.eachDistrict(c.placeSchools),
+		c.planSchools,
+		c.sizeSchools,
+		c.eachDistrict(func(d *district) error { d.numberAndNameSchools(); return nil }),
+		c.pickScenario,
+		c.makeZones,
+		c.pickSwap,
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
 			return nil, err
 		}
-	}
-	for _, d := range c.districts {
-		if err := c.placeAreas(d); err != nil {
-			return nil, err
-		}
-	}
-	if err := c.placeHousing(); err != nil {
-		return nil, err
-	}
-	for _, d := range c.districts {
-		d.computeForecast()
-	}
-	for _, d := range c.districts {
-		if err := c.placeSchools(d); err != nil {
-			return nil, err
-		}
-	}
-	if err := c.planSchools(); err != nil {
-		return nil, err
-	}
-	if err := c.sizeSchools(); err != nil {
-		return nil, err
-	}
-	for _, d := range c.districts {
-		d.numberAndNameSchools()
-	}
-	if err := c.pickScenario(); err != nil {
-		return nil, err
-	}
-	if err := c.makeZones(); err != nil {
-		return nil, err
-	}
-	if err := c.pickSwap(); err != nil {
-		return nil, err
 	}
 	return c, nil
+}
+
+// eachDistrict returns a step that runs fn on every district in order,
+// stopping at the first error.
+func (c *city) eachDistrict(fn func(*district) error) func() error {
+	return func() error {
+		for _, d := range c.districts {
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // splitInt splits total into integer parts proportional to weights (largest remainder; ties go

@@ -54,15 +54,33 @@ func (d *district) drawTargets(r *rng) (sp, sj int) {
 func (c *city) placeSchools(d *district) error {
 	r := newRNG("schools", d.Code)
 	sp, sj := d.drawTargets(r)
-
 	var towns []*town
 	for _, t := range d.Towns {
 		if t.HasXY {
 			towns = append(towns, t)
 		}
 	}
+	nine := nineYearTowns(r, towns, sp, sj)
+	primary, err := allocate(r, towns, sp, nine, placePrimaryMin, placePrimaryMax, placePrimaryMean)
+	if err != nil {
+		return fmt.Errorf("district %s primary: %w", d.Code, err)
+	}
+	junior, err := allocate(r, towns, sj, nine, placeJuniorMin, placeJuniorMax, placeJuniorMean)
+	if err != nil {
+		return fmt.Errorf("district %s junior: %w", d.Code, err)
+	}
+	for i, t := range towns {
+		if err := c.placeTownSchools(r, d, t, primary[i], junior[i], nine[t]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
-	// nine-year schools
+// nineYearTowns gives about nineYearShare of the district's schools, as
+// nine-year schools, to its smallest rural towns, and returns their
+// streams by town.
+func nineYearTowns(r *rng, towns []*town, sp, sj int) map[*town]int {
 	n9 := max(1, iround(nineYearShare*(float64(sp)/placePrimaryMean+float64(sj)/placeJuniorMean)))
 	cand := append([]*town(nil), towns...)
 	sort.SliceStable(cand, func(i, j int) bool {
@@ -71,51 +89,41 @@ func (c *city) placeSchools(d *district) error {
 		}
 		return cand[i].Pop < cand[j].Pop
 	})
-	pre := map[*town]int{}
 	nine := map[*town]int{}
 	for _, t := range cand[:min(n9, len(cand))] {
-		s := r.between(placeNineYearMin, placeNineYearMax)
-		pre[t] = s
-		nine[t] = s
+		nine[t] = r.between(placeNineYearMin, placeNineYearMax)
 	}
+	return nine
+}
 
-	primary, err := allocate(r, towns, sp, pre, placePrimaryMin, placePrimaryMax, placePrimaryMean)
-	if err != nil {
-		return fmt.Errorf("district %s primary: %w", d.Code, err)
+// placeTownSchools places a town's primary, junior and nine-year schools
+// (of the given streams) near its residential areas, biggest first; the
+// nine-year school near the smallest.
+func (c *city) placeTownSchools(r *rng, d *district, t *town, primary, junior []int, nine int) error {
+	byPop := append([]*area(nil), t.Areas...)
+	sort.SliceStable(byPop, func(i, j int) bool { return byPop[i].Pop > byPop[j].Pop })
+	add := func(stage string, streams int, near *area) error {
+		s := &school{Stage: stage, Streams: streams, District: d, Town: t, seq: len(d.Schools)}
+		pt, err := c.place(r, d, near.Pt, 0.05, 0.35, fmt.Sprintf("%s school %d in %s", stage, s.seq, t.Code))
+		if err != nil {
+			return err
+		}
+		s.Pt = pt
+		d.Schools = append(d.Schools, s)
+		return nil
 	}
-	junior, err := allocate(r, towns, sj, pre, placeJuniorMin, placeJuniorMax, placeJuniorMean)
-	if err != nil {
-		return fmt.Errorf("district %s junior: %w", d.Code, err)
+	for k, st := range primary {
+		if err := add(stagePrimary, st, byPop[k%len(byPop)]); err != nil {
+			return err
+		}
 	}
-
-	for i, t := range towns {
-		byPop := append([]*area(nil), t.Areas...)
-		sort.SliceStable(byPop, func(i, j int) bool { return byPop[i].Pop > byPop[j].Pop })
-		add := func(stage string, streams int, near *area) error {
-			s := &school{Stage: stage, Streams: streams, District: d, Town: t, seq: len(d.Schools)}
-			pt, err := c.place(r, d, near.Pt, 0.05, 0.35, fmt.Sprintf("%s school %d in %s", stage, s.seq, t.Code))
-			if err != nil {
-				return err
-			}
-			s.Pt = pt
-			d.Schools = append(d.Schools, s)
-			return nil
+	for k, st := range junior {
+		if err := add(stageJunior, st, byPop[k%len(byPop)]); err != nil {
+			return err
 		}
-		for k, st := range primary[i] {
-			if err := add(stagePrimary, st, byPop[k%len(byPop)]); err != nil {
-				return err
-			}
-		}
-		for k, st := range junior[i] {
-			if err := add(stageJunior, st, byPop[k%len(byPop)]); err != nil {
-				return err
-			}
-		}
-		if s := nine[t]; s > 0 {
-			if err := add(stageNineYear, s, byPop[len(byPop)-1]); err != nil {
-				return err
-			}
-		}
+	}
+	if nine > 0 {
+		return add(stageNineYear, nine, byPop[len(byPop)-1])
 	}
 	return nil
 }
@@ -230,20 +238,7 @@ func (c *city) closeSchools() error {
 	st := sizedStages[0]
 	for _, cl := range closures {
 		d := c.byCode[cl.District]
-		f := d.evaluate(st)
-		perTown := map[*town]int{}
-		for _, s := range d.Schools {
-			if s.Stage == stagePrimary && !s.Planned {
-				perTown[s.Town]++
-			}
-		}
-		pick := -1
-		for i, s := range d.Schools {
-			if s.Stage == stagePrimary && !s.Planned && !s.Town.Urban && len(s.Town.Housing) == 0 &&
-				perTown[s.Town] >= 2 && f.need[i] >= primaryMin && (pick < 0 || f.peak[i] < f.peak[pick]) {
-				pick = i
-			}
-		}
+		pick := closurePick(d, st)
 		if pick < 0 {
 			return fmt.Errorf("closure in %s: no rural primary school", d.Code)
 		}
@@ -252,6 +247,30 @@ func (c *city) closeSchools() error {
 	return nil
 }
 
+// closurePick is the index of the primary school with the smallest peak
+// among those in a rural town without new housing that has another
+// primary school, and whose catchment asks for at least the minimum
+// streams; -1 if none.
+func closurePick(d *district, st stageSpec) int {
+	f := d.evaluate(st)
+	perTown := map[*town]int{}
+	for _, s := range d.Schools {
+		if s.Stage == stagePrimary && !s.Planned {
+			perTown[s.Town]++
+		}
+	}
+	pick := -1
+	for i, s := range d.Schools {
+		closable := s.Stage == stagePrimary && !s.Planned && !s.Town.Urban && len(s.Town.Housing) == 0 &&
+			perTown[s.Town] >= 2 && f.need[i] >= primaryMin
+		if closable && (pick < 0 || f.peak[i] < f.peak[pick]) {
+			pick = i
+		}
+	}
+	return pick
+}
+
+// stagePrefix is the letter school ids of the stage start with.
 func stagePrefix(stage string) string {
 	switch stage {
 	case stagePrimary:
