@@ -1,0 +1,35 @@
+package catchment
+
+// keyed is a heap entry: pentry or tentry.
+type keyed interface {
+	pentry | tentry
+	heapKey() float64
+}
+
+func (e pentry) heapKey() float64 { return e.key }
+
+func (e tentry) heapKey() float64 { return e.key }
+
+// popHeap removes the least entry of the binary min-heap h.
+func popHeap[T keyed](h *[]T) {
+	x := *h
+	last := len(x) - 1
+	x[0] = x[last]
+	x = x[:last]
+	k := 0
+	for {
+		c := 2*k + 1
+		if c >= len(x) {
+			break
+		}
+		if c+1 < len(x) && x[c+1].heapKey() < x[c].heapKey() {
+			c++
+		}
+		if x[k].heapKey() <= x[c].heapKey() {
+			break
+		}
+		x[k], x[c] = x[c], x[k]
+		k = c
+	}
+	*h = x
+}
