@@ -8,28 +8,28 @@ func (s *sspSolver) augment(j0 int32) {
 	s.round++
 	r := s.round
 	T := int32(s.m)
-	s.dh.clear()
+	s.queue.clear()
 	s.settled = s.settled[:0]
-	s.defer_ = s.defer_[:0]
+	s.deferred = s.deferred[:0]
 	s.setDist(j0, 0, -1)
 	sink, D := int32(-1), 0.0
-	for len(s.dh.items) > 0 {
-		v, key := s.dh.pop()
+	for len(s.queue.items) > 0 {
+		v, key := s.queue.pop()
 		if v > T {
 			s.dueCheck(v-T-1, key)
 			continue
 		}
-		s.done[v] = r
-		if v == T || v != j0 && s.load[v] < s.capa[v] {
+		s.settledRound[v] = r
+		if v == T || v != j0 && s.load[v] < s.capacity[v] {
 			sink, D = v, key
 			break
 		}
 		s.settled = append(s.settled, v)
-		if !s.mat[v] {
+		if !s.materialized[v] {
 			s.materialize(v)
 		}
 		dv := s.dist[v]
-		out := s.out[v]
+		out := s.outEdges[v]
 		for k := 0; k < len(out); k++ {
 			oe := &out[k]
 			if oe.dirty {
@@ -37,37 +37,37 @@ func (s *sspSolver) augment(j0 int32) {
 			}
 			if math.IsInf(oe.key, 1) {
 				// Emptied: out of the list until an entry comes back.
-				s.pairs[oe.id].pos = -1
+				s.pairHeaps[oe.id].pos = -1
 				last := len(out) - 1
 				if k < last {
 					out[k] = out[last]
-					s.pairs[out[k].id].pos = int32(k)
+					s.pairHeaps[out[k].id].pos = int32(k)
 				}
 				out = out[:last]
 				k--
 				continue
 			}
 			b := oe.to
-			if s.done[b] == r {
+			if s.settledRound[b] == r {
 				continue
 			}
-			w := max(0, oe.key+s.pi[b]-s.pi[v])
+			w := max(0, oe.key+s.price[b]-s.price[v])
 			s.relax(b, dv+w, oe.id)
 		}
-		s.out[v] = out
+		s.outEdges[v] = out
 		s.pushDue(v)
 	}
 	// Prices: Johnson's potentials, capped at the end's distance.
 	for _, v := range s.settled {
 		if d := s.dist[v]; d < D {
-			s.pi[v] += D - d
+			s.price[v] += D - d
 			if s.grid != nil {
 				s.grid.raise(v)
 			}
 		}
 	}
-	for _, x := range s.defer_ {
-		if h := min(x.limit, x.low+D); h < s.hid[x.area] {
+	for _, x := range s.deferred {
+		if h := min(x.limit, x.low+D); h < s.hiddenBound[x.area] {
 			s.setHid(x.area, h)
 		}
 	}
@@ -76,13 +76,13 @@ func (s *sspSolver) augment(j0 int32) {
 
 func (s *sspSolver) setDist(v int32, d float64, via int32) {
 	s.dist[v] = d
-	s.seen[v] = s.round
-	s.pred[v] = via
-	s.dh.set(v, d)
+	s.reachedRound[v] = s.round
+	s.predPair[v] = via
+	s.queue.set(v, d)
 }
 
 func (s *sspSolver) relax(b int32, d float64, via int32) {
-	if s.seen[b] != s.round || d < s.dist[b] {
+	if s.reachedRound[b] != s.round || d < s.dist[b] {
 		s.setDist(b, d, via)
 	}
 }
@@ -94,31 +94,31 @@ func (s *sspSolver) move(j0, sink int32) {
 	}
 	var path [64]step
 	steps := path[:0]
-	delta := s.load[j0] - s.capa[j0]
+	delta := s.load[j0] - s.capacity[j0]
 	if sink != int32(s.m) {
-		delta = min(delta, s.capa[sink]-s.load[sink])
+		delta = min(delta, s.capacity[sink]-s.load[sink])
 	}
 	for v := sink; v != j0; {
-		id := s.pred[v]
+		id := s.predPair[v]
 		e := s.pairTop(id)
 		steps = append(steps, step{e.area, e.from, e.to})
-		delta = min(delta, int64(s.lists[e.area][e.from].flow))
-		v = s.lists[e.area][e.from].school
+		delta = min(delta, int64(s.arcs[e.area][e.from].flow))
+		v = s.arcs[e.area][e.from].school
 	}
 	d := int32(delta)
 	for k := len(steps) - 1; k >= 0; k-- {
 		st := steps[k]
-		a := &s.lists[st.area][st.from]
+		a := &s.arcs[st.area][st.from]
 		a.flow -= d
 		s.load[a.school] -= delta
 		if a.flow == 0 {
 			s.drop(st.area, st.from)
 		}
 		if st.to < 0 {
-			s.unpl[st.area] += d
+			s.unplaced[st.area] += d
 			continue
 		}
-		b := &s.lists[st.area][st.to]
+		b := &s.arcs[st.area][st.to]
 		b.flow += d
 		s.load[b.school] += delta
 		if b.flow == d {

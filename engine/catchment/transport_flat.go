@@ -23,12 +23,12 @@ type flatSolution struct {
 
 func (s *sspSolver) flat(res *TransportResult) *flatSolution {
 	f := &flatSolution{
-		n: s.n, m: s.m, u: s.u, supply: s.supply, capa: s.capa,
+		n: s.n, m: s.m, u: s.unplacedCost, supply: s.supply, capa: s.capacity,
 		start: res.Start, school: res.School, cost: res.Cost, flow: res.Flow, unpl: res.Unplaced,
 	}
 	if g := s.grid; g != nil {
 		f.widen = func(i int, maxCost float64, dst []Arc) []Arc {
-			q := s.p.Areas[i]
+			q := s.prob.Areas[i]
 			lim := maxCost
 			g.scan(q, false, &lim, func(j int32, d float64) {
 				dst = append(dst, Arc{School: j, Cost: d})

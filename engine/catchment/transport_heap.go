@@ -1,14 +1,14 @@
 package catchment
 
-// keyed is a heap entry: pentry or tentry.
+// keyed is a heap entry: moveEntry or widenEntry.
 type keyed interface {
-	pentry | tentry
+	moveEntry | widenEntry
 	heapKey() float64
 }
 
-func (e pentry) heapKey() float64 { return e.key }
+func (e moveEntry) heapKey() float64 { return e.key }
 
-func (e tentry) heapKey() float64 { return e.key }
+func (e widenEntry) heapKey() float64 { return e.key }
 
 // popHeap removes the least entry of the binary min-heap h.
 func popHeap[T keyed](h *[]T) {

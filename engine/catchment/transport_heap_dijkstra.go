@@ -1,20 +1,20 @@
 package catchment
 
-// dheap is Dijkstra's indexed min-heap over items 0..m (schools and the
+// dijkstraHeap is Dijkstra's indexed min-heap over items 0..m (schools and the
 // sink, keyed by distance) and m+1+j (school j's widening check, keyed by
 // when it is due); at equal keys checks come first.
-type dheap struct {
+type dijkstraHeap struct {
 	items []int32
 	pos   []int32 // index in items, −1 when absent
 	key   []float64
 }
 
-func (h *dheap) less(a, b int32) bool {
+func (h *dijkstraHeap) less(a, b int32) bool {
 	ka, kb := h.key[a], h.key[b]
 	return ka < kb || ka == kb && a > b
 }
 
-func (h *dheap) up(k int) {
+func (h *dijkstraHeap) up(k int) {
 	x := h.items
 	for k > 0 {
 		p := (k - 1) / 2
@@ -27,7 +27,7 @@ func (h *dheap) up(k int) {
 	}
 }
 
-func (h *dheap) down(k int) {
+func (h *dijkstraHeap) down(k int) {
 	x := h.items
 	for {
 		c := 2*k + 1
@@ -47,7 +47,7 @@ func (h *dheap) down(k int) {
 }
 
 // set inserts item v with key, or moves it to key.
-func (h *dheap) set(v int32, key float64) {
+func (h *dijkstraHeap) set(v int32, key float64) {
 	if p := h.pos[v]; p >= 0 {
 		old := h.key[v]
 		h.key[v] = key
@@ -64,7 +64,7 @@ func (h *dheap) set(v int32, key float64) {
 	h.up(len(h.items) - 1)
 }
 
-func (h *dheap) pop() (int32, float64) {
+func (h *dijkstraHeap) pop() (int32, float64) {
 	x := h.items
 	v := x[0]
 	last := len(x) - 1
@@ -78,9 +78,19 @@ func (h *dheap) pop() (int32, float64) {
 	return v, h.key[v]
 }
 
-func (h *dheap) clear() {
+func (h *dijkstraHeap) clear() {
 	for _, v := range h.items {
 		h.pos[v] = -1
 	}
 	h.items = h.items[:0]
+}
+
+// reset empties h for items 0..size−1, keeping its memory.
+func (h *dijkstraHeap) reset(size int) {
+	h.items = h.items[:0]
+	h.pos = resize(h.pos, size)
+	for k := range h.pos {
+		h.pos[k] = -1
+	}
+	h.key = resize(h.key, size)
 }

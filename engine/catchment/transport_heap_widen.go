@@ -1,26 +1,26 @@
 package catchment
 
-// tentry is an area due for widening: key = hid − c_from.
-type tentry struct {
+// widenEntry is an area due for widening: key = hid − c_from.
+type widenEntry struct {
 	key  float64
 	area int32
 	from int32
 	gen  uint32
 }
 
-func (s *sspSolver) tokTop(j int32) *tentry {
-	h := &s.tok[j]
-	if !s.tokDirty[j] {
+func (s *sspSolver) widenTop(j int32) *widenEntry {
+	h := &s.widenHeaps[j]
+	if !s.widenDirty[j] {
 		if len(*h) == 0 {
 			return nil
 		}
 		return &(*h)[0]
 	}
-	s.tokDirty[j] = false
+	s.widenDirty[j] = false
 	for len(*h) > 0 {
 		e := &(*h)[0]
-		a := &s.lists[e.area][e.from]
-		if a.flow > 0 && a.gen == e.gen && e.key == s.hid[e.area]-a.cost {
+		a := &s.arcs[e.area][e.from]
+		if a.flow > 0 && a.gen == e.gen && e.key == s.hiddenBound[e.area]-a.cost {
 			return e
 		}
 		popHeap(h)
@@ -28,9 +28,9 @@ func (s *sspSolver) tokTop(j int32) *tentry {
 	return nil
 }
 
-func (s *sspSolver) pushTok(j int32, e tentry) {
-	s.tok[j] = append(s.tok[j], e)
-	h := s.tok[j]
+func (s *sspSolver) pushWiden(j int32, e widenEntry) {
+	s.widenHeaps[j] = append(s.widenHeaps[j], e)
+	h := s.widenHeaps[j]
 	k := len(h) - 1
 	for k > 0 {
 		p := (k - 1) / 2

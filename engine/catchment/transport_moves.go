@@ -5,77 +5,81 @@ import "math"
 // pairOf returns the id of the pair heap a → b (b = m for unplaced).
 func (s *sspSolver) pairOf(a, b int32) int32 {
 	key := uint64(a)<<32 | uint64(b)
-	if id, ok := s.pairIdx[key]; ok {
+	if id, ok := s.pairIndex[key]; ok {
 		return id
 	}
-	id := int32(len(s.pairs))
-	s.pairs = append(s.pairs, pairHeap{from: a, to: b, pos: int32(len(s.out[a]))})
-	s.pairIdx[key] = id
-	s.out[a] = append(s.out[a], outEdge{key: math.Inf(1), to: b, id: id})
+	id := int32(len(s.pairHeaps))
+	ph := pairHeap{from: a, to: b, pos: int32(len(s.outEdges[a]))}
+	if len(s.pairHeaps) < cap(s.pairHeaps) {
+		ph.h = s.pairHeaps[:id+1][id].h[:0] // the memory of a former solve's heap
+	}
+	s.pairHeaps = append(s.pairHeaps, ph)
+	s.pairIndex[key] = id
+	s.outEdges[a] = append(s.outEdges[a], outEdge{key: math.Inf(1), to: b, id: id})
 	return id
 }
 
 // enter records that area i has children at its arc f: the moves they
 // could make and, in the geometric form, the widening check.
 func (s *sspSolver) enter(i, f int32) {
-	a := s.lists[i][f]
-	for g, b := range s.lists[i] {
-		if int32(g) == f || s.capa[b.school] == 0 {
+	a := s.arcs[i][f]
+	for g, b := range s.arcs[i] {
+		if int32(g) == f || s.capacity[b.school] == 0 {
 			continue // schools without seats never take a child
 		}
-		s.pushPair(s.pairOf(a.school, b.school), pentry{key: b.cost - a.cost, area: i, from: f, to: int32(g), gen: a.gen})
+		s.pushPair(s.pairOf(a.school, b.school), moveEntry{key: b.cost - a.cost, area: i, from: f, to: int32(g), gen: a.gen})
 	}
-	s.pushPair(s.pairOf(a.school, int32(s.m)), pentry{key: s.u - a.cost, area: i, from: f, to: -1, gen: a.gen})
-	if !math.IsInf(s.hid[i], 1) {
-		s.pushTok(a.school, tentry{key: s.hid[i] - a.cost, area: i, from: f, gen: a.gen})
+	s.pushPair(s.pairOf(a.school, int32(s.m)), moveEntry{key: s.unplacedCost - a.cost, area: i, from: f, to: -1, gen: a.gen})
+	if !math.IsInf(s.hiddenBound[i], 1) {
+		s.pushWiden(a.school, widenEntry{key: s.hiddenBound[i] - a.cost, area: i, from: f, gen: a.gen})
 	}
 }
 
 // materialize builds the pair heaps of school j on first use.
 func (s *sspSolver) materialize(j int32) {
-	s.mat[j] = true
-	for _, i := range s.members[j] {
-		for f, a := range s.lists[i] {
+	s.materialized[j] = true
+	for _, i := range s.startMembers[j] {
+		for f, a := range s.arcs[i] {
 			if a.school == j && a.flow > 0 {
 				s.enter(i, int32(f))
 			}
 		}
 	}
-	s.members[j] = nil
+	s.startMembers[j] = s.startMembers[j][:0]
 }
 
 // drop retires the heap entries of area i's arc f, whose flow just fell
 // to 0, and marks the heaps that may hold them at the top.
 func (s *sspSolver) drop(i, f int32) {
-	a := &s.lists[i][f]
+	a := &s.arcs[i][f]
 	a.gen++
 	j := a.school
-	if !s.mat[j] {
+	if !s.materialized[j] {
 		return
 	}
-	s.tokDirty[j] = true
-	for g, b := range s.lists[i] {
+	s.widenDirty[j] = true
+	for g, b := range s.arcs[i] {
 		if int32(g) != f {
-			if id, ok := s.pairIdx[uint64(j)<<32|uint64(b.school)]; ok {
-				s.pairs[id].dirty = true
+			if id, ok := s.pairIndex[uint64(j)<<32|uint64(b.school)]; ok {
+				s.pairHeaps[id].dirty = true
 				s.topChanged(id)
 			}
 		}
 	}
-	if id, ok := s.pairIdx[uint64(j)<<32|uint64(s.m)]; ok {
-		s.pairs[id].dirty = true
+	if id, ok := s.pairIndex[uint64(j)<<32|uint64(s.m)]; ok {
+		s.pairHeaps[id].dirty = true
 		s.topChanged(id)
 	}
 }
 
-func (s *sspSolver) validP(e *pentry) bool {
-	a := &s.lists[e.area][e.from]
+func (s *sspSolver) liveMove(e *moveEntry) bool {
+	a := &s.arcs[e.area][e.from]
 	return a.flow > 0 && a.gen == e.gen
 }
 
 // pairTop returns the cheapest live entry of pair id, or nil.
-func (s *sspSolver) pairTop(id int32) *pentry {
-	ph := &s.pairs[id]
+func (s *sspSolver) pairTop(id int32) *moveEntry {
+	ph := &s.pairHeaps[id]
 	h := &ph.h
 	if !ph.dirty {
 		if len(*h) == 0 {
@@ -84,7 +88,7 @@ func (s *sspSolver) pairTop(id int32) *pentry {
 		return &(*h)[0]
 	}
 	ph.dirty = false
-	for len(*h) > 0 && !s.validP(&(*h)[0]) {
+	for len(*h) > 0 && !s.liveMove(&(*h)[0]) {
 		popHeap(h)
 	}
 	s.topChanged(id)
@@ -106,11 +110,11 @@ type outEdge struct {
 
 // topChanged copies pair id's top key and dirtiness into its out edge.
 func (s *sspSolver) topChanged(id int32) {
-	ph := &s.pairs[id]
+	ph := &s.pairHeaps[id]
 	if ph.pos < 0 {
 		return
 	}
-	oe := &s.out[ph.from][ph.pos]
+	oe := &s.outEdges[ph.from][ph.pos]
 	oe.dirty = ph.dirty
 	oe.key = math.Inf(1)
 	if len(ph.h) > 0 {
@@ -118,11 +122,11 @@ func (s *sspSolver) topChanged(id int32) {
 	}
 }
 
-func (s *sspSolver) pushPair(id int32, e pentry) {
-	ph := &s.pairs[id]
+func (s *sspSolver) pushPair(id int32, e moveEntry) {
+	ph := &s.pairHeaps[id]
 	if ph.pos < 0 {
-		ph.pos = int32(len(s.out[ph.from]))
-		s.out[ph.from] = append(s.out[ph.from], outEdge{key: math.Inf(1), to: ph.to, id: id})
+		ph.pos = int32(len(s.outEdges[ph.from]))
+		s.outEdges[ph.from] = append(s.outEdges[ph.from], outEdge{key: math.Inf(1), to: ph.to, id: id})
 	}
 	h := append(ph.h, e)
 	k := len(h) - 1
@@ -139,6 +143,6 @@ func (s *sspSolver) pushPair(id int32, e pentry) {
 	if k == 0 {
 		// A new top: its key goes to the out edge (a dirty pair's top
 		// may be stale, but the new entry is live and cheapest).
-		s.out[ph.from][ph.pos].key = e.key
+		s.outEdges[ph.from][ph.pos].key = e.key
 	}
 }

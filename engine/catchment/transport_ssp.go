@@ -47,93 +47,140 @@ import (
 // at those prices; schools left with free seats are then priced 0, and
 // the areas that prefer them move in, before the exact phase.
 
+// sspArc is one candidate school of an area, as the solver keeps it.
 type sspArc struct {
 	school int32
-	flow   int32
+	flow   int32  // children of the area at this school
 	gen    uint32 // bumped when flow drops to 0: heap entries of older gens are stale
 	cost   float64
 }
 
+// sspSolver is the state of one split solve. Its buffers are kept by
+// reset for the next solve, so that a caller solving a problem of the same
+// shape year after year (Balancer) does not allocate them again.
 type sspSolver struct {
-	p      *TransportProblem
-	opt    *TransportOptions
-	n, m   int
-	u      float64
-	supply []int32
-	capa   []int64
-	load   []int64
-	pi     []float64 // m+1 entries: pi[m] = 0 is the sink's
-	lists  [][]sspArc
-	arena  []sspArc // backing of the lists' first arcs
-	unpl   []int32
-	hid    []float64
-	grid   *priceGrid // nil in the sparse form
-	step   float64    // least widening step
+	// Problem data.
+	prob         *TransportProblem
+	opt          *TransportOptions
+	n, m         int        // areas, schools
+	unplacedCost float64    // U: the cost per child left without a seat
+	supply       []int32    // children of each area (the problem's slice)
+	capacity     []int64    // seats of each school
+	grid         *priceGrid // schools indexed for priced queries; nil in the sparse form
+	widenStep    float64    // least widening step: the grid's cell side
 
-	pairIdx  map[uint64]int32
-	pairs    []pairHeap
-	out      [][]outEdge // pairs by school
-	tok      [][]tentry
-	tokDirty []bool
-	mat      []bool
-	members  [][]int32 // areas placed at each school by the start
+	// Duals: potentials and the bounds derived from them.
+	price       []float64 // π: seat price of each school; m+1 entries, price[m] = 0 is the sink's
+	hiddenBound []float64 // per area, a lower bound on c_ij + π_j over the schools it does not list
 
-	dist    []float64
-	seen    []uint32 // round in which dist was set
-	done    []uint32 // round in which the node was settled
-	pred    []int32
-	round   uint32
-	dh      dheap
-	settled []int32
-	defer_  []deferral
-	mark    []uint32
-	markGen uint32
+	// Flows: where the children are.
+	load           []int64    // children placed at each school
+	arcs           [][]sspArc // candidate schools of each area, with their flows
+	arcArena       []sspArc   // backing of the areas' first arcs (initListed a slot, geometric form)
+	geometricArena bool       // arcArena holds slots of the geometric form, not the problem's arcs
+	unplaced       []int32    // children of each area left without a seat
+	startMembers   [][]int32  // areas the start placed at each school, until its move heaps exist
 
-	iters    int
+	// The move graph: for each pair of schools a → b (b = m: unplaced), a
+	// heap of the areas that could move a child from a to b.
+	pairIndex    map[uint64]int32 // a<<32 | b → index in pairHeaps
+	pairHeaps    []pairHeap
+	outEdges     [][]outEdge    // the pairs leaving each school, with their top keys
+	widenHeaps   [][]widenEntry // per school, the areas due for widening checks
+	widenDirty   []bool         // the widening heap's top may be stale
+	materialized []bool         // the school's move and widening heaps are built
+
+	// Scratch of one Dijkstra round (one augmenting path).
+	dist         []float64    // distance of each school (and the sink, m) from the overfull school
+	reachedRound []uint32     // round in which dist was set
+	settledRound []uint32     // round in which the node was settled
+	predPair     []int32      // the pair heap whose move reached each node
+	round        uint32       // the current round
+	queue        dijkstraHeap // schools by distance, and their widening checks by when they are due
+	settled      []int32      // schools settled this round
+	deferred     []deferral   // widened areas whose hidden bound waits for the price update
+	listedMark   []uint32     // per school, listedGen when the widened area lists it
+	listedGen    uint32
+
+	// kept holds the slices of the last result, reused by the next solve
+	// (the result is the caller's only while s is not reset).
+	kept TransportResult
+
+	// Control.
+	paths    int // augmenting paths so far
 	ctx      context.Context
-	deadline time.Time
-	stopped  bool
+	deadline time.Time // zero: no time limit
+	timedOut bool
 	ctxErr   error
 }
 
+// newSSP returns a solver set up for p under o.
 func newSSP(p *TransportProblem, o *TransportOptions) *sspSolver {
+	s := &sspSolver{}
+	s.reset(p, o)
+	return s
+}
+
+// reset sets s up for p under o, keeping the memory of its buffers.
+func (s *sspSolver) reset(p *TransportProblem, o *TransportOptions) {
 	n, m := len(p.Supply), len(p.Capacity)
-	s := &sspSolver{
-		p: p, opt: o, n: n, m: m, u: p.Unplaced,
-		supply:   p.Supply,
-		capa:     make([]int64, m),
-		load:     make([]int64, m),
-		pi:       make([]float64, m+1),
-		lists:    make([][]sspArc, n),
-		unpl:     make([]int32, n),
-		hid:      make([]float64, n),
-		pairIdx:  map[uint64]int32{},
-		out:      make([][]outEdge, m),
-		tok:      make([][]tentry, m),
-		tokDirty: make([]bool, m),
-		mat:      make([]bool, m),
-		members:  make([][]int32, m),
-		dist:     make([]float64, m+1),
-		seen:     make([]uint32, m+1),
-		done:     make([]uint32, m+1),
-		pred:     make([]int32, m+1),
-		mark:     make([]uint32, m),
-	}
-	s.dh = dheap{pos: make([]int32, 2*(m+1)), key: make([]float64, 2*(m+1))}
-	for k := range s.dh.pos {
-		s.dh.pos[k] = -1
-	}
+	s.prob, s.opt, s.n, s.m, s.unplacedCost = p, o, n, m, p.Unplaced
+	s.supply = p.Supply
+	s.grid, s.widenStep = nil, 0
+	s.capacity = resize(s.capacity, m)
 	for j, c := range p.Capacity {
-		s.capa[j] = int64(c)
+		s.capacity[j] = int64(c)
 	}
+	s.price = zeroedTo(s.price, m+1)
 	if o.Warm != nil && p.Areas == nil && p.Schools == nil {
 		for j, w := range o.Warm.Prices {
 			if w > 0 && !math.IsInf(w, 0) {
-				s.pi[j] = w
+				s.price[j] = w
 			}
 		}
 	}
-	return s
+	s.hiddenBound = zeroedTo(s.hiddenBound, n)
+	s.resetFlows(n, m)
+	s.resetMoveGraph(m)
+	s.resetRound(m)
+	s.paths, s.ctx, s.deadline, s.timedOut, s.ctxErr = 0, nil, time.Time{}, false, nil
+}
+
+// resetFlows empties the flows; the areas' arc lists keep their memory
+// (start fills them).
+func (s *sspSolver) resetFlows(n, m int) {
+	s.load = zeroedTo(s.load, m)
+	s.unplaced = zeroedTo(s.unplaced, n)
+	if len(s.arcs) != n {
+		s.arcs, s.arcArena, s.geometricArena = make([][]sspArc, n), nil, false
+	}
+	s.startMembers = truncateEach(s.startMembers, m)
+}
+
+// resetMoveGraph empties the move and widening heaps, keeping their memory.
+func (s *sspSolver) resetMoveGraph(m int) {
+	if s.pairIndex == nil {
+		s.pairIndex = map[uint64]int32{}
+	}
+	clear(s.pairIndex)
+	s.pairHeaps = s.pairHeaps[:0]
+	s.outEdges = truncateEach(s.outEdges, m)
+	s.widenHeaps = truncateEach(s.widenHeaps, m)
+	s.widenDirty = zeroedTo(s.widenDirty, m)
+	s.materialized = zeroedTo(s.materialized, m)
+}
+
+// resetRound empties the Dijkstra scratch.
+func (s *sspSolver) resetRound(m int) {
+	s.dist = zeroedTo(s.dist, m+1)
+	s.reachedRound = zeroedTo(s.reachedRound, m+1)
+	s.settledRound = zeroedTo(s.settledRound, m+1)
+	s.predPair = zeroedTo(s.predPair, m+1)
+	s.round = 0
+	s.queue.reset(2 * (m + 1))
+	s.settled, s.deferred = s.settled[:0], s.deferred[:0]
+	s.listedMark = zeroedTo(s.listedMark, m)
+	s.listedGen = 0
 }
 
 // solve runs the whole split solve and returns its result.
@@ -147,14 +194,14 @@ func (s *sspSolver) solve(ctx context.Context) (*TransportResult, error) {
 	}
 	s.start()
 	for j := range s.m {
-		for s.load[j] > s.capa[j] {
-			if s.iters%64 == 0 && s.interrupted() {
+		for s.load[j] > s.capacity[j] {
+			if s.paths%64 == 0 && s.interrupted() {
 				break
 			}
-			s.iters++
+			s.paths++
 			s.augment(int32(j))
 		}
-		if s.stopped || s.ctxErr != nil {
+		if s.timedOut || s.ctxErr != nil {
 			break
 		}
 	}
@@ -162,7 +209,7 @@ func (s *sspSolver) solve(ctx context.Context) (*TransportResult, error) {
 		return nil, s.ctxErr
 	}
 	status := Optimal
-	if s.stopped {
+	if s.timedOut {
 		s.makeFeasible()
 		status = TimeLimit
 	}
@@ -178,7 +225,7 @@ func (s *sspSolver) solve(ctx context.Context) (*TransportResult, error) {
 const optimalGap = 1e-9
 
 func (s *sspSolver) interrupted() bool {
-	if s.stopped || s.ctxErr != nil {
+	if s.timedOut || s.ctxErr != nil {
 		return true
 	}
 	if err := s.ctx.Err(); err != nil {
@@ -186,7 +233,7 @@ func (s *sspSolver) interrupted() bool {
 		return true
 	}
 	if !s.deadline.IsZero() && time.Now().After(s.deadline) {
-		s.stopped = true
+		s.timedOut = true
 		return true
 	}
 	return false
@@ -196,20 +243,20 @@ func (s *sspSolver) interrupted() bool {
 // dearest-placed children to unplaced.
 func (s *sspSolver) makeFeasible() {
 	for j := range s.m {
-		for s.load[j] > s.capa[j] {
+		for s.load[j] > s.capacity[j] {
 			e := s.pairTop(s.pairOf(int32(j), int32(s.m)))
 			if e == nil {
-				if !s.mat[j] {
+				if !s.materialized[j] {
 					s.materialize(int32(j))
 					continue
 				}
 				break
 			}
-			a := &s.lists[e.area][e.from]
-			d := int32(min(int64(a.flow), s.load[j]-s.capa[j]))
+			a := &s.arcs[e.area][e.from]
+			d := int32(min(int64(a.flow), s.load[j]-s.capacity[j]))
 			a.flow -= d
 			s.load[j] -= int64(d)
-			s.unpl[e.area] += d
+			s.unplaced[e.area] += d
 			if a.flow == 0 {
 				s.drop(e.area, e.from)
 			}
@@ -220,36 +267,37 @@ func (s *sspSolver) makeFeasible() {
 // result builds the TransportResult: lists in CSR form, objective, the
 // dual bound over every school, and the prices.
 func (s *sspSolver) result() *TransportResult {
-	res := &TransportResult{Start: make([]int32, s.n+1), Unplaced: s.unpl}
+	res := &TransportResult{Start: zeroedTo(s.kept.Start, s.n+1), Unplaced: s.unplaced}
 	nnz := 0
 	for i := range s.n {
-		nnz += len(s.lists[i])
+		nnz += len(s.arcs[i])
 	}
-	res.School = make([]int32, 0, nnz)
-	res.Flow = make([]int32, 0, nnz)
-	res.Cost = make([]float64, 0, nnz)
+	res.School = resize(s.kept.School, nnz)[:0]
+	res.Flow = resize(s.kept.Flow, nnz)[:0]
+	res.Cost = resize(s.kept.Cost, nnz)[:0]
 	var obj float64
 	for i := range s.n {
-		for _, a := range s.lists[i] {
+		for _, a := range s.arcs[i] {
 			res.School = append(res.School, a.school)
 			res.Flow = append(res.Flow, a.flow)
 			res.Cost = append(res.Cost, a.cost)
 			obj += float64(a.flow) * a.cost
 		}
-		obj += float64(s.unpl[i]) * s.u
+		obj += float64(s.unplaced[i]) * s.unplacedCost
 		res.Start[i+1] = int32(len(res.School))
 	}
 	res.Objective = obj
-	res.Prices = make([]float64, s.m)
+	res.Prices = resize(s.kept.Prices, s.m)
 	for j := range s.m {
-		res.Prices[j] = s.pi[j]
-		if s.capa[j] == 0 {
+		res.Prices[j] = s.price[j]
+		if s.capacity[j] == 0 {
 			res.Prices[j] = math.Inf(1)
 		}
 	}
 	res.LowerBound = s.lowerBound()
 	res.Gap = relGap(obj, res.LowerBound)
-	res.Iterations = s.iters
+	res.Iterations = s.paths
+	s.kept = *res
 	return res
 }
 
@@ -263,20 +311,20 @@ func (s *sspSolver) lowerBound() float64 {
 		}
 		var w float64
 		if s.grid != nil {
-			w, _ = s.grid.minPriced(s.p.Areas[i], s.u)
+			w, _ = s.grid.minPriced(s.prob.Areas[i], s.unplacedCost)
 		} else {
-			w = s.u
-			for a := s.p.Start[i]; a < s.p.Start[i+1]; a++ {
-				if j := s.p.School[a]; s.capa[j] > 0 {
-					w = min(w, s.p.Cost[a]+s.pi[j])
+			w = s.unplacedCost
+			for a := s.prob.Start[i]; a < s.prob.Start[i+1]; a++ {
+				if j := s.prob.School[a]; s.capacity[j] > 0 {
+					w = min(w, s.prob.Cost[a]+s.price[j])
 				}
 			}
 		}
 		lb += float64(s.supply[i]) * w
 	}
-	for j, c := range s.capa {
+	for j, c := range s.capacity {
 		if c > 0 {
-			lb -= float64(c) * s.pi[j]
+			lb -= float64(c) * s.price[j]
 		}
 	}
 	return lb

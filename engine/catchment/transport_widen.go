@@ -14,25 +14,25 @@ type deferral struct {
 
 // pushDue schedules school v's next widening check.
 func (s *sspSolver) pushDue(v int32) {
-	if e := s.tokTop(v); e != nil {
-		s.dh.set(int32(s.m)+1+v, s.dist[v]+max(0, e.key-s.pi[v]))
+	if e := s.widenTop(v); e != nil {
+		s.queue.set(int32(s.m)+1+v, s.dist[v]+max(0, e.key-s.price[v]))
 	}
 }
 
 // dueCheck runs the widening check of settled school v scheduled at key.
 func (s *sspSolver) dueCheck(v int32, key float64) {
-	e := s.tokTop(v)
+	e := s.widenTop(v)
 	if e == nil {
 		return
 	}
-	at := s.dist[v] + max(0, e.key-s.pi[v])
+	at := s.dist[v] + max(0, e.key-s.price[v])
 	if at > key {
-		s.dh.set(int32(s.m)+1+v, at)
+		s.queue.set(int32(s.m)+1+v, at)
 		return
 	}
 	i, f := e.area, e.from
-	popHeap(&s.tok[v])
-	s.tokDirty[v] = true
+	popHeap(&s.widenHeaps[v])
+	s.widenDirty[v] = true
 	s.widen(i, f, v, at)
 	s.pushDue(v)
 }
@@ -42,12 +42,12 @@ func (s *sspSolver) dueCheck(v int32, key float64) {
 // already settled cannot be improved and are only noted, for hid.
 func (s *sspSolver) widen(i, f, v int32, at float64) {
 	r := s.round
-	q := s.p.Areas[i]
-	w := s.lists[i][f].cost + s.pi[v]
-	limit := w + max(widenGrow*(at-s.dist[v]), widenMin*s.step)
-	s.markGen++
-	for _, a := range s.lists[i] {
-		s.mark[a.school] = s.markGen
+	q := s.prob.Areas[i]
+	w := s.arcs[i][f].cost + s.price[v]
+	limit := w + max(widenGrow*(at-s.dist[v]), widenMin*s.widenStep)
+	s.listedGen++
+	for _, a := range s.arcs[i] {
+		s.listedMark[a.school] = s.listedGen
 	}
 	lim := limit
 	low := math.Inf(1)
@@ -57,44 +57,44 @@ func (s *sspSolver) widen(i, f, v int32, at float64) {
 	// bound hid.
 	base := w - s.dist[v]
 	s.grid.scan(q, true, &lim, func(j int32, d float64) {
-		if s.mark[j] == s.markGen {
+		if s.listedMark[j] == s.listedGen {
 			return
 		}
-		settled := s.done[j] == r
+		settled := s.settledRound[j] == r
 		if settled {
-			if x := d + s.pi[j] - s.dist[j]; x-base >= min(limit-w, s.step*settledNear) {
+			if x := d + s.price[j] - s.dist[j]; x-base >= min(limit-w, s.widenStep*settledNear) {
 				low = min(low, x)
 				return
 			}
 		}
-		g := int32(len(s.lists[i]))
-		s.lists[i] = append(s.lists[i], sspArc{school: j, cost: d})
-		for k, a := range s.lists[i][:g] {
-			if a.flow == 0 || !s.mat[a.school] {
+		g := int32(len(s.arcs[i]))
+		s.arcs[i] = append(s.arcs[i], sspArc{school: j, cost: d})
+		for k, a := range s.arcs[i][:g] {
+			if a.flow == 0 || !s.materialized[a.school] {
 				continue
 			}
 			id := s.pairOf(a.school, j)
-			e := pentry{key: d - a.cost, area: i, from: int32(k), to: g, gen: a.gen}
+			e := moveEntry{key: d - a.cost, area: i, from: int32(k), to: g, gen: a.gen}
 			s.pushPair(id, e)
-			if !settled && s.done[a.school] == r {
-				s.relax(j, s.dist[a.school]+max(0, e.key+s.pi[j]-s.pi[a.school]), id)
+			if !settled && s.settledRound[a.school] == r {
+				s.relax(j, s.dist[a.school]+max(0, e.key+s.price[j]-s.price[a.school]), id)
 			}
 		}
 	})
 	s.setHid(i, limit)
 	if !math.IsInf(low, 1) {
-		s.defer_ = append(s.defer_, deferral{area: i, limit: limit, low: low})
+		s.deferred = append(s.deferred, deferral{area: i, limit: limit, low: low})
 	}
 }
 
 // setHid sets hid[i] and re-enters its widening checks.
 func (s *sspSolver) setHid(i int32, h float64) {
-	s.hid[i] = h
-	for k, a := range s.lists[i] {
-		if a.flow > 0 && s.mat[a.school] {
-			s.pushTok(a.school, tentry{key: h - a.cost, area: i, from: int32(k), gen: a.gen})
-			s.tokDirty[a.school] = true
-			if s.done[a.school] == s.round {
+	s.hiddenBound[i] = h
+	for k, a := range s.arcs[i] {
+		if a.flow > 0 && s.materialized[a.school] {
+			s.pushWiden(a.school, widenEntry{key: h - a.cost, area: i, from: int32(k), gen: a.gen})
+			s.widenDirty[a.school] = true
+			if s.settledRound[a.school] == s.round {
 				s.pushDue(a.school)
 			}
 		}
