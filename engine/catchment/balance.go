@@ -3,12 +3,9 @@ package catchment
 import (
 	"context"
 	"fmt"
-	"math"
 	"runtime"
 	"slices"
 	"sync"
-
-	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
@@ -22,6 +19,10 @@ type BalanceOptions struct {
 	// 50 km.
 	Unplaced engine.Meters
 }
+
+// defaultUnplaced is the cost of a child without a base seat when
+// BalanceOptions.Unplaced is 0.
+const defaultUnplaced engine.Meters = 50000
 
 // Balance assigns areas to open schools of opt.Stage so that the total
 // distance children travel is least while no school takes more than
@@ -37,7 +38,25 @@ type BalanceOptions struct {
 // An area left wholly without a base seat keeps its nearest school as base
 // school with a zero quota, so that shared seats and placement still know
 // where it belongs.
+//
+// A caller that balances the same city again and again (a simulation,
+// year after year) saves the solver's memory with a Balancer.
 func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity []int32, bo *BalanceOptions) (*engine.Assignment, *TransportResult, error) {
+	var b Balancer
+	return b.Balance(ctx, c, opt, supply, capacity, bo)
+}
+
+// Balancer runs Balance and keeps the solvers' buffers from one call to
+// the next, so that a stage balanced every year of a simulation allocates
+// them once. The zero value is ready to use; a Balancer must not be used
+// by two goroutines at once. Its answers are Balance's, bit for bit.
+type Balancer struct {
+	groups []balanceGroup
+}
+
+// Balance is Balance, reusing b's memory. The results are the caller's:
+// b keeps no reference to them.
+func (b *Balancer) Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity []int32, bo *BalanceOptions) (*engine.Assignment, *TransportResult, error) {
 	if bo == nil {
 		bo = &BalanceOptions{}
 	}
@@ -47,29 +66,53 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 	}
 	unplaced := bo.Unplaced
 	if unplaced <= 0 {
-		unplaced = 50000
+		unplaced = defaultUnplaced
 	}
 	finder := NewFinder(c, opt)
-	nA := len(c.Areas)
-	// Groups: one per district, or the whole city.
-	var groups []balanceGroup
+	b.setGroups(c, opt, finder)
+	topt := TransportOptions{Split: bo.Split}
+	if err := b.solveGroups(ctx, c, supply, capacity, float64(unplaced), topt); err != nil {
+		return nil, nil, fmt.Errorf("catchment: balanced %s: %w", opt.Stage, err)
+	}
+	res := mergeGroups(b.groups, len(c.Areas), len(c.Schools), capacity)
+	return assignFlows(c, finder, res, supply), res, nil
+}
+
+// setGroups sets b's groups for opt: one per district, or the whole city
+// when opt.CrossDistrict; a group keeps the solver of the group of the
+// same index of the last call.
+func (b *Balancer) setGroups(c *engine.City, opt Options, finder *Finder) {
+	n := len(c.Districts)
 	if opt.CrossDistrict {
-		g := balanceGroup{schools: finder.allIDs}
+		n = 1
+	}
+	if len(b.groups) != n {
+		b.groups = make([]balanceGroup, n)
+	}
+	for k := range b.groups {
+		b.groups[k].areas = b.groups[k].areas[:0]
+	}
+	if opt.CrossDistrict {
+		g := &b.groups[0]
+		g.schools = finder.allIDs
 		for i := range c.Areas {
 			g.areas = append(g.areas, int32(i))
 		}
-		groups = append(groups, g)
-	} else {
-		groups = make([]balanceGroup, len(c.Districts))
-		for d := range groups {
-			groups[d].schools = finder.distIDs[d]
-		}
-		for i := range c.Areas {
-			d := c.Areas[i].District
-			groups[d].areas = append(groups[d].areas, int32(i))
-		}
+		return
 	}
-	topt := TransportOptions{Split: bo.Split}
+	for d := range b.groups {
+		b.groups[d].schools = finder.distIDs[d]
+	}
+	for i := range c.Areas {
+		g := &b.groups[c.Areas[i].District]
+		g.areas = append(g.areas, int32(i))
+	}
+}
+
+// solveGroups solves every group on GOMAXPROCS workers, largest first so
+// that the last to finish are small, and returns the first group's error.
+func (b *Balancer) solveGroups(ctx context.Context, c *engine.City, supply, capacity []int32, unplaced float64, opt TransportOptions) error {
+	groups := b.groups
 	errs := make([]error, len(groups))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -78,11 +121,10 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 		go func() {
 			defer wg.Done()
 			for k := range next {
-				errs[k] = groups[k].solve(ctx, c, supply, capacity, float64(unplaced), topt)
+				errs[k] = groups[k].solve(ctx, c, supply, capacity, unplaced, opt)
 			}
 		}()
 	}
-	// Largest first, so that the last to finish are small.
 	order := make([]int, len(groups))
 	for k := range order {
 		order[k] = k
@@ -95,23 +137,21 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, nil, fmt.Errorf("catchment: balanced %s: %w", opt.Stage, err)
+			return err
 		}
 	}
-	res := mergeGroups(groups, nA, len(c.Schools), capacity)
+	return nil
+}
+
+// assignFlows turns the flows of res into the assignment: each area's base
+// school is the one with most of its children (its nearest when it has
+// none), and an area not wholly placed at one school gets a quota.
+func assignFlows(c *engine.City, finder *Finder, res *TransportResult, supply []int32) *engine.Assignment {
+	nA := len(c.Areas)
 	as := &engine.Assignment{School: make([]int32, nA), Dist: make([]engine.Meters, nA)}
 	for i := range c.Areas {
 		a := &c.Areas[i]
-		best, bestFlow := int32(-1), int32(0)
-		var shares []engine.QuotaShare
-		for j := res.Start[i]; j < res.Start[i+1]; j++ {
-			if f := res.Flow[j]; f > 0 {
-				shares = append(shares, engine.QuotaShare{School: res.School[j], Children: f})
-				if f > bestFlow {
-					best, bestFlow = res.School[j], f
-				}
-			}
-		}
+		shares, best := areaShares(res, i)
 		if best < 0 {
 			n, _ := finder.Nearest(a.District, a.Point)
 			best = int32(n)
@@ -129,85 +169,21 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 		}
 	}
 	as.Group(len(c.Schools))
-	return as, res, nil
+	return as
 }
 
-// balanceGroup is one independent part of a balanced catchment: the
-// areas of a district and the schools that may serve them.
-type balanceGroup struct {
-	areas   []int32
-	schools []int
-	res     *TransportResult
-}
-
-func (g *balanceGroup) solve(ctx context.Context, c *engine.City, supply, capacity []int32, unplaced float64, opt TransportOptions) error {
-	p := &TransportProblem{
-		Supply:   make([]int32, len(g.areas)),
-		Capacity: make([]int32, len(g.schools)),
-		Areas:    make([]orb.Point, len(g.areas)),
-		Schools:  make([]orb.Point, len(g.schools)),
-		Unplaced: unplaced,
-	}
-	for k, i := range g.areas {
-		p.Supply[k] = supply[i]
-		p.Areas[k] = c.Areas[i].Point
-	}
-	for k, s := range g.schools {
-		p.Capacity[k] = capacity[s]
-		p.Schools[k] = c.Schools[s].Point
-	}
-	res, err := SolveTransport(ctx, p, &opt)
-	g.res = res
-	return err
-}
-
-// mergeGroups joins the groups' results into one over the whole city.
-func mergeGroups(groups []balanceGroup, nA, nS int, capacity []int32) *TransportResult {
-	res := &TransportResult{
-		Start:    make([]int32, nA+1),
-		Unplaced: make([]int32, nA),
-		Prices:   make([]float64, nS),
-	}
-	for s := range res.Prices {
-		res.Prices[s] = math.Inf(1) // no group: no seats to price
-		if capacity[s] > 0 {
-			res.Prices[s] = 0
+// areaShares returns the schools holding children of area i in res, and
+// the one holding most (the first of them at a tie; −1 when none does).
+func areaShares(res *TransportResult, i int) ([]engine.QuotaShare, int32) {
+	best, bestFlow := int32(-1), int32(0)
+	var shares []engine.QuotaShare
+	for j := res.Start[i]; j < res.Start[i+1]; j++ {
+		if f := res.Flow[j]; f > 0 {
+			shares = append(shares, engine.QuotaShare{School: res.School[j], Children: f})
+			if f > bestFlow {
+				best, bestFlow = res.School[j], f
+			}
 		}
 	}
-	nnz := 0
-	for gi := range groups {
-		nnz += len(groups[gi].res.School)
-	}
-	res.School = make([]int32, 0, nnz)
-	res.Flow = make([]int32, 0, nnz)
-	res.Cost = make([]float64, 0, nnz)
-	type span struct{ g, k int }
-	where := make([]span, nA)
-	for gi := range groups {
-		g := &groups[gi]
-		for k, i := range g.areas {
-			where[i] = span{gi, k}
-		}
-		for k, s := range g.schools {
-			res.Prices[s] = g.res.Prices[k]
-		}
-		res.Objective += g.res.Objective
-		res.LowerBound += g.res.LowerBound
-		res.Iterations += g.res.Iterations
-		res.Status = max(res.Status, g.res.Status)
-	}
-	for i := range nA {
-		w := where[i]
-		r := groups[w.g].res
-		ids := groups[w.g].schools
-		for a := r.Start[w.k]; a < r.Start[w.k+1]; a++ {
-			res.School = append(res.School, int32(ids[r.School[a]]))
-			res.Flow = append(res.Flow, r.Flow[a])
-			res.Cost = append(res.Cost, r.Cost[a])
-		}
-		res.Unplaced[i] = r.Unplaced[w.k]
-		res.Start[i+1] = int32(len(res.School))
-	}
-	res.Gap = relGap(res.Objective, res.LowerBound)
-	return res
+	return shares, best
 }

@@ -156,6 +156,13 @@ type TransportResult struct {
 // prices prove it. It returns an error wrapping ErrBadTransport for a
 // malformed problem, and one wrapping ctx.Err() when ctx ends.
 func SolveTransport(ctx context.Context, p *TransportProblem, opt *TransportOptions) (*TransportResult, error) {
+	return solveTransport(ctx, new(sspSolver), p, opt)
+}
+
+// solveTransport is SolveTransport on solver s, whose buffers it reuses;
+// the result holds some of them, so it is the caller's only until s solves
+// again.
+func solveTransport(ctx context.Context, s *sspSolver, p *TransportProblem, opt *TransportOptions) (*TransportResult, error) {
 	var o TransportOptions
 	if opt != nil {
 		o = *opt
@@ -166,7 +173,7 @@ func SolveTransport(ctx context.Context, p *TransportProblem, opt *TransportOpti
 	if err := validateTransport(p, &o); err != nil {
 		return nil, err
 	}
-	s := newSSP(p, &o)
+	s.reset(p, &o)
 	res, err := s.solve(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("catchment: SolveTransport: %w", err)

@@ -114,13 +114,6 @@ type sspSolver struct {
 	ctxErr   error
 }
 
-// newSSP returns a solver set up for p under o.
-func newSSP(p *TransportProblem, o *TransportOptions) *sspSolver {
-	s := &sspSolver{}
-	s.reset(p, o)
-	return s
-}
-
 // reset sets s up for p under o, keeping the memory of its buffers.
 func (s *sspSolver) reset(p *TransportProblem, o *TransportOptions) {
 	n, m := len(p.Supply), len(p.Capacity)
