@@ -186,18 +186,7 @@ func (s *sspSolver) solve(ctx context.Context) (*TransportResult, error) {
 		return nil, err
 	}
 	s.start()
-	for j := range s.m {
-		for s.load[j] > s.capacity[j] {
-			if s.paths%64 == 0 && s.interrupted() {
-				break
-			}
-			s.paths++
-			s.augment(int32(j))
-		}
-		if s.timedOut || s.ctxErr != nil {
-			break
-		}
-	}
+	s.augmentAll()
 	if s.ctxErr != nil {
 		return nil, s.ctxErr
 	}
@@ -214,9 +203,29 @@ func (s *sspSolver) solve(ctx context.Context) (*TransportResult, error) {
 	return res, nil
 }
 
+// augmentAll empties every overfull school, school by school, one
+// augmenting path at a time, until none is left or the solve is
+// interrupted (checked every 64 paths).
+func (s *sspSolver) augmentAll() {
+	for j := range s.m {
+		for s.load[j] > s.capacity[j] {
+			if s.paths%64 == 0 && s.interrupted() {
+				break
+			}
+			s.paths++
+			s.augment(int32(j))
+		}
+		if s.timedOut || s.ctxErr != nil {
+			return
+		}
+	}
+}
+
 // optimalGap is the relative gap that rounding alone can leave.
 const optimalGap = 1e-9
 
+// interrupted reports whether the solve must stop: ctx ended (ctxErr) or
+// the time limit ran out (timedOut).
 func (s *sspSolver) interrupted() bool {
 	if s.timedOut || s.ctxErr != nil {
 		return true
@@ -323,6 +332,7 @@ func (s *sspSolver) lowerBound() float64 {
 	return lb
 }
 
+// relGap is the relative gap (obj − lb) / obj, 0 when obj is 0.
 func relGap(obj, lb float64) float64 {
 	if obj <= 0 {
 		return 0
