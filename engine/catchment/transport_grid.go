@@ -179,31 +179,7 @@ func (g *priceGrid) scan(q orb.Point, priced bool, limit *float64, visit func(j 
 	if priced {
 		floor = g.globalMin()
 	}
-	cellDo := func(x, y int) {
-		c := y*g.nx + x
-		if g.start[c] == g.start[c+1] {
-			return
-		}
-		lb := g.rectDist(q, x, y)
-		if priced {
-			lb += g.minPi[c]
-		}
-		if lb >= *limit {
-			return
-		}
-		for _, j := range g.ids[g.start[c]:g.start[c+1]] {
-			p := g.pts[j]
-			dx, dy := p[0]-q[0], p[1]-q[1]
-			d := math.Sqrt(dx*dx + dy*dy)
-			v := d
-			if priced {
-				v += g.pi[j]
-			}
-			if v < *limit {
-				visit(j, d)
-			}
-		}
-	}
+	cellDo := func(x, y int) { g.scanCell(q, x, y, priced, limit, visit) }
 	cellDo(cx, cy)
 	for r := 1; ; r++ {
 		rb := g.ringBound(q, cx, cy, r)
@@ -211,6 +187,35 @@ func (g *priceGrid) scan(q orb.Point, priced bool, limit *float64, visit func(j 
 			return
 		}
 		g.ring(cx, cy, r, cellDo)
+	}
+}
+
+// scanCell calls visit for the schools of cell (x, y) whose priced (or
+// plain) distance from q is below *limit, unless the cell's bound shows
+// there is none.
+func (g *priceGrid) scanCell(q orb.Point, x, y int, priced bool, limit *float64, visit func(j int32, d float64)) {
+	c := y*g.nx + x
+	if g.start[c] == g.start[c+1] {
+		return
+	}
+	lb := g.rectDist(q, x, y)
+	if priced {
+		lb += g.minPi[c]
+	}
+	if lb >= *limit {
+		return
+	}
+	for _, j := range g.ids[g.start[c]:g.start[c+1]] {
+		p := g.pts[j]
+		dx, dy := p[0]-q[0], p[1]-q[1]
+		d := math.Sqrt(dx*dx + dy*dy)
+		v := d
+		if priced {
+			v += g.pi[j]
+		}
+		if v < *limit { // visit may lower it
+			visit(j, d)
+		}
 	}
 }
 

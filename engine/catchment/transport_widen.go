@@ -67,23 +67,31 @@ func (s *sspSolver) widen(i, f, v int32, at float64) {
 				return
 			}
 		}
-		g := int32(len(s.arcs[i]))
-		s.arcs[i] = append(s.arcs[i], sspArc{school: j, cost: d})
-		for k, a := range s.arcs[i][:g] {
-			if a.flow == 0 || !s.materialized[a.school] {
-				continue
-			}
-			id := s.pairOf(a.school, j)
-			e := moveEntry{key: d - a.cost, area: i, from: int32(k), to: g, gen: a.gen}
-			s.pushPair(id, e)
-			if !settled && s.settledRound[a.school] == r {
-				s.relax(j, s.dist[a.school]+max(0, e.key+s.price[j]-s.price[a.school]), id)
-			}
-		}
+		s.listNew(i, j, d, settled)
 	})
 	s.setHid(i, limit)
 	if !math.IsInf(low, 1) {
 		s.deferred = append(s.deferred, deferral{area: i, limit: limit, low: low})
+	}
+}
+
+// listNew lists school j, at distance d, for area i: the moves to it from
+// the area's schools with children enter their pair heaps, and unless j
+// is settled, those from settled schools are relaxed at once.
+func (s *sspSolver) listNew(i, j int32, d float64, settled bool) {
+	r := s.round
+	g := int32(len(s.arcs[i]))
+	s.arcs[i] = append(s.arcs[i], sspArc{school: j, cost: d})
+	for k, a := range s.arcs[i][:g] {
+		if a.flow == 0 || !s.materialized[a.school] {
+			continue
+		}
+		id := s.pairOf(a.school, j)
+		e := moveEntry{key: d - a.cost, area: i, from: int32(k), to: g, gen: a.gen}
+		s.pushPair(id, e)
+		if !settled && s.settledRound[a.school] == r {
+			s.relax(j, s.dist[a.school]+max(0, e.key+s.price[j]-s.price[a.school]), id)
+		}
 	}
 }
 
