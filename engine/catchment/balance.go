@@ -42,7 +42,7 @@ const defaultUnplaced engine.Meters = 50000
 // A caller that balances the same city again and again (a simulation,
 // year after year) saves the solver's memory with a Balancer.
 func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity []int32, bo *BalanceOptions) (*engine.Assignment, *TransportResult, error) {
-	var b Balancer
+	var b Balancer // discarded: the result's slices are the caller's
 	return b.Balance(ctx, c, opt, supply, capacity, bo)
 }
 
@@ -52,10 +52,12 @@ func Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity 
 // by two goroutines at once. Its answers are Balance's, bit for bit.
 type Balancer struct {
 	groups []balanceGroup
+	merged TransportResult // the slices of the last result
 }
 
-// Balance is Balance, reusing b's memory. The results are the caller's:
-// b keeps no reference to them.
+// Balance is Balance, reusing b's memory. The Assignment is the caller's;
+// the TransportResult's slices are b's, and its next call overwrites them:
+// copy what must outlive it.
 func (b *Balancer) Balance(ctx context.Context, c *engine.City, opt Options, supply, capacity []int32, bo *BalanceOptions) (*engine.Assignment, *TransportResult, error) {
 	if bo == nil {
 		bo = &BalanceOptions{}
@@ -74,7 +76,8 @@ func (b *Balancer) Balance(ctx context.Context, c *engine.City, opt Options, sup
 	if err := b.solveGroups(ctx, c, supply, capacity, float64(unplaced), topt); err != nil {
 		return nil, nil, fmt.Errorf("catchment: balanced %s: %w", opt.Stage, err)
 	}
-	res := mergeGroups(b.groups, len(c.Areas), len(c.Schools), capacity)
+	res := mergeGroups(b.groups, len(c.Areas), len(c.Schools), capacity, &b.merged)
+	b.merged = *res
 	return assignFlows(c, finder, res, supply), res, nil
 }
 
@@ -149,9 +152,11 @@ func (b *Balancer) solveGroups(ctx context.Context, c *engine.City, supply, capa
 func assignFlows(c *engine.City, finder *Finder, res *TransportResult, supply []int32) *engine.Assignment {
 	nA := len(c.Areas)
 	as := &engine.Assignment{School: make([]int32, nA), Dist: make([]engine.Meters, nA)}
+	var shares []engine.QuotaShare
 	for i := range c.Areas {
 		a := &c.Areas[i]
-		shares, best := areaShares(res, i)
+		var best int32
+		shares, best = areaShares(shares[:0], res, i)
 		if best < 0 {
 			n, _ := finder.Nearest(a.District, a.Point)
 			best = int32(n)
@@ -165,18 +170,21 @@ func assignFlows(c *engine.City, finder *Finder, res *TransportResult, supply []
 			if as.Quota == nil {
 				as.Quota = map[int32][]engine.QuotaShare{}
 			}
-			as.Quota[int32(i)] = shares
+			as.Quota[int32(i)] = nil // no children placed
+			if len(shares) > 0 {
+				as.Quota[int32(i)] = slices.Clone(shares)
+			}
 		}
 	}
 	as.Group(len(c.Schools))
 	return as
 }
 
-// areaShares returns the schools holding children of area i in res, and
-// the one holding most (the first of them at a tie; −1 when none does).
-func areaShares(res *TransportResult, i int) ([]engine.QuotaShare, int32) {
+// areaShares appends to shares the schools holding children of area i in
+// res, and returns them with the one holding most (the first of them at a
+// tie; −1 when none does).
+func areaShares(shares []engine.QuotaShare, res *TransportResult, i int) ([]engine.QuotaShare, int32) {
 	best, bestFlow := int32(-1), int32(0)
-	var shares []engine.QuotaShare
 	for j := res.Start[i]; j < res.Start[i+1]; j++ {
 		if f := res.Flow[j]; f > 0 {
 			shares = append(shares, engine.QuotaShare{School: res.School[j], Children: f})

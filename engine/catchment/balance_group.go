@@ -51,12 +51,16 @@ func nonNil(pts []orb.Point) []orb.Point {
 	return pts
 }
 
-// mergeGroups joins the groups' results into one over the whole city.
-func mergeGroups(groups []balanceGroup, nA, nS int, capacity []int32) *TransportResult {
+// mergeGroups joins the groups' results into one over the whole city,
+// in the memory of buf's slices.
+func mergeGroups(groups []balanceGroup, nA, nS int, capacity []int32, buf *TransportResult) *TransportResult {
 	res := &TransportResult{
-		Start:    make([]int32, nA+1),
-		Unplaced: make([]int32, nA),
-		Prices:   make([]float64, nS),
+		Start:    zeroedTo(buf.Start, nA+1),
+		Unplaced: zeroedTo(buf.Unplaced, nA),
+		Prices:   resize(buf.Prices, nS),
+		School:   buf.School,
+		Flow:     buf.Flow,
+		Cost:     buf.Cost,
 	}
 	for s := range res.Prices {
 		res.Prices[s] = math.Inf(1) // no group: no seats to price
@@ -86,9 +90,9 @@ func mergeArcs(res *TransportResult, groups []balanceGroup) {
 	for gi := range groups {
 		nnz += len(groups[gi].res.School)
 	}
-	res.School = make([]int32, 0, nnz)
-	res.Flow = make([]int32, 0, nnz)
-	res.Cost = make([]float64, 0, nnz)
+	res.School = resize(res.School, nnz)[:0]
+	res.Flow = resize(res.Flow, nnz)[:0]
+	res.Cost = resize(res.Cost, nnz)[:0]
 	type span struct{ g, k int }
 	where := make([]span, len(res.Unplaced))
 	for gi := range groups {

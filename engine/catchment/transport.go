@@ -178,7 +178,7 @@ func solveTransport(ctx context.Context, s *sspSolver, p *TransportProblem, opt 
 		return nil, fmt.Errorf("catchment: SolveTransport: %w", err)
 	}
 	if !o.Split {
-		s.flat(res).whole(res)
+		s.flat(res).whole(res, &s.whole)
 	}
 	return res, nil
 }

@@ -105,6 +105,8 @@ type sspSolver struct {
 	// kept holds the slices of the last result, reused by the next solve
 	// (the result is the caller's only while s is not reset).
 	kept TransportResult
+	// whole is the state of the whole-area heuristic (whole mode).
+	whole wholeState
 
 	// Control.
 	paths    int // augmenting paths so far

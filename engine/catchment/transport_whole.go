@@ -47,19 +47,20 @@ type wholeState struct {
 	touched []bool    // schools touched by rounding and repair
 	buf     []Arc     // scratch of widenRoom
 	work    []int32   // scratch of improve: the areas of a pass
+
+	// Memory kept for the next solve: of the added arcs' links, and of
+	// the answer write produces.
+	xhead, xnext                  []int32
+	outStart, outSchool, outArcAt []int32
+	outFlow, outUnplaced          []int32
+	outCost                       []float64
 }
 
 // whole keeps every area whole: it rounds the split answer, repairs the
 // schools left over capacity, improves, and writes the answer to res.
-func (s *flatSolution) whole(res *TransportResult) {
-	w := &wholeState{
-		s:       s,
-		assign:  make([]int32, s.n),
-		load:    make([]int64, s.m),
-		members: make([][]int32, s.m),
-		pos:     make([]int32, s.n),
-		touched: make([]bool, s.m),
-	}
+// It works in w, whose memory it reuses; the answer holds some of it.
+func (s *flatSolution) whole(res *TransportResult, w *wholeState) {
+	w.reset(s)
 	for i := range s.n {
 		w.round(int32(i))
 	}
@@ -70,6 +71,17 @@ func (s *flatSolution) whole(res *TransportResult) {
 	}
 	w.improve()
 	w.write(res)
+}
+
+// reset sets w up for s, keeping its memory.
+func (w *wholeState) reset(s *flatSolution) {
+	w.s = s
+	w.assign = resize(w.assign, s.n)
+	w.load = zeroedTo(w.load, s.m)
+	w.members = truncateEach(w.members, s.m)
+	w.pos = resize(w.pos, s.n)
+	w.touched = zeroedTo(w.touched, s.m)
+	s.xnext = w.xnext[:0]
 }
 
 // round places area i whole at the arc holding most of its children, or
@@ -219,7 +231,8 @@ func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 func (w *wholeState) addArc(i int32, arc Arc) int32 {
 	s := w.s
 	if s.xhead == nil {
-		s.xhead = make([]int32, s.n)
+		s.xhead = resize(w.xhead, s.n)
+		w.xhead = s.xhead
 		for k := range s.xhead {
 			s.xhead[k] = -1
 		}
@@ -228,6 +241,7 @@ func (w *wholeState) addArc(i int32, arc Arc) int32 {
 	s.school = append(s.school, arc.School)
 	s.cost = append(s.cost, arc.Cost)
 	s.xnext = append(s.xnext, s.xhead[i])
+	w.xnext = s.xnext
 	s.xhead[i] = at
 	return at
 }
@@ -249,25 +263,11 @@ func (w *wholeState) write(res *TransportResult) {
 	start, school, cost := s.start, s.school, s.cost
 	arcAt := w.assign
 	if s.xhead != nil {
-		// Added arcs: renumber every area's arcs into one CSR.
-		start = make([]int32, s.n+1)
-		school = make([]int32, 0, len(s.school))
-		cost = make([]float64, 0, len(s.cost))
-		arcAt = make([]int32, s.n)
-		for i := range s.n {
-			arcAt[i] = -1
-			for a := range s.arcs(int32(i)) {
-				if a == w.assign[i] {
-					arcAt[i] = int32(len(school))
-				}
-				school = append(school, s.school[a])
-				cost = append(cost, s.cost[a])
-			}
-			start[i+1] = int32(len(school))
-		}
+		start, school, cost, arcAt = w.renumber()
 	}
-	flow := make([]int32, len(school))
-	unpl := make([]int32, s.n)
+	flow := zeroedTo(w.outFlow, len(school))
+	unpl := zeroedTo(w.outUnplaced, s.n)
+	w.outFlow, w.outUnplaced = flow, unpl
 	var obj float64
 	for i := range s.n {
 		if a := arcAt[i]; a >= 0 {
@@ -281,6 +281,30 @@ func (w *wholeState) write(res *TransportResult) {
 	res.Start, res.School, res.Cost, res.Flow, res.Unplaced = start, school, cost, flow, unpl
 	res.Objective = obj
 	res.Gap = relGap(obj, res.LowerBound)
+}
+
+// renumber puts every area's arcs, its own and those added, into one
+// CSR, and returns it with the index of each area's assigned arc in it
+// (−1: unplaced).
+func (w *wholeState) renumber() (start, school []int32, cost []float64, arcAt []int32) {
+	s := w.s
+	start = zeroedTo(w.outStart, s.n+1)
+	school = resize(w.outSchool, len(s.school))[:0]
+	cost = resize(w.outCost, len(s.cost))[:0]
+	arcAt = resize(w.outArcAt, s.n)
+	for i := range s.n {
+		arcAt[i] = -1
+		for a := range s.arcs(int32(i)) {
+			if a == w.assign[i] {
+				arcAt[i] = int32(len(school))
+			}
+			school = append(school, s.school[a])
+			cost = append(cost, s.cost[a])
+		}
+		start[i+1] = int32(len(school))
+	}
+	w.outStart, w.outSchool, w.outCost, w.outArcAt = start, school, cost, arcAt
+	return start, school, cost, arcAt
 }
 
 // arcs yields the arcs of area i: its own, then those addArc added.
