@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -12,6 +11,7 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/catchment"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/internal/citytest"
 )
 
@@ -84,7 +84,7 @@ func TestBalanceDistricts(t *testing.T) {
 				}
 				want += refOptimum(p, dist)
 			}
-			if math.Abs(res.Objective-want) > 1e-6*max(1, want) {
+			if !approx.Equal(res.Objective, want, 1e-6*max(1, want)) {
 				t.Errorf("seed %d, cross %v: objective %.6f, want %.6f", seed, cross, res.Objective, want)
 			}
 			if res.Gap > 1e-9 || res.Status != catchment.Optimal {
