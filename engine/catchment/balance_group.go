@@ -38,6 +38,7 @@ func (g *balanceGroup) solve(ctx context.Context, c *engine.City, supply, capaci
 		p.Capacity[k] = capacity[s]
 		p.Schools[k] = c.Schools[s].Point
 	}
+	g.solver.keepStart = true
 	res, err := solveTransport(ctx, &g.solver, p, &opt)
 	g.res = res
 	return err

@@ -107,6 +107,10 @@ type sspSolver struct {
 	kept TransportResult
 	// whole is the state of the whole-area heuristic (whole mode).
 	whole wholeState
+	// keepStart makes the geometric start go through startCache: set by
+	// callers that solve the same areas and schools again (Balancer).
+	keepStart  bool
+	startCache startCache
 
 	// Control.
 	paths    int // augmenting paths so far

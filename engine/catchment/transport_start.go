@@ -15,7 +15,11 @@ func (s *sspSolver) start() {
 		s.indexSchools()
 	}
 	s.startLists(geometric)
-	s.placeAll(nil)
+	if s.keepStart && geometric {
+		s.placeFirst()
+	} else {
+		s.placeAll(nil)
+	}
 	if s.opt.Warm == nil || s.grid != nil {
 		return
 	}
@@ -26,6 +30,27 @@ func (s *sspSolver) start() {
 			return
 		}
 		s.placeAll(zeroed)
+	}
+}
+
+// placeFirst is placeAll(nil) of the geometric form through the start
+// cache: each area's first list is restored when the cache matches the
+// problem, and recorded otherwise.
+func (s *sspSolver) placeFirst() {
+	c := &s.startCache
+	hit := c.matches(s)
+	if !hit {
+		c.reset(s)
+	}
+	for i := range int32(s.n) {
+		var bk int
+		if hit {
+			bk = c.restore(s, i)
+		} else {
+			bk = s.listCheapest(i)
+			c.record(s, i, bk)
+		}
+		s.putAt(i, bk)
 	}
 }
 
