@@ -1,7 +1,7 @@
 package catchment
 
 // flatSolution is a split answer in CSR form, the input of the whole-area
-// heuristic (balanced.go).
+// heuristic (transport_whole.go).
 type flatSolution struct {
 	n, m   int
 	u      float64

@@ -1,5 +1,8 @@
 package catchment
 
+// The binary min-heaps of the pair and widening heaps share their pop;
+// each file transport_heap_*.go holds one heap.
+
 // keyed is a heap entry: moveEntry or widenEntry.
 type keyed interface {
 	moveEntry | widenEntry

@@ -8,6 +8,8 @@ type widenEntry struct {
 	gen  uint32
 }
 
+// widenTop returns the live top of school j's widening heap, dropping
+// stale entries (their arc emptied, or the area's hid changed), or nil.
 func (s *sspSolver) widenTop(j int32) *widenEntry {
 	h := &s.widenHeaps[j]
 	if !s.widenDirty[j] {
@@ -28,6 +30,7 @@ func (s *sspSolver) widenTop(j int32) *widenEntry {
 	return nil
 }
 
+// pushWiden pushes e onto school j's widening heap.
 func (s *sspSolver) pushWiden(j int32, e widenEntry) {
 	s.widenHeaps[j] = append(s.widenHeaps[j], e)
 	h := s.widenHeaps[j]

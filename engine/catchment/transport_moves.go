@@ -72,32 +72,6 @@ func (s *sspSolver) drop(i, f int32) {
 	}
 }
 
-func (s *sspSolver) liveMove(e *moveEntry) bool {
-	a := &s.arcs[e.area][e.from]
-	return a.flow > 0 && a.gen == e.gen
-}
-
-// pairTop returns the cheapest live entry of pair id, or nil.
-func (s *sspSolver) pairTop(id int32) *moveEntry {
-	ph := &s.pairHeaps[id]
-	h := &ph.h
-	if !ph.dirty {
-		if len(*h) == 0 {
-			return nil
-		}
-		return &(*h)[0]
-	}
-	ph.dirty = false
-	for len(*h) > 0 && !s.liveMove(&(*h)[0]) {
-		popHeap(h)
-	}
-	s.topChanged(id)
-	if len(*h) == 0 {
-		return nil
-	}
-	return &(*h)[0]
-}
-
 // outEdge is a pair as school from's Dijkstra sees it: the key of the
 // pair heap's top (+Inf when empty) kept next to the others, so that a
 // settled school's edges are read from one array.
@@ -119,30 +93,5 @@ func (s *sspSolver) topChanged(id int32) {
 	oe.key = math.Inf(1)
 	if len(ph.h) > 0 {
 		oe.key = ph.h[0].key
-	}
-}
-
-func (s *sspSolver) pushPair(id int32, e moveEntry) {
-	ph := &s.pairHeaps[id]
-	if ph.pos < 0 {
-		ph.pos = int32(len(s.outEdges[ph.from]))
-		s.outEdges[ph.from] = append(s.outEdges[ph.from], outEdge{key: math.Inf(1), to: ph.to, id: id})
-	}
-	h := append(ph.h, e)
-	k := len(h) - 1
-	for k > 0 {
-		p := (k - 1) / 2
-		if h[p].key <= e.key {
-			break
-		}
-		h[k] = h[p]
-		k = p
-	}
-	h[k] = e
-	ph.h = h
-	if k == 0 {
-		// A new top: its key goes to the out edge (a dirty pair's top
-		// may be stale, but the new entry is live and cheapest).
-		s.outEdges[ph.from][ph.pos].key = e.key
 	}
 }

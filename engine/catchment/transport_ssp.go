@@ -32,10 +32,10 @@ import (
 // equals the objective.
 //
 // In the geometric form an area lists only the schools it has needed: at
-// first its nearest. hid[i] is a lower bound on c_ij + π_j over the
-// schools it does not list (it stays one, as prices only rise), so no
-// unlisted school can take its children more cheaply than hid[i] − w_i
-// more. Dijkstra treats that as a hidden edge: reaching a school a at
+// first its nearest. hid[i] (the field hiddenBound) is a lower bound on
+// c_ij + π_j over the schools it does not list (it stays one, as prices
+// only rise), so no unlisted school can take its children more cheaply
+// than hid[i] − w_i more. Dijkstra treats that as a hidden edge: reaching a school a at
 // distance δ_a, it schedules a check of a's areas at δ_a + hid[i] − w_i,
 // and one that comes due before the end is found asks the price grid for
 // the unlisted schools below a wider threshold and adds them. A school
