@@ -8,6 +8,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/catchment"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/internal/citytest"
 )
 
@@ -73,7 +74,7 @@ func TestNearest(t *testing.T) {
 				t.Fatalf("got %v, want %v", got, tc.want)
 			}
 			for i, s := range a.School {
-				if s >= 0 && math.Abs(float64(a.Dist[i])-math.Abs(c.Areas[i].Point[0]-c.Schools[s].Point[0])) > 1e-9 {
+				if s >= 0 && !approx.Equal(float64(a.Dist[i]), math.Abs(c.Areas[i].Point[0]-c.Schools[s].Point[0]), 1e-9) {
 					t.Fatalf("area %d distance %v", i, a.Dist[i])
 				}
 			}

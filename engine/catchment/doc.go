@@ -9,6 +9,8 @@
 // successive-shortest-path method over the schools with lazily widened
 // candidate lists on a priced grid; see transport_ssp.go), with areas kept
 // whole by a heuristic on top of the split optimum unless split is allowed.
+// A Balancer runs Balance again and again (a simulation's years) on the
+// same solver memory, with the same answers.
 //
 // An Assignment also groups areas by school, nearest first, which is the
 // order base-seat admission works through.

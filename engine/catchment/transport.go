@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -156,6 +155,13 @@ type TransportResult struct {
 // prices prove it. It returns an error wrapping ErrBadTransport for a
 // malformed problem, and one wrapping ctx.Err() when ctx ends.
 func SolveTransport(ctx context.Context, p *TransportProblem, opt *TransportOptions) (*TransportResult, error) {
+	return solveTransport(ctx, new(sspSolver), p, opt)
+}
+
+// solveTransport is SolveTransport on solver s, whose buffers it reuses;
+// the result holds some of them, so it is the caller's only until s solves
+// again.
+func solveTransport(ctx context.Context, s *sspSolver, p *TransportProblem, opt *TransportOptions) (*TransportResult, error) {
 	var o TransportOptions
 	if opt != nil {
 		o = *opt
@@ -166,107 +172,13 @@ func SolveTransport(ctx context.Context, p *TransportProblem, opt *TransportOpti
 	if err := validateTransport(p, &o); err != nil {
 		return nil, err
 	}
-	s := newSSP(p, &o)
+	s.reset(p, &o)
 	res, err := s.solve(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("catchment: SolveTransport: %w", err)
 	}
 	if !o.Split {
-		s.flat(res).whole(res)
+		s.flat(res).whole(res, &s.whole)
 	}
 	return res, nil
-}
-
-func finitePoint(q orb.Point) bool {
-	return !math.IsNaN(q[0]) && !math.IsInf(q[0], 0) && !math.IsNaN(q[1]) && !math.IsInf(q[1], 0)
-}
-
-func validateTransport(p *TransportProblem, o *TransportOptions) error {
-	bad := func(format string, a ...any) error {
-		return fmt.Errorf("%w: %s", ErrBadTransport, fmt.Sprintf(format, a...))
-	}
-	if p == nil {
-		return bad("nil problem")
-	}
-	n, m := len(p.Supply), len(p.Capacity)
-	geometric := p.Areas != nil || p.Schools != nil
-	if geometric {
-		if p.Start != nil || p.School != nil || p.Cost != nil {
-			return bad("both forms: Areas/Schools and Start/School/Cost are set")
-		}
-		if len(p.Areas) != n || len(p.Schools) != m {
-			return bad("%d area points for %d areas, %d school points for %d schools", len(p.Areas), n, len(p.Schools), m)
-		}
-		for i, q := range p.Areas {
-			if !finitePoint(q) {
-				return bad("area %d: point %v is not finite", i, q)
-			}
-		}
-		for j, q := range p.Schools {
-			if !finitePoint(q) {
-				return bad("school %d: point %v is not finite", j, q)
-			}
-		}
-	} else {
-		if len(p.Start) != n+1 {
-			return bad("len(Start) = %d, want len(Supply)+1 = %d", len(p.Start), n+1)
-		}
-		if len(p.School) != len(p.Cost) {
-			return bad("len(School) = %d but len(Cost) = %d", len(p.School), len(p.Cost))
-		}
-		if p.Start[0] != 0 || int(p.Start[n]) != len(p.School) {
-			return bad("Start runs from %d to %d, want 0 to len(School) = %d", p.Start[0], p.Start[n], len(p.School))
-		}
-	}
-	if math.IsNaN(p.Unplaced) || math.IsInf(p.Unplaced, 0) || p.Unplaced < 0 {
-		return bad("Unplaced = %v, want a finite cost ≥ 0", p.Unplaced)
-	}
-	if !(o.Tolerance >= 0) || math.IsInf(o.Tolerance, 0) {
-		return bad("Tolerance = %v, want ≥ 0", o.Tolerance)
-	}
-	if o.TimeLimit < 0 {
-		return bad("TimeLimit = %v, want ≥ 0", o.TimeLimit)
-	}
-	if o.Warm != nil && len(o.Warm.Prices) != m {
-		return bad("Warm has %d prices, want one per school (%d)", len(o.Warm.Prices), m)
-	}
-	var total int64
-	for i, s := range p.Supply {
-		if s < 0 {
-			return bad("area %d: Supply = %d, want ≥ 0", i, s)
-		}
-		total += int64(s)
-	}
-	if total > math.MaxInt32 {
-		return bad("total supply %d exceeds %d", total, math.MaxInt32)
-	}
-	for j, c := range p.Capacity {
-		if c < 0 {
-			return bad("school %d: Capacity = %d, want ≥ 0", j, c)
-		}
-	}
-	if geometric {
-		return nil
-	}
-	seen := make([]int32, m) // area+1 that last listed each school
-	for i := range n {
-		lo, hi := p.Start[i], p.Start[i+1]
-		if hi < lo {
-			return bad("area %d: Start decreases (%d to %d)", i, lo, hi)
-		}
-		for a := lo; a < hi; a++ {
-			j, c := p.School[a], p.Cost[a]
-			if j < 0 || int(j) >= m {
-				return bad("area %d, arc %d: school %d out of range [0, %d)", i, a, j, m)
-			}
-			if math.IsNaN(c) || math.IsInf(c, 0) || c < 0 {
-				return bad("area %d, arc %d: cost %v, want a finite cost ≥ 0", i, a, c)
-			}
-			if seen[j] == int32(i)+1 {
-				return bad("area %d lists school %d twice", i, j)
-			}
-			seen[j] = int32(i) + 1
-		}
-	}
-	return nil
 }

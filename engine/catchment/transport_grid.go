@@ -32,35 +32,56 @@ const gridPerCell = 2
 // newPriceGrid indexes the schools for which use is true.
 func newPriceGrid(pts []orb.Point, use []bool, pi []float64) *priceGrid {
 	g := &priceGrid{pts: pts, pi: pi, cellOf: make([]int32, len(pts))}
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	k := 0
-	for j, q := range pts {
-		g.cellOf[j] = -1
-		if !use[j] {
-			continue
-		}
-		k++
-		minX, minY = min(minX, q[0]), min(minY, q[1])
-		maxX, maxY = max(maxX, q[0]), max(maxY, q[1])
-	}
+	bound, k := usedBound(pts, use)
 	if k == 0 {
 		g.nx, g.ny, g.cell = 1, 1, 1
 		g.start = make([]int32, 2)
 		g.minPi = []float64{math.Inf(1)}
 		g.gmin = math.Inf(1)
+		for j := range g.cellOf {
+			g.cellOf[j] = -1
+		}
 		return g
 	}
-	w, h := maxX-minX, maxY-minY
+	w, h := bound.Max[0]-bound.Min[0], bound.Max[1]-bound.Min[1]
 	area := max(w*h, 1)
 	g.cell = math.Sqrt(area * gridPerCell / float64(k))
 	g.cell = max(g.cell, max(w, h)/2048, 1)
 	g.nx = int(w/g.cell) + 1
 	g.ny = int(h/g.cell) + 1
-	g.x0, g.y0 = minX, minY
+	g.x0, g.y0 = bound.Min[0], bound.Min[1]
+	g.bucket(use, k)
+	g.minPi = make([]float64, g.nx*g.ny)
+	for c := range g.minPi {
+		g.recell(c)
+	}
+	g.dirty = true
+	return g
+}
+
+// usedBound returns the bounding box of the points for which use is
+// true, and how many they are.
+func usedBound(pts []orb.Point, use []bool) (orb.Bound, int) {
+	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	k := 0
+	for j, q := range pts {
+		if !use[j] {
+			continue
+		}
+		k++
+		b.Min = orb.Point{min(b.Min[0], q[0]), min(b.Min[1], q[1])}
+		b.Max = orb.Point{max(b.Max[0], q[0]), max(b.Max[1], q[1])}
+	}
+	return b, k
+}
+
+// bucket sorts the k used schools into their cells (CSR: start, ids, in
+// school order within a cell) and sets cellOf (−1 for the others).
+func (g *priceGrid) bucket(use []bool, k int) {
 	nc := g.nx * g.ny
 	g.start = make([]int32, nc+1)
-	for j, q := range pts {
+	for j, q := range g.pts {
+		g.cellOf[j] = -1
 		if use[j] {
 			c := g.cellIndex(q)
 			g.cellOf[j] = int32(c)
@@ -72,18 +93,12 @@ func newPriceGrid(pts []orb.Point, use []bool, pi []float64) *priceGrid {
 	}
 	g.ids = make([]int32, k)
 	fill := make([]int32, nc)
-	for j := range pts {
+	for j := range g.pts {
 		if c := g.cellOf[j]; c >= 0 {
 			g.ids[g.start[c]+fill[c]] = int32(j)
 			fill[c]++
 		}
 	}
-	g.minPi = make([]float64, nc)
-	for c := range nc {
-		g.recell(c)
-	}
-	g.dirty = true
-	return g
 }
 
 func (g *priceGrid) cellXY(q orb.Point) (int, int) {
@@ -179,31 +194,7 @@ func (g *priceGrid) scan(q orb.Point, priced bool, limit *float64, visit func(j 
 	if priced {
 		floor = g.globalMin()
 	}
-	cellDo := func(x, y int) {
-		c := y*g.nx + x
-		if g.start[c] == g.start[c+1] {
-			return
-		}
-		lb := g.rectDist(q, x, y)
-		if priced {
-			lb += g.minPi[c]
-		}
-		if lb >= *limit {
-			return
-		}
-		for _, j := range g.ids[g.start[c]:g.start[c+1]] {
-			p := g.pts[j]
-			dx, dy := p[0]-q[0], p[1]-q[1]
-			d := math.Sqrt(dx*dx + dy*dy)
-			v := d
-			if priced {
-				v += g.pi[j]
-			}
-			if v < *limit {
-				visit(j, d)
-			}
-		}
-	}
+	cellDo := func(x, y int) { g.scanCell(q, x, y, priced, limit, visit) }
 	cellDo(cx, cy)
 	for r := 1; ; r++ {
 		rb := g.ringBound(q, cx, cy, r)
@@ -211,6 +202,35 @@ func (g *priceGrid) scan(q orb.Point, priced bool, limit *float64, visit func(j 
 			return
 		}
 		g.ring(cx, cy, r, cellDo)
+	}
+}
+
+// scanCell calls visit for the schools of cell (x, y) whose priced (or
+// plain) distance from q is below *limit, unless the cell's bound shows
+// there is none.
+func (g *priceGrid) scanCell(q orb.Point, x, y int, priced bool, limit *float64, visit func(j int32, d float64)) {
+	c := y*g.nx + x
+	if g.start[c] == g.start[c+1] {
+		return
+	}
+	lb := g.rectDist(q, x, y)
+	if priced {
+		lb += g.minPi[c]
+	}
+	if lb >= *limit {
+		return
+	}
+	for _, j := range g.ids[g.start[c]:g.start[c+1]] {
+		p := g.pts[j]
+		dx, dy := p[0]-q[0], p[1]-q[1]
+		d := math.Sqrt(dx*dx + dy*dy)
+		v := d
+		if priced {
+			v += g.pi[j]
+		}
+		if v < *limit { // visit may lower it
+			visit(j, d)
+		}
 	}
 }
 

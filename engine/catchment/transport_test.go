@@ -15,6 +15,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine/catchment"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // transportSeed seeds the random instances; each test logs the seeds it
@@ -181,15 +182,6 @@ func sparseAll(p *catchment.TransportProblem) *catchment.TransportProblem {
 	return q
 }
 
-// near fails tb unless got is within rel (relative, with an absolute floor
-// of rel) of want.
-func near(tb testing.TB, what string, got, want, rel float64) {
-	tb.Helper()
-	if d := math.Abs(got - want); !(d <= rel*max(1, math.Abs(want))) {
-		tb.Fatalf("%s = %.12g, want %.12g (difference %.3g, tolerance %.3g relative)", what, got, want, d, rel)
-	}
-}
-
 // checkTransport checks the invariants of a result of SolveTransport(p,
 // opt) (nil opt: the defaults):
 //   - the lists' shape; in sparse form they are p's lists, in geometric
@@ -262,7 +254,7 @@ func checkTransport(tb testing.TB, p *catchment.TransportProblem, r *catchment.T
 			if math.IsInf(want, 1) {
 				tb.Fatalf("area %d arc %d: school %d is not a candidate", i, a, j)
 			}
-			if c := r.Cost[a]; !(math.Abs(c-want) <= 1e-12*max(1, want)) {
+			if c := r.Cost[a]; !approx.Equal(c, want, 1e-12*max(1, want)) {
 				tb.Fatalf("area %d arc %d (school %d): cost %.15g, want %.15g", i, a, j, c, want)
 			}
 			if f < 0 {
@@ -288,7 +280,7 @@ func checkTransport(tb testing.TB, p *catchment.TransportProblem, r *catchment.T
 			tb.Fatalf("school %d: %d children, %d seats", j, l, p.Capacity[j])
 		}
 	}
-	near(tb, "objective (recomputed from Cost, Flow, Unplaced)", r.Objective, obj, 1e-9)
+	approx.Check(tb, "objective (recomputed from Cost, Flow, Unplaced)", r.Objective, obj, 1e-9*max(1, math.Abs(obj)))
 	if !(r.LowerBound <= r.Objective*(1+1e-9)+1e-9) {
 		tb.Fatalf("lower bound %.12g above objective %.12g", r.LowerBound, r.Objective)
 	}
@@ -319,7 +311,7 @@ func checkTransport(tb testing.TB, p *catchment.TransportProblem, r *catchment.T
 	}
 	switch {
 	case r.Objective > 0:
-		near(tb, "gap", r.Gap, (r.Objective-r.LowerBound)/r.Objective, 1e-9)
+		approx.Check(tb, "gap", r.Gap, (r.Objective-r.LowerBound)/r.Objective, 1e-9)
 	case r.Gap != 0:
 		tb.Fatalf("gap %v with objective 0", r.Gap)
 	}
@@ -499,7 +491,7 @@ func TestSolveTransportSplitExact(t *testing.T) {
 					opt := &catchment.TransportOptions{Split: true, Tolerance: tols[k%len(tols)]}
 					r := solve(t, p, opt)
 					checkTransport(t, p, r, opt)
-					near(t, fmt.Sprintf("seed %d: objective vs exact optimum", in.seed), r.Objective, want, 1e-6)
+					approx.Check(t, fmt.Sprintf("seed %d: objective vs exact optimum", in.seed), r.Objective, want, 1e-6*max(1, math.Abs(want)))
 					if !(r.LowerBound <= want*(1+1e-9)+1e-9) {
 						t.Fatalf("seed %d: lower bound %.12g above the optimum %.12g", in.seed, r.LowerBound, want)
 					}
@@ -522,9 +514,9 @@ func TestSolveTransportFormsAgree(t *testing.T) {
 				checkTransport(t, p, a, opt)
 				checkTransport(t, q, b, opt)
 				if split {
-					near(t, "geometric objective vs sparse with every school", a.Objective, b.Objective, 1e-9)
+					approx.Check(t, "geometric objective vs sparse with every school", a.Objective, b.Objective, 1e-9*max(1, math.Abs(b.Objective)))
 				}
-				near(t, "geometric bound vs sparse with every school", a.LowerBound, b.LowerBound, 1e-6)
+				approx.Check(t, "geometric bound vs sparse with every school", a.LowerBound, b.LowerBound, 1e-6*max(1, math.Abs(b.LowerBound)))
 			}
 		})
 	}
@@ -550,11 +542,11 @@ func TestSolveTransportWarm(t *testing.T) {
 					wopt := &catchment.TransportOptions{Split: true, Warm: prev}
 					warm := solve(t, q, wopt)
 					checkTransport(t, q, warm, wopt)
-					near(t, "warm objective vs cold", warm.Objective, cold.Objective, 1e-9)
+					approx.Check(t, "warm objective vs cold", warm.Objective, cold.Objective, 1e-9*max(1, math.Abs(cold.Objective)))
 					sopt := &catchment.TransportOptions{Split: true, Warm: cold}
 					again := solve(t, q, sopt)
 					checkTransport(t, q, again, sopt)
-					near(t, "objective warm from its own prices", again.Objective, cold.Objective, 1e-9)
+					approx.Check(t, "objective warm from its own prices", again.Objective, cold.Objective, 1e-9*max(1, math.Abs(cold.Objective)))
 					// Whole mode warm: a feasible answer at least the split optimum.
 					wh := solve(t, q, &catchment.TransportOptions{Warm: prev})
 					checkTransport(t, q, wh, nil)
@@ -604,7 +596,7 @@ func TestSolveTransportWarmRelated(t *testing.T) {
 					wopt := &catchment.TransportOptions{Split: true, Warm: tc.from}
 					warm := solve(t, tc.q, wopt)
 					checkTransport(t, tc.q, warm, wopt)
-					near(t, "warm objective vs cold", warm.Objective, cold.Objective, 1e-9)
+					approx.Check(t, "warm objective vs cold", warm.Objective, cold.Objective, 1e-9*max(1, math.Abs(cold.Objective)))
 				})
 			}
 		})
@@ -676,16 +668,16 @@ func TestSolveTransportEdgeCases(t *testing.T) {
 			for _, p := range []*catchment.TransportProblem{&tc.p, sparseAll(&tc.p)} {
 				want := refOptimum(p, denseCost(p))
 				if !math.IsNaN(tc.wantSplit) {
-					near(t, "reference optimum vs hand value", want, tc.wantSplit, 1e-12)
+					approx.Check(t, "reference optimum vs hand value", want, tc.wantSplit, 1e-12*max(1, math.Abs(tc.wantSplit)))
 				}
 				for _, split := range []bool{true, false} {
 					opt := &catchment.TransportOptions{Split: split}
 					r := solve(t, p, opt)
 					checkTransport(t, p, r, opt)
 					if split {
-						near(t, "split objective", r.Objective, want, 1e-9)
+						approx.Check(t, "split objective", r.Objective, want, 1e-9*max(1, math.Abs(want)))
 					} else if !math.IsNaN(tc.whole) {
-						near(t, "whole objective", r.Objective, tc.whole, 1e-9)
+						approx.Check(t, "whole objective", r.Objective, tc.whole, 1e-9*max(1, math.Abs(tc.whole)))
 					}
 					for j, c := range p.Capacity {
 						if c == 0 && !math.IsInf(r.Prices[j], 1) {

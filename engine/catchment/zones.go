@@ -31,19 +31,7 @@ func Zones(c *engine.City, opt Options, mergeInto []int) (*engine.Assignment, er
 	var list []int32
 	for i := range c.Areas {
 		area := &c.Areas[i]
-		list = list[:0]
-		for _, s := range zone[i] {
-			for hops := 0; s >= 0 && !opt.Open[s] && hops < len(c.Schools); hops++ {
-				if mergeInto == nil {
-					s = -1
-					break
-				}
-				s = mergeInto[s]
-			}
-			if s >= 0 && opt.Open[s] && !slices.Contains(list, int32(s)) {
-				list = append(list, int32(s))
-			}
-		}
+		list = openZoneSchools(list[:0], zone[i], opt.Open, mergeInto)
 		if len(list) == 0 {
 			if finder == nil {
 				finder = NewFinder(c, opt)
@@ -65,6 +53,35 @@ func Zones(c *engine.City, opt Options, mergeInto []int) (*engine.Assignment, er
 	return a, nil
 }
 
+// openZoneSchools appends to dst the open schools standing for the zone
+// schools zone: each school, or the school it merged into when it is
+// closed (following closures), each once, in order; a closed school with
+// no open target is dropped.
+func openZoneSchools(dst []int32, zone []int, open []bool, mergeInto []int) []int32 {
+	for _, s := range zone {
+		s = openTarget(s, open, mergeInto)
+		if s >= 0 && !slices.Contains(dst, int32(s)) {
+			dst = append(dst, int32(s))
+		}
+	}
+	return dst
+}
+
+// openTarget follows school s's closures (mergeInto) to an open school,
+// and returns it, or −1 when there is none.
+func openTarget(s int, open []bool, mergeInto []int) int {
+	for hops := 0; s >= 0 && !open[s] && hops < len(open); hops++ {
+		if mergeInto == nil {
+			return -1
+		}
+		s = mergeInto[s]
+	}
+	if s >= 0 && open[s] {
+		return s
+	}
+	return -1
+}
+
 // ZoneSchools returns each area's zone schools for stage st (nil for an
 // area in no zone), in the order listed, then by polygon.
 func ZoneSchools(c *engine.City, st engine.Stage) ([][]int, error) {
@@ -72,8 +89,51 @@ func ZoneSchools(c *engine.City, st engine.Stage) ([][]int, error) {
 	for i := range c.Schools {
 		ids[c.Schools[i].ID] = i
 	}
+	zp, err := stageZones(c, st, ids)
+	if err != nil {
+		return nil, err
+	}
+	zone := make([][]int, len(c.Areas))
+	for i := range c.Areas {
+		a := &c.Areas[i]
+		if list := a.Catchment[st]; list != nil {
+			if zone[i], err = listedSchools(a, st, list, ids); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		zone[i] = zp.schoolsAt(nil, a.Point)
+	}
+	return zone, nil
+}
+
+// listedSchools returns the schools of area a's catchment property for
+// stage st, by index.
+func listedSchools(a *engine.Area, st engine.Stage, list []string, ids map[string]int) ([]int, error) {
+	var zone []int
+	for _, id := range list {
+		s, ok := ids[id]
+		if !ok {
+			return nil, fmt.Errorf("%w: area %q: catchment_%s: school %q: %w", ErrZone, a.ID, st, id, engine.ErrUnknownID)
+		}
+		zone = append(zone, s)
+	}
+	return zone, nil
+}
+
+// zonePolygons are the catchment polygons of a stage, indexed, with the
+// schools of each that serve the stage.
+type zonePolygons struct {
+	index *geo.PolygonIndex // nil when there are none
+	owner [][]int
+	buf   []int
+}
+
+// stageZones indexes the catchment polygons of stage st that have a
+// school of the stage.
+func stageZones(c *engine.City, st engine.Stage, ids map[string]int) (*zonePolygons, error) {
 	var polys []orb.MultiPolygon
-	var owner [][]int
+	z := &zonePolygons{}
 	for k := range c.Catchments {
 		ct := &c.Catchments[k]
 		if !ct.AllStage && ct.Stage != st {
@@ -93,38 +153,28 @@ func ZoneSchools(c *engine.City, st engine.Stage) ([][]int, error) {
 			continue // an all-stage polygon of schools without this stage
 		}
 		polys = append(polys, ct.Geometry)
-		owner = append(owner, own)
+		z.owner = append(z.owner, own)
 	}
-	var pix *geo.PolygonIndex
 	if len(polys) > 0 {
-		pix = geo.NewPolygonIndex(polys)
+		z.index = geo.NewPolygonIndex(polys)
 	}
-	zone := make([][]int, len(c.Areas))
-	var buf []int
-	for i := range c.Areas {
-		a := &c.Areas[i]
-		if list := a.Catchment[st]; list != nil {
-			for _, id := range list {
-				s, ok := ids[id]
-				if !ok {
-					return nil, fmt.Errorf("%w: area %q: catchment_%s: school %q: %w", ErrZone, a.ID, st, id, engine.ErrUnknownID)
-				}
-				zone[i] = append(zone[i], s)
-			}
-			continue
-		}
-		if pix == nil {
-			continue
-		}
-		buf = pix.LocateAll(buf[:0], a.Point)
-		slices.Sort(buf)
-		for _, k := range buf {
-			for _, s := range owner[k] {
-				if !slices.Contains(zone[i], s) {
-					zone[i] = append(zone[i], s)
-				}
+	return z, nil
+}
+
+// schoolsAt appends to dst the schools of the polygons containing p, by
+// polygon, each once.
+func (z *zonePolygons) schoolsAt(dst []int, p orb.Point) []int {
+	if z.index == nil {
+		return dst
+	}
+	z.buf = z.index.LocateAll(z.buf[:0], p)
+	slices.Sort(z.buf)
+	for _, k := range z.buf {
+		for _, s := range z.owner[k] {
+			if !slices.Contains(dst, s) {
+				dst = append(dst, s)
 			}
 		}
 	}
-	return zone, nil
+	return dst
 }

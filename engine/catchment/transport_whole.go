@@ -45,42 +45,24 @@ type wholeState struct {
 	members [][]int32 // areas of each school
 	pos     []int32   // index of each area in its school's members
 	touched []bool    // schools touched by rounding and repair
-	buf     []Arc
+	buf     []Arc     // scratch of widenRoom
+	work    []int32   // scratch of improve: the areas of a pass
+
+	// Memory kept for the next solve: of the added arcs' links, and of
+	// the answer write produces.
+	xhead, xnext                  []int32
+	outStart, outSchool, outArcAt []int32
+	outFlow, outUnplaced          []int32
+	outCost                       []float64
 }
 
-func (s *flatSolution) whole(res *TransportResult) {
-	w := &wholeState{
-		s:       s,
-		assign:  make([]int32, s.n),
-		load:    make([]int64, s.m),
-		members: make([][]int32, s.m),
-		pos:     make([]int32, s.n),
-		touched: make([]bool, s.m),
-	}
+// whole keeps every area whole: it rounds the split answer, repairs the
+// schools left over capacity, improves, and writes the answer to res.
+// It works in w, whose memory it reuses; the answer holds some of it.
+func (s *flatSolution) whole(res *TransportResult, w *wholeState) {
+	w.reset(s)
 	for i := range s.n {
-		best, bestArc := s.unpl[i], int32(-1)
-		for a := range s.arcs(int32(i)) {
-			if s.flow[a] > best {
-				best, bestArc = s.flow[a], a
-			}
-		}
-		w.assign[i] = -1
-		if s.supply[i] == 0 {
-			continue
-		}
-		split := s.unpl[i] > 0 && s.unpl[i] < s.supply[i]
-		for a := range s.arcs(int32(i)) {
-			if f := s.flow[a]; f > 0 && f < s.supply[i] {
-				split = true
-				w.touched[s.school[a]] = true
-			}
-		}
-		if bestArc >= 0 {
-			w.place(int32(i), bestArc)
-			if split {
-				w.touched[s.school[bestArc]] = true
-			}
-		}
+		w.round(int32(i))
 	}
 	for j := range s.m {
 		if w.load[j] > s.capa[j] {
@@ -89,6 +71,55 @@ func (s *flatSolution) whole(res *TransportResult) {
 	}
 	w.improve()
 	w.write(res)
+}
+
+// reset sets w up for s, keeping its memory.
+func (w *wholeState) reset(s *flatSolution) {
+	w.s = s
+	w.assign = resize(w.assign, s.n)
+	w.load = zeroedTo(w.load, s.m)
+	w.members = truncateEach(w.members, s.m)
+	w.pos = resize(w.pos, s.n)
+	w.touched = zeroedTo(w.touched, s.m)
+	s.xnext = w.xnext[:0]
+}
+
+// round places area i whole at the arc holding most of its children, or
+// leaves it unplaced when most of them are; the schools of a split area
+// are touched.
+func (w *wholeState) round(i int32) {
+	s := w.s
+	w.assign[i] = -1
+	if s.supply[i] == 0 {
+		return
+	}
+	best, bestArc := s.unpl[i], int32(-1)
+	for a := range s.arcs(i) {
+		if s.flow[a] > best {
+			best, bestArc = s.flow[a], a
+		}
+	}
+	split := w.touchSplit(i)
+	if bestArc >= 0 {
+		w.place(i, bestArc)
+		if split {
+			w.touched[s.school[bestArc]] = true
+		}
+	}
+}
+
+// touchSplit reports whether area i is split (between schools, or between
+// a school and unplaced), and touches the schools holding part of it.
+func (w *wholeState) touchSplit(i int32) bool {
+	s := w.s
+	split := s.unpl[i] > 0 && s.unpl[i] < s.supply[i]
+	for a := range s.arcs(i) {
+		if f := s.flow[a]; f > 0 && f < s.supply[i] {
+			split = true
+			w.touched[s.school[a]] = true
+		}
+	}
+	return split
 }
 
 func (w *wholeState) place(i, arc int32) {
@@ -179,18 +210,13 @@ func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
 	w.buf = s.widen(int(i), s.u, w.buf[:0])
-	arcs := w.buf
 	best, bestJ := s.u, int32(-1)
-	for _, arc := range arcs {
+	for _, arc := range w.buf {
 		j := arc.School
 		if j < 0 || int(j) >= s.m || j == skip || !(arc.Cost >= 0) || arc.Cost >= best || w.load[j]+need > s.capa[j] {
 			continue
 		}
-		listed := false
-		for a := range s.arcs(int32(i)) {
-			listed = listed || s.school[a] == j
-		}
-		if !listed {
+		if w.arcTo(i, j) < 0 {
 			best, bestJ = arc.Cost, j
 		}
 	}
@@ -205,7 +231,8 @@ func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 func (w *wholeState) addArc(i int32, arc Arc) int32 {
 	s := w.s
 	if s.xhead == nil {
-		s.xhead = make([]int32, s.n)
+		s.xhead = resize(w.xhead, s.n)
+		w.xhead = s.xhead
 		for k := range s.xhead {
 			s.xhead[k] = -1
 		}
@@ -214,173 +241,9 @@ func (w *wholeState) addArc(i int32, arc Arc) int32 {
 	s.school = append(s.school, arc.School)
 	s.cost = append(s.cost, arc.Cost)
 	s.xnext = append(s.xnext, s.xhead[i])
+	w.xnext = s.xnext
 	s.xhead[i] = at
 	return at
-}
-
-// improve runs move and swap passes over the areas of touched schools.
-func (w *wholeState) improve() {
-	s := w.s
-	for pass := range maxImprovePasses {
-		var work []int32
-		for j := range s.m {
-			if w.touched[j] {
-				work = append(work, w.members[j]...)
-			}
-		}
-		for i := range s.n {
-			if w.assign[i] < 0 && s.supply[i] > 0 {
-				work = append(work, int32(i))
-			}
-		}
-		clear(w.touched)
-		improved := false
-		for _, i := range work {
-			// Ejecting is what seats a large unplaced area where seats are
-			// short; it is costly (each candidate's way out is sought), so
-			// only unplaced areas try it, in the first passes.
-			if w.move(i) || w.swap(i) || pass < ejectPasses && w.assign[i] < 0 && w.eject(i) {
-				improved = true
-			}
-		}
-		if !improved {
-			return
-		}
-	}
-}
-
-// move sends area i to a cheaper school with room.
-func (w *wholeState) move(i int32) bool {
-	s := w.s
-	cur := w.cost(i)
-	from := int32(-1)
-	if a := w.assign[i]; a >= 0 {
-		from = s.school[a]
-	}
-	a, c := w.bestRoom(i, from)
-	if !(c < cur) || (a < 0 && w.assign[i] < 0) {
-		return false
-	}
-	w.unplace(i)
-	w.place(i, a)
-	if from >= 0 {
-		w.touched[from] = true
-	}
-	if a >= 0 {
-		w.touched[s.school[a]] = true
-	}
-	return true
-}
-
-// swap trades area i with an area of one of i's cheapest schools when
-// both fit and the total cost falls.
-func (w *wholeState) swap(i int32) bool {
-	s := w.s
-	ai := w.assign[i]
-	if ai < 0 {
-		return false
-	}
-	j := s.school[ai]
-	si := int64(s.supply[i])
-	var cand [swapCandidates]int32
-	nc := 0
-	for a := range s.arcs(int32(i)) {
-		if s.school[a] == j || !(s.cost[a] < s.cost[ai]) {
-			continue
-		}
-		// Keep the swapCandidates cheapest.
-		k := nc
-		if nc < swapCandidates {
-			nc++
-		} else if s.cost[a] >= s.cost[cand[nc-1]] {
-			continue
-		} else {
-			k = nc - 1
-		}
-		for k > 0 && s.cost[cand[k-1]] > s.cost[a] {
-			cand[k] = cand[k-1]
-			k--
-		}
-		cand[k] = a
-	}
-	for _, a := range cand[:nc] {
-		k := s.school[a]
-		gainI := float64(si) * (s.cost[ai] - s.cost[a])
-		for _, b := range w.members[k] {
-			sb := int64(s.supply[b])
-			if w.load[k]-sb+si > s.capa[k] || w.load[j]-si+sb > s.capa[j] {
-				continue
-			}
-			bj := w.arcTo(b, j)
-			if bj < 0 {
-				continue
-			}
-			if gainI+float64(sb)*(s.cost[w.assign[b]]-s.cost[bj]) > 1e-9*(gainI+1) {
-				w.unplace(i)
-				w.unplace(b)
-				w.place(i, a)
-				w.place(b, bj)
-				w.touched[j], w.touched[k] = true, true
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// eject puts area i into one of its listed schools k by moving out one
-// area b of k, which goes to its cheapest other school with room (or
-// unplaced), when that lowers the total cost. This is what places a large
-// unplaced area in place of a smaller one when seats are short.
-func (w *wholeState) eject(i int32) bool {
-	s := w.s
-	si := int64(s.supply[i])
-	ci := w.cost(i)
-	from := int32(-1)
-	if a := w.assign[i]; a >= 0 {
-		from = s.school[a]
-	}
-	bestGain, bi, ba, bb, bba := 1e-9*(float64(si)*ci+1), int32(-1), int32(-1), int32(-1), int32(-1)
-	for a := range s.arcs(int32(i)) {
-		k := s.school[a]
-		if k == from || !(s.cost[a] < ci) {
-			continue
-		}
-		tried := 0
-		for _, b := range w.members[k] {
-			sb := int64(s.supply[b])
-			if w.load[k]-sb+si > s.capa[k] {
-				continue
-			}
-			if tried++; tried > ejectCandidates {
-				break
-			}
-			alt, c := w.bestRoom(b, k)
-			if alt >= 0 && from >= 0 && s.school[alt] == from && w.load[from]-si+sb > s.capa[from] {
-				continue // counted i's seats as free
-			}
-			gain := float64(si)*(ci-s.cost[a]) - float64(sb)*(c-w.cost(b))
-			if gain > bestGain {
-				bestGain, bi, ba, bb, bba = gain, i, a, b, alt
-			}
-		}
-	}
-	if bi < 0 {
-		return false
-	}
-	k := s.school[ba]
-	w.unplace(bb)
-	w.unplace(bi)
-	w.place(bi, ba)
-	w.place(bb, bba)
-	w.touched[k] = true
-	if from >= 0 {
-		w.touched[from] = true
-	}
-	if bba >= 0 {
-		w.touched[s.school[bba]] = true
-	}
-	return true
 }
 
 // arcTo returns area b's arc to school j, or −1.
@@ -400,25 +263,11 @@ func (w *wholeState) write(res *TransportResult) {
 	start, school, cost := s.start, s.school, s.cost
 	arcAt := w.assign
 	if s.xhead != nil {
-		// Added arcs: renumber every area's arcs into one CSR.
-		start = make([]int32, s.n+1)
-		school = make([]int32, 0, len(s.school))
-		cost = make([]float64, 0, len(s.cost))
-		arcAt = make([]int32, s.n)
-		for i := range s.n {
-			arcAt[i] = -1
-			for a := range s.arcs(int32(i)) {
-				if a == w.assign[i] {
-					arcAt[i] = int32(len(school))
-				}
-				school = append(school, s.school[a])
-				cost = append(cost, s.cost[a])
-			}
-			start[i+1] = int32(len(school))
-		}
+		start, school, cost, arcAt = w.renumber()
 	}
-	flow := make([]int32, len(school))
-	unpl := make([]int32, s.n)
+	flow := zeroedTo(w.outFlow, len(school))
+	unpl := zeroedTo(w.outUnplaced, s.n)
+	w.outFlow, w.outUnplaced = flow, unpl
 	var obj float64
 	for i := range s.n {
 		if a := arcAt[i]; a >= 0 {
@@ -432,6 +281,30 @@ func (w *wholeState) write(res *TransportResult) {
 	res.Start, res.School, res.Cost, res.Flow, res.Unplaced = start, school, cost, flow, unpl
 	res.Objective = obj
 	res.Gap = relGap(obj, res.LowerBound)
+}
+
+// renumber puts every area's arcs, its own and those added, into one
+// CSR, and returns it with the index of each area's assigned arc in it
+// (−1: unplaced).
+func (w *wholeState) renumber() (start, school []int32, cost []float64, arcAt []int32) {
+	s := w.s
+	start = zeroedTo(w.outStart, s.n+1)
+	school = resize(w.outSchool, len(s.school))[:0]
+	cost = resize(w.outCost, len(s.cost))[:0]
+	arcAt = resize(w.outArcAt, s.n)
+	for i := range s.n {
+		arcAt[i] = -1
+		for a := range s.arcs(int32(i)) {
+			if a == w.assign[i] {
+				arcAt[i] = int32(len(school))
+			}
+			school = append(school, s.school[a])
+			cost = append(cost, s.cost[a])
+		}
+		start[i+1] = int32(len(school))
+	}
+	w.outStart, w.outSchool, w.outCost, w.outArcAt = start, school, cost, arcAt
+	return start, school, cost, arcAt
 }
 
 // arcs yields the arcs of area i: its own, then those addArc added.

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/catchment"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/internal/citytest"
 )
 
@@ -83,7 +84,7 @@ func TestBalanceDistricts(t *testing.T) {
 				}
 				want += refOptimum(p, dist)
 			}
-			if math.Abs(res.Objective-want) > 1e-6*max(1, want) {
+			if !approx.Equal(res.Objective, want, 1e-6*max(1, want)) {
 				t.Errorf("seed %d, cross %v: objective %.6f, want %.6f", seed, cross, res.Objective, want)
 			}
 			if res.Gap > 1e-9 || res.Status != catchment.Optimal {
@@ -106,5 +107,77 @@ func TestBalanceBadLengths(t *testing.T) {
 	_, _, err := catchment.Balance(context.Background(), c, opt, make([]int32, len(c.Areas)-1), make([]int32, len(c.Schools)), nil)
 	if !errors.Is(err, catchment.ErrBadTransport) {
 		t.Fatalf("err = %v, want ErrBadTransport", err)
+	}
+}
+
+// TestBalancerReuse runs one Balancer through a sequence of calls, as a
+// simulation does year after year (children, seats and open schools
+// change; the mode changes too, which a simulation does not do), and
+// checks each answer against a fresh Balance: reusing the memory must not
+// change a bit.
+func TestBalancerReuse(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 3))
+	b := citytest.New(2025, 2025)
+	nd := 3
+	for d := range nd {
+		b.District(fmt.Sprint("D", d), float64(d)*4000, 0, float64(d+1)*4000, 4000)
+	}
+	for s := range 14 {
+		d := s % nd
+		b.School(fmt.Sprint("P", s), engine.KindPrimary, d, float64(d)*4000+r.Float64()*4000, r.Float64()*4000, 1)
+	}
+	for i := range 300 {
+		d := r.IntN(nd)
+		b.Area(fmt.Sprint("A", i), d, float64(d)*4000+r.Float64()*4000, r.Float64()*4000, 100)
+	}
+	c := b.City()
+	var bal catchment.Balancer
+	for _, tc := range []struct {
+		name     string
+		split    bool
+		cross    bool
+		closed   int // a school closed this year, −1 none
+		seats    int // seats per school, about
+		unplaced engine.Meters
+	}{
+		{"whole, seats short", false, false, -1, 300, 3000},
+		{"whole, more seats", false, false, -1, 600, 3000},
+		{"whole, a school closed", false, false, 4, 600, 3000},
+		{"whole, seats very short, far unplaced", false, false, 4, 150, 50000},
+		{"split", true, false, -1, 300, 3000},
+		{"split, city-wide", true, true, -1, 300, 3000},
+		{"whole, city-wide", false, true, 2, 300, 6000},
+		{"whole, by district again", false, false, -1, 300, 3000},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			supply := make([]int32, len(c.Areas))
+			for i := range supply {
+				supply[i] = int32(r.IntN(30))
+			}
+			capacity := make([]int32, len(c.Schools))
+			for s := range capacity {
+				capacity[s] = int32(tc.seats/2 + r.IntN(tc.seats))
+			}
+			open := allOpen(c)
+			if tc.closed >= 0 {
+				open[tc.closed] = false
+			}
+			opt := catchment.Options{Stage: engine.Primary, Open: open, CrossDistrict: tc.cross}
+			bo := &catchment.BalanceOptions{Split: tc.split, Unplaced: tc.unplaced}
+			wantA, wantR, err := catchment.Balance(context.Background(), c, opt, supply, capacity, bo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotA, gotR, err := bal.Balance(context.Background(), c, opt, supply, capacity, bo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(gotA, wantA) {
+				t.Errorf("assignment differs from a fresh Balance:\n got %v\nwant %v", gotA, wantA)
+			}
+			if !reflect.DeepEqual(gotR, wantR) {
+				t.Errorf("result differs from a fresh Balance:\n got %+v\nwant %+v", gotR, wantR)
+			}
+		})
 	}
 }

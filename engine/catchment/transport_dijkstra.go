@@ -1,0 +1,158 @@
+package catchment
+
+import "math"
+
+// augment moves surplus out of overfull school j0 along one cheapest
+// chain of moves.
+func (s *sspSolver) augment(j0 int32) {
+	sink, d := s.shortestPath(j0)
+	s.updatePrices(d)
+	s.move(j0, sink)
+}
+
+// shortestPath runs Dijkstra from overfull school j0 over the move graph,
+// with reduced costs, until it settles a school with room or the sink
+// (unplaced), and returns that end and its distance; due widening checks
+// run on the way. The chain is read back through predPair.
+func (s *sspSolver) shortestPath(j0 int32) (int32, float64) {
+	s.round++
+	r := s.round
+	T := int32(s.m)
+	s.queue.clear()
+	s.settled = s.settled[:0]
+	s.deferred = s.deferred[:0]
+	s.setDist(j0, 0, -1)
+	for len(s.queue.items) > 0 {
+		v, key := s.queue.pop()
+		if v > T {
+			s.dueCheck(v-T-1, key)
+			continue
+		}
+		s.settledRound[v] = r
+		if v == T || v != j0 && s.load[v] < s.capacity[v] {
+			return v, key
+		}
+		s.settle(v)
+	}
+	return -1, 0
+}
+
+// settle scans the out edges of school v, just settled: it relaxes the
+// moves to unsettled schools, drops emptied pairs from the list, and
+// schedules v's next widening check.
+func (s *sspSolver) settle(v int32) {
+	r := s.round
+	s.settled = append(s.settled, v)
+	if !s.materialized[v] {
+		s.materialize(v)
+	}
+	dv := s.dist[v]
+	out := s.outEdges[v]
+	for k := 0; k < len(out); k++ {
+		oe := &out[k]
+		if oe.dirty {
+			s.pairTop(oe.id) // cleans and refreshes oe.key
+		}
+		if math.IsInf(oe.key, 1) {
+			// Emptied: out of the list until an entry comes back.
+			out = s.dropOutEdge(out, k)
+			k--
+			continue
+		}
+		b := oe.to
+		if s.settledRound[b] == r {
+			continue
+		}
+		w := max(0, oe.key+s.price[b]-s.price[v])
+		s.relax(b, dv+w, oe.id)
+	}
+	s.outEdges[v] = out
+	s.pushDue(v)
+}
+
+// dropOutEdge removes the emptied pair at out[k], moving the last in its
+// place, and returns the shorter list.
+func (s *sspSolver) dropOutEdge(out []outEdge, k int) []outEdge {
+	s.pairHeaps[out[k].id].pos = -1
+	last := len(out) - 1
+	if k < last {
+		out[k] = out[last]
+		s.pairHeaps[out[k].id].pos = int32(k)
+	}
+	return out[:last]
+}
+
+// updatePrices raises the prices of the schools settled nearer than d, the
+// end's distance, by how much nearer (Johnson's potentials, capped), and
+// lowers the hidden bounds of the areas whose widening was deferred.
+func (s *sspSolver) updatePrices(d float64) {
+	for _, v := range s.settled {
+		if dv := s.dist[v]; dv < d {
+			s.price[v] += d - dv
+			if s.grid != nil {
+				s.grid.raise(v)
+			}
+		}
+	}
+	for _, x := range s.deferred {
+		if h := min(x.limit, x.low+d); h < s.hiddenBound[x.area] {
+			s.setHid(x.area, h)
+		}
+	}
+}
+
+// setDist sets the distance of v this round, reached by pair via.
+func (s *sspSolver) setDist(v int32, d float64, via int32) {
+	s.dist[v] = d
+	s.reachedRound[v] = s.round
+	s.predPair[v] = via
+	s.queue.set(v, d)
+}
+
+// relax lowers the distance of b to d, reached by pair via, when that is
+// nearer (or b is not reached yet this round).
+func (s *sspSolver) relax(b int32, d float64, via int32) {
+	if s.reachedRound[b] != s.round || d < s.dist[b] {
+		s.setDist(b, d, via)
+	}
+}
+
+// move sends the surplus of j0 along the predecessor chain to sink.
+func (s *sspSolver) move(j0, sink int32) {
+	type step struct {
+		area, from, to int32
+	}
+	var path [64]step
+	steps := path[:0]
+	delta := s.load[j0] - s.capacity[j0]
+	if sink != int32(s.m) {
+		delta = min(delta, s.capacity[sink]-s.load[sink])
+	}
+	for v := sink; v != j0; {
+		id := s.predPair[v]
+		e := s.pairTop(id)
+		steps = append(steps, step{e.area, e.from, e.to})
+		delta = min(delta, int64(s.arcs[e.area][e.from].flow))
+		v = s.arcs[e.area][e.from].school
+	}
+	d := int32(delta)
+	for k := len(steps) - 1; k >= 0; k-- {
+		st := steps[k]
+		a := &s.arcs[st.area][st.from]
+		a.flow -= d
+		s.load[a.school] -= delta
+		if a.flow == 0 {
+			s.drop(st.area, st.from)
+		}
+		if st.to < 0 {
+			s.unplaced[st.area] += d
+			continue
+		}
+		b := &s.arcs[st.area][st.to]
+		b.flow += d
+		s.load[b.school] += delta
+		if b.flow == d {
+			s.enter(st.area, st.to)
+		}
+	}
+}

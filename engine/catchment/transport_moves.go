@@ -1,0 +1,97 @@
+package catchment
+
+import "math"
+
+// pairOf returns the id of the pair heap a → b (b = m for unplaced).
+func (s *sspSolver) pairOf(a, b int32) int32 {
+	key := uint64(a)<<32 | uint64(b)
+	if id, ok := s.pairIndex[key]; ok {
+		return id
+	}
+	id := int32(len(s.pairHeaps))
+	ph := pairHeap{from: a, to: b, pos: int32(len(s.outEdges[a]))}
+	if len(s.pairHeaps) < cap(s.pairHeaps) {
+		ph.h = s.pairHeaps[:id+1][id].h[:0] // the memory of a former solve's heap
+	}
+	s.pairHeaps = append(s.pairHeaps, ph)
+	s.pairIndex[key] = id
+	s.outEdges[a] = append(s.outEdges[a], outEdge{key: math.Inf(1), to: b, id: id})
+	return id
+}
+
+// enter records that area i has children at its arc f: the moves they
+// could make and, in the geometric form, the widening check.
+func (s *sspSolver) enter(i, f int32) {
+	a := s.arcs[i][f]
+	for g, b := range s.arcs[i] {
+		if int32(g) == f || s.capacity[b.school] == 0 {
+			continue // schools without seats never take a child
+		}
+		s.pushPair(s.pairOf(a.school, b.school), moveEntry{key: b.cost - a.cost, area: i, from: f, to: int32(g), gen: a.gen})
+	}
+	s.pushPair(s.pairOf(a.school, int32(s.m)), moveEntry{key: s.unplacedCost - a.cost, area: i, from: f, to: -1, gen: a.gen})
+	if !math.IsInf(s.hiddenBound[i], 1) {
+		s.pushWiden(a.school, widenEntry{key: s.hiddenBound[i] - a.cost, area: i, from: f, gen: a.gen})
+	}
+}
+
+// materialize builds the pair heaps of school j on first use.
+func (s *sspSolver) materialize(j int32) {
+	s.materialized[j] = true
+	for _, i := range s.startMembers[j] {
+		for f, a := range s.arcs[i] {
+			if a.school == j && a.flow > 0 {
+				s.enter(i, int32(f))
+			}
+		}
+	}
+	s.startMembers[j] = s.startMembers[j][:0]
+}
+
+// drop retires the heap entries of area i's arc f, whose flow just fell
+// to 0, and marks the heaps that may hold them at the top.
+func (s *sspSolver) drop(i, f int32) {
+	a := &s.arcs[i][f]
+	a.gen++
+	j := a.school
+	if !s.materialized[j] {
+		return
+	}
+	s.widenDirty[j] = true
+	for g, b := range s.arcs[i] {
+		if int32(g) != f {
+			if id, ok := s.pairIndex[uint64(j)<<32|uint64(b.school)]; ok {
+				s.pairHeaps[id].dirty = true
+				s.topChanged(id)
+			}
+		}
+	}
+	if id, ok := s.pairIndex[uint64(j)<<32|uint64(s.m)]; ok {
+		s.pairHeaps[id].dirty = true
+		s.topChanged(id)
+	}
+}
+
+// outEdge is a pair as school from's Dijkstra sees it: the key of the
+// pair heap's top (+Inf when empty) kept next to the others, so that a
+// settled school's edges are read from one array.
+type outEdge struct {
+	key   float64
+	to    int32
+	id    int32
+	dirty bool
+}
+
+// topChanged copies pair id's top key and dirtiness into its out edge.
+func (s *sspSolver) topChanged(id int32) {
+	ph := &s.pairHeaps[id]
+	if ph.pos < 0 {
+		return
+	}
+	oe := &s.outEdges[ph.from][ph.pos]
+	oe.dirty = ph.dirty
+	oe.key = math.Inf(1)
+	if len(ph.h) > 0 {
+		oe.key = ph.h[0].key
+	}
+}
