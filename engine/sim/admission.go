@@ -100,7 +100,7 @@ func (r *stageRun) balance(y engine.Year, ent []int32) error {
 	}
 	pol := &r.opt.Policy
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: pol.CrossDistrict}
-	a, _, err := catchment.Balance(r.ctx, r.plan.city, opt, ent, capacity,
+	a, _, err := r.balancer.Balance(r.ctx, r.plan.city, opt, ent, capacity,
 		&catchment.BalanceOptions{Split: pol.Split, Unplaced: pol.UnplacedCostFor(r.st)})
 	if err != nil {
 		return fmt.Errorf("sim: %s %d: %w", r.st, y, err)

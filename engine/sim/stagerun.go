@@ -24,6 +24,8 @@ type stageRun struct {
 	cum      []float64
 	adm      admit.Result
 	entry    []int32 // this year's entry seats per school
+	// balancer keeps the balanced catchment solver's memory from year to year.
+	balancer catchment.Balancer
 	ctx      context.Context
 }
 
