@@ -22,6 +22,10 @@ type Query struct {
 	// Workers is the number of searches run at once; 0 means one per
 	// core (runtime.GOMAXPROCS).
 	Workers int
+	// PerSource searches from each source in turn instead of labelling
+	// the nodes from the targets: the same table, slower when sources
+	// are many; kept as the reference.
+	PerSource bool
 }
 
 // entry is a target reached from a node by walking extra along the
@@ -47,11 +51,20 @@ type plan struct {
 }
 
 // Distances walks from every source to the targets the query asks for:
-// the K nearest and all within MaxDist, by a bounded Dijkstra search from
-// each source over the graph, on Workers goroutines that reuse their
-// buffers. Distances include the snap offsets of both ends. Walks longer
-// than 214 km (the reach of Decimetres) are not followed. It checks ctx
-// between batches of sources.
+// the K nearest and all within MaxDist. Distances include the snap
+// offsets of both ends. Walks longer than 214 km (the reach of
+// Decimetres) are not followed. It checks ctx between batches.
+//
+// The nodes are labelled first, from the targets backwards: each node
+// with its K nearest targets (one search from all targets at once, with K
+// labels per node) and with the targets within MaxDist (a bounded search
+// from each target, on Workers goroutines). A source on segment (a, b)
+// then walks to a or b and on: its K nearest targets are among those of a
+// and of b, and its targets within MaxDist among theirs, so merging the
+// two lists (and the targets on its own segment) gives its answer
+// exactly. The cost is about K searches of the graph and one small search
+// per target, whatever the number of sources. Query.PerSource runs a
+// bounded Dijkstra search from each source instead.
 func (g *Graph) Distances(ctx context.Context, sources, targets []Snap, q Query) (*Table, error) {
 	if q.K < 0 || q.MaxDist < 0 || (q.K == 0 && q.MaxDist == 0) || math.IsNaN(float64(q.MaxDist)) {
 		return nil, fmt.Errorf("%w: want K > 0 or MaxDist > 0, got K %d and MaxDist %v m", ErrQuery, q.K, q.MaxDist)
@@ -61,7 +74,14 @@ func (g *Graph) Distances(ctx context.Context, sources, targets []Snap, q Query)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	return p.run(ctx, workers)
+	if q.PerSource {
+		return p.run(ctx, workers)
+	}
+	t := p.runLabels(ctx, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("walking distances: %w", err)
+	}
+	return t, nil
 }
 
 // newPlan indexes the targets by the nodes and segments they are reached

@@ -32,6 +32,10 @@ type Graph struct {
 	start  []int32     // len(xy)+1 offsets into head and length
 	head   []int32
 	length []Decimetres
+	// the same arcs by head node: rtail[rstart[n]:rstart[n+1]] lead to n
+	rstart  []int32
+	rtail   []int32
+	rlength []Decimetres
 
 	seg  []segment // for snapping and for placing points on arcs
 	road []int32   // road index of each segment
@@ -69,6 +73,7 @@ func Build(rs *Roads) (*Graph, []error, error) {
 		return nil, warns, fmt.Errorf("%w: every way has zero length", ErrNoRoads)
 	}
 	g.buildArcs()
+	g.buildReverse()
 	g.grid = newEdgeGrid(g)
 	return g, warns, nil
 }
@@ -139,6 +144,26 @@ func (g *Graph) buildArcs() {
 		put(s.a, s.b, d)
 		if !s.oneway {
 			put(s.b, s.a, d)
+		}
+	}
+}
+
+// buildReverse indexes the arcs by head node, for searches that walk
+// backwards from the targets.
+func (g *Graph) buildReverse() {
+	n := len(g.xy)
+	g.rstart = make([]int32, n+1)
+	for _, h := range g.head {
+		g.rstart[h+1]++
+	}
+	prefix(g.rstart)
+	g.rtail, g.rlength = make([]int32, len(g.head)), make([]Decimetres, len(g.head))
+	fill := append([]int32(nil), g.rstart[:n]...)
+	for t := int32(0); t < int32(n); t++ {
+		for a := g.start[t]; a < g.start[t+1]; a++ {
+			h := g.head[a]
+			g.rtail[fill[h]], g.rlength[fill[h]] = t, g.length[a]
+			fill[h]++
 		}
 	}
 }
