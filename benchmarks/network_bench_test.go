@@ -76,18 +76,28 @@ func BenchmarkNetwork(b *testing.B) {
 			}
 		})
 		b.Run("distances/"+name, func(b *testing.B) {
-			nc := loadNetworkCity(b, n)
-			b.ReportAllocs()
-			b.ResetTimer()
-			var hits int
-			for b.Loop() {
-				tab, err := nc.g.Distances(context.Background(), nc.src, nc.dst, network.Query{K: 3, MaxDist: 1000})
-				if err != nil {
-					b.Fatal(err)
-				}
-				hits = tab.Hits()
-			}
-			b.ReportMetric(float64(hits)/float64(n), "hits/area")
+			benchDistances(b, loadNetworkCity(b, n), false)
 		})
+		if n <= 10_000 {
+			b.Run("distances-per-source/"+name, func(b *testing.B) {
+				benchDistances(b, loadNetworkCity(b, n), true)
+			})
+		}
 	}
+}
+
+// benchDistances measures the distances from every area to its 3 nearest
+// schools and all within 1 km; perSource is the naive baseline.
+func benchDistances(b *testing.B, nc *networkCity, perSource bool) {
+	b.ReportAllocs()
+	b.ResetTimer()
+	var hits int
+	for b.Loop() {
+		tab, err := nc.g.Distances(context.Background(), nc.src, nc.dst, network.Query{K: 3, MaxDist: 1000, PerSource: perSource})
+		if err != nil {
+			b.Fatal(err)
+		}
+		hits = tab.Hits()
+	}
+	b.ReportMetric(float64(hits)/float64(len(nc.src)), "hits/area")
 }

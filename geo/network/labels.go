@@ -2,7 +2,6 @@ package network
 
 import (
 	"cmp"
-	"container/heap"
 	"slices"
 )
 
@@ -32,18 +31,44 @@ type kItem struct {
 // labels a node settles are its K nearest by (distance, target).
 type kHeap []kItem
 
-func (h kHeap) Len() int { return len(h) }
-func (h kHeap) Less(i, j int) bool {
-	a, b := h[i], h[j]
+func (a kItem) less(b kItem) bool {
 	return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.target, b.target), cmp.Compare(a.node, b.node)) < 0
 }
-func (h kHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *kHeap) Push(x any)   { *h = append(*h, x.(kItem)) }
-func (h *kHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+
+func (h *kHeap) push(it kItem) {
+	a := append(*h, it)
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !a[i].less(a[p]) {
+			break
+		}
+		a[p], a[i] = a[i], a[p]
+		i = p
+	}
+	*h = a
+}
+
+func (h *kHeap) pop() kItem {
+	a := *h
+	top, n := a[0], len(a)-1
+	a[0] = a[n]
+	a = a[:n]
+	for i := 0; ; {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if c+1 < n && a[c+1].less(a[c]) {
+			c++
+		}
+		if !a[c].less(a[i]) {
+			break
+		}
+		a[i], a[c] = a[c], a[i]
+		i = c
+	}
+	*h = a
+	return top
 }
 
 // kNearest gives every node its K nearest targets by walking, in one
@@ -54,15 +79,14 @@ func (h *kHeap) Pop() any {
 func (p *plan) kNearest() [][]label {
 	g := p.g
 	labs := make([][]label, len(g.xy))
-	h := kHeap{}
+	var h kHeap
 	for n := int32(0); n < int32(len(g.xy)); n++ {
 		for _, e := range p.ent[p.entStart[n]:p.entStart[n+1]] {
-			h = append(h, kItem{e.extra, e.target, n})
+			h.push(kItem{e.extra, e.target, n})
 		}
 	}
-	heap.Init(&h)
-	for h.Len() > 0 {
-		it := heap.Pop(&h).(kItem)
+	for len(h) > 0 {
+		it := h.pop()
 		if !p.accepts(labs[it.node], it.target) {
 			continue
 		}
@@ -70,7 +94,7 @@ func (p *plan) kNearest() [][]label {
 		for a := g.rstart[it.node]; a < g.rstart[it.node+1]; a++ {
 			if m := g.rtail[a]; p.accepts(labs[m], it.target) {
 				if d := int64(it.d) + int64(g.rlength[a]); d < int64(unset) {
-					heap.Push(&h, kItem{Decimetres(d), it.target, m})
+					h.push(kItem{Decimetres(d), it.target, m})
 				}
 			}
 		}
