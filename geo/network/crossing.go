@@ -63,17 +63,23 @@ func layerSegments(roads []Road) []segRef {
 // tunnel); an end touching a middle (a T junction) is joined unless the
 // middle is a bridge's or a tunnel's.
 func crossPair(roads []Road, a, b segRef, cuts map[int32][]cut) {
-	ra, rb := &roads[a.r], &roads[b.r]
 	if a.r == b.r && a.i-b.i >= -1 && a.i-b.i <= 1 {
-		return
+		return // neighbours on one road share a position
 	}
+	ra, rb := &roads[a.r], &roads[b.r]
 	a1, a2 := ra.Line[a.i], ra.Line[a.i+1]
 	b1, b2 := rb.Line[b.i], rb.Line[b.i+1]
-	t, u, ok := intersect(a1, a2, b1, b2)
-	if !ok {
-		return
+	if t, u, ok := intersect(a1, a2, b1, b2); ok {
+		joinCrossing(ra, rb, a, b, t, u, cuts)
 	}
-	endT, endU := t <= crossEps || t >= 1-crossEps, u <= crossEps || u >= 1-crossEps
+}
+
+// joinCrossing records the cuts of segments a (of road ra) and b (of rb)
+// that meet at parameters t and u, by the rules of crossPair.
+func joinCrossing(ra, rb *Road, a, b segRef, t, u float64, cuts map[int32][]cut) {
+	a1, a2 := ra.Line[a.i], ra.Line[a.i+1]
+	b1, b2 := rb.Line[b.i], rb.Line[b.i+1]
+	endT, endU := atEnd(t), atEnd(u)
 	switch {
 	case endT && endU:
 		// positions shared or touching ends: joined by position only
@@ -87,6 +93,9 @@ func crossPair(roads []Road, a, b segRef, cuts map[int32][]cut) {
 		cuts[b.r] = append(cuts[b.r], cut{b.i, u, p})
 	}
 }
+
+// atEnd reports whether parameter t is at an end of its segment.
+func atEnd(t float64) bool { return t <= crossEps || t >= 1-crossEps }
 
 // pick is the end of segment p1p2 that parameter t is at.
 func pick(t float64, p1, p2 orb.Point) orb.Point {

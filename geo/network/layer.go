@@ -102,7 +102,6 @@ func FromLayer(lyr *geo.Layer, file string, toPlane func(orb.Point) orb.Point) (
 // roadOf reads the properties of feature f.
 func roadOf(f *geo.Feature, file string) (r Road, walk bool, errs geo.Errors) {
 	r = Road{File: file, Index: f.Index, ID: f.ID}
-	fail := func(err error) { errs = append(errs, err) }
 	walk = true
 	flags := []struct {
 		name string
@@ -110,26 +109,43 @@ func roadOf(f *geo.Feature, file string) (r Road, walk bool, errs geo.Errors) {
 	}{{"oneway", &r.Oneway}, {"walk", &walk}, {"bridge", &r.Bridge}, {"tunnel", &r.Tunnel}}
 	for _, fl := range flags {
 		if v, ok, err := yesNo(f, fl.name); err != nil {
-			fail(err)
+			errs = append(errs, err)
 		} else if ok {
 			*fl.dst = v
 		}
 	}
-	if v, ok, err := f.Float("speed_kmh"); err != nil {
-		fail(err)
-	} else if ok && v <= 0 {
-		fail(f.Errorf("speed_kmh", "%w: want a positive speed in km/h, got %v", ErrProperty, v))
-	} else {
-		r.SpeedKMH = v
+	var err error
+	if r.SpeedKMH, err = speedOf(f); err != nil {
+		errs = append(errs, err)
 	}
-	if v, ok, err := f.Int("layer"); err != nil {
-		fail(err)
-	} else if ok && (v < -5 || v > 5) {
-		fail(f.Errorf("layer", "%w: want a level from -5 to 5, got %d", ErrProperty, v))
-	} else {
-		r.Level = v
+	if r.Level, err = levelOf(f); err != nil {
+		errs = append(errs, err)
 	}
 	return r, walk, errs
+}
+
+// speedOf reads speed_kmh: absent is 0, else a positive number.
+func speedOf(f *geo.Feature) (float64, error) {
+	v, ok, err := f.Float("speed_kmh")
+	if err == nil && ok && v <= 0 {
+		err = f.Errorf("speed_kmh", "%w: want a positive speed in km/h, got %v", ErrProperty, v)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return v, nil
+}
+
+// levelOf reads layer: absent is 0, else an integer from -5 to 5.
+func levelOf(f *geo.Feature) (int, error) {
+	v, ok, err := f.Int("layer")
+	if err == nil && ok && (v < -5 || v > 5) {
+		err = f.Errorf("layer", "%w: want a level from -5 to 5, got %d", ErrProperty, v)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return v, nil
 }
 
 // yesNo reads a yes/no property.
