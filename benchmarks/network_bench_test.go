@@ -2,7 +2,9 @@ package benchmarks_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -49,12 +51,55 @@ func loadNetworkCity(tb testing.TB, areas int) *networkCity {
 
 var networkSizes = []int{10_000, 100_000}
 
+// network1M adds the 1M-area city (2M segments) to BenchmarkNetwork.
+var network1M = flag.Bool("network1m", false, "benchmark network distances at 1M areas too")
+
+// TestSynthRoads checks the synthetic street grid: deterministic, joined
+// into one network across its rivers by bridges, every area within a
+// block of a street.
+func TestSynthRoads(t *testing.T) {
+	opt := &synth.Options{Areas: 10_000, Seed: 3}
+	a, b := synth.Roads(opt), synth.Roads(opt)
+	if len(a.Roads) != len(b.Roads) {
+		t.Fatalf("%d roads, then %d", len(a.Roads), len(b.Roads))
+	}
+	bridges := 0
+	for i := range a.Roads {
+		if !slices.Equal(a.Roads[i].Line, b.Roads[i].Line) || a.Roads[i].Bridge != b.Roads[i].Bridge {
+			t.Fatalf("road %d differs between runs", i)
+		}
+		if a.Roads[i].Bridge {
+			bridges++
+		}
+	}
+	if bridges == 0 {
+		t.Error("no bridge over the river")
+	}
+	nc := loadNetworkCity(t, 10_000)
+	tab, err := nc.g.Distances(context.Background(), nc.src, nc.dst, network.Query{K: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := tab.Unreached(); len(u) > 0 {
+		t.Errorf("%d areas reach no school, e.g. area %d", len(u), u[0])
+	}
+	for i, s := range nc.src {
+		if s.Offset > synth.RoadSpacing {
+			t.Fatalf("area %d is %v m from a street, more than a block", i, s.Offset)
+		}
+	}
+}
+
 // BenchmarkNetwork measures the three phases of network distances on a
 // synthetic city's street grid (synth.Roads): building the graph (noding
 // and CSR), snapping every area, and the distances from every area to its
 // 3 nearest schools and all within 1 km.
 func BenchmarkNetwork(b *testing.B) {
-	for _, n := range networkSizes {
+	sizes := networkSizes
+	if *network1M {
+		sizes = append(sizes, 1_000_000)
+	}
+	for _, n := range sizes {
 		name := fmt.Sprintf("%dk", n/1000)
 		b.Run("build/"+name, func(b *testing.B) {
 			nc := loadNetworkCity(b, n)
