@@ -64,6 +64,9 @@ func TestBuildWarnings(t *testing.T) {
 			{File: "roads.geojson", Index: 1, ID: "g", Line: orb.LineString{{0, 0}, {5, 0}}}}, []error{ErrZeroLength}, nil},
 		{"only zero-length ways", []Road{{Line: orb.LineString{{3, 3}, {3, 3}}}}, []error{ErrZeroLength}, ErrNoRoads},
 		{"no roads", nil, nil, ErrNoRoads},
+		{"NaN position beside a good way", []Road{
+			{File: "roads.geojson", Index: 0, ID: "n", Line: orb.LineString{{0, 0}, {math.NaN(), 3}}},
+			{File: "roads.geojson", Index: 1, ID: "g", Line: orb.LineString{{0, 0}, {5, 0}}}}, []error{ErrRoad}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -136,5 +139,27 @@ func TestBrokenPBF(t *testing.T) {
 				t.Errorf("message %q does not name the file first", msg)
 			}
 		})
+	}
+}
+
+func TestSnapNaN(t *testing.T) {
+	g, _, err := Build(&Roads{Roads: []Road{{Line: orb.LineString{{0, 0}, {100, 0}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts := []orb.Point{{10, 5}, {math.NaN(), 5}}
+	snaps, warns := g.Snap(pts, []string{"A-1", "A-2"}, &SnapOptions{File: "areas.geojson"})
+	want := `areas.geojson: feature 1 (id "A-2"): geometry: far from any walkable road: the position [NaN 5] is not a usable coordinate; the point reaches nothing`
+	if len(warns) != 1 || warns[0].Error() != want {
+		t.Fatalf("warnings %v\nwant %s", warns, want)
+	}
+	for _, perSource := range []bool{false, true} {
+		tab, err := g.Distances(context.Background(), snaps, snaps, Query{K: 2, MaxDist: 500, PerSource: perSource})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tab.Of(0)) != 1 || len(tab.Of(1)) != 0 {
+			t.Errorf("perSource %v: hits %v and %v, want one and none", perSource, tab.Of(0), tab.Of(1))
+		}
 	}
 }

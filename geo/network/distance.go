@@ -90,6 +90,9 @@ func newPlan(g *Graph, sources, targets []Snap, q Query) *plan {
 	p := &plan{g: g, sources: sources, targets: targets, k: q.K, maxDM: ceilDM(float64(q.MaxDist))}
 	from := func(yield func(n int32, e entry)) {
 		for t, s := range targets {
+			if s.Segment < 0 {
+				continue
+			}
 			seg := g.seg[s.Segment]
 			yield(seg.a, entry{int32(t), ceilDM(float64(s.Offset) + s.T*seg.meters)})
 			if !seg.oneway {
@@ -104,18 +107,27 @@ func newPlan(g *Graph, sources, targets []Snap, q Query) *plan {
 	fill := append([]int32(nil), p.entStart...)
 	from(func(n int32, e entry) { p.ent[fill[n]] = e; fill[n]++ })
 
-	p.segStart = make([]int32, len(g.seg)+1)
-	for _, s := range targets {
-		p.segStart[s.Segment+1]++
+	p.indexBySegment()
+	return p
+}
+
+// indexBySegment lists the targets on each segment.
+func (p *plan) indexBySegment() {
+	p.segStart = make([]int32, len(p.g.seg)+1)
+	for _, s := range p.targets {
+		if s.Segment >= 0 {
+			p.segStart[s.Segment+1]++
+		}
 	}
 	prefix(p.segStart)
-	p.onSeg = make([]int32, len(targets))
-	fill = append(fill[:0], p.segStart...)
-	for t, s := range targets {
-		p.onSeg[fill[s.Segment]] = int32(t)
-		fill[s.Segment]++
+	p.onSeg = make([]int32, p.segStart[len(p.g.seg)])
+	fill := append([]int32(nil), p.segStart...)
+	for t, s := range p.targets {
+		if s.Segment >= 0 {
+			p.onSeg[fill[s.Segment]] = int32(t)
+			fill[s.Segment]++
+		}
 	}
-	return p
 }
 
 // prefix turns counts (shifted by one) into offsets.

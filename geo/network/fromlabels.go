@@ -48,6 +48,9 @@ func (p *plan) runLabels(ctx context.Context, workers int) *Table {
 // end of its segment and along it, the best of each target, nearest
 // first, cut to the K nearest and those within MaxDist.
 func (p *plan) sourceHits(labs *nodeLabels, src Snap, buf []Hit) []Hit {
+	if src.Segment < 0 {
+		return buf // not on the network
+	}
 	seg := p.g.seg[src.Segment]
 	off := float64(src.Offset)
 	add := func(base Decimetres, ls []label) {

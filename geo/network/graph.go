@@ -3,6 +3,7 @@ package network
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 
@@ -65,10 +66,11 @@ func Build(rs *Roads) (*Graph, []error, error) {
 	if rs == nil || len(rs.Roads) == 0 {
 		return nil, nil, fmt.Errorf("%w in the roads", ErrNoRoads)
 	}
-	lines := splitAtCrossings(rs.Roads)
-	nodes, xy := assignNodes(rs.Roads, lines)
+	roads, warns := usable(rs.Roads)
+	lines := splitAtCrossings(roads)
+	nodes, xy := assignNodes(roads, lines)
 	g := &Graph{xy: xy}
-	warns := g.addSegments(rs.Roads, lines, nodes)
+	warns = append(warns, g.addSegments(roads, lines, nodes)...)
 	if len(g.seg) == 0 {
 		return nil, warns, fmt.Errorf("%w: every way has zero length", ErrNoRoads)
 	}
@@ -76,6 +78,21 @@ func Build(rs *Roads) (*Graph, []error, error) {
 	g.buildReverse()
 	g.grid = newEdgeGrid(g)
 	return g, warns, nil
+}
+
+// usable returns the roads whose positions are all finite (the readers
+// give no others), warning of the rest.
+func usable(roads []Road) ([]Road, []error) {
+	var warns []error
+	out := roads[:0:0]
+	for r := range roads {
+		if i := slices.IndexFunc(roads[r].Line, func(p orb.Point) bool { return !finite(p) }); i >= 0 {
+			warns = append(warns, roadError(&roads[r], "geometry", fmt.Errorf("%w: position %d is not a usable coordinate; the way is left out", ErrRoad, i)))
+			continue
+		}
+		out = append(out, roads[r])
+	}
+	return out, warns
 }
 
 // addSegments makes a segment of each pair of consecutive positions that

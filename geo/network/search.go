@@ -82,6 +82,9 @@ func (s *search) from(i int, out []Hit) []Hit {
 // (the first only when the segment may be walked backwards) and the
 // targets on the same segment.
 func (s *search) start(src Snap) {
+	if src.Segment < 0 {
+		return // not on the network
+	}
 	g, nodes := s.p.g, int32(len(s.p.g.xy))
 	seg := g.seg[src.Segment]
 	off := float64(src.Offset)

@@ -3,6 +3,8 @@ package network
 import (
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -56,15 +58,36 @@ func (g *Graph) Snap(pts []orb.Point, ids []string, opt *SnapOptions) ([]Snap, [
 		o.Limit = DefaultSnapLimit
 	}
 	out := make([]Snap, len(pts))
+	g.snapAll(pts, out)
 	var warns []error
-	for i, p := range pts {
-		out[i] = g.SnapPoint(p)
-		if out[i].Offset > o.Limit || math.IsNaN(float64(out[i].Offset)) {
+	for i := range out {
+		if out[i].Segment < 0 {
+			warns = append(warns, &geo.FeatureError{File: o.File, Index: i, ID: idOf(ids, i), Field: "geometry",
+				Err: fmt.Errorf("%w: the position %v is not a usable coordinate; the point reaches nothing", ErrFarSnap, pts[i])})
+			continue
+		}
+		if out[i].Offset > o.Limit {
 			warns = append(warns, &geo.FeatureError{File: o.File, Index: i, ID: idOf(ids, i), Field: "geometry",
 				Err: fmt.Errorf("%w: the nearest is %.0f m away (more than %.0f m); check the position or add the road", ErrFarSnap, out[i].Offset, o.Limit)})
 		}
 	}
 	return out, warns
+}
+
+// snapAll snaps pts into out, a share of the points on each core.
+func (g *Graph) snapAll(pts []orb.Point, out []Snap) {
+	workers := min(runtime.GOMAXPROCS(0), max(len(pts)/1024, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w * len(pts) / workers; i < (w+1)*len(pts)/workers; i++ {
+				out[i] = g.SnapPoint(pts[i])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 func idOf(ids []string, i int) string {
@@ -74,8 +97,13 @@ func idOf(ids []string, i int) string {
 	return ""
 }
 
-// SnapPoint joins one point to the nearest segment.
+// SnapPoint joins one point to the nearest segment. A point with a
+// coordinate that is not finite gets Segment -1 and an infinite Offset:
+// it reaches nothing and nothing reaches it.
 func (g *Graph) SnapPoint(p orb.Point) Snap {
+	if !finite(p) {
+		return Snap{Segment: -1, At: p, Offset: geo.Meters(math.Inf(1))}
+	}
 	best, bestD2, bestT := int32(-1), math.Inf(1), 0.0
 	gr := &g.grid
 	cx, cy := gr.cellXY(p[0], p[1])

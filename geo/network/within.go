@@ -51,6 +51,9 @@ func (s *search) backFrom(t int32) []nodeHit {
 	s.reset()
 	g, p := s.p.g, s.p
 	tt := p.targets[t]
+	if tt.Segment < 0 {
+		return nil
+	}
 	seg := g.seg[tt.Segment]
 	s.relax(seg.a, int64(ceilDM(float64(tt.Offset)+tt.T*seg.meters)))
 	if !seg.oneway {
