@@ -14,7 +14,8 @@ import (
 // Query says which targets each source wants.
 type Query struct {
 	// K asks for the K nearest targets by network; 0 for none beyond
-	// MaxDist.
+	// MaxDist. K is meant to be small (the few nearest): the labels take
+	// K × 8 bytes per node.
 	K int
 	// MaxDist asks for every target within it too; 0 for none beyond the
 	// K nearest. K and MaxDist may not both be 0.

@@ -12,13 +12,11 @@ import (
 // from a source are among those of its segment's two ends (see
 // Distances), plus the targets on its own segment.
 func (p *plan) runLabels(ctx context.Context, workers int) *Table {
-	var near [][]label
+	var near *kLabels
 	if p.k > 0 {
 		near = p.kNearest()
-	} else {
-		near = make([][]label, len(p.g.xy))
 	}
-	labs := mergeLabels(near, p.within(ctx, workers))
+	labs := mergeLabels(len(p.g.xy), near, p.within(ctx, workers))
 	nb := (len(p.sources) + batch - 1) / batch
 	hits := make([][]Hit, nb)
 	counts := make([]int32, len(p.sources))

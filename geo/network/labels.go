@@ -20,25 +20,26 @@ type nodeLabels struct {
 
 func (l *nodeLabels) of(n int32) []label { return l.lab[l.start[n]:l.start[n+1]] }
 
-// kItem is a tentative label in the K-nearest search.
+// kItem is a tentative label in the K-nearest search: key packs the
+// distance (high) and the target (low), so that one comparison orders by
+// distance, then target; ties of both go to the lower node.
 type kItem struct {
-	d      Decimetres
-	target int32
-	node   int32
+	key  uint64
+	node int32
 }
 
-// kHeap orders items by distance, then target, then node, so that the
-// labels a node settles are its K nearest by (distance, target).
+func kKey(d Decimetres, target int32) uint64 { return uint64(uint32(d))<<32 | uint64(uint32(target)) }
+
+func (a kItem) less(b kItem) bool { return a.key < b.key || (a.key == b.key && a.node < b.node) }
+
+// kHeap is a 4-ary min-heap of kItems: shallower than a binary heap, and
+// its four children share a cache line.
 type kHeap []kItem
-
-func (a kItem) less(b kItem) bool {
-	return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.target, b.target), cmp.Compare(a.node, b.node)) < 0
-}
 
 func (h *kHeap) push(it kItem) {
 	a := append(*h, it)
 	for i := len(a) - 1; i > 0; {
-		p := (i - 1) / 2
+		p := (i - 1) / 4
 		if !a[i].less(a[p]) {
 			break
 		}
@@ -54,14 +55,8 @@ func (h *kHeap) pop() kItem {
 	a[0] = a[n]
 	a = a[:n]
 	for i := 0; ; {
-		c := 2*i + 1
-		if c >= n {
-			break
-		}
-		if c+1 < n && a[c+1].less(a[c]) {
-			c++
-		}
-		if !a[c].less(a[i]) {
+		c := smallestChild(a, 4*i+1)
+		if c < 0 || !a[c].less(a[i]) {
 			break
 		}
 		a[i], a[c] = a[c], a[i]
@@ -71,58 +66,93 @@ func (h *kHeap) pop() kItem {
 	return top
 }
 
-// kNearest gives every node its K nearest targets by walking, in one
-// search from all targets at once over the reversed arcs: a node takes at
-// most K labels, each from a different target, in order of distance
-// (Dijkstra with K labels per node). It costs about K searches of the
-// whole graph, whatever the number of sources.
-func (p *plan) kNearest() [][]label {
-	g := p.g
-	labs := make([][]label, len(g.xy))
-	var h kHeap
-	for n := int32(0); n < int32(len(g.xy)); n++ {
-		for _, e := range p.ent[p.entStart[n]:p.entStart[n+1]] {
-			h.push(kItem{e.extra, e.target, n})
+// smallestChild is the least of the (up to) four items from first on;
+// -1 when there are none.
+func smallestChild(a []kItem, first int) int {
+	if first >= len(a) {
+		return -1
+	}
+	c := first
+	for j := first + 1; j < min(first+4, len(a)); j++ {
+		if a[j].less(a[c]) {
+			c = j
 		}
 	}
-	for len(h) > 0 {
-		it := h.pop()
-		if !p.accepts(labs[it.node], it.target) {
-			continue
-		}
-		labs[it.node] = append(labs[it.node], label{it.target, it.d})
-		for a := g.rstart[it.node]; a < g.rstart[it.node+1]; a++ {
-			if m := g.rtail[a]; p.accepts(labs[m], it.target) {
-				if d := int64(it.d) + int64(g.rlength[a]); d < int64(unset) {
-					h.push(kItem{Decimetres(d), it.target, m})
-				}
-			}
-		}
-	}
-	return labs
+	return c
 }
 
-// accepts reports whether a node with labels ls takes a label of target t.
-func (p *plan) accepts(ls []label, t int32) bool {
-	if len(ls) >= p.k {
+// kLabels holds up to K labels per node in one flat array.
+type kLabels struct {
+	k   int
+	n   []int32 // labels held by each node
+	lab []label // node n's labels: lab[n*k : n*k+n[n]]
+}
+
+func (l *kLabels) of(n int32) []label {
+	return l.lab[int(n)*l.k : int(n)*l.k+int(l.n[n])]
+}
+
+// accepts reports whether node n takes a label of target t: it holds
+// fewer than K, none of them from t.
+func (l *kLabels) accepts(n, t int32) bool {
+	if int(l.n[n]) >= l.k {
 		return false
 	}
-	for _, l := range ls {
-		if l.target == t {
+	for _, x := range l.of(n) {
+		if x.target == t {
 			return false
 		}
 	}
 	return true
 }
 
-// mergeLabels joins the K nearest and the within-MaxDist labels of each
-// node, nearest first, each target once.
-func mergeLabels(near [][]label, within [][]label) *nodeLabels {
-	out := &nodeLabels{start: make([]int32, len(near)+1)}
+// kNearest gives every node its K nearest targets by walking, in one
+// search from all targets at once over the reversed arcs: a node takes at
+// most K labels, each from a different target, in order of (distance,
+// target) (Dijkstra with K labels per node). It costs about K searches
+// of the whole graph, whatever the number of sources.
+func (p *plan) kNearest() *kLabels {
+	g := p.g
+	l := &kLabels{k: p.k, n: make([]int32, len(g.xy)), lab: make([]label, len(g.xy)*p.k)}
+	var h kHeap
+	for n := int32(0); n < int32(len(g.xy)); n++ {
+		for _, e := range p.ent[p.entStart[n]:p.entStart[n+1]] {
+			h.push(kItem{kKey(e.extra, e.target), n})
+		}
+	}
+	for len(h) > 0 {
+		it := h.pop()
+		d, t := Decimetres(it.key>>32), int32(uint32(it.key))
+		if !l.accepts(it.node, t) {
+			continue
+		}
+		l.lab[int(it.node)*l.k+int(l.n[it.node])] = label{t, d}
+		l.n[it.node]++
+		for a := g.rstart[it.node]; a < g.rstart[it.node+1]; a++ {
+			if m := g.rtail[a]; l.accepts(m, t) {
+				if nd := int64(d) + int64(g.rlength[a]); nd < int64(unset) {
+					h.push(kItem{kKey(Decimetres(nd), t), m})
+				}
+			}
+		}
+	}
+	return l
+}
+
+// mergeLabels joins the K nearest (nil when K is 0) and the
+// within-MaxDist labels of each node, nearest first, each target once.
+func mergeLabels(nodes int, near *kLabels, within [][]label) *nodeLabels {
+	out := &nodeLabels{start: make([]int32, nodes+1)}
 	var buf []label
-	for n := range near {
-		buf = append(append(buf[:0], near[n]...), within[n]...)
+	for n := range nodes {
+		buf = buf[:0]
+		if near != nil {
+			buf = append(buf, near.of(int32(n))...)
+		}
+		buf = append(buf, within[n]...)
 		slices.SortFunc(buf, func(a, b label) int { return cmp.Or(cmp.Compare(a.d, b.d), cmp.Compare(a.target, b.target)) })
+		// A target in both lists has one shortest distance: its copies
+		// are neighbours.
 		buf = slices.CompactFunc(buf, func(a, b label) bool { return a.target == b.target })
 		out.lab = append(out.lab, buf...)
 		out.start[n+1] = int32(len(out.lab))
