@@ -18,10 +18,11 @@ type cut struct {
 	p orb.Point
 }
 
-// crossEps is the parameter tolerance under which a crossing counts as at
-// a segment's end: an end that touches another road's middle (a T
-// junction) is inserted there exactly.
-const crossEps = 1e-9
+// touchTol is the distance within which a crossing counts as at a
+// segment's end: an end that comes within a centimetre of another road's
+// middle (a T junction) is inserted there exactly. Lon/lat written with 7
+// decimals, as GIS tools write them, are a centimetre apart.
+const touchTol = 0.01
 
 // splitAtCrossings returns the line of each road with the positions where
 // layer roads cross or touch one another on one level inserted. OSM roads
@@ -69,17 +70,17 @@ func crossPair(roads []Road, a, b segRef, cuts map[int32][]cut) {
 	ra, rb := &roads[a.r], &roads[b.r]
 	a1, a2 := ra.Line[a.i], ra.Line[a.i+1]
 	b1, b2 := rb.Line[b.i], rb.Line[b.i+1]
-	if t, u, ok := intersect(a1, a2, b1, b2); ok {
-		joinCrossing(ra, rb, a, b, t, u, cuts)
+	epsT, epsU := touchTol/dist(a1, a2), touchTol/dist(b1, b2)
+	if t, u, ok := intersect(a1, a2, b1, b2, epsT, epsU); ok {
+		joinCrossing(ra, rb, a, b, atEnd(t, epsT), atEnd(u, epsU), t, u, cuts)
 	}
 }
 
 // joinCrossing records the cuts of segments a (of road ra) and b (of rb)
 // that meet at parameters t and u, by the rules of crossPair.
-func joinCrossing(ra, rb *Road, a, b segRef, t, u float64, cuts map[int32][]cut) {
+func joinCrossing(ra, rb *Road, a, b segRef, endT, endU bool, t, u float64, cuts map[int32][]cut) {
 	a1, a2 := ra.Line[a.i], ra.Line[a.i+1]
 	b1, b2 := rb.Line[b.i], rb.Line[b.i+1]
-	endT, endU := atEnd(t), atEnd(u)
 	switch {
 	case endT && endU:
 		// positions shared or touching ends: joined by position only
@@ -94,8 +95,11 @@ func joinCrossing(ra, rb *Road, a, b segRef, t, u float64, cuts map[int32][]cut)
 	}
 }
 
-// atEnd reports whether parameter t is at an end of its segment.
-func atEnd(t float64) bool { return t <= crossEps || t >= 1-crossEps }
+// atEnd reports whether parameter t is within eps of an end of its
+// segment.
+func atEnd(t, eps float64) bool { return t <= eps || t >= 1-eps }
+
+func dist(p, q orb.Point) float64 { return math.Hypot(q[0]-p[0], q[1]-p[1]) }
 
 // pick is the end of segment p1p2 that parameter t is at.
 func pick(t float64, p1, p2 orb.Point) orb.Point {
@@ -105,10 +109,10 @@ func pick(t float64, p1, p2 orb.Point) orb.Point {
 	return p2
 }
 
-// intersect gives the parameters along a1a2 and b1b2 of their crossing;
-// ok is false when they do not meet or are parallel (overlapping
-// collinear ways are not noded).
-func intersect(a1, a2, b1, b2 orb.Point) (t, u float64, ok bool) {
+// intersect gives the parameters along a1a2 and b1b2 of their crossing,
+// allowing epsT and epsU beyond the ends; ok is false when they do not
+// meet or are parallel (overlapping collinear ways are not noded).
+func intersect(a1, a2, b1, b2 orb.Point, epsT, epsU float64) (t, u float64, ok bool) {
 	dx1, dy1 := a2[0]-a1[0], a2[1]-a1[1]
 	dx2, dy2 := b2[0]-b1[0], b2[1]-b1[1]
 	den := dx1*dy2 - dy1*dx2
@@ -118,8 +122,7 @@ func intersect(a1, a2, b1, b2 orb.Point) (t, u float64, ok bool) {
 	ex, ey := b1[0]-a1[0], b1[1]-a1[1]
 	t = (ex*dy2 - ey*dx2) / den
 	u = (ex*dy1 - ey*dx1) / den
-	in := func(v float64) bool { return v >= -crossEps && v <= 1+crossEps }
-	return t, u, in(t) && in(u)
+	return t, u, t >= -epsT && t <= 1+epsT && u >= -epsU && u <= 1+epsU
 }
 
 // insertCuts returns line with the cut positions inserted in order along

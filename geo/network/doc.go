@@ -9,8 +9,9 @@
 // oneway (walked only in the line's direction), walk (false leaves a way
 // out, e.g. a motorway), bridge, tunnel and layer. Layer ways are joined
 // where they share a position exactly and where they cross on one level;
-// an end of a way that touches the middle of another joins it there (a T
-// junction). Overlapping collinear pieces are not joined.
+// an end of a way that comes within a centimetre of the middle of another
+// joins it there (a T junction). Overlapping collinear pieces are not
+// joined.
 //
 // Bridges and tunnels do not connect to what they pass over or under: a
 // way with bridge or tunnel set, or on another layer, is joined at
