@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // writeRiverGeoJSON writes the river city's roads in lon/lat around
@@ -109,4 +108,3 @@ func TestIsRoadsFile(t *testing.T) {
 		})
 	}
 }
-
