@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/paulmach/orb"
 
@@ -105,20 +107,24 @@ func BenchmarkNetwork(b *testing.B) {
 			nc := loadNetworkCity(b, n)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := startCPU()
 			for b.Loop() {
 				if _, _, err := network.Build(nc.roads); err != nil {
 					b.Fatal(err)
 				}
 			}
+			cpu.report(b)
 			b.ReportMetric(float64(nc.g.Segments()), "segments")
 		})
 		b.Run("snap/"+name, func(b *testing.B) {
 			nc := loadNetworkCity(b, n)
 			b.ReportAllocs()
 			b.ResetTimer()
+			cpu := startCPU()
 			for b.Loop() {
 				nc.g.Snap(nc.areas, nil, nil)
 			}
+			cpu.report(b)
 		})
 		b.Run("distances/"+name, func(b *testing.B) {
 			benchDistances(b, loadNetworkCity(b, n), false)
@@ -137,6 +143,7 @@ func benchDistances(b *testing.B, nc *networkCity, perSource bool) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var hits int
+	cpu := startCPU()
 	for b.Loop() {
 		tab, err := nc.g.Distances(context.Background(), nc.src, nc.dst, network.Query{K: 3, MaxDist: 1000, PerSource: perSource})
 		if err != nil {
@@ -144,5 +151,25 @@ func benchDistances(b *testing.B, nc *networkCity, perSource bool) {
 		}
 		hits = tab.Hits()
 	}
+	cpu.report(b)
 	b.ReportMetric(float64(hits)/float64(len(nc.src)), "hits/area")
+}
+
+// cpuClock reads the process's CPU time (user and system), which a
+// machine shared with other work inflates less than wall time.
+type cpuClock struct{ start time.Duration }
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func startCPU() cpuClock { return cpuClock{cpuTime()} }
+
+// report adds the CPU seconds per operation to the benchmark's line.
+func (c cpuClock) report(b *testing.B) {
+	b.ReportMetric((cpuTime()-c.start).Seconds()/float64(b.N), "cpu-s/op")
 }
