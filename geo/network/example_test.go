@@ -95,3 +95,25 @@ func ExampleReadFile() {
 	// Output:
 	// true true true
 }
+
+// Build joins ways where they cross on one level and warns of pieces it
+// leaves out; a bridge meets the streets only at its ends.
+func ExampleBuild() {
+	roads := &network.Roads{File: "roads.geojson", Roads: []network.Road{
+		{Index: 0, ID: "high street", Line: orb.LineString{{0, 0}, {200, 0}}},
+		{Index: 1, ID: "church lane", Line: orb.LineString{{100, -100}, {100, 100}}},
+		{Index: 2, ID: "flyover", Bridge: true, Level: 1, Line: orb.LineString{{150, -100}, {150, 100}}},
+		{Index: 3, ID: "stub", Line: orb.LineString{{300, 300}, {300, 300}}},
+	}}
+	g, warns, err := network.Build(roads)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(g.Nodes(), "nodes,", g.Segments(), "segments,", g.Arcs(), "arcs")
+	for _, w := range warns {
+		fmt.Println(w)
+	}
+	// Output:
+	// 8 nodes, 5 segments, 10 arcs
+	// roads.geojson: feature 3 (id "stub"): geometry: zero-length way: it is left out
+}

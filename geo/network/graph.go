@@ -66,7 +66,7 @@ func Build(rs *Roads) (*Graph, []error, error) {
 	if rs == nil || len(rs.Roads) == 0 {
 		return nil, nil, fmt.Errorf("%w in the roads", ErrNoRoads)
 	}
-	roads, warns := usable(rs.Roads)
+	roads, warns := usable(rs.Roads, rs.File)
 	lines := splitAtCrossings(roads)
 	nodes, xy := assignNodes(roads, lines)
 	g := &Graph{xy: xy}
@@ -81,16 +81,20 @@ func Build(rs *Roads) (*Graph, []error, error) {
 }
 
 // usable returns the roads whose positions are all finite (the readers
-// give no others), warning of the rest.
-func usable(roads []Road) ([]Road, []error) {
+// give no others), warning of the rest; a road that names no file is
+// named by file.
+func usable(roads []Road, file string) ([]Road, []error) {
 	var warns []error
-	out := roads[:0:0]
-	for r := range roads {
-		if i := slices.IndexFunc(roads[r].Line, func(p orb.Point) bool { return !finite(p) }); i >= 0 {
-			warns = append(warns, roadError(&roads[r], "geometry", fmt.Errorf("%w: position %d is not a usable coordinate; the way is left out", ErrRoad, i)))
+	out := make([]Road, 0, len(roads))
+	for _, r := range roads {
+		if r.File == "" {
+			r.File = file
+		}
+		if i := slices.IndexFunc(r.Line, func(p orb.Point) bool { return !finite(p) }); i >= 0 {
+			warns = append(warns, roadError(&r, "geometry", fmt.Errorf("%w: position %d is not a usable coordinate; the way is left out", ErrRoad, i)))
 			continue
 		}
-		out = append(out, roads[r])
+		out = append(out, r)
 	}
 	return out, warns
 }
