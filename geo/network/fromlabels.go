@@ -14,7 +14,7 @@ import (
 func (p *plan) runLabels(ctx context.Context, workers int) *Table {
 	var near *kLabels
 	if p.k > 0 {
-		near = p.kNearest()
+		near = p.kNearest(ctx)
 	}
 	labs := mergeLabels(len(p.g.xy), near, p.within(ctx, workers))
 	nb := (len(p.sources) + batch - 1) / batch

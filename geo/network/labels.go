@@ -2,6 +2,7 @@ package network
 
 import (
 	"cmp"
+	"context"
 	"slices"
 )
 
@@ -111,7 +112,10 @@ func (l *kLabels) accepts(n, t int32) bool {
 // most K labels, each from a different target, in order of (distance,
 // target) (Dijkstra with K labels per node). It costs about K searches
 // of the whole graph, whatever the number of sources.
-func (p *plan) kNearest() *kLabels {
+//
+// It checks ctx every 65,536 labels and stops early when it is done; the
+// caller then returns ctx's error.
+func (p *plan) kNearest(ctx context.Context) *kLabels {
 	g := p.g
 	l := &kLabels{k: p.k, n: make([]int32, len(g.xy)), lab: make([]label, len(g.xy)*p.k)}
 	var h kHeap
@@ -120,7 +124,10 @@ func (p *plan) kNearest() *kLabels {
 			h.push(kItem{kKey(e.extra, e.target), n})
 		}
 	}
-	for len(h) > 0 {
+	for steps := 0; len(h) > 0; steps++ {
+		if steps&0xffff == 0 && ctx.Err() != nil {
+			break
+		}
 		it := h.pop()
 		d, t := Decimetres(it.key>>32), int32(uint32(it.key))
 		if !l.accepts(it.node, t) {
