@@ -147,28 +147,33 @@ func (p *plan) run(ctx context.Context, workers int) (*Table, error) {
 	nb := (len(p.sources) + batch - 1) / batch
 	hits := make([][]Hit, nb)
 	counts := make([]int32, len(p.sources))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var stop atomic.Bool
-	for range min(workers, max(nb, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := newSearch(p)
-			for b := int(next.Add(1) - 1); b < nb && !stop.Load(); b = int(next.Add(1) - 1) {
-				if ctx.Err() != nil {
-					stop.Store(true)
-					return
-				}
-				hits[b] = s.batch(b, counts)
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(ctx, workers, nb, func() func(b int) {
+		s := newSearch(p)
+		return func(b int) { hits[b] = s.batch(b, counts) }
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("walking distances: %w", err)
 	}
 	return assemble(hits, counts), nil
+}
+
+// parallel runs jobs 0..n-1 on workers goroutines, each taking the next
+// job as it finishes one; worker makes a goroutine's job runner, with
+// buffers of its own. It stops taking jobs once ctx is done.
+func parallel(ctx context.Context, workers, n int, worker func() func(job int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			do := worker()
+			for j := int(next.Add(1) - 1); j < n && ctx.Err() == nil; j = int(next.Add(1) - 1) {
+				do(j)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // assemble joins the batches into one table.

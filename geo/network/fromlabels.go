@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"context"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // runLabels answers the query from node labels: the targets that matter
@@ -20,25 +18,18 @@ func (p *plan) runLabels(ctx context.Context, workers int) *Table {
 	nb := (len(p.sources) + batch - 1) / batch
 	hits := make([][]Hit, nb)
 	counts := make([]int32, len(p.sources))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, max(nb, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf []Hit
-			for b := int(next.Add(1) - 1); b < nb && ctx.Err() == nil; b = int(next.Add(1) - 1) {
-				var out []Hit
-				for i := b * batch; i < min((b+1)*batch, len(p.sources)); i++ {
-					buf = p.sourceHits(labs, p.sources[i], buf[:0])
-					out = append(out, buf...)
-					counts[i] = int32(len(buf))
-				}
-				hits[b] = out
+	parallel(ctx, workers, nb, func() func(b int) {
+		var buf []Hit
+		return func(b int) {
+			var out []Hit
+			for i := b * batch; i < min((b+1)*batch, len(p.sources)); i++ {
+				buf = p.sourceHits(labs, p.sources[i], buf[:0])
+				out = append(out, buf...)
+				counts[i] = int32(len(buf))
 			}
-		}()
-	}
-	wg.Wait()
+			hits[b] = out
+		}
+	})
 	return assemble(hits, counts)
 }
 

@@ -2,8 +2,6 @@ package network
 
 import (
 	"context"
-	"sync"
-	"sync/atomic"
 )
 
 // nodeHit is a node from which a target is reached at d.
@@ -21,22 +19,10 @@ func (p *plan) within(ctx context.Context, workers int) [][]label {
 		return out
 	}
 	per := make([][]nodeHit, len(p.targets))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(workers, max(len(p.targets), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s := &search{p: p, dist: make([]Decimetres, len(g.xy))}
-			for i := range s.dist {
-				s.dist[i] = unset
-			}
-			for t := int(next.Add(1) - 1); t < len(p.targets) && ctx.Err() == nil; t = int(next.Add(1) - 1) {
-				per[t] = s.backFrom(int32(t))
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(ctx, workers, len(p.targets), func() func(t int) {
+		s := newSearch(p)
+		return func(t int) { per[t] = s.backFrom(int32(t)) }
+	})
 	for t, hs := range per {
 		for _, h := range hs {
 			out[h.node] = append(out[h.node], label{int32(t), h.d})
