@@ -80,7 +80,7 @@
 //   - Points (and ways) with coordinates that are not finite are warned of
 //     and reach nothing; they are never dropped from the table.
 //   - Speed: on a synthetic city of 1M areas, 2M street segments and 5,000
-//     schools (benchmarks.BenchmarkNetwork with -network1m), Build takes
+//     schools (BenchmarkNetwork of the benchmarks folder, -network1m), Build takes
 //     about 4 s of CPU, snapping every area 2.4 s, and the distances to the
 //     3 nearest schools and all within 1 km 4.8 s; searching from each
 //     area instead (Query.PerSource) is 9 times slower at 10k areas.
