@@ -21,7 +21,8 @@ func (t *Table) Len() int { return len(t.start) - 1 }
 
 // Of lists the targets found from source i, nearest first. An empty list
 // means the source reaches no target: it is on a part of the network
-// that holds none (or none within the query's bounds).
+// that holds none (or none within the query's bounds). The slice is the
+// table's own: read it, do not change it.
 func (t *Table) Of(i int) []Hit { return t.hits[t.start[i]:t.start[i+1]] }
 
 // Unreached lists the sources that reach no target, in order.
