@@ -160,65 +160,89 @@ func (d *decoder) fileErr(field string, err error) {
 	d.errs = append(d.errs, &FeatureError{File: d.name, Index: -1, Field: field, Err: err})
 }
 
+// collection reads the top-level FeatureCollection and returns its
+// features; problems go to errs.
 func (d *decoder) collection() []Feature {
-	var (
-		feats     []Feature
-		typ       string
-		typeSeen  bool
-		featsSeen bool
-	)
 	if d.next() != '{' {
-		d.skip()
-		d.end()
-		if d.err != nil {
-			d.fileErr("", d.err)
-		} else {
-			d.fileErr("", fmt.Errorf("%w: the document is not an object", ErrNotCollection))
-		}
+		d.notObject()
 		return nil
 	}
 	d.push()
 	d.pos++
+	var top topLevel
 	for first := true; ; first = false {
 		key, ok := d.member(first)
 		if !ok {
 			break
 		}
-		switch string(key) {
-		case "type":
-			typeSeen = true
-			if d.next() == '"' {
-				typ = string(d.str())
-			} else {
-				typ = ""
-				d.skip()
-			}
-		case "features":
-			if featsSeen {
-				d.fileErr("features", fmt.Errorf("%w: features appears twice", ErrDuplicateKey))
-				d.skip()
-				continue
-			}
-			featsSeen = true
-			feats = d.features()
-		default:
-			d.skip()
-		}
+		d.topMember(&top, key)
 	}
 	d.end()
 	if d.err != nil {
 		d.fileErr("", d.err)
 		return nil
 	}
+	d.checkTopLevel(&top)
+	return top.feats
+}
+
+// topLevel is what the top-level object holds, as read.
+type topLevel struct {
+	typ       string
+	typeSeen  bool
+	featsSeen bool
+	feats     []Feature
+}
+
+// notObject reads past a document that is not an object and reports it.
+func (d *decoder) notObject() {
+	d.skip()
+	d.end()
+	if d.err != nil {
+		d.fileErr("", d.err)
+	} else {
+		d.fileErr("", fmt.Errorf("%w: the document is not an object", ErrNotCollection))
+	}
+}
+
+// topMember reads the value of the top-level member named key.
+func (d *decoder) topMember(top *topLevel, key []byte) {
+	switch string(key) {
+	case "type":
+		top.typeSeen = true
+		top.typ = string(d.strOrSkip())
+	case "features":
+		if top.featsSeen {
+			d.fileErr("features", fmt.Errorf("%w: features appears twice", ErrDuplicateKey))
+			d.skip()
+			return
+		}
+		top.featsSeen = true
+		top.feats = d.features()
+	default:
+		d.skip()
+	}
+}
+
+// strOrSkip reads a string, or reads past any other value and returns nil.
+func (d *decoder) strOrSkip() []byte {
+	if d.next() == '"' {
+		return d.str()
+	}
+	d.skip()
+	return nil
+}
+
+// checkTopLevel reports a top-level object that is not a FeatureCollection.
+func (d *decoder) checkTopLevel(top *topLevel) {
 	switch {
-	case !typeSeen:
+	case !top.typeSeen:
 		d.fileErr("type", fmt.Errorf("%w: no type member", ErrNotCollection))
-	case typ != "FeatureCollection":
-		d.fileErr("type", fmt.Errorf("%w: type is %q", ErrNotCollection, typ))
-	case !featsSeen:
+	case top.typ != "FeatureCollection":
+		d.fileErr("type", fmt.Errorf("%w: type is %q", ErrNotCollection, top.typ))
+	case !top.featsSeen:
 		d.fileErr("features", fmt.Errorf("%w: no features member", ErrNotCollection))
 	}
-	return feats
 }
 
 func (d *decoder) features() []Feature {
@@ -272,72 +296,70 @@ func (d *decoder) reserve(feats *[]Feature, n int) {
 // feature reads one feature; ok is false when it has problems (recorded in errs).
 func (d *decoder) feature(idx int) (f Feature, ok bool) {
 	d.pend, d.soft = d.pend[:0], d.soft[:0]
+	m, ok := d.featureObject(idx)
+	if !ok {
+		return f, false
+	}
+	if !m.isFeature {
+		d.pend = append(d.pend, pending{"type", fmt.Errorf("%w: type must be \"Feature\"", ErrNotCollection)})
+	}
+	id := d.featureID(idx, &m)
+	d.checkRequired(m.props)
+	if err := d.geometryProblem(&m); err != nil {
+		d.pend = append(d.pend, pending{"geometry", err})
+	}
+	for _, p := range append(d.soft, d.pend...) {
+		d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, ID: id, Field: p.field, Err: p.err})
+	}
+	if len(d.pend) > 0 {
+		return f, false
+	}
+	return Feature{File: d.name, Index: idx, ID: id, Geometry: m.geom, Props: m.props}, true
+}
+
+// featureMembers is what a feature object holds, as read.
+type featureMembers struct {
+	isFeature bool
+	topID     any    // the Feature's own id member
+	topIDLit  string // its literal, when a number
+	geom      orb.Geometry
+	geomType  string // "" for a null or absent geometry
+	geomErr   error
+	props     map[string]any
+	propIDLit string // the literal of a numeric id property
+}
+
+// Bits for the members that must not repeat in a feature.
+const (
+	sawType uint8 = 1 << iota
+	sawID
+	sawGeom
+	sawProps
+)
+
+// featureObject reads a feature object; ok is false when it is no object
+// (recorded in errs) or on a syntax error. Repeated members go to pend.
+func (d *decoder) featureObject(idx int) (m featureMembers, ok bool) {
 	if d.next() != '{' {
 		d.skip()
 		if d.err == nil {
 			d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, Err: errFeature})
 		}
-		return f, false
+		return m, false
 	}
 	if !d.push() {
-		return f, false
+		return m, false
 	}
 	d.pos++
-	// Bits of seen, for members that must not repeat.
-	const (
-		sawType uint8 = 1 << iota
-		sawID
-		sawGeom
-		sawProps
-	)
-	var (
-		isFeature bool
-		seen      uint8
-		topID     any
-		topIDLit  string
-		geom      orb.Geometry
-		geomType  string
-		geomErr   error
-		props     map[string]any
-		propIDLit string
-	)
+	var seen uint8
 	for first := true; ; first = false {
 		key, more := d.member(first)
 		if !more {
 			break
 		}
-		var bit uint8
-		switch string(key) {
-		case "type":
-			bit = sawType
-			if d.next() == '"' {
-				isFeature = string(d.str()) == "Feature"
-			} else {
-				isFeature = false
-				d.skip()
-			}
-		case "id":
-			bit = sawID
-			if c := d.next(); c == '-' || isDigit(c) {
-				var lit []byte
-				topID, lit = d.num()
-				topIDLit = string(lit)
-			} else {
-				topID = d.value()
-				topIDLit = ""
-			}
-		case "geometry":
-			bit = sawGeom
-			geom, geomType, geomErr = d.geometry()
-		case "properties":
-			bit = sawProps
-			props = d.properties()
-			propIDLit = d.idLit
-		default:
-			d.skip()
-		}
+		bit := d.featureMember(&m, key)
 		if d.err != nil {
-			return f, false
+			return m, false
 		}
 		if seen&bit != 0 {
 			d.pend = append(d.pend, pending{string(key), fmt.Errorf("%w: %s appears twice in the feature", ErrDuplicateKey, key)})
@@ -345,40 +367,84 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 		seen |= bit
 	}
 	if d.err != nil {
-		return f, false
+		return m, false
 	}
 	d.depth--
-	if !isFeature {
-		d.pend = append(d.pend, pending{"type", fmt.Errorf("%w: type must be \"Feature\"", ErrNotCollection)})
-	}
+	return m, true
+}
 
-	// The id.
-	var (
-		idv   any
-		idLit string
-		id    string
-	)
-	if v, present := props[d.idField]; present && v != nil {
-		idv, idLit = v, propIDLit
-	} else if d.idField == "id" && topID != nil {
-		idv, idLit = topID, topIDLit
+// featureMember reads the value of the feature member named key into m,
+// and returns the member's bit (0 for a member that may repeat).
+func (d *decoder) featureMember(m *featureMembers, key []byte) uint8 {
+	switch string(key) {
+	case "type":
+		m.isFeature = string(d.strOrSkip()) == "Feature"
+		return sawType
+	case "id":
+		m.topID, m.topIDLit = d.idMember()
+		return sawID
+	case "geometry":
+		m.geom, m.geomType, m.geomErr = d.geometry()
+		return sawGeom
+	case "properties":
+		m.props = d.properties()
+		m.propIDLit = d.idLit
+		return sawProps
 	}
+	d.skip()
+	return 0
+}
+
+// idMember reads a Feature's own id member, and the literal of a number.
+func (d *decoder) idMember() (any, string) {
+	if c := d.next(); c == '-' || isDigit(c) {
+		f, lit := d.num()
+		return f, string(lit)
+	}
+	return d.value(), ""
+}
+
+// featureID returns the feature's id: its IDField property or, for "id",
+// the Feature's own id member. It records the id in ids; a missing, bad or
+// repeated id goes to pend or soft.
+func (d *decoder) featureID(idx int, m *featureMembers) string {
+	idv, idLit := d.idValue(m)
 	if idv == nil {
 		if !d.noID {
 			d.pend = append(d.pend, pending{d.idField, ErrMissing})
 		}
-	} else if s, err := idString(idv, idLit); err != nil {
-		d.pend = append(d.pend, pending{d.idField, err})
-	} else {
-		id = s
-		if j, dup := d.ids[id]; dup && !d.laterIDs {
-			// The feature itself is usable: DecodeUsable returns it.
-			d.soft = append(d.soft, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
-		} else if !dup {
-			d.ids[id] = idx
-		}
+		return ""
 	}
+	id, err := idString(idv, idLit)
+	if err != nil {
+		d.pend = append(d.pend, pending{d.idField, err})
+		return ""
+	}
+	j, dup := d.ids[id]
+	switch {
+	case !dup:
+		d.ids[id] = idx
+	case !d.laterIDs:
+		// The feature itself is usable: DecodeUsable returns it.
+		d.soft = append(d.soft, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
+	}
+	return id
+}
 
+// idValue returns the value that holds the feature's id, and its literal
+// when a number; nil when there is none.
+func (d *decoder) idValue(m *featureMembers) (any, string) {
+	if v, present := m.props[d.idField]; present && v != nil {
+		return v, m.propIDLit
+	}
+	if d.idField == "id" && m.topID != nil {
+		return m.topID, m.topIDLit
+	}
+	return nil, ""
+}
+
+// checkRequired puts each required property that is absent or null in pend.
+func (d *decoder) checkRequired(props map[string]any) {
 	for _, r := range d.required {
 		if r == d.idField {
 			continue
@@ -387,30 +453,23 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 			d.pend = append(d.pend, pending{r, ErrMissing})
 		}
 	}
+}
 
+// geometryProblem returns what is wrong with the feature's geometry: none,
+// a kind the Spec does not allow, or invalid positions, rings or topology.
+func (d *decoder) geometryProblem(m *featureMembers) error {
 	switch {
-	case geomType == "" && geomErr == nil:
-		d.pend = append(d.pend, pending{"geometry", ErrNoGeometry})
-	case geomType != "" && !d.allow(geomType):
-		d.pend = append(d.pend, pending{"geometry", fmt.Errorf("%w: got %s, want %s",
-			ErrGeometryType, geomType, strings.Join(d.allowed, " or "))})
-	case geomErr != nil:
-		d.pend = append(d.pend, pending{"geometry", geomErr})
-	default:
-		if err := validateGeometry(geom, d.planar); err != nil {
-			d.pend = append(d.pend, pending{"geometry", err})
-		} else if err := checkTopology(geom); err != nil {
-			d.pend = append(d.pend, pending{"geometry", err})
-		}
+	case m.geomType == "" && m.geomErr == nil:
+		return ErrNoGeometry
+	case m.geomType != "" && !d.allow(m.geomType):
+		return fmt.Errorf("%w: got %s, want %s", ErrGeometryType, m.geomType, strings.Join(d.allowed, " or "))
+	case m.geomErr != nil:
+		return m.geomErr
 	}
-
-	for _, p := range append(d.soft, d.pend...) {
-		d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, ID: id, Field: p.field, Err: p.err})
+	if err := validateGeometry(m.geom, d.planar); err != nil {
+		return err
 	}
-	if len(d.pend) > 0 {
-		return f, false
-	}
-	return Feature{File: d.name, Index: idx, ID: id, Geometry: geom, Props: props}, true
+	return checkTopology(m.geom)
 }
 
 func (d *decoder) allow(typ string) bool {
@@ -591,106 +650,136 @@ func (d *decoder) geometry() (g orb.Geometry, typ string, err error) {
 		return nil, "", nil
 	}
 	d.pos++
-	var (
-		coordsAt, geomsAt = -1, -1 // where a member read before type starts
-		haveCoords        bool
-		haveGeoms         bool
-	)
+	gm := geometryMembers{coordsAt: -1, geomsAt: -1}
 	for first := true; ; first = false {
 		key, ok := d.member(first)
 		if !ok {
 			break
 		}
-		switch string(key) {
-		case "type":
-			if d.next() != '"' {
-				d.skip()
-				err = cmpErr(err, fmt.Errorf("%w: type must be a string", ErrGeometry))
-				continue
-			}
-			t := d.str()
-			switch string(t) {
-			case typePoint:
-				typ = typePoint
-			case typeMultiPoint:
-				typ = typeMultiPoint
-			case typeLineString:
-				typ = typeLineString
-			case typeMultiLineString:
-				typ = typeMultiLineString
-			case typePolygon:
-				typ = typePolygon
-			case typeMultiPolygon:
-				typ = typeMultiPolygon
-			case typeGeometryCollection:
-				typ = typeGeometryCollection
-			default:
-				err = cmpErr(err, fmt.Errorf("%w: unknown type %q", ErrGeometry, t))
-			}
-		case "coordinates":
-			if haveCoords {
-				err = cmpErr(err, fmt.Errorf("%w: coordinates appear twice", ErrGeometry))
-			}
-			haveCoords = true
-			if typ != "" && typ != typeGeometryCollection {
-				var cerr error
-				g, cerr = d.coordinates(typ)
-				err = cmpErr(err, cerr)
-			} else {
-				d.next()
-				coordsAt = d.pos
-				d.skip()
-			}
-		case "geometries":
-			if haveGeoms {
-				err = cmpErr(err, fmt.Errorf("%w: geometries appear twice", ErrGeometry))
-			}
-			haveGeoms = true
-			if typ == typeGeometryCollection {
-				var cerr error
-				g, cerr = d.geometries()
-				err = cmpErr(err, cerr)
-			} else {
-				d.next()
-				geomsAt = d.pos
-				d.skip()
-			}
-		default:
-			d.skip()
-		}
+		d.geometryMember(&gm, key)
 	}
 	d.depth--
 	if d.err != nil {
 		return nil, "", nil
 	}
-	// Members that came before the type: go back and read them now.
-	if coordsAt >= 0 || geomsAt >= 0 {
-		end := d.pos
-		var cerr error
-		switch {
-		case typ == typeGeometryCollection && geomsAt >= 0:
-			d.pos = geomsAt
-			g, cerr = d.geometries()
-		case typ != "" && typ != typeGeometryCollection && coordsAt >= 0:
-			d.pos = coordsAt
-			g, cerr = d.coordinates(typ)
+	d.readEarlyMembers(&gm)
+	if err := gm.problem(); err != nil {
+		return nil, gm.typ, err
+	}
+	return gm.g, gm.typ, nil
+}
+
+// geometryMembers is what a geometry object holds, as read.
+type geometryMembers struct {
+	g          orb.Geometry
+	typ        string // a geometry type name, "" until a known one is read
+	err        error  // the first problem found
+	coordsAt   int    // where coordinates read before the type start, or -1
+	geomsAt    int    // where geometries read before the type start, or -1
+	haveCoords bool
+	haveGeoms  bool
+}
+
+// note keeps err if it is the first problem.
+func (gm *geometryMembers) note(err error) { gm.err = cmpErr(gm.err, err) }
+
+// geometryMember reads the value of the geometry member named key into gm.
+func (d *decoder) geometryMember(gm *geometryMembers, key []byte) {
+	switch string(key) {
+	case "type":
+		d.geometryType(gm)
+	case "coordinates":
+		if gm.haveCoords {
+			gm.note(fmt.Errorf("%w: coordinates appear twice", ErrGeometry))
 		}
-		d.pos = end
-		err = cmpErr(err, cerr)
+		gm.haveCoords = true
+		if gm.typ != "" && gm.typ != typeGeometryCollection {
+			var err error
+			gm.g, err = d.coordinates(gm.typ)
+			gm.note(err)
+		} else {
+			gm.coordsAt = d.skipForLater()
+		}
+	case "geometries":
+		if gm.haveGeoms {
+			gm.note(fmt.Errorf("%w: geometries appear twice", ErrGeometry))
+		}
+		gm.haveGeoms = true
+		if gm.typ == typeGeometryCollection {
+			var err error
+			gm.g, err = d.geometries()
+			gm.note(err)
+		} else {
+			gm.geomsAt = d.skipForLater()
+		}
+	default:
+		d.skip()
 	}
+}
+
+// geometryTypes are the geometry type names of GeoJSON.
+var geometryTypes = [...]string{typePoint, typeMultiPoint, typeLineString, typeMultiLineString,
+	typePolygon, typeMultiPolygon, typeGeometryCollection}
+
+// geometryType reads the type member of a geometry into gm.
+func (d *decoder) geometryType(gm *geometryMembers) {
+	if d.next() != '"' {
+		d.skip()
+		gm.note(fmt.Errorf("%w: type must be a string", ErrGeometry))
+		return
+	}
+	t := d.str()
+	for _, name := range geometryTypes {
+		if string(t) == name {
+			gm.typ = name
+			return
+		}
+	}
+	gm.note(fmt.Errorf("%w: unknown type %q", ErrGeometry, t))
+}
+
+// skipForLater reads past a value that cannot be read yet and returns
+// where it starts.
+func (d *decoder) skipForLater() int {
+	d.next()
+	at := d.pos
+	d.skip()
+	return at
+}
+
+// readEarlyMembers goes back to the coordinates or geometries that came
+// before the type, and reads them now that the type is known.
+func (d *decoder) readEarlyMembers(gm *geometryMembers) {
+	if gm.coordsAt < 0 && gm.geomsAt < 0 {
+		return
+	}
+	end := d.pos
+	var err error
 	switch {
-	case err != nil:
-	case typ == "":
-		err = fmt.Errorf("%w: no type", ErrGeometry)
-	case typ == typeGeometryCollection && !haveGeoms:
-		err = fmt.Errorf("%w: GeometryCollection without geometries", ErrGeometry)
-	case typ != typeGeometryCollection && !haveCoords:
-		err = fmt.Errorf("%w: %s without coordinates", ErrGeometry, typ)
+	case gm.typ == typeGeometryCollection && gm.geomsAt >= 0:
+		d.pos = gm.geomsAt
+		gm.g, err = d.geometries()
+	case gm.typ != "" && gm.typ != typeGeometryCollection && gm.coordsAt >= 0:
+		d.pos = gm.coordsAt
+		gm.g, err = d.coordinates(gm.typ)
 	}
-	if err != nil {
-		return nil, typ, err
+	d.pos = end
+	gm.note(err)
+}
+
+// problem returns the first problem of the geometry, or what it lacks.
+func (gm *geometryMembers) problem() error {
+	switch {
+	case gm.err != nil:
+		return gm.err
+	case gm.typ == "":
+		return fmt.Errorf("%w: no type", ErrGeometry)
+	case gm.typ == typeGeometryCollection && !gm.haveGeoms:
+		return fmt.Errorf("%w: GeometryCollection without geometries", ErrGeometry)
+	case gm.typ != typeGeometryCollection && !gm.haveCoords:
+		return fmt.Errorf("%w: %s without coordinates", ErrGeometry, gm.typ)
 	}
-	return g, typ, nil
+	return nil
 }
 
 // cmpErr keeps the first error.
