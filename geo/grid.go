@@ -46,7 +46,7 @@ func NewPointIndex(pts []orb.Point) *PointIndex {
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for i, p := range pts {
-		if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
+		if !finite(p) {
 			panic(fmt.Sprintf("geo: NewPointIndex: point %d is not finite: %v", i, p))
 		}
 		minX, maxX = min(minX, p[0]), max(maxX, p[0])

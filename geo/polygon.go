@@ -127,7 +127,7 @@ func (ix *PolygonIndex) addRing(i int, r orb.Ring) {
 	v0 := len(ix.xy) / 2
 	b := orb.Bound{Min: r[0], Max: r[0]}
 	for _, p := range r {
-		if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
+		if !finite(p) {
 			panic(fmt.Sprintf("geo: NewPolygonIndex: polygon %d has a vertex that is not finite: %v", i, p))
 		}
 		ix.xy = append(ix.xy, p[0], p[1])

@@ -2,7 +2,6 @@ package geo
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -74,7 +73,7 @@ func checkShpRing(r orb.Ring) error {
 		return fmt.Errorf("ring of zero area")
 	}
 	for _, q := range r {
-		if math.IsNaN(q[0]) || math.IsInf(q[0], 0) || math.IsNaN(q[1]) || math.IsInf(q[1], 0) {
+		if !finite(q) {
 			return fmt.Errorf("coordinate beyond float64 range")
 		}
 	}
