@@ -508,26 +508,36 @@ func (d *decoder) properties() map[string]any {
 		if !ok {
 			break
 		}
-		key := d.intern(k, j)
-		d.overflow = false
-		if c := d.next(); key == d.idField && (c == '-' || isDigit(c)) {
-			f, lit := d.num()
-			m[key] = f
-			d.idLit = string(lit)
-		} else {
-			m[key] = d.value()
-		}
-		if len(m) == j {
-			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: property appears twice", ErrDuplicateKey)})
+		if !d.property(m, d.intern(k, j)) {
 			j--
-		}
-		if d.overflow {
-			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: beyond float64", ErrRange)})
 		}
 	}
 	d.depth--
 	d.propHint = len(m)
 	return m
+}
+
+// property reads the value of the property named key into m; a repeated
+// name or a number beyond float64 goes to pend. It reports whether the
+// name is new. A numeric id keeps its literal in idLit.
+func (d *decoder) property(m map[string]any, key string) bool {
+	n := len(m)
+	d.overflow = false
+	if c := d.next(); key == d.idField && (c == '-' || isDigit(c)) {
+		f, lit := d.num()
+		m[key] = f
+		d.idLit = string(lit)
+	} else {
+		m[key] = d.value()
+	}
+	isNew := len(m) > n
+	if !isNew {
+		d.pend = append(d.pend, pending{key, fmt.Errorf("%w: property appears twice", ErrDuplicateKey)})
+	}
+	if d.overflow {
+		d.pend = append(d.pend, pending{key, fmt.Errorf("%w: beyond float64", ErrRange)})
+	}
+	return isNew
 }
 
 // intern returns the j-th property name k as a string shared between
@@ -597,6 +607,19 @@ func intString(v any) (string, bool) {
 			return "", false
 		}
 		return strconv.FormatFloat(v, 'f', -1, 64), true
+	case interface{ Int64() (int64, error) }: // json.Number
+		if i, err := v.Int64(); err == nil {
+			return strconv.FormatInt(i, 10), true
+		}
+		return "", false
+	}
+	return goIntString(v)
+}
+
+// goIntString formats a value of a Go integer type, as a caller may put in
+// Props.
+func goIntString(v any) (string, bool) {
+	switch v := v.(type) {
 	case int:
 		return strconv.Itoa(v), true
 	case int64:
@@ -607,10 +630,6 @@ func intString(v any) (string, bool) {
 		return strconv.FormatUint(v, 10), true
 	case uint:
 		return strconv.FormatUint(uint64(v), 10), true
-	case interface{ Int64() (int64, error) }: // json.Number
-		if i, err := v.Int64(); err == nil {
-			return strconv.FormatInt(i, 10), true
-		}
 	}
 	return "", false
 }
@@ -963,27 +982,34 @@ func (f *Feature) Float(field string) (v float64, ok bool, err error) {
 	if !present || raw == nil {
 		return 0, false, nil
 	}
-	switch x := raw.(type) {
-	case float64:
-		v = x
-	case float32:
-		v = float64(x)
-	case int:
-		v = float64(x)
-	case int64:
-		v = float64(x)
-	case interface{ Float64() (float64, error) }: // json.Number
-		var perr error
-		if v, perr = x.Float64(); perr != nil {
-			return 0, true, f.Errorf(field, "%w: %v", ErrRange, raw)
-		}
-	default:
-		return 0, true, f.Errorf(field, "%w: want a number, got %s", ErrType, kind(raw))
+	if v, err = f.number(field, raw); err != nil {
+		return 0, true, err
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, true, f.Errorf(field, "%w: %v is not finite", ErrRange, v)
 	}
 	return v, true, nil
+}
+
+// number converts the numeric value raw of property field to float64.
+func (f *Feature) number(field string, raw any) (float64, error) {
+	switch x := raw.(type) {
+	case float64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	case int:
+		return float64(x), nil
+	case int64:
+		return float64(x), nil
+	case interface{ Float64() (float64, error) }: // json.Number
+		v, err := x.Float64()
+		if err != nil {
+			return 0, f.Errorf(field, "%w: %v", ErrRange, raw)
+		}
+		return v, nil
+	}
+	return 0, f.Errorf(field, "%w: want a number, got %s", ErrType, kind(raw))
 }
 
 // Int returns an integral number property; 2.5 is an error, 2.0 is 2.
