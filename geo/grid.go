@@ -36,22 +36,34 @@ const targetPerCell = 2
 // It panics if a point is not finite.
 func NewPointIndex(pts []orb.Point) *PointIndex {
 	ix := &PointIndex{pts: append([]orb.Point(nil), pts...)}
-	n := len(pts)
-	if n == 0 {
+	if len(pts) == 0 {
 		return ix
 	}
-	if n > math.MaxInt32 {
+	if len(pts) > math.MaxInt32 {
 		panic("geo: NewPointIndex: too many points")
 	}
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	ix.layOut(finiteBound(pts), len(pts))
+	ix.fill(pts)
+	return ix
+}
+
+// finiteBound returns the bound of pts; it panics if a point is not finite.
+func finiteBound(pts []orb.Point) orb.Bound {
+	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 	for i, p := range pts {
 		if !finite(p) {
 			panic(fmt.Sprintf("geo: NewPointIndex: point %d is not finite: %v", i, p))
 		}
-		minX, maxX = min(minX, p[0]), max(maxX, p[0])
-		minY, maxY = min(minY, p[1]), max(maxY, p[1])
+		b.Min[0], b.Max[0] = min(b.Min[0], p[0]), max(b.Max[0], p[0])
+		b.Min[1], b.Max[1] = min(b.Min[1], p[1]), max(b.Max[1], p[1])
 	}
+	return b
+}
+
+// layOut sizes the grid over bound b for n points, about targetPerCell a
+// cell.
+func (ix *PointIndex) layOut(b orb.Bound, n int) {
+	minX, minY, maxX, maxY := b.Min[0], b.Min[1], b.Max[0], b.Max[1]
 	w, h := maxX-minX, maxY-minY
 	t := float64(n) / targetPerCell
 	// The second term keeps the cell count below 1.5n+1 however thin the
@@ -65,11 +77,14 @@ func NewPointIndex(pts []orb.Point) *PointIndex {
 	ix.ny = int(h*ix.inv) + 1
 	maxAbs := max(math.Abs(minX), math.Abs(maxX), math.Abs(minY), math.Abs(maxY))
 	ix.slackCells = 1e-9 * (cell + maxAbs) / cell
+}
 
-	// Counting sort by cell; filling in index order keeps each cell ascending.
+// fill sorts the points into their cells (a counting sort); filling in
+// index order keeps each cell ascending.
+func (ix *PointIndex) fill(pts []orb.Point) {
 	ncell := ix.nx * ix.ny
 	ix.start = make([]int32, ncell+1)
-	cells := make([]int32, n)
+	cells := make([]int32, len(pts))
 	for i, p := range pts {
 		c := ix.cellOf(p)
 		cells[i] = int32(c)
@@ -79,15 +94,14 @@ func NewPointIndex(pts []orb.Point) *PointIndex {
 		ix.start[c+1] += ix.start[c]
 	}
 	next := append([]int32(nil), ix.start[:ncell]...)
-	ix.idx = make([]int32, n)
-	ix.cpts = make([]orb.Point, n)
+	ix.idx = make([]int32, len(pts))
+	ix.cpts = make([]orb.Point, len(pts))
 	for i, p := range pts {
 		j := next[cells[i]]
 		next[cells[i]]++
 		ix.idx[j] = int32(i)
 		ix.cpts[j] = p
 	}
-	return ix
 }
 
 // Len returns the number of indexed points.
@@ -167,6 +181,10 @@ func (b *ringBound) at(r int, slack float64) float64 {
 // r = 1, 2, … around it, clamped to the grid, while the best distance found
 // is not below the distance to everything outside the rings scanned. Within
 // a ring, rows and cells too far to beat the best are skipped.
+//
+// Nearest and KNearest each keep the walk in one function rather than
+// share it: shared versions (a visitor, a query struct, precomputed ring
+// sides) ran BenchmarkNearest 10-20% slower.
 
 // Nearest returns the index of the point nearest to q for which keep(i) is true
 // (keep nil = all), and its squared distance; -1 if none (with +Inf).
