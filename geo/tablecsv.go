@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -137,28 +138,12 @@ func csvCell(s string, coord bool) tableCell {
 // digits before the point when there is no fraction (an integer of more
 // digits may not survive float64).
 func isPlainDecimal(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	start := i
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	intDigits := i - start
-	if intDigits == 0 || (intDigits > 1 && s[start] == '0') {
+	whole, frac, hasFrac := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	if whole == "" || !allDigits(whole) || (len(whole) > 1 && whole[0] == '0') {
 		return false
 	}
-	if i == len(s) {
-		return intDigits <= 15
+	if !hasFrac {
+		return len(whole) <= 15
 	}
-	if s[i] != '.' {
-		return false
-	}
-	i++
-	fracStart := i
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	return i > fracStart && i == len(s)
+	return frac != "" && allDigits(frac)
 }
