@@ -186,6 +186,20 @@ func (b *ringBound) at(r int, slack float64) float64 {
 // share it: shared versions (a visitor, a query struct, precomputed ring
 // sides) ran BenchmarkNearest 10-20% slower.
 
+// covered reports whether the rings before r hold every point within
+// squared distance bound of the query, or cover the grid; c2 is the
+// squared cell side.
+func (ix *PointIndex) covered(rb *ringBound, r int, bound, c2 float64) bool {
+	lb := rb.at(r, ix.slackCells)
+	return lb < 0 || bound < lb*lb*c2
+}
+
+// hasRow reports whether row y is within the grid.
+func (ix *PointIndex) hasRow(y int) bool { return y >= 0 && y < ix.ny }
+
+// hasColumn reports whether column x is within the grid.
+func (ix *PointIndex) hasColumn(x int) bool { return x >= 0 && x < ix.nx }
+
 // Nearest returns the index of the point nearest to q for which keep(i) is true
 // (keep nil = all), and its squared distance; -1 if none (with +Inf).
 // keep is called only for points at least as near as the best so far.
@@ -202,12 +216,11 @@ func (ix *PointIndex) Nearest(q orb.Point, keep func(i int) bool) (int, float64)
 	best, bestI = ix.scan(cy*ix.nx+cx, qx, qy, keep, best, bestI)
 	for r := 1; ; r++ {
 		x0, x1, y0, y1 := max(cx-r, 0), min(cx+r, ix.nx-1), max(cy-r, 0), min(cy+r, ix.ny-1)
-		lb := rb.at(r, ix.slackCells)
-		if lb < 0 || best < lb*lb*c2 {
+		if ix.covered(&rb, r, best, c2) {
 			return bestI, best
 		}
 		for _, y := range [2]int{cy - r, cy + r} {
-			if y < 0 || y >= ix.ny {
+			if !ix.hasRow(y) {
 				continue
 			}
 			gy := ix.gap(fy, y)
@@ -221,7 +234,7 @@ func (ix *PointIndex) Nearest(q orb.Point, keep func(i int) bool) (int, float64)
 			}
 		}
 		for _, x := range [2]int{cx - r, cx + r} {
-			if x < 0 || x >= ix.nx {
+			if !ix.hasColumn(x) {
 				continue
 			}
 			gx := ix.gap(fx, x)
@@ -276,12 +289,11 @@ func (ix *PointIndex) KNearest(buf []int, q orb.Point, k int, keep func(i int) b
 	buf = ix.scanK(buf, &kn, cy*ix.nx+cx, keep)
 	for r := 1; ; r++ {
 		x0, x1, y0, y1 := max(cx-r, 0), min(cx+r, ix.nx-1), max(cy-r, 0), min(cy+r, ix.ny-1)
-		lb := rb.at(r, ix.slackCells)
-		if lb < 0 || kn.worst < lb*lb*c2 {
+		if ix.covered(&rb, r, kn.worst, c2) {
 			break
 		}
 		for _, y := range [2]int{cy - r, cy + r} {
-			if y < 0 || y >= ix.ny {
+			if !ix.hasRow(y) {
 				continue
 			}
 			gy := ix.gap(fy, y)
@@ -295,7 +307,7 @@ func (ix *PointIndex) KNearest(buf []int, q orb.Point, k int, keep func(i int) b
 			}
 		}
 		for _, x := range [2]int{cx - r, cx + r} {
-			if x < 0 || x >= ix.nx {
+			if !ix.hasColumn(x) {
 				continue
 			}
 			gx := ix.gap(fx, x)
