@@ -62,10 +62,9 @@ func ReadFile(path string, spec Spec) ([]Feature, error) {
 // (unless Spec.NoID) and unique. Every problem is reported, one
 // *FeatureError each (at most one per geometry), in file order.
 func Decode(name string, data []byte, spec Spec) ([]Feature, error) {
-	d := newDecoder(name, data, spec)
-	feats := d.collection()
-	if len(d.errs) > 0 {
-		return nil, d.errs
+	feats, err := DecodeUsable(name, data, spec)
+	if err != nil {
+		return nil, err
 	}
 	return feats, nil
 }
@@ -82,6 +81,26 @@ func DecodeUsable(name string, data []byte, spec Spec) ([]Feature, error) {
 		return feats, d.errs
 	}
 	return feats, nil
+}
+
+// idField returns the property that holds the feature id.
+func (spec *Spec) idField() string {
+	if spec.IDField == "" {
+		return "id"
+	}
+	return spec.IDField
+}
+
+// geometryTypes returns the GeoJSON type names of the allowed geometry
+// kinds; nil allows any.
+func (spec *Spec) geometryTypes() []string {
+	var types []string
+	for _, g := range spec.Geometry {
+		if g != nil {
+			types = append(types, g.GeoJSONType())
+		}
+	}
+	return types
 }
 
 // Geometry type names of GeoJSON.
@@ -134,21 +153,14 @@ func newDecoder(name string, data []byte, spec Spec) *decoder {
 	d := &decoder{
 		scanner:  scanner{data: data},
 		name:     name,
-		idField:  spec.IDField,
+		idField:  spec.idField(),
+		allowed:  spec.geometryTypes(),
 		noID:     spec.NoID || spec.LaterIDs,
 		laterIDs: spec.LaterIDs,
 		planar:   spec.Planar,
 		required: spec.Required,
 		keys:     make(map[string]string),
 		ids:      make(map[string]int),
-	}
-	if d.idField == "" {
-		d.idField = "id"
-	}
-	for _, g := range spec.Geometry {
-		if g != nil {
-			d.allowed = append(d.allowed, g.GeoJSONType())
-		}
 	}
 	// A UTF-8 byte order mark is not JSON but editors on Windows write it.
 	d.data = bytes.TrimPrefix(d.data, []byte("\xef\xbb\xbf"))

@@ -144,11 +144,7 @@ func checkPolygon(poly orb.Polygon, where string, planar bool) error {
 // zeroArea reports a ring whose area is nil up to rounding: all positions on
 // one line or one point.
 func zeroArea(r orb.Ring) bool {
-	x0, y0 := r[0][0], r[0][1]
-	var a2 float64
-	for i := 1; i+1 < len(r); i++ {
-		a2 += (r[i][0]-x0)*(r[i+1][1]-y0) - (r[i+1][0]-x0)*(r[i][1]-y0)
-	}
+	a2 := ringArea2(r)
 	b := r.Bound()
 	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
 	return w == 0 || h == 0 || math.Abs(a2) <= 1e-10*w*h
