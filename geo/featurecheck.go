@@ -34,8 +34,8 @@ type recordChecker struct {
 }
 
 // newRecordChecker checks records of a layer whose attributes are read
-// from attrFile and geometry from geomFile against spec; byRow counts
-// records as table rows.
+// from attrFile and geometry from geomFile against spec; with byRow,
+// repeated ids name table rows rather than features.
 func newRecordChecker(attrFile, geomFile string, spec Spec, byRow bool) *recordChecker {
 	return &recordChecker{
 		attrFile: attrFile,

@@ -84,7 +84,7 @@ func DecodeUsable(name string, data []byte, spec Spec) ([]Feature, error) {
 }
 
 // idField returns the property that holds the feature id.
-func (spec *Spec) idField() string {
+func (spec Spec) idField() string {
 	if spec.IDField == "" {
 		return "id"
 	}
@@ -93,7 +93,7 @@ func (spec *Spec) idField() string {
 
 // geometryTypes returns the GeoJSON type names of the allowed geometry
 // kinds; nil allows any.
-func (spec *Spec) geometryTypes() []string {
+func (spec Spec) geometryTypes() []string {
 	var types []string
 	for _, g := range spec.Geometry {
 		if g != nil {
