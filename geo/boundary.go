@@ -184,13 +184,25 @@ func edgeMeets(s []float64, mp orb.MultiPolygon, b orb.Bound) bool {
 func segmentsMeet(p, q, a, b orb.Point) bool {
 	d1, d2 := orient(a, b, p), orient(a, b, q)
 	d3, d4 := orient(p, q, a), orient(p, q, b)
-	if ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)) {
+	if opposite(d1, d2) && opposite(d3, d4) {
 		return true
 	}
-	return (d1 == 0 && onSegment(a, b, p)) || (d2 == 0 && onSegment(a, b, q)) ||
-		(d3 == 0 && onSegment(p, q, a)) || (d4 == 0 && onSegment(p, q, b))
+	return touches(d1, a, b, p) || touches(d2, a, b, q) || touches(d3, p, q, a) || touches(d4, p, q, b)
 }
 
+// opposite reports whether two orientations put points strictly on
+// opposite sides of a line.
+func opposite(d1, d2 float64) bool {
+	return (d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)
+}
+
+// touches reports whether c, at orientation d from segment ab, lies on it.
+func touches(d float64, a, b, c orb.Point) bool {
+	return d == 0 && onSegment(a, b, c)
+}
+
+// orient is twice the signed area of triangle abc: positive when c lies
+// left of the line from a to b.
 func orient(a, b, c orb.Point) float64 {
 	return (b[0]-a[0])*(c[1]-a[1]) - (b[1]-a[1])*(c[0]-a[0])
 }

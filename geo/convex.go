@@ -11,39 +11,63 @@ func ConvexRing(mp orb.MultiPolygon) (orb.Ring, bool) {
 	if len(mp) != 1 || len(mp[0]) != 1 {
 		return nil, false
 	}
-	r := mp[0][0]
-	if n := len(r); n > 1 && r[0] == r[n-1] {
-		r = r[:n-1]
-	}
-	n := len(r)
-	if n < 3 {
+	r := openRing(mp[0][0])
+	if len(r) < 3 {
 		return nil, false
 	}
+	sign := turnSign(r)
+	if sign == 0 || !windsOnce(r, sign) {
+		return nil, false
+	}
+	return counterClockwise(r, sign), true
+}
+
+// openRing returns r without its closing position.
+func openRing(r orb.Ring) orb.Ring {
+	if n := len(r); n > 1 && r[0] == r[n-1] {
+		return r[:n-1]
+	}
+	return r
+}
+
+// turnSign returns the sign of the turns at the vertices of the open ring
+// r (positive counter-clockwise), skipping straight ones; 0 when they do
+// not all turn one way, or none turns.
+func turnSign(r orb.Ring) float64 {
+	n := len(r)
 	sign := 0.0
 	for i := range n {
-		a, b, c := r[i], r[(i+1)%n], r[(i+2)%n]
-		x := orient(a, b, c)
+		x := orient(r[i], r[(i+1)%n], r[(i+2)%n])
 		switch {
 		case x == 0:
 			continue
 		case sign == 0:
 			sign = x
 		case (x > 0) != (sign > 0):
-			return nil, false
+			return 0
 		}
 	}
-	if sign == 0 {
-		return nil, false
-	}
-	// Turning one way at every vertex can still wind twice around; a
-	// convex ring turns once: its edges' directions sweep 360° in total,
-	// which shows as the signed area being the same as that of the fan
-	// from its first vertex with every triangle of one sign.
-	for i := 1; i+1 < n; i++ {
+	return sign
+}
+
+// windsOnce reports whether the open ring r, which turns one way (sign) at
+// every vertex, winds once around. Turning one way at every vertex can
+// still wind twice around; a convex ring turns once: its edges' directions
+// sweep 360° in total, which shows as the signed area being the same as
+// that of the fan from its first vertex with every triangle of one sign.
+func windsOnce(r orb.Ring, sign float64) bool {
+	for i := 1; i+1 < len(r); i++ {
 		if x := orient(r[0], r[i], r[i+1]); x != 0 && (x > 0) != (sign > 0) {
-			return nil, false
+			return false
 		}
 	}
+	return true
+}
+
+// counterClockwise returns a copy of the open ring r that turns sign,
+// reversed if it runs clockwise.
+func counterClockwise(r orb.Ring, sign float64) orb.Ring {
+	n := len(r)
 	out := make(orb.Ring, n)
 	if sign > 0 {
 		copy(out, r)
@@ -52,7 +76,7 @@ func ConvexRing(mp orb.MultiPolygon) (orb.Ring, bool) {
 			out[i] = r[n-1-i]
 		}
 	}
-	return out, true
+	return out
 }
 
 // ClipConvex returns mp ∩ clip for a counter-clockwise convex ring clip

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 func TestConvexRing(t *testing.T) {
@@ -63,7 +65,7 @@ func TestClipConvex(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			got := ClipConvex(tc.subject, square)
-			near(t, Area(got), tc.want, 1e-12, "area")
+			approx.Check(t, "area", Area(got), tc.want, 1e-12)
 			if tc.want == 0 && got != nil {
 				t.Errorf("ClipConvex = %v, want nothing", got)
 			}

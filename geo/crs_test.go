@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 func TestParseCRS(t *testing.T) {
@@ -100,7 +102,7 @@ func TestCRSDescription(t *testing.T) {
 	if WGS84 != (CRS{}) {
 		t.Error("WGS84 is not the zero CRS")
 	}
-	near(t, float64(USSurveyFoot.Length), 0.3048006096012192, 1e-16, "US survey foot")
+	approx.Check(t, "US survey foot", float64(USSurveyFoot.Length), 0.3048006096012192, 1e-16)
 }
 
 // TestCRSHandComputed checks points whose coordinates follow from the

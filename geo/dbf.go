@@ -55,51 +55,13 @@ const (
 // parseDBF reads the header and field descriptors of data. Field names are
 // decoded with enc (or must be UTF-8 when not declared).
 func parseDBF(name string, data []byte, enc Encoding, declared bool) (*dbfTable, Errors) {
-	fail := func(format string, args ...any) (*dbfTable, Errors) {
-		return nil, Errors{&FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: "+format, append([]any{ErrDBF}, args...)...)}}
+	t, headLen, err := dbfHeader(name, data, enc, declared)
+	if err != nil {
+		return nil, Errors{err}
 	}
-	if len(data) < dbfHeaderLen+1 {
-		return fail("the file is %d bytes, too short for a dBase header (truncated?)", len(data))
-	}
-	if v := data[0] & 0x07; v != 3 && v != 4 {
-		return fail("version byte 0x%02X is not dBase III or IV", data[0])
-	}
-	t := &dbfTable{
-		name:     name,
-		count:    int(binary.LittleEndian.Uint32(data[4:8])),
-		recLen:   int(binary.LittleEndian.Uint16(data[10:12])),
-		enc:      enc,
-		declared: declared,
-	}
-	headLen := int(binary.LittleEndian.Uint16(data[8:10]))
-	if headLen < dbfHeaderLen+1 || headLen > len(data) {
-		return fail("header length %d does not fit a file of %d bytes (truncated?)", headLen, len(data))
-	}
-	var errs Errors
-	off := 1
-	seen := make(map[string]bool)
-	for p := dbfHeaderLen; ; p += dbfFieldLen {
-		if p >= headLen {
-			return fail("the field list has no end marker within the header")
-		}
-		if data[p] == 0x0D {
-			break
-		}
-		if p+dbfFieldLen > headLen {
-			return fail("the field list runs past the header")
-		}
-		f, err := t.field(data[p:p+dbfFieldLen], off, len(t.fields))
-		if err != nil {
-			errs = append(errs, err)
-		} else if seen[f.name] {
-			errs = append(errs, &FeatureError{File: name, Index: -1, Field: f.name, Err: fmt.Errorf("%w: two fields have this name", ErrDBF)})
-		}
-		seen[f.name] = true
-		t.fields = append(t.fields, f)
-		off += f.length
-	}
-	if off != t.recLen {
-		errs = append(errs, &FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: the header gives records of %d bytes, but the fields add up to %d", ErrDBF, t.recLen, off)})
+	errs, err := t.readFields(data, headLen)
+	if err != nil {
+		return nil, Errors{err}
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -110,15 +72,75 @@ func parseDBF(name string, data []byte, enc Encoding, declared bool) (*dbfTable,
 	return t, nil
 }
 
+// dbfFileError is a problem with the dBase file name as a whole.
+func dbfFileError(name, format string, args ...any) *FeatureError {
+	return &FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: "+format, append([]any{ErrDBF}, args...)...)}
+}
+
+// dbfHeader reads the fixed part of the header of data: the version, the
+// record count and length, and the header length.
+func dbfHeader(name string, data []byte, enc Encoding, declared bool) (*dbfTable, int, *FeatureError) {
+	if len(data) < dbfHeaderLen+1 {
+		return nil, 0, dbfFileError(name, "the file is %d bytes, too short for a dBase header (truncated?)", len(data))
+	}
+	if v := data[0] & 0x07; v != 3 && v != 4 {
+		return nil, 0, dbfFileError(name, "version byte 0x%02X is not dBase III or IV", data[0])
+	}
+	t := &dbfTable{
+		name:     name,
+		count:    int(binary.LittleEndian.Uint32(data[4:8])),
+		recLen:   int(binary.LittleEndian.Uint16(data[10:12])),
+		enc:      enc,
+		declared: declared,
+	}
+	headLen := int(binary.LittleEndian.Uint16(data[8:10]))
+	if headLen < dbfHeaderLen+1 || headLen > len(data) {
+		return nil, 0, dbfFileError(name, "header length %d does not fit a file of %d bytes (truncated?)", headLen, len(data))
+	}
+	return t, headLen, nil
+}
+
+// readFields reads the field descriptors, which end with 0x0D within the
+// header of headLen bytes. errs are problems with single fields; fatal is
+// a field list that cannot be read at all.
+func (t *dbfTable) readFields(data []byte, headLen int) (errs Errors, fatal *FeatureError) {
+	off := 1
+	seen := make(map[string]bool)
+	for p := dbfHeaderLen; ; p += dbfFieldLen {
+		if p >= headLen {
+			return nil, dbfFileError(t.name, "the field list has no end marker within the header")
+		}
+		if data[p] == 0x0D {
+			break
+		}
+		if p+dbfFieldLen > headLen {
+			return nil, dbfFileError(t.name, "the field list runs past the header")
+		}
+		f, err := t.field(data[p:p+dbfFieldLen], off, len(t.fields))
+		if err != nil {
+			errs = append(errs, err)
+		} else if seen[f.name] {
+			errs = append(errs, &FeatureError{File: t.name, Index: -1, Field: f.name, Err: fmt.Errorf("%w: two fields have this name", ErrDBF)})
+		}
+		seen[f.name] = true
+		t.fields = append(t.fields, f)
+		off += f.length
+	}
+	if off != t.recLen {
+		errs = append(errs, dbfFileError(t.name, "the header gives records of %d bytes, but the fields add up to %d", t.recLen, off))
+	}
+	return errs, nil
+}
+
 // setRecords checks the size of the record area: count records, then
 // nothing but an optional end-of-file byte 0x1A.
 func (t *dbfTable) setRecords(rest []byte) Errors {
 	need := t.count * t.recLen
 	if t.count > len(rest) || (t.recLen > 0 && t.count > len(rest)/t.recLen) {
-		return Errors{&FeatureError{File: t.name, Index: -1, Err: fmt.Errorf("%w: the header announces %d records of %d bytes, but the file holds only %d bytes of records (truncated?)", ErrDBF, t.count, t.recLen, len(rest))}}
+		return Errors{dbfFileError(t.name, "the header announces %d records of %d bytes, but the file holds only %d bytes of records (truncated?)", t.count, t.recLen, len(rest))}
 	}
 	if extra := rest[need:]; len(extra) > 1 || (len(extra) == 1 && extra[0] != 0x1A) {
-		return Errors{&FeatureError{File: t.name, Index: -1, Err: fmt.Errorf("%w: %d bytes follow the %d records the header announces", ErrDBF, len(extra), t.count)}}
+		return Errors{dbfFileError(t.name, "%d bytes follow the %d records the header announces", len(extra), t.count)}
 	}
 	t.recs = rest[:need]
 	return nil
@@ -261,26 +283,27 @@ func dbfNumber(raw []byte) (any, error) {
 // isDBFNumber accepts [+-]digits[.digits][e[+-]digits] with at least one
 // digit before the exponent.
 func isDBFNumber(s string) bool {
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		s = s[1:]
-	}
+	s = trimSign(s)
 	mant, exp, hasExp := s, "", false
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		mant, exp, hasExp = s[:i], s[i+1:], true
+		mant, exp, hasExp = s[:i], trimSign(s[i+1:]), true
 	}
 	whole, frac, _ := strings.Cut(mant, ".")
 	if whole+frac == "" || !allDigits(whole) || !allDigits(frac) {
 		return false
 	}
-	if !hasExp {
-		return true
-	}
-	if exp != "" && (exp[0] == '+' || exp[0] == '-') {
-		exp = exp[1:]
-	}
-	return exp != "" && allDigits(exp)
+	return !hasExp || (exp != "" && allDigits(exp))
 }
 
+// trimSign returns s without a leading + or -.
+func trimSign(s string) string {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		return s[1:]
+	}
+	return s
+}
+
+// allDigits reports whether s holds decimal digits only ("" included).
 func allDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {

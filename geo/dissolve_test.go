@@ -1,13 +1,13 @@
 package geo_test
 
 import (
-	"math"
 	"testing"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
 
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 func TestDissolve(t *testing.T) {
@@ -21,9 +21,7 @@ func TestDissolve(t *testing.T) {
 	if len(got) != 2 {
 		t.Fatalf("%d parts, want 2 (the two squares merged, and the far one)", len(got))
 	}
-	if a := planar.Area(got); math.Abs(a-3) > 1e-12 {
-		t.Errorf("area %v, want 3", a)
-	}
+	approx.Check(t, "area", planar.Area(got), 3, 1e-12)
 	for _, p := range got {
 		if len(p) != 1 {
 			t.Errorf("a part with %d rings, want 1", len(p))

@@ -1,12 +1,12 @@
 package geo_test
 
 import (
-	"math"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 func TestDistanceToBoundary(t *testing.T) {
@@ -23,9 +23,7 @@ func TestDistanceToBoundary(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := float64(geo.DistanceToBoundary(tc.p, square)); math.Abs(got-tc.want) > 1e-12 {
-				t.Errorf("got %v, want %v", got, tc.want)
-			}
+			approx.Check(t, "DistanceToBoundary", float64(geo.DistanceToBoundary(tc.p, square)), tc.want, 1e-12)
 		})
 	}
 }

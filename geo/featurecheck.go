@@ -33,26 +33,21 @@ type recordChecker struct {
 	errs     Errors
 }
 
+// newRecordChecker checks records of a layer whose attributes are read
+// from attrFile and geometry from geomFile against spec; with byRow,
+// repeated ids name table rows rather than features.
 func newRecordChecker(attrFile, geomFile string, spec Spec, byRow bool) *recordChecker {
-	c := &recordChecker{
+	return &recordChecker{
 		attrFile: attrFile,
 		geomFile: geomFile,
-		idField:  spec.IDField,
+		idField:  spec.idField(),
+		allowed:  spec.geometryTypes(),
 		noID:     spec.NoID,
 		planar:   spec.Planar,
 		required: spec.Required,
 		byRow:    byRow,
 		ids:      make(map[string]int),
 	}
-	if c.idField == "" {
-		c.idField = "id"
-	}
-	for _, g := range spec.Geometry {
-		if g != nil {
-			c.allowed = append(c.allowed, g.GeoJSONType())
-		}
-	}
-	return c
 }
 
 // check validates f, whose File, Index, Row, Geometry and Props are set, and

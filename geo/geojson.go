@@ -62,10 +62,9 @@ func ReadFile(path string, spec Spec) ([]Feature, error) {
 // (unless Spec.NoID) and unique. Every problem is reported, one
 // *FeatureError each (at most one per geometry), in file order.
 func Decode(name string, data []byte, spec Spec) ([]Feature, error) {
-	d := newDecoder(name, data, spec)
-	feats := d.collection()
-	if len(d.errs) > 0 {
-		return nil, d.errs
+	feats, err := DecodeUsable(name, data, spec)
+	if err != nil {
+		return nil, err
 	}
 	return feats, nil
 }
@@ -82,6 +81,26 @@ func DecodeUsable(name string, data []byte, spec Spec) ([]Feature, error) {
 		return feats, d.errs
 	}
 	return feats, nil
+}
+
+// idField returns the property that holds the feature id.
+func (spec Spec) idField() string {
+	if spec.IDField == "" {
+		return "id"
+	}
+	return spec.IDField
+}
+
+// geometryTypes returns the GeoJSON type names of the allowed geometry
+// kinds; nil allows any.
+func (spec Spec) geometryTypes() []string {
+	var types []string
+	for _, g := range spec.Geometry {
+		if g != nil {
+			types = append(types, g.GeoJSONType())
+		}
+	}
+	return types
 }
 
 // Geometry type names of GeoJSON.
@@ -134,21 +153,14 @@ func newDecoder(name string, data []byte, spec Spec) *decoder {
 	d := &decoder{
 		scanner:  scanner{data: data},
 		name:     name,
-		idField:  spec.IDField,
+		idField:  spec.idField(),
+		allowed:  spec.geometryTypes(),
 		noID:     spec.NoID || spec.LaterIDs,
 		laterIDs: spec.LaterIDs,
 		planar:   spec.Planar,
 		required: spec.Required,
 		keys:     make(map[string]string),
 		ids:      make(map[string]int),
-	}
-	if d.idField == "" {
-		d.idField = "id"
-	}
-	for _, g := range spec.Geometry {
-		if g != nil {
-			d.allowed = append(d.allowed, g.GeoJSONType())
-		}
 	}
 	// A UTF-8 byte order mark is not JSON but editors on Windows write it.
 	d.data = bytes.TrimPrefix(d.data, []byte("\xef\xbb\xbf"))
@@ -160,65 +172,89 @@ func (d *decoder) fileErr(field string, err error) {
 	d.errs = append(d.errs, &FeatureError{File: d.name, Index: -1, Field: field, Err: err})
 }
 
+// collection reads the top-level FeatureCollection and returns its
+// features; problems go to errs.
 func (d *decoder) collection() []Feature {
-	var (
-		feats     []Feature
-		typ       string
-		typeSeen  bool
-		featsSeen bool
-	)
 	if d.next() != '{' {
-		d.skip()
-		d.end()
-		if d.err != nil {
-			d.fileErr("", d.err)
-		} else {
-			d.fileErr("", fmt.Errorf("%w: the document is not an object", ErrNotCollection))
-		}
+		d.notObject()
 		return nil
 	}
 	d.push()
 	d.pos++
+	var top topLevel
 	for first := true; ; first = false {
 		key, ok := d.member(first)
 		if !ok {
 			break
 		}
-		switch string(key) {
-		case "type":
-			typeSeen = true
-			if d.next() == '"' {
-				typ = string(d.str())
-			} else {
-				typ = ""
-				d.skip()
-			}
-		case "features":
-			if featsSeen {
-				d.fileErr("features", fmt.Errorf("%w: features appears twice", ErrDuplicateKey))
-				d.skip()
-				continue
-			}
-			featsSeen = true
-			feats = d.features()
-		default:
-			d.skip()
-		}
+		d.topMember(&top, key)
 	}
 	d.end()
 	if d.err != nil {
 		d.fileErr("", d.err)
 		return nil
 	}
+	d.checkTopLevel(&top)
+	return top.feats
+}
+
+// topLevel is what the top-level object holds, as read.
+type topLevel struct {
+	typ       string
+	typeSeen  bool
+	featsSeen bool
+	feats     []Feature
+}
+
+// notObject reads past a document that is not an object and reports it.
+func (d *decoder) notObject() {
+	d.skip()
+	d.end()
+	if d.err != nil {
+		d.fileErr("", d.err)
+	} else {
+		d.fileErr("", fmt.Errorf("%w: the document is not an object", ErrNotCollection))
+	}
+}
+
+// topMember reads the value of the top-level member named key.
+func (d *decoder) topMember(top *topLevel, key []byte) {
+	switch string(key) {
+	case "type":
+		top.typeSeen = true
+		top.typ = string(d.strOrSkip())
+	case "features":
+		if top.featsSeen {
+			d.fileErr("features", fmt.Errorf("%w: features appears twice", ErrDuplicateKey))
+			d.skip()
+			return
+		}
+		top.featsSeen = true
+		top.feats = d.features()
+	default:
+		d.skip()
+	}
+}
+
+// strOrSkip reads a string, or reads past any other value and returns nil.
+func (d *decoder) strOrSkip() []byte {
+	if d.next() == '"' {
+		return d.str()
+	}
+	d.skip()
+	return nil
+}
+
+// checkTopLevel reports a top-level object that is not a FeatureCollection.
+func (d *decoder) checkTopLevel(top *topLevel) {
 	switch {
-	case !typeSeen:
+	case !top.typeSeen:
 		d.fileErr("type", fmt.Errorf("%w: no type member", ErrNotCollection))
-	case typ != "FeatureCollection":
-		d.fileErr("type", fmt.Errorf("%w: type is %q", ErrNotCollection, typ))
-	case !featsSeen:
+	case top.typ != "FeatureCollection":
+		d.fileErr("type", fmt.Errorf("%w: type is %q", ErrNotCollection, top.typ))
+	case !top.featsSeen:
 		d.fileErr("features", fmt.Errorf("%w: no features member", ErrNotCollection))
 	}
-	return feats
 }
 
 func (d *decoder) features() []Feature {
@@ -272,72 +308,70 @@ func (d *decoder) reserve(feats *[]Feature, n int) {
 // feature reads one feature; ok is false when it has problems (recorded in errs).
 func (d *decoder) feature(idx int) (f Feature, ok bool) {
 	d.pend, d.soft = d.pend[:0], d.soft[:0]
+	m, ok := d.featureObject(idx)
+	if !ok {
+		return f, false
+	}
+	if !m.isFeature {
+		d.pend = append(d.pend, pending{"type", fmt.Errorf("%w: type must be \"Feature\"", ErrNotCollection)})
+	}
+	id := d.featureID(idx, &m)
+	d.checkRequired(m.props)
+	if err := d.geometryProblem(&m); err != nil {
+		d.pend = append(d.pend, pending{"geometry", err})
+	}
+	for _, p := range append(d.soft, d.pend...) {
+		d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, ID: id, Field: p.field, Err: p.err})
+	}
+	if len(d.pend) > 0 {
+		return f, false
+	}
+	return Feature{File: d.name, Index: idx, ID: id, Geometry: m.geom, Props: m.props}, true
+}
+
+// featureMembers is what a feature object holds, as read.
+type featureMembers struct {
+	isFeature bool
+	topID     any    // the Feature's own id member
+	topIDLit  string // its literal, when a number
+	geom      orb.Geometry
+	geomType  string // "" for a null or absent geometry
+	geomErr   error
+	props     map[string]any
+	propIDLit string // the literal of a numeric id property
+}
+
+// Bits for the members that must not repeat in a feature.
+const (
+	sawType uint8 = 1 << iota
+	sawID
+	sawGeom
+	sawProps
+)
+
+// featureObject reads a feature object; ok is false when it is no object
+// (recorded in errs) or on a syntax error. Repeated members go to pend.
+func (d *decoder) featureObject(idx int) (m featureMembers, ok bool) {
 	if d.next() != '{' {
 		d.skip()
 		if d.err == nil {
 			d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, Err: errFeature})
 		}
-		return f, false
+		return m, false
 	}
 	if !d.push() {
-		return f, false
+		return m, false
 	}
 	d.pos++
-	// Bits of seen, for members that must not repeat.
-	const (
-		sawType uint8 = 1 << iota
-		sawID
-		sawGeom
-		sawProps
-	)
-	var (
-		isFeature bool
-		seen      uint8
-		topID     any
-		topIDLit  string
-		geom      orb.Geometry
-		geomType  string
-		geomErr   error
-		props     map[string]any
-		propIDLit string
-	)
+	var seen uint8
 	for first := true; ; first = false {
 		key, more := d.member(first)
 		if !more {
 			break
 		}
-		var bit uint8
-		switch string(key) {
-		case "type":
-			bit = sawType
-			if d.next() == '"' {
-				isFeature = string(d.str()) == "Feature"
-			} else {
-				isFeature = false
-				d.skip()
-			}
-		case "id":
-			bit = sawID
-			if c := d.next(); c == '-' || isDigit(c) {
-				var lit []byte
-				topID, lit = d.num()
-				topIDLit = string(lit)
-			} else {
-				topID = d.value()
-				topIDLit = ""
-			}
-		case "geometry":
-			bit = sawGeom
-			geom, geomType, geomErr = d.geometry()
-		case "properties":
-			bit = sawProps
-			props = d.properties()
-			propIDLit = d.idLit
-		default:
-			d.skip()
-		}
+		bit := d.featureMember(&m, key)
 		if d.err != nil {
-			return f, false
+			return m, false
 		}
 		if seen&bit != 0 {
 			d.pend = append(d.pend, pending{string(key), fmt.Errorf("%w: %s appears twice in the feature", ErrDuplicateKey, key)})
@@ -345,40 +379,84 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 		seen |= bit
 	}
 	if d.err != nil {
-		return f, false
+		return m, false
 	}
 	d.depth--
-	if !isFeature {
-		d.pend = append(d.pend, pending{"type", fmt.Errorf("%w: type must be \"Feature\"", ErrNotCollection)})
-	}
+	return m, true
+}
 
-	// The id.
-	var (
-		idv   any
-		idLit string
-		id    string
-	)
-	if v, present := props[d.idField]; present && v != nil {
-		idv, idLit = v, propIDLit
-	} else if d.idField == "id" && topID != nil {
-		idv, idLit = topID, topIDLit
+// featureMember reads the value of the feature member named key into m,
+// and returns the member's bit (0 for a member that may repeat).
+func (d *decoder) featureMember(m *featureMembers, key []byte) uint8 {
+	switch string(key) {
+	case "type":
+		m.isFeature = string(d.strOrSkip()) == "Feature"
+		return sawType
+	case "id":
+		m.topID, m.topIDLit = d.idMember()
+		return sawID
+	case "geometry":
+		m.geom, m.geomType, m.geomErr = d.geometry()
+		return sawGeom
+	case "properties":
+		m.props = d.properties()
+		m.propIDLit = d.idLit
+		return sawProps
 	}
+	d.skip()
+	return 0
+}
+
+// idMember reads a Feature's own id member, and the literal of a number.
+func (d *decoder) idMember() (any, string) {
+	if c := d.next(); c == '-' || isDigit(c) {
+		f, lit := d.num()
+		return f, string(lit)
+	}
+	return d.value(), ""
+}
+
+// featureID returns the feature's id: its IDField property or, for "id",
+// the Feature's own id member. It records the id in ids; a missing, bad or
+// repeated id goes to pend or soft.
+func (d *decoder) featureID(idx int, m *featureMembers) string {
+	idv, idLit := d.idValue(m)
 	if idv == nil {
 		if !d.noID {
 			d.pend = append(d.pend, pending{d.idField, ErrMissing})
 		}
-	} else if s, err := idString(idv, idLit); err != nil {
-		d.pend = append(d.pend, pending{d.idField, err})
-	} else {
-		id = s
-		if j, dup := d.ids[id]; dup && !d.laterIDs {
-			// The feature itself is usable: DecodeUsable returns it.
-			d.soft = append(d.soft, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
-		} else if !dup {
-			d.ids[id] = idx
-		}
+		return ""
 	}
+	id, err := idString(idv, idLit)
+	if err != nil {
+		d.pend = append(d.pend, pending{d.idField, err})
+		return ""
+	}
+	j, dup := d.ids[id]
+	switch {
+	case !dup:
+		d.ids[id] = idx
+	case !d.laterIDs:
+		// The feature itself is usable: DecodeUsable returns it.
+		d.soft = append(d.soft, pending{d.idField, fmt.Errorf("%w: also feature %d", ErrDuplicateID, j)})
+	}
+	return id
+}
 
+// idValue returns the value that holds the feature's id, and its literal
+// when a number; nil when there is none.
+func (d *decoder) idValue(m *featureMembers) (any, string) {
+	if v, present := m.props[d.idField]; present && v != nil {
+		return v, m.propIDLit
+	}
+	if d.idField == "id" && m.topID != nil {
+		return m.topID, m.topIDLit
+	}
+	return nil, ""
+}
+
+// checkRequired puts each required property that is absent or null in pend.
+func (d *decoder) checkRequired(props map[string]any) {
 	for _, r := range d.required {
 		if r == d.idField {
 			continue
@@ -387,30 +465,23 @@ func (d *decoder) feature(idx int) (f Feature, ok bool) {
 			d.pend = append(d.pend, pending{r, ErrMissing})
 		}
 	}
+}
 
+// geometryProblem returns what is wrong with the feature's geometry: none,
+// a kind the Spec does not allow, or invalid positions, rings or topology.
+func (d *decoder) geometryProblem(m *featureMembers) error {
 	switch {
-	case geomType == "" && geomErr == nil:
-		d.pend = append(d.pend, pending{"geometry", ErrNoGeometry})
-	case geomType != "" && !d.allow(geomType):
-		d.pend = append(d.pend, pending{"geometry", fmt.Errorf("%w: got %s, want %s",
-			ErrGeometryType, geomType, strings.Join(d.allowed, " or "))})
-	case geomErr != nil:
-		d.pend = append(d.pend, pending{"geometry", geomErr})
-	default:
-		if err := validateGeometry(geom, d.planar); err != nil {
-			d.pend = append(d.pend, pending{"geometry", err})
-		} else if err := checkTopology(geom); err != nil {
-			d.pend = append(d.pend, pending{"geometry", err})
-		}
+	case m.geomType == "" && m.geomErr == nil:
+		return ErrNoGeometry
+	case m.geomType != "" && !d.allow(m.geomType):
+		return fmt.Errorf("%w: got %s, want %s", ErrGeometryType, m.geomType, strings.Join(d.allowed, " or "))
+	case m.geomErr != nil:
+		return m.geomErr
 	}
-
-	for _, p := range append(d.soft, d.pend...) {
-		d.errs = append(d.errs, &FeatureError{File: d.name, Index: idx, ID: id, Field: p.field, Err: p.err})
+	if err := validateGeometry(m.geom, d.planar); err != nil {
+		return err
 	}
-	if len(d.pend) > 0 {
-		return f, false
-	}
-	return Feature{File: d.name, Index: idx, ID: id, Geometry: geom, Props: props}, true
+	return checkTopology(m.geom)
 }
 
 func (d *decoder) allow(typ string) bool {
@@ -449,26 +520,36 @@ func (d *decoder) properties() map[string]any {
 		if !ok {
 			break
 		}
-		key := d.intern(k, j)
-		d.overflow = false
-		if c := d.next(); key == d.idField && (c == '-' || isDigit(c)) {
-			f, lit := d.num()
-			m[key] = f
-			d.idLit = string(lit)
-		} else {
-			m[key] = d.value()
-		}
-		if len(m) == j {
-			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: property appears twice", ErrDuplicateKey)})
+		if !d.property(m, d.intern(k, j)) {
 			j--
-		}
-		if d.overflow {
-			d.pend = append(d.pend, pending{key, fmt.Errorf("%w: beyond float64", ErrRange)})
 		}
 	}
 	d.depth--
 	d.propHint = len(m)
 	return m
+}
+
+// property reads the value of the property named key into m; a repeated
+// name or a number beyond float64 goes to pend. It reports whether the
+// name is new. A numeric id keeps its literal in idLit.
+func (d *decoder) property(m map[string]any, key string) bool {
+	n := len(m)
+	d.overflow = false
+	if c := d.next(); key == d.idField && (c == '-' || isDigit(c)) {
+		f, lit := d.num()
+		m[key] = f
+		d.idLit = string(lit)
+	} else {
+		m[key] = d.value()
+	}
+	isNew := len(m) > n
+	if !isNew {
+		d.pend = append(d.pend, pending{key, fmt.Errorf("%w: property appears twice", ErrDuplicateKey)})
+	}
+	if d.overflow {
+		d.pend = append(d.pend, pending{key, fmt.Errorf("%w: beyond float64", ErrRange)})
+	}
+	return isNew
 }
 
 // intern returns the j-th property name k as a string shared between
@@ -538,6 +619,19 @@ func intString(v any) (string, bool) {
 			return "", false
 		}
 		return strconv.FormatFloat(v, 'f', -1, 64), true
+	case interface{ Int64() (int64, error) }: // json.Number
+		if i, err := v.Int64(); err == nil {
+			return strconv.FormatInt(i, 10), true
+		}
+		return "", false
+	}
+	return goIntString(v)
+}
+
+// goIntString formats a value of a Go integer type, as a caller may put in
+// Props.
+func goIntString(v any) (string, bool) {
+	switch v := v.(type) {
 	case int:
 		return strconv.Itoa(v), true
 	case int64:
@@ -548,10 +642,6 @@ func intString(v any) (string, bool) {
 		return strconv.FormatUint(v, 10), true
 	case uint:
 		return strconv.FormatUint(uint64(v), 10), true
-	case interface{ Int64() (int64, error) }: // json.Number
-		if i, err := v.Int64(); err == nil {
-			return strconv.FormatInt(i, 10), true
-		}
 	}
 	return "", false
 }
@@ -591,106 +681,136 @@ func (d *decoder) geometry() (g orb.Geometry, typ string, err error) {
 		return nil, "", nil
 	}
 	d.pos++
-	var (
-		coordsAt, geomsAt = -1, -1 // where a member read before type starts
-		haveCoords        bool
-		haveGeoms         bool
-	)
+	gm := geometryMembers{coordsAt: -1, geomsAt: -1}
 	for first := true; ; first = false {
 		key, ok := d.member(first)
 		if !ok {
 			break
 		}
-		switch string(key) {
-		case "type":
-			if d.next() != '"' {
-				d.skip()
-				err = cmpErr(err, fmt.Errorf("%w: type must be a string", ErrGeometry))
-				continue
-			}
-			t := d.str()
-			switch string(t) {
-			case typePoint:
-				typ = typePoint
-			case typeMultiPoint:
-				typ = typeMultiPoint
-			case typeLineString:
-				typ = typeLineString
-			case typeMultiLineString:
-				typ = typeMultiLineString
-			case typePolygon:
-				typ = typePolygon
-			case typeMultiPolygon:
-				typ = typeMultiPolygon
-			case typeGeometryCollection:
-				typ = typeGeometryCollection
-			default:
-				err = cmpErr(err, fmt.Errorf("%w: unknown type %q", ErrGeometry, t))
-			}
-		case "coordinates":
-			if haveCoords {
-				err = cmpErr(err, fmt.Errorf("%w: coordinates appear twice", ErrGeometry))
-			}
-			haveCoords = true
-			if typ != "" && typ != typeGeometryCollection {
-				var cerr error
-				g, cerr = d.coordinates(typ)
-				err = cmpErr(err, cerr)
-			} else {
-				d.next()
-				coordsAt = d.pos
-				d.skip()
-			}
-		case "geometries":
-			if haveGeoms {
-				err = cmpErr(err, fmt.Errorf("%w: geometries appear twice", ErrGeometry))
-			}
-			haveGeoms = true
-			if typ == typeGeometryCollection {
-				var cerr error
-				g, cerr = d.geometries()
-				err = cmpErr(err, cerr)
-			} else {
-				d.next()
-				geomsAt = d.pos
-				d.skip()
-			}
-		default:
-			d.skip()
-		}
+		d.geometryMember(&gm, key)
 	}
 	d.depth--
 	if d.err != nil {
 		return nil, "", nil
 	}
-	// Members that came before the type: go back and read them now.
-	if coordsAt >= 0 || geomsAt >= 0 {
-		end := d.pos
-		var cerr error
-		switch {
-		case typ == typeGeometryCollection && geomsAt >= 0:
-			d.pos = geomsAt
-			g, cerr = d.geometries()
-		case typ != "" && typ != typeGeometryCollection && coordsAt >= 0:
-			d.pos = coordsAt
-			g, cerr = d.coordinates(typ)
+	d.readEarlyMembers(&gm)
+	if err := gm.problem(); err != nil {
+		return nil, gm.typ, err
+	}
+	return gm.g, gm.typ, nil
+}
+
+// geometryMembers is what a geometry object holds, as read.
+type geometryMembers struct {
+	g          orb.Geometry
+	typ        string // a geometry type name, "" until a known one is read
+	err        error  // the first problem found
+	coordsAt   int    // where coordinates read before the type start, or -1
+	geomsAt    int    // where geometries read before the type start, or -1
+	haveCoords bool
+	haveGeoms  bool
+}
+
+// note keeps err if it is the first problem.
+func (gm *geometryMembers) note(err error) { gm.err = cmpErr(gm.err, err) }
+
+// geometryMember reads the value of the geometry member named key into gm.
+func (d *decoder) geometryMember(gm *geometryMembers, key []byte) {
+	switch string(key) {
+	case "type":
+		d.geometryType(gm)
+	case "coordinates":
+		if gm.haveCoords {
+			gm.note(fmt.Errorf("%w: coordinates appear twice", ErrGeometry))
 		}
-		d.pos = end
-		err = cmpErr(err, cerr)
+		gm.haveCoords = true
+		if gm.typ != "" && gm.typ != typeGeometryCollection {
+			var err error
+			gm.g, err = d.coordinates(gm.typ)
+			gm.note(err)
+		} else {
+			gm.coordsAt = d.skipForLater()
+		}
+	case "geometries":
+		if gm.haveGeoms {
+			gm.note(fmt.Errorf("%w: geometries appear twice", ErrGeometry))
+		}
+		gm.haveGeoms = true
+		if gm.typ == typeGeometryCollection {
+			var err error
+			gm.g, err = d.geometries()
+			gm.note(err)
+		} else {
+			gm.geomsAt = d.skipForLater()
+		}
+	default:
+		d.skip()
 	}
+}
+
+// geometryTypes are the geometry type names of GeoJSON.
+var geometryTypes = [...]string{typePoint, typeMultiPoint, typeLineString, typeMultiLineString,
+	typePolygon, typeMultiPolygon, typeGeometryCollection}
+
+// geometryType reads the type member of a geometry into gm.
+func (d *decoder) geometryType(gm *geometryMembers) {
+	if d.next() != '"' {
+		d.skip()
+		gm.note(fmt.Errorf("%w: type must be a string", ErrGeometry))
+		return
+	}
+	t := d.str()
+	for _, name := range geometryTypes {
+		if string(t) == name {
+			gm.typ = name
+			return
+		}
+	}
+	gm.note(fmt.Errorf("%w: unknown type %q", ErrGeometry, t))
+}
+
+// skipForLater reads past a value that cannot be read yet and returns
+// where it starts.
+func (d *decoder) skipForLater() int {
+	d.next()
+	at := d.pos
+	d.skip()
+	return at
+}
+
+// readEarlyMembers goes back to the coordinates or geometries that came
+// before the type, and reads them now that the type is known.
+func (d *decoder) readEarlyMembers(gm *geometryMembers) {
+	if gm.coordsAt < 0 && gm.geomsAt < 0 {
+		return
+	}
+	end := d.pos
+	var err error
 	switch {
-	case err != nil:
-	case typ == "":
-		err = fmt.Errorf("%w: no type", ErrGeometry)
-	case typ == typeGeometryCollection && !haveGeoms:
-		err = fmt.Errorf("%w: GeometryCollection without geometries", ErrGeometry)
-	case typ != typeGeometryCollection && !haveCoords:
-		err = fmt.Errorf("%w: %s without coordinates", ErrGeometry, typ)
+	case gm.typ == typeGeometryCollection && gm.geomsAt >= 0:
+		d.pos = gm.geomsAt
+		gm.g, err = d.geometries()
+	case gm.typ != "" && gm.typ != typeGeometryCollection && gm.coordsAt >= 0:
+		d.pos = gm.coordsAt
+		gm.g, err = d.coordinates(gm.typ)
 	}
-	if err != nil {
-		return nil, typ, err
+	d.pos = end
+	gm.note(err)
+}
+
+// problem returns the first problem of the geometry, or what it lacks.
+func (gm *geometryMembers) problem() error {
+	switch {
+	case gm.err != nil:
+		return gm.err
+	case gm.typ == "":
+		return fmt.Errorf("%w: no type", ErrGeometry)
+	case gm.typ == typeGeometryCollection && !gm.haveGeoms:
+		return fmt.Errorf("%w: GeometryCollection without geometries", ErrGeometry)
+	case gm.typ != typeGeometryCollection && !gm.haveCoords:
+		return fmt.Errorf("%w: %s without coordinates", ErrGeometry, gm.typ)
 	}
-	return g, typ, nil
+	return nil
 }
 
 // cmpErr keeps the first error.
@@ -849,141 +969,6 @@ func list[T any](d *decoder, elem func() (T, error)) ([]T, error) {
 	return out, nil
 }
 
-// validateGeometry checks positions, emptiness and rings; it returns the
-// first problem. planar skips the lon/lat range checks.
-func validateGeometry(g orb.Geometry, planar bool) error {
-	// The checks run first without building the location of each part
-	// ("ring 2: position 7: "); only a failed check is run again with it,
-	// so that valid geometry costs no allocation.
-	switch g := g.(type) {
-	case orb.Point:
-		return checkPosition(g, "", planar)
-	case orb.MultiPoint:
-		if len(g) == 0 {
-			return fmt.Errorf("%w: empty MultiPoint", ErrGeometry)
-		}
-		if i := badPosition(g, planar); i >= 0 {
-			return checkPosition(g[i], fmt.Sprintf("position %d: ", i), planar)
-		}
-	case orb.LineString:
-		return checkLine(g, "", planar)
-	case orb.MultiLineString:
-		if len(g) == 0 {
-			return fmt.Errorf("%w: empty MultiLineString", ErrGeometry)
-		}
-		for i, l := range g {
-			if checkLine(l, "", planar) != nil {
-				return checkLine(l, fmt.Sprintf("line %d: ", i), planar)
-			}
-		}
-	case orb.Polygon:
-		return checkPolygon(g, "", planar)
-	case orb.MultiPolygon:
-		if len(g) == 0 {
-			return fmt.Errorf("%w: empty MultiPolygon", ErrGeometry)
-		}
-		for i, p := range g {
-			if checkPolygon(p, "", planar) != nil {
-				return checkPolygon(p, fmt.Sprintf("polygon %d: ", i), planar)
-			}
-		}
-	case orb.Collection:
-		if len(g) == 0 {
-			return fmt.Errorf("%w: empty GeometryCollection", ErrGeometry)
-		}
-		for i, m := range g {
-			if err := validateGeometry(m, planar); err != nil {
-				return fmt.Errorf("geometry %d: %w", i, err)
-			}
-		}
-	}
-	return nil
-}
-
-func checkPosition(p orb.Point, where string, planar bool) error {
-	lon, lat := p[0], p[1]
-	switch {
-	case math.IsNaN(lon) || math.IsInf(lon, 0) || math.IsNaN(lat) || math.IsInf(lat, 0):
-		return fmt.Errorf("%w: %scoordinate beyond float64 range", ErrGeometry, where)
-	case planar:
-	case lon < -180 || lon > 180 || lat < -90 || lat > 90:
-		return fmt.Errorf("%w: %s%s", ErrGeometry, where, rangeProblem(lon, lat))
-	}
-	return nil
-}
-
-// rangeProblem says what is wrong with a lon/lat outside its ranges, and
-// what it looks like: swapped, or projected metres.
-func rangeProblem(lon, lat float64) string {
-	switch {
-	case math.Abs(lat) > 90 && math.Abs(lat) <= 180 && math.Abs(lon) <= 90:
-		return fmt.Sprintf("latitude %v outside [-90, 90]: longitude and latitude look swapped (GeoJSON writes [lon, lat])", lat)
-	case math.Abs(lon) > 1000 || math.Abs(lat) > 1000:
-		return fmt.Sprintf("[%s, %s] is no longitude and latitude: these look like projected coordinates (metres or feet); name their coordinate system with crs: in city.yaml",
-			strconv.FormatFloat(lon, 'f', -1, 64), strconv.FormatFloat(lat, 'f', -1, 64))
-	case lon < -180 || lon > 180:
-		return fmt.Sprintf("longitude %v outside [-180, 180]", lon)
-	}
-	return fmt.Sprintf("latitude %v outside [-90, 90]", lat)
-}
-
-// badPosition returns the index of the first position checkPosition
-// rejects, or -1.
-func badPosition(ps []orb.Point, planar bool) int {
-	for i, p := range ps {
-		lon, lat := p[0], p[1]
-		finite := !math.IsNaN(lon) && !math.IsInf(lon, 0) && !math.IsNaN(lat) && !math.IsInf(lat, 0)
-		if !finite || (!planar && (lon < -180 || lon > 180 || lat < -90 || lat > 90)) {
-			return i
-		}
-	}
-	return -1
-}
-
-func checkLine(l orb.LineString, where string, planar bool) error {
-	if len(l) < 2 {
-		return fmt.Errorf("%w: %sline has %d positions, want 2 or more", ErrGeometry, where, len(l))
-	}
-	if i := badPosition(l, planar); i >= 0 {
-		return checkPosition(l[i], fmt.Sprintf("%sposition %d: ", where, i), planar)
-	}
-	return nil
-}
-
-func checkPolygon(poly orb.Polygon, where string, planar bool) error {
-	if len(poly) == 0 {
-		return fmt.Errorf("%w: %spolygon has no rings", ErrGeometry, where)
-	}
-	for i, r := range poly {
-		if len(r) < 4 {
-			return fmt.Errorf("%w: %sring %d: has %d positions, want 4 or more", ErrGeometry, where, i, len(r))
-		}
-		if j := badPosition(r, planar); j >= 0 {
-			return checkPosition(r[j], fmt.Sprintf("%sring %d: position %d: ", where, i, j), planar)
-		}
-		if r[0] != r[len(r)-1] {
-			return fmt.Errorf("%w: %sring %d: not closed (first position differs from last)", ErrGeometry, where, i)
-		}
-		if zeroArea(r) {
-			return fmt.Errorf("%w: %sring %d: zero area", ErrGeometry, where, i)
-		}
-	}
-	return nil
-}
-
-// zeroArea reports a ring whose area is nil up to rounding: all positions on
-// one line or one point.
-func zeroArea(r orb.Ring) bool {
-	x0, y0 := r[0][0], r[0][1]
-	var a2 float64
-	for i := 1; i+1 < len(r); i++ {
-		a2 += (r[i][0]-x0)*(r[i+1][1]-y0) - (r[i+1][0]-x0)*(r[i][1]-y0)
-	}
-	b := r.Bound()
-	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
-	return w == 0 || h == 0 || math.Abs(a2) <= 1e-10*w*h
-}
-
 // Property accessors: each returns a *FeatureError naming f and field on a missing
 // (when required), wrong-typed or non-finite value. ok reports presence.
 
@@ -1009,27 +994,34 @@ func (f *Feature) Float(field string) (v float64, ok bool, err error) {
 	if !present || raw == nil {
 		return 0, false, nil
 	}
-	switch x := raw.(type) {
-	case float64:
-		v = x
-	case float32:
-		v = float64(x)
-	case int:
-		v = float64(x)
-	case int64:
-		v = float64(x)
-	case interface{ Float64() (float64, error) }: // json.Number
-		var perr error
-		if v, perr = x.Float64(); perr != nil {
-			return 0, true, f.Errorf(field, "%w: %v", ErrRange, raw)
-		}
-	default:
-		return 0, true, f.Errorf(field, "%w: want a number, got %s", ErrType, kind(raw))
+	if v, err = f.number(field, raw); err != nil {
+		return 0, true, err
 	}
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, true, f.Errorf(field, "%w: %v is not finite", ErrRange, v)
 	}
 	return v, true, nil
+}
+
+// number converts the numeric value raw of property field to float64.
+func (f *Feature) number(field string, raw any) (float64, error) {
+	switch x := raw.(type) {
+	case float64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	case int:
+		return float64(x), nil
+	case int64:
+		return float64(x), nil
+	case interface{ Float64() (float64, error) }: // json.Number
+		v, err := x.Float64()
+		if err != nil {
+			return 0, f.Errorf(field, "%w: %v", ErrRange, raw)
+		}
+		return v, nil
+	}
+	return 0, f.Errorf(field, "%w: want a number, got %s", ErrType, kind(raw))
 }
 
 // Int returns an integral number property; 2.5 is an error, 2.0 is 2.

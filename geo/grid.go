@@ -36,22 +36,34 @@ const targetPerCell = 2
 // It panics if a point is not finite.
 func NewPointIndex(pts []orb.Point) *PointIndex {
 	ix := &PointIndex{pts: append([]orb.Point(nil), pts...)}
-	n := len(pts)
-	if n == 0 {
+	if len(pts) == 0 {
 		return ix
 	}
-	if n > math.MaxInt32 {
+	if len(pts) > math.MaxInt32 {
 		panic("geo: NewPointIndex: too many points")
 	}
-	minX, minY := math.Inf(1), math.Inf(1)
-	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	ix.layOut(finiteBound(pts), len(pts))
+	ix.fill(pts)
+	return ix
+}
+
+// finiteBound returns the bound of pts; it panics if a point is not finite.
+func finiteBound(pts []orb.Point) orb.Bound {
+	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 	for i, p := range pts {
-		if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
+		if !finite(p) {
 			panic(fmt.Sprintf("geo: NewPointIndex: point %d is not finite: %v", i, p))
 		}
-		minX, maxX = min(minX, p[0]), max(maxX, p[0])
-		minY, maxY = min(minY, p[1]), max(maxY, p[1])
+		b.Min[0], b.Max[0] = min(b.Min[0], p[0]), max(b.Max[0], p[0])
+		b.Min[1], b.Max[1] = min(b.Min[1], p[1]), max(b.Max[1], p[1])
 	}
+	return b
+}
+
+// layOut sizes the grid over bound b for n points, about targetPerCell a
+// cell.
+func (ix *PointIndex) layOut(b orb.Bound, n int) {
+	minX, minY, maxX, maxY := b.Min[0], b.Min[1], b.Max[0], b.Max[1]
 	w, h := maxX-minX, maxY-minY
 	t := float64(n) / targetPerCell
 	// The second term keeps the cell count below 1.5n+1 however thin the
@@ -65,11 +77,14 @@ func NewPointIndex(pts []orb.Point) *PointIndex {
 	ix.ny = int(h*ix.inv) + 1
 	maxAbs := max(math.Abs(minX), math.Abs(maxX), math.Abs(minY), math.Abs(maxY))
 	ix.slackCells = 1e-9 * (cell + maxAbs) / cell
+}
 
-	// Counting sort by cell; filling in index order keeps each cell ascending.
+// fill sorts the points into their cells (a counting sort); filling in
+// index order keeps each cell ascending.
+func (ix *PointIndex) fill(pts []orb.Point) {
 	ncell := ix.nx * ix.ny
 	ix.start = make([]int32, ncell+1)
-	cells := make([]int32, n)
+	cells := make([]int32, len(pts))
 	for i, p := range pts {
 		c := ix.cellOf(p)
 		cells[i] = int32(c)
@@ -79,15 +94,14 @@ func NewPointIndex(pts []orb.Point) *PointIndex {
 		ix.start[c+1] += ix.start[c]
 	}
 	next := append([]int32(nil), ix.start[:ncell]...)
-	ix.idx = make([]int32, n)
-	ix.cpts = make([]orb.Point, n)
+	ix.idx = make([]int32, len(pts))
+	ix.cpts = make([]orb.Point, len(pts))
 	for i, p := range pts {
 		j := next[cells[i]]
 		next[cells[i]]++
 		ix.idx[j] = int32(i)
 		ix.cpts[j] = p
 	}
-	return ix
 }
 
 // Len returns the number of indexed points.
@@ -167,6 +181,24 @@ func (b *ringBound) at(r int, slack float64) float64 {
 // r = 1, 2, … around it, clamped to the grid, while the best distance found
 // is not below the distance to everything outside the rings scanned. Within
 // a ring, rows and cells too far to beat the best are skipped.
+//
+// Nearest and KNearest each keep the walk in one function rather than
+// share it: shared versions (a visitor, a query struct, precomputed ring
+// sides) ran BenchmarkNearest 10-20% slower.
+
+// covered reports whether the rings before r hold every point within
+// squared distance bound of the query, or cover the grid; c2 is the
+// squared cell side.
+func (ix *PointIndex) covered(rb *ringBound, r int, bound, c2 float64) bool {
+	lb := rb.at(r, ix.slackCells)
+	return lb < 0 || bound < lb*lb*c2
+}
+
+// hasRow reports whether row y is within the grid.
+func (ix *PointIndex) hasRow(y int) bool { return y >= 0 && y < ix.ny }
+
+// hasColumn reports whether column x is within the grid.
+func (ix *PointIndex) hasColumn(x int) bool { return x >= 0 && x < ix.nx }
 
 // Nearest returns the index of the point nearest to q for which keep(i) is true
 // (keep nil = all), and its squared distance; -1 if none (with +Inf).
@@ -184,12 +216,11 @@ func (ix *PointIndex) Nearest(q orb.Point, keep func(i int) bool) (int, float64)
 	best, bestI = ix.scan(cy*ix.nx+cx, qx, qy, keep, best, bestI)
 	for r := 1; ; r++ {
 		x0, x1, y0, y1 := max(cx-r, 0), min(cx+r, ix.nx-1), max(cy-r, 0), min(cy+r, ix.ny-1)
-		lb := rb.at(r, ix.slackCells)
-		if lb < 0 || best < lb*lb*c2 {
+		if ix.covered(&rb, r, best, c2) {
 			return bestI, best
 		}
 		for _, y := range [2]int{cy - r, cy + r} {
-			if y < 0 || y >= ix.ny {
+			if !ix.hasRow(y) {
 				continue
 			}
 			gy := ix.gap(fy, y)
@@ -203,7 +234,7 @@ func (ix *PointIndex) Nearest(q orb.Point, keep func(i int) bool) (int, float64)
 			}
 		}
 		for _, x := range [2]int{cx - r, cx + r} {
-			if x < 0 || x >= ix.nx {
+			if !ix.hasColumn(x) {
 				continue
 			}
 			gx := ix.gap(fx, x)
@@ -258,12 +289,11 @@ func (ix *PointIndex) KNearest(buf []int, q orb.Point, k int, keep func(i int) b
 	buf = ix.scanK(buf, &kn, cy*ix.nx+cx, keep)
 	for r := 1; ; r++ {
 		x0, x1, y0, y1 := max(cx-r, 0), min(cx+r, ix.nx-1), max(cy-r, 0), min(cy+r, ix.ny-1)
-		lb := rb.at(r, ix.slackCells)
-		if lb < 0 || kn.worst < lb*lb*c2 {
+		if ix.covered(&rb, r, kn.worst, c2) {
 			break
 		}
 		for _, y := range [2]int{cy - r, cy + r} {
-			if y < 0 || y >= ix.ny {
+			if !ix.hasRow(y) {
 				continue
 			}
 			gy := ix.gap(fy, y)
@@ -277,7 +307,7 @@ func (ix *PointIndex) KNearest(buf []int, q orb.Point, k int, keep func(i int) b
 			}
 		}
 		for _, x := range [2]int{cx - r, cx + r} {
-			if x < 0 || x >= ix.nx {
+			if !ix.hasColumn(x) {
 				continue
 			}
 			gx := ix.gap(fx, x)

@@ -9,6 +9,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
+
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // checkPointIndex is the invariant of a built index: every point sits once
@@ -240,7 +242,7 @@ func TestPointIndexEdgeCases(t *testing.T) {
 					t.Errorf("d² = %v, want +Inf", d)
 				}
 			} else {
-				near(t, d, tt.wantD, 0, "d²")
+				approx.Check(t, "d²", d, tt.wantD, 0)
 			}
 			if got := ix.KNearest(nil, tt.q, 2, nil); len(got) != min(2, len(tt.pts)) {
 				t.Errorf("KNearest = %v", got)

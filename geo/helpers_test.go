@@ -2,11 +2,12 @@ package geo
 
 import (
 	"flag"
-	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 var seedFlag = flag.Uint64("geo.seed", 0, "seed for the random tests of package geo (0 = the fixed default)")
@@ -23,20 +24,10 @@ func newRand(tb testing.TB) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 }
 
-// near is the one float comparison of the tests: |got-want| <= tol.
-func near(tb testing.TB, got, want, tol float64, what string) bool {
-	tb.Helper()
-	if math.Abs(got-want) <= tol {
-		return true
-	}
-	tb.Errorf("%s = %.12g, want %.12g ± %g (off by %.3g)", what, got, want, tol, got-want)
-	return false
-}
-
-// nearPoint compares both coordinates with near.
+// nearPoint compares both coordinates with approx.Check.
 func nearPoint(tb testing.TB, got, want orb.Point, tol float64, what string) bool {
 	tb.Helper()
-	return near(tb, got[0], want[0], tol, what+" x") && near(tb, got[1], want[1], tol, what+" y")
+	return approx.Check(tb, what+" x", got[0], want[0], tol) && approx.Check(tb, what+" y", got[1], want[1], tol)
 }
 
 // randPoints draws n points uniformly in [0, w) × [0, h).

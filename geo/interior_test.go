@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 // cShape is a C open to the east: [0, 8] × [0, 8] less [2, 8] × [2, 6].
@@ -57,7 +59,7 @@ func TestArea(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			near(t, Area(tc.mp), tc.want, 1e-12, "Area")
+			approx.Check(t, "Area", Area(tc.mp), tc.want, 1e-12)
 		})
 	}
 }

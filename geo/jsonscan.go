@@ -183,48 +183,10 @@ func (s *scanner) strSlow(start int) []byte {
 			s.buf = b
 			return b
 		case c == '\\':
-			if i+1 >= len(d) {
-				s.pos = len(d)
-				s.fail("unterminated string")
+			var ok bool
+			if b, i, ok = s.escape(b, i); !ok {
 				return nil
 			}
-			switch e := d[i+1]; e {
-			case '"', '\\', '/':
-				b = append(b, e)
-			case 'b':
-				b = append(b, '\b')
-			case 'f':
-				b = append(b, '\f')
-			case 'n':
-				b = append(b, '\n')
-			case 'r':
-				b = append(b, '\r')
-			case 't':
-				b = append(b, '\t')
-			case 'u':
-				r := hex4(d[i:])
-				if r < 0 {
-					s.pos = i
-					s.fail(`invalid \u escape`)
-					return nil
-				}
-				i += 6
-				if utf16.IsSurrogate(r) {
-					if dec := utf16.DecodeRune(r, hex4(d[i:])); dec != unicode.ReplacementChar {
-						r = dec
-						i += 6
-					} else {
-						r = unicode.ReplacementChar
-					}
-				}
-				b = utf8.AppendRune(b, r)
-				continue
-			default:
-				s.pos = i
-				s.fail("invalid escape in string")
-				return nil
-			}
-			i += 2
 		case c < 0x20:
 			s.pos = i
 			s.fail("control character in string")
@@ -233,18 +195,85 @@ func (s *scanner) strSlow(start int) []byte {
 			b = append(b, c)
 			i++
 		default:
-			r, size := utf8.DecodeRune(d[i:])
-			if r == utf8.RuneError && size == 1 {
-				b = utf8.AppendRune(b, unicode.ReplacementChar)
-			} else {
-				b = append(b, d[i:i+size]...)
-			}
-			i += size
+			b, i = appendRune(b, d, i)
 		}
 	}
 	s.pos = len(d)
 	s.fail("unterminated string")
 	return nil
+}
+
+// escape appends to b the character of the escape at data[i] (a
+// backslash) and returns where the escape ends; ok is false on a syntax
+// error.
+func (s *scanner) escape(b []byte, i int) (_ []byte, end int, ok bool) {
+	d := s.data
+	if i+1 >= len(d) {
+		s.pos = len(d)
+		s.fail("unterminated string")
+		return b, i, false
+	}
+	if c, ok := unescape(d[i+1]); ok {
+		return append(b, c), i + 2, true
+	}
+	if d[i+1] == 'u' {
+		return s.unicodeEscape(b, i)
+	}
+	s.pos = i
+	s.fail("invalid escape in string")
+	return b, i, false
+}
+
+// unescape returns the character that a backslash before e stands for,
+// other than \u.
+func unescape(e byte) (byte, bool) {
+	switch e {
+	case '"', '\\', '/':
+		return e, true
+	case 'b':
+		return '\b', true
+	case 'f':
+		return '\f', true
+	case 'n':
+		return '\n', true
+	case 'r':
+		return '\r', true
+	case 't':
+		return '\t', true
+	}
+	return 0, false
+}
+
+// unicodeEscape appends the character of the \uXXXX escape at data[i],
+// joining a surrogate pair; a lone surrogate becomes U+FFFD.
+func (s *scanner) unicodeEscape(b []byte, i int) (_ []byte, end int, ok bool) {
+	d := s.data
+	r := hex4(d[i:])
+	if r < 0 {
+		s.pos = i
+		s.fail(`invalid \u escape`)
+		return b, i, false
+	}
+	i += 6
+	if utf16.IsSurrogate(r) {
+		if dec := utf16.DecodeRune(r, hex4(d[i:])); dec != unicode.ReplacementChar {
+			r = dec
+			i += 6
+		} else {
+			r = unicode.ReplacementChar
+		}
+	}
+	return utf8.AppendRune(b, r), i, true
+}
+
+// appendRune appends the UTF-8 sequence at d[i], or U+FFFD for an invalid
+// byte, and returns where it ends.
+func appendRune(b, d []byte, i int) ([]byte, int) {
+	r, size := utf8.DecodeRune(d[i:])
+	if r == utf8.RuneError && size == 1 {
+		return utf8.AppendRune(b, unicode.ReplacementChar), i + size
+	}
+	return append(b, d[i:i+size]...), i + size
 }
 
 // hex4 decodes the \uXXXX escape at the start of b, or returns -1.
@@ -254,129 +283,29 @@ func hex4(b []byte) rune {
 	}
 	var r rune
 	for _, c := range b[2:6] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c = c - 'a' + 10
-		case 'A' <= c && c <= 'F':
-			c = c - 'A' + 10
-		default:
+		v := hexDigit(c)
+		if v < 0 {
 			return -1
 		}
-		r = r*16 + rune(c)
+		r = r*16 + v
 	}
 	return r
 }
 
-func isDigit(c byte) bool { return '0' <= c && c <= '9' }
-
-// pow10 holds the powers of ten that float64 represents exactly.
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// num reads a number at pos and returns its value and literal text. A value
-// beyond float64 range becomes ±Inf and sets overflow.
-//
-// Coordinates usually have at most 15 significant digits, so the mantissa
-// and the power of ten are both exact in float64 and one multiplication or
-// division rounds correctly (Clinger's fast path, as in strconv); other
-// numbers go to strconv.ParseFloat.
-func (s *scanner) num() (float64, []byte) {
-	d := s.data
-	start := s.pos
-	i := start
-	neg := i < len(d) && d[i] == '-'
-	if neg {
-		i++
-	}
-	var mant uint64
-	nd, exp := 0, 0
-	exact := true
+// hexDigit returns the value of a hexadecimal digit, or -1.
+func hexDigit(c byte) rune {
 	switch {
-	case i >= len(d):
-		s.pos = i
-		s.unexpected()
-		return 0, nil
-	case d[i] == '0':
-		i++
-	case '1' <= d[i] && d[i] <= '9':
-		for ; i < len(d) && isDigit(d[i]); i++ {
-			if nd < 19 {
-				mant = mant*10 + uint64(d[i]-'0')
-				nd++
-			} else {
-				exact = false
-			}
-		}
-	default:
-		s.pos = i
-		s.fail("invalid number")
-		return 0, nil
+	case '0' <= c && c <= '9':
+		return rune(c - '0')
+	case 'a' <= c && c <= 'f':
+		return rune(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return rune(c-'A') + 10
 	}
-	if i < len(d) && d[i] == '.' {
-		i++
-		if i >= len(d) || !isDigit(d[i]) {
-			s.pos = i
-			s.fail("invalid number: no digits after decimal point")
-			return 0, nil
-		}
-		for ; i < len(d) && isDigit(d[i]); i++ {
-			switch {
-			case mant == 0 && d[i] == '0':
-				exp--
-			case nd < 19:
-				mant = mant*10 + uint64(d[i]-'0')
-				nd++
-				exp--
-			default:
-				exact = false
-			}
-		}
-	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
-		i++
-		eneg := false
-		if i < len(d) && (d[i] == '+' || d[i] == '-') {
-			eneg = d[i] == '-'
-			i++
-		}
-		if i >= len(d) || !isDigit(d[i]) {
-			s.pos = i
-			s.fail("invalid number: no digits in exponent")
-			return 0, nil
-		}
-		e := 0
-		for ; i < len(d) && isDigit(d[i]); i++ {
-			if e < 100000 {
-				e = e*10 + int(d[i]-'0')
-			}
-		}
-		if eneg {
-			e = -e
-		}
-		exp += e
-	}
-	s.pos = i
-	lit := d[start:i]
-	if exact && mant < 1<<53 && exp >= -22 && exp <= 22 {
-		f := float64(mant)
-		if exp < 0 {
-			f /= pow10[-exp]
-		} else {
-			f *= pow10[exp]
-		}
-		if neg {
-			f = -f
-		}
-		return f, lit
-	}
-	f, err := strconv.ParseFloat(string(lit), 64)
-	if err != nil {
-		s.overflow = true
-	}
-	return f, lit
+	return -1
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // literal reads true, false or null.
 func (s *scanner) literal(word string) bool {
@@ -392,32 +321,9 @@ func (s *scanner) literal(word string) bool {
 func (s *scanner) value() any {
 	switch c := s.next(); c {
 	case '{':
-		if !s.push() {
-			return nil
-		}
-		s.pos++
-		m := make(map[string]any)
-		for first := true; ; first = false {
-			k, ok := s.member(first)
-			if !ok {
-				break
-			}
-			key := string(k)
-			m[key] = s.value()
-		}
-		s.depth--
-		return m
+		return s.object()
 	case '[':
-		if !s.push() {
-			return nil
-		}
-		s.pos++
-		a := []any{}
-		for first := true; s.elem(first); first = false {
-			a = append(a, s.value())
-		}
-		s.depth--
-		return a
+		return s.array()
 	case '"':
 		return string(s.str())
 	case 't':
@@ -438,30 +344,46 @@ func (s *scanner) value() any {
 	}
 }
 
+// object reads an object at pos into a map[string]any.
+func (s *scanner) object() any {
+	if !s.push() {
+		return nil
+	}
+	s.pos++
+	m := make(map[string]any)
+	for first := true; ; first = false {
+		k, ok := s.member(first)
+		if !ok {
+			break
+		}
+		key := string(k)
+		m[key] = s.value()
+	}
+	s.depth--
+	return m
+}
+
+// array reads an array at pos into a []any.
+func (s *scanner) array() any {
+	if !s.push() {
+		return nil
+	}
+	s.pos++
+	a := []any{}
+	for first := true; s.elem(first); first = false {
+		a = append(a, s.value())
+	}
+	s.depth--
+	return a
+}
+
 // skip reads past any JSON value, checking its syntax.
 func (s *scanner) skip() {
 	switch c := s.next(); c {
 	case '{':
-		if !s.push() {
-			return
-		}
-		s.pos++
-		for first := true; ; first = false {
-			if _, ok := s.member(first); !ok {
-				break
-			}
-			s.skip()
-		}
-		s.depth--
+		s.skipObject()
 	case '[':
-		if !s.push() {
-			return
-		}
-		s.pos++
-		for first := true; s.elem(first); first = false {
-			s.skip()
-		}
-		s.depth--
+		s.skipArray()
 	case '"':
 		s.str()
 	case 't':
@@ -477,6 +399,33 @@ func (s *scanner) skip() {
 		}
 		s.unexpected()
 	}
+}
+
+// skipObject reads past an object at pos.
+func (s *scanner) skipObject() {
+	if !s.push() {
+		return
+	}
+	s.pos++
+	for first := true; ; first = false {
+		if _, ok := s.member(first); !ok {
+			break
+		}
+		s.skip()
+	}
+	s.depth--
+}
+
+// skipArray reads past an array at pos.
+func (s *scanner) skipArray() {
+	if !s.push() {
+		return
+	}
+	s.pos++
+	for first := true; s.elem(first); first = false {
+		s.skip()
+	}
+	s.depth--
 }
 
 // end checks that only white space follows the top-level value.

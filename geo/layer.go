@@ -165,18 +165,11 @@ func readShapefileLayer(fsys fs.FS, name, display string, spec Spec) (*Layer, er
 // rather than probed, so that a file system that ignores case does not make
 // one file look like two.
 func readSidecar(fsys fs.FS, shp, display, ext string, required bool) ([]byte, error) {
-	dir, file := path.Split(shp)
-	base := strings.TrimSuffix(file, path.Ext(file))
 	fail := func(err error) error { return &FeatureError{File: sidecarName(display, ext), Index: -1, Err: err} }
-	entries, err := fs.ReadDir(fsys, path.Clean(dir+"."))
+	dir, file := path.Split(shp)
+	found, err := findSidecars(fsys, dir, strings.TrimSuffix(file, path.Ext(file)), ext)
 	if err != nil {
 		return nil, fail(err)
-	}
-	var found []string
-	for _, e := range entries {
-		if n := e.Name(); n == base+"."+ext || n == base+"."+strings.ToUpper(ext) {
-			found = append(found, n)
-		}
 	}
 	switch {
 	case len(found) > 1:
@@ -194,6 +187,22 @@ func readSidecar(fsys fs.FS, shp, display, ext string, required bool) ([]byte, e
 		data = []byte{}
 	}
 	return data, nil
+}
+
+// findSidecars lists the files in folder dir named base.ext, with ext in
+// lower or upper case.
+func findSidecars(fsys fs.FS, dir, base, ext string) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, path.Clean(dir+"."))
+	if err != nil {
+		return nil, err
+	}
+	var found []string
+	for _, e := range entries {
+		if n := e.Name(); n == base+"."+ext || n == base+"."+strings.ToUpper(ext) {
+			found = append(found, n)
+		}
+	}
+	return found, nil
 }
 
 func readTableLayer(fsys fs.FS, name, display string, spec Spec, opts *TableOptions, f Format,

@@ -74,6 +74,30 @@ const (
 // not finite.
 func NewPolygonIndex(polys []orb.MultiPolygon) *PolygonIndex {
 	ix := &PolygonIndex{bound: orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}}
+	ix.reserve(polys)
+	first := true
+	for i, mp := range polys {
+		pp := ix.addPolygon(i, mp)
+		ix.polys = append(ix.polys, pp)
+		if !pp.empty {
+			ix.bound = joinBound(ix.bound, first, pp.bound)
+			first = false
+		}
+	}
+	ix.buildGrid()
+	return ix
+}
+
+// joinBound returns add when b holds nothing yet (empty), else b ∪ add.
+func joinBound(b orb.Bound, empty bool, add orb.Bound) orb.Bound {
+	if empty {
+		return add
+	}
+	return b.Union(add)
+}
+
+// reserve makes room for the vertices and rings of polys at once.
+func (ix *PolygonIndex) reserve(polys []orb.MultiPolygon) {
 	nv, nr := 0, 0
 	for _, mp := range polys {
 		for _, poly := range mp {
@@ -85,49 +109,57 @@ func NewPolygonIndex(polys []orb.MultiPolygon) *PolygonIndex {
 	}
 	ix.xy = make([]float64, 0, 2*nv)
 	ix.rings = make([]pring, 0, nr)
-	first := true
-	for i, mp := range polys {
-		pp := ppoly{p0: int32(len(ix.parts)), empty: true}
-		for _, poly := range mp {
-			if len(poly) == 0 || len(poly[0]) == 0 {
-				continue
-			}
-			part := ppart{r0: int32(len(ix.rings))}
-			for _, r := range poly {
-				if len(r) == 0 {
-					continue
-				}
-				ix.addRing(i, r)
-			}
-			part.r1 = int32(len(ix.rings))
-			part.bound = ix.rings[part.r0].bound
-			ix.parts = append(ix.parts, part)
-			if pp.empty {
-				pp.bound, pp.empty = part.bound, false
-			} else {
-				pp.bound = pp.bound.Union(part.bound)
-			}
+}
+
+// addPolygon stores the parts of mp, polygon i, skipping empty ones.
+func (ix *PolygonIndex) addPolygon(i int, mp orb.MultiPolygon) ppoly {
+	pp := ppoly{p0: int32(len(ix.parts)), empty: true}
+	for _, poly := range mp {
+		if len(poly) == 0 || len(poly[0]) == 0 {
+			continue
 		}
-		pp.p1 = int32(len(ix.parts))
-		ix.polys = append(ix.polys, pp)
-		if !pp.empty {
-			if first {
-				ix.bound, first = pp.bound, false
-			} else {
-				ix.bound = ix.bound.Union(pp.bound)
-			}
-		}
+		part := ix.addPart(i, poly)
+		ix.parts = append(ix.parts, part)
+		pp.bound, pp.empty = joinBound(pp.bound, pp.empty, part.bound), false
 	}
-	ix.buildGrid()
-	return ix
+	pp.p1 = int32(len(ix.parts))
+	return pp
+}
+
+// addPart stores the rings of poly, a part of polygon i, skipping empty
+// ones; the part's bound is its outer ring's.
+func (ix *PolygonIndex) addPart(i int, poly orb.Polygon) ppart {
+	part := ppart{r0: int32(len(ix.rings))}
+	for _, r := range poly {
+		if len(r) == 0 {
+			continue
+		}
+		ix.addRing(i, r)
+	}
+	part.r1 = int32(len(ix.rings))
+	part.bound = ix.rings[part.r0].bound
+	return part
 }
 
 // addRing stores r, a ring of polygon i, closed and cuts it into slabs when long.
 func (ix *PolygonIndex) addRing(i int, r orb.Ring) {
 	v0 := len(ix.xy) / 2
+	b := ix.appendVertices(i, r)
+	v1 := len(ix.xy) / 2
+	pr := pring{v0: int32(v0), v1: int32(v1), bound: b}
+	edges := v1 - v0 - 1
+	if h := b.Max[1] - b.Min[1]; edges >= slabMinEdges && h > 0 {
+		ix.cutSlabs(&pr, edges, h)
+	}
+	ix.rings = append(ix.rings, pr)
+}
+
+// appendVertices appends the vertices of r, a ring of polygon i, to xy,
+// closing it, and returns its bound.
+func (ix *PolygonIndex) appendVertices(i int, r orb.Ring) orb.Bound {
 	b := orb.Bound{Min: r[0], Max: r[0]}
 	for _, p := range r {
-		if math.IsNaN(p[0]) || math.IsInf(p[0], 0) || math.IsNaN(p[1]) || math.IsInf(p[1], 0) {
+		if !finite(p) {
 			panic(fmt.Sprintf("geo: NewPolygonIndex: polygon %d has a vertex that is not finite: %v", i, p))
 		}
 		ix.xy = append(ix.xy, p[0], p[1])
@@ -136,32 +168,37 @@ func (ix *PolygonIndex) addRing(i int, r orb.Ring) {
 	if r[0] != r[len(r)-1] {
 		ix.xy = append(ix.xy, r[0][0], r[0][1])
 	}
-	v1 := len(ix.xy) / 2
-	pr := pring{v0: int32(v0), v1: int32(v1), bound: b}
-	edges := v1 - v0 - 1
-	if h := b.Max[1] - b.Min[1]; edges >= slabMinEdges && h > 0 {
-		// An edge is listed in every slab it reaches. Spiky rings, whose
-		// edges each span much of the height, get fewer slabs so the lists
-		// stay within slabMaxCopies entries per edge, or none at all.
-		ns, total := edges/edgesPerSlab, 0
-		for ; ns >= 2; ns /= 2 {
-			pr.nslab, pr.sinv = int32(ns), float64(ns)/h
-			total = 0
-			for v := v0; v < v1-1; v++ {
-				lo, hi := pr.slabRange(ix.xy[2*v+1], ix.xy[2*v+3])
-				total += hi - lo + 1
-			}
-			if total <= slabMaxCopies*edges {
-				break
-			}
-		}
-		if ns >= 2 {
-			ix.addSlabs(&pr, ns, total)
-		} else {
-			pr.nslab, pr.sinv = 0, 0
+	return b
+}
+
+// cutSlabs cuts ring pr, of height h, into slabs. An edge is listed in
+// every slab it reaches. Spiky rings, whose edges each span much of the
+// height, get fewer slabs so the lists stay within slabMaxCopies entries
+// per edge, or none at all.
+func (ix *PolygonIndex) cutSlabs(pr *pring, edges int, h float64) {
+	ns, total := edges/edgesPerSlab, 0
+	for ; ns >= 2; ns /= 2 {
+		pr.nslab, pr.sinv = int32(ns), float64(ns)/h
+		total = ix.slabEntries(pr)
+		if total <= slabMaxCopies*edges {
+			break
 		}
 	}
-	ix.rings = append(ix.rings, pr)
+	if ns >= 2 {
+		ix.addSlabs(pr, ns, total)
+	} else {
+		pr.nslab, pr.sinv = 0, 0
+	}
+}
+
+// slabEntries counts the entries the slab lists of pr would hold.
+func (ix *PolygonIndex) slabEntries(pr *pring) int {
+	total := 0
+	for v := int(pr.v0); v < int(pr.v1)-1; v++ {
+		lo, hi := pr.slabRange(ix.xy[2*v+1], ix.xy[2*v+3])
+		total += hi - lo + 1
+	}
+	return total
 }
 
 // slab returns the slab holding y; the same arithmetic for edges and
@@ -200,8 +237,13 @@ func (ix *PolygonIndex) buildGrid() {
 	}
 	ix.minX, ix.minY, ix.inv = ix.bound.Min[0], ix.bound.Min[1], 1/cell
 	ix.nx, ix.ny = int(w*ix.inv)+1, int(h*ix.inv)+1
-	ncell := ix.nx * ix.ny
-	lists := make([][]int32, ncell)
+	ix.setCells(ix.cellLists())
+}
+
+// cellLists lists, for each cell, the polygons whose part bounds reach it,
+// in ascending order.
+func (ix *PolygonIndex) cellLists() [][]int32 {
+	lists := make([][]int32, ix.nx*ix.ny)
 	for i, pp := range ix.polys {
 		for _, part := range ix.parts[pp.p0:pp.p1] {
 			x0, y0 := ix.cellXY(part.bound.Min)
@@ -216,6 +258,12 @@ func (ix *PolygonIndex) buildGrid() {
 			}
 		}
 	}
+	return lists
+}
+
+// setCells flattens the cell lists into cellOff and cellPoly.
+func (ix *PolygonIndex) setCells(lists [][]int32) {
+	ncell := len(lists)
 	ix.cellOff = make([]int32, ncell+1)
 	for c, l := range lists {
 		ix.cellOff[c+1] = ix.cellOff[c] + int32(len(l))
@@ -363,49 +411,76 @@ func Centroid(g orb.Geometry) orb.Point {
 	return c
 }
 
+// multiCentroid is Centroid for a MultiPolygon.
 func multiCentroid(mp orb.MultiPolygon) orb.Point {
 	// Sums relative to a reference vertex keep precision for lon/lat or
 	// large projected coordinates.
-	var ref orb.Point
-	found := false
-	for _, poly := range mp {
-		if len(poly) > 0 && len(poly[0]) > 0 {
-			ref, found = poly[0][0], true
-			break
-		}
-	}
-	if !found {
+	ref, ok := firstVertex(mp)
+	if !ok {
 		return orb.Point{}
 	}
-	var area, cx, cy float64
-	var sx, sy float64
-	var n int
+	var s centroidSums
 	for _, poly := range mp {
-		for k, r := range poly {
-			a, x, y := ringMoments(r, ref)
-			// Outer rings add, holes subtract, whatever their winding.
-			if (k == 0) != (a > 0) {
-				a, x, y = -a, -x, -y
-			}
-			area += a
-			cx += x
-			cy += y
-			if k == 0 {
-				for _, p := range r {
-					sx += p[0] - ref[0]
-					sy += p[1] - ref[1]
-					n++
-				}
-			}
+		s.addPolygon(poly, ref)
+	}
+	return s.centroid(ref)
+}
+
+// firstVertex returns the first vertex of the first polygon of mp that has
+// one in its outer ring.
+func firstVertex(mp orb.MultiPolygon) (orb.Point, bool) {
+	for _, poly := range mp {
+		if len(poly) > 0 && len(poly[0]) > 0 {
+			return poly[0][0], true
 		}
 	}
-	if area == 0 || math.IsNaN(area) {
-		if n == 0 {
+	return orb.Point{}, false
+}
+
+// centroidSums adds up, relative to a reference vertex, the area moments
+// of polygons and, for polygons of no area, their outer rings' vertices.
+type centroidSums struct {
+	area, cx, cy float64 // twice the area, and the first moments times 6
+	sx, sy       float64 // sums of the outer rings' vertices
+	n            int     // how many vertices
+}
+
+// addPolygon adds poly. Outer rings add, holes subtract, whatever their
+// winding.
+func (s *centroidSums) addPolygon(poly orb.Polygon, ref orb.Point) {
+	for k, r := range poly {
+		a, x, y := ringMoments(r, ref)
+		if (k == 0) != (a > 0) {
+			a, x, y = -a, -x, -y
+		}
+		s.area += a
+		s.cx += x
+		s.cy += y
+		if k == 0 {
+			s.addVertices(r, ref)
+		}
+	}
+}
+
+// addVertices adds the vertices of an outer ring.
+func (s *centroidSums) addVertices(r orb.Ring, ref orb.Point) {
+	for _, p := range r {
+		s.sx += p[0] - ref[0]
+		s.sy += p[1] - ref[1]
+		s.n++
+	}
+}
+
+// centroid returns the centroid of the area or, with no area, the mean of
+// the vertices.
+func (s *centroidSums) centroid(ref orb.Point) orb.Point {
+	if s.area == 0 || math.IsNaN(s.area) {
+		if s.n == 0 {
 			return ref
 		}
-		return orb.Point{ref[0] + sx/float64(n), ref[1] + sy/float64(n)}
+		return orb.Point{ref[0] + s.sx/float64(s.n), ref[1] + s.sy/float64(s.n)}
 	}
-	return orb.Point{ref[0] + cx/(3*area), ref[1] + cy/(3*area)}
+	return orb.Point{ref[0] + s.cx/(3*s.area), ref[1] + s.cy/(3*s.area)}
 }
 
 // ringMoments returns twice the signed area of r and its first moments

@@ -96,6 +96,17 @@ func ProjectGeometry(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry 
 		return nil
 	case orb.Point:
 		return fn(g)
+	case orb.Bound:
+		return projectBound(g, fn)
+	case orb.Collection:
+		return orb.Collection(projectEach(g, func(m orb.Geometry) orb.Geometry { return ProjectGeometry(m, fn) }))
+	}
+	return projectShape(g, fn)
+}
+
+// projectShape is ProjectGeometry for the lines and areas of orb.
+func projectShape(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry {
+	switch g := g.(type) {
 	case orb.MultiPoint:
 		return orb.MultiPoint(projectPoints(g, fn))
 	case orb.LineString:
@@ -103,34 +114,33 @@ func ProjectGeometry(g orb.Geometry, fn func(orb.Point) orb.Point) orb.Geometry 
 	case orb.Ring:
 		return orb.Ring(projectPoints(g, fn))
 	case orb.MultiLineString:
-		out := make(orb.MultiLineString, len(g))
-		for i, l := range g {
-			out[i] = projectPoints(l, fn)
-		}
-		return out
+		return orb.MultiLineString(projectEach(g, func(l orb.LineString) orb.LineString { return projectPoints(l, fn) }))
 	case orb.Polygon:
 		return projectPolygon(g, fn)
 	case orb.MultiPolygon:
-		out := make(orb.MultiPolygon, len(g))
-		for i, p := range g {
-			out[i] = projectPolygon(p, fn)
-		}
-		return out
-	case orb.Collection:
-		out := make(orb.Collection, len(g))
-		for i, m := range g {
-			out[i] = ProjectGeometry(m, fn)
-		}
-		return out
-	case orb.Bound:
-		b := orb.Bound{Min: fn(g.Min), Max: fn(g.Min)}
-		b = b.Extend(fn(g.Max))
-		b = b.Extend(fn(orb.Point{g.Min[0], g.Max[1]}))
-		return b.Extend(fn(orb.Point{g.Max[0], g.Min[1]}))
+		return orb.MultiPolygon(projectEach(g, func(p orb.Polygon) orb.Polygon { return projectPolygon(p, fn) }))
 	}
 	panic(fmt.Sprintf("geo: ProjectGeometry: unsupported geometry %T", g))
 }
 
+// projectEach returns the parts of a multi-geometry, each projected.
+func projectEach[T any](parts []T, project func(T) T) []T {
+	out := make([]T, len(parts))
+	for i, p := range parts {
+		out[i] = project(p)
+	}
+	return out
+}
+
+// projectBound returns the bound of the projected corners of b.
+func projectBound(g orb.Bound, fn func(orb.Point) orb.Point) orb.Bound {
+	b := orb.Bound{Min: fn(g.Min), Max: fn(g.Min)}
+	b = b.Extend(fn(g.Max))
+	b = b.Extend(fn(orb.Point{g.Min[0], g.Max[1]}))
+	return b.Extend(fn(orb.Point{g.Max[0], g.Min[1]}))
+}
+
+// projectPoints returns the points of ps, each projected; nil stays nil.
 func projectPoints(ps []orb.Point, fn func(orb.Point) orb.Point) []orb.Point {
 	if ps == nil {
 		return nil

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
 func TestProjectionRoundTrip(t *testing.T) {
@@ -59,14 +61,14 @@ func TestProjectionDistance(t *testing.T) {
 			worstEq = max(worstEq, math.Abs(got-want)/want)
 		}
 		t.Logf("origin %v: worst relative distance error %.3g%% (equirectangular %.3g%%)", origin, 100*worst, 100*worstEq)
-		near(t, worst, 0, 1e-3, "relative distance error")
+		approx.Check(t, "relative distance error", worst, 0, 1e-3)
 	}
 	// Near the origin the scales are exact.
 	p := NewProjection(orb.Point{106.55, 29.56})
 	a, b := orb.Point{106.55, 29.56}, orb.Point{106.56, 29.56}
-	near(t, float64(Distance(p.Forward(a), p.Forward(b))), vincenty(a, b), 1e-3, "east 0.01°")
+	approx.Check(t, "east 0.01°", float64(Distance(p.Forward(a), p.Forward(b))), vincenty(a, b), 1e-3)
 	b = orb.Point{106.55, 29.57}
-	near(t, float64(Distance(p.Forward(a), p.Forward(b))), vincenty(a, b), 1e-3, "north 0.01°")
+	approx.Check(t, "north 0.01°", float64(Distance(p.Forward(a), p.Forward(b))), vincenty(a, b), 1e-3)
 }
 
 func TestDistance(t *testing.T) {
@@ -81,7 +83,7 @@ func TestDistance(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			near(t, float64(Distance(tt.a, tt.b)), float64(tt.want), 1e-12, "Distance")
+			approx.Check(t, "Distance", float64(Distance(tt.a, tt.b)), float64(tt.want), 1e-12)
 		})
 	}
 }

@@ -44,10 +44,26 @@ type Shapefile struct {
 // must hold the same number of records. The .shx index is not needed: the
 // .shp holds the records in order. PRJ is returned as Layer.PRJ, unparsed.
 func DecodeShapefile(name string, sf Shapefile, spec Spec) (*Layer, error) {
+	shapes, t, errs := readShapefile(name, sf)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	layer := &Layer{Format: FormatShapefile, PRJ: string(sf.PRJ)}
+	feats, errs := shapefileFeatures(name, shapes, t, spec, layer)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	layer.Features = feats
+	return layer, nil
+}
+
+// readShapefile reads the shapes of the .shp and the table of the .dbf,
+// which must hold as many records.
+func readShapefile(name string, sf Shapefile) ([]shpShape, *dbfTable, Errors) {
 	dbfName := sidecarName(name, "dbf")
 	enc, declared, err := shapefileEncoding(name, sf)
 	if err != nil {
-		return nil, Errors{err}
+		return nil, nil, Errors{err}
 	}
 	shapes, fatal := readSHP(name, sf.SHP)
 	t, errs := parseDBF(dbfName, sf.DBF, enc, declared)
@@ -55,14 +71,19 @@ func DecodeShapefile(name string, sf Shapefile, spec Spec) (*Layer, error) {
 		errs = append(Errors{fatal}, errs...)
 	}
 	if len(errs) > 0 {
-		return nil, errs
+		return nil, nil, errs
 	}
 	t.cpgName = path.Base(sidecarName(name, "cpg"))
 	if len(shapes) != t.count {
-		return nil, Errors{&FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: %d shapes in the .shp but %d records in %s", ErrSHP, len(shapes), t.count, path.Base(dbfName))}}
+		return nil, nil, Errors{&FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: %d shapes in the .shp but %d records in %s", ErrSHP, len(shapes), t.count, path.Base(dbfName))}}
 	}
-	layer := &Layer{Format: FormatShapefile, PRJ: string(sf.PRJ)}
-	c := newRecordChecker(dbfName, name, spec, false)
+	return shapes, t, nil
+}
+
+// shapefileFeatures joins each shape to its record and checks them; it
+// counts the records marked deleted in layer.Deleted.
+func shapefileFeatures(name string, shapes []shpShape, t *dbfTable, spec Spec, layer *Layer) ([]Feature, Errors) {
+	c := newRecordChecker(t.name, name, spec, false)
 	for _, f := range t.fields {
 		c.columns = append(c.columns, f.name)
 	}
@@ -81,11 +102,7 @@ func DecodeShapefile(name string, sf Shapefile, spec Spec) (*Layer, error) {
 			feats = append(feats, f)
 		}
 	}
-	if len(c.errs) > 0 {
-		return nil, c.errs
-	}
-	layer.Features = feats
-	return layer, nil
+	return feats, c.errs
 }
 
 // shapefileEncoding decides the .dbf's text encoding; declared is false when

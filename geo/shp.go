@@ -77,42 +77,56 @@ type shpShape struct {
 // header, truncation, a record that overruns the file) ends the reading and
 // is returned as fatal; faults within one shape are kept in its err.
 func readSHP(name string, data []byte) (shapes []shpShape, fatal error) {
-	fail := func(rec int, format string, args ...any) error {
-		return &FeatureError{File: name, Index: rec, Err: fmt.Errorf("%w: "+format, append([]any{ErrSHP}, args...)...)}
+	fileType, fatal := readSHPHeader(name, data)
+	if fatal != nil {
+		return nil, fatal
 	}
-	if len(data) < shpHeaderLen {
-		return nil, fail(-1, "the file is %d bytes, too short for a shapefile header (truncated?)", len(data))
-	}
-	be, le := binary.BigEndian, binary.LittleEndian
-	if code := int32(be.Uint32(data[0:4])); code != shpFileCode {
-		return nil, fail(-1, "file code %d is not 9994: not a .shp file", code)
-	}
-	if v := int32(le.Uint32(data[28:32])); v != shpVersion {
-		return nil, fail(-1, "version %d is not 1000", v)
-	}
-	fileType := int32(le.Uint32(data[32:36]))
-	if fileType != shpNull && baseShape(fileType) < 0 {
-		return nil, fail(-1, "shape type %s is not supported; use points, lines or polygons", shapeName(fileType))
-	}
-	declared := int64(be.Uint32(data[24:28])) * 2
-	if declared != int64(len(data)) {
-		return nil, fail(-1, "the header gives a length of %d bytes, the file has %d (truncated or padded?)", declared, len(data))
-	}
+	be := binary.BigEndian
 	for off := shpHeaderLen; off < len(data); {
 		rec := len(shapes)
 		if len(data)-off < shpRecordHeader {
-			return nil, fail(rec, "the record header is cut off (truncated?)")
+			return nil, shpFileError(name, rec, "the record header is cut off (truncated?)")
 		}
 		n := int64(be.Uint32(data[off+4:off+8])) * 2
 		off += shpRecordHeader
 		if n < 4 || n > int64(len(data)-off) {
-			return nil, fail(rec, "record length %d bytes does not fit the %d bytes left (truncated or wrong record length?)", n, len(data)-off)
+			return nil, shpFileError(name, rec, "record length %d bytes does not fit the %d bytes left (truncated or wrong record length?)", n, len(data)-off)
 		}
 		g, err := readShape(data[off:off+int(n)], fileType)
 		shapes = append(shapes, shpShape{geom: g, err: err})
 		off += int(n)
 	}
 	return shapes, nil
+}
+
+// shpFileError is a structural fault of the .shp file name, at record rec
+// (-1 for the header).
+func shpFileError(name string, rec int, format string, args ...any) error {
+	return &FeatureError{File: name, Index: rec, Err: fmt.Errorf("%w: "+format, append([]any{ErrSHP}, args...)...)}
+}
+
+// readSHPHeader checks the file header of a .shp and returns its shape
+// type.
+func readSHPHeader(name string, data []byte) (int32, error) {
+	if len(data) < shpHeaderLen {
+		return 0, shpFileError(name, -1, "the file is %d bytes, too short for a shapefile header (truncated?)", len(data))
+	}
+	be, le := binary.BigEndian, binary.LittleEndian
+	if code := int32(be.Uint32(data[0:4])); code != shpFileCode {
+		return 0, shpFileError(name, -1, "file code %d is not 9994: not a .shp file", code)
+	}
+	if v := int32(le.Uint32(data[28:32])); v != shpVersion {
+		return 0, shpFileError(name, -1, "version %d is not 1000", v)
+	}
+	fileType := int32(le.Uint32(data[32:36]))
+	if fileType != shpNull && baseShape(fileType) < 0 {
+		return 0, shpFileError(name, -1, "shape type %s is not supported; use points, lines or polygons", shapeName(fileType))
+	}
+	declared := int64(be.Uint32(data[24:28])) * 2
+	if declared != int64(len(data)) {
+		return 0, shpFileError(name, -1, "the header gives a length of %d bytes, the file has %d (truncated or padded?)", declared, len(data))
+	}
+	return fileType, nil
 }
 
 // readShape decodes one record's content (starting with its shape type).
@@ -196,23 +210,7 @@ type shpPoints struct {
 // (withParts false), PolyLine or Polygon record.
 func readPoints(b []byte, t int32, withParts bool) (shpPoints, error) {
 	var p shpPoints
-	head := 4 + 32 + 4 // type, box, numParts or numPoints
-	if withParts {
-		head += 4
-	}
-	if len(b) < head {
-		return p, fmt.Errorf("%w: a %s record of %d bytes is too short (wrong record length?)", ErrSHP, shapeName(t), len(b))
-	}
-	le := binary.LittleEndian
-	nParts, nPoints := 0, int(le.Uint32(b[36:40]))
-	if withParts {
-		nParts, nPoints = int(le.Uint32(b[36:40])), int(le.Uint32(b[40:44]))
-	}
-	// Guard the sizes before multiplying: a corrupt count must not allocate.
-	if nParts > len(b)/4 || nPoints > len(b)/16 {
-		return p, fmt.Errorf("%w: a %s record of %d bytes cannot hold %d parts and %d points (wrong record length?)", ErrSHP, shapeName(t), len(b), nParts, nPoints)
-	}
-	err := checkLength(b, t, head+4*nParts+16*nPoints, nPoints)
+	head, nParts, nPoints, err := pointCounts(b, t, withParts)
 	if err != nil {
 		return p, err
 	}
@@ -222,12 +220,40 @@ func readPoints(b []byte, t int32, withParts bool) (shpPoints, error) {
 	if p.parts, err = readParts(b[head:], nParts, nPoints); err != nil {
 		return p, err
 	}
-	at := head + 4*nParts
-	p.points = make([]orb.Point, nPoints)
-	for i := range p.points {
-		p.points[i] = orb.Point{f64(b[at+16*i:]), f64(b[at+16*i+8:])}
-	}
+	p.points = readXY(b[head+4*nParts:], nPoints)
 	return p, nil
+}
+
+// pointCounts reads how many parts (with withParts) and points a record
+// holds, and checks its length against them; head is where the part
+// starts begin.
+func pointCounts(b []byte, t int32, withParts bool) (head, nParts, nPoints int, err error) {
+	head = 4 + 32 + 4 // type, box, numParts or numPoints
+	if withParts {
+		head += 4
+	}
+	if len(b) < head {
+		return 0, 0, 0, fmt.Errorf("%w: a %s record of %d bytes is too short (wrong record length?)", ErrSHP, shapeName(t), len(b))
+	}
+	le := binary.LittleEndian
+	nPoints = int(le.Uint32(b[36:40]))
+	if withParts {
+		nParts, nPoints = int(le.Uint32(b[36:40])), int(le.Uint32(b[40:44]))
+	}
+	// Guard the sizes before multiplying: a corrupt count must not allocate.
+	if nParts > len(b)/4 || nPoints > len(b)/16 {
+		return 0, 0, 0, fmt.Errorf("%w: a %s record of %d bytes cannot hold %d parts and %d points (wrong record length?)", ErrSHP, shapeName(t), len(b), nParts, nPoints)
+	}
+	return head, nParts, nPoints, checkLength(b, t, head+4*nParts+16*nPoints, nPoints)
+}
+
+// readXY reads n points of two little-endian float64 each.
+func readXY(b []byte, n int) []orb.Point {
+	pts := make([]orb.Point, n)
+	for i := range pts {
+		pts[i] = orb.Point{f64(b[16*i:]), f64(b[16*i+8:])}
+	}
+	return pts
 }
 
 // readParts reads and checks the part starts: the first is 0, each is

@@ -2,7 +2,6 @@ package geo
 
 import (
 	"fmt"
-	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -25,19 +24,9 @@ type shpRing struct {
 // holes clockwise), so that a shapefile and the GeoJSON it was made from
 // read the same.
 func assemblePolygon(p shpPoints) (orb.Geometry, error) {
-	shells, holes := make([]shpRing, 0, len(p.parts)), make([]shpRing, 0, len(p.parts))
-	for i := range p.parts {
-		r := shpRing{ring: orb.Ring(p.part(i)), part: i}
-		if err := checkShpRing(r.ring); err != nil {
-			return nil, fmt.Errorf("%w: part %d: %s", ErrGeometry, i, err)
-		}
-		r.area2 = ringArea2(r.ring)
-		r.bound = r.ring.Bound()
-		if r.area2 < 0 {
-			shells = append(shells, r)
-		} else {
-			holes = append(holes, r)
-		}
+	shells, holes, err := sortRings(p)
+	if err != nil {
+		return nil, err
 	}
 	// The rings are the record's own slices of points (capacity cut at
 	// their ends), so they are reversed in place.
@@ -46,12 +35,7 @@ func assemblePolygon(p shpPoints) (orb.Geometry, error) {
 		polys[i] = orb.Polygon{reversed(s.ring)}
 	}
 	for _, h := range holes {
-		best := -1
-		for i, s := range shells {
-			if (best < 0 || -s.area2 < -shells[best].area2) && ringInside(h, s) {
-				best = i
-			}
-		}
+		best := smallestShell(h, shells)
 		if best < 0 {
 			return nil, fmt.Errorf("%w: part %d is a hole (counter-clockwise) that lies in no outer ring; outer rings must be clockwise", ErrGeometry, h.part)
 		}
@@ -61,6 +45,37 @@ func assemblePolygon(p shpPoints) (orb.Geometry, error) {
 		return polys[0], nil
 	}
 	return orb.MultiPolygon(polys), nil
+}
+
+// sortRings checks the parts of a Polygon record and sorts them by
+// orientation into outer rings (clockwise) and holes.
+func sortRings(p shpPoints) (shells, holes []shpRing, err error) {
+	shells, holes = make([]shpRing, 0, len(p.parts)), make([]shpRing, 0, len(p.parts))
+	for i := range p.parts {
+		r := shpRing{ring: orb.Ring(p.part(i)), part: i}
+		if err := checkShpRing(r.ring); err != nil {
+			return nil, nil, fmt.Errorf("%w: part %d: %s", ErrGeometry, i, err)
+		}
+		r.area2 = ringArea2(r.ring)
+		r.bound = r.ring.Bound()
+		if r.area2 < 0 {
+			shells = append(shells, r)
+		} else {
+			holes = append(holes, r)
+		}
+	}
+	return shells, holes, nil
+}
+
+// smallestShell returns the smallest outer ring that contains hole h, or -1.
+func smallestShell(h shpRing, shells []shpRing) int {
+	best := -1
+	for i, s := range shells {
+		if (best < 0 || -s.area2 < -shells[best].area2) && ringInside(h, s) {
+			best = i
+		}
+	}
+	return best
 }
 
 // checkShpRing is the part of checkPolygon that orientation needs.
@@ -74,7 +89,7 @@ func checkShpRing(r orb.Ring) error {
 		return fmt.Errorf("ring of zero area")
 	}
 	for _, q := range r {
-		if math.IsNaN(q[0]) || math.IsInf(q[0], 0) || math.IsNaN(q[1]) || math.IsInf(q[1], 0) {
+		if !finite(q) {
 			return fmt.Errorf("coordinate beyond float64 range")
 		}
 	}

@@ -57,44 +57,55 @@ type table struct {
 // setHeader reads the header row (spreadsheet row or CSV line row) and finds
 // the coordinate columns.
 func (t *table) setHeader(cells []string, row int, opts *TableOptions) Errors {
-	var errs Errors
-	fail := func(field string, format string, args ...any) {
-		errs = append(errs, &FeatureError{File: t.name, Index: -1, Row: row, Field: field, Err: fmt.Errorf("%w: "+format, append([]any{ErrTable}, args...)...)})
-	}
 	t.header = cells
 	t.check.columns = cells
+	errs := t.repeatedHeaders(row)
+	lonWant, latWant := coordinateNames(opts)
+	var err error
+	if t.lon, err = t.findColumn(lonWant, "longitude"); err != nil {
+		errs = append(errs, t.headerError(row, "", "%v", err))
+	}
+	if t.lat, err = t.findColumn(latWant, "latitude"); err != nil {
+		errs = append(errs, t.headerError(row, "", "%v", err))
+	}
+	if len(errs) == 0 && t.lon == t.lat {
+		errs = append(errs, t.headerError(row, t.header[t.lon], "one column cannot hold both longitude and latitude"))
+	}
+	return errs
+}
+
+// headerError is a problem with the header row.
+func (t *table) headerError(row int, field, format string, args ...any) *FeatureError {
+	return &FeatureError{File: t.name, Index: -1, Row: row, Field: field, Err: fmt.Errorf("%w: "+format, append([]any{ErrTable}, args...)...)}
+}
+
+// repeatedHeaders reports each header that names two columns.
+func (t *table) repeatedHeaders(row int) Errors {
+	var errs Errors
 	seen := make(map[string]int)
-	for j, h := range cells {
+	for j, h := range t.header {
 		if h == "" {
 			continue
 		}
 		if k, dup := seen[h]; dup {
-			fail(h, "two columns have this header (%s and %s)", t.colName(k), t.colName(j))
+			errs = append(errs, t.headerError(row, h, "two columns have this header (%s and %s)", t.colName(k), t.colName(j)))
 		}
 		seen[h] = j
 	}
-	var lonWant, latWant []string
+	return errs
+}
+
+// coordinateNames returns the headers the longitude and latitude columns
+// may have: the ones opts names, or the usual ones.
+func coordinateNames(opts *TableOptions) (lon, lat []string) {
+	lon, lat = lonNames, latNames
 	if opts != nil && opts.Lon != "" {
-		lonWant = []string{opts.Lon}
-	} else {
-		lonWant = lonNames
+		lon = []string{opts.Lon}
 	}
 	if opts != nil && opts.Lat != "" {
-		latWant = []string{opts.Lat}
-	} else {
-		latWant = latNames
+		lat = []string{opts.Lat}
 	}
-	var err error
-	if t.lon, err = t.findColumn(lonWant, "longitude"); err != nil {
-		fail("", "%v", err)
-	}
-	if t.lat, err = t.findColumn(latWant, "latitude"); err != nil {
-		fail("", "%v", err)
-	}
-	if len(errs) == 0 && t.lon == t.lat {
-		fail(t.header[t.lon], "one column cannot hold both longitude and latitude")
-	}
-	return errs
+	return lon, lat
 }
 
 // findColumn returns the only column whose header matches one of names,
@@ -145,23 +156,34 @@ func (t *table) addRow(cells []tableCell, row int) {
 	f := Feature{File: t.name, Index: idx, Row: row}
 	rr := t.readCells(&f, cells)
 	if rr.empty {
-		if t.emptyRow == 0 {
-			t.emptyRow, t.emptyIdx = row, idx
-		}
-		t.lastEmpty = row
+		t.noteEmpty(row, idx)
 		return
 	}
 	t.flushEmpty()
-	for k, col := range []int{t.lon, t.lat} {
-		if !rr.got[k] && (col >= len(cells) || (cells[col].v == nil && cells[col].err == nil)) {
-			rr.probs = append(rr.probs, problem{field: t.header[col], err: fmt.Errorf("%w: the cell is empty, want a number", ErrNoGeometry)})
-		}
-	}
+	t.checkCoordinates(cells, &rr)
 	if rr.got[0] && rr.got[1] {
 		f.Geometry = rr.xy
 	}
 	if t.check.check(&f, rr.idLit, rr.probs) && len(t.check.errs) == 0 {
 		t.feats = append(t.feats, f)
+	}
+}
+
+// noteEmpty adds an empty row, the idx-th data row, to the run of empty
+// rows not yet reported.
+func (t *table) noteEmpty(row, idx int) {
+	if t.emptyRow == 0 {
+		t.emptyRow, t.emptyIdx = row, idx
+	}
+	t.lastEmpty = row
+}
+
+// checkCoordinates adds a problem for each coordinate cell that is empty.
+func (t *table) checkCoordinates(cells []tableCell, rr *rowRead) {
+	for k, col := range []int{t.lon, t.lat} {
+		if !rr.got[k] && (col >= len(cells) || (cells[col].v == nil && cells[col].err == nil)) {
+			rr.probs = append(rr.probs, problem{field: t.header[col], err: fmt.Errorf("%w: the cell is empty, want a number", ErrNoGeometry)})
+		}
 	}
 }
 
@@ -173,30 +195,35 @@ func (t *table) readCells(f *Feature, cells []tableCell) rowRead {
 			continue
 		}
 		rr.empty = false
-		h := ""
-		if j < len(t.header) {
-			h = t.header[j]
-		}
-		switch {
-		case h == "":
-			rr.probs = append(rr.probs, problem{field: t.colName(j), err: fmt.Errorf("%w: a value in a column without header", ErrTable)})
-		case c.err != nil:
-			rr.probs = append(rr.probs, problem{field: h, err: c.err})
-		case j == t.lon:
-			rr.xy[0], rr.got[0] = t.coordinate(c, h, &rr.probs)
-		case j == t.lat:
-			rr.xy[1], rr.got[1] = t.coordinate(c, h, &rr.probs)
-		default:
-			if f.Props == nil {
-				f.Props = make(map[string]any, len(t.header))
-			}
-			f.Props[h] = c.v
-			if h == t.check.idField {
-				rr.idLit = c.text
-			}
-		}
+		t.readCell(f, &rr, j, c)
 	}
 	return rr
+}
+
+// readCell reads cell c of column j, which has a value or an error.
+func (t *table) readCell(f *Feature, rr *rowRead, j int, c tableCell) {
+	h := ""
+	if j < len(t.header) {
+		h = t.header[j]
+	}
+	switch {
+	case h == "":
+		rr.probs = append(rr.probs, problem{field: t.colName(j), err: fmt.Errorf("%w: a value in a column without header", ErrTable)})
+	case c.err != nil:
+		rr.probs = append(rr.probs, problem{field: h, err: c.err})
+	case j == t.lon:
+		rr.xy[0], rr.got[0] = t.coordinate(c, h, &rr.probs)
+	case j == t.lat:
+		rr.xy[1], rr.got[1] = t.coordinate(c, h, &rr.probs)
+	default:
+		if f.Props == nil {
+			f.Props = make(map[string]any, len(t.header))
+		}
+		f.Props[h] = c.v
+		if h == t.check.idField {
+			rr.idLit = c.text
+		}
+	}
 }
 
 // coordinate reads a coordinate cell, which must hold a number.

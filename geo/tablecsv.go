@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -42,26 +43,41 @@ func DecodeCSV(name string, data []byte, spec Spec, opts *TableOptions) ([]Featu
 	r.ReuseRecord = true
 	t := &table{name: name, check: newRecordChecker(name, name, spec, true),
 		colName: func(j int) string { return "column " + strconv.Itoa(j+1) }}
-	rec, err := r.Read()
+	header, line, err := readCSVHeader(name, r)
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, Errors{&FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: the file is empty; want a header row", ErrTable)}}
-		}
-		return nil, Errors{csvError(name, err)}
+		return nil, Errors{err}
 	}
-	line, _ := r.FieldPos(0)
-	if errs := t.setHeader(append([]string(nil), rec...), line, opts); len(errs) > 0 {
+	if errs := t.setHeader(header, line, opts); len(errs) > 0 {
 		return nil, errs
 	}
+	t.readCSVRows(r)
+	return t.result()
+}
+
+// readCSVHeader reads the header record, and the line it is on.
+func readCSVHeader(name string, r *csv.Reader) ([]string, int, error) {
+	rec, err := r.Read()
+	switch {
+	case errors.Is(err, io.EOF):
+		return nil, 0, &FeatureError{File: name, Index: -1, Err: fmt.Errorf("%w: the file is empty; want a header row", ErrTable)}
+	case err != nil:
+		return nil, 0, csvError(name, err)
+	}
+	line, _ := r.FieldPos(0)
+	return append([]string(nil), rec...), line, nil
+}
+
+// readCSVRows turns the data records into features.
+func (t *table) readCSVRows(r *csv.Reader) {
 	var cells []tableCell
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
-			break
+			return
 		}
 		if err != nil {
-			t.check.errs = append(t.check.errs, csvError(name, err))
-			break
+			t.check.errs = append(t.check.errs, csvError(t.name, err))
+			return
 		}
 		line, _ := r.FieldPos(0)
 		cells = cells[:0]
@@ -70,7 +86,6 @@ func DecodeCSV(name string, data []byte, spec Spec, opts *TableOptions) ([]Featu
 		}
 		t.addRow(cells, line)
 	}
-	return t.result()
 }
 
 // csvText returns data as UTF-8 without byte order mark.
@@ -137,28 +152,12 @@ func csvCell(s string, coord bool) tableCell {
 // digits before the point when there is no fraction (an integer of more
 // digits may not survive float64).
 func isPlainDecimal(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	start := i
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	intDigits := i - start
-	if intDigits == 0 || (intDigits > 1 && s[start] == '0') {
+	whole, frac, hasFrac := strings.Cut(strings.TrimPrefix(s, "-"), ".")
+	if whole == "" || !allDigits(whole) || (len(whole) > 1 && whole[0] == '0') {
 		return false
 	}
-	if i == len(s) {
-		return intDigits <= 15
+	if !hasFrac {
+		return len(whole) <= 15
 	}
-	if s[i] != '.' {
-		return false
-	}
-	i++
-	fracStart := i
-	for i < len(s) && isDigit(s[i]) {
-		i++
-	}
-	return i > fracStart && i == len(s)
+	return frac != "" && allDigits(frac)
 }

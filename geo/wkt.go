@@ -89,51 +89,87 @@ func (p *wktParser) word() string {
 	return p.s[start:p.pos]
 }
 
+// element reads an element, KEYWORD[arg, …] or KEYWORD(arg, …), nested
+// depth deep.
 func (p *wktParser) element(depth int) (*wktNode, error) {
 	if depth > maxWKTDepth {
 		return nil, p.errorf("nested more than %d deep", maxWKTDepth)
 	}
+	kw, err := p.keyword()
+	if err != nil {
+		return nil, err
+	}
+	closer, err := p.open(kw)
+	if err != nil {
+		return nil, err
+	}
+	n := &wktNode{keyword: strings.ToUpper(kw)}
+	if err := p.args(n, kw, closer, depth); err != nil {
+		return nil, err
+	}
+	return n, nil
+}
+
+// keyword reads the keyword that starts an element.
+func (p *wktParser) keyword() (string, error) {
 	p.space()
 	kw := p.word()
-	if kw == "" {
-		if p.pos == len(p.s) {
-			return nil, p.errorf("empty, want a coordinate system such as PROJCS[…] or GEOGCS[…]")
-		}
-		return nil, p.errorf("want a keyword such as PROJCS, found %q", p.rest())
+	switch {
+	case kw != "":
+		return kw, nil
+	case p.pos == len(p.s):
+		return "", p.errorf("empty, want a coordinate system such as PROJCS[…] or GEOGCS[…]")
 	}
+	return "", p.errorf("want a keyword such as PROJCS, found %q", p.rest())
+}
+
+// atOpen reports whether an element's [ or ( is at pos.
+func (p *wktParser) atOpen() bool {
+	return p.pos < len(p.s) && (p.s[p.pos] == '[' || p.s[p.pos] == '(')
+}
+
+// open reads the bracket after keyword kw and returns the one that closes
+// it.
+func (p *wktParser) open(kw string) (byte, error) {
 	p.space()
-	if p.pos == len(p.s) || (p.s[p.pos] != '[' && p.s[p.pos] != '(') {
-		return nil, p.errorf("want [ after %s", kw)
+	if !p.atOpen() {
+		return 0, p.errorf("want [ after %s", kw)
 	}
 	closer := byte(']')
 	if p.s[p.pos] == '(' {
 		closer = ')'
 	}
 	p.pos++
-	n := &wktNode{keyword: strings.ToUpper(kw)}
+	return closer, nil
+}
+
+// args reads the arguments of element n, keyword kw, up to closer.
+func (p *wktParser) args(n *wktNode, kw string, closer byte, depth int) error {
 	for {
 		p.space()
 		a, err := p.arg(depth)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		n.args = append(n.args, a)
 		p.space()
 		if p.pos == len(p.s) {
-			return nil, p.errorf("%s[ is not closed", kw)
+			return p.errorf("%s[ is not closed", kw)
 		}
 		switch c := p.s[p.pos]; {
 		case c == ',':
 			p.pos++
 		case c == closer:
 			p.pos++
-			return n, nil
+			return nil
 		default:
-			return nil, p.errorf("in %s: want , or %c, found %q", kw, closer, p.rest())
+			return p.errorf("in %s: want , or %c, found %q", kw, closer, p.rest())
 		}
 	}
 }
 
+// arg reads one argument of an element: a quoted string, a number, a word
+// or a nested element.
 func (p *wktParser) arg(depth int) (wktArg, error) {
 	if p.pos == len(p.s) {
 		return wktArg{}, p.errorf("ends inside an element")
@@ -142,24 +178,29 @@ func (p *wktParser) arg(depth int) (wktArg, error) {
 	switch {
 	case c == '"':
 		return p.quoted()
-	case c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9':
+	case c == '-' || c == '+' || c == '.' || isDigit(c):
 		return p.number()
 	}
+	return p.wordOrElement(depth)
+}
+
+// wordOrElement reads a bare word, or the nested element it starts.
+func (p *wktParser) wordOrElement(depth int) (wktArg, error) {
 	save := p.pos
 	w := p.word()
 	if w == "" {
 		return wktArg{}, p.errorf("unexpected %q", p.rest())
 	}
 	p.space()
-	if p.pos < len(p.s) && (p.s[p.pos] == '[' || p.s[p.pos] == '(') {
-		p.pos = save
-		n, err := p.element(depth + 1)
-		if err != nil {
-			return wktArg{}, err
-		}
-		return wktArg{node: n, kind: wktElement}, nil
+	if !p.atOpen() {
+		return wktArg{str: w, kind: wktWord}, nil
 	}
-	return wktArg{str: w, kind: wktWord}, nil
+	p.pos = save
+	n, err := p.element(depth + 1)
+	if err != nil {
+		return wktArg{}, err
+	}
+	return wktArg{node: n, kind: wktElement}, nil
 }
 
 // quoted reads a "quoted string" (WKT1 has no escapes).

@@ -325,9 +325,26 @@ func (r *wktReader) lcc(method string, ps *paramSet, p *projParams) {
 	}
 }
 
+// mercator reads the parameters of a Mercator projection; web is true for
+// Web Mercator, which projects the ellipsoid's coordinates on a sphere.
 func (r *wktReader) mercator(method string, ps *paramSet, p *projParams, web bool) {
 	p.method = methodMercator
 	p.lon0 = ps.need("central_meridian")
+	if r.mercatorVariant(method, ps, p) {
+		web = true
+	}
+	if web {
+		p.ell = ellipsoid{a: p.ell.a}
+	}
+	if p.lat1 != 0 {
+		p.k0 = mercatorK0(p.ell, p.lat1)
+		p.lat1 = 0
+	}
+}
+
+// mercatorVariant reads the parameters that set the Mercator variants
+// apart, and reports whether method is a Web Mercator.
+func (r *wktReader) mercatorVariant(method string, ps *paramSet, p *projParams) (web bool) {
 	switch method {
 	case "mercator1sp":
 		p.k0 = ps.need("scale_factor")
@@ -341,20 +358,14 @@ func (r *wktReader) mercator(method string, ps *paramSet, p *projParams, web boo
 		if ps.need("auxiliary_sphere_type") != 0 {
 			r.problem("Mercator_Auxiliary_Sphere: only Auxiliary_Sphere_Type 0 (Web Mercator) is supported")
 		}
-		web = true
+		return true
 	case "popularvisualisationpseudomercator":
 		if ps.opt("latitude_of_origin", 0) != 0 || ps.opt("scale_factor", 1) != 1 {
 			r.problem("Popular_Visualisation_Pseudo_Mercator: latitude_of_origin must be 0 and scale_factor 1")
 		}
-		web = true
+		return true
 	}
-	if web {
-		p.ell = ellipsoid{a: p.ell.a}
-	}
-	if p.lat1 != 0 {
-		p.k0 = mercatorK0(p.ell, p.lat1)
-		p.lat1 = 0
-	}
+	return false
 }
 
 // checkParams reports parameters out of their domain.
