@@ -91,24 +91,20 @@ func writePoint(b *bytes.Buffer, p orb.Point) {
 	b.WriteString("[" + num(p[0]) + "," + num(p[1]) + "]")
 }
 
-func writeRing(b *bytes.Buffer, r orb.Ring) {
-	b.WriteByte('[')
-	for i, p := range r {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		writePoint(b, p)
-	}
-	b.WriteByte(']')
-}
+// writeRing writes a ring's positions as a JSON array.
+func writeRing(b *bytes.Buffer, r orb.Ring) { writeArray(b, r, writePoint) }
 
-func writePolygon(b *bytes.Buffer, p orb.Polygon) {
+// writePolygon writes a polygon's rings as a JSON array.
+func writePolygon(b *bytes.Buffer, p orb.Polygon) { writeArray(b, p, writeRing) }
+
+// writeArray writes xs as a JSON array, each element by write.
+func writeArray[T any](b *bytes.Buffer, xs []T, write func(*bytes.Buffer, T)) {
 	b.WriteByte('[')
-	for i, r := range p {
+	for i, x := range xs {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		writeRing(b, r)
+		write(b, x)
 	}
 	b.WriteByte(']')
 }
