@@ -13,9 +13,9 @@ import (
 
 // CompareHeader is the header of comparison.csv. The d_ columns are the
 // difference to the first scenario (empty on its own rows).
-var CompareHeader = []string{"scenario", "stage", "year", "district", "district_name",
-	"entrants", "admitted", "unplaced", "entry_seats", "capacity", "enrolled", "utilisation", "mean_distance_m",
-	"d_unplaced", "d_entry_seats", "d_capacity", "d_utilisation", "d_mean_distance_m"}
+var CompareHeader = []string{"scenario", "stage", "year", "district_name", "district",
+	"entrants", "admitted", "unplaced", "entry_seats", "capacity", "enrolled", "utilisation_all_grades", "mean_distance_m",
+	"d_unplaced", "d_entry_seats", "d_capacity", "d_utilisation_all_grades", "d_mean_distance_m"}
 
 // compareRows calls emit for each stage, year, district (then the city
 // total) and scenario present.
@@ -74,7 +74,7 @@ func WriteCompareCSV(w io.Writer, c *scenarios.Comparison) error {
 // header.
 func compareRecords(c *scenarios.Comparison, emit func([]string) error) error {
 	return compareRows(c, func(st engine.Stage, y engine.Year, district, name string, k int, f, d scenarios.Figures) error {
-		rec := []string{c.Scenarios[k], st.String(), itoa(int(y)), district, name,
+		rec := []string{c.Scenarios[k], st.String(), itoa(int(y)), name, district,
 			itoa(f.Entrants), itoa(f.Admitted), itoa(f.Unplaced), itoa(f.EntrySeats), itoa(f.Capacity),
 			itoa(f.Enrolled), ftoa(f.Utilisation, 4), ftoa(float64(f.MeanDistance), 0), "", "", "", "", ""}
 		if d.Present {
@@ -130,7 +130,7 @@ type FiguresJSON struct {
 	EntrySeats   int          `json:"entry_seats"`
 	Capacity     int          `json:"capacity"`
 	Enrolled     int          `json:"enrolled"`
-	Utilisation  float64      `json:"utilisation"`
+	Utilisation  float64      `json:"utilisation_all_grades"`
 	MeanDistance float64      `json:"mean_distance_m"`
 	Delta        *FiguresJSON `json:"delta,omitempty"`
 }

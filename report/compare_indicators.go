@@ -25,8 +25,8 @@ func cvIndicators() []string {
 // variation has its value and a pass column (true/false against the
 // 优质均衡 threshold); both are empty when no school gives the resource.
 var IndicatorsHeader = func() []string {
-	h := []string{"scenario", "stage", "year", "district", "district_name",
-		"schools", "enrolled", "capacity", "utilisation", "classes_needed", "classes_available",
+	h := []string{"scenario", "stage", "year", "district_name", "district",
+		"schools", "enrolled", "capacity", "utilisation_all_grades", "classes_needed", "classes_available",
 		"classes", "mean_class_size", "max_class_size", "classes_over_standard", "classes_over_55", "classes_over_65",
 		"large_schools", "entrants", "within_radius", "radius_share", "radius_m", "cv_limit"}
 	for _, name := range cvIndicators() {
@@ -57,7 +57,7 @@ func indicatorRows(r *scenarios.Result, emit func([]string) error) error {
 		for yi := range si.Years { // none for a stage not run
 			y := &si.Years[yi]
 			row := func(district, name string, s *metrics.Set) error {
-				rec := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), district, name,
+				rec := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), name, district,
 					itoa(s.Schools), itoa(s.Enrolled), itoa(s.Capacity), ftoa(s.Utilisation, 4),
 					itoa(s.ClassesNeeded), itoa(s.ClassesAvailable), itoa(s.Classes), ftoa(s.MeanClassSize, 2),
 					itoa(s.MaxClassSize), itoa(s.OverStandard), itoa(s.Oversize), itoa(s.HugeClasses),
@@ -120,7 +120,7 @@ type IndicatorSetJSON struct {
 	Schools          int      `json:"schools"`
 	Enrolled         int      `json:"enrolled"`
 	Capacity         int      `json:"capacity"`
-	Utilisation      float64  `json:"utilisation"`
+	Utilisation      float64  `json:"utilisation_all_grades"`
 	ClassesNeeded    int      `json:"classes_needed"`
 	ClassesAvailable int      `json:"classes_available"`
 	Classes          int      `json:"classes"`

@@ -87,7 +87,7 @@ func TestWriteCompareCSV(t *testing.T) {
 	// the second minus the first.
 	var base, other []string
 	for _, r := range rows[1:] {
-		if r[1] == "junior" && r[2] == "2025" && r[3] == report.TotalDistrict {
+		if r[1] == "junior" && r[2] == "2025" && r[4] == report.TotalDistrict {
 			if r[sc] == "tiny-baseline" {
 				base = r
 			} else {

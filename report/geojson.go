@@ -31,7 +31,7 @@ import (
 //	areas_STAGE.geojson       residential areas with entrants, unplaced, school and distance by year
 //	catchments_STAGE.geojson  one outline per school and span of years with the same catchments
 //
-// Values by year are properties named FIELD_YEAR (utilisation_2030); a
+// Values by year are properties named FIELD_YEAR (utilisation_all_grades_2030); a
 // year in which a school is not open has none. Coordinates have 6 decimals
 // (about 0.1 m), properties are sorted by name, features come in the
 // city's order: the same run gives the same bytes.
@@ -384,7 +384,8 @@ func (l *layers) districts(st engine.Stage, emit func(*feature) error) error {
 			props[yearKey("entry_seats", y)] = t.EntrySeats
 			props[yearKey("capacity", y)] = t.Capacity
 			props[yearKey("enrolled", y)] = t.Enrolled
-			props[yearKey("utilisation", y)] = round4(t.Utilisation())
+			props[yearKey("entry_utilisation", y)] = ratioProp(t.Admitted, t.EntrySeats)
+			props[yearKey("utilisation_all_grades", y)] = round4(t.Utilisation())
 			props[yearKey("schools", y)] = t.Schools
 			if yi < len(si.Years) {
 				s := &si.Years[yi].Districts[di]
@@ -449,7 +450,8 @@ func (l *layers) schools(st engine.Stage, emit func(*feature) error) error {
 			props[yearKey("entry_seats", y)] = row.EntrySeats
 			props[yearKey("capacity", y)] = row.Capacity
 			props[yearKey("enrolled", y)] = row.Enrolled
-			props[yearKey("utilisation", y)] = round4(row.Utilisation)
+			props[yearKey("entry_utilisation", y)] = ratioProp(row.Admitted, row.EntrySeats)
+			props[yearKey("utilisation_all_grades", y)] = round4(row.Utilisation)
 			props[yearKey("entrants", y)] = row.Applicants
 			props[yearKey("admitted", y)] = row.Admitted
 			props[yearKey("shortfall", y)] = row.Unplaced()

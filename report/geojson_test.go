@@ -87,8 +87,8 @@ func TestWriteLayers(t *testing.T) {
 		}
 		for _, ft := range schools.Features {
 			p := ft.Properties
-			if _, ok := p["utilisation_2030"]; !ok && p["id"] != "P1" {
-				t.Errorf("%s: school %v has no utilisation_2030: %v", sub, p["id"], p)
+			if _, ok := p["utilisation_all_grades_2030"]; !ok && p["id"] != "P1" {
+				t.Errorf("%s: school %v has no utilisation_all_grades_2030: %v", sub, p["id"], p)
 			}
 			for _, key := range []string{"name", "district", "capacity_2027", "shortfall_2027", "classes_2027", "enrolled_2027"} {
 				if _, ok := p[key]; !ok && (p["id"] != "P3" || k == 0) {

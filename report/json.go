@@ -40,27 +40,30 @@ type DistrictJSON struct {
 
 // TotalsJSON mirrors sim.Totals with the utilisation worked out.
 type TotalsJSON struct {
-	Entrants         int     `json:"entrants"`
-	Admitted         int     `json:"admitted"`
-	Unplaced         int     `json:"unplaced"`
-	Base             int     `json:"base"`
-	Shared           int     `json:"shared"`
-	Placed           int     `json:"placed"`
-	Oversize         int     `json:"oversize"`
-	EntrySeats       int     `json:"entry_seats"`
-	Capacity         int     `json:"capacity"`
-	Enrolled         int     `json:"enrolled"`
-	Utilisation      float64 `json:"utilisation"`
-	Schools          int     `json:"schools"`
-	ClassesNeeded    int     `json:"classes_needed"`
-	ClassesAvailable int     `json:"classes_available"`
-	OverCapacity     int     `json:"over_capacity_schools"`
-	OversizeSchools  int     `json:"oversize_schools"`
+	Entrants   int `json:"entrants"`
+	Admitted   int `json:"admitted"`
+	Unplaced   int `json:"unplaced"`
+	Base       int `json:"base"`
+	Shared     int `json:"shared"`
+	Placed     int `json:"placed"`
+	Oversize   int `json:"oversize"`
+	EntrySeats int `json:"entry_seats"`
+	// EntryUtilisation is admitted / entry seats (null without seats);
+	// UtilisationAllGrades is enrolled / capacity.
+	EntryUtilisation     *float64 `json:"entry_utilisation"`
+	Capacity             int      `json:"capacity"`
+	Enrolled             int      `json:"enrolled"`
+	UtilisationAllGrades float64  `json:"utilisation_all_grades"`
+	Schools              int      `json:"schools"`
+	ClassesNeeded        int      `json:"classes_needed"`
+	ClassesAvailable     int      `json:"classes_available"`
+	OverCapacity         int      `json:"over_capacity_schools"`
+	OversizeSchools      int      `json:"oversize_schools"`
 }
 
 func totalsJSON(t *sim.Totals) TotalsJSON {
-	return TotalsJSON{t.Entrants, t.Admitted, t.Unplaced, t.Base, t.Shared, t.Placed, t.Oversize, t.EntrySeats, t.Capacity, t.Enrolled,
-		round4(t.Utilisation()), t.Schools, t.ClassesNeeded, t.ClassesAvailable, t.OverCapacity, t.OversizeSchools}
+	return TotalsJSON{t.Entrants, t.Admitted, t.Unplaced, t.Base, t.Shared, t.Placed, t.Oversize, t.EntrySeats,
+		ratioJSON(t.Admitted, t.EntrySeats), t.Capacity, t.Enrolled, round4(t.Utilisation()), t.Schools, t.ClassesNeeded, t.ClassesAvailable, t.OverCapacity, t.OversizeSchools}
 }
 
 // NewSummary builds the summary of r.

@@ -47,9 +47,10 @@ func (l *layers) writeFGB(w io.Writer, layer string, st engine.Stage) error {
 }
 
 // set appends a property of the GeoJSON layers' kinds: int, float64,
-// string or []string (as a JSON array).
+// string or []string (as a JSON array); nil stays null.
 func (f *fgbWriter) set(i int, typ fgbType, v any) {
 	switch v := v.(type) {
+	case nil:
 	case int:
 		if typ == fgbInt {
 			f.setInt(i, int32(v))
@@ -92,8 +93,11 @@ func fgbSchema(feats []feature) []fgbColumn {
 
 // valueType is the column type of one value; types order so that max of
 // two is the type that holds both (int < long < double < string < json).
+// A null fits any column.
 func valueType(v any) fgbType {
 	switch v := v.(type) {
+	case nil:
+		return fgbInt
 	case int:
 		if v >= math.MinInt32 && v <= math.MaxInt32 {
 			return fgbInt

@@ -120,7 +120,7 @@ func TestFlatGeobufWithGDAL(t *testing.T) {
 			"completion_year": "Integer", "entrants_2025": "Integer", "unplaced_2030": "Integer",
 			"school_2027": "String", "distance_m_2025": "Integer"}},
 		{"schools", "tiny-changes/schools_primary.fgb", "4", map[string]string{"id": "String",
-			"utilisation_2030": "Real", "capacity_2027": "Integer", "opens": "Integer"}},
+			"utilisation_all_grades_2030": "Real", "entry_utilisation_2030": "Real", "capacity_2027": "Integer", "opens": "Integer"}},
 		{"districts", "tiny-baseline/districts_primary.fgb", "2", map[string]string{"name": "String",
 			"entrants_2025": "Integer", "radius_share_2025": "Real"}},
 	}

@@ -99,6 +99,34 @@ func grouped(n int) string {
 	return b.String()
 }
 
+// ratioCell is part/whole with four decimals, or "" without a whole:
+// a ratio of nothing is unknown, not zero.
+func ratioCell(part, whole int) string {
+	if whole == 0 {
+		return ""
+	}
+	return ftoa(float64(part)/float64(whole), 4)
+}
+
+// ratioJSON is part/whole rounded to four decimals, or nil without a
+// whole.
+func ratioJSON(part, whole int) *float64 {
+	if whole == 0 {
+		return nil
+	}
+	v := round4(float64(part) / float64(whole))
+	return &v
+}
+
+// ratioProp is part/whole rounded to four decimals as a map layer's
+// property value: a float64, or nil (null) without a whole.
+func ratioProp(part, whole int) any {
+	if whole == 0 {
+		return nil
+	}
+	return round4(float64(part) / float64(whole))
+}
+
 // percent is part/whole as a percentage with one decimal.
 func percent(part, whole int) string {
 	if whole == 0 {

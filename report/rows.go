@@ -14,15 +14,16 @@ import (
 const TotalDistrict = "total"
 
 // SummaryHeader is the header of summary.csv.
-var SummaryHeader = []string{"scenario", "stage", "year", "district", "district_name",
-	"entrants", "admitted", "unplaced", "base", "shared", "placed", "oversize", "entry_seats", "capacity", "enrolled", "utilisation",
+var SummaryHeader = []string{"scenario", "stage", "year", "district_name", "district",
+	"entrants", "admitted", "unplaced", "base", "shared", "placed", "oversize", "entry_seats", "entry_utilisation",
+	"capacity", "enrolled", "utilisation_all_grades",
 	"schools", "classes_needed", "classes_available", "over_capacity_schools", "oversize_schools"}
 
 // SchoolsHeader is the header of schools.csv.
-var SchoolsHeader = []string{"scenario", "stage", "year", "school", "name", "district",
+var SchoolsHeader = []string{"scenario", "stage", "year", "name", "school", "district",
 	"streams", "class_size", "entry_seats", "capacity", "enrolled", "entrants", "admitted",
 	"base", "shared", "placed", "oversize", "unplaced",
-	"utilisation", "classes_needed", "classes_available", "max_class_size", "grades"}
+	"entry_utilisation", "utilisation_all_grades", "classes_needed", "classes_available", "max_class_size", "grades"}
 
 // AreasHeader is the header of areas.csv. piece numbers the pieces of an
 // area split over districts or catchment zones (empty for an area kept
@@ -39,9 +40,9 @@ func piece(a *engine.Area) string {
 }
 
 func totalsRow(r *scenarios.Result, st engine.Stage, y engine.Year, district, name string, t *sim.Totals) []string {
-	return []string{r.Scenario.Name, st.String(), itoa(int(y)), district, name,
+	return []string{r.Scenario.Name, st.String(), itoa(int(y)), name, district,
 		itoa(t.Entrants), itoa(t.Admitted), itoa(t.Unplaced), itoa(t.Base), itoa(t.Shared), itoa(t.Placed),
-		itoa(t.Oversize), itoa(t.EntrySeats), itoa(t.Capacity),
+		itoa(t.Oversize), itoa(t.EntrySeats), ratioCell(t.Admitted, t.EntrySeats), itoa(t.Capacity),
 		itoa(t.Enrolled), ftoa(t.Utilisation(), 4), itoa(t.Schools), itoa(t.ClassesNeeded),
 		itoa(t.ClassesAvailable), itoa(t.OverCapacity), itoa(t.OversizeSchools)}
 }
@@ -83,11 +84,11 @@ func schoolRows(r *scenarios.Result, emit func([]string) error) error {
 					}
 					grades.WriteString(itoa(n))
 				}
-				rec := []string{r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), sc.ID, sc.Name,
+				rec := []string{r.Scenario.Name, sr.Stage.String(), itoa(int(yr.Year)), sc.Name, sc.ID,
 					r.City.Districts[sc.District].ID, itoa(row.Streams), itoa(row.ClassSize),
 					itoa(row.EntrySeats), itoa(row.Capacity), itoa(row.Enrolled), itoa(row.Applicants),
 					itoa(row.Admitted), itoa(row.Base), itoa(row.Shared), itoa(row.Placed), itoa(row.Oversize),
-					itoa(row.Unplaced()), ftoa(row.Utilisation, 4),
+					itoa(row.Unplaced()), ratioCell(row.Admitted, row.EntrySeats), ftoa(row.Utilisation, 4),
 					itoa(row.ClassesNeeded), itoa(row.ClassesAvailable), ftoa(row.MaxClassSize, 1), grades.String()}
 				if err := emit(rec); err != nil {
 					return err

@@ -92,7 +92,7 @@ func TestWorkbookWithGDAL(t *testing.T) {
 		types map[string]string // field: GDAL type
 	}{
 		{report.SheetSummary, csvOf(func(w io.Writer) error { return report.WriteSummaryCSV(w, rs...) }),
-			map[string]string{"year": "Integer", "unplaced": "Integer", "utilisation": "Real", "district": "String"}},
+			map[string]string{"year": "Integer", "unplaced": "Integer", "utilisation_all_grades": "Real", "entry_utilisation": "Real", "district": "String"}},
 		{report.SheetSchools, csvOf(func(w io.Writer) error { return report.WriteSchoolsCSV(w, rs...) }),
 			map[string]string{"capacity": "Integer", "max_class_size": "Real", "grades": "String"}},
 		{report.SheetAreas, csvOf(func(w io.Writer) error { return report.WriteAreasCSV(w, rs...) }),
@@ -229,9 +229,9 @@ func TestWorkbookLayout(t *testing.T) {
 		sheet, numberCell, textCell string
 	}{
 		{report.SheetSummary, "F2", "A2"},    // entrants; scenario
-		{report.SheetSchools, "J2", "D2"},    // capacity; school
+		{report.SheetSchools, "J2", "D2"},    // capacity; name
 		{report.SheetDistricts, "E2", "B2"},  // areas; district
-		{report.SheetIndicators, "I2", "D2"}, // utilisation; district
+		{report.SheetIndicators, "I2", "D2"}, // utilisation of all grades; district name
 		{report.SheetAreas, "G2", "D2"},      // entrants; area
 	}
 	for _, tc := range tests {

@@ -18,7 +18,7 @@ const (
 func TestCompareFormats(t *testing.T) {
 	for _, tc := range []struct{ format, want string }{
 		{"table", "junior — unplaced children by year and scenario (Δ: difference to tiny-baseline)"},
-		{"csv", "scenario,stage,year,district,district_name,entrants"},
+		{"csv", "scenario,stage,year,district_name,district,entrants"},
 		{"json", `"scenarios": [`},
 	} {
 		t.Run(tc.format, func(t *testing.T) {

@@ -140,6 +140,7 @@ func newRootCommand(g *globals) *cobra.Command {
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	addLangFlag(g, root)
+	setHelpLang(g, root)
 	root.AddCommand(newSimulateCommand(g), newValidateCommand(g), newDemoCommand(g), newCompareCommand(g), newReportCommand(g), newForecastCommand(g), newOptimizeCommand(g))
 	return root
 }

@@ -83,7 +83,7 @@ func TestSimulateOutColumns(t *testing.T) {
 	}
 	want := map[string][]string{
 		"summary.csv":    {"scenario", "stage", "year", "district", "entrants", "admitted", "unplaced"},
-		"schools.csv":    {"scenario", "stage", "year", "school", "capacity", "enrolled", "entrants", "admitted", "utilisation"},
+		"schools.csv":    {"scenario", "stage", "year", "school", "capacity", "enrolled", "entrants", "admitted", "entry_utilisation", "utilisation_all_grades"},
 		"areas.csv":      {"scenario", "stage", "year", "area", "entrants", "admitted", "unplaced", "school", "distance_m"},
 		"admissions.csv": {"scenario", "stage", "year", "area", "school", "route", "students", "distance_m"},
 	}

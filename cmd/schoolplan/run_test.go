@@ -58,7 +58,7 @@ func TestRunFunctions(t *testing.T) {
 			},
 			args:  []string{tinyBaselineYAML},
 			argv:  []string{"simulate", tinyBaselineYAML, "--format", "csv", "-q"},
-			wants: []string{"tiny-baseline,primary,2025,D1,West,55,45,10,"}},
+			wants: []string{"tiny-baseline,primary,2025,West,D1,55,45,10,"}},
 		{name: "simulate table in English",
 			run: func(ctx context.Context, args []string, o, e *bytes.Buffer) error {
 				return runSimulate(ctx, simulateOptions{Format: "table", Quiet: true, Lang: "en"}, args, o, e)
@@ -79,7 +79,7 @@ func TestRunFunctions(t *testing.T) {
 			},
 			args:  []string{tinyBaselineYAML, tinyChangesYAML},
 			argv:  []string{"compare", tinyBaselineYAML, tinyChangesYAML, "--format", "csv", "-q"},
-			wants: []string{"tiny-changes,primary,2027,total,"}},
+			wants: []string{"tiny-changes,primary,2027,,total,"}},
 		{name: "backtest csv",
 			run: func(ctx context.Context, args []string, o, e *bytes.Buffer) error {
 				return runBacktest(ctx, backtestOptions{Until: 2020, Origins: 1, Horizon: 5, Window: 3, Ratios: "pooled", Format: "csv"}, args, o, e)

@@ -322,7 +322,7 @@
       var tr = document.createElement('tr');
       if (cls) { tr.className = cls; }
       tr.appendChild(node('td', label));
-      [pct(s.utilisation), num(s.classes_needed), num(s.classes_available), s.mean_class_size.toFixed(1),
+      [pct(s.utilisation_all_grades), num(s.classes_needed), num(s.classes_available), s.mean_class_size.toFixed(1),
         num(s.max_class_size), num(s.classes_over_standard), num(s.classes_over_55), num(s.classes_over_65),
         num(s.large_schools), pct(s.radius_share)].forEach(function (v) { tr.appendChild(node('td', v)); });
       cvs.forEach(function (n) {
