@@ -329,33 +329,12 @@ type classStats struct {
 }
 
 // grade adds a grade of n pupils in a school of the given streams and
-// class size: the fewest classes of at most size pupils, up to streams,
-// pupils spread evenly.
+// class size, formed as engine.FormClasses forms them.
 func (cs *classStats) grade(n, streams, size, standard, large, huge int) {
-	if n <= 0 {
-		return
-	}
-	c := (n + size - 1) / size
-	if streams > 0 && c > streams {
-		c = streams
-	}
-	q, rem := n/c, n%c
-	cs.classes += c
-	top := q
-	if rem > 0 {
-		top = q + 1
-	}
-	cs.max = max(cs.max, top)
-	over := func(t int) int {
-		switch {
-		case q > t:
-			return c
-		case q == t:
-			return rem
-		}
-		return 0
-	}
-	cs.over += over(standard)
-	cs.large += over(large)
-	cs.huge += over(huge)
+	g := engine.FormClasses(n, streams, size)
+	cs.classes += g.N
+	cs.max = max(cs.max, g.Max())
+	cs.over += g.Over(standard)
+	cs.large += g.Over(large)
+	cs.huge += g.Over(huge)
 }

@@ -34,7 +34,8 @@ type Demand interface {
 // Run simulates c from opt.First to opt.Last for the stages it runs
 // (c.Stages()); the StageResult of a stage not run has no years. c is not
 // modified. Changes are checked by engine.CheckChanges; their problems
-// wrap ErrChange.
+// wrap ErrChange, and so does a merge that makes a class larger than the
+// policy's OversizeClassSizeFor (see MergeLoads).
 func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if opt == nil || opt.First == 0 || opt.Last < opt.First {
 		return nil, fmt.Errorf("sim: need a year range, got %v", opt)
@@ -61,6 +62,10 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 			return nil, err
 		}
 		res.Stages[st] = *sr
+	}
+	res.Merges = MergeLoads(res, opt)
+	if err := mergeErrors(res.Merges); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
