@@ -50,30 +50,42 @@ func (s *Standards) Validate() error {
 // maxStandardArea is the largest area per pupil a standard may give, m².
 const maxStandardArea = 1000
 
-// standardRowsProblems checks the rows of kind k.
+// standardRowsProblems checks the rows of kind k: each as
+// standardRowProblems does, and no size twice.
 func standardRowsProblems(k Kind, rows []StandardRow) geo.Errors {
 	var errs geo.Errors
 	seen := map[int]bool{}
 	for i, r := range rows {
 		key := fmt.Sprintf("standards.%s[%d]", k, i)
-		bad := func(field, format string, args ...any) {
-			errs = append(errs, &KeyError{Key: key + field, Err: fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, args...)...)})
-		}
-		switch {
-		case r.Classes < 1 || r.Classes > MaxStreams*9:
-			bad(".classes", "%d: want 1 to %d classes in all grades", r.Classes, MaxStreams*9)
-		case seen[r.Classes]:
-			bad(".classes", "%d classes: given twice for %s schools", r.Classes, k)
+		errs = append(errs, standardRowProblems(key, r)...)
+		if seen[r.Classes] {
+			errs = append(errs, standardKeyError(key+".classes", "%d classes: given twice for %s schools", r.Classes, k))
 		}
 		seen[r.Classes] = true
-		for _, m := range Measures {
-			if v := r.value(m); math.IsNaN(v) || v < 0 || v > maxStandardArea {
-				bad("."+m.Field(), "%g: want 0 to %d m² per pupil", v, maxStandardArea)
-			}
-		}
-		if r.SiteArea == 0 && r.FloorArea == 0 {
-			bad("", "gives neither site_area nor floor_area (m² per pupil)")
-		}
 	}
 	return errs
+}
+
+// standardRowProblems checks one row (key: its place in city.yaml): a size
+// of 1 to MaxStreams×9 classes, and areas per pupil from 0 to
+// maxStandardArea m², one of them above 0.
+func standardRowProblems(key string, r StandardRow) geo.Errors {
+	var errs geo.Errors
+	if r.Classes < 1 || r.Classes > MaxStreams*9 {
+		errs = append(errs, standardKeyError(key+".classes", "%d: want 1 to %d classes in all grades", r.Classes, MaxStreams*9))
+	}
+	for _, m := range Measures {
+		if v := r.value(m); math.IsNaN(v) || v < 0 || v > maxStandardArea {
+			errs = append(errs, standardKeyError(key+"."+m.Field(), "%g: want 0 to %d m² per pupil", v, maxStandardArea))
+		}
+	}
+	if r.SiteArea == 0 && r.FloorArea == 0 {
+		errs = append(errs, standardKeyError(key, "gives neither site_area nor floor_area (m² per pupil)"))
+	}
+	return errs
+}
+
+// standardKeyError is an invalid value of the standards block at key.
+func standardKeyError(key, format string, args ...any) *KeyError {
+	return &KeyError{Key: key, Err: fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))}
 }
