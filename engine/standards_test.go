@@ -1,11 +1,9 @@
 package engine_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/internal/approx"
 )
 
@@ -83,18 +81,7 @@ func TestLoadStandards(t *testing.T) {
 				}
 				return
 			}
-			var list geo.Errors
-			if !errors.As(err, &list) {
-				t.Fatalf("want a list of problems, got %v", err)
-			}
-			if len(list) != len(tc.want) {
-				t.Fatalf("got %d problems, want %d: %v", len(list), len(tc.want), err)
-			}
-			for i, e := range list {
-				if e.Error() != tc.want[i] {
-					t.Errorf("problem %d:\n got %s\nwant %s", i, e, tc.want[i])
-				}
-			}
+			checkMessages(t, "problems", err, tc.want)
 		})
 	}
 }

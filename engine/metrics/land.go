@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/engine/sim"
 )
 
 // AreaStandard is a set's land (生均用地) or floor area (生均建筑面积) per
@@ -91,20 +90,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// schoolClasses is each school's classes available in year y over every
-// stage it serves.
-func schoolClasses(r *sim.Result, y engine.Year) []int {
-	out := make([]int, len(r.Schools))
-	for st := range r.Stages {
-		yr := r.Stages[st].Year(y)
-		if yr == nil {
-			continue
-		}
-		for j := range yr.Schools {
-			out[yr.Schools[j].School] += yr.Schools[j].ClassesAvailable
-		}
-	}
-	return out
 }

@@ -182,7 +182,7 @@ func newAcc(k int) *acc {
 // yearIndicators works out the indicators of one stage-year for the city
 // and each district.
 func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.YearResult, fields []string, o *resolved) YearIndicators {
-	pupils, classes := schoolPupils(r, yr.Year), schoolClasses(r, yr.Year)
+	pupils, classes := schoolTotals(r, yr.Year)
 	k := 1 + len(fields)
 	city := newAcc(k)
 	dist := make([]*acc, len(c.Districts))
@@ -307,20 +307,22 @@ func (a *acc) finish(fields []string, limit float64) Set {
 	return s
 }
 
-// schoolPupils is each school's pupils in year y over every stage it
-// serves.
-func schoolPupils(r *sim.Result, y engine.Year) []int {
-	out := make([]int, len(r.Schools))
+// schoolTotals is each school's pupils and classes available in year y
+// over every stage it serves.
+func schoolTotals(r *sim.Result, y engine.Year) (pupils, classes []int) {
+	pupils, classes = make([]int, len(r.Schools)), make([]int, len(r.Schools))
 	for st := range r.Stages {
 		yr := r.Stages[st].Year(y)
 		if yr == nil {
 			continue
 		}
 		for j := range yr.Schools {
-			out[yr.Schools[j].School] += yr.Schools[j].Enrolled
+			row := &yr.Schools[j]
+			pupils[row.School] += row.Enrolled
+			classes[row.School] += row.ClassesAvailable
 		}
 	}
-	return out
+	return pupils, classes
 }
 
 // classStats counts the classes of a school's grades.
