@@ -55,19 +55,25 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	for _, st := range engine.Stages {
 		res.Stages[st].Stage = st
 	}
-	for _, st := range c.Stages() {
+	if err := res.runStages(ctx, c.Stages(), plan, demand, opt); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// runStages runs each of stages in turn into res, then measures the
+// merges (MergeLoads): one over the policy's class limit fails the run.
+func (res *Result) runStages(ctx context.Context, stages []engine.Stage, plan *plan, demand Demand, opt *Options) error {
+	for _, st := range stages {
 		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt}
 		sr, err := r.run(ctx)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		res.Stages[st] = *sr
 	}
 	res.Merges = MergeLoads(res, opt)
-	if err := mergeErrors(res.Merges); err != nil {
-		return nil, err
-	}
-	return res, nil
+	return mergeErrors(res.Merges)
 }
 
 // checkDemand checks that demand covers, for every stage c runs, the entry
