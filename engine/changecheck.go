@@ -130,7 +130,8 @@ type changeChecker struct {
 	closes      []indexedClose
 	join        *geo.PolygonIndex
 	errs        geo.Errors
-	warns       geo.Errors // each a *Warning of a *ChangeError
+	warns       geo.Errors  // each a *Warning of a *ChangeError
+	newAt       map[int]int // change index of a new school → its index in schools
 }
 
 type indexedExpand struct {
@@ -154,7 +155,7 @@ type indexedClose struct {
 
 func newChangeChecker(c *City, pol *Policy, first, last Year) *changeChecker {
 	k := &changeChecker{c: c, pol: pol, first: first, last: last,
-		schools: slices.Clip(c.Schools), ids: make(map[string]int, len(c.Schools))}
+		schools: slices.Clip(c.Schools), ids: make(map[string]int, len(c.Schools)), newAt: map[int]int{}}
 	for i := range c.Schools {
 		k.ids[c.Schools[i].ID] = i
 	}
@@ -214,6 +215,7 @@ func (k *changeChecker) newSchool(i int, s *School) {
 		// Known even with other problems, so that later changes naming it
 		// are checked rather than reported as naming an unknown school.
 		k.ids[s.ID] = len(k.schools)
+		k.newAt[i] = len(k.schools)
 		k.schools = append(k.schools, *s)
 	}
 }

@@ -28,7 +28,7 @@ func (k *changeChecker) land(changes []Change) {
 	for i, ch := range changes {
 		switch ch := ch.(type) {
 		case NewSchool:
-			if s, ok := k.ids[ch.School.ID]; ok && s >= len(k.c.Schools) && k.schools[s].Opens == ch.School.Opens {
+			if s, ok := k.newAt[i]; ok {
 				k.schoolLand(i, "new_school", s, k.schools[s].Opens)
 			}
 		case Expand:
