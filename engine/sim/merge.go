@@ -167,7 +167,7 @@ func mergeErrors(loads []MergeLoad) error {
 	var errs geo.Errors
 	for i := range loads {
 		if m := &loads[i]; m.Exceeds() {
-			errs = append(errs, fmt.Errorf("%s: over the policy's oversize_class_size of %d", m, m.Limit))
+			errs = append(errs, &mergeError{m})
 		}
 	}
 	if len(errs) == 0 {
@@ -175,3 +175,13 @@ func mergeErrors(loads []MergeLoad) error {
 	}
 	return fmt.Errorf("%w: %w", ErrChange, errs)
 }
+
+// mergeError is a merge over the policy's class limit: an invalid value
+// (engine.ErrInvalid) of the scenario, in a planner's words.
+type mergeError struct{ m *MergeLoad }
+
+func (e *mergeError) Error() string {
+	return fmt.Sprintf("%s: over the policy's oversize_class_size of %d", e.m, e.m.Limit)
+}
+
+func (e *mergeError) Unwrap() error { return engine.ErrInvalid }
