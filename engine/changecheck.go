@@ -68,9 +68,25 @@ func changeKind(ch Change) string {
 // within MaxStreams and MaxClassSize, and stands inside its district; no
 // expansion takes a school below zero or above MaxStreams streams; and in
 // every year each school's entry seats hold its shared seats and the seats
-// it swaps (at most MaxSchoolSeats a swap). Every problem is reported, as
+// it swaps (at most MaxSchoolSeats a swap); a new school or an expansion
+// leaves its school the land and floor area the city's Standards ask at
+// full capacity (see changeland.go; a warning instead under enforce:
+// warn, listed by ChangeWarnings). Every problem is reported, as
 // geo.Errors of *ChangeError; nil when there are none.
 func CheckChanges(c *City, pol *Policy, first, last Year, changes []Change) error {
+	k := runChangeChecks(c, pol, first, last, changes)
+	if len(k.errs) == 0 {
+		return nil
+	}
+	// In list order (the city's own problems first), whatever pass found them.
+	slices.SortStableFunc(k.errs, func(a, b error) int {
+		return a.(*ChangeError).Index - b.(*ChangeError).Index
+	})
+	return k.errs
+}
+
+// runChangeChecks makes every check of CheckChanges and ChangeWarnings.
+func runChangeChecks(c *City, pol *Policy, first, last Year, changes []Change) *changeChecker {
 	k := newChangeChecker(c, pol, first, last)
 	for i, ch := range changes {
 		if ns, ok := ch.(NewSchool); ok {
@@ -95,14 +111,8 @@ func CheckChanges(c *City, pol *Policy, first, last Year, changes []Change) erro
 	k.merges()
 	k.streamTotals()
 	k.seats()
-	if len(k.errs) == 0 {
-		return nil
-	}
-	// In list order (the city's own problems first), whatever pass found them.
-	slices.SortStableFunc(k.errs, func(a, b error) int {
-		return a.(*ChangeError).Index - b.(*ChangeError).Index
-	})
-	return k.errs
+	k.land(changes)
+	return k
 }
 
 // changeChecker is the city as the changes leave it.
@@ -119,6 +129,8 @@ type changeChecker struct {
 	closes      []indexedClose
 	join        *geo.PolygonIndex
 	errs        geo.Errors
+	warns       geo.Errors  // each a *Warning of a *ChangeError
+	newAt       map[int]int // change index of a new school → its index in schools
 }
 
 type indexedExpand struct {
@@ -142,7 +154,7 @@ type indexedClose struct {
 
 func newChangeChecker(c *City, pol *Policy, first, last Year) *changeChecker {
 	k := &changeChecker{c: c, pol: pol, first: first, last: last,
-		schools: slices.Clip(c.Schools), ids: make(map[string]int, len(c.Schools))}
+		schools: slices.Clip(c.Schools), ids: make(map[string]int, len(c.Schools)), newAt: map[int]int{}}
 	for i := range c.Schools {
 		k.ids[c.Schools[i].ID] = i
 	}
@@ -202,6 +214,7 @@ func (k *changeChecker) newSchool(i int, s *School) {
 		// Known even with other problems, so that later changes naming it
 		// are checked rather than reported as naming an unknown school.
 		k.ids[s.ID] = len(k.schools)
+		k.newAt[i] = len(k.schools)
 		k.schools = append(k.schools, *s)
 	}
 }

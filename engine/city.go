@@ -42,6 +42,9 @@ type City struct {
 	// RunStages lists the stages the city runs (city.yaml stages), in
 	// order; empty runs every stage. Read it through Stages.
 	RunStages []Stage
+	// Standards is city.yaml's standards block (nil: the national
+	// standards, enforced): see standards.go.
+	Standards *Standards
 }
 
 // District is an administrative district (区/县).
@@ -112,11 +115,12 @@ type School struct {
 }
 
 // ResourceFields are the optional numeric school properties kept in
-// School.Resources: floor_area (m² of teaching and auxiliary rooms,
-// 教学及辅助用房面积), sports_area (m² of sports grounds and halls,
-// 体育运动场馆面积) and teachers (full-time teachers, 专任教师). Each must be
-// a number >= 0.
-var ResourceFields = []string{"floor_area", "sports_area", "teachers"}
+// School.Resources: floor_area (m² of school buildings, 校舍建筑面积, as
+// the standards of standards.go count it), sports_area (m² of sports
+// grounds and halls, 体育运动场馆面积), teachers (full-time teachers, 专任教师)
+// and site_area (m² of land, 用地面积; see standards.go). Each must be a
+// number >= 0.
+var ResourceFields = []string{"floor_area", "sports_area", "teachers", "site_area"}
 
 // OpenIn reports whether the school runs in year y.
 func (s *School) OpenIn(y Year) bool {

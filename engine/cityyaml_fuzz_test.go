@@ -50,7 +50,8 @@ func TestCityYAMLProblems(t *testing.T) {
 // FuzzCityYAML loads the tiny city with any city.yaml: it loads, or every
 // problem names city.yaml; never a panic.
 func FuzzCityYAML(f *testing.F) {
-	for _, s := range []string{"name: tiny\ncrs: wgs84\n", "crs: gcj02\nattribution: \"© OSM\"\n", "name: 1\n", "crs: [a]\n", ""} {
+	for _, s := range []string{"name: tiny\ncrs: wgs84\n", "crs: gcj02\nattribution: \"© OSM\"\n", "name: 1\n", "crs: [a]\n", "",
+		"standards:\n  enforce: warn\n  primary:\n    - {classes: 12, site_area: 20, floor_area: 7}\n"} {
 		f.Add(s)
 	}
 	fsys := tinyFS(f, nil)

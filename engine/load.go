@@ -47,6 +47,8 @@ type CityConfig struct {
 	// or en (default: zh for a city in GCJ-02 or CGCS2000, else en; see
 	// package report's DefaultLang).
 	Lang string `yaml:"lang"`
+	// Standards are the city's land and floor-area standards (standards.go).
+	Standards *Standards `yaml:"standards"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -181,6 +183,9 @@ func (l *loader) configure() {
 		l.fail(err)
 	}
 	if err := l.checkPolygonAreas(cfg.PolygonAreas); err != nil {
+		l.fail(err)
+	}
+	if err := l.standards(cfg); err != nil {
 		l.fail(err)
 	}
 	l.polygonAreas = cfg.PolygonAreas

@@ -25,6 +25,11 @@ type newSchoolConfig struct {
 	ClassSize     int       `yaml:"class_size" check:"class_size" help:"pupils a class"`
 	Opens         int       `yaml:"opens" check:"year" help:"a calendar year"`
 	District      string    `yaml:"district"`
+	// The school's resources (engine.ResourceFields), carried onto it.
+	FloorArea  *float64 `yaml:"floor_area" check:"resource" help:"m² of building"`
+	SiteArea   *float64 `yaml:"site_area" check:"resource" help:"m² of land"`
+	SportsArea *float64 `yaml:"sports_area" check:"resource" help:"m² of sports grounds and halls"`
+	Teachers   *float64 `yaml:"teachers" check:"resource" help:"full-time teachers"`
 }
 
 // expandConfig is an expand change: streams added to (or, below 0, taken
@@ -81,7 +86,26 @@ func (ns *newSchoolConfig) toChange(c *engine.City) (engine.Change, error) {
 	if s.District, err = ns.district(c, s.Point); err != nil {
 		return nil, err
 	}
+	s.Resources = ns.resources()
 	return engine.NewSchool{School: s}, nil
+}
+
+// resources is the new school's resources by field name (nil: none).
+func (ns *newSchoolConfig) resources() map[string]float64 {
+	var out map[string]float64
+	for _, r := range []struct {
+		field string
+		v     *float64
+	}{{"floor_area", ns.FloorArea}, {"sports_area", ns.SportsArea}, {"teachers", ns.Teachers}, {"site_area", ns.SiteArea}} {
+		if r.v == nil {
+			continue
+		}
+		if out == nil {
+			out = map[string]float64{}
+		}
+		out[r.field] = *r.v
+	}
+	return out
 }
 
 // check checks what a new school must give and returns its kind.

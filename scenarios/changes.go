@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -126,7 +127,10 @@ func (s *Scenario) changes(all []changeAt) geo.Errors {
 	if len(errs) > 0 {
 		return errs
 	}
-	return s.checkChanges(from)
+	if errs = s.checkChanges(from); len(errs) == 0 {
+		s.changeWarnings(from)
+	}
+	return errs
 }
 
 // checkChanges checks s.Changes with engine.CheckChanges and names, for
@@ -144,6 +148,25 @@ func (s *Scenario) checkChanges(from []changeAt) geo.Errors {
 		errs = append(errs, &Error{File: at.file, Line: at.cfg.line(), Key: fmt.Sprintf("changes[%d].%s.%s", at.index, ce.Kind, ce.Field), Err: ce.Err})
 	}
 	return errs
+}
+
+// changeWarnings adds the changes' warnings (engine.ChangeWarnings) to the
+// scenario's city, on a copy so that a city shared by several scenarios
+// keeps only its own, each naming the file, line and key of its change.
+func (s *Scenario) changeWarnings(from []changeAt) {
+	warns := engine.ChangeWarnings(s.City, &s.Policy, s.First, s.Last, s.Changes)
+	if len(warns) == 0 {
+		return
+	}
+	cc := *s.City
+	cc.Warnings = slices.Clip(cc.Warnings)
+	for _, w := range warns {
+		ce := w.(*engine.Warning).Err.(*engine.ChangeError)
+		at := from[ce.Index]
+		cc.Warnings = append(cc.Warnings, &engine.Warning{Err: &Error{File: at.file, Line: at.cfg.line(),
+			Key: fmt.Sprintf("changes[%d].%s.%s", at.index, ce.Kind, ce.Field), Err: ce.Err}})
+	}
+	s.City = &cc
 }
 
 // errorf is an error of the change as a whole: a *fieldError names its

@@ -42,6 +42,7 @@ var decodeOptions = &strictyaml.Options{Checks: map[string]func(any) error{
 	"robust_window": intRange(1, 50, "years"),
 	"exclude_years": checkExcludeYears,
 	"shrink":        checkShrink,
+	"resource":      checkResource,
 }}
 
 // plain drops a package prefix ("engine: ") from a parser's message.
@@ -154,6 +155,20 @@ func checkShrink(v any) error {
 	k := v.(float64)
 	if !(k >= 0 && k <= maxShrink) {
 		return fmt.Errorf("%v is out of range: want 0 (no shrinkage) to %d pupils", k, maxShrink)
+	}
+	return nil
+}
+
+// maxResource is the largest resource a new school may give (m², or
+// teachers).
+const maxResource = 1e7
+
+// checkResource checks a new school's resource: a number from 0 to
+// maxResource.
+func checkResource(v any) error {
+	x := v.(float64)
+	if !(x >= 0 && x <= maxResource) {
+		return fmt.Errorf("%v is out of range: want 0 to %.0f", x, float64(maxResource))
 	}
 	return nil
 }

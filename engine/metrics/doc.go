@@ -48,4 +48,13 @@
 // resource per pupil divides by both; its weight in each stage is that
 // stage's pupils. A school without a resource the others give is counted
 // as missing, and a coefficient with missing schools does not pass.
+//
+// Land and floor area (生均用地, 生均建筑面积; Set.Areas). Where schools
+// give site_area or floor_area, the set's area over its pupils enrolled
+// (over every stage of each school), and the share of its schools that
+// meet the per-pupil standard of their kind and classes (校校达标):
+// area >= pupils enrolled × the standard of engine.Standards (the city's,
+// laid over the national 建标102-2002 floor areas). A school whose kind
+// and size the standard sets no value for is not counted in the share.
+// AreasBy gives the same by school group (集团化) or any other key.
 package metrics

@@ -61,6 +61,11 @@ type Set struct {
 	// one per resource in engine.ResourceFields that some school of the
 	// stage gives, in that order.
 	CV []CV
+
+	// Areas lists land and floor area per pupil against the city's
+	// standards, one per engine.Measures entry that some school of the
+	// stage gives, in that order (land.go).
+	Areas []AreaStandard
 }
 
 // CV is one enrolment-weighted coefficient of variation.
@@ -167,6 +172,7 @@ type acc struct {
 	Set
 	x, n    [][]float64 // per CV indicator: values and weights
 	missing []int
+	areas   [len(engine.Measures)]AreaStandard
 }
 
 func newAcc(k int) *acc {
@@ -176,7 +182,7 @@ func newAcc(k int) *acc {
 // yearIndicators works out the indicators of one stage-year for the city
 // and each district.
 func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.YearResult, fields []string, o *resolved) YearIndicators {
-	pupils := schoolPupils(r, yr.Year)
+	pupils, classes := schoolTotals(r, yr.Year)
 	k := 1 + len(fields)
 	city := newAcc(k)
 	dist := make([]*acc, len(c.Districts))
@@ -187,6 +193,7 @@ func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.Year
 		row := &yr.Schools[j]
 		sc := &r.Schools[row.School]
 		f := newSchoolFacts(row, sc, st, pupils[row.School], o)
+		f.areas = schoolAreas(sc, pupils[row.School], classes[row.School], c.Standards)
 		for _, a := range []*acc{city, dist[sc.District]} {
 			a.addSchool(row, sc, &f, fields)
 		}
@@ -215,6 +222,7 @@ type schoolFacts struct {
 	classes classStats
 	pupils  int  // over every stage the school serves
 	large   bool // pupils over the school size limit
+	areas   [len(engine.Measures)]schoolArea
 }
 
 // newSchoolFacts forms the classes of a school row of stage st and holds
@@ -251,6 +259,7 @@ func (a *acc) addSchool(row *sim.SchoolYear, sc *engine.School, f *schoolFacts, 
 	if row.Enrolled > 0 {
 		a.addCV(row, sc, f.pupils, fields)
 	}
+	a.addAreas(&f.areas, f.pupils)
 }
 
 // addCV adds a school with pupils to each coefficient of variation,
@@ -294,23 +303,26 @@ func (a *acc) finish(fields []string, limit float64) Set {
 		cv.Pass = cv.Schools > 0 && cv.Missing == 0 && v <= limit
 		s.CV[f] = cv
 	}
+	s.Areas = a.finishAreas(fields)
 	return s
 }
 
-// schoolPupils is each school's pupils in year y over every stage it
-// serves.
-func schoolPupils(r *sim.Result, y engine.Year) []int {
-	out := make([]int, len(r.Schools))
+// schoolTotals is each school's pupils and classes available in year y
+// over every stage it serves.
+func schoolTotals(r *sim.Result, y engine.Year) (pupils, classes []int) {
+	pupils, classes = make([]int, len(r.Schools)), make([]int, len(r.Schools))
 	for st := range r.Stages {
 		yr := r.Stages[st].Year(y)
 		if yr == nil {
 			continue
 		}
 		for j := range yr.Schools {
-			out[yr.Schools[j].School] += yr.Schools[j].Enrolled
+			row := &yr.Schools[j]
+			pupils[row.School] += row.Enrolled
+			classes[row.School] += row.ClassesAvailable
 		}
 	}
-	return out
+	return pupils, classes
 }
 
 // classStats counts the classes of a school's grades.
@@ -319,33 +331,12 @@ type classStats struct {
 }
 
 // grade adds a grade of n pupils in a school of the given streams and
-// class size: the fewest classes of at most size pupils, up to streams,
-// pupils spread evenly.
+// class size, formed as engine.FormClasses forms them.
 func (cs *classStats) grade(n, streams, size, standard, large, huge int) {
-	if n <= 0 {
-		return
-	}
-	c := (n + size - 1) / size
-	if streams > 0 && c > streams {
-		c = streams
-	}
-	q, rem := n/c, n%c
-	cs.classes += c
-	top := q
-	if rem > 0 {
-		top = q + 1
-	}
-	cs.max = max(cs.max, top)
-	over := func(t int) int {
-		switch {
-		case q > t:
-			return c
-		case q == t:
-			return rem
-		}
-		return 0
-	}
-	cs.over += over(standard)
-	cs.large += over(large)
-	cs.huge += over(huge)
+	g := engine.FormClasses(n, streams, size)
+	cs.classes += g.N
+	cs.max = max(cs.max, g.Max())
+	cs.over += g.Over(standard)
+	cs.large += g.Over(large)
+	cs.huge += g.Over(huge)
 }

@@ -32,4 +32,11 @@
 // same catchments and seats, as if they had entered under today's layout.
 // A school opening in a later year starts empty and fills from its entry
 // grade up.
+//
+// Merges: after the run, each closure with a merge target is measured on
+// the target's classes in the year of the merge, with and without the
+// pupils moved in (MergeLoads, Result.Merges). A merge that adds classes
+// over 45, 50 or 55 is listed by Result.MergeWarnings; one that makes a
+// class larger than the policy's oversize_class_size, when the policy sets
+// it, fails the run with ErrChange.
 package sim

@@ -13,6 +13,9 @@ type Result struct {
 	// index into it.
 	Schools []engine.School
 	Stages  [engine.NumStages]StageResult
+	// Merges is each merge's load on its receiver (MergeLoads); Warns
+	// says which add classes over 45, 50 or 55.
+	Merges []MergeLoad
 }
 
 // StageResult holds the years of one stage.

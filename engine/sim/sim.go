@@ -34,7 +34,8 @@ type Demand interface {
 // Run simulates c from opt.First to opt.Last for the stages it runs
 // (c.Stages()); the StageResult of a stage not run has no years. c is not
 // modified. Changes are checked by engine.CheckChanges; their problems
-// wrap ErrChange.
+// wrap ErrChange, and so does a merge that makes a class larger than the
+// policy's OversizeClassSizeFor (see MergeLoads).
 func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if opt == nil || opt.First == 0 || opt.Last < opt.First {
 		return nil, fmt.Errorf("sim: need a year range, got %v", opt)
@@ -54,15 +55,25 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	for _, st := range engine.Stages {
 		res.Stages[st].Stage = st
 	}
-	for _, st := range c.Stages() {
+	if err := res.runStages(ctx, c.Stages(), plan, demand, opt); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// runStages runs each of stages in turn into res, then measures the
+// merges (MergeLoads): one over the policy's class limit fails the run.
+func (res *Result) runStages(ctx context.Context, stages []engine.Stage, plan *plan, demand Demand, opt *Options) error {
+	for _, st := range stages {
 		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt}
 		sr, err := r.run(ctx)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		res.Stages[st] = *sr
 	}
-	return res, nil
+	res.Merges = MergeLoads(res, opt)
+	return mergeErrors(res.Merges)
 }
 
 // checkDemand checks that demand covers, for every stage c runs, the entry

@@ -1,0 +1,125 @@
+package metrics
+
+import (
+	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/sim"
+)
+
+// AreaStandard is a set's land (生均用地) or floor area (生均建筑面积) per
+// pupil, and its schools held to the city's standard (校校达标, see
+// engine.Standards).
+type AreaStandard struct {
+	Field    string  // site_area or floor_area
+	Schools  int     // schools with pupils that give the area
+	Area     float64 // their area, m²
+	Pupils   int     // their pupils over every stage they serve
+	PerPupil float64 // Area / Pupils; 0 without pupils
+	Checked  int     // schools the standard sets a value for (by kind and classes)
+	Meeting  int     // of those, the schools with at least the standard per pupil
+	Share    float64 // Meeting / Checked; 0 when none is checked
+}
+
+// schoolArea is one school's area of a measure against its standard.
+type schoolArea struct {
+	given, checked, meets bool
+	area                  float64
+}
+
+// schoolAreas holds school sc, with pupils and classes (available, over
+// every stage it serves), to the standards: its area of each measure and
+// whether it meets the per-pupil standard of its kind and classes.
+func schoolAreas(sc *engine.School, pupils, classes int, std *engine.Standards) [len(engine.Measures)]schoolArea {
+	var out [len(engine.Measures)]schoolArea
+	for i, m := range engine.Measures {
+		v, ok := sc.Resources[m.Field()]
+		if !ok || pupils <= 0 {
+			continue
+		}
+		out[i] = schoolArea{given: true, area: v}
+		if per, ok := std.PerPupil(m, sc.Kind, classes); ok {
+			out[i].checked, out[i].meets = true, v >= per*float64(pupils)
+		}
+	}
+	return out
+}
+
+// addAreas adds a school's areas to the set.
+func (a *acc) addAreas(areas *[len(engine.Measures)]schoolArea, pupils int) {
+	for i, sa := range areas {
+		if !sa.given {
+			continue
+		}
+		as := &a.areas[i]
+		as.Schools++
+		as.Area += sa.area
+		as.Pupils += pupils
+		if sa.checked {
+			as.Checked++
+		}
+		if sa.meets {
+			as.Meeting++
+		}
+	}
+}
+
+// finishAreas is the set's area standards of the measures some school of
+// the stage gives (fields), in the order of engine.Measures.
+func (a *acc) finishAreas(fields []string) []AreaStandard {
+	var out []AreaStandard
+	for i, m := range engine.Measures {
+		if !contains(fields, m.Field()) {
+			continue
+		}
+		as := a.areas[i]
+		as.Field = m.Field()
+		if as.Pupils > 0 {
+			as.PerPupil = as.Area / float64(as.Pupils)
+		}
+		if as.Checked > 0 {
+			as.Share = float64(as.Meeting) / float64(as.Checked)
+		}
+		out = append(out, as)
+	}
+	return out
+}
+
+// contains is whether list holds s.
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// AreasBy works out land and floor area per pupil against the standards,
+// as Set.Areas does, for the schools of stage st open in year y, grouped
+// by key: e.g. the school's Group (集团化) or SharingZone. Schools whose
+// key is "" are left out; nil when the run has no such year.
+func AreasBy(c *engine.City, r *sim.Result, st engine.Stage, y engine.Year, key func(*engine.School) string) map[string][]AreaStandard {
+	yr := r.Stages[st].Year(y)
+	if yr == nil {
+		return nil
+	}
+	pupils, classes := schoolTotals(r, y)
+	accs := map[string]*acc{}
+	for j := range yr.Schools {
+		s := yr.Schools[j].School
+		k := key(&r.Schools[s])
+		if k == "" {
+			continue
+		}
+		if accs[k] == nil {
+			accs[k] = newAcc(0)
+		}
+		areas := schoolAreas(&r.Schools[s], pupils[s], classes[s], c.Standards)
+		accs[k].addAreas(&areas, pupils[s])
+	}
+	fields := resourceFields(r.Schools, st)
+	out := make(map[string][]AreaStandard, len(accs))
+	for k, a := range accs {
+		out[k] = a.finishAreas(fields)
+	}
+	return out
+}
