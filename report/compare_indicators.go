@@ -32,8 +32,30 @@ var IndicatorsHeader = func() []string {
 	for _, name := range cvIndicators() {
 		h = append(h, "cv_"+name, "cv_"+name+"_pass")
 	}
+	for _, m := range engine.Measures {
+		f := m.Field()
+		h = append(h, f+"_per_pupil", f+"_schools_checked", f+"_schools_meeting", f+"_share_meeting")
+	}
 	return h
 }()
+
+// areaCells are the land or floor-area columns of s for the measure m:
+// area per pupil, the schools the standard checks, those meeting it and
+// their share; empty when no school with pupils gives the area, the last
+// three also when the standard checks none.
+func areaCells(s *metrics.Set, m engine.Measure) []string {
+	cells := make([]string, 4)
+	for _, a := range s.Areas {
+		if a.Field != m.Field() || a.Schools == 0 {
+			continue
+		}
+		cells[0] = ftoa(a.PerPupil, 2)
+		if a.Checked > 0 {
+			cells[1], cells[2], cells[3] = itoa(a.Checked), itoa(a.Meeting), ftoa(a.Share, 4)
+		}
+	}
+	return cells
+}
 
 // Indicators works out the indicators of a run with default thresholds.
 func Indicators(r *scenarios.Result) *metrics.Indicators {
@@ -71,6 +93,9 @@ func indicatorRows(r *scenarios.Result, emit func([]string) error) error {
 						}
 					}
 					rec = append(rec, v, pass)
+				}
+				for _, m := range engine.Measures {
+					rec = append(rec, areaCells(s, m)...)
 				}
 				return emit(rec)
 			}
@@ -134,6 +159,20 @@ type IndicatorSetJSON struct {
 	WithinRadius     int      `json:"within_radius"`
 	RadiusShare      float64  `json:"radius_share"`
 	CV               []CVJSON `json:"cv"`
+	// Areas is land and floor area per pupil against the building
+	// standards (生均用地, 生均建筑面积, 校校达标), for each area some
+	// school gives.
+	Areas []AreaJSON `json:"areas"`
+}
+
+// AreaJSON mirrors metrics.AreaStandard, rounded.
+type AreaJSON struct {
+	Field    string  `json:"field"`
+	Schools  int     `json:"schools"`
+	PerPupil float64 `json:"per_pupil"`
+	Checked  int     `json:"schools_checked"`
+	Meeting  int     `json:"schools_meeting"`
+	Share    float64 `json:"share_meeting"`
 }
 
 // CVJSON mirrors metrics.CV, rounded.
@@ -156,6 +195,13 @@ func indicatorSetJSON(id, name string, s *metrics.Set) IndicatorSetJSON {
 	for _, cv := range s.CV {
 		out.CV = append(out.CV, CVJSON{Indicator: cv.Indicator, Schools: cv.Schools, Missing: cv.Missing,
 			Mean: round4(cv.Mean), Value: round4(cv.Value), Limit: cv.Limit, Pass: cv.Pass})
+	}
+	out.Areas = []AreaJSON{}
+	for _, a := range s.Areas {
+		if a.Schools > 0 {
+			out.Areas = append(out.Areas, AreaJSON{Field: a.Field, Schools: a.Schools, PerPupil: round2(a.PerPupil),
+				Checked: a.Checked, Meeting: a.Meeting, Share: round4(a.Share)})
+		}
 	}
 	return out
 }

@@ -181,3 +181,35 @@ func TestWriteIndicatorsCSV(t *testing.T) {
 		t.Fatalf("indicators JSON: %v", err)
 	}
 }
+
+// TestIndicatorsFloorArea gives West Primary (P1: 1 stream × 6 grades, 270
+// pupils in 2025) 2700 m² of floor area: 10 m² a pupil, which meets
+// 建标102's 6.6 m² for the smallest primary school it tabulates; no other
+// school gives floor area, and none gives site area.
+func TestIndicatorsFloorArea(t *testing.T) {
+	rs := runScenarios(t, tinyBaseline)
+	c := rs[0].City
+	rs[0].Schools[c.SchoolIndex("P1")].Resources = map[string]float64{"floor_area": 2700} // the run's copy of the schools
+	var buf bytes.Buffer
+	if err := report.WriteIndicatorsCSV(&buf, rs...); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, buf.Bytes())
+	h := rows[0]
+	for _, r := range rows[1:] {
+		if r[column(h, "stage")] != "primary" || r[column(h, "year")] != "2025" || r[column(h, "district")] != report.TotalDistrict {
+			continue
+		}
+		want := map[string]string{
+			"floor_area_per_pupil": "10.00", "floor_area_schools_checked": "1", "floor_area_schools_meeting": "1",
+			"floor_area_share_meeting": "1.0000", "site_area_per_pupil": "", "site_area_share_meeting": "",
+		}
+		for k, v := range want {
+			if got := r[column(h, k)]; got != v {
+				t.Errorf("%s = %q, want %q", k, got, v)
+			}
+		}
+		return
+	}
+	t.Fatal("no primary 2025 city row")
+}

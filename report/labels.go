@@ -118,6 +118,17 @@ var labels = map[string][2]string{
 	"cv_floor_area_per_pupil":    {"CV floor area per pupil", "差异系数 生均校舍面积"},
 	"cv_sports_area_per_pupil":   {"CV sports area per pupil", "差异系数 生均体育场馆面积"},
 	"cv_teachers_per_100_pupils": {"CV teachers per 100 pupils", "差异系数 每百名学生教师数"},
+	"cv_site_area_per_pupil":     {"CV site area per pupil", "差异系数 生均用地面积"},
+
+	// Land and floor area against the building standards.
+	"site_area_per_pupil":        {"site area per pupil (m²)", "生均用地面积(m²)"},
+	"site_area_schools_checked":  {"schools checked for site area", "用地面积核定学校数"},
+	"site_area_schools_meeting":  {"schools meeting the site-area standard", "用地面积达标学校数"},
+	"site_area_share_meeting":    {"share meeting the site-area standard", "用地面积校校达标率"},
+	"floor_area_per_pupil":       {"floor area per pupil (m²)", "生均校舍建筑面积(m²)"},
+	"floor_area_schools_checked": {"schools checked for floor area", "校舍面积核定学校数"},
+	"floor_area_schools_meeting": {"schools meeting the floor-area standard", "校舍面积达标学校数"},
+	"floor_area_share_meeting":   {"share meeting the floor-area standard", "校舍面积校校达标率"},
 
 	// Headline.
 	"headline_title":    {"%s — %s, %d–%d", "%s — %s，%d–%d年"},

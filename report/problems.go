@@ -147,6 +147,20 @@ func WriteWarningNote(w io.Writer, scenario string, warnings int, how string, la
 	fmt.Fprintf(w, "%s: the input has %s (to list them: %s)\n", scenario, count(warnings, "warning"), how)
 }
 
+// WriteRunWarnings writes what a run found worth a planner's attention
+// that the input alone could not show: merges that fill the receiving
+// school's classes beyond the standard sizes (sim.Result.MergeWarnings).
+// One line each, after the scenario's name; nothing when there are none.
+func WriteRunWarnings(w io.Writer, scenario string, warnings []string, lang Lang) {
+	for _, m := range warnings {
+		if lang == Chinese {
+			fmt.Fprintf(w, "%s：警告：%s\n", scenario, m)
+		} else {
+			fmt.Fprintf(w, "%s: warning: %s\n", scenario, m)
+		}
+	}
+}
+
 // WriteCityOK writes the line of a city (at path) that validates: ok, its
 // warnings, its districts, areas and schools by kind, the years its
 // forecast covers and, when not the default, its school system and stages.

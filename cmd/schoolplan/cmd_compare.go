@@ -68,7 +68,7 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 	if err := opts.Output.check(opts.Out); err != nil {
 		return err
 	}
-	results, cmp, err := compare(ctx, args, !opts.Quiet && isTerminal(stderr), stderr)
+	results, cmp, err := compare(ctx, args, opts.Lang, !opts.Quiet && isTerminal(stderr), stderr)
 	if err != nil {
 		return err
 	}
@@ -89,8 +89,8 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 }
 
 // compare loads and runs the scenarios args, each under a name of its
-// own, and compares them.
-func compare(ctx context.Context, args []string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
+// own, and compares them; the run's warnings go to stderr in langFlag.
+func compare(ctx context.Context, args []string, langFlag string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
 	scs, err := loadScenarios(args)
 	if err != nil {
 		return nil, nil, err
@@ -98,6 +98,9 @@ func compare(ctx context.Context, args []string, bar bool, stderr io.Writer) ([]
 	distinctNames(stderr, scs)
 	results, err := runAll(ctx, scs, bar, stderr)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := writeRunWarnings(stderr, langFlag, results...); err != nil {
 		return nil, nil, err
 	}
 	cmp, err := scenarios.Compare(results, nil)
@@ -119,6 +122,19 @@ func loadScenarios(args []string) ([]*scenarios.Scenario, error) {
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// writeRunWarnings writes the warnings of each run to stderr (see
+// report.WriteRunWarnings), labelled in the language of langFlag.
+func writeRunWarnings(stderr io.Writer, langFlag string, results ...*scenarios.Result) error {
+	for _, r := range results {
+		lang, err := labelLang(langFlag, r.City)
+		if err != nil {
+			return err
+		}
+		report.WriteRunWarnings(stderr, r.Scenario.Name, r.MergeWarnings(), lang)
+	}
+	return nil
 }
 
 // runAll runs the scenarios, with a progress bar on stderr when bar is on.

@@ -87,6 +87,9 @@ func runReport(ctx context.Context, opts reportOptions, args []string, stdout, s
 	if err != nil {
 		return err
 	}
+	if err := writeRunWarnings(stderr, opts.Lang, results...); err != nil {
+		return err
+	}
 	lang, err := labelLang(opts.Lang, results[0].City)
 	if err != nil {
 		return err

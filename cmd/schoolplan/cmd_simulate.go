@@ -86,6 +86,9 @@ func runSimulate(ctx context.Context, opts simulateOptions, args []string, stdou
 	if err != nil {
 		return err
 	}
+	if err := writeRunWarnings(stderr, opts.Lang, res); err != nil {
+		return err
+	}
 	if err := writeOutputs(stderr, opts.Out, opts.Output, opts.Quiet, nil, res); err != nil {
 		return err
 	}

@@ -183,3 +183,22 @@ func TestRunDemo(t *testing.T) {
 		t.Error("a second demo into the same folder did not fail")
 	}
 }
+
+// TestRunWarnings: tiny-changes merges P1 (one stream, full) into P3 (one
+// stream) in 2029; the receiver's classes then pass 45, 50 and 55, which
+// the run says on stderr, in the language asked for.
+func TestRunWarnings(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"en", `tiny-changes: warning: closing "P1" into "P3" in 2029 moves`},
+		{"zh", `tiny-changes：警告：closing "P1" into "P3" in 2029 moves`},
+	} {
+		var stdout, stderr bytes.Buffer
+		opts := simulateOptions{Format: "csv", Quiet: true, Lang: tc.lang}
+		if err := runSimulate(context.Background(), opts, []string{tinyChangesYAML}, &stdout, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("--lang %s: stderr lacks %q:\n%s", tc.lang, tc.want, stderr.String())
+		}
+	}
+}
