@@ -38,6 +38,8 @@ type options struct {
 	boundIter  int
 	gap        float64
 	neighbors  int
+	prove      time.Duration
+	maxNodes   int
 	// synth only
 	n, m, p int
 }
@@ -60,7 +62,7 @@ type usageError struct{ msg string }
 func (e usageError) Error() string { return e.msg }
 
 const usage = `usage: orlib pmed|pmedcap FILE...   or   orlib synth [-n N -m M -p P]
-flags (after the subcommand): -time D -seed S -iters K -bound-iters K -gap G -neighbors K`
+flags (after the subcommand): -time D -seed S -iters K -bound-iters K -gap G -neighbors K -prove D -nodes K`
 
 func run(ctx context.Context, args []string, out, log io.Writer) error {
 	if len(args) == 0 {
@@ -76,6 +78,8 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 	fs.IntVar(&o.boundIter, "bound-iters", 0, "subgradient steps (0: default)")
 	fs.Float64Var(&o.gap, "gap", 0, "stop at this relative gap (0: prove optimality)")
 	fs.IntVar(&o.neighbors, "neighbors", 0, "candidate list length (0: automatic)")
+	fs.DurationVar(&o.prove, "prove", 0, "branch and bound after the search, up to this long per instance (0: none)")
+	fs.IntVar(&o.maxNodes, "nodes", 0, "branch-and-bound node limit (0: default)")
 	fs.IntVar(&o.n, "n", 10000, "synth: demand points")
 	fs.IntVar(&o.m, "m", 2000, "synth: candidate sites")
 	fs.IntVar(&o.p, "p", 50, "synth: sites to open")
@@ -148,7 +152,8 @@ func instanceName(path string) string {
 
 func (o options) solverOptions() *siteopt.Options {
 	return &siteopt.Options{TimeLimit: o.timeLimit, Seed: o.seed, MaxIterations: o.iterations,
-		BoundIterations: o.boundIter, GapTolerance: o.gap, Neighbors: o.neighbors}
+		BoundIterations: o.boundIter, GapTolerance: o.gap, Neighbors: o.neighbors,
+		Prove: o.prove, MaxNodes: o.maxNodes}
 }
 
 func runFiles(ctx context.Context, o options, files []string, out, log io.Writer, read reader) error {
@@ -167,8 +172,8 @@ func runFiles(ctx context.Context, o options, files []string, out, log io.Writer
 		}
 		total += res.Elapsed
 		row(out, instanceName(path), p, res, known)
-		fmt.Fprintf(log, "%s: %v in %.2fs (%d moves, %d bound steps)\n", instanceName(path), res.Status,
-			res.Elapsed.Seconds(), res.Iterations, res.BoundIterations)
+		fmt.Fprintf(log, "%s: %v in %.2fs (%d moves, %d bound steps, %d nodes)\n", instanceName(path), res.Status,
+			res.Elapsed.Seconds(), res.Iterations, res.BoundIterations, res.Nodes)
 	}
 	fmt.Fprintf(log, "total solve time %.2fs\n", total.Seconds())
 	return nil
