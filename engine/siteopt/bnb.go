@@ -28,6 +28,9 @@ type pmBnB struct {
 	maxNodes int
 	rootIter int // subgradient steps at the root
 	nodeIter int // subgradient steps at the other nodes
+	// noDescent turns the swap descents from relaxed solutions off, so
+	// that the tests see the tree alone find the optimum.
+	noDescent bool
 }
 
 // pmNode is a node of the tree: each site undecided (0), forced open
@@ -54,16 +57,32 @@ const (
 // bound (the incumbent's objective when the tree is exhausted) and the
 // number of nodes evaluated.
 func (ps *pmSearch) branchAndBound(s settings, lb float64) (float64, int) {
+	b := ps.newBnB(s)
+	outer := ps.clk
+	ps.clk = b.clk // the descents started from relaxed solutions stop with the tree
+	defer func() {
+		ps.clk = outer
+		outer.stopped() // the time limit or the context may have ended the tree
+	}()
+	return b.run(lb)
+}
+
+// newBnB prepares the tree under the clock of Options.Prove, within the
+// search's own time limit.
+func (ps *pmSearch) newBnB(s settings) *pmBnB {
 	clk := newClock(ps.clk.ctx, s.prove)
 	if ps.clk.limited && (!clk.limited || ps.clk.deadline.Before(clk.deadline)) {
 		clk.deadline, clk.limited = ps.clk.deadline, true
 	}
-	b := &pmBnB{ps: ps, clk: clk, maxNodes: s.maxNodes, rootIter: max(s.boundIter, bnbNodeSteps), nodeIter: bnbNodeSteps}
-	outer := ps.clk
-	ps.clk = clk // the descents started from relaxed solutions stop with the tree
-	defer func() { ps.clk = outer }()
+	return &pmBnB{ps: ps, clk: clk, maxNodes: s.maxNodes, rootIter: max(s.boundIter, bnbNodeSteps), nodeIter: bnbNodeSteps}
+}
+
+// run explores the tree from the root, whose bound is lb, and returns the
+// lower bound and the number of nodes evaluated.
+func (b *pmBnB) run(lb float64) (float64, int) {
+	ps := b.ps
 	b.push(&pmNode{state: make([]int8, ps.in.m), lambda: slices.Clone(ps.lr.lambda), bound: lb})
-	for b.queue.Len() > 0 && b.nodes < b.maxNodes && !clk.stopped() {
+	for b.queue.Len() > 0 && b.nodes < b.maxNodes && !b.clk.stopped() {
 		nd := heap.Pop(&b.queue).(*pmNode)
 		if b.prunes(nd.bound) {
 			continue

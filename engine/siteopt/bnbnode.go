@@ -102,18 +102,24 @@ func (b *pmBnB) bound(sub *instance, free []int32, nd *pmNode) (*pmLagrange, flo
 	return lr, L, true
 }
 
-// tryY is the Lagrangian heuristic of the tree: a relaxed solution that
-// costs little more than the incumbent and was not tried before starts a
-// swap descent over the whole problem.
+// tryY records a relaxed solution that beats the incumbent and, as the
+// Lagrangian heuristic of the tree, starts a swap descent over the whole
+// problem from one that costs little more than the incumbent and was not
+// tried before (unless b.noDescent).
 func (b *pmBnB) tryY(lr *pmLagrange) {
 	ps := b.ps
-	if lr.costY() > ps.inc.obj*(1+lhTol) {
+	c := lr.costY()
+	if c > ps.inc.obj*(1+lhTol) {
 		return
 	}
 	set := slices.Clone(lr.y)
 	slices.Sort(set)
+	if c < ps.inc.obj-b.eps() {
+		ps.inc = incumbent{set: set, obj: c}
+		ps.atInc = false
+	}
 	h := hashSet(set)
-	if ps.seen[h] {
+	if b.noDescent || ps.seen[h] {
 		return
 	}
 	ps.seen[h] = true
@@ -121,4 +127,13 @@ func (b *pmBnB) tryY(lr *pmLagrange) {
 	ps.atInc = false
 	ps.moves += ps.sw.descend(ps.clk, nil)
 	ps.keep()
+}
+
+// eps is the least improvement on the incumbent that counts: as the
+// swapper's, 0.5 for integral data, else a relative 1e-10.
+func (b *pmBnB) eps() float64 {
+	if b.ps.in.integral {
+		return 0.5
+	}
+	return 1e-10 * math.Max(1, math.Abs(b.ps.inc.obj))
 }
