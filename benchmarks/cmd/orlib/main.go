@@ -214,7 +214,7 @@ func runSynth(ctx context.Context, o options, out, log io.Writer) error {
 		return err
 	}
 	row(out, fmt.Sprintf("synth-%d-%d", o.n, o.m), p, res, math.NaN())
-	fmt.Fprintf(log, "synth: %v in %.2fs (%d moves, %d bound steps)\n", res.Status, res.Elapsed.Seconds(),
-		res.Iterations, res.BoundIterations)
+	fmt.Fprintf(log, "synth: %v in %.2fs (%d moves, %d bound steps, %d nodes)\n", res.Status, res.Elapsed.Seconds(),
+		res.Iterations, res.BoundIterations, res.Nodes)
 	return nil
 }

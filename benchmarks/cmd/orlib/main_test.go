@@ -19,6 +19,8 @@ func TestRun(t *testing.T) {
 	}{
 		{"pmed", []string{"pmed", filepath.Join(dir, "pmed1.txt")},
 			[]string{"pmed1", "5819", "optimal"}},
+		{"pmed-prove", []string{"pmed", "-prove", "1m", filepath.Join(dir, "pmed2.txt")},
+			[]string{"pmed2", "4093", "optimal"}},
 		{"pmedcap", []string{"pmedcap", "-iters", "20", filepath.Join(dir, "pmedcap02.txt")},
 			[]string{"pmedcap02", "740"}},
 		{"synth", []string{"synth", "-n", "500", "-m", "80", "-p", "5", "-gap", "0.01"},
