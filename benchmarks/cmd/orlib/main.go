@@ -3,6 +3,7 @@
 //
 //	go run ./benchmarks/cmd/orlib pmed testdata/orlib/pmed{1..20}.txt
 //	go run ./benchmarks/cmd/orlib pmedcap testdata/orlib/pmedcap*.txt
+//	go run ./benchmarks/cmd/orlib lorena SJC1.txt …   (Lorena–Senne format)
 //	go run ./benchmarks/cmd/orlib synth -n 10000 -m 2000 -p 50 -gap 0.01
 //
 // Columns: name, n (demand points), m (sites), p, objective, lower_bound
@@ -61,7 +62,7 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-const usage = `usage: orlib pmed|pmedcap FILE...   or   orlib synth [-n N -m M -p P]
+const usage = `usage: orlib pmed|pmedcap|lorena FILE...   or   orlib synth [-n N -m M -p P]
 flags (after the subcommand): -time D -seed S -iters K -bound-iters K -gap G -neighbors K -prove D -nodes K`
 
 func run(ctx context.Context, args []string, out, log io.Writer) error {
@@ -95,6 +96,8 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 		err = runFiles(ctx, o, files, tw, log, readPMed)
 	case "pmedcap":
 		err = runFiles(ctx, o, files, tw, log, readPMedCap)
+	case "lorena":
+		err = runFiles(ctx, o, files, tw, log, readLorena)
 	case "synth":
 		err = runSynth(ctx, o, tw, log)
 	default:
@@ -144,6 +147,21 @@ func readPMedCap(path string) (*siteopt.Problem, float64, error) {
 		return nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
 	return p, opt, nil
+}
+
+// readLorena reads a Lorena–Senne capacitated instance; the files carry
+// no optimum.
+func readLorena(path string) (*siteopt.Problem, float64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	p, err := siteopt.ReadLorenaSenne(f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, math.NaN(), nil
 }
 
 func instanceName(path string) string {

@@ -23,6 +23,8 @@ func TestRun(t *testing.T) {
 			[]string{"pmed2", "4093", "optimal"}},
 		{"pmedcap", []string{"pmedcap", "-iters", "20", filepath.Join(dir, "pmedcap02.txt")},
 			[]string{"pmedcap02", "740"}},
+		{"lorena", []string{"lorena", filepath.Join("..", "..", "..", "engine", "siteopt", "testdata", "lorena-sample.txt")},
+			[]string{"lorena-sample", "8", "3", "optimal"}},
 		{"synth", []string{"synth", "-n", "500", "-m", "80", "-p", "5", "-gap", "0.01"},
 			[]string{"synth-500-80"}},
 	}
