@@ -257,3 +257,88 @@ func admits(state []int8, set []int32) bool {
 	}
 	return true
 }
+
+// TestCapBnBTreeAlone runs the capacitated tree from an incumbent 1 above
+// the optimum (no solution behind it, multipliers zero), so that only the
+// tree's bounds, fixing, branching and exact leaves can reach the
+// optimum, found here by assigning every P-subset exactly.
+func TestCapBnBTreeAlone(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 3))
+	nodes := 0
+	for rep := 0; rep < 30; rep++ {
+		t.Run(fmt.Sprint(rep), func(t *testing.T) {
+			pr := randomMatrixProblem(t, rng, 9, 8, 2+rep%3, rep%2, rep%4 == 0)
+			pr.Model = CapacitatedPMedian
+			pr.Demand = make([]float64, pr.n)
+			for i := range pr.Demand {
+				pr.Demand[i] = float64(1 + rng.IntN(6))
+			}
+			pr.Capacity = make([]float64, pr.m)
+			for j := range pr.Capacity {
+				pr.Capacity[j] = float64(10 + rng.IntN(15))
+			}
+			cs, lr, s := capTreeFrom(t, pr)
+			best := capOptimum(cs, pr)
+			if math.IsInf(best, 1) {
+				return
+			}
+			cs.incObj = best + 1
+			lb, k := cs.branchAndBound(s, lr)
+			nodes += k
+			if cs.incObj != best || lb != best {
+				t.Fatalf("tree ended at %v with bound %v after %d nodes; optimum %v", cs.incObj, lb, k, best)
+			}
+		})
+	}
+	if nodes < 30 {
+		t.Fatalf("%d nodes in all; want the tree to branch", nodes)
+	}
+	t.Logf("%d nodes in all", nodes)
+}
+
+// capTreeFrom prepares a capacitated search of pr with no incumbent and
+// zero multipliers.
+func capTreeFrom(tb testing.TB, pr *Problem) (*capSearch, *capLagrange, settings) {
+	tb.Helper()
+	s := (&Options{Prove: 1 << 40}).settings(pr, pr.P+pr.fixedCount())
+	in, err := newInstance(pr, s, true)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dem, _ := capDemands(in)
+	cs := &capSearch{in: in, dem: dem, g: newGAPSolver(in, dem), clk: newClock(context.Background(), 0),
+		gapTol: s.gapTol, small: true, cache: map[uint64]capValue{}, incObj: math.Inf(1)}
+	return cs, newCapLagrange(in, dem), s
+}
+
+// capOptimum assigns every P-subset exactly and returns the least
+// objective (+Inf when none is feasible).
+func capOptimum(cs *capSearch, pr *Problem) float64 {
+	best := math.Inf(1)
+	var rec func(j int, set []int32, k int)
+	rec = func(j int, set []int32, k int) {
+		if k == 0 {
+			full := sortSet(append(fixedOf(pr), set...))
+			g := cs.g
+			g.prepare(full)
+			g.regret(nil)
+			g.improve()
+			g.exact(1 << 30)
+			if g.over <= gapEps {
+				v := g.total
+				for _, j := range full {
+					v += cs.in.oc[j]
+				}
+				best = math.Min(best, v)
+			}
+			return
+		}
+		for ; j < pr.m; j++ {
+			if !pr.fixed(j) {
+				rec(j+1, append(set[:len(set):len(set)], int32(j)), k-1)
+			}
+		}
+	}
+	rec(0, nil, pr.P)
+	return best
+}

@@ -2,7 +2,9 @@ package siteopt_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -153,4 +155,55 @@ func ExampleOptions_prove() {
 	// Output:
 	// search: 4093, bound 4089, feasible
 	// branch and bound: 4093, bound 4093, optimal
+}
+
+// TestProveCapacitated: with Options.Prove, small random capacitated
+// p-medians end Optimal at the optimum found by enumerating every set and
+// assignment, and OR-Library instances whose search leaves a gap are
+// proved optimal at their published optima.
+func TestProveCapacitated(t *testing.T) {
+	rng := testRNG(t)
+	for rep := 0; rep < 24; rep++ {
+		t.Run(fmt.Sprintf("random/%d", rep), func(t *testing.T) {
+			n, m, k := 7, 6, 2+rep%2
+			p := randomProblem(t, rng, n, m, rep%2 == 0)
+			p.Model, p.P = siteopt.CapacitatedPMedian, k
+			p.Demand = make([]float64, n)
+			for i := range p.Demand {
+				p.Demand[i] = float64(1 + rng.IntN(6))
+			}
+			p.Capacity = make([]float64, m)
+			for j := range p.Capacity {
+				p.Capacity[j] = float64(12 + rng.IntN(10))
+			}
+			want := bruteCapacitated(p)
+			res, err := siteopt.Solve(context.Background(), p, &siteopt.Options{MaxIterations: -1, BoundIterations: 5, Prove: time.Minute})
+			if math.IsInf(want, 1) {
+				if !errors.Is(err, siteopt.ErrInfeasible) {
+					t.Fatalf("infeasible instance: err = %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, p, res)
+			if res.Status != siteopt.Optimal || !approx.Rel(res.Objective, want, tol, tol) {
+				t.Fatalf("%v at %v (bound %v, %d nodes); optimum %v", res.Status, res.Objective, res.LowerBound, res.Nodes, want)
+			}
+		})
+	}
+	for _, name := range []string{"pmedcap01", "pmedcap07"} {
+		t.Run(name, func(t *testing.T) {
+			p, known := readPMedCapFile(t, name)
+			res, err := siteopt.Solve(context.Background(), p, &siteopt.Options{Prove: time.Minute})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkResult(t, p, res)
+			if res.Status != siteopt.Optimal || res.Objective != known || res.Nodes == 0 {
+				t.Fatalf("%v at %v after %d nodes; want optimal at %v, by the tree", res.Status, res.Objective, res.Nodes, known)
+			}
+		})
+	}
 }

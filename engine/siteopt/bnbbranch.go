@@ -13,7 +13,7 @@ import (
 // incumbent, j is closed (opened) in both children, and the same sums
 // bound the children.
 func (b *pmBnB) branch(nd *pmNode, lr *pmLagrange, L float64) {
-	rp, rq := rhoThresholds(lr)
+	rp, rq := rhoThresholds(lr.free, lr.inY, lr.rho)
 	st := slices.Clone(nd.state)
 	for _, j := range lr.free {
 		switch {
@@ -43,13 +43,13 @@ func (b *pmBnB) branch(nd *pmNode, lr *pmLagrange, L float64) {
 
 // rhoThresholds returns the largest ρ among the free sites of Y (ρ_p) and
 // the least among the free sites outside it (ρ_{p+1}).
-func rhoThresholds(lr *pmLagrange) (rp, rq float64) {
+func rhoThresholds(free []int32, inY []bool, rho []float64) (rp, rq float64) {
 	rp, rq = math.Inf(-1), math.Inf(1)
-	for _, j := range lr.free {
-		if lr.inY[j] {
-			rp = math.Max(rp, lr.rho[j])
+	for _, j := range free {
+		if inY[j] {
+			rp = math.Max(rp, rho[j])
 		} else {
-			rq = math.Min(rq, lr.rho[j])
+			rq = math.Min(rq, rho[j])
 		}
 	}
 	return rp, rq

@@ -39,12 +39,15 @@ type Options struct {
 	// p-median bound caps each multiplier at the point's last listed cost,
 	// so lists much shorter than 2m/(P+f) weaken it (never invalidate it).
 	Neighbors int
-	// Prove, when positive, follows the search of the p-median (PMedian)
-	// with branch and bound on the Lagrangian bound for up to this long, to
-	// prove the solution optimal or narrow the gap: see branchAndBound. The
-	// Status is then Optimal when the tree is exhausted and Feasible, with
-	// the gap to the least open node's bound, when this budget or MaxNodes
-	// stops it. Zero: no branch and bound. Other models ignore it.
+	// Prove, when positive, follows the search of the median models
+	// (PMedian, CapacitatedPMedian) with branch and bound on their
+	// Lagrangian bounds for up to this long (within TimeLimit), to prove
+	// the solution optimal or narrow the gap: sites forced open or closed,
+	// reduced-cost fixing, best bound first, explored sequentially so the
+	// result does not depend on GOMAXPROCS. The Status is then Optimal when
+	// the tree is exhausted and Feasible, with the gap to the least open
+	// node's bound, when this budget or MaxNodes stops it. Zero: no branch
+	// and bound. The covering models ignore it.
 	Prove time.Duration
 	// MaxNodes bounds the branch-and-bound nodes (Prove). Zero: 100,000.
 	// A search stopped by MaxNodes alone is deterministic.
