@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -157,6 +158,23 @@ func ExampleOptions_prove() {
 	// branch and bound: 4093, bound 4093, optimal
 }
 
+// randomCapacitated is randomProblem as a capacitated p-median: demands
+// 1–6, capacities 12–21.
+func randomCapacitated(tb testing.TB, rng *rand.Rand, n, m, k int, euclid bool) *siteopt.Problem {
+	tb.Helper()
+	p := randomProblem(tb, rng, n, m, euclid)
+	p.Model, p.P = siteopt.CapacitatedPMedian, k
+	p.Demand = make([]float64, n)
+	for i := range p.Demand {
+		p.Demand[i] = float64(1 + rng.IntN(6))
+	}
+	p.Capacity = make([]float64, m)
+	for j := range p.Capacity {
+		p.Capacity[j] = float64(12 + rng.IntN(10))
+	}
+	return p
+}
+
 // TestProveCapacitated: with Options.Prove, small random capacitated
 // p-medians end Optimal at the optimum found by enumerating every set and
 // assignment, and OR-Library instances whose search leaves a gap are
@@ -165,17 +183,7 @@ func TestProveCapacitated(t *testing.T) {
 	rng := testRNG(t)
 	for rep := 0; rep < 24; rep++ {
 		t.Run(fmt.Sprintf("random/%d", rep), func(t *testing.T) {
-			n, m, k := 7, 6, 2+rep%2
-			p := randomProblem(t, rng, n, m, rep%2 == 0)
-			p.Model, p.P = siteopt.CapacitatedPMedian, k
-			p.Demand = make([]float64, n)
-			for i := range p.Demand {
-				p.Demand[i] = float64(1 + rng.IntN(6))
-			}
-			p.Capacity = make([]float64, m)
-			for j := range p.Capacity {
-				p.Capacity[j] = float64(12 + rng.IntN(10))
-			}
+			p := randomCapacitated(t, rng, 7, 6, 2+rep%2, rep%2 == 0)
 			want := bruteCapacitated(p)
 			res, err := siteopt.Solve(context.Background(), p, &siteopt.Options{MaxIterations: -1, BoundIterations: 5, Prove: time.Minute})
 			if math.IsInf(want, 1) {

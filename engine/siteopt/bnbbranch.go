@@ -13,32 +13,58 @@ import (
 // incumbent, j is closed (opened) in both children, and the same sums
 // bound the children.
 func (b *pmBnB) branch(nd *pmNode, lr *pmLagrange, L float64) {
-	rp, rq := rhoThresholds(lr.free, lr.inY, lr.rho)
-	st := slices.Clone(nd.state)
-	for _, j := range lr.free {
+	rs := reducedCosts{free: lr.free, inY: lr.inY, rho: lr.rho, L: L}
+	st := rs.fix(nd.state, b.prunes)
+	for _, child := range rs.children(st, branchSite(lr, conflicts(lr), st), slices.Clone(lr.lambda)) {
+		b.push(child)
+	}
+}
+
+// reducedCosts is a node's relaxation at its best multipliers: the
+// undecided sites, the relaxed solution Y, the reduced costs ρ and the
+// bound L.
+type reducedCosts struct {
+	free []int32
+	inY  []bool
+	rho  []float64
+	L    float64
+}
+
+// fix returns a copy of state with the sites fixed by reduced costs: a
+// site of Y whose closing would lift the bound to a pruned value is
+// opened, a site outside Y whose opening would is closed.
+func (rs reducedCosts) fix(state []int8, prunes func(float64) bool) []int8 {
+	rp, rq := rhoThresholds(rs.free, rs.inY, rs.rho)
+	st := slices.Clone(state)
+	for _, j := range rs.free {
 		switch {
-		case lr.inY[j] && b.prunes(L-lr.rho[j]+rq):
+		case rs.inY[j] && prunes(rs.L-rs.rho[j]+rq):
 			st[j] = 1
-		case !lr.inY[j] && b.prunes(L+lr.rho[j]-rp):
+		case !rs.inY[j] && prunes(rs.L+rs.rho[j]-rp):
 			st[j] = -1
 		}
 	}
-	lam := slices.Clone(lr.lambda)
-	j := branchSite(lr, st)
+	return st
+}
+
+// children returns the nodes of state with site j forced open and closed,
+// each bounded by the reduced-cost sum; with j < 0 (nothing undecided),
+// the node itself, to be valued as a leaf.
+func (rs reducedCosts) children(st []int8, j int32, lam []float64) []*pmNode {
 	if j < 0 {
-		b.push(&pmNode{state: st, lambda: lam, bound: L})
-		return
+		return []*pmNode{{state: st, lambda: lam, bound: rs.L}}
 	}
-	openB, closedB := L, L
-	if lr.inY[j] {
-		closedB = L - lr.rho[j] + rq
+	rp, rq := rhoThresholds(rs.free, rs.inY, rs.rho)
+	openB, closedB := rs.L, rs.L
+	if rs.inY[j] {
+		closedB = rs.L - rs.rho[j] + rq
 	} else {
-		openB = L + lr.rho[j] - rp
+		openB = rs.L + rs.rho[j] - rp
 	}
 	open, closed := slices.Clone(st), st
 	open[j], closed[j] = 1, -1
-	b.push(&pmNode{state: open, lambda: lam, bound: math.Max(openB, L)})
-	b.push(&pmNode{state: closed, lambda: lam, bound: math.Max(closedB, L)})
+	return []*pmNode{{state: open, lambda: lam, bound: math.Max(openB, rs.L)},
+		{state: closed, lambda: lam, bound: math.Max(closedB, rs.L)}}
 }
 
 // rhoThresholds returns the largest ρ among the free sites of Y (ρ_p) and
@@ -55,12 +81,10 @@ func rhoThresholds(free []int32, inY []bool, rho []float64) (rp, rq float64) {
 	return rp, rq
 }
 
-// branchSite picks the undecided site to branch on: the one most in
-// conflict in the relaxed solution, counting for every point served twice
-// or more the sites of Y that serve it, and for every point served by none
-// the sites outside Y it would take (w·c < λ). Ties go to the lower index;
-// −1 when no site is undecided.
-func branchSite(lr *pmLagrange, st []int8) int32 {
+// conflicts scores the sites by their conflicts in the relaxed solution:
+// for every point served twice or more, the sites of Y that serve it; for
+// every point served by none, the sites outside Y it would take (w·c < λ).
+func conflicts(lr *pmLagrange) []float64 {
 	in := lr.in
 	score := make([]float64, in.m)
 	for _, u := range in.users {
@@ -78,6 +102,12 @@ func branchSite(lr *pmLagrange, st []int8) int32 {
 			}
 		}
 	}
+	return score
+}
+
+// branchSite picks the undecided site of highest score, ties to the lower
+// index; −1 when no site is undecided.
+func branchSite(lr *pmLagrange, score []float64, st []int8) int32 {
 	best := int32(-1)
 	for _, j := range lr.free {
 		if st[j] == 0 && (best < 0 || score[j] > score[best] || (score[j] == score[best] && j < best)) {

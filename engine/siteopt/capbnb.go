@@ -163,34 +163,26 @@ func (b *capBnB) bound(sub *instance, free []int32, nd *pmNode) (*capLagrange, f
 }
 
 // branch fixes sites by reduced costs and queues the two children, as
-// pmBnB.branch.
+// pmBnB.branch, branching on the undecided site whose ρ is nearest the
+// midpoint between Y's largest and the rest's least.
 func (b *capBnB) branch(nd *pmNode, lr *capLagrange, L float64) {
-	rp, rq := rhoThresholds(lr.free, lr.inY, lr.rho)
-	st := slices.Clone(nd.state)
+	rs := reducedCosts{free: lr.free, inY: lr.inY, rho: lr.rho, L: L}
+	st := rs.fix(nd.state, b.prunes)
+	for _, child := range rs.children(st, rs.nearestThreshold(st), slices.Clone(lr.lambda)) {
+		b.push(child)
+	}
+}
+
+// nearestThreshold is the undecided site whose ρ is nearest the midpoint
+// of the thresholds, ties to the lower index; −1 when none is undecided.
+func (rs reducedCosts) nearestThreshold(st []int8) int32 {
+	rp, rq := rhoThresholds(rs.free, rs.inY, rs.rho)
+	mid := (rp + rq) / 2
 	j, dist := int32(-1), math.Inf(1)
-	for _, k := range lr.free {
-		switch {
-		case lr.inY[k] && b.prunes(L-lr.rho[k]+rq):
-			st[k] = 1
-		case !lr.inY[k] && b.prunes(L+lr.rho[k]-rp):
-			st[k] = -1
-		case math.Abs(lr.rho[k]-(rp+rq)/2) < dist || (math.Abs(lr.rho[k]-(rp+rq)/2) == dist && k < j):
-			j, dist = k, math.Abs(lr.rho[k]-(rp+rq)/2)
+	for _, k := range rs.free {
+		if d := math.Abs(rs.rho[k] - mid); st[k] == 0 && (d < dist || (d == dist && k < j)) {
+			j, dist = k, d
 		}
 	}
-	lam := slices.Clone(lr.lambda)
-	if j < 0 {
-		b.push(&pmNode{state: st, lambda: lam, bound: L})
-		return
-	}
-	openB, closedB := L, L
-	if lr.inY[j] {
-		closedB = L - lr.rho[j] + rq
-	} else {
-		openB = L + lr.rho[j] - rp
-	}
-	open, closed := slices.Clone(st), st
-	open[j], closed[j] = 1, -1
-	b.push(&pmNode{state: open, lambda: lam, bound: math.Max(openB, L)})
-	b.push(&pmNode{state: closed, lambda: lam, bound: math.Max(closedB, L)})
+	return j
 }
