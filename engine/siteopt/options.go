@@ -49,8 +49,10 @@ type Options struct {
 	// node's bound, when this budget or MaxNodes stops it. Zero: no branch
 	// and bound. The covering models ignore it.
 	Prove time.Duration
-	// MaxNodes bounds the branch-and-bound nodes (Prove). Zero: 100,000.
-	// A search stopped by MaxNodes alone is deterministic.
+	// MaxNodes bounds the branch-and-bound nodes (Prove). Zero: 100,000,
+	// at most max(1,000, 25·10⁶/n) for n demand points, since every queued
+	// node keeps its n multipliers (about 200 MB at most). A search stopped
+	// by MaxNodes alone is deterministic.
 	MaxNodes int
 }
 
@@ -76,7 +78,7 @@ func (o *Options) settings(p *Problem, open int) settings {
 			prove: o.Prove, maxNodes: o.MaxNodes}
 	}
 	if s.maxNodes <= 0 {
-		s.maxNodes = 100_000
+		s.maxNodes = min(100_000, max(1000, 25_000_000/p.n))
 	}
 	switch {
 	case s.maxIter == 0:
