@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/schoolplan/schoolplan/engine/siteopt"
 	"github.com/schoolplan/schoolplan/internal/sitetest"
@@ -172,4 +173,20 @@ func benchSolve(b *testing.B, pr *siteopt.Problem, opt *siteopt.Options) {
 	}
 	b.ReportMetric(res.Objective, "objective")
 	b.ReportMetric(100*res.Gap, "gap%")
+}
+
+// BenchmarkProve proves OR-Library instances optimal by branch and bound
+// (Options.Prove), by size: the p-median pmed6 (n = 200) and pmed16
+// (n = 400), both with p = 5, and the capacitated pmedcap10 (n = 50).
+func BenchmarkProve(b *testing.B) {
+	opt := &siteopt.Options{Prove: time.Minute}
+	for _, name := range []string{"pmed6", "pmed16"} {
+		b.Run("pmedian/"+name, func(b *testing.B) {
+			benchSolve(b, readPMedFile(b, name), opt)
+		})
+	}
+	b.Run("capacitated/pmedcap10", func(b *testing.B) {
+		pr, _ := readPMedCapFile(b, "pmedcap10")
+		benchSolve(b, pr, opt)
+	})
 }

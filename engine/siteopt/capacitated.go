@@ -93,10 +93,14 @@ func solveCapacitated(in *instance, s settings, clk *clock) (*Result, error) {
 		}
 		return res, infeasible("no assignment within the capacities was found for any of %d site sets tried", cs.evals)
 	}
+	treeLB := math.Inf(-1)
+	if s.prove > 0 && res.BoundIterations > 0 && !cs.closed(lr.bound(), cs.incObj) && !clk.stopped() {
+		treeLB, res.Nodes = cs.branchAndBound(s, lr)
+	}
 	cs.polish(res)
 	lb := 0.0
 	if res.BoundIterations > 0 {
-		lb = math.Max(lr.bound(), 0)
+		lb = math.Max(math.Max(lr.bound(), treeLB), 0)
 	}
 	finishMin(res, lb)
 	return res, nil

@@ -25,7 +25,10 @@
 // Solve returns the best solution found, the bound, the relative Gap
 // between them and a Status (Optimal when the gap closes, Feasible at the
 // iteration limits, TimeLimit, Canceled). Without Options.TimeLimit a solve
-// is deterministic for a given Options.Seed. Errors wrap ErrInvalid,
+// is deterministic for a given Options.Seed. Options.Prove follows the
+// search of the median models with branch and bound on the Lagrangian
+// bound (bnb.go, capbnb.go), which proves the OR-Library p-median and
+// capacitated instances optimal. Errors wrap ErrInvalid,
 // ErrInfeasible and ErrFormat.
 //
 // Costs are plain float64 in the caller's unit. Package plan builds

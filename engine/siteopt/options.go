@@ -39,6 +39,21 @@ type Options struct {
 	// p-median bound caps each multiplier at the point's last listed cost,
 	// so lists much shorter than 2m/(P+f) weaken it (never invalidate it).
 	Neighbors int
+	// Prove, when positive, follows the search of the median models
+	// (PMedian, CapacitatedPMedian) with branch and bound on their
+	// Lagrangian bounds for up to this long (within TimeLimit), to prove
+	// the solution optimal or narrow the gap: sites forced open or closed,
+	// reduced-cost fixing, best bound first, explored sequentially so the
+	// result does not depend on GOMAXPROCS. The Status is then Optimal when
+	// the tree is exhausted and Feasible, with the gap to the least open
+	// node's bound, when this budget or MaxNodes stops it. Zero: no branch
+	// and bound. The covering models ignore it.
+	Prove time.Duration
+	// MaxNodes bounds the branch-and-bound nodes (Prove). Zero: 100,000,
+	// at most max(1,000, 25·10⁶/n) for n demand points, since every queued
+	// node keeps its n multipliers (about 200 MB at most). A search stopped
+	// by MaxNodes alone is deterministic.
+	MaxNodes int
 }
 
 type settings struct {
@@ -49,6 +64,8 @@ type settings struct {
 	gapTol          float64
 	neighbors       int
 	neighborsForced bool
+	prove           time.Duration
+	maxNodes        int
 }
 
 // settings resolves the options' defaults for p with open sites open
@@ -57,7 +74,11 @@ func (o *Options) settings(p *Problem, open int) settings {
 	var s settings
 	if o != nil {
 		s = settings{timeLimit: o.TimeLimit, seed: o.Seed, maxIter: o.MaxIterations,
-			boundIter: o.BoundIterations, gapTol: o.GapTolerance, neighbors: o.Neighbors}
+			boundIter: o.BoundIterations, gapTol: o.GapTolerance, neighbors: o.Neighbors,
+			prove: o.Prove, maxNodes: o.MaxNodes}
+	}
+	if s.maxNodes <= 0 {
+		s.maxNodes = min(100_000, max(1000, 25_000_000/p.n))
 	}
 	switch {
 	case s.maxIter == 0:

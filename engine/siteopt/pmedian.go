@@ -24,6 +24,9 @@ func solvePMedian(in *instance, s settings, clk *clock) *Result {
 	res := &Result{}
 	res.BoundIterations = ps.alternate(s)
 	lb := max(ps.lr.bound(), 0) // costs are ≥ 0, so 0 is a bound when no step ran
+	if s.prove > 0 && !ps.closed(lb, ps.inc.obj) && !clk.stopped() {
+		lb, res.Nodes = ps.branchAndBound(s, lb)
+	}
 	ps.sw.reset(ps.inc.set)
 	res.Objective = ps.sw.objective()
 	res.Assign = assignNearest(in, ps.sw)

@@ -66,6 +66,8 @@ type Result struct {
 	// Iterations counts local-search moves (swaps) over all rounds;
 	// BoundIterations counts subgradient steps.
 	Iterations, BoundIterations int
+	// Nodes counts the branch-and-bound nodes evaluated (Options.Prove).
+	Nodes int
 	// Elapsed is the wall time of Solve.
 	Elapsed time.Duration
 }

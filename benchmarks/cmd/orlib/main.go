@@ -3,6 +3,7 @@
 //
 //	go run ./benchmarks/cmd/orlib pmed testdata/orlib/pmed{1..20}.txt
 //	go run ./benchmarks/cmd/orlib pmedcap testdata/orlib/pmedcap*.txt
+//	go run ./benchmarks/cmd/orlib lorena SJC1.txt …   (Lorena–Senne format)
 //	go run ./benchmarks/cmd/orlib synth -n 10000 -m 2000 -p 50 -gap 0.01
 //
 // Columns: name, n (demand points), m (sites), p, objective, lower_bound
@@ -38,6 +39,8 @@ type options struct {
 	boundIter  int
 	gap        float64
 	neighbors  int
+	prove      time.Duration
+	maxNodes   int
 	// synth only
 	n, m, p int
 }
@@ -59,8 +62,8 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-const usage = `usage: orlib pmed|pmedcap FILE...   or   orlib synth [-n N -m M -p P]
-flags (after the subcommand): -time D -seed S -iters K -bound-iters K -gap G -neighbors K`
+const usage = `usage: orlib pmed|pmedcap|lorena FILE...   or   orlib synth [-n N -m M -p P]
+flags (after the subcommand): -time D -seed S -iters K -bound-iters K -gap G -neighbors K -prove D -nodes K`
 
 func run(ctx context.Context, args []string, out, log io.Writer) error {
 	if len(args) == 0 {
@@ -76,6 +79,8 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 	fs.IntVar(&o.boundIter, "bound-iters", 0, "subgradient steps (0: default)")
 	fs.Float64Var(&o.gap, "gap", 0, "stop at this relative gap (0: prove optimality)")
 	fs.IntVar(&o.neighbors, "neighbors", 0, "candidate list length (0: automatic)")
+	fs.DurationVar(&o.prove, "prove", 0, "branch and bound after the search, up to this long per instance (0: none)")
+	fs.IntVar(&o.maxNodes, "nodes", 0, "branch-and-bound node limit (0: default)")
 	fs.IntVar(&o.n, "n", 10000, "synth: demand points")
 	fs.IntVar(&o.m, "m", 2000, "synth: candidate sites")
 	fs.IntVar(&o.p, "p", 50, "synth: sites to open")
@@ -91,6 +96,8 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 		err = runFiles(ctx, o, files, tw, log, readPMed)
 	case "pmedcap":
 		err = runFiles(ctx, o, files, tw, log, readPMedCap)
+	case "lorena":
+		err = runFiles(ctx, o, files, tw, log, readLorena)
 	case "synth":
 		err = runSynth(ctx, o, tw, log)
 	default:
@@ -142,13 +149,29 @@ func readPMedCap(path string) (*siteopt.Problem, float64, error) {
 	return p, opt, nil
 }
 
+// readLorena reads a Lorena–Senne capacitated instance; the files carry
+// no optimum.
+func readLorena(path string) (*siteopt.Problem, float64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer f.Close()
+	p, err := siteopt.ReadLorenaSenne(f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, math.NaN(), nil
+}
+
 func instanceName(path string) string {
 	return strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 }
 
 func (o options) solverOptions() *siteopt.Options {
 	return &siteopt.Options{TimeLimit: o.timeLimit, Seed: o.seed, MaxIterations: o.iterations,
-		BoundIterations: o.boundIter, GapTolerance: o.gap, Neighbors: o.neighbors}
+		BoundIterations: o.boundIter, GapTolerance: o.gap, Neighbors: o.neighbors,
+		Prove: o.prove, MaxNodes: o.maxNodes}
 }
 
 func runFiles(ctx context.Context, o options, files []string, out, log io.Writer, read reader) error {
@@ -167,8 +190,8 @@ func runFiles(ctx context.Context, o options, files []string, out, log io.Writer
 		}
 		total += res.Elapsed
 		row(out, instanceName(path), p, res, known)
-		fmt.Fprintf(log, "%s: %v in %.2fs (%d moves, %d bound steps)\n", instanceName(path), res.Status,
-			res.Elapsed.Seconds(), res.Iterations, res.BoundIterations)
+		fmt.Fprintf(log, "%s: %v in %.2fs (%d moves, %d bound steps, %d nodes)\n", instanceName(path), res.Status,
+			res.Elapsed.Seconds(), res.Iterations, res.BoundIterations, res.Nodes)
 	}
 	fmt.Fprintf(log, "total solve time %.2fs\n", total.Seconds())
 	return nil
@@ -209,7 +232,7 @@ func runSynth(ctx context.Context, o options, out, log io.Writer) error {
 		return err
 	}
 	row(out, fmt.Sprintf("synth-%d-%d", o.n, o.m), p, res, math.NaN())
-	fmt.Fprintf(log, "synth: %v in %.2fs (%d moves, %d bound steps)\n", res.Status, res.Elapsed.Seconds(),
-		res.Iterations, res.BoundIterations)
+	fmt.Fprintf(log, "synth: %v in %.2fs (%d moves, %d bound steps, %d nodes)\n", res.Status, res.Elapsed.Seconds(),
+		res.Iterations, res.BoundIterations, res.Nodes)
 	return nil
 }

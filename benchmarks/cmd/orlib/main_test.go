@@ -19,8 +19,12 @@ func TestRun(t *testing.T) {
 	}{
 		{"pmed", []string{"pmed", filepath.Join(dir, "pmed1.txt")},
 			[]string{"pmed1", "5819", "optimal"}},
+		{"pmed-prove", []string{"pmed", "-prove", "1m", filepath.Join(dir, "pmed2.txt")},
+			[]string{"pmed2", "4093", "optimal"}},
 		{"pmedcap", []string{"pmedcap", "-iters", "20", filepath.Join(dir, "pmedcap02.txt")},
 			[]string{"pmedcap02", "740"}},
+		{"lorena", []string{"lorena", filepath.Join("..", "..", "..", "engine", "siteopt", "testdata", "lorena-sample.txt")},
+			[]string{"lorena-sample", "8", "3", "optimal"}},
 		{"synth", []string{"synth", "-n", "500", "-m", "80", "-p", "5", "-gap", "0.01"},
 			[]string{"synth-500-80"}},
 	}

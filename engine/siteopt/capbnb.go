@@ -1,0 +1,188 @@
+package siteopt
+
+import (
+	"container/heap"
+	"math"
+	"slices"
+)
+
+// capBnB is the branch and bound of the capacitated p-median (Options.Prove),
+// after the search, on the knapsack Lagrangian (capLagrange) as pmBnB is
+// on the p-median's: each node forces sites open or closed, is bounded by
+// the relaxation restricted to it from its parent's multipliers, fixes
+// sites by reduced costs and branches open/closed on the undecided site
+// whose reduced cost is nearest the threshold between Y and the rest. A
+// node with nothing left to choose is one open set: its assignment is
+// searched exactly (gapSolver.exact); if that search hits its node limit,
+// the set's bound stays in the lower bound and the result is not proved.
+// Leaves are bounded by the relaxation too (all their sites fixed), which
+// spares most of the exact searches. Unlike pmBnB, relaxed solutions do
+// not start local searches (they cost more than they found on the
+// OR-Library instances). Sequential, as pmBnB.
+type capBnB struct {
+	cs         *capSearch
+	dem        []float64
+	clk        *clock
+	queue      nodeQueue
+	nextID     int
+	nodes      int
+	maxNodes   int
+	rootIter   int
+	nodeIter   int
+	unresolved float64 // least bound of the leaves not searched to the end
+}
+
+// branchAndBound runs the tree from the search's incumbent and the
+// multipliers of lr, up to Options.Prove or MaxNodes, keeping any better
+// solution in cs; it returns the lower bound and the nodes evaluated.
+func (cs *capSearch) branchAndBound(s settings, lr *capLagrange) (float64, int) {
+	clk := newClock(cs.clk.ctx, s.prove)
+	if cs.clk.limited && (!clk.limited || cs.clk.deadline.Before(clk.deadline)) {
+		clk.deadline, clk.limited = cs.clk.deadline, true
+	}
+	b := &capBnB{cs: cs, dem: lr.dem, clk: clk, maxNodes: s.maxNodes, rootIter: max(s.boundIter, bnbNodeSteps),
+		nodeIter: bnbNodeSteps, unresolved: math.Inf(1)}
+	outer := cs.clk
+	cs.clk = clk
+	defer func() {
+		cs.clk = outer
+		outer.stopped()
+	}()
+	b.push(&pmNode{state: make([]int8, cs.in.m), lambda: slices.Clone(lr.lambda), bound: lr.bound()})
+	for b.queue.Len() > 0 && b.nodes < b.maxNodes && !clk.stopped() {
+		nd := heap.Pop(&b.queue).(*pmNode)
+		if b.prunes(nd.bound) {
+			continue
+		}
+		b.nodes++
+		b.evaluate(nd)
+	}
+	return b.lowerBound(), b.nodes
+}
+
+func (b *capBnB) push(nd *pmNode) {
+	nd.id = b.nextID
+	b.nextID++
+	heap.Push(&b.queue, nd)
+}
+
+// prunes reports whether a node of bound lb cannot beat the incumbent.
+func (b *capBnB) prunes(lb float64) bool {
+	return b.cs.closed(b.cs.in.roundBound(lb), b.cs.incObj)
+}
+
+// lowerBound is the least bound of the open nodes and unresolved leaves,
+// capped by the incumbent.
+func (b *capBnB) lowerBound() float64 {
+	lb := math.Min(b.cs.incObj, b.cs.in.roundBound(b.unresolved))
+	for _, nd := range b.queue {
+		if !b.prunes(nd.bound) {
+			lb = math.Min(lb, b.cs.in.roundBound(nd.bound))
+		}
+	}
+	return lb
+}
+
+// evaluate bounds a node and prunes it, solves it as a leaf, or branches.
+func (b *capBnB) evaluate(nd *pmNode) {
+	pb := pmBnB{ps: &pmSearch{in: b.cs.in}}
+	sub, free, ok := pb.nodeInstance(nd.state)
+	if !ok {
+		return
+	}
+	leaf := sub.p == len(free)
+	if leaf { // one open set left: all its sites count as fixed
+		for _, j := range free {
+			sub.fixed[j] = true
+		}
+		sub.nFixed += len(free)
+		sub.p, free = 0, nil
+	}
+	lr, L, ok := b.bound(sub, free, nd)
+	switch {
+	case !ok:
+	case leaf || sub.p == 0:
+		b.leaf(sub, L)
+	default:
+		b.branch(nd, lr, L)
+	}
+}
+
+// leaf assigns the node's single open set exactly; bound is its
+// Lagrangian bound.
+func (b *capBnB) leaf(sub *instance, bound float64) {
+	var set []int32
+	for j := 0; j < sub.m; j++ {
+		if sub.fixed[j] {
+			set = append(set, int32(j))
+		}
+	}
+	cs := b.cs
+	g := cs.g
+	g.prepare(set)
+	g.regret(nil)
+	g.improve()
+	complete := g.exact(exactNodesFinal)
+	cs.record(set, hashSet(set))
+	if !complete {
+		b.unresolved = math.Min(b.unresolved, bound)
+	}
+}
+
+// bound runs the node's subgradient steps and returns the relaxation at
+// its best multipliers and the bound there; false when the node is pruned
+// or put back in the queue because the clock stopped.
+func (b *capBnB) bound(sub *instance, free []int32, nd *pmNode) (*capLagrange, float64, bool) {
+	cs := b.cs
+	lr := newCapLagrange(sub, b.dem)
+	lr.free = free
+	copy(lr.lambda, nd.lambda)
+	k := b.nodeIter
+	if nd.id == 0 {
+		k = b.rootIter
+	} else {
+		lr.sg.theta = bnbTheta
+	}
+	bestLam := slices.Clone(nd.lambda)
+	lr.iterate(k, cs.incObj, b.clk, func(lb, _ float64) bool { return b.prunes(lb) }, func([]int32) float64 {
+		copy(bestLam, lr.lambda) // called on each better bound
+		return cs.incObj
+	})
+	best := lr.sg.best
+	switch {
+	case b.prunes(best):
+		return nil, 0, false
+	case b.clk.stopped():
+		nd.bound = math.Max(nd.bound, best)
+		b.push(nd)
+		return nil, 0, false
+	}
+	copy(lr.lambda, bestLam)
+	L, _ := lr.evaluate()
+	return lr, L, true
+}
+
+// branch fixes sites by reduced costs and queues the two children, as
+// pmBnB.branch, branching on the undecided site whose ρ is nearest the
+// midpoint between Y's largest and the rest's least.
+func (b *capBnB) branch(nd *pmNode, lr *capLagrange, L float64) {
+	rs := reducedCosts{free: lr.free, inY: lr.inY, rho: lr.rho, L: L}
+	st := rs.fix(nd.state, b.prunes)
+	for _, child := range rs.children(st, rs.nearestThreshold(st), slices.Clone(lr.lambda)) {
+		b.push(child)
+	}
+}
+
+// nearestThreshold is the undecided site whose ρ is nearest the midpoint
+// of the thresholds, ties to the lower index; −1 when none is undecided.
+func (rs reducedCosts) nearestThreshold(st []int8) int32 {
+	rp, rq := rhoThresholds(rs.free, rs.inY, rs.rho)
+	mid := (rp + rq) / 2
+	j, dist := int32(-1), math.Inf(1)
+	for _, k := range rs.free {
+		if d := math.Abs(rs.rho[k] - mid); st[k] == 0 && (d < dist || (d == dist && k < j)) {
+			j, dist = k, d
+		}
+	}
+	return j
+}
