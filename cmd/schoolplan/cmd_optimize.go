@@ -43,6 +43,7 @@ type optimizeOptions struct {
 	Rounds       int
 	KeepAll      bool
 	TimeLimit    time.Duration // per siteopt solve
+	Prove        time.Duration // branch and bound after each search
 }
 
 func newOptimizeCommand(g *globals) *cobra.Command {
@@ -111,6 +112,7 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.Rounds, "rounds", plan.DefaultRounds, "the most solve-and-simulate rounds per stage")
 	f.BoolVar(&opts.KeepAll, "keep-all", false, "skip the pass that drops schools and streams the plan does not need")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "time limit of each placement solve (default: none, deterministic)")
+	f.DurationVar(&opts.Prove, "prove", 0, "after each placement search, branch and bound for up to this long to prove the solution optimal or narrow its gap (a proof that ends before the limit is deterministic)")
 	return cmd
 }
 
@@ -293,13 +295,16 @@ func (o *optimizeOptions) costs(oo *plan.OptimizeOptions) error {
 	return nil
 }
 
-// solver reads --time-limit into oo.
+// solver reads --time-limit and --prove into oo.
 func (o *optimizeOptions) solver(oo *plan.OptimizeOptions) error {
 	if o.TimeLimit < 0 {
 		return flagError("--time-limit %v: want a duration >= 0", o.TimeLimit)
 	}
-	if o.TimeLimit > 0 {
-		oo.Solver = &siteopt.Options{TimeLimit: o.TimeLimit}
+	if o.Prove < 0 {
+		return flagError("--prove %v: want a duration >= 0", o.Prove)
+	}
+	if o.TimeLimit > 0 || o.Prove > 0 {
+		oo.Solver = &siteopt.Options{TimeLimit: o.TimeLimit, Prove: o.Prove}
 	}
 	return nil
 }

@@ -142,6 +142,7 @@ func TestOptimizeUsage(t *testing.T) {
 		"format":    {"--format", "xml"},
 		"grid":      {"--grid", "0"},
 		"max-new":   {"--max-new", "-1"},
+		"prove":     {"--prove", "-1s"},
 		"demo out":  {"--out", filepath.Join(dir, "x.yaml")},
 	} {
 		t.Run(name, func(t *testing.T) {
