@@ -30,6 +30,12 @@ type Scenario struct {
 	// Base is the scenario file this one extends, as resolved from File
 	// ("" when it extends none); LoadBase loads it.
 	Base string
+	// Costs is the scenario's cost table (nil: none), Phases its phases
+	// in year order, and Programme[i] what it says of Changes[i]'s cost,
+	// lead time and phase (programme.go).
+	Costs     *CostTable
+	Phases    []Phase
+	Programme []ChangeProgramme
 
 	src  source       // where File was read, for LoadBase
 	city *engine.City // the city folder as loaded, before housing changes
@@ -131,6 +137,10 @@ func (s *Scenario) applyChain(ch *chain) error {
 	var errs geo.Errors
 	errs = appendErr(errs, s.applyHousing(housingChanges(ch.changes)))
 	errs = appendErr(errs, s.loadForecast(ch.fcast, ch.years != nil))
+	var perr []error
+	s.Costs = ch.costs.toTable()
+	s.Phases, perr = toPhases(ch.phasesFile, ch.phases)
+	errs = append(errs, perr...)
 	if s.First != 0 {
 		errs = append(errs, s.changes(ch.changes)...)
 	}
