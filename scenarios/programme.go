@@ -113,6 +113,8 @@ func toPhases(file string, ps []phaseConfig) ([]Phase, []error) {
 		switch {
 		case p.Name == "":
 			bad(".name", "missing: every phase is named (近期, 中期, 远期)")
+		case p.Name == "total" || p.Name == "outside":
+			bad(".name", "%q names a row of the costs table: choose another name", p.Name)
 		case names[p.Name] > 0:
 			bad(".name", "%q is also phases[%d]: want each name once", p.Name, names[p.Name]-1)
 		}
