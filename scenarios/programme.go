@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/internal/strictyaml"
 )
 
 // A scenario as a programme (布局规划 项目表): what each change costs, when
@@ -76,6 +77,7 @@ type costsConfig struct {
 
 // phaseConfig is one item of the phases: list.
 type phaseConfig struct {
+	Pos  strictyaml.Pos
 	Name string `yaml:"name"`
 	From int    `yaml:"from" check:"year" help:"a calendar year"`
 	To   int    `yaml:"to" check:"year" help:"a calendar year"`
@@ -85,7 +87,7 @@ type phaseConfig struct {
 func checkCost(v any) error {
 	x := v.(float64)
 	if !(x >= 0 && x <= maxCost) {
-		return fmt.Errorf("%v is out of range: want a cost from 0 to %.0f", x, float64(maxCost))
+		return fmt.Errorf("%v is out of range: want a cost from 0 to 10^12", x)
 	}
 	return nil
 }
@@ -108,7 +110,7 @@ func toPhases(file string, ps []phaseConfig) ([]Phase, []error) {
 	for i, p := range ps {
 		key := fmt.Sprintf("phases[%d]", i)
 		bad := func(field, format string, args ...any) {
-			errs = append(errs, &Error{File: file, Key: key + field, Err: fmt.Errorf(format, args...)})
+			errs = append(errs, &Error{File: file, Line: p.Pos.Line, Key: key + field, Err: fmt.Errorf(format, args...)})
 		}
 		switch {
 		case p.Name == "":
@@ -143,7 +145,11 @@ func phaseJoin(prev Phase, p phaseConfig) error {
 	case p.From < next:
 		return fmt.Errorf("%d overlaps phase %q (%d–%d): want %d", p.From, prev.Name, prev.From, prev.To, next)
 	case p.From > next:
-		return fmt.Errorf("%d leaves %d–%d in no phase (phase %q ends %d): want %d", p.From, next, p.From-1, prev.Name, prev.To, next)
+		gap := fmt.Sprint(next)
+		if p.From-1 > next {
+			gap = fmt.Sprintf("%d–%d", next, p.From-1)
+		}
+		return fmt.Errorf("%d leaves %s in no phase (phase %q ends %d): want %d", p.From, gap, prev.Name, prev.To, next)
 	}
 	return nil
 }

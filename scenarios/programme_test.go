@@ -24,7 +24,7 @@ func TestProgrammeBad(t *testing.T) {
 		{"overlapping phases", head + "phases:\n  - {name: 近期, from: 2021, to: 2026}\n  - {name: 中期, from: 2026, to: 2030}\n",
 			[]string{`phases[1].from: 2026 overlaps phase "近期" (2021–2026): want 2027`}},
 		{"gap between phases", head + "phases:\n  - {name: 近期, from: 2021, to: 2024}\n  - {name: 中期, from: 2026, to: 2030}\n",
-			[]string{`phases[1].from: 2026 leaves 2025–2025 in no phase (phase "近期" ends 2024): want 2025`}},
+			[]string{`phases[1].from: 2026 leaves 2025 in no phase (phase "近期" ends 2024): want 2025`}},
 		{"unnamed and twice named", head + "phases:\n  - {from: 2021, to: 2025}\n  - {name: 中期, from: 2026, to: 2030}\n  - {name: 中期, from: 2031, to: 2035}\n",
 			[]string{"phases[0].name: missing", `phases[2].name: "中期" is also phases[1]`}},
 		{"unknown phase", head + phases + "changes:\n" + p1 + "    phase: 远期\n",
@@ -36,6 +36,9 @@ func TestProgrammeBad(t *testing.T) {
 		{"decided after effect", head + "changes:\n" + p1 + "    decided: 2029\n",
 			[]string{"changes[0].decided: 2029 is after the change takes effect (2028)"}},
 		{"lead time out of range", head + "changes:\n" + p1 + "    lead_time: 31\n", []string{"changes[0].lead_time: 31 is out of range"}},
+		{"housing with a cost", head + "changes:\n  - housing: {id: H1, at: [106.51, 29.51], households: 100, year: 2027}\n    cost: 10\n",
+			[]string{"changes[0]: housing adds homes, not seats: it takes no cost"}},
+		{"reserved phase name", head + "phases:\n  - {name: total, from: 2021, to: 2025}\n", []string{`phases[0].name: "total" names a row of the costs table`}},
 		{"two problems", head + "changes:\n" + p1 + "    decided: 2029\n" + p1 + "    phase: x\n",
 			[]string{"changes[0].decided", `changes[1].phase: "x": unknown phase: the scenario gives no phases`}},
 	}
