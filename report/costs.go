@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -21,8 +22,8 @@ var CostsHeader = []string{"scenario", "phase", "from", "to", "changes", "unpric
 
 // Phase names of the rows that are not phases.
 const (
-	phaseOutside = "outside" // changes decided outside every phase
-	phaseTotal   = "total"
+	phaseOutside = engine.PhaseOutside
+	phaseTotal   = engine.PhaseTotal
 )
 
 // AnyProgramme tells results of which some scenario gives costs, lead

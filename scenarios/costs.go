@@ -136,7 +136,7 @@ func (r *Result) changeCost(i int, ch engine.Change) ChangeCost {
 	switch ch := ch.(type) {
 	case engine.NewSchool:
 		c.Kind, c.School = "new_school", ch.School.ID
-		def, ok = r.Scenario.Costs.newSchool(&ch.School)
+		def, ok = newSchoolCost(r.Scenario.Costs, &ch.School)
 		c.EntrySeats, c.Seats = r.addedSeats(&ch.School, ch.School.Streams)
 	case engine.Expand:
 		c.Kind, c.School = "expand", ch.School
@@ -155,10 +155,10 @@ func (r *Result) changeCost(i int, ch engine.Change) ChangeCost {
 	return c
 }
 
-// newSchool is the table's cost of new school s: new_school + per_stream
+// newSchoolCost is table t's cost of new school s: new_school + per_stream
 // × its streams (+ land_m2 × its site_area when both are given); ok is
 // false when the table lacks new_school or per_stream.
-func (t *CostTable) newSchool(s *engine.School) (float64, bool) {
+func newSchoolCost(t *engine.CostTable, s *engine.School) (float64, bool) {
 	if t == nil || t.NewSchool == nil || t.PerStream == nil {
 		return 0, false
 	}
@@ -224,7 +224,7 @@ func (r *Result) addedSeats(s *engine.School, streams [engine.NumStages]int) (en
 
 // phaseRows adds the changes up by phase, with a last row for those
 // decided outside every phase when there are any.
-func phaseRows(phases []Phase, changes []ChangeCost) []CostRow {
+func phaseRows(phases []engine.Phase, changes []ChangeCost) []CostRow {
 	if len(phases) == 0 {
 		return nil
 	}
@@ -235,7 +235,7 @@ func phaseRows(phases []Phase, changes []ChangeCost) []CostRow {
 	}
 	for i := range changes {
 		c := &changes[i]
-		k := slices.IndexFunc(phases, func(p Phase) bool { return p.Name == c.Phase })
+		k := slices.IndexFunc(phases, func(p engine.Phase) bool { return p.Name == c.Phase })
 		if k < 0 {
 			outside.add(c)
 			continue

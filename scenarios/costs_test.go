@@ -124,3 +124,40 @@ func TestProgrammeUnpriced(t *testing.T) {
 		t.Fatal("cost per seat known with an unpriced change")
 	}
 }
+
+// The city's cost table and phases are the scenario's defaults: the
+// scenario's costs override the city's key by key, its phases replace the
+// city's.
+func TestProgrammeFromCity(t *testing.T) {
+	const city = costsCity + "costs: {new_school: 7000, per_stream: 500, expansion_stream: 400}\n" +
+		"phases:\n  - {name: 近期, from: 2021, to: 2026}\n  - {name: 中期, from: 2027, to: 2030}\n"
+	const change = "changes:\n  - new_school: {id: P3, at: [106.512, 29.505], stage: primary, streams: 2, opens: 2027}\n"
+	tests := []struct {
+		name      string
+		yaml      string
+		cost      float64 // P3's cost
+		phase     string
+		numPhases int
+	}{
+		{"city's table and phases", change, 7000 + 2*500, "中期", 2},
+		{"scenario's per_stream", "costs: {per_stream: 800}\n" + change, 7000 + 2*800, "中期", 2},
+		{"scenario's phases", "phases:\n  - {name: 第一期, from: 2025, to: 2035}\n" + change, 7000 + 2*500, "第一期", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tinyCopy(t, map[string]string{engine.CityFile: city})
+			s, err := scenarios.Load(writeStagesScenario(t, dir, "s.yaml", "city: city\nyears: [2025, 2030]\n"+tc.yaml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := scenarios.Run(context.Background(), s, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := scenarios.ProgrammeCosts(r)
+			if got := c.Changes[0]; !approx.Equal(got.Cost, tc.cost, 1e-9) || got.Phase != tc.phase || len(c.Phases) != tc.numPhases {
+				t.Errorf("P3 %v in %q, %d phases; want %v in %q, %d phases", got.Cost, got.Phase, len(c.Phases), tc.cost, tc.phase, tc.numPhases)
+			}
+		})
+	}
+}

@@ -30,11 +30,12 @@ type Scenario struct {
 	// Base is the scenario file this one extends, as resolved from File
 	// ("" when it extends none); LoadBase loads it.
 	Base string
-	// Costs is the scenario's cost table (nil: none), Phases its phases
-	// in year order, and Programme[i] what it says of Changes[i]'s cost,
-	// lead time and phase (programme.go).
-	Costs     *CostTable
-	Phases    []Phase
+	// Costs is the scenario's cost table laid over city.yaml's (nil:
+	// none), Phases its phases in year order (else city.yaml's), and
+	// Programme[i] what it says of Changes[i]'s cost, lead time and phase
+	// (programme.go).
+	Costs     *engine.CostTable
+	Phases    []engine.Phase
 	Programme []ChangeProgramme
 
 	src  source       // where File was read, for LoadBase
@@ -137,12 +138,22 @@ func (s *Scenario) applyChain(ch *chain) error {
 	var errs geo.Errors
 	errs = appendErr(errs, s.applyHousing(housingChanges(ch.changes)))
 	errs = appendErr(errs, s.loadForecast(ch.fcast, ch.years != nil))
-	var perr []error
-	s.Costs = ch.costs.toTable()
-	s.Phases, perr = toPhases(ch.phasesFile, ch.phases)
-	errs = append(errs, perr...)
+	errs = append(errs, s.setProgramme(ch)...)
 	if s.First != 0 {
 		errs = append(errs, s.changes(ch.changes)...)
 	}
 	return orNil(errs)
+}
+
+// setProgramme sets the cost table (the chain's over the city's) and the
+// phases (the chain's, else the city's).
+func (s *Scenario) setProgramme(ch *chain) []error {
+	s.Costs = ch.costs.toTable().Over(s.City.Costs)
+	if ch.phases == nil {
+		s.Phases = s.City.Phases
+		return nil
+	}
+	var errs []error
+	s.Phases, errs = toPhases(ch.phasesFile, ch.phases)
+	return errs
 }

@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/internal/strictyaml"
@@ -19,33 +20,6 @@ import (
 // lead_time, decided, or both when they agree; its cost falls in the phase
 // of its decided year, the year the money is committed.
 
-// CostTable gives the default cost of a change that gives none, in
-// whatever unit the scenario uses (万元 reads well). A nil field is not
-// given. The meaning is plan.OptimizeOptions' SchoolCost and StreamCost
-// (defaults 8000 and 600 万元 there).
-type CostTable struct {
-	// NewSchool is the cost of a new school before its streams: the site
-	// works, sports ground and shared buildings.
-	NewSchool *float64
-	// PerStream is the cost of each stream (轨, through every grade) of a
-	// new school, per stage: a nine-year school with 6 primary and 4
-	// junior streams has 10.
-	PerStream *float64
-	// ExpansionStream is the cost of each stream an expand change adds, per
-	// stage it adds to.
-	ExpansionStream *float64
-	// LandM2 is the cost of a m² of land, for a new school that gives its
-	// site_area (a school on land the city holds gives none).
-	LandM2 *float64
-}
-
-// Phase is a named year range of the plan (近期 2021–2025), both ends
-// included.
-type Phase struct {
-	Name     string
-	From, To engine.Year
-}
-
 // ChangeProgramme is what a scenario says of one change besides the
 // change itself (Scenario.Programme[i] is of Scenario.Changes[i]).
 type ChangeProgramme struct {
@@ -61,11 +35,8 @@ type ChangeProgramme struct {
 	Phase string
 }
 
-// maxCost bounds a cost, and maxLead a lead time in years.
-const (
-	maxCost = 1e12
-	maxLead = 30
-)
+// maxLead bounds a lead time, in years.
+const maxLead = 30
 
 // costsConfig is the costs: block of a scenario.
 type costsConfig struct {
@@ -85,83 +56,42 @@ type phaseConfig struct {
 
 // checkCost checks a cost: a finite number from 0.
 func checkCost(v any) error {
-	x := v.(float64)
-	if !(x >= 0 && x <= maxCost) {
-		return fmt.Errorf("%v is out of range: want a cost from 0 to 10^12", x)
+	if err := engine.CheckCost(v.(float64)); err != nil {
+		return plainValue(err)
 	}
 	return nil
+}
+
+// plainValue is an engine check's message without its package and
+// "invalid value" prefixes, which the scenario's own messages leave out.
+func plainValue(err error) error {
+	return errors.New(strings.TrimPrefix(plain(err).Error(), "invalid value: "))
 }
 
 // toTable converts the costs: block (nil: none).
-func (c *costsConfig) toTable() *CostTable {
+func (c *costsConfig) toTable() *engine.CostTable {
 	if c == nil {
 		return nil
 	}
-	return &CostTable{NewSchool: c.NewSchool, PerStream: c.PerStream, ExpansionStream: c.ExpansionStream, LandM2: c.LandM2}
+	return &engine.CostTable{NewSchool: c.NewSchool, PerStream: c.PerStream, ExpansionStream: c.ExpansionStream, LandM2: c.LandM2}
 }
 
-// toPhases converts and checks the phases: list of file: each named once,
-// from ≤ to, in year order, each starting the year after the one before
-// ends. Every problem is returned.
-func toPhases(file string, ps []phaseConfig) ([]Phase, []error) {
-	var errs []error
-	out := make([]Phase, 0, len(ps))
-	names := map[string]int{}
+// toPhases converts and checks the phases: list of file (engine.CheckPhases).
+// Every problem is returned.
+func toPhases(file string, ps []phaseConfig) ([]engine.Phase, []error) {
+	out := make([]engine.Phase, len(ps))
 	for i, p := range ps {
+		out[i] = engine.Phase{Name: p.Name, From: engine.Year(p.From), To: engine.Year(p.To)}
+	}
+	var errs []error
+	engine.CheckPhases(out, func(i int, field string, err error) {
 		key := fmt.Sprintf("phases[%d]", i)
-		bad := func(field, format string, args ...any) {
-			errs = append(errs, &Error{File: file, Line: p.Pos.Line, Key: key + field, Err: fmt.Errorf(format, args...)})
+		if field != "" {
+			key += "." + field
 		}
-		switch {
-		case p.Name == "":
-			bad(".name", "missing: every phase is named (近期, 中期, 远期)")
-		case p.Name == "total" || p.Name == "outside":
-			bad(".name", "%q names a row of the costs table: choose another name", p.Name)
-		case names[p.Name] > 0:
-			bad(".name", "%q is also phases[%d]: want each name once", p.Name, names[p.Name]-1)
-		}
-		names[p.Name] = i + 1
-		if p.From == 0 || p.To == 0 {
-			bad("", "want from and to, the first and last year of the phase")
-			continue
-		}
-		if p.From > p.To {
-			bad(".to", "%d is before from (%d)", p.To, p.From)
-		}
-		if i > 0 && len(out) > 0 {
-			prev := out[len(out)-1]
-			if err := phaseJoin(prev, p); err != nil {
-				bad(".from", "%v", err)
-			}
-		}
-		out = append(out, Phase{Name: p.Name, From: engine.Year(p.From), To: engine.Year(p.To)})
-	}
+		errs = append(errs, &Error{File: file, Line: ps[i].Pos.Line, Key: key, Err: plainValue(err)})
+	})
 	return out, errs
-}
-
-// phaseJoin checks that phase p starts the year after prev ends.
-func phaseJoin(prev Phase, p phaseConfig) error {
-	switch next := int(prev.To) + 1; {
-	case p.From < next:
-		return fmt.Errorf("%d overlaps phase %q (%d–%d): want %d", p.From, prev.Name, prev.From, prev.To, next)
-	case p.From > next:
-		gap := fmt.Sprint(next)
-		if p.From-1 > next {
-			gap = fmt.Sprintf("%d–%d", next, p.From-1)
-		}
-		return fmt.Errorf("%d leaves %s in no phase (phase %q ends %d): want %d", p.From, gap, prev.Name, prev.To, next)
-	}
-	return nil
-}
-
-// phaseOf is the name of the phase holding year y ("" for none).
-func phaseOf(phases []Phase, y engine.Year) string {
-	for _, p := range phases {
-		if p.From <= y && y <= p.To {
-			return p.Name
-		}
-	}
-	return ""
 }
 
 // hasProgramme tells a change that says anything of its programme.
@@ -171,7 +101,7 @@ func (c *changeConfig) hasProgramme() bool {
 
 // programme reads the change's cost, lead time and phase for a change
 // effective in year eff. A problem of one field is a *fieldError.
-func (c *changeConfig) programme(eff engine.Year, phases []Phase) (ChangeProgramme, error) {
+func (c *changeConfig) programme(eff engine.Year, phases []engine.Phase) (ChangeProgramme, error) {
 	var p ChangeProgramme
 	if c.Cost != nil {
 		p.Cost, p.Given = *c.Cost, true
@@ -181,7 +111,7 @@ func (c *changeConfig) programme(eff engine.Year, phases []Phase) (ChangeProgram
 		return p, err
 	}
 	p.Decided = eff - engine.Year(p.LeadTime)
-	p.Phase = phaseOf(phases, p.Decided)
+	p.Phase = engine.PhaseOf(phases, p.Decided)
 	return p, c.checkPhase(p, phases)
 }
 
@@ -204,7 +134,7 @@ func (c *changeConfig) leadTime(eff engine.Year) (int, error) {
 
 // checkPhase checks the phase the change names, if any: one of phases,
 // holding its decided year.
-func (c *changeConfig) checkPhase(p ChangeProgramme, phases []Phase) error {
+func (c *changeConfig) checkPhase(p ChangeProgramme, phases []engine.Phase) error {
 	if c.Phase == "" {
 		return nil
 	}
@@ -220,19 +150,7 @@ func (c *changeConfig) checkPhase(p ChangeProgramme, phases []Phase) error {
 	if len(phases) == 0 {
 		return fieldErrorf("phase", "%q: unknown phase: the scenario gives no phases", c.Phase)
 	}
-	return fieldErrorf("phase", "%q: unknown phase: want one of %s", c.Phase, phaseNames(phases))
-}
-
-// phaseNames lists the phases' names: "近期, 中期, 远期".
-func phaseNames(phases []Phase) string {
-	s := ""
-	for i, p := range phases {
-		if i > 0 {
-			s += ", "
-		}
-		s += p.Name
-	}
-	return s
+	return fieldErrorf("phase", "%q: unknown phase: want one of %s", c.Phase, engine.PhaseNames(phases))
 }
 
 // errHousingProgramme is the problem of a housing change with a cost.
