@@ -55,6 +55,23 @@ func costRows(r *scenarios.Result, write func([]string) error) error {
 	return nil
 }
 
+// costsSheet is the workbook's costs sheet (costs.csv) of results.
+func costsSheet(results []*scenarios.Result) sheet {
+	n := 0
+	for _, r := range results {
+		n += len(scenarios.ProgrammeCosts(r).Phases) + 1
+	}
+	each := func(emit func([]string) error) error {
+		for _, r := range results {
+			if err := costRows(r, emit); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return sheet{SheetCosts, CostsHeader, n, each, "costs.csv"}
+}
+
 // costTableRows are c's phase rows and its total, named.
 func costTableRows(c *scenarios.Costs) []scenarios.CostRow {
 	rows := make([]scenarios.CostRow, 0, len(c.Phases)+1)

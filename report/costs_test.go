@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
@@ -108,4 +111,35 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// The workbook has a costs sheet for a scenario with a programme only.
+func TestWorkbookCostsSheet(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		want bool
+	}{{"baseline", tinyBaseline, false}, {"programme", costsScenario, true}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := report.WriteWorkbook(&buf, nil, exampleRun(tc.file)); err != nil {
+				t.Fatal(err)
+			}
+			f, err := excelize.OpenReader(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			has := slices.Contains(f.GetSheetList(), report.SheetCosts)
+			if has != tc.want {
+				t.Fatalf("sheets %v: costs %v, want %v", f.GetSheetList(), has, tc.want)
+			}
+			if !has {
+				return
+			}
+			if v, _ := f.GetCellValue(report.SheetCosts, "G4"); v != "9800" {
+				t.Errorf("total cost G4 = %q, want 9800", v)
+			}
+		})
+	}
 }
