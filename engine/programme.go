@@ -97,19 +97,27 @@ func CheckPhases(ps []Phase, bad func(i int, field string, err error)) {
 			bad(i, "name", err)
 		}
 		names[p.Name] = i + 1
-		switch {
-		case p.From == 0 || p.To == 0:
-			bad(i, "", fmt.Errorf("%w: want from and to, the first and last year of the phase", ErrInvalid))
-		case p.From < 1900 || p.To > 2200:
-			bad(i, "", fmt.Errorf("%w: %d–%d: want years between 1900 and 2200", ErrInvalid, p.From, p.To))
-		case p.From > p.To:
-			bad(i, "to", fmt.Errorf("%w: %d is before from (%d)", ErrInvalid, p.To, p.From))
-		case i > 0 && ps[i-1].To != 0:
-			if err := phaseJoin(ps[i-1], p); err != nil {
-				bad(i, "from", err)
-			}
+		if field, err := phaseYears(ps, i); err != nil {
+			bad(i, field, err)
 		}
 	}
+}
+
+// phaseYears checks the years of phase i of ps, and that it starts the
+// year after phase i-1 ends; field is the key at fault ("": the phase).
+func phaseYears(ps []Phase, i int) (field string, err error) {
+	p := ps[i]
+	switch {
+	case p.From == 0 || p.To == 0:
+		return "", fmt.Errorf("%w: want from and to, the first and last year of the phase", ErrInvalid)
+	case p.From < 1900 || p.To > 2200:
+		return "", fmt.Errorf("%w: %d–%d: want years between 1900 and 2200", ErrInvalid, p.From, p.To)
+	case p.From > p.To:
+		return "to", fmt.Errorf("%w: %d is before from (%d)", ErrInvalid, p.To, p.From)
+	case i > 0 && ps[i-1].To != 0:
+		return "from", phaseJoin(ps[i-1], p)
+	}
+	return "", nil
 }
 
 // phaseName checks a phase's name against those before (names: name →
