@@ -34,3 +34,14 @@ func ExampleCostTable_Over() {
 	// new_school 8000
 	// per_stream 700
 }
+
+// A change carries its programme: a school opening in 2029 with a lead
+// time of three years is decided in 2026.
+func ExampleWithProgramme() {
+	var c engine.Change = engine.Expand{School: "P1", Streams: 2, Year: 2029}
+	c = engine.WithProgramme(c, engine.Programme{Cost: 1200, CostGiven: true, LeadTime: 3})
+	p := engine.ProgrammeOf(c)
+	fmt.Println(engine.Decided(c), p.Cost, p.CostGiven)
+	// Output:
+	// 2026 1200 true
+}

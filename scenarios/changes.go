@@ -126,10 +126,9 @@ func (s *Scenario) changes(all []changeAt) geo.Errors {
 		}
 		c, err := ch.cfg.toChange(s.City)
 		if err == nil {
-			var p ChangeProgramme
+			var p engine.Programme
 			if p, err = ch.cfg.programme(c.Effective(), s.Phases); err == nil {
-				s.Changes = append(s.Changes, c)
-				s.Programme = append(s.Programme, p)
+				s.Changes = append(s.Changes, engine.WithProgramme(c, p))
 				from = append(from, ch)
 				continue
 			}

@@ -102,8 +102,8 @@ func (s *Scenario) HasProgramme() bool {
 	if s.Costs != nil || len(s.Phases) > 0 {
 		return true
 	}
-	for _, p := range s.Programme {
-		if p.Given || p.LeadTime > 0 {
+	for _, c := range s.Changes {
+		if p := engine.ProgrammeOf(c); p.CostGiven || p.LeadTime > 0 {
 			return true
 		}
 	}
@@ -129,8 +129,9 @@ func ProgrammeCosts(r *Result) *Costs {
 
 // changeCost is change i without its last-year use.
 func (r *Result) changeCost(i int, ch engine.Change) ChangeCost {
-	p := r.Scenario.Programme[i]
-	c := ChangeCost{Index: i, Effective: ch.Effective(), Decided: p.Decided, LeadTime: p.LeadTime, Phase: p.Phase}
+	p := engine.ProgrammeOf(ch)
+	decided := engine.Decided(ch)
+	c := ChangeCost{Index: i, Effective: ch.Effective(), Decided: decided, LeadTime: p.LeadTime, Phase: engine.PhaseOf(r.Scenario.Phases, decided)}
 	var def float64
 	var ok bool
 	switch ch := ch.(type) {
@@ -147,7 +148,7 @@ func (r *Result) changeCost(i int, ch engine.Change) ChangeCost {
 		c.Kind, c.School = "seat_swap", ch.Schools[0]
 	}
 	switch {
-	case p.Given:
+	case p.CostGiven:
 		c.Cost, c.Source = p.Cost, CostGiven
 	case ok:
 		c.Cost, c.Source = def, CostFromTable

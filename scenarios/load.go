@@ -31,12 +31,11 @@ type Scenario struct {
 	// ("" when it extends none); LoadBase loads it.
 	Base string
 	// Costs is the scenario's cost table laid over city.yaml's (nil:
-	// none), Phases its phases in year order (else city.yaml's), and
-	// Programme[i] what it says of Changes[i]'s cost, lead time and phase
-	// (programme.go).
-	Costs     *engine.CostTable
-	Phases    []engine.Phase
-	Programme []ChangeProgramme
+	// none) and Phases its phases in year order (else city.yaml's): with
+	// each change's engine.Programme they price the changes by phase
+	// (programme.go, costs.go).
+	Costs  *engine.CostTable
+	Phases []engine.Phase
 
 	src  source       // where File was read, for LoadBase
 	city *engine.City // the city folder as loaded, before housing changes

@@ -20,21 +20,6 @@ import (
 // lead_time, decided, or both when they agree; its cost falls in the phase
 // of its decided year, the year the money is committed.
 
-// ChangeProgramme is what a scenario says of one change besides the
-// change itself (Scenario.Programme[i] is of Scenario.Changes[i]).
-type ChangeProgramme struct {
-	// Cost as given; Given tells a cost of 0 from none.
-	Cost  float64
-	Given bool
-	// Decided is the year the change is decided: its effective year less
-	// LeadTime (0 years when neither is given).
-	Decided  engine.Year
-	LeadTime int
-	// Phase is the name of the phase the change falls in (its decided
-	// year); "" when the scenario has no phases or the year is in none.
-	Phase string
-}
-
 // maxLead bounds a lead time, in years.
 const maxLead = 30
 
@@ -99,20 +84,19 @@ func (c *changeConfig) hasProgramme() bool {
 	return c.Cost != nil || c.LeadTime != nil || c.Decided != nil || c.Phase != ""
 }
 
-// programme reads the change's cost, lead time and phase for a change
-// effective in year eff. A problem of one field is a *fieldError.
-func (c *changeConfig) programme(eff engine.Year, phases []engine.Phase) (ChangeProgramme, error) {
-	var p ChangeProgramme
+// programme reads the change's cost and lead time for a change effective
+// in year eff, and checks the phase it names. A problem of one field is a
+// *fieldError.
+func (c *changeConfig) programme(eff engine.Year, phases []engine.Phase) (engine.Programme, error) {
+	var p engine.Programme
 	if c.Cost != nil {
-		p.Cost, p.Given = *c.Cost, true
+		p.Cost, p.CostGiven = *c.Cost, true
 	}
 	var err error
 	if p.LeadTime, err = c.leadTime(eff); err != nil {
 		return p, err
 	}
-	p.Decided = eff - engine.Year(p.LeadTime)
-	p.Phase = engine.PhaseOf(phases, p.Decided)
-	return p, c.checkPhase(p, phases)
+	return p, c.checkPhase(eff-engine.Year(p.LeadTime), phases)
 }
 
 // leadTime is the change's lead time: lead_time, or effective year less
@@ -134,7 +118,7 @@ func (c *changeConfig) leadTime(eff engine.Year) (int, error) {
 
 // checkPhase checks the phase the change names, if any: one of phases,
 // holding its decided year.
-func (c *changeConfig) checkPhase(p ChangeProgramme, phases []engine.Phase) error {
+func (c *changeConfig) checkPhase(decided engine.Year, phases []engine.Phase) error {
 	if c.Phase == "" {
 		return nil
 	}
@@ -142,8 +126,8 @@ func (c *changeConfig) checkPhase(p ChangeProgramme, phases []engine.Phase) erro
 		if ph.Name != c.Phase {
 			continue
 		}
-		if p.Phase != c.Phase {
-			return fieldErrorf("phase", "%q is %d–%d, but the change is decided in %d (effective year less lead_time)", c.Phase, ph.From, ph.To, p.Decided)
+		if engine.PhaseOf(phases, decided) != c.Phase {
+			return fieldErrorf("phase", "%q is %d–%d, but the change is decided in %d (effective year less lead_time)", c.Phase, ph.From, ph.To, decided)
 		}
 		return nil
 	}
