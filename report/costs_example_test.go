@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"fmt"
 	"log"
 	"os"
 
@@ -37,4 +38,19 @@ func ExampleWriteCostsTable() {
 	//   近期  2021–2025       1           0  8600                45       270              191.11       31.85  270 (100.0%)
 	//   中期  2026–2030       2           0  1200                40       120               30.00       10.00    59 (49.2%)
 	//   合计          –       3           0  9800                85       390              115.29       25.13   329 (84.4%)
+}
+
+// costs.json holds each change with its cost and where it came from, then
+// the rows of costs.csv; NewCostsJSON builds it for one run.
+func ExampleNewCostsJSON() {
+	c := report.NewCostsJSON(exampleRun(costsScenario))
+	for _, ch := range c.Changes {
+		fmt.Printf("%s %s decided %d: %v (%s)\n", ch.Kind, ch.School, ch.Decided, *ch.Cost, ch.Source)
+	}
+	fmt.Printf("total %v, %v a seat, %v of new seats used in %d\n", c.Total.Cost, *c.Total.CostPerSeat, *c.Total.UsedShare, c.LastYear)
+	// Output:
+	// new_school P3 decided 2025: 8600 (table)
+	// expand J1 decided 2026: 1200 (given)
+	// close P1 decided 2029: 0 (given)
+	// total 9800, 25.13 a seat, 0.8436 of new seats used in 2030
 }
