@@ -10,6 +10,7 @@ type Change interface {
 // District resolved by whoever builds the change.
 type NewSchool struct {
 	School School
+	Programme
 }
 
 // Expand adds Streams classes per grade (挖潜扩容) to a school from Year;
@@ -21,6 +22,7 @@ type Expand struct {
 	// Stages limits the change to some stages of a nine-year school;
 	// nil means every stage the school serves.
 	Stages []Stage
+	Programme
 }
 
 // Close closes a school from Year (撤并). Its pupils move to MergeInto
@@ -29,6 +31,7 @@ type Close struct {
 	School    string
 	Year      Year
 	MergeInto string
+	Programme
 }
 
 func (c NewSchool) Effective() Year { return c.School.Opens }
@@ -44,6 +47,7 @@ type SeatSwap struct {
 	Schools [2]string
 	Seats   int
 	Year    Year
+	Programme
 }
 
 func (c SeatSwap) Effective() Year { return c.Year }

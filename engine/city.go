@@ -45,6 +45,10 @@ type City struct {
 	// Standards is city.yaml's standards block (nil: the national
 	// standards, enforced): see standards.go.
 	Standards *Standards
+	// Costs and Phases are city.yaml's cost table and plan phases (nil:
+	// none), the defaults of the city's scenarios (programme.go).
+	Costs  *CostTable
+	Phases []Phase
 }
 
 // District is an administrative district (区/县).

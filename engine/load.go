@@ -49,6 +49,11 @@ type CityConfig struct {
 	Lang string `yaml:"lang"`
 	// Standards are the city's land and floor-area standards (standards.go).
 	Standards *Standards `yaml:"standards"`
+	// Costs and Phases are the defaults of the city's scenarios
+	// (programme.go): a scenario's costs override these key by key, its
+	// phases replace these.
+	Costs  *CostTable `yaml:"costs"`
+	Phases []Phase    `yaml:"phases"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -186,6 +191,9 @@ func (l *loader) configure() {
 		l.fail(err)
 	}
 	if err := l.standards(cfg); err != nil {
+		l.fail(err)
+	}
+	if err := l.programme(cfg); err != nil {
 		l.fail(err)
 	}
 	l.polygonAreas = cfg.PolygonAreas

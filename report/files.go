@@ -45,9 +45,10 @@ var parquetWriters = map[string]func(io.Writer, ...*scenarios.Result) error{
 	"admissions": WriteAdmissionsParquet,
 }
 
-// WriteFiles writes summary.json, the tables and map layers f names and,
-// with a comparison, comparison.csv and comparison.json of res to dir,
-// making dir if needed. Each file names itself in its error.
+// WriteFiles writes summary.json, the tables and map layers f names,
+// costs.csv and costs.json when a scenario gives costs, lead times or
+// phases (AnyProgramme), and, with a comparison, comparison.csv and
+// comparison.json of res to dir, making dir if needed. Each file names itself in its error.
 func WriteFiles(dir string, f *Files, res ...*scenarios.Result) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -75,6 +76,9 @@ func writeTables(dir string, f *Files, res []*scenarios.Result) error {
 	for _, t := range f.Tables {
 		jobs = append(jobs, func() error { return writeTableFile(dir, t, f.TableFormats[t], res) })
 	}
+	if AnyProgramme(res...) {
+		jobs = append(jobs, costsJobs(dir, res)...)
+	}
 	errs := make([]error, len(jobs))
 	var wg sync.WaitGroup
 	for k, job := range jobs {
@@ -82,6 +86,18 @@ func writeTables(dir string, f *Files, res []*scenarios.Result) error {
 	}
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// costsJobs write costs.csv and costs.json to dir.
+func costsJobs(dir string, res []*scenarios.Result) []func() error {
+	return []func() error{
+		func() error {
+			return WriteFile(filepath.Join(dir, "costs.csv"), func(w io.Writer) error { return WriteCostsCSV(w, res...) })
+		},
+		func() error {
+			return WriteFile(filepath.Join(dir, "costs.json"), func(w io.Writer) error { return WriteCostsJSON(w, res...) })
+		},
+	}
 }
 
 // writeTableFile writes one table as name.csv, name.csv.gz or

@@ -130,6 +130,21 @@ var labels = map[string][2]string{
 	"floor_area_schools_meeting": {"schools meeting the floor-area standard", "校舍面积达标学校数"},
 	"floor_area_share_meeting":   {"share meeting the floor-area standard", "校舍面积校校达标率"},
 
+	// Costs of the programme (costs.go).
+	"costs_title":         {"%s — costs by phase (seats used: new seats filled in %d)", "%s — 分期投资（新增学位使用：%d年在用的新增学位）"},
+	"cost_phase":          {"phase", "分期"},
+	"cost_years":          {"years", "年限"},
+	"cost_changes":        {"changes", "项目数"},
+	"cost_unpriced":       {"unpriced", "未估价项目"},
+	"cost":                {"cost", "投资"},
+	"cost_entry_seats":    {"entry seats added", "新增起始年级学位"},
+	"cost_seats":          {"seats added", "新增学位"},
+	"cost_per_entry_seat": {"cost per entry seat", "每起始年级学位投资"},
+	"cost_per_seat":       {"cost per seat", "每学位投资"},
+	"cost_used_last_year": {"new seats used", "新增学位在用"},
+	"cost_outside":        {"outside phases", "分期以外"},
+	"cost_total":          {"total", "合计"},
+
 	// Headline.
 	"headline_title":    {"%s — %s, %d–%d", "%s — %s，%d–%d年"},
 	"headline_none":     {"%s: every entrant has a seat, %s.", "%s：%s年每名起始年级新生均有学位，无学位缺口。"},

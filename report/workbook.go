@@ -15,7 +15,7 @@ import (
 // sheet "overview" (the scenarios, city, years, the city's unplaced
 // children by stage and year, and the tables left out), then one sheet per
 // table: summary, schools, districts, indicators, comparison (when
-// comparing) and areas, each with the CSV file's header frozen on top and
+// comparing), costs (when a scenario gives costs or phases) and areas, each with the CSV file's header frozen on top and
 // numbers stored as numbers. A table with more rows than MaxRows is left
 // out, and the overview says so and where the same figures are.
 
@@ -47,6 +47,7 @@ const (
 	SheetDistricts  = "districts"
 	SheetIndicators = "indicators"
 	SheetComparison = "comparison"
+	SheetCosts      = "costs"
 	SheetAreas      = "areas"
 )
 
@@ -105,6 +106,9 @@ func workbookSheets(opts *WorkbookOptions, results []*scenarios.Result) []sheet 
 		out = append(out, sheet{SheetComparison, CompareHeader, n, func(emit func([]string) error) error {
 			return compareRecords(c, emit)
 		}, "comparison.csv"})
+	}
+	if AnyProgramme(results...) {
+		out = append(out, costsSheet(results))
 	}
 	return append(out, sheet{SheetAreas, AreasHeader, areas, per(areaRows), "areas.csv or areas.parquet, or the areas_STAGE map layers"})
 }

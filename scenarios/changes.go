@@ -30,6 +30,11 @@ type changeConfig struct {
 	SeatSwap  *seatSwapConfig  `yaml:"seat_swap"`
 	// Housing adds a new-housing area to the city (forecast_housing.go).
 	Housing *housingChangeConfig `yaml:"housing"`
+	// The change's programme (programme.go), beside its kind block.
+	Cost     *float64 `yaml:"cost" check:"cost" help:"a cost from 0, in the unit of the costs table"`
+	LeadTime *int     `yaml:"lead_time" check:"lead_time" help:"years from decision to effect"`
+	Decided  *int     `yaml:"decided" check:"year" help:"a calendar year"`
+	Phase    string   `yaml:"phase"`
 }
 
 // changeBlock is the block of one kind of change.
@@ -114,15 +119,21 @@ func (s *Scenario) changes(all []changeAt) geo.Errors {
 	var from []changeAt // per converted change, where it came from
 	for _, ch := range all {
 		if ch.cfg.Housing != nil {
+			if ch.cfg.hasProgramme() {
+				errs = append(errs, ch.errorf(errHousingProgramme))
+			}
 			continue
 		}
 		c, err := ch.cfg.toChange(s.City)
-		if err != nil {
-			errs = append(errs, ch.errorf(err))
-			continue
+		if err == nil {
+			var p engine.Programme
+			if p, err = ch.cfg.programme(c.Effective(), s.Phases); err == nil {
+				s.Changes = append(s.Changes, engine.WithProgramme(c, p))
+				from = append(from, ch)
+				continue
+			}
 		}
-		s.Changes = append(s.Changes, c)
-		from = append(from, ch)
+		errs = append(errs, ch.errorf(err))
 	}
 	if len(errs) > 0 {
 		return errs

@@ -43,6 +43,8 @@ var decodeOptions = &strictyaml.Options{Checks: map[string]func(any) error{
 	"exclude_years": checkExcludeYears,
 	"shrink":        checkShrink,
 	"resource":      checkResource,
+	"cost":          checkCost,
+	"lead_time":     intRange(0, maxLead, "years"),
 }}
 
 // plain drops a package prefix ("engine: ") from a parser's message.

@@ -19,6 +19,9 @@ type fileConfig struct {
 	Forecast *forecastConfig `yaml:"forecast"`
 	// Stages limits the run to some of the city's stages (stages.go).
 	Stages []string `yaml:"stages"`
+	// Costs and Phases make the changes a programme (programme.go).
+	Costs  *costsConfig  `yaml:"costs"`
+	Phases []phaseConfig `yaml:"phases"`
 }
 
 // stageValues is a per-stage value; a nil field is "not given".

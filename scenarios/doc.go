@@ -59,6 +59,9 @@
 //   - policy.go: the policy: block; changes.go and change_kinds.go: the
 //     kinds of change; stages.go: the stages: key.
 //   - run.go, compare.go: running and comparing.
+//   - programme.go: the costs: and phases: blocks and each change's cost,
+//     lead_time, decided and phase; costs.go: ProgrammeCosts, the cost
+//     by phase, per seat added and the new seats used in the last year.
 //   - forecast_*.go: the forecast: block (forecast_config.go, its
 //     conversion in forecast_options.go, forecast_load.go), housing
 //     changes (forecast_housing.go), and runs over the forecast bands and
@@ -69,7 +72,9 @@
 // decode check) and a row of policyKeys, both in policy.go. To add a kind
 // of change: its engine.Change and check in package engine, then a field
 // of changeConfig (changes.go) and its block type with the changeBlock
-// methods (change_kinds.go). Neither needs anything for extends:.
+// methods (change_kinds.go), and its default cost, if the cost table
+// gives one, in costs.go (changeCost). Neither needs anything for
+// extends:.
 //
 // Scenario files are read strictly (internal/strictyaml): a whole number
 // is written as one (2.7 and 2.0 are errors where streams or seats are

@@ -30,6 +30,10 @@ type chain struct {
 	fcast   *forecastConfig
 	years   []int
 	changes []changeAt
+	costs   *costsConfig
+	phases  []phaseConfig
+	// phasesFile is the file that gives phases.
+	phasesFile string
 }
 
 // readChain reads name and the files it extends, base first. Every
@@ -64,7 +68,8 @@ func readChain(src source, name string) ([]layer, error) {
 // assemble lays the chain's files over each other, base first: a file's
 // city, description and years replace the base's, its policy and forecast
 // keys are laid over the base's (overlay), and its changes come after the
-// base's.
+// base's. Its costs are laid over the base's key by key; its phases replace
+// the base's.
 func assemble(src source, name string, layers []layer) (*Scenario, *chain) {
 	top := layers[len(layers)-1]
 	s := &Scenario{File: name, Name: top.cfg.Name}
@@ -84,6 +89,10 @@ func assemble(src source, name string, layers []layer) (*Scenario, *chain) {
 		}
 		ch.policy = overlay(l.cfg.Policy, ch.policy)
 		ch.fcast = l.cfg.Forecast.merge(ch.fcast)
+		ch.costs = overlay(l.cfg.Costs, ch.costs)
+		if l.cfg.Phases != nil {
+			ch.phases, ch.phasesFile = l.cfg.Phases, l.file
+		}
 		for i, c := range l.cfg.Changes {
 			ch.changes = append(ch.changes, changeAt{l.file, i, c})
 		}

@@ -44,6 +44,9 @@ var fuzzSeeds = []string{
 	"extends: tiny-baseline.yaml\nchanges:\n  - close: {school: P1, year: 2027, merge_into: P2}\n  - new_school: {id: X, at: [106.512, 29.505], district: D1, stage: nine_year, streams: 2, junior_streams: 1, class_size: 40, opens: 2026}\n",
 	// Policy and forecast keys laid over those of the file extended.
 	"extends: tiny-baseline.yaml\npolicy: {seed: 7, class_size: {junior: 50}, retention: {primary: 0.95}, shared_seats: {release_unused_base: true, seed: 7}, max_distance: {junior: 5000}}\n",
+	// A programme: costs, phases, lead times.
+	"extends: tiny-baseline.yaml\ncosts: {new_school: 8000, per_stream: 600, expansion_stream: 500, land_m2: 0.5}\nphases: [{name: 近期, from: 2021, to: 2025}, {name: 中期, from: 2026, to: 2030}]\n" +
+		"changes:\n  - expand: {school: J1, streams: 1, year: 2027}\n    cost: 900\n    decided: 2025\n    phase: 近期\n  - new_school: {id: X, at: [106.512, 29.505], stage: primary, streams: 1, opens: 2028}\n    lead_time: 2\n",
 	"extends: forecast-cohort.yaml\nyears: [2025, 2030]\npolicy: {placement: oversize}\nforecast: {band: low, births: {rate: 40}, housing: {per_1000: {junior: 20}, phase_in: [1]}, spread: {yield: 0.1}}\n",
 }
 

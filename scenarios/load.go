@@ -30,6 +30,12 @@ type Scenario struct {
 	// Base is the scenario file this one extends, as resolved from File
 	// ("" when it extends none); LoadBase loads it.
 	Base string
+	// Costs is the scenario's cost table laid over city.yaml's (nil:
+	// none) and Phases its phases in year order (else city.yaml's): with
+	// each change's engine.Programme they price the changes by phase
+	// (programme.go, costs.go).
+	Costs  *engine.CostTable
+	Phases []engine.Phase
 
 	src  source       // where File was read, for LoadBase
 	city *engine.City // the city folder as loaded, before housing changes
@@ -131,8 +137,22 @@ func (s *Scenario) applyChain(ch *chain) error {
 	var errs geo.Errors
 	errs = appendErr(errs, s.applyHousing(housingChanges(ch.changes)))
 	errs = appendErr(errs, s.loadForecast(ch.fcast, ch.years != nil))
+	errs = append(errs, s.setProgramme(ch)...)
 	if s.First != 0 {
 		errs = append(errs, s.changes(ch.changes)...)
 	}
 	return orNil(errs)
+}
+
+// setProgramme sets the cost table (the chain's over the city's) and the
+// phases (the chain's, else the city's).
+func (s *Scenario) setProgramme(ch *chain) []error {
+	s.Costs = ch.costs.toTable().Over(s.City.Costs)
+	if ch.phases == nil {
+		s.Phases = s.City.Phases
+		return nil
+	}
+	var errs []error
+	s.Phases, errs = toPhases(ch.phasesFile, ch.phases)
+	return errs
 }

@@ -85,7 +85,10 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 	if err != nil {
 		return err
 	}
-	return report.WriteCompareHeadlines(stdout, results, cmp, lang)
+	if err := report.WriteCompareHeadlines(stdout, results, cmp, lang); err != nil {
+		return err
+	}
+	return report.WriteCostsTable(stdout, lang, results...)
 }
 
 // compare loads and runs the scenarios args, each under a name of its

@@ -140,7 +140,8 @@ func simulate(ctx context.Context, sc *scenarios.Scenario, bar bool, stderr io.W
 }
 
 // printResult prints res on stdout: the summary as CSV or JSON, or the
-// headline and the table.
+// headline, the table and, when the scenario gives costs or phases, its
+// costs by phase.
 func printResult(ctx context.Context, opts simulateOptions, res *scenarios.Result, stdout, stderr io.Writer) error {
 	switch opts.Format {
 	case "csv":
@@ -156,7 +157,10 @@ func printResult(ctx context.Context, opts simulateOptions, res *scenarios.Resul
 	if err != nil {
 		return err
 	}
-	return report.WriteHeadlineTable(stdout, res, base, lang)
+	if err := report.WriteHeadlineTable(stdout, res, base, lang); err != nil {
+		return err
+	}
+	return report.WriteCostsTable(stdout, lang, res)
 }
 
 // headlineBase runs the scenario s extends, for the headline's change; nil

@@ -303,6 +303,15 @@ name: new-school-2027
 # extends: start from this scenario (path relative to this file) and apply the changes below
 # on top of it; everything not changed here (city, years, policy) is inherited.
 extends: baseline.yaml
+# costs: the default cost of a change that gives none, in 万元 (10,000 CNY), the planner's
+# defaults: a new school 8000 plus 600 a stream; an expansion 600 a stream.
+costs: {new_school: 8000, per_stream: 600, expansion_stream: 600}
+# phases: the phases of the 布局规划 2021–2035; a change's cost falls in the phase of the year
+# it is decided (its year less lead_time).
+phases:
+  - {name: 近期, from: 2021, to: 2025}
+  - {name: 中期, from: 2026, to: 2030}
+  - {name: 远期, from: 2031, to: 2035}
 # changes: each change takes effect from its year.
 changes:
 `)
@@ -311,9 +320,11 @@ changes:
 	fmt.Fprintf(&b, "  # per grade, %d seats each; opens: first school year it admits pupils).\n", juniorClass)
 	fmt.Fprintf(&b, "  - new_school: {id: J-NEW-1, name: %s, at: [%s, %s], stage: junior, streams: %d, opens: 2027}\n",
 		p.Name, num(p.At[0]), num(p.At[1]), scenarioStreams)
+	fmt.Fprintf(&b, "    lead_time: 2   # decided in 2025 (近期): two years to design and build\n")
 	fmt.Fprintf(&b, "  # expand: add %d streams (classes per grade) to %s (now %d streams) from 2026.\n",
 		scenarioExpandStreams, p.Expand.Name, p.Expand.Streams)
 	fmt.Fprintf(&b, "  - expand: {school: %s, streams: %d, year: 2026}\n", p.Expand.ID, scenarioExpandStreams)
+	fmt.Fprintf(&b, "    lead_time: 1   # decided in 2025 (近期)\n")
 	return b.Bytes()
 }
 
