@@ -532,6 +532,7 @@ func (l *loader) schools(feats []geo.Feature, dix map[string]int) {
 	for i := range feats {
 		l.school(&feats[i], &l.city.Schools[i], dix, join)
 	}
+	l.checkFeeders(feats)
 }
 
 // school reads school feature f into s; after a bad stage the rest is left
@@ -549,6 +550,7 @@ func (l *loader) school(f *geo.Feature, s *School, dix map[string]int, join *geo
 	l.seats(f, s)
 	s.SharingZone = l.str(f, "sharing_zone")
 	s.Group = l.str(f, "group")
+	l.feeders(f, s)
 	l.openAndClose(f, s)
 	l.enrolled(f, s)
 	l.resources(f, s)
