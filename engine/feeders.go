@@ -51,7 +51,7 @@ func (l *loader) checkFeeders(feats []geo.Feature) {
 			if errors.As(err, &unknown) && l.isBroken(SchoolsFile, unknown.id) {
 				continue
 			}
-			l.fail(feats[i].Errorf(FeedersField, "%w", err))
+			l.fail(&geo.FeatureError{File: feats[i].File, Index: feats[i].Index, ID: feats[i].ID, Field: FeedersField, Err: err})
 		}
 	}
 }
@@ -89,7 +89,7 @@ func feederProblems(c *City, six map[string]int, s int) []error {
 		return nil
 	}
 	if !sc.Kind.Serves(Junior) {
-		return []error{fmt.Errorf("%w: a %s school takes no feeders: only a junior or nine-year school does", ErrInvalid, sc.Kind)}
+		return []error{invalidf("a %s school takes no feeders: only a junior or nine-year school does", sc.Kind)}
 	}
 	var errs []error
 	seen := make(map[string]bool, len(sc.Feeders))
@@ -108,15 +108,20 @@ func feederProblem(c *City, six map[string]int, s int, id string, dup bool) erro
 	f, found := six[id]
 	switch {
 	case id == "":
-		return fmt.Errorf("%w: an empty id in the list (ids are separated by semicolons)", ErrInvalid)
+		return invalidf("an empty id in the list (ids are separated by semicolons)")
 	case !found:
 		return &unknownFeeder{id}
 	case f == s:
-		return fmt.Errorf("%w: %q is the school itself (a nine-year school's own leavers move up without being listed)", ErrInvalid, id)
+		return invalidf("%q is the school itself (a nine-year school's own leavers move up without being listed)", id)
 	case !c.Schools[f].Kind.Serves(Primary):
-		return fmt.Errorf("%w: %q is a %s school, not primary", ErrInvalid, id, c.Schools[f].Kind)
+		return invalidf("%q is a %s school, not primary", id, c.Schools[f].Kind)
 	case dup:
-		return fmt.Errorf("%w: %q is listed twice", ErrInvalid, id)
+		return invalidf("%q is listed twice", id)
 	}
 	return nil
+}
+
+// invalidf is an ErrInvalid problem in a planner's words.
+func invalidf(format string, args ...any) error {
+	return &problem{ErrInvalid, fmt.Sprintf(format, args...)}
 }
