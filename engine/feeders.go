@@ -111,8 +111,10 @@ func feederProblem(c *City, six map[string]int, s int, id string, dup bool) erro
 		return invalidf("an empty id in the list (ids are separated by semicolons)")
 	case !found:
 		return &unknownFeeder{id}
+	case f == s && c.Schools[s].Kind == KindNineYear:
+		return invalidf("%q is the school itself: a nine-year school's own leavers move up without being listed", id)
 	case f == s:
-		return invalidf("%q is the school itself (a nine-year school's own leavers move up without being listed)", id)
+		return invalidf("%q is the school itself, not one of its primaries", id)
 	case !c.Schools[f].Kind.Serves(Primary):
 		return invalidf("%q is a %s school, not primary", id, c.Schools[f].Kind)
 	case dup:
