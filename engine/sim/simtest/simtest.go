@@ -14,7 +14,9 @@ import (
 // entrants = base + shared + placed + oversize + unplaced with no negative
 // count; that each school admits by each route exactly what its areas were
 // admitted, and no more than its entry seats except by oversize; and that
-// area, district and city totals agree; that each school row holds the
+// area, district and city totals agree; that nine_year and feeder
+// admissions come only in the junior stage after the first year, at a
+// nine-year school or a school listing feeders; that each school row holds the
 // grades of the city's school system; and that only the stages the city
 // runs have years.
 func Check(tb testing.TB, c *engine.City, r *sim.Result) {
@@ -135,6 +137,7 @@ func (k *yearCheck) countAdmissions() {
 		if j > 0 && !admissionBefore(ads[j-1], ad) {
 			k.tb.Fatalf("%s %d: admissions not sorted at %d: %+v then %+v", k.st, k.yr.Year, j, ads[j-1], ad)
 		}
+		k.progression(ad)
 		k.byArea[ad.Area][ad.Route] += int(ad.Students)
 		k.school(int(ad.School))[ad.Route] += int(ad.Students)
 	}
@@ -233,4 +236,24 @@ func sameCounts(a, b sim.Totals) bool {
 // feeder routes.
 func baseSeats(n *[admit.NumRoutes]int) int {
 	return n[admit.RouteBase] + n[admit.RouteNineYear] + n[admit.RouteFeeder]
+}
+
+// progression checks that a nine_year or feeder admission is to a junior
+// place after the first year: nine_year at a nine-year school, feeder at
+// a school that lists feeders.
+func (k *yearCheck) progression(ad admit.Admission) {
+	k.tb.Helper()
+	if ad.Route != admit.RouteNineYear && ad.Route != admit.RouteFeeder {
+		return
+	}
+	sc := &k.r.Schools[ad.School]
+	ok := k.st == engine.Junior && k.yr.Year > k.r.First
+	if ad.Route == admit.RouteNineYear {
+		ok = ok && sc.Kind == engine.KindNineYear
+	} else {
+		ok = ok && len(sc.Feeders) > 0
+	}
+	if !ok {
+		k.tb.Fatalf("%s %d: %s admission %+v at school %q (%s, feeders %q)", k.st, k.yr.Year, ad.Route, ad, sc.ID, sc.Kind, sc.Feeders)
+	}
 }
