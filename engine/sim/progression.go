@@ -20,24 +20,46 @@ func (r *stageRun) progressions(y engine.Year) []admit.Progression {
 	if prev == nil {
 		return nil
 	}
-	leavers, left := primaryLeavers(prev)
-	areas := catchmentAreas(prev.Assign, len(r.plan.city.Schools))
+	c := r.plan.city
+	pairs := r.progressionPairs()
+	if len(pairs) == 0 {
+		return nil
+	}
+	leavers, ran := primaryLeavers(prev, len(c.Schools))
+	areas := catchmentAreas(prev.Assign, pairs, len(c.Schools))
 	var out []admit.Progression
-	add := func(s, p int, route admit.Route) {
-		if left[p] && r.open[s] && len(areas[p]) > 0 {
-			out = append(out, admit.Progression{School: int32(s), Primary: int32(p), Route: route, Areas: areas[p], Leavers: int32(leavers[p])})
+	for _, pr := range pairs {
+		s, p := pr.school, pr.primary
+		if ran[p] && r.open[s] && len(areas[p]) > 0 {
+			out = append(out, admit.Progression{School: int32(s), Primary: int32(p), Route: pr.route, Areas: areas[p], Leavers: int32(leavers[p])})
 		}
 	}
+	return out
+}
+
+// progressionPair is one school and a primary whose leavers it takes first.
+type progressionPair struct {
+	school, primary int
+	route           admit.Route
+}
+
+// progressionPairs lists every nine-year school with itself, then every
+// school with each of its feeders (the loader and sim.Run checked the ids).
+func (r *stageRun) progressionPairs() []progressionPair {
 	c := r.plan.city
+	var out []progressionPair
 	for s := range c.Schools {
 		if c.Schools[s].Kind == engine.KindNineYear {
-			add(s, s, admit.RouteNineYear)
+			out = append(out, progressionPair{s, s, admit.RouteNineYear})
 		}
 	}
-	ids := schoolIDs(c.Schools)
+	var ids map[string]int
 	for s := range c.Schools {
 		for _, id := range c.Schools[s].Feeders {
-			add(s, ids[id], admit.RouteFeeder)
+			if ids == nil {
+				ids = schoolIDs(c.Schools)
+			}
+			out = append(out, progressionPair{s, ids[id], admit.RouteFeeder})
 		}
 	}
 	return out
@@ -45,8 +67,8 @@ func (r *stageRun) progressions(y engine.Year) []admit.Progression {
 
 // primaryLeavers is each school's pupils in the last primary grade of
 // year yr, and whether it ran the primary stage that year.
-func primaryLeavers(yr *YearResult) (leavers map[int]int, ran map[int]bool) {
-	leavers, ran = make(map[int]int, len(yr.Schools)), make(map[int]bool, len(yr.Schools))
+func primaryLeavers(yr *YearResult, schools int) (leavers []int, ran []bool) {
+	leavers, ran = make([]int, schools), make([]bool, schools)
 	for i := range yr.Schools {
 		row := &yr.Schools[i]
 		ran[row.School] = true
@@ -57,12 +79,17 @@ func primaryLeavers(yr *YearResult) (leavers map[int]int, ran map[int]bool) {
 	return leavers, ran
 }
 
-// catchmentAreas lists, per school, the areas whose base school it is
-// (the first listed of a multi-school catchment), in area order.
-func catchmentAreas(a *engine.Assignment, schools int) [][]int32 {
+// catchmentAreas lists, for each primary of pairs, the areas whose base
+// school it is (the first listed of a multi-school catchment), in area
+// order.
+func catchmentAreas(a *engine.Assignment, pairs []progressionPair, schools int) [][]int32 {
+	want := make([]bool, schools)
+	for _, pr := range pairs {
+		want[pr.primary] = true
+	}
 	out := make([][]int32, schools)
 	for i, s := range a.School {
-		if s >= 0 {
+		if s >= 0 && want[s] {
 			out[s] = append(out[s], int32(i))
 		}
 	}
