@@ -43,7 +43,7 @@ func (l *loader) checkFeeders(feats []geo.Feature) {
 	both := c.Runs(Primary) && c.Runs(Junior)
 	for i := range c.Schools {
 		if !both && len(c.Schools[i].Feeders) > 0 {
-			l.invalid(&feats[i], FeedersField, "feeders need both stages run, and the city runs only %s (%s stages)", c.Stages()[0], CityFile)
+			l.fail(feats[i].Errorf(FeedersField, "%w", invalidf("feeders need both stages run, and the city runs only %s (%s stages)", c.Stages()[0], CityFile)))
 			continue
 		}
 		for _, err := range feederProblems(c, six, i) {
@@ -51,7 +51,7 @@ func (l *loader) checkFeeders(feats []geo.Feature) {
 			if errors.As(err, &unknown) && l.isBroken(SchoolsFile, unknown.id) {
 				continue
 			}
-			l.fail(&geo.FeatureError{File: feats[i].File, Index: feats[i].Index, ID: feats[i].ID, Field: FeedersField, Err: err})
+			l.fail(feats[i].Errorf(FeedersField, "%w", err))
 		}
 	}
 }

@@ -39,6 +39,9 @@ func TestFeedersRead(t *testing.T) {
 		{"text separated by semicolons", map[string]string{"schools.geojson": feederSchools(`"P1;P2"`, `"P2"`)}, []string{"P1", "P2"}, []string{"P2"}},
 		{"CSV cell", map[string]string{"schools.geojson": "", "schools.csv": csv}, []string{"P1", "P2"}, []string{"P2"}},
 		{"none", map[string]string{"schools.geojson": feederSchools("", "")}, nil, nil},
+		{"CSV column mapped onto feeders", map[string]string{"schools.geojson": "",
+			"city.yaml":  "layers:\n  schools: {file: roster.csv, fields: {feeders: 对口小学}}\n",
+			"roster.csv": strings.Replace(csv, "feeders", "对口小学", 1)}, []string{"P1", "P2"}, []string{"P2"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -73,6 +76,10 @@ func TestFeedersBad(t *testing.T) {
 			[]string{`feature 0 (id "P1"): feeders: a primary school takes no feeders`}},
 		{"empty id and one listed twice", map[string]string{"schools.geojson": feederSchools(`"P1;;P1"`, "")},
 			[]string{`feature 2 (id "J1"): feeders: an empty id`, `feature 2 (id "J1"): feeders: "P1" is listed twice`}},
+		{"mapped column", map[string]string{"schools.geojson": "",
+			"city.yaml":  "layers:\n  schools: {file: roster.csv, fields: {feeders: 对口小学}}\n",
+			"roster.csv": "id,stage,streams,对口小学,lon,lat\nP1,primary,1,,106.505,29.51\nJ1,junior,1,P1;P8,106.51,29.51\n"},
+			[]string{`roster.csv: row 3 (id "J1"): feeders (from 对口小学): "P8": unknown id`}},
 		{"primary stage not run", map[string]string{"city.yaml": "stages: [junior]\n", "schools.geojson": collection(
 			feature(`"id":"J1","stage":"junior","streams":1,"feeders":"N1"`, pt), feature(`"id":"N1","stage":"nine_year","streams":1`, pt))},
 			[]string{`feature 0 (id "J1"): feeders: feeders need both stages run`}},
