@@ -433,7 +433,7 @@ func districtIndex(ds []District) map[string]int {
 
 // invalid records a value of feature f that cannot be right.
 func (l *loader) invalid(f *geo.Feature, field, format string, args ...any) {
-	l.fail(&geo.FeatureError{File: f.File, Index: f.Index, ID: f.ID, Field: field,
+	l.fail(&geo.FeatureError{File: f.File, Index: f.Index, Row: f.Row, ID: f.ID, Field: field,
 		Err: &problem{ErrInvalid, fmt.Sprintf(format, args...)}})
 }
 
