@@ -103,6 +103,11 @@ type School struct {
 
 	SharingZone, Group string
 
+	// Feeders lists, for a school serving the junior stage, the ids of its
+	// feeder primaries (对口直升), in priority order: their leavers take
+	// its junior base seats first (see package admit). Nil for none.
+	Feeders []string
+
 	// Opens is the first school year the school admits (0: open already);
 	// Closes is the first year it no longer runs (0: never).
 	Opens, Closes Year

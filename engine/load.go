@@ -441,7 +441,7 @@ func districtIndex(ds []District) map[string]int {
 
 // invalid records a value of feature f that cannot be right.
 func (l *loader) invalid(f *geo.Feature, field, format string, args ...any) {
-	l.fail(&geo.FeatureError{File: f.File, Index: f.Index, ID: f.ID, Field: field,
+	l.fail(&geo.FeatureError{File: f.File, Index: f.Index, Row: f.Row, ID: f.ID, Field: field,
 		Err: &problem{ErrInvalid, fmt.Sprintf(format, args...)}})
 }
 
@@ -540,6 +540,7 @@ func (l *loader) schools(feats []geo.Feature, dix map[string]int) {
 	for i := range feats {
 		l.school(&feats[i], &l.city.Schools[i], dix, join)
 	}
+	l.checkFeeders(feats)
 }
 
 // school reads school feature f into s; after a bad stage the rest is left
@@ -557,6 +558,7 @@ func (l *loader) school(f *geo.Feature, s *School, dix map[string]int, join *geo
 	l.seats(f, s)
 	s.SharingZone = l.str(f, "sharing_zone")
 	s.Group = l.str(f, "group")
+	l.feeders(f, s)
 	l.openAndClose(f, s)
 	l.enrolled(f, s)
 	l.resources(f, s)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
 	"github.com/schoolplan/schoolplan/geo"
 )
 
@@ -66,6 +67,11 @@ func (l Lang) Labels() map[string]string {
 	return out
 }
 
+// Route is an admission route's name in l: 对口直升 for a feeder
+// primary's leavers, 九年一贯直升 for a nine-year school's own. Files keep
+// the route codes (admissions.csv: base, nine_year, feeder, …).
+func (l Lang) Route(r admit.Route) string { return l.Label("route_" + r.String()) }
+
 // stage is a stage's name in l.
 func (l Lang) stage(st engine.Stage) string { return l.Label("stage_" + st.String()) }
 
@@ -77,6 +83,15 @@ var labels = map[string][2]string{
 	// Stages.
 	"stage_primary": {"primary", "小学"},
 	"stage_junior":  {"junior", "初中"},
+
+	// Admission routes (Lang.Route).
+	"route_base":      {"base seats", "基础学位"},
+	"route_nine_year": {"nine-year progression", "九年一贯直升"},
+	"route_feeder":    {"feeder primary", "对口直升"},
+	"route_shared":    {"shared seats", "共享学位"},
+	"route_placed":    {"placed by the bureau", "统筹安置"},
+	"route_oversize":  {"oversize classes", "超额编班"},
+	"route_unplaced":  {"unplaced", "学位缺口"},
 
 	// Printed table columns.
 	"year":                   {"year", "年份"},

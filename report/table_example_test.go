@@ -7,6 +7,7 @@ import (
 	"log"
 	"strings"
 
+	"github.com/schoolplan/schoolplan/engine/admit"
 	"github.com/schoolplan/schoolplan/report"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -46,4 +47,19 @@ func ExampleParseTilesCRS() {
 	// wgs84 <nil>
 	// gcj02 <nil>
 	// wgs84 tile coordinate system "bd09": want wgs84 or gcj02
+}
+
+// Each admission route's name, in Chinese: admissions.csv writes the codes.
+func ExampleLang_Route() {
+	for r := admit.RouteBase; r < admit.NumRoutes; r++ {
+		fmt.Println(r, report.Chinese.Route(r))
+	}
+	// Output:
+	// base 基础学位
+	// nine_year 九年一贯直升
+	// feeder 对口直升
+	// shared 共享学位
+	// placed 统筹安置
+	// oversize 超额编班
+	// unplaced 学位缺口
 }

@@ -78,7 +78,7 @@ func TestHeadlineChange(t *testing.T) {
 		{"simulate tiny-changes extends tiny-baseline", []string{"simulate", "-q", tinyChangesYAML},
 			"    against tiny-baseline: 97 fewer unplaced in all (2026: 13 → 0; 2027: 25 → 0; 2028: 22 → 0; 2029: 20 → 0; 2030: 17 → 0).\n"},
 		{"simulate the demo's new school", []string{"simulate", "-q", filepath.Join(dir, "scenarios", "new-school.yaml")},
-			"    与baseline相比：共减少学位缺口1,602个（2028年2,150 → 1,873；2029年2,756 → 2,411；2030年3,672 → 3,231；2031年4,298 → 3,759）。\n"},
+			"    与baseline相比：共减少学位缺口1,601个（2028年2,108 → 1,831；2029年2,754 → 2,410；2030年3,672 → 3,231；2031年4,298 → 3,759）。\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

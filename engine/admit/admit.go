@@ -45,6 +45,10 @@ type Input struct {
 
 	// Swaps are the seat-swap reservations in force.
 	Swaps []Swap
+
+	// Progressions give primary leavers priority at junior base seats
+	// (nine-year schools and feeder primaries), in order; nil for none.
+	Progressions []Progression
 }
 
 // Result is the outcome of one round. Its slices are reused by the next
@@ -70,6 +74,7 @@ func Admit(in *Input, out *Result) error {
 	if err != nil {
 		return err
 	}
+	r.progressions()
 	r.quotas()
 	r.base()
 	r.multi()
@@ -390,5 +395,9 @@ func resize(s []int32, n int) []int32 {
 
 // Total is the children school s admitted by every route.
 func (r *Result) Total(s int) int32 {
-	return r.Taken[RouteBase][s] + r.Taken[RouteShared][s] + r.Taken[RoutePlaced][s] + r.Taken[RouteOversize][s]
+	var n int32
+	for k := RouteBase; k < RouteUnplaced; k++ {
+		n += r.Taken[k][s]
+	}
+	return n
 }

@@ -20,6 +20,7 @@ type round struct {
 	zone   []int32
 	over   []int32
 	swaps  []admit.Swap
+	progs  []admit.Progression
 	assign *engine.Assignment
 }
 
@@ -45,7 +46,8 @@ func (r *round) run(t *testing.T) *admit.Result {
 		}
 	}
 	in := &admit.Input{City: r.c, Stage: engine.Primary, Year: 2025, Policy: &r.pol, Entrants: r.ent,
-		Assign: r.assign, Seats: r.seats, Shared: r.shared, Zone: r.zone, Oversize: r.over, Swaps: r.swaps}
+		Assign: r.assign, Seats: r.seats, Shared: r.shared, Zone: r.zone, Oversize: r.over, Swaps: r.swaps,
+		Progressions: r.progs}
 	var out admit.Result
 	if err := admit.Admit(in, &out); err != nil {
 		t.Fatal(err)

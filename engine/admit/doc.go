@@ -1,6 +1,11 @@
 // Package admit decides who gets an entry-grade seat, per stage and year, the
 // way Chinese cities run admission (免试就近入学):
 //
+//  0. Progression (junior stage): a nine-year school's own primary leavers
+//     take its junior base seats first (九年一贯直升, route nine_year),
+//     then the leavers of the primaries a school lists as feeders take its
+//     base seats (对口直升, route feeder); see Progression. Both routes
+//     are base seats.
 //  1. Base seats (基础学位). Each school's entry seats split into base seats
 //     for its own catchment and shared seats for its sharing zone. Areas of a
 //     single-school catchment apply to their school's base seats; an
@@ -26,7 +31,8 @@
 //     oversize classes up to a class-size limit, or left alone.
 //  5. Whoever is left is unplaced: the shortfall (学位缺口).
 //
-// For every area: entrants = base + shared + placed + oversize + unplaced,
+// For every area: entrants = base (with nine_year and feeder) + shared +
+// placed + oversize + unplaced,
 // and no school takes more than its entry seats except by oversize.
 // Everything random is drawn from the seed, the stage, the year and the
 // school or zone, so the same inputs give the same outcome.

@@ -82,6 +82,7 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 	}
 	r.adm = admit.Result{}
 	in := r.input(y, ent)
+	in.Progressions = r.progressions(y)
 	r.entry = in.Seats
 	if err := admit.Admit(in, &r.adm); err != nil {
 		return nil, fmt.Errorf("sim: %w", err)

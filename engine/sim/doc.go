@@ -17,8 +17,11 @@
 //     that year's entrants, exactly, each district on its own (in the
 //     first year, the older grades are warm-started through the entry
 //     grade's balanced catchment).
-//  4. Admission (package admit): base seats, seat swaps, shared seats,
-//     bureau placement; the rest is unplaced.
+//  4. Admission (package admit): in the junior stage, from the second
+//     year, primary leavers first (a nine-year school's own, then feeder
+//     primaries': the last primary grade of the year before, drawn from
+//     the primary catchment's junior entrants); then base seats, seat
+//     swaps, shared seats, bureau placement; the rest is unplaced.
 //  5. Progression: each grade moves up a year with the retention ratio
 //     (rounded), the last grade leaves, the entry grade is this year's
 //     admissions. A closing school's pupils move, grade by grade, to its

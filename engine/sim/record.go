@@ -59,7 +59,8 @@ func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {
 		School: s, Streams: streams, ClassSize: size,
 		EntrySeats: int(r.entry[s]), Capacity: streams * grades * size,
 		Applicants: int(r.adm.Applicants[s]), Admitted: int(r.adm.Total(s)),
-		Base: int(taken[admit.RouteBase][s]), Shared: int(taken[admit.RouteShared][s]),
+		Base:   int(taken[admit.RouteBase][s] + taken[admit.RouteNineYear][s] + taken[admit.RouteFeeder][s]),
+		Shared: int(taken[admit.RouteShared][s]),
 		Placed: int(taken[admit.RoutePlaced][s]), Oversize: int(taken[admit.RouteOversize][s]),
 		unplaced: int(taken[admit.RouteUnplaced][s]),
 		Grades:   slices.Clone(r.enrolled[s]), ClassesAvailable: streams * grades,
@@ -95,10 +96,11 @@ func (t *Totals) addSchool(row *SchoolYear, large int) {
 }
 
 // addRoute adds n admissions by route to t (the base count of single
-// base schools is added from YearResult.AreaBase).
+// base schools is added from YearResult.AreaBase); nine-year and feeder
+// admissions are base seats.
 func (t *Totals) addRoute(route admit.Route, n int) {
 	switch route {
-	case admit.RouteBase:
+	case admit.RouteBase, admit.RouteNineYear, admit.RouteFeeder:
 		t.Base += n
 	case admit.RouteShared:
 		t.Shared += n

@@ -54,7 +54,7 @@ type SchoolYear struct {
 	Capacity         int   // streams × grades × class size
 	Applicants       int   // entrants whose base school this is
 	Admitted         int   // entry-grade admissions by every route
-	Base             int   // admitted to base seats (incl. swapped seats)
+	Base             int   // admitted to base seats (incl. swapped, nine-year and feeder seats)
 	Shared           int   // admitted to shared seats
 	Placed           int   // placed here by the bureau
 	Oversize         int   // squeezed in as oversize classes
@@ -76,7 +76,8 @@ type Totals struct {
 	Entrants int
 	Admitted int // by every route: Base + Shared + Placed + Oversize
 	Unplaced int
-	// Admissions by route, counted where the children live.
+	// Admissions by route, counted where the children live; Base counts
+	// the nine_year and feeder routes too.
 	Base, Shared, Placed, Oversize int
 	EntrySeats                     int
 	Capacity                       int

@@ -40,6 +40,9 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if opt == nil || opt.First == 0 || opt.Last < opt.First {
 		return nil, fmt.Errorf("sim: need a year range, got %v", opt)
 	}
+	if err := engine.CheckFeeders(c); err != nil {
+		return nil, fmt.Errorf("sim: %w", err)
+	}
 	plan, err := newPlan(c, opt)
 	if err != nil {
 		return nil, err
@@ -65,7 +68,7 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 // merges (MergeLoads): one over the policy's class limit fails the run.
 func (res *Result) runStages(ctx context.Context, stages []engine.Stage, plan *plan, demand Demand, opt *Options) error {
 	for _, st := range stages {
-		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt}
+		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt, primary: &res.Stages[engine.Primary]}
 		sr, err := r.run(ctx)
 		if err != nil {
 			return err

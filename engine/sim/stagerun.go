@@ -24,6 +24,9 @@ type stageRun struct {
 	cum      []float64
 	adm      admit.Result
 	entry    []int32 // this year's entry seats per school
+	// primary is the primary stage's result, run before the junior stage
+	// (no years when the city does not run it): its leavers.
+	primary *StageResult
 	// balancer keeps the balanced catchment solver's memory from year to year.
 	balancer catchment.Balancer
 	ctx      context.Context

@@ -14,7 +14,9 @@ import (
 // entrants = base + shared + placed + oversize + unplaced with no negative
 // count; that each school admits by each route exactly what its areas were
 // admitted, and no more than its entry seats except by oversize; and that
-// area, district and city totals agree; that each school row holds the
+// area, district and city totals agree; that nine_year and feeder
+// admissions come only in the junior stage after the first year, at a
+// nine-year school or a school listing feeders; that each school row holds the
 // grades of the city's school system; and that only the stages the city
 // runs have years.
 func Check(tb testing.TB, c *engine.City, r *sim.Result) {
@@ -77,7 +79,7 @@ func (k *yearCheck) schoolRows() {
 		k.schoolRow(&k.yr.Schools[j])
 	}
 	for s, n := range k.bySchool {
-		if !seen[s] && (n[0]+n[1]+n[2]+n[3]) > 0 {
+		if !seen[s] && baseSeats(n)+n[admit.RouteShared]+n[admit.RoutePlaced]+n[admit.RouteOversize] > 0 {
 			k.tb.Fatalf("%s %d: admissions %v at school %q, which has no row", k.st, k.yr.Year, *n, k.r.Schools[s].ID)
 		}
 	}
@@ -135,6 +137,7 @@ func (k *yearCheck) countAdmissions() {
 		if j > 0 && !admissionBefore(ads[j-1], ad) {
 			k.tb.Fatalf("%s %d: admissions not sorted at %d: %+v then %+v", k.st, k.yr.Year, j, ads[j-1], ad)
 		}
+		k.progression(ad)
 		k.byArea[ad.Area][ad.Route] += int(ad.Students)
 		k.school(int(ad.School))[ad.Route] += int(ad.Students)
 	}
@@ -162,16 +165,18 @@ func (k *yearCheck) areas() (district []sim.Totals, city sim.Totals) {
 		e, a := int(k.yr.AreaEntrants[i]), int(k.yr.AreaAdmitted[i])
 		u := e - a
 		got := k.byArea[i]
-		sum := got[admit.RouteBase] + got[admit.RouteShared] + got[admit.RoutePlaced] + got[admit.RouteOversize]
+		base := baseSeats(&got)
+		sum := base + got[admit.RouteShared] + got[admit.RoutePlaced] + got[admit.RouteOversize]
 		if e < 0 || u < 0 || sum != a {
-			k.tb.Fatalf("%s %d area %q: entrants %d ≠ base %d + shared %d + placed %d + oversize %d + unplaced %d",
-				k.st, k.yr.Year, k.c.Areas[i].ID, e, got[0], got[1], got[2], got[3], u)
+			k.tb.Fatalf("%s %d area %q: entrants %d ≠ base %d (nine_year %d, feeder %d) + shared %d + placed %d + oversize %d + unplaced %d",
+				k.st, k.yr.Year, k.c.Areas[i].ID, e, base, got[admit.RouteNineYear], got[admit.RouteFeeder],
+				got[admit.RouteShared], got[admit.RoutePlaced], got[admit.RouteOversize], u)
 		}
 		for _, t := range []*sim.Totals{&district[k.c.Areas[i].District], &city} {
 			t.Entrants += e
 			t.Admitted += a
 			t.Unplaced += u
-			t.Base += got[admit.RouteBase]
+			t.Base += base
 			t.Shared += got[admit.RouteShared]
 			t.Placed += got[admit.RoutePlaced]
 			t.Oversize += got[admit.RouteOversize]
@@ -187,7 +192,7 @@ func (k *yearCheck) schoolRow(row *sim.SchoolYear) {
 	st, y := k.st, k.yr.Year
 	id := k.r.Schools[row.School].ID
 	want := k.school(row.School)
-	if row.Base != want[admit.RouteBase] || row.Shared != want[admit.RouteShared] || row.Placed != want[admit.RoutePlaced] || row.Oversize != want[admit.RouteOversize] {
+	if row.Base != baseSeats(want) || row.Shared != want[admit.RouteShared] || row.Placed != want[admit.RoutePlaced] || row.Oversize != want[admit.RouteOversize] {
 		k.tb.Fatalf("%s %d school %q: routes %d/%d/%d/%d, its admissions add up to %v", st, y, id, row.Base, row.Shared, row.Placed, row.Oversize, *want)
 	}
 	if row.Admitted != row.Base+row.Shared+row.Placed+row.Oversize {
@@ -225,4 +230,30 @@ func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 func sameCounts(a, b sim.Totals) bool {
 	return a.Entrants == b.Entrants && a.Admitted == b.Admitted && a.Unplaced == b.Unplaced &&
 		a.Base == b.Base && a.Shared == b.Shared && a.Placed == b.Placed && a.Oversize == b.Oversize
+}
+
+// baseSeats is the base-seat admissions among n: the base, nine_year and
+// feeder routes.
+func baseSeats(n *[admit.NumRoutes]int) int {
+	return n[admit.RouteBase] + n[admit.RouteNineYear] + n[admit.RouteFeeder]
+}
+
+// progression checks that a nine_year or feeder admission is to a junior
+// place after the first year: nine_year at a nine-year school, feeder at
+// a school that lists feeders.
+func (k *yearCheck) progression(ad admit.Admission) {
+	k.tb.Helper()
+	if ad.Route != admit.RouteNineYear && ad.Route != admit.RouteFeeder {
+		return
+	}
+	sc := &k.r.Schools[ad.School]
+	ok := k.st == engine.Junior && k.yr.Year > k.r.First
+	if ad.Route == admit.RouteNineYear {
+		ok = ok && sc.Kind == engine.KindNineYear
+	} else {
+		ok = ok && len(sc.Feeders) > 0
+	}
+	if !ok {
+		k.tb.Fatalf("%s %d: %s admission %+v at school %q (%s, feeders %q)", k.st, k.yr.Year, ad.Route, ad, sc.ID, sc.Kind, sc.Feeders)
+	}
 }
