@@ -1,12 +1,15 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/schoolplan/schoolplan/geo"
 )
@@ -42,7 +45,7 @@ func readChain(src source, name string) ([]layer, error) {
 	var chain []layer
 	var errs geo.Errors
 	seen := map[string]bool{}
-	for file := name; file != ""; {
+	for file, from := name, ""; file != ""; {
 		if seen[file] {
 			errs = append(errs, &Error{File: file, Key: "extends", Err: fmt.Errorf("extends itself through %s", name)})
 			break
@@ -50,19 +53,38 @@ func readChain(src source, name string) ([]layer, error) {
 		seen[file] = true
 		cfg, err := readFile(src, file)
 		if err != nil {
-			errs = appendErr(errs, err)
+			errs = appendErr(errs, extendsError(from, file, err))
 		}
 		chain = append(chain, layer{file, cfg})
 		if cfg.Extends == "" {
 			break
 		}
-		file = src.join(file, cfg.Extends)
+		file, from = src.join(file, cfg.Extends), file
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	slices.Reverse(chain)
 	return chain, nil
+}
+
+// extendsError is err, from reading file, said as a problem of the
+// extends key of the file from that names it when file could not be read
+// at all (it is missing, or a folder); else err as it is.
+func extendsError(from, file string, err error) error {
+	var e *Error
+	var pe *fs.PathError
+	if from == "" || !errors.As(err, &e) || e.File != file || !errors.As(e.Err, &pe) {
+		return err
+	}
+	why := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, fs.ErrNotExist):
+		why = "no such file"
+	case errors.Is(pe.Err, fs.ErrInvalid), errors.Is(pe.Err, syscall.EISDIR):
+		why = "a folder, not a scenario file"
+	}
+	return &Error{File: from, Key: "extends", Err: fmt.Errorf("cannot read %s: %s", file, why)}
 }
 
 // assemble lays the chain's files over each other, base first: a file's

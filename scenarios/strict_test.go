@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 
 	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/scenarios"
@@ -253,5 +254,22 @@ func TestValidateAgreesWithSimulate(t *testing.T) {
 				t.Fatalf("validation passed, simulation failed: %v", err)
 			}
 		})
+	}
+}
+
+// TestExtendsUnreadable: a file that extends a folder or a missing file
+// gets the problem on its own extends key, on disk and in an fs.FS alike.
+func TestExtendsUnreadable(t *testing.T) {
+	for _, tc := range []struct{ extends, why string }{
+		{".", "a folder, not a scenario file"},
+		{"none.yaml", "no such file"},
+	} {
+		text := "name: s\nextends: " + tc.extends + "\n"
+		want := "s.yaml: extends: cannot read " + tc.extends + ": " + tc.why
+		checkLoadError(t, text, want)
+		fsys := fstest.MapFS{"s.yaml": &fstest.MapFile{Data: []byte(text)}}
+		if _, err := scenarios.LoadFS(fsys, "s.yaml"); err == nil || err.Error() != want {
+			t.Errorf("LoadFS: %v, want %q", err, want)
+		}
 	}
 }
