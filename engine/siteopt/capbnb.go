@@ -104,6 +104,15 @@ type capEval struct {
 	sub     *instance
 	lr      *capLagrange
 	L, best float64
+	leaf    capLeaf
+}
+
+// capLeaf is the exact assignment of a leaf's open set, searched on a
+// solver of its own: complete unless the search hit its node limit.
+type capLeaf struct {
+	set      []int32
+	g        *gapSolver
+	complete bool
 }
 
 // evaluate bounds a node and merges the outcome: it prunes it, solves it
@@ -133,7 +142,8 @@ func (b *capBnB) boundNode(nd *pmNode, ub float64) capEval {
 	ev.sub = sub
 	b.bound(&ev, free, ub)
 	if ev.outcome == evBranch && (leaf || sub.p == 0) {
-		ev.outcome = evLeaf
+		ev.outcome, ev.lr = evLeaf, nil
+		ev.leaf = b.assignLeaf(sub)
 	}
 	return ev
 }
@@ -144,7 +154,7 @@ func (b *capBnB) merge(ev *capEval) {
 	switch ev.outcome {
 	case evLeaf:
 		if !b.prunes(ev.L) {
-			b.leaf(ev.sub, ev.L)
+			b.leaf(ev.leaf, ev.L)
 		}
 	case evStopped:
 		ev.nd.bound = math.Max(ev.nd.bound, ev.best)
@@ -154,23 +164,27 @@ func (b *capBnB) merge(ev *capEval) {
 	}
 }
 
-// leaf assigns the node's single open set exactly; bound is its
-// Lagrangian bound.
-func (b *capBnB) leaf(sub *instance, bound float64) {
+// assignLeaf assigns a leaf's single open set (its fixed sites) exactly,
+// on a new solver so that leaves of a round are searched at once.
+func (b *capBnB) assignLeaf(sub *instance) capLeaf {
 	var set []int32
 	for j := 0; j < sub.m; j++ {
 		if sub.fixed[j] {
 			set = append(set, int32(j))
 		}
 	}
-	cs := b.cs
-	g := cs.g
+	g := newGAPSolver(b.cs.in, b.dem)
 	g.prepare(set)
 	g.regret(nil)
 	g.improve()
-	complete := g.exact(exactNodesFinal)
-	cs.record(set, hashSet(set))
-	if !complete {
+	return capLeaf{set: set, g: g, complete: g.exact(exactNodesFinal)}
+}
+
+// leaf records a leaf's assignment; bound is its Lagrangian bound, which
+// stays in the lower bound when the exact search did not complete.
+func (b *capBnB) leaf(lf capLeaf, bound float64) {
+	b.cs.recordFrom(lf.g, lf.set, hashSet(lf.set))
+	if !lf.complete {
 		b.unresolved = math.Min(b.unresolved, bound)
 	}
 }
