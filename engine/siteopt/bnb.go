@@ -14,11 +14,13 @@ import (
 // multipliers. At the best multipliers the reduced costs ρ fix more sites
 // (reduced-cost fixing: a site whose opening, or closing, would lift the
 // bound past the incumbent is closed, or opened), and the node branches on
-// one undecided site of the relaxed solution Y, open and closed. The
-// nodes are explored best bound first (ties to the older node), one at a
-// time, so the tree and the result do not depend on GOMAXPROCS; every
+// one undecided site of the relaxed solution Y, open and closed. Every
 // relaxed solution close to the incumbent starts a swap descent, as in the
-// search.
+// search. The nodes are explored best bound first (ties to the older
+// node), in rounds of bnbRound nodes bounded in parallel from the
+// incumbent as it stood before the round, and merged in node-id order
+// (their relaxed solutions tried, the descents run, children queued), so
+// the tree and the result do not depend on GOMAXPROCS.
 type pmBnB struct {
 	ps       *pmSearch
 	clk      *clock
@@ -77,26 +79,32 @@ func (ps *pmSearch) newBnB(s settings) *pmBnB {
 	return &pmBnB{ps: ps, clk: clk, maxNodes: s.maxNodes, rootIter: max(s.boundIter, bnbNodeSteps), nodeIter: bnbNodeSteps}
 }
 
-// run explores the tree from the root, whose bound is lb, and returns the
-// lower bound and the number of nodes evaluated.
+// run explores the tree from the root, whose bound is lb, in rounds of
+// up to bnbRound nodes bounded in parallel and merged in id order, and
+// returns the lower bound and the number of nodes evaluated.
 func (b *pmBnB) run(lb float64) (float64, int) {
 	ps := b.ps
 	b.push(&pmNode{state: make([]int8, ps.in.m), lambda: slices.Clone(ps.lr.lambda), bound: lb})
 	for b.queue.Len() > 0 && b.nodes < b.maxNodes && !b.clk.stopped() {
-		nd := heap.Pop(&b.queue).(*pmNode)
-		if b.prunes(nd.bound) {
-			continue
+		round := popRound(&b.queue, min(bnbRound, b.maxNodes-b.nodes), b.prunes)
+		b.nodes += len(round)
+		evs := make([]pmEval, len(round))
+		ub := ps.inc.obj
+		forEachParallel(len(round), func(i int) { evs[i] = b.boundNode(round[i], ub) })
+		for i := range evs {
+			b.merge(&evs[i])
 		}
-		b.nodes++
-		b.evaluate(nd)
 	}
 	return b.lowerBound(), b.nodes
 }
 
 // prunes reports whether a node of lower bound lb cannot hold a solution
 // better than the incumbent by more than the gap tolerance.
-func (b *pmBnB) prunes(lb float64) bool {
-	return b.ps.closed(b.ps.in.roundBound(lb), b.ps.inc.obj)
+func (b *pmBnB) prunes(lb float64) bool { return b.prunesAt(lb, b.ps.inc.obj) }
+
+// prunesAt is prunes against the upper bound ub.
+func (b *pmBnB) prunesAt(lb, ub float64) bool {
+	return b.ps.closed(b.ps.in.roundBound(lb), ub)
 }
 
 // lowerBound is the least bound of the open nodes, capped by the

@@ -8,8 +8,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
-	"slices"
 	"testing"
 	"time"
 
@@ -108,25 +108,46 @@ func TestProveOptimalORLib(t *testing.T) {
 	}
 }
 
-// TestProveDeterministic: the tree is explored in one order whatever
-// GOMAXPROCS, so the result is the same with 1 and 2 processors.
+// TestProveDeterministic: the tree is explored in rounds of a fixed
+// number of nodes, bounded in parallel and merged in node order, so every
+// field of the result but Elapsed is the same with 1, 2 and 8 processors,
+// whether the node limit stops the tree or it is exhausted, for both
+// models.
 func TestProveDeterministic(t *testing.T) {
-	p := readPMedFile(t, "pmed16")
-	opt := &siteopt.Options{Prove: time.Minute, MaxNodes: 20}
-	var runs []*siteopt.Result
-	for _, procs := range []int{1, 2} {
-		old := runtime.GOMAXPROCS(procs)
-		res, err := siteopt.Solve(context.Background(), p, opt)
-		runtime.GOMAXPROCS(old)
-		if err != nil {
-			t.Fatal(err)
-		}
-		runs = append(runs, res)
+	pmed16 := readPMedFile(t, "pmed16")
+	cap08, _ := readPMedCapFile(t, "pmedcap08")
+	cases := []struct {
+		name     string
+		p        *siteopt.Problem
+		maxNodes int
+		status   siteopt.Status
+	}{
+		{name: "pmed16/node-limit", p: pmed16, maxNodes: 20, status: siteopt.Feasible},
+		{name: "pmed16/exhausted", p: pmed16, status: siteopt.Optimal},
+		{name: "pmedcap08/node-limit", p: cap08, maxNodes: 40, status: siteopt.Feasible},
 	}
-	a, b := runs[0], runs[1]
-	if !slices.Equal(a.Open, b.Open) || a.Objective != b.Objective || a.LowerBound != b.LowerBound ||
-		a.Nodes != b.Nodes || a.Iterations != b.Iterations || a.Status != b.Status {
-		t.Fatalf("GOMAXPROCS 1 and 2 differ:\n%+v\n%+v", a, b)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			opt := &siteopt.Options{Prove: time.Minute, MaxNodes: c.maxNodes}
+			var first *siteopt.Result
+			for _, procs := range []int{1, 2, 8} {
+				old := runtime.GOMAXPROCS(procs)
+				res, err := siteopt.Solve(context.Background(), c.p, opt)
+				runtime.GOMAXPROCS(old)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Elapsed = 0
+				if res.Status != c.status || (c.maxNodes > 0 && res.Nodes != c.maxNodes) {
+					t.Fatalf("GOMAXPROCS %d: %v after %d nodes; want %v after %d", procs, res.Status, res.Nodes, c.status, c.maxNodes)
+				}
+				if first == nil {
+					first = res
+				} else if !reflect.DeepEqual(first, res) {
+					t.Fatalf("GOMAXPROCS 1 and %d differ:\n%+v\n%+v", procs, first, res)
+				}
+			}
+		})
 	}
 }
 

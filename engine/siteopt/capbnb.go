@@ -18,7 +18,8 @@ import (
 // Leaves are bounded by the relaxation too (all their sites fixed), which
 // spares most of the exact searches. Unlike pmBnB, relaxed solutions do
 // not start local searches (they cost more than they found on the
-// OR-Library instances). Sequential, as pmBnB.
+// OR-Library instances). In rounds of bnbRound nodes bounded in parallel
+// and merged in id order (the leaves' exact searches with them), as pmBnB.
 type capBnB struct {
 	cs         *capSearch
 	dem        []float64
@@ -50,16 +51,25 @@ func (cs *capSearch) branchAndBound(s settings, lr *capLagrange) (float64, int) 
 	}()
 	b.push(&pmNode{state: make([]int8, cs.in.m), lambda: slices.Clone(lr.lambda), bound: lr.bound()})
 	for b.queue.Len() > 0 && b.nodes < b.maxNodes && !clk.stopped() {
-		nd := heap.Pop(&b.queue).(*pmNode)
-		if b.prunes(nd.bound) {
-			continue
-		}
-		b.nodes++
-		b.evaluate(nd)
+		b.round()
 	}
 	return b.lowerBound(), b.nodes
 }
 
+// round bounds up to bnbRound open nodes in parallel, against the
+// incumbent as it stands, and merges them in id order.
+func (b *capBnB) round() {
+	round := popRound(&b.queue, min(bnbRound, b.maxNodes-b.nodes), b.prunes)
+	b.nodes += len(round)
+	evs := make([]capEval, len(round))
+	ub := b.cs.incObj
+	forEachParallel(len(round), func(i int) { evs[i] = b.boundNode(round[i], ub) })
+	for i := range evs {
+		b.merge(&evs[i])
+	}
+}
+
+// push queues a node, numbering it.
 func (b *capBnB) push(nd *pmNode) {
 	nd.id = b.nextID
 	b.nextID++
@@ -67,8 +77,11 @@ func (b *capBnB) push(nd *pmNode) {
 }
 
 // prunes reports whether a node of bound lb cannot beat the incumbent.
-func (b *capBnB) prunes(lb float64) bool {
-	return b.cs.closed(b.cs.in.roundBound(lb), b.cs.incObj)
+func (b *capBnB) prunes(lb float64) bool { return b.prunesAt(lb, b.cs.incObj) }
+
+// prunesAt is prunes against the upper bound ub.
+func (b *capBnB) prunesAt(lb, ub float64) bool {
+	return b.cs.closed(b.cs.in.roundBound(lb), ub)
 }
 
 // lowerBound is the least bound of the open nodes and unresolved leaves,
@@ -83,12 +96,40 @@ func (b *capBnB) lowerBound() float64 {
 	return lb
 }
 
-// evaluate bounds a node and prunes it, solves it as a leaf, or branches.
+// capEval is the outcome of bounding one node apart from the tree, as
+// pmEval.
+type capEval struct {
+	nd      *pmNode
+	outcome evalOutcome
+	sub     *instance
+	lr      *capLagrange
+	L, best float64
+	leaf    capLeaf
+}
+
+// capLeaf is the exact assignment of a leaf's open set, searched on a
+// solver of its own: complete unless the search hit its node limit.
+type capLeaf struct {
+	set      []int32
+	g        *gapSolver
+	complete bool
+}
+
+// evaluate bounds a node and merges the outcome: it prunes it, solves it
+// as a leaf, or branches.
 func (b *capBnB) evaluate(nd *pmNode) {
+	ev := b.boundNode(nd, b.cs.incObj)
+	b.merge(&ev)
+}
+
+// boundNode bounds node nd against the upper bound ub, reading the tree
+// and the search but writing neither.
+func (b *capBnB) boundNode(nd *pmNode, ub float64) capEval {
+	ev := capEval{nd: nd}
 	pb := pmBnB{ps: &pmSearch{in: b.cs.in}}
 	sub, free, ok := pb.nodeInstance(nd.state)
 	if !ok {
-		return
+		return ev
 	}
 	leaf := sub.p == len(free)
 	if leaf { // one open set left: all its sites count as fixed
@@ -98,43 +139,64 @@ func (b *capBnB) evaluate(nd *pmNode) {
 		sub.nFixed += len(free)
 		sub.p, free = 0, nil
 	}
-	lr, L, ok := b.bound(sub, free, nd)
-	switch {
-	case !ok:
-	case leaf || sub.p == 0:
-		b.leaf(sub, L)
-	default:
-		b.branch(nd, lr, L)
+	ev.sub = sub
+	b.bound(&ev, free, ub)
+	if ev.outcome == evBranch && (leaf || sub.p == 0) {
+		ev.outcome, ev.lr = evLeaf, nil
+		ev.leaf = b.assignLeaf(sub)
+	}
+	return ev
+}
+
+// merge applies a node's outcome to the tree under the incumbent as it
+// now stands.
+func (b *capBnB) merge(ev *capEval) {
+	switch ev.outcome {
+	case evLeaf:
+		if !b.prunes(ev.L) {
+			b.leaf(ev.leaf, ev.L)
+		}
+	case evStopped:
+		ev.nd.bound = math.Max(ev.nd.bound, ev.best)
+		b.push(ev.nd)
+	case evBranch:
+		b.branch(ev.nd, ev.lr, ev.L)
 	}
 }
 
-// leaf assigns the node's single open set exactly; bound is its
-// Lagrangian bound.
-func (b *capBnB) leaf(sub *instance, bound float64) {
+// assignLeaf assigns a leaf's single open set (its fixed sites) exactly,
+// on a new solver so that leaves of a round are searched at once.
+func (b *capBnB) assignLeaf(sub *instance) capLeaf {
 	var set []int32
 	for j := 0; j < sub.m; j++ {
 		if sub.fixed[j] {
 			set = append(set, int32(j))
 		}
 	}
-	cs := b.cs
-	g := cs.g
+	g := newGAPSolver(b.cs.in, b.dem)
 	g.prepare(set)
 	g.regret(nil)
 	g.improve()
-	complete := g.exact(exactNodesFinal)
-	cs.record(set, hashSet(set))
-	if !complete {
+	return capLeaf{set: set, g: g, complete: g.exact(exactNodesFinal)}
+}
+
+// leaf records a leaf's assignment; bound is its Lagrangian bound, which
+// stays in the lower bound when the exact search did not complete.
+func (b *capBnB) leaf(lf capLeaf, bound float64) {
+	b.cs.recordFrom(lf.g, lf.set, hashSet(lf.set))
+	if !lf.complete {
 		b.unresolved = math.Min(b.unresolved, bound)
 	}
 }
 
-// bound runs the node's subgradient steps and returns the relaxation at
-// its best multipliers and the bound there; false when the node is pruned
-// or put back in the queue because the clock stopped.
-func (b *capBnB) bound(sub *instance, free []int32, nd *pmNode) (*capLagrange, float64, bool) {
-	cs := b.cs
-	lr := newCapLagrange(sub, b.dem)
+// bound runs the node's subgradient steps against ub on its own copy of
+// the clock and sets in ev the relaxation at its best multipliers and the
+// bound there (evBranch); evDone when the node is pruned, evStopped when
+// the clock stopped.
+func (b *capBnB) bound(ev *capEval, free []int32, ub float64) {
+	nd := ev.nd
+	clk := *b.clk
+	lr := newCapLagrange(ev.sub, b.dem)
 	lr.free = free
 	copy(lr.lambda, nd.lambda)
 	k := b.nodeIter
@@ -144,22 +206,22 @@ func (b *capBnB) bound(sub *instance, free []int32, nd *pmNode) (*capLagrange, f
 		lr.sg.theta = bnbTheta
 	}
 	bestLam := slices.Clone(nd.lambda)
-	lr.iterate(k, cs.incObj, b.clk, func(lb, _ float64) bool { return b.prunes(lb) }, func([]int32) float64 {
+	prunes := func(lb, _ float64) bool { return b.prunesAt(lb, ub) }
+	lr.iterate(k, ub, &clk, prunes, func([]int32) float64 {
 		copy(bestLam, lr.lambda) // called on each better bound
-		return cs.incObj
+		return ub
 	})
 	best := lr.sg.best
 	switch {
-	case b.prunes(best):
-		return nil, 0, false
-	case b.clk.stopped():
-		nd.bound = math.Max(nd.bound, best)
-		b.push(nd)
-		return nil, 0, false
+	case b.prunesAt(best, ub):
+		return
+	case clk.stopped():
+		ev.outcome, ev.best = evStopped, best
+		return
 	}
 	copy(lr.lambda, bestLam)
-	L, _ := lr.evaluate()
-	return lr, L, true
+	ev.L, _ = lr.evaluate()
+	ev.outcome, ev.lr = evBranch, lr
 }
 
 // branch fixes sites by reduced costs and queues the two children, as

@@ -64,8 +64,10 @@ func (cs *capSearch) value(set []int32, cutoff float64, prev []int32) capValue {
 
 // record caches the value of the assignment in cs.g for set (hash h),
 // remembers it as the last one, and makes it the incumbent if better.
-func (cs *capSearch) record(set []int32, h uint64) capValue {
-	g := cs.g
+func (cs *capSearch) record(set []int32, h uint64) capValue { return cs.recordFrom(cs.g, set, h) }
+
+// recordFrom is record of the assignment in g.
+func (cs *capSearch) recordFrom(g *gapSolver, set []int32, h uint64) capValue {
 	v := capValue{obj: g.total, feasible: g.over <= gapEps}
 	for _, j := range set {
 		v.obj += cs.in.oc[j]

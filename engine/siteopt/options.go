@@ -43,8 +43,11 @@ type Options struct {
 	// (PMedian, CapacitatedPMedian) with branch and bound on their
 	// Lagrangian bounds for up to this long (within TimeLimit), to prove
 	// the solution optimal or narrow the gap: sites forced open or closed,
-	// reduced-cost fixing, best bound first, explored sequentially so the
-	// result does not depend on GOMAXPROCS. The Status is then Optimal when
+	// reduced-cost fixing, best bound first. The nodes are bounded in
+	// parallel, in rounds of a fixed number of the best open nodes merged
+	// in node order, so a tree that is exhausted or stopped by MaxNodes
+	// gives the same result for any GOMAXPROCS; where this time budget
+	// stops it depends on the machine. The Status is then Optimal when
 	// the tree is exhausted and Feasible, with the gap to the least open
 	// node's bound, when this budget or MaxNodes stops it. Zero: no branch
 	// and bound. The covering models ignore it.
