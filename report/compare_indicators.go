@@ -57,20 +57,21 @@ func areaCells(s *metrics.Set, m engine.Measure) []string {
 	return cells
 }
 
-// Indicators works out the indicators of a run with default thresholds.
+// Indicators works out the indicators of a run with the thresholds of its
+// scenario's policy (default ones where it sets none).
 func Indicators(r *scenarios.Result) *metrics.Indicators {
-	return metrics.Compute(r.City, r.Result, nil)
+	return metrics.Compute(r.City, r.Result, r.MetricsOptions(nil))
 }
 
 // WriteIndicatorsCSV writes indicators.csv: per scenario, stage, year and
-// district, then the city ("total"), the indicators of engine/metrics with
-// default thresholds.
+// district, then the city ("total"), the indicators of engine/metrics with the
+// thresholds of its scenario (Indicators).
 func WriteIndicatorsCSV(w io.Writer, results ...*scenarios.Result) error {
 	return writeCSV(w, IndicatorsHeader, results, indicatorRows)
 }
 
 // indicatorRows calls emit for each stage, year and district of r, then
-// the city, with the indicators of engine/metrics with default thresholds.
+// the city, with the indicators of engine/metrics (Indicators).
 func indicatorRows(r *scenarios.Result, emit func([]string) error) error {
 	names := cvIndicators()
 	ind := Indicators(r)
