@@ -31,3 +31,18 @@ func ExampleResult_MetricsOptions() {
 	// seats_per_pupil 0.421, limit 0.20, pass false
 	// seats_per_pupil 0.421, limit 0.60, pass true
 }
+
+// A limit as the command line gives it (schoolplan simulate --limit
+// cv_limit.junior=0.40), laid over a scenario's policy.
+func ExampleSetLimit() {
+	var l engine.IndicatorLimits // the policy's limits: none set
+	for _, spec := range []string{"cv_limit.junior=0.40", "large_school.primary=2000.5"} {
+		if err := scenarios.SetLimit(&l, spec); err != nil {
+			fmt.Println(err)
+		}
+	}
+	fmt.Println(l.CV)
+	// Output:
+	// scenarios: invalid scenario: "large_school.primary=2000.5": 2000.5 is not a whole number
+	// [0 0.4]
+}
