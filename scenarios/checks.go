@@ -94,16 +94,22 @@ func stageRange(lo, hi int, what string) func(any) error {
 }
 
 // stageFloatRange checks each stage of a per-stage number: above lo, at
-// most hi (what: its unit). NaN is out of every range.
+// most hi (what: its unit). NaN is out of every range. Every stage out of
+// range is named, in one message.
 func stageFloatRange(lo, hi float64, what string) func(any) error {
 	return func(v any) error {
 		sv := v.(stageFloats)
-		return sv.each(func(st engine.Stage, x float64) error {
+		var bad []string
+		sv.each(func(st engine.Stage, x float64) error {
 			if !(x > lo && x <= hi) {
-				return fmt.Errorf("%s: %v is out of range: want %s above %s, at most %s", st, x, what, decimal(lo), decimal(hi))
+				bad = append(bad, fmt.Sprintf("%s: %v", st, x))
 			}
 			return nil
 		})
+		if bad == nil {
+			return nil
+		}
+		return fmt.Errorf("%s is out of range: want %s above %s, at most %s", strings.Join(bad, ", "), what, decimal(lo), decimal(hi))
 	}
 }
 

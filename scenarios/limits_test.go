@@ -60,7 +60,8 @@ func TestPolicyLimits(t *testing.T) {
 	}
 }
 
-// Every limit out of range is reported, each at its line.
+// Every limit out of range is reported, each at its line, and both stages
+// of a key in one message.
 func TestPolicyLimitsOutOfRange(t *testing.T) {
 	city := tinyAbs(t)
 	writeScenario(t, map[string]string{"s.yaml": "city: " + city + "\nyears: [2025, 2026]\npolicy:\n" +
@@ -69,7 +70,7 @@ func TestPolicyLimitsOutOfRange(t *testing.T) {
 		"  large_school: {junior: -1}\n" +
 		"  service_radius: {primary: -500}\n"})
 	want := []string{
-		"s.yaml:4: policy.cv_limit: primary: 0 is out of range: want a coefficient of variation above 0, at most 1",
+		"s.yaml:4: policy.cv_limit: primary: 0, junior: 1.5 is out of range: want a coefficient of variation above 0, at most 1",
 		"s.yaml:5: policy.standard_class_size: primary: 0 is out of range: want 1 to 100 pupils a class",
 		"s.yaml:6: policy.large_school: junior: -1 is out of range: want 1 to 100000 pupils a school",
 		"s.yaml:7: policy.service_radius: primary: -500 is out of range: want metres above 0, at most 1000000",
