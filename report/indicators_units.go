@@ -54,12 +54,12 @@ func WriteUnitIndicatorsCSV(w io.Writer, results ...*scenarios.Result) error {
 // unitIndicatorRows calls emit for each stage, year and unit of r.
 func unitIndicatorRows(r *scenarios.Result, emit func([]string) error) error {
 	names := cvIndicators()
-	ind := Indicators(r) // the stage's thresholds
 	opts := r.MetricsOptions(nil)
-	for st := range ind.Stages {
-		si := &ind.Stages[st]
-		for yi := range si.Years {
-			y := si.Years[yi].Year
+	th := thresholds(r, opts)
+	for st := range th.Stages {
+		si := &th.Stages[st]
+		for yi := range r.Stages[st].Years { // none for a stage not run
+			y := r.Stages[st].Years[yi].Year
 			for _, u := range unitKinds {
 				sets := metrics.SetsBy(r.City, r.Result, si.Stage, y, opts, u.key)
 				if err := emitUnits(sets, []string{r.Scenario.Name, si.Stage.String(), itoa(int(y)), u.kind}, si, names, emit); err != nil {
@@ -69,6 +69,16 @@ func unitIndicatorRows(r *scenarios.Result, emit func([]string) error) error {
 		}
 	}
 	return nil
+}
+
+// thresholds are r's indicators without their years: each stage's
+// thresholds under opts, for the cells of a unit's row.
+func thresholds(r *scenarios.Result, opts *metrics.Options) *metrics.Indicators {
+	none := *r.Result
+	for st := range none.Stages {
+		none.Stages[st].Years = nil
+	}
+	return metrics.Compute(r.City, &none, opts)
 }
 
 // emitUnits emits a row for each unit of sets, in name order, after head.
