@@ -94,6 +94,12 @@ type Policy struct {
 	// OversizeClassSize is the largest class that oversize placement may
 	// fill to, per stage; 0 = 55 (above it a class is 大班额).
 	OversizeClassSize [NumStages]int
+
+	// Limits are the thresholds the indicators judge the run by (CV,
+	// standard class size, school size, service radius); they change no
+	// admission, only what counts as over a limit (and the large schools
+	// of the simulation's totals).
+	Limits IndicatorLimits
 }
 
 // SharedPriority ranks the applicants for shared seats.

@@ -57,20 +57,21 @@ func areaCells(s *metrics.Set, m engine.Measure) []string {
 	return cells
 }
 
-// Indicators works out the indicators of a run with default thresholds.
+// Indicators works out the indicators of a run with the thresholds of its
+// scenario's policy (default ones where it sets none).
 func Indicators(r *scenarios.Result) *metrics.Indicators {
-	return metrics.Compute(r.City, r.Result, nil)
+	return metrics.Compute(r.City, r.Result, r.MetricsOptions(nil))
 }
 
 // WriteIndicatorsCSV writes indicators.csv: per scenario, stage, year and
-// district, then the city ("total"), the indicators of engine/metrics with
-// default thresholds.
+// district, then the city ("total"), the indicators of engine/metrics with the
+// thresholds of its scenario (Indicators).
 func WriteIndicatorsCSV(w io.Writer, results ...*scenarios.Result) error {
 	return writeCSV(w, IndicatorsHeader, results, indicatorRows)
 }
 
 // indicatorRows calls emit for each stage, year and district of r, then
-// the city, with the indicators of engine/metrics with default thresholds.
+// the city, with the indicators of engine/metrics (Indicators).
 func indicatorRows(r *scenarios.Result, emit func([]string) error) error {
 	names := cvIndicators()
 	ind := Indicators(r)
@@ -79,25 +80,8 @@ func indicatorRows(r *scenarios.Result, emit func([]string) error) error {
 		for yi := range si.Years { // none for a stage not run
 			y := &si.Years[yi]
 			row := func(district, name string, s *metrics.Set) error {
-				rec := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), name, district,
-					itoa(s.Schools), itoa(s.Enrolled), itoa(s.Capacity), ftoa(s.Utilisation, 4),
-					itoa(s.ClassesNeeded), itoa(s.ClassesAvailable), itoa(s.Classes), ftoa(s.MeanClassSize, 2),
-					itoa(s.MaxClassSize), itoa(s.OverStandard), itoa(s.Oversize), itoa(s.HugeClasses),
-					itoa(s.LargeSchools), itoa(s.Entrants), itoa(s.WithinRadius), ftoa(s.RadiusShare, 4),
-					ftoa(float64(si.ServiceRadius), 0), ftoa(si.CVLimit, 2)}
-				for _, n := range names {
-					v, pass := "", ""
-					for _, cv := range s.CV {
-						if cv.Indicator == n {
-							v, pass = ftoa(cv.Value, 4), strconv.FormatBool(cv.Pass)
-						}
-					}
-					rec = append(rec, v, pass)
-				}
-				for _, m := range engine.Measures {
-					rec = append(rec, areaCells(s, m)...)
-				}
-				return emit(rec)
+				head := []string{r.Scenario.Name, si.Stage.String(), itoa(int(y.Year)), name, district}
+				return emit(append(head, setCells(si, s, names)...))
 			}
 			for di := range y.Districts {
 				d := &r.City.Districts[di]
@@ -111,6 +95,29 @@ func indicatorRows(r *scenarios.Result, emit func([]string) error) error {
 		}
 	}
 	return nil
+}
+
+// setCells are the cells of indicators.csv from schools on of the set s
+// of stage si; names are the coefficients of variation (cvIndicators).
+func setCells(si *metrics.StageIndicators, s *metrics.Set, names []string) []string {
+	rec := []string{itoa(s.Schools), itoa(s.Enrolled), itoa(s.Capacity), ftoa(s.Utilisation, 4),
+		itoa(s.ClassesNeeded), itoa(s.ClassesAvailable), itoa(s.Classes), ftoa(s.MeanClassSize, 2),
+		itoa(s.MaxClassSize), itoa(s.OverStandard), itoa(s.Oversize), itoa(s.HugeClasses),
+		itoa(s.LargeSchools), itoa(s.Entrants), itoa(s.WithinRadius), ftoa(s.RadiusShare, 4),
+		ftoa(float64(si.ServiceRadius), 0), ftoa(si.CVLimit, 2)}
+	for _, n := range names {
+		v, pass := "", ""
+		for _, cv := range s.CV {
+			if cv.Indicator == n {
+				v, pass = ftoa(cv.Value, 4), strconv.FormatBool(cv.Pass)
+			}
+		}
+		rec = append(rec, v, pass)
+	}
+	for _, m := range engine.Measures {
+		rec = append(rec, areaCells(s, m)...)
+	}
+	return rec
 }
 
 // ScenarioIndicatorsJSON is one scenario's indicators in JSON.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/schoolplan/schoolplan/scenarios"
@@ -46,8 +47,9 @@ var parquetWriters = map[string]func(io.Writer, ...*scenarios.Result) error{
 }
 
 // WriteFiles writes summary.json, the tables and map layers f names,
-// costs.csv and costs.json when a scenario gives costs, lead times or
-// phases (AnyProgramme), and, with a comparison, comparison.csv and
+// indicators_units.csv with indicators.csv when a school belongs to a group or sharing zone
+// (AnyUnits), costs.csv and costs.json when a scenario gives costs, lead
+// times or phases (AnyProgramme), and, with a comparison, comparison.csv and
 // comparison.json of res to dir, making dir if needed. Each file names itself in its error.
 func WriteFiles(dir string, f *Files, res ...*scenarios.Result) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -75,6 +77,11 @@ func writeTables(dir string, f *Files, res []*scenarios.Result) error {
 	}}
 	for _, t := range f.Tables {
 		jobs = append(jobs, func() error { return writeTableFile(dir, t, f.TableFormats[t], res) })
+	}
+	if slices.Contains(f.Tables, "indicators") && AnyUnits(res...) {
+		jobs = append(jobs, func() error {
+			return WriteFile(filepath.Join(dir, "indicators_units.csv"), func(w io.Writer) error { return WriteUnitIndicatorsCSV(w, res...) })
+		})
 	}
 	if AnyProgramme(res...) {
 		jobs = append(jobs, costsJobs(dir, res)...)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/schoolplan/schoolplan/engine"
@@ -45,6 +46,9 @@ var decodeOptions = &strictyaml.Options{Checks: map[string]func(any) error{
 	"resource":      checkResource,
 	"cost":          checkCost,
 	"lead_time":     intRange(0, maxLead, "years"),
+	"cv_limits":     stageFloatRange(0, maxCVLimit, "a coefficient of variation"),
+	"school_sizes":  stageRange(1, engine.MaxSchoolSeats, "pupils a school"),
+	"radii":         stageFloatRange(0, 1e6, "metres"),
 }}
 
 // plain drops a package prefix ("engine: ") from a parser's message.
@@ -88,6 +92,29 @@ func stageRange(lo, hi int, what string) func(any) error {
 		})
 	}
 }
+
+// stageFloatRange checks each stage of a per-stage number: above lo, at
+// most hi (what: its unit). NaN is out of every range. Every stage out of
+// range is named, in one message.
+func stageFloatRange(lo, hi float64, what string) func(any) error {
+	return func(v any) error {
+		sv := v.(stageFloats)
+		var bad []string
+		sv.each(func(st engine.Stage, x float64) error {
+			if !(x > lo && x <= hi) {
+				bad = append(bad, fmt.Sprintf("%s: %v", st, x))
+			}
+			return nil
+		})
+		if bad == nil {
+			return nil
+		}
+		return fmt.Errorf("%s is out of range: want %s above %s, at most %s", strings.Join(bad, ", "), what, decimal(lo), decimal(hi))
+	}
+}
+
+// decimal writes x in plain digits (1000000, not 1e+06).
+func decimal(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // checkYears checks a run's [first, last] years.
 func checkYears(v any) error {

@@ -15,7 +15,8 @@ var ErrCompare = errors.New("scenarios: nothing to compare")
 
 // CompareOptions tune Compare; nil means defaults.
 type CompareOptions struct {
-	// Metrics sets the thresholds of the indicators; nil means defaults.
+	// Metrics sets the thresholds of the indicators; a field it leaves
+	// zero is the scenario's policy limit, else the default.
 	Metrics *metrics.Options
 }
 
@@ -102,7 +103,7 @@ func Compare(results []*Result, opts *CompareOptions) (*Comparison, error) {
 	byID := map[string]int{}
 	for k, r := range results {
 		cmp.addRun(k, r, len(results), byID)
-		cmp.Indicators = append(cmp.Indicators, metrics.Compute(r.City, r.Result, mo))
+		cmp.Indicators = append(cmp.Indicators, metrics.Compute(r.City, r.Result, r.MetricsOptions(mo)))
 	}
 	for _, st := range engine.Stages {
 		cmp.Stages[st] = cmp.stage(st, results)

@@ -24,6 +24,10 @@
 //	  max_distance: {primary: 3000, junior: 6000}
 //	  placement_cross_district: false
 //	  oversize_class_size: {primary: 55, junior: 55}
+//	  cv_limit: {primary: 0.50, junior: 0.45}          # the limits the indicators judge the run by
+//	  standard_class_size: {primary: 45, junior: 50}
+//	  large_school: {primary: 2000, junior: 2500}
+//	  service_radius: {primary: 500, junior: 1000}
 //	changes:
 //	  - new_school: {id: P-NEW-1, name: 新城小学, at: [106.45, 29.55], stage: primary, streams: 6, opens: 2027}
 //	  - expand: {school: P-003, streams: 2, year: 2026}

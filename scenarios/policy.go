@@ -34,6 +34,12 @@ type policyConfig struct {
 	MaxDistance            *stageFloats  `yaml:"max_distance" help:"metres"`
 	PlacementCrossDistrict *bool         `yaml:"placement_cross_district"`
 	OversizeClassSize      *stageInts    `yaml:"oversize_class_size" check:"class_sizes" help:"pupils a class"`
+
+	// The limits the indicators judge the run by (engine.IndicatorLimits).
+	CVLimit           *stageFloats `yaml:"cv_limit" check:"cv_limits"`
+	StandardClassSize *stageInts   `yaml:"standard_class_size" check:"class_sizes" help:"pupils a class"`
+	LargeSchool       *stageInts   `yaml:"large_school" check:"school_sizes" help:"pupils a school"`
+	ServiceRadius     *stageFloats `yaml:"service_radius" check:"radii" help:"metres"`
 }
 
 // sharedConfig is the policy's shared_seats: block.
@@ -49,7 +55,13 @@ var (
 	ratios     = interval{lo: 0, hi: 2, loOpen: true, want: "a ratio in (0, 2]"}
 	distances  = interval{lo: 0, hi: 1e6, loOpen: true, want: "metres in (0, 1e6]"}
 	costs      = interval{lo: 0, hi: 1e7, loOpen: true, want: "metres per child in (0, 1e7]"}
+	cvLimits   = interval{lo: 0, hi: maxCVLimit, loOpen: true, want: "a coefficient of variation above 0, at most 1"}
+	schoolSize = interval{lo: 1, hi: engine.MaxSchoolSeats, want: fmt.Sprintf("1–%d pupils a school", engine.MaxSchoolSeats)}
 )
+
+// maxCVLimit is the highest limit of a coefficient of variation a policy
+// may set (a CV over 1 is a spread wider than the mean).
+const maxCVLimit = 1.0
 
 // policyKey sets one field of engine.Policy from the policy block, when
 // the block gives its key.
@@ -88,6 +100,18 @@ var policyKeys = []policyKey{
 	},
 	func(p *policyConfig, pol *engine.Policy) error {
 		return setStagesIn("oversize_class_size", p.OversizeClassSize, &pol.OversizeClassSize, classSizes)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setStagesIn("cv_limit", p.CVLimit, &pol.Limits.CV, cvLimits)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setStagesIn("standard_class_size", p.StandardClassSize, &pol.Limits.StandardClassSize, classSizes)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setStagesIn("large_school", p.LargeSchool, &pol.Limits.LargeSchool, schoolSize)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setStagesIn("service_radius", p.ServiceRadius, &pol.Limits.ServiceRadius, distances)
 	},
 }
 

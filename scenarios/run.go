@@ -6,6 +6,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
+	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
 )
 
@@ -40,4 +41,16 @@ func Run(ctx context.Context, s *Scenario, opts *RunOptions) (*Result, error) {
 		return nil, fmt.Errorf("%s: %w", s.File, err)
 	}
 	return &Result{Scenario: s, City: s.City, Result: r}, nil
+}
+
+// MetricsOptions are the thresholds of r's indicators: a field over sets
+// (a caller's or the command line's) wins, then the limits of the
+// scenario's policy (cv_limit, standard_class_size, large_school,
+// service_radius), then metrics' defaults.
+func (r *Result) MetricsOptions(over *metrics.Options) *metrics.Options {
+	var l engine.IndicatorLimits
+	if r != nil && r.Scenario != nil {
+		l = r.Scenario.Policy.Limits
+	}
+	return over.WithLimits(l)
 }

@@ -19,6 +19,7 @@ type compareOptions struct {
 	Quiet  bool          // no progress on stderr
 	Lang   string        // --lang: zh or en; "": the first city's default
 	Output outputOptions // what --out and --xlsx write
+	Limits []string      // --limit: indicator limits over the policies'
 }
 
 func newCompareCommand(g *globals) *cobra.Command {
@@ -55,6 +56,7 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 	f.String("format", "table", "what to print on stdout: table, csv or json")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
 	opts.Output.addFlags(f)
+	addLimitFlag(f, &opts.Limits)
 	return cmd
 }
 
@@ -68,7 +70,7 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 	if err := opts.Output.check(opts.Out); err != nil {
 		return err
 	}
-	results, cmp, err := compare(ctx, args, opts.Lang, !opts.Quiet && isTerminal(stderr), stderr)
+	results, cmp, err := compare(ctx, args, opts.Limits, opts.Lang, !opts.Quiet && isTerminal(stderr), stderr)
 	if err != nil {
 		return err
 	}
@@ -92,10 +94,14 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 }
 
 // compare loads and runs the scenarios args, each under a name of its
-// own, and compares them; the run's warnings go to stderr in langFlag.
-func compare(ctx context.Context, args []string, langFlag string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
+// own, under the indicator limits of --limit (limits), and compares them;
+// the run's warnings go to stderr in langFlag.
+func compare(ctx context.Context, args, limits []string, langFlag string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
 	scs, err := loadScenarios(args)
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := applyLimits(limits, scs...); err != nil {
 		return nil, nil, err
 	}
 	distinctNames(stderr, scs)

@@ -30,6 +30,7 @@ type reportOptions struct {
 	// Tiles is a base map's tile URL ("": none, offline); TilesCRS its
 	// datum, wgs84 or gcj02.
 	Tiles, TilesCRS string
+	Limits          []string // --limit: indicator limits over the policies'
 }
 
 func newReportCommand(g *globals) *cobra.Command {
@@ -66,6 +67,7 @@ Flags may also be set as SCHOOLPLAN_OUTPUT, SCHOOLPLAN_TITLE, SCHOOLPLAN_QUIET.`
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
 	f.StringVar(&opts.Tiles, "tiles", "", "base map tile URL with {z}, {x}, {y} (default: none, the report stays offline)")
 	f.StringVar(&opts.TilesCRS, "tiles-crs", "wgs84", "datum of the --tiles tiles: wgs84 or gcj02")
+	addLimitFlag(f, &opts.Limits)
 	return cmd
 }
 
@@ -81,6 +83,9 @@ func runReport(ctx context.Context, opts reportOptions, args []string, stdout, s
 	}
 	scs, err := loadScenarios(args)
 	if err != nil {
+		return err
+	}
+	if err := applyLimits(opts.Limits, scs...); err != nil {
 		return err
 	}
 	results, err := runAll(ctx, scs, !opts.Quiet && isTerminal(stderr), stderr)

@@ -26,6 +26,7 @@ type simulateOptions struct {
 	Seed    uint64
 	SeedSet bool
 	Output  outputOptions // what --out and --xlsx write
+	Limits  []string      // --limit: indicator limits over the policy's
 }
 
 func newSimulateCommand(g *globals) *cobra.Command {
@@ -58,6 +59,7 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.Draws, "draws", 0, "with --bands: a Monte-Carlo of this many draws over births and housing yields, with the probability that each school is short")
 	f.Uint64Var(&opts.Seed, "seed", 0, "with --draws: the Monte-Carlo seed (default: the scenario's seed)")
 	opts.Output.addFlags(f)
+	addLimitFlag(f, &opts.Limits)
 	g.bind(f, "out", "format", "quiet")
 	return cmd
 }
@@ -103,6 +105,9 @@ func loadSimulate(opts simulateOptions, arg string, stderr io.Writer) (*scenario
 	}
 	sc, err := loadScenario(arg)
 	if err != nil {
+		return nil, err
+	}
+	if err := applyLimits(opts.Limits, sc); err != nil {
 		return nil, err
 	}
 	if err := opts.Output.check(opts.Out); err != nil {

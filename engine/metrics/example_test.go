@@ -3,6 +3,7 @@ package metrics_test
 import (
 	"fmt"
 
+	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 )
 
@@ -15,4 +16,13 @@ func ExampleWeightedCV() {
 	fmt.Printf("mean %.2f m² per pupil, CV %.4f, primary ok %v, junior ok %v\n", mean, cv,
 		cv <= metrics.DefaultCVLimit[0], cv <= metrics.DefaultCVLimit[1])
 	// Output: mean 5.00 m² per pupil, CV 0.3464, primary ok true, junior ok true
+}
+
+// A scenario's policy limits (cv_limit: {primary: 0.4}) under options that
+// set the junior limit: each stage takes the first limit given.
+func ExampleOptions_WithLimits() {
+	policy := engine.IndicatorLimits{CV: [engine.NumStages]float64{0.4, 0}}
+	o := (&metrics.Options{CVLimit: [engine.NumStages]float64{0, 0.3}}).WithLimits(policy)
+	fmt.Println(o.CVLimit)
+	// Output: [0.4 0.3]
 }

@@ -70,9 +70,27 @@ func (o *Options) resolve() resolved {
 	return r
 }
 
+// pick is v when it is set (above 0), else def.
 func pick[T int | float64 | engine.Meters](v, def T) T {
 	if v > 0 {
 		return v
 	}
 	return def
+}
+
+// WithLimits returns the Options of a policy's indicator limits l under o:
+// a field o sets wins, then the limit l gives, then the default. A nil o
+// is l's limits alone; o itself is left as it is.
+func (o *Options) WithLimits(l engine.IndicatorLimits) *Options {
+	var out Options
+	if o != nil {
+		out = *o
+	}
+	for _, st := range engine.Stages {
+		out.CVLimit[st] = pick(out.CVLimit[st], l.CV[st])
+		out.StandardClassSize[st] = pick(out.StandardClassSize[st], l.StandardClassSize[st])
+		out.LargeSchool[st] = pick(out.LargeSchool[st], l.LargeSchool[st])
+		out.ServiceRadius[st] = pick(out.ServiceRadius[st], l.ServiceRadius[st])
+	}
+	return &out
 }

@@ -14,7 +14,7 @@ func (r *stageRun) record(yr *YearResult) {
 	for d := range yr.Districts {
 		yr.Districts[d].District = d
 	}
-	large := r.st.LargeSchool()
+	large := r.opt.Policy.Limits.LargeSchoolFor(r.st)
 	for s := range c.Schools {
 		if !r.open[s] {
 			continue
