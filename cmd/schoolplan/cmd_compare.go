@@ -97,7 +97,8 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 // own, under the indicator limits of --limit (limits), and compares them;
 // the run's warnings go to stderr in langFlag.
 func compare(ctx context.Context, args, limits []string, langFlag string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
-	scs, err := loadScenarios(args)
+	var scs []*scenarios.Scenario
+	err := loading(stderr, bar, "loading scenarios", func() (err error) { scs, err = loadScenarios(args); return err })
 	if err != nil {
 		return nil, nil, err
 	}

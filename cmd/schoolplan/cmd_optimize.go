@@ -121,7 +121,11 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 	if err != nil {
 		return err
 	}
-	sc, err := loadScenario(arg)
+	var sc *scenarios.Scenario
+	err = loading(g.stderr, !opts.Quiet && isTerminal(g.stderr), "loading "+orDemo(arg), func() (err error) {
+		sc, err = loadScenario(arg)
+		return err
+	})
 	if err != nil {
 		return err
 	}

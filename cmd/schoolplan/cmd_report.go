@@ -81,18 +81,8 @@ func runReport(ctx context.Context, opts reportOptions, args []string, stdout, s
 	if err != nil {
 		return usageError{fmt.Errorf("--tiles-crs: %w", err)}
 	}
-	scs, err := loadScenarios(args)
+	scs, results, err := runReportScenarios(ctx, opts, args, stderr)
 	if err != nil {
-		return err
-	}
-	if err := applyLimits(opts.Limits, scs...); err != nil {
-		return err
-	}
-	results, err := runAll(ctx, scs, !opts.Quiet && isTerminal(stderr), stderr)
-	if err != nil {
-		return err
-	}
-	if err := writeRunWarnings(stderr, opts.Lang, results...); err != nil {
 		return err
 	}
 	lang, err := labelLang(opts.Lang, results[0].City)
@@ -110,6 +100,25 @@ func runReport(ctx context.Context, opts reportOptions, args []string, stdout, s
 	}
 	say(stderr, opts.Quiet, nil, opts.Output)
 	return nil
+}
+
+// runReportScenarios loads the scenarios args under --limit and runs them,
+// with progress on a terminal and the runs' warnings on stderr.
+func runReportScenarios(ctx context.Context, opts reportOptions, args []string, stderr io.Writer) ([]*scenarios.Scenario, []*scenarios.Result, error) {
+	bar := !opts.Quiet && isTerminal(stderr)
+	var scs []*scenarios.Scenario
+	err := loading(stderr, bar, "loading scenarios", func() (err error) { scs, err = loadScenarios(args); return err })
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := applyLimits(opts.Limits, scs...); err != nil {
+		return nil, nil, err
+	}
+	results, err := runAll(ctx, scs, bar, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	return scs, results, writeRunWarnings(stderr, opts.Lang, results...)
 }
 
 // attributions returns the attribution lines of the scenarios' city.yaml

@@ -103,7 +103,11 @@ func loadSimulate(opts simulateOptions, arg string, stderr io.Writer) (*scenario
 	if err := checkFormat(opts.Format); err != nil {
 		return nil, err
 	}
-	sc, err := loadScenario(arg)
+	var sc *scenarios.Scenario
+	err := loading(stderr, !opts.Quiet && isTerminal(stderr), "loading "+orDemo(arg), func() (err error) {
+		sc, err = loadScenario(arg)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -122,6 +126,14 @@ func loadSimulate(opts simulateOptions, arg string, stderr io.Writer) (*scenario
 		return nil, usageError{fmt.Errorf("--draws %d: want a number of draws >= 1, with --bands", opts.Draws)}
 	}
 	return sc, nil
+}
+
+// orDemo is arg, or "the demo" when arg is "".
+func orDemo(arg string) string {
+	if arg == "" {
+		return "the demo"
+	}
+	return arg
 }
 
 // listWarnings is the command that lists the warnings of the scenario arg

@@ -45,12 +45,18 @@ errors (or warnings, with --strict).`,
 // runValidate loads the city folder or scenario args[0] and lists every
 // problem on stdout, grouped by kind, then a summary line; it fails with
 // errInvalid when there are errors (or, with --strict, warnings).
-func runValidate(_ context.Context, opts validateOptions, args []string, stdout, _ io.Writer) error {
+func runValidate(_ context.Context, opts validateOptions, args []string, stdout, stderr io.Writer) error {
 	arg := args[0]
 	if _, err := os.Stat(arg); err != nil {
 		return err
 	}
-	city, demand, first, last, err := loadForValidate(arg)
+	var city *engine.City
+	var demand sim.Demand
+	var first, last engine.Year
+	err := loading(stderr, isTerminal(stderr), "loading "+arg, func() (err error) {
+		city, demand, first, last, err = loadForValidate(arg)
+		return err
+	})
 	if err == nil {
 		err = checkForecast(city, demand, first, last)
 	}

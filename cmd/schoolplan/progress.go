@@ -65,6 +65,42 @@ func (p *progress) done() {
 	}
 }
 
+// loading runs load, which reads something of unknown length (a city
+// folder, scenario files), and on a terminal (on) shows meanwhile a
+// spinner with desc and the time taken, cleared when load returns.
+func loading(w io.Writer, on bool, desc string, load func() error) error {
+	if !on {
+		return load()
+	}
+	p := &progress{bar: progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)}
+	stop := make(chan struct{})
+	ticked := make(chan struct{})
+	go func() {
+		defer close(ticked)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			p.step(desc)
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	err := load()
+	close(stop)
+	<-ticked
+	p.done()
+	return err
+}
+
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -51,5 +52,26 @@ func TestSimulateSilentInPipe(t *testing.T) {
 	code, _, stderr := schoolplan(t, "simulate", tinyBaselineYAML)
 	if code != 0 || stderr != "" {
 		t.Errorf("exit %d, stderr %q, want nothing", code, stderr)
+	}
+}
+
+// loading shows a spinner with its description only when on, clears it,
+// and returns what the load returns.
+func TestLoading(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		var buf bytes.Buffer
+		called := false
+		boom := errors.New("boom")
+		err := loading(&buf, on, "loading city", func() error { called = true; return boom })
+		if !called || err != boom {
+			t.Fatalf("on=%v: called %v, err %v", on, called, err)
+		}
+		out := buf.String()
+		if !on && out != "" {
+			t.Errorf("off: wrote %q", out)
+		}
+		if on && (!strings.Contains(out, "loading city") || strings.Trim(out[strings.LastIndex(strings.TrimSuffix(out, "\r"), "\r")+1:], " \r") != "") {
+			t.Errorf("on: output %q, want the description, then the line cleared", out)
+		}
 	}
 }
