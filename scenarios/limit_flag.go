@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -36,7 +37,7 @@ func SetLimit(l *engine.IndicatorLimits, spec string) error {
 // setLimit checks x against the range of key and sets it for stage st.
 func setLimit(l *engine.IndicatorLimits, key string, st engine.Stage, x float64, spec string) error {
 	whole := func(dst *int, in interval) error {
-		if x != float64(int(x)) {
+		if x != math.Trunc(x) {
 			return fmt.Errorf("%w: %q: %v is not a whole number", ErrScenario, spec, x)
 		}
 		return setIn(key+"."+st.String(), &x, dst, in)

@@ -23,6 +23,10 @@ func TestSetLimit(t *testing.T) {
 		{spec: "cv_limit.primary=1.5", err: `cv_limit.primary: 1.5: want a coefficient of variation above 0, at most 1`},
 		{spec: "large_school.junior=2000.5", err: `"large_school.junior=2000.5": 2000.5 is not a whole number`},
 		{spec: "standard_class_size.primary=0", err: `standard_class_size.primary: 0: want 1–100`},
+		{spec: "large_school.primary=1e20", err: `large_school.primary: 1e+20: want 1–100000 pupils a school`},
+		{spec: "large_school.primary=NaN", err: `"large_school.primary=NaN": NaN is not a whole number`},
+		{spec: "cv_limit.primary=NaN", err: `cv_limit.primary: NaN: want a coefficient of variation above 0, at most 1`},
+		{spec: "service_radius.junior=+Inf", err: `service_radius.junior: +Inf: want metres in (0, 1e6]`},
 		{spec: "class_size.primary=45", err: `"class_size.primary=45": unknown limit class_size: want one of cv_limit, standard_class_size, large_school, service_radius`},
 	}
 	for _, tc := range tests {
