@@ -56,5 +56,6 @@
 // area >= pupils enrolled × the standard of engine.Standards (the city's,
 // laid over the national 建标102-2002 floor areas). A school whose kind
 // and size the standard sets no value for is not counted in the share.
-// AreasBy gives the same by school group (集团化) or any other key.
+// SetsBy gives the same, with every other indicator, by school group
+// (集团化), sharing zone (大学区) or any other key.
 package metrics

@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/engine/sim"
 )
 
 // AreaStandard is a set's land (生均用地) or floor area (生均建筑面积) per
@@ -91,35 +90,4 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// AreasBy works out land and floor area per pupil against the standards,
-// as Set.Areas does, for the schools of stage st open in year y, grouped
-// by key: e.g. the school's Group (集团化) or SharingZone. Schools whose
-// key is "" are left out; nil when the run has no such year.
-func AreasBy(c *engine.City, r *sim.Result, st engine.Stage, y engine.Year, key func(*engine.School) string) map[string][]AreaStandard {
-	yr := r.Stages[st].Year(y)
-	if yr == nil {
-		return nil
-	}
-	pupils, classes := schoolTotals(r, y)
-	accs := map[string]*acc{}
-	for j := range yr.Schools {
-		s := yr.Schools[j].School
-		k := key(&r.Schools[s])
-		if k == "" {
-			continue
-		}
-		if accs[k] == nil {
-			accs[k] = newAcc(0)
-		}
-		areas := schoolAreas(&r.Schools[s], pupils[s], classes[s], c.Standards)
-		accs[k].addAreas(&areas, pupils[s])
-	}
-	fields := resourceFields(r.Schools, st)
-	out := make(map[string][]AreaStandard, len(accs))
-	for k, a := range accs {
-		out[k] = a.finishAreas(fields)
-	}
-	return out
 }

@@ -14,7 +14,7 @@ import (
 // standard: a 2-stream primary school (12 classes) with 500 pupils and
 // 4000 m² meets its 6.6 m² a pupil; a 3-stream one (18 classes, 5.8 m²)
 // with 500 pupils and 2000 m² does not.
-func ExampleAreasBy() {
+func ExampleSetsBy_areas() {
 	b := citytest.New(2025, 2025)
 	d := b.District("D", 0, 0, 10000, 10000)
 	b.Area("A", d, 5000, 5000, 100)
@@ -33,7 +33,7 @@ func ExampleAreasBy() {
 	if err != nil {
 		panic(err)
 	}
-	for _, a := range metrics.AreasBy(c, r, engine.Primary, 2025, func(s *engine.School) string { return s.Group })["G1"] {
+	for _, a := range metrics.SetsBy(c, r, engine.Primary, 2025, nil, func(s *engine.School) string { return s.Group })["G1"].Areas {
 		fmt.Printf("%s: %.1f m² a pupil, %d of %d schools meet the standard\n", a.Field, a.PerPupil, a.Meeting, a.Checked)
 	}
 	// Output:

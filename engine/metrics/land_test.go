@@ -49,26 +49,27 @@ func TestAreaStandards(t *testing.T) {
 	}
 }
 
-// TestAreasByGroup: P0 and P1 of threeSchools form a group (集团化), P2
+// TestAreasOfGroup: P0 and P1 of threeSchools form a group (集团化), P2
 // none: the group holds 4000 + 2000 m² of floor area for 1000 pupils (6 a
 // pupil), and P0 alone meets its standard.
-func TestAreasByGroup(t *testing.T) {
+func TestAreasOfGroup(t *testing.T) {
 	c := threeSchools()
 	c.Schools[0].Group, c.Schools[1].Group = "G1", "G1"
 	r := runCity(t, c)
-	got := metrics.AreasBy(c, r, engine.Primary, 2025, func(s *engine.School) string { return s.Group })
+	group := func(s *engine.School) string { return s.Group }
+	got := metrics.SetsBy(c, r, engine.Primary, 2025, nil, group)
 	want := metrics.AreaStandard{Field: "floor_area", Schools: 2, Area: 6000, Pupils: 1000, PerPupil: 6, Checked: 2, Meeting: 1, Share: 0.5}
-	if len(got) != 1 || len(got["G1"]) != 1 {
-		t.Fatalf("areas by group %+v, want G1: %+v", got, want)
+	if len(got) != 1 || len(got["G1"].Areas) != 1 {
+		t.Fatalf("sets by group %+v, want G1's areas: %+v", got, want)
 	}
-	g := got["G1"][0]
+	g := got["G1"].Areas[0]
 	if g.Field != want.Field || g.Schools != want.Schools || g.Pupils != want.Pupils || g.Checked != want.Checked || g.Meeting != want.Meeting {
 		t.Errorf("G1 %+v, want %+v", g, want)
 	}
 	approx.Check(t, "area", g.Area, want.Area, tol)
 	approx.Check(t, "per pupil", g.PerPupil, want.PerPupil, tol)
 	approx.Check(t, "share", g.Share, want.Share, tol)
-	if none := metrics.AreasBy(c, r, engine.Primary, 2040, func(s *engine.School) string { return s.Group }); none != nil {
+	if none := metrics.SetsBy(c, r, engine.Primary, 2040, nil, group); none != nil {
 		t.Errorf("a year outside the run: %+v", none)
 	}
 }
