@@ -53,7 +53,7 @@ type plan struct {
 
 // Distances walks from every source to the targets the query asks for:
 // the K nearest and all within MaxDist. Distances include the snap
-// offsets of both ends. Walks longer than 214 km (the reach of
+// offsets of both ends. Walks longer than 214,748 km (the reach of
 // Decimetres) are not followed. It checks ctx between batches.
 //
 // The nodes are labelled first, from the targets backwards: each node

@@ -40,7 +40,7 @@
 // rounded up: integer sums are exact and independent of the order of
 // addition, and a walk is never shorter than its geometry nor than the
 // straight line; a walk of 100 segments is at most 10 m long by the
-// rounding. int32 holds walks up to 214 km. A repeated position (a
+// rounding. int32 holds walks up to 214,748 km (2³¹ dm). A repeated position (a
 // zero-length self-loop) and a zero-length way are left out with a
 // warning naming the feature.
 //
@@ -69,7 +69,7 @@
 //
 // # Limits
 //
-//   - Walks longer than 214 km are not followed (Decimetres is an int32).
+//   - Walks longer than 214,748 km are not followed (Decimetres is an int32).
 //   - K is meant small (the few nearest schools): the labels take K × 8
 //     bytes per node. MaxDist bounds the search from each target.
 //   - Layer ways are joined where positions are equal to the bit, or where
