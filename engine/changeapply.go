@@ -34,13 +34,14 @@ func (k *changeChecker) expand(i int, ch Expand) {
 		return
 	}
 	e := indexedExpand{index: i, year: ch.Year}
+	served := k.kindIn(s, ch.Year)
 	for _, st := range Stages {
-		if k.schools[s].Kind.Serves(st) && (ch.Stages == nil || slices.Contains(ch.Stages, st)) {
+		if served.Serves(st) && (ch.Stages == nil || slices.Contains(ch.Stages, st)) {
 			e.streams[st] = ch.Streams
 		}
 	}
 	if e.streams == ([NumStages]int{}) {
-		k.fail(i, kind, "stage", ErrInvalid, "school %q (%s) teaches none of the stages named", ch.School, k.schools[s].Kind)
+		k.fail(i, kind, "stage", ErrInvalid, "school %q (%s%s) teaches none of the stages named", ch.School, served, k.kindNote(s, ch.Year))
 		return
 	}
 	k.expansions[s] = append(k.expansions[s], e)
@@ -107,10 +108,10 @@ func (k *changeChecker) merges() {
 		if cl.MergeInto == "" || !ok || t == cl.school {
 			continue
 		}
-		from, to := &k.schools[cl.school], &k.schools[t]
+		from, to := k.kindIn(cl.school, cl.Year-1), k.kindIn(t, cl.Year)
 		for _, st := range Stages {
-			if from.Kind.Serves(st) && !to.Kind.Serves(st) {
-				k.fail(cl.index, kind, "merge_into", ErrInvalid, "%q (%s) does not teach the %s pupils of %q", cl.MergeInto, to.Kind, st, cl.School)
+			if from.Serves(st) && !to.Serves(st) {
+				k.fail(cl.index, kind, "merge_into", ErrInvalid, "%q (%s%s) does not teach the %s pupils of %q", cl.MergeInto, to, k.kindNote(t, cl.Year), st, cl.School)
 			}
 		}
 		if !k.openIn(t, cl.Year) {

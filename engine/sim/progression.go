@@ -21,7 +21,7 @@ func (r *stageRun) progressions(y engine.Year) []admit.Progression {
 		return nil
 	}
 	c := r.plan.city
-	pairs := r.progressionPairs()
+	pairs := r.progressionPairs(y)
 	if len(pairs) == 0 {
 		return nil
 	}
@@ -43,13 +43,14 @@ type progressionPair struct {
 	route           admit.Route
 }
 
-// progressionPairs lists every nine-year school with itself, then every
-// school with each of its feeders (the loader and sim.Run checked the ids).
-func (r *stageRun) progressionPairs() []progressionPair {
+// progressionPairs lists every school that is a nine-year school in year
+// y with itself, then every school with each of its feeders (the loader
+// and sim.Run checked the ids).
+func (r *stageRun) progressionPairs(y engine.Year) []progressionPair {
 	c := r.plan.city
 	var out []progressionPair
 	for s := range c.Schools {
-		if c.Schools[s].Kind == engine.KindNineYear {
+		if r.plan.kind(s, y) == engine.KindNineYear {
 			out = append(out, progressionPair{s, s, admit.RouteNineYear})
 		}
 	}

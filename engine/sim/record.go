@@ -16,7 +16,7 @@ func (r *stageRun) record(yr *YearResult) {
 	}
 	large := r.opt.Policy.Limits.LargeSchoolFor(r.st)
 	for s := range c.Schools {
-		if !r.open[s] {
+		if !r.open[s] && !r.keeping(s) {
 			continue
 		}
 		row := r.schoolRow(s, yr.Year)
@@ -51,7 +51,7 @@ func (yr *YearResult) totals(d int) [2]*Totals {
 // admissions by route, and its pupils by grade with the classes they need.
 func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {
 	sc := &r.plan.city.Schools[s]
-	grades := r.plan.city.System.Grades(r.st)
+	grades := r.gradesTaught(s, y)
 	streams := r.plan.streams(s, r.st, y)
 	size := r.opt.Policy.ClassSizeFor(sc, r.st)
 	taken := &r.adm.Taken
@@ -63,7 +63,7 @@ func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {
 		Shared: int(taken[admit.RouteShared][s]),
 		Placed: int(taken[admit.RoutePlaced][s]), Oversize: int(taken[admit.RouteOversize][s]),
 		unplaced: int(taken[admit.RouteUnplaced][s]),
-		Grades:   slices.Clone(r.enrolled[s]), ClassesAvailable: streams * grades,
+		Grades:   slices.Clone(r.enrolled[s]), GradesTaught: grades, ClassesAvailable: streams * grades,
 	}
 	for _, n := range row.Grades {
 		row.Enrolled += n

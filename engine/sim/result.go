@@ -9,13 +9,16 @@ import (
 type Result struct {
 	First, Last engine.Year
 	// Schools is the city's schools plus the scenario's new schools, with
-	// closures and opening years as the scenario set them; rows below
-	// index into it.
+	// closures and opening years as the scenario set them, and the kinds
+	// (and streams) its conversions leave them in the last year (KindIn
+	// gives the kind of each year); rows below index into it.
 	Schools []engine.School
 	Stages  [engine.NumStages]StageResult
 	// Merges is each merge's load on its receiver (MergeLoads); Warns
 	// says which add classes over 45, 50 or 55.
 	Merges []MergeLoad
+
+	convert [][]engine.Conversion // per school, in year order (KindIn); nil without any
 }
 
 // StageResult holds the years of one stage.
@@ -51,7 +54,7 @@ type SchoolYear struct {
 	Streams          int   // classes per grade (轨)
 	ClassSize        int   // standard class size
 	EntrySeats       int   // streams × class size
-	Capacity         int   // streams × grades × class size
+	Capacity         int   // streams × grades taught × class size
 	Applicants       int   // entrants whose base school this is
 	Admitted         int   // entry-grade admissions by every route
 	Base             int   // admitted to base seats (incl. swapped, nine-year and feeder seats)
@@ -60,8 +63,9 @@ type SchoolYear struct {
 	Oversize         int   // squeezed in as oversize classes
 	Enrolled         int   // pupils in all grades of the stage
 	Grades           []int // pupils by grade, entry grade first
+	GradesTaught     int   // grades with classes: all, or the top ones while a converted school's last pupils of a stage it left move up
 	ClassesNeeded    int   // Σ ceil(grade pupils / class size)
-	ClassesAvailable int   // streams × grades
+	ClassesAvailable int   // streams × grades taught
 	MaxClassSize     float64
 	Utilisation      float64 // enrolled / capacity
 

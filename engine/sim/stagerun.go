@@ -18,6 +18,7 @@ type stageRun struct {
 	opt    *Options
 
 	open     []bool
+	keep     []bool  // per school: pupils kept without admitting (convert.go); nil without conversions
 	enrolled [][]int // per school, per grade offset
 	assign   *engine.Assignment
 	children []float64
@@ -73,6 +74,7 @@ func (r *stageRun) start() {
 // the year's rows. wasOpen is last year's open schools.
 func (r *stageRun) year(y engine.Year, wasOpen []bool) (*YearResult, error) {
 	changed := r.openSchools(y, wasOpen) || y == r.opt.First
+	r.keeps(y)
 	if y > r.opt.First {
 		r.progress(wasOpen)
 	}
@@ -112,7 +114,7 @@ func (r *stageRun) openSchools(y engine.Year, wasOpen []bool) bool {
 	changed := false
 	for s := range r.plan.city.Schools {
 		sc := &r.plan.city.Schools[s]
-		r.open[s] = sc.Kind.Serves(r.st) && sc.OpenIn(y) && r.plan.streams(s, r.st, y) > 0
+		r.open[s] = r.plan.kind(s, y).Serves(r.st) && sc.OpenIn(y) && r.plan.streams(s, r.st, y) > 0
 		if r.open[s] != wasOpen[s] {
 			changed = true
 		}
@@ -126,13 +128,13 @@ func (r *stageRun) progress(wasOpen []bool) {
 	r.moveUp()
 	var targets *catchment.Finder
 	for s := range r.enrolled {
-		if !wasOpen[s] || r.open[s] {
+		if r.open[s] || r.keeping(s) || r.empty(s) {
 			continue
 		}
 		t := r.plan.mergeInto[s]
 		if t < 0 || !r.open[t] {
 			if targets == nil {
-				targets = catchment.NewFinder(r.plan.city, catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict})
+				targets = catchment.NewFinder(r.plan.catchCity, catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict})
 			}
 			sc := &r.plan.city.Schools[s]
 			t, _ = targets.Nearest(sc.District, sc.Point)
@@ -168,11 +170,11 @@ func (r *stageRun) moveSchool(s, t int) {
 func (r *stageRun) catchment() (*engine.Assignment, error) {
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict}
 	if r.opt.Policy.Catchment == engine.Zones {
-		a, err := catchment.Zones(r.plan.city, opt, r.plan.mergeInto)
+		a, err := catchment.Zones(r.plan.catchCity, opt, r.plan.mergeInto)
 		if err != nil {
 			return nil, fmt.Errorf("sim: %s: %w", r.st, err)
 		}
 		return a, nil
 	}
-	return catchment.Nearest(r.plan.city, opt), nil
+	return catchment.Nearest(r.plan.catchCity, opt), nil
 }

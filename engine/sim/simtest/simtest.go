@@ -16,9 +16,10 @@ import (
 // admitted, and no more than its entry seats except by oversize; and that
 // area, district and city totals agree; that nine_year and feeder
 // admissions come only in the junior stage after the first year, at a
-// nine-year school or a school listing feeders; that each school row holds the
-// grades of the city's school system; and that only the stages the city
-// runs have years.
+// school that is a nine-year school that year or one listing feeders; that
+// each school row holds the grades of the city's school system, pupils
+// only in the grades it teaches; and that only the stages the city runs
+// have years.
 func Check(tb testing.TB, c *engine.City, r *sim.Result) {
 	tb.Helper()
 	for st := range r.Stages {
@@ -210,13 +211,15 @@ func (k *yearCheck) schoolRow(row *sim.SchoolYear) {
 func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 	k.tb.Helper()
 	st, y := k.st, k.yr.Year
-	if grades := k.c.System.Grades(st); len(row.Grades) != grades || row.Grades[0] != row.Admitted || row.ClassesAvailable != row.Streams*grades {
-		k.tb.Fatalf("%s %d school %q: grades %v, admitted %d", st, y, id, row.Grades, row.Admitted)
+	grades := k.c.System.Grades(st)
+	if len(row.Grades) != grades || row.Grades[0] != row.Admitted || row.ClassesAvailable != row.Streams*row.GradesTaught ||
+		row.GradesTaught < 1 || row.GradesTaught > grades {
+		k.tb.Fatalf("%s %d school %q: grades %v (%d taught), admitted %d, classes %d", st, y, id, row.Grades, row.GradesTaught, row.Admitted, row.ClassesAvailable)
 	}
 	sum := 0
-	for _, n := range row.Grades {
-		if n < 0 {
-			k.tb.Fatalf("%s %d school %q: negative grade in %v", st, y, id, row.Grades)
+	for g, n := range row.Grades {
+		if n < 0 || (n > 0 && g < grades-row.GradesTaught) {
+			k.tb.Fatalf("%s %d school %q: negative grade, or pupils in a grade not taught (%d taught), in %v", st, y, id, row.GradesTaught, row.Grades)
 		}
 		sum += n
 	}
@@ -249,7 +252,7 @@ func (k *yearCheck) progression(ad admit.Admission) {
 	sc := &k.r.Schools[ad.School]
 	ok := k.st == engine.Junior && k.yr.Year > k.r.First
 	if ad.Route == admit.RouteNineYear {
-		ok = ok && sc.Kind == engine.KindNineYear
+		ok = ok && k.r.KindIn(int(ad.School), k.yr.Year) == engine.KindNineYear
 	} else {
 		ok = ok && len(sc.Feeders) > 0
 	}
