@@ -91,10 +91,11 @@ func (k *changeChecker) convert(i int, ch Convert) {
 		return
 	}
 	cv := Conversion{Year: ch.Year, From: k.kindIn(s, ch.Year), To: ch.To}
-	ok := k.convertKind(i, s, cv)
-	ok = k.convertStreams(i, s, cv, ch.Streams) && ok
-	ok = k.convertStages(i, s, cv) && ok
-	if !ok {
+	if !k.convertKind(i, s, cv) {
+		return
+	}
+	ok := k.convertStreams(i, s, cv, ch.Streams)
+	if !k.convertStages(i, s, cv) || !ok {
 		return
 	}
 	k.conv[s] = append(k.conv[s], indexedConvert{index: i, school: s, Conversion: cv})

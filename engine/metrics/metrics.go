@@ -192,8 +192,9 @@ func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.Year
 	for j := range yr.Schools {
 		row := &yr.Schools[j]
 		sc := &r.Schools[row.School]
-		f := newSchoolFacts(row, sc, st, pupils[row.School], o)
-		f.areas = schoolAreas(sc, pupils[row.School], classes[row.School], c.Standards)
+		kind := r.KindIn(row.School, yr.Year)
+		f := newSchoolFacts(row, kind, st, pupils[row.School], o)
+		f.areas = schoolAreas(sc, kind, pupils[row.School], classes[row.School], c.Standards)
 		for _, a := range []*acc{city, dist[sc.District]} {
 			a.addSchool(row, sc, &f, fields)
 		}
@@ -227,10 +228,10 @@ type schoolFacts struct {
 
 // newSchoolFacts forms the classes of a school row of stage st and holds
 // its pupils over every stage against the size limit of st (a nine-year
-// school's the junior one).
-func newSchoolFacts(row *sim.SchoolYear, sc *engine.School, st engine.Stage, pupils int, o *resolved) schoolFacts {
+// school's the junior one; kind is the school's kind that year).
+func newSchoolFacts(row *sim.SchoolYear, kind engine.Kind, st engine.Stage, pupils int, o *resolved) schoolFacts {
 	limit := o.school[st]
-	if sc.Kind == engine.KindNineYear {
+	if kind == engine.KindNineYear {
 		limit = o.school[engine.Junior]
 	}
 	f := schoolFacts{pupils: pupils, large: pupils > limit}
