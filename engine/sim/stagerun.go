@@ -17,8 +17,8 @@ type stageRun struct {
 	st     engine.Stage
 	opt    *Options
 
-	open     []bool // admitting the stage this year
-	teach    []bool // teaching it: admitting, or phasing out (phaseout.go)
+	open     []bool  // admitting the stage this year
+	teach    []bool  // teaching it: admitting, or phasing out (phaseout.go)
 	enrolled [][]int // per school, per grade offset
 	assign   *engine.Assignment
 	children []float64
