@@ -26,6 +26,10 @@ type CostTable struct {
 	// LandM2 is the cost of a m² of land, for a new school that gives its
 	// site_area (a school on land the city holds gives none).
 	LandM2 *float64 `yaml:"land_m2"`
+	// TemporaryClassroomYear is the cost of one temporary classroom
+	// (leased or modular) for one school year; a temporary change costs
+	// it × its ClassYears.
+	TemporaryClassroomYear *float64 `yaml:"temporary_classroom_year"`
 	// ConversionStream is the cost of each stream of a stage a conversion
 	// (Convert) gains: refitting and equipping its classrooms for it.
 	ConversionStream *float64 `yaml:"conversion_stream"`
@@ -47,6 +51,7 @@ func (t *CostTable) Over(base *CostTable) *CostTable {
 	for _, f := range []struct{ dst, src **float64 }{
 		{&out.NewSchool, &t.NewSchool}, {&out.PerStream, &t.PerStream},
 		{&out.ExpansionStream, &t.ExpansionStream}, {&out.LandM2, &t.LandM2},
+		{&out.TemporaryClassroomYear, &t.TemporaryClassroomYear},
 		{&out.ConversionStream, &t.ConversionStream},
 	} {
 		if *f.src != nil {
@@ -60,6 +65,7 @@ func (t *CostTable) Over(base *CostTable) *CostTable {
 func (t *CostTable) Entries() []CostEntry {
 	return []CostEntry{{"new_school", t.NewSchool}, {"per_stream", t.PerStream},
 		{"expansion_stream", t.ExpansionStream}, {"land_m2", t.LandM2},
+		{"temporary_classroom_year", t.TemporaryClassroomYear},
 		{"conversion_stream", t.ConversionStream}}
 }
 

@@ -110,8 +110,8 @@ func TestConvertScenarioRuns(t *testing.T) {
 	}
 	for y, want := range map[engine.Year]int{2026: 6, 2027: 5, 2028: 4, 2030: 2} {
 		row := schoolRow(r, engine.Primary, y, p1)
-		if row == nil || row.GradesTaught != want || (y > 2026 && row.Admitted != 0) {
-			t.Errorf("P1 primary %d: %+v, want %d grades taught", y, row, want)
+		if row == nil || row.ClassesAvailable != want || (y > 2026 && row.Admitted != 0) {
+			t.Errorf("P1 primary %d: %+v, want %d classes (1 stream, %d grades)", y, row, want, want)
 		}
 	}
 	if row := schoolRow(r, engine.Junior, 2027, p1); row == nil || row.EntrySeats != 100 {

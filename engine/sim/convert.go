@@ -6,9 +6,11 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 )
 
-// The stages of a converted school by year (engine.Convert): its kind, the
-// stage it stops admitting and the grades its last pupils of that stage
-// are still in, and the city the catchments are drawn on.
+// The stages of a converted school by year (engine.Convert): its kind and
+// its streams (none in a stage its kind of the year does not teach, so
+// that it phases the stage out as phaseout.go says: its cohorts of
+// earlier years keep their classes until they leave), and the city the
+// catchments are drawn on.
 
 // conversions lays out the changes' conversions, checked by
 // engine.CheckChanges, in year order: each school's kind by year, and the
@@ -56,24 +58,26 @@ func (p *plan) kind(s int, y engine.Year) engine.Kind {
 	return engine.KindIn(p.city.Schools[s].Kind, p.convert[s], y)
 }
 
-// taught is the grades of stage st that school s teaches in year y
-// without admitting the stage: after a conversion that left the stage in
-// year c, the grades above the y−c+1 lowest (0 once its last pupils have
-// left, or when the school admits the stage or never taught it).
-func (p *plan) taught(s int, st engine.Stage, y engine.Year) int {
-	if p.convert == nil || p.kind(s, y).Serves(st) {
-		return 0
+// serves is whether school s teaches stage st in year y by its kind that
+// year (a school converted away from it may still teach the cohorts that
+// entered before: plan.teaches).
+func (p *plan) serves(s int, st engine.Stage, y engine.Year) bool {
+	return p.kind(s, y).Serves(st)
+}
+
+// servesEver is whether school s teaches stage st in some year.
+func (p *plan) servesEver(s int, st engine.Stage) bool {
+	if p.city.Schools[s].Kind.Serves(st) {
+		return true
 	}
-	left := engine.Year(0)
-	for _, cv := range p.convert[s] {
-		if cv.Year <= y && cv.Drops(st) {
-			left = cv.Year
+	if p.convert != nil {
+		for _, cv := range p.convert[s] {
+			if cv.Gains(st) {
+				return true
+			}
 		}
 	}
-	if left == 0 {
-		return 0
-	}
-	return max(0, p.city.System.Grades(st)-int(y-left)-1)
+	return false
 }
 
 // unionCity is the city the catchments are drawn on: the plan's city, or,
@@ -142,41 +146,4 @@ func (r *Result) KindIn(s int, y engine.Year) engine.Kind {
 		k = cs[i].From
 	}
 	return k
-}
-
-// keeps sets which schools keep pupils of the stage in year y without
-// admitting it (plan.taught): open, but converted away from the stage.
-func (r *stageRun) keeps(y engine.Year) {
-	if r.plan.convert == nil {
-		return
-	}
-	if r.keep == nil {
-		r.keep = make([]bool, len(r.open))
-	}
-	for s := range r.keep {
-		r.keep[s] = !r.open[s] && r.plan.city.Schools[s].OpenIn(y) && r.plan.taught(s, r.st, y) > 0
-	}
-}
-
-// keeping is whether school s keeps pupils of the stage this year without
-// admitting it.
-func (r *stageRun) keeping(s int) bool { return r.keep != nil && r.keep[s] }
-
-// gradesTaught is the grades of the stage school s teaches in year y: all
-// of them when it admits the stage, else those its last pupils are in.
-func (r *stageRun) gradesTaught(s int, y engine.Year) int {
-	if r.open[s] {
-		return r.plan.city.System.Grades(r.st)
-	}
-	return r.plan.taught(s, r.st, y)
-}
-
-// empty is whether school s has no pupils of the stage.
-func (r *stageRun) empty(s int) bool {
-	for _, n := range r.enrolled[s] {
-		if n != 0 {
-			return false
-		}
-	}
-	return true
 }

@@ -18,8 +18,8 @@ import (
 // admissions come only in the junior stage after the first year, at a
 // school that is a nine-year school that year or one listing feeders; that
 // each school row holds the grades of the city's school system, pupils
-// only in the grades it teaches; and that only the stages the city runs
-// have years.
+// only in grades with classes, its classes available adding up; and that
+// only the stages the city runs have years.
 func Check(tb testing.TB, c *engine.City, r *sim.Result) {
 	tb.Helper()
 	for st := range r.Stages {
@@ -212,16 +212,19 @@ func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 	k.tb.Helper()
 	st, y := k.st, k.yr.Year
 	grades := k.c.System.Grades(st)
-	if len(row.Grades) != grades || row.Grades[0] != row.Admitted || row.ClassesAvailable != row.Streams*row.GradesTaught ||
-		row.GradesTaught < 1 || row.GradesTaught > grades {
-		k.tb.Fatalf("%s %d school %q: grades %v (%d taught), admitted %d, classes %d", st, y, id, row.Grades, row.GradesTaught, row.Admitted, row.ClassesAvailable)
+	if len(row.Grades) != grades || len(row.GradeStreams) != grades || row.Grades[0] != row.Admitted {
+		k.tb.Fatalf("%s %d school %q: grades %v, classes %v, admitted %d", st, y, id, row.Grades, row.GradeStreams, row.Admitted)
 	}
-	sum := 0
+	sum, classes := 0, 0
 	for g, n := range row.Grades {
-		if n < 0 || (n > 0 && g < grades-row.GradesTaught) {
-			k.tb.Fatalf("%s %d school %q: negative grade, or pupils in a grade not taught (%d taught), in %v", st, y, id, row.GradesTaught, row.Grades)
+		if n < 0 || (n > 0 && row.GradeStreams[g] <= 0) {
+			k.tb.Fatalf("%s %d school %q: negative grade, or pupils in a grade without classes, in %v (classes %v)", st, y, id, row.Grades, row.GradeStreams)
 		}
 		sum += n
+		classes += row.GradeStreams[g]
+	}
+	if classes != row.ClassesAvailable {
+		k.tb.Fatalf("%s %d school %q: %d classes available, grades have %v", st, y, id, row.ClassesAvailable, row.GradeStreams)
 	}
 	if sum != row.Enrolled {
 		k.tb.Fatalf("%s %d school %q: enrolled %d, grades sum to %d", st, y, id, row.Enrolled, sum)
