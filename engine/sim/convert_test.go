@@ -181,6 +181,13 @@ func TestConvertWithOtherChanges(t *testing.T) {
 		rows: []rowWant{{P, 2027, "S", []int{0, 0, 6, 7, 8, 9}, 4, 4 * 45}, {P, 2028, "S", nil, 0, 0},
 			{P, 2028, "T", []int{6, 6, 6, 6, 7, 8}, 6, 6 * 45}, {J, 2028, "S", nil, 0, 0}},
 	}, {
+		// A temporary class in 2026 (S's one stage is junior then):
+		// 3 entry classes, 150 seats; the grades above have S's 2
+		// streams: 7 classes, 350 seats.
+		name: "temporary classes of the junior stage gained",
+		more: engine.Temporary{School: "S", Streams: 1, From: 2026, To: 2026},
+		rows: []rowWant{{J, 2026, "S", []int{12, 0, 0}, 3, 350}},
+	}, {
 		name:   "balanced catchment",
 		policy: engine.Policy{Catchment: engine.Balanced},
 		rows: []rowWant{{P, 2026, "S", []int{0, 6, 7, 8, 9, 10}, 5, 5 * 45}, {P, 2026, "T", []int{6, 0, 0, 0, 0, 0}, 6, 6 * 45},
