@@ -115,7 +115,7 @@ func (k *changeChecker) convertKind(i, s int, cv Conversion) bool {
 	id := k.schools[s].ID
 	for _, o := range k.conv[s] {
 		if o.Year == cv.Year {
-			k.fail(i, kind, "year", ErrInvalid, "school %q is converted twice in %d (also by change %d)", id, cv.Year, o.index+1)
+			k.fail(i, kind, "year", ErrInvalid, "school %q is converted already in %d, by an earlier change: once a year at most", id, cv.Year)
 			return false
 		}
 	}

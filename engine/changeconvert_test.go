@@ -101,7 +101,7 @@ func TestCheckConvert(t *testing.T) {
 			convert("J1", nine, 2025, 1, 0),
 		}, []string{
 			"change 1 (convert): year: 2025 is the run's first year, whose older grades start from the schools as they are: convert from 2026 on",
-			`change 3 (convert): year: school "P2" is converted twice in 2027 (also by change 2)`,
+			`change 3 (convert): year: school "P2" is converted already in 2027, by an earlier change: once a year at most`,
 			`change 4 (convert): year: school "P2" has primary pupils until 2031, from before it stopped admitting them in 2027: it can take the stage back from 2032`,
 		}, engine.ErrInvalid},
 		{"open", nil, []engine.Change{

@@ -39,7 +39,7 @@ func TestConvertScenarioMessages(t *testing.T) {
 		{"first year", "  - convert: {school: N1, to: primary, year: 2025}",
 			"s.yaml:4: changes[0].convert.year: 2025 is the run's first year, whose older grades start from the schools as they are: convert from 2026 on"},
 		{"twice a year", "  - convert: {school: P1, to: junior, year: 2027, streams: 2}\n  - convert: {school: P1, to: nine_year, year: 2027, junior_streams: 2}",
-			`s.yaml:5: changes[1].convert.year: school "P1" is converted twice in 2027 (also by change 1)`},
+			`s.yaml:5: changes[1].convert.year: school "P1" is converted already in 2027, by an earlier change: once a year at most`},
 		{"a closed school", "  - close: {school: P1, year: 2027}\n  - convert: {school: P1, to: junior, year: 2028, streams: 2}",
 			`s.yaml:5: changes[1].convert.year: 2028: school "P1" is closed then (closes 2027)`},
 		{"nine_year needs junior_streams", "  - convert: {school: P1, to: nine_year, year: 2027, streams: 2}",
