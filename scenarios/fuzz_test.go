@@ -47,6 +47,9 @@ var fuzzSeeds = []string{
 	// A programme: costs, phases, lead times.
 	"extends: tiny-baseline.yaml\ncosts: {new_school: 8000, per_stream: 600, expansion_stream: 500, land_m2: 0.5}\nphases: [{name: 近期, from: 2021, to: 2025}, {name: 中期, from: 2026, to: 2030}]\n" +
 		"changes:\n  - expand: {school: J1, streams: 1, year: 2027}\n    cost: 900\n    decided: 2025\n    phase: 近期\n  - new_school: {id: X, at: [106.512, 29.505], stage: primary, streams: 1, opens: 2028}\n    lead_time: 2\n",
+	// Conversions, with an expansion of the stage gained.
+	"extends: tiny-baseline.yaml\ncosts: {conversion_stream: 300}\nchanges:\n  - convert: {school: P1, to: nine_year, year: 2027, junior_streams: 2}\n" +
+		"  - convert: {school: N1, to: junior, year: 2026}\n  - expand: {school: P1, streams: 1, year: 2028, stage: junior}\n",
 	"extends: forecast-cohort.yaml\nyears: [2025, 2030]\npolicy: {placement: oversize}\nforecast: {band: low, births: {rate: 40}, housing: {per_1000: {junior: 20}, phase_in: [1]}, spread: {yield: 0.1}}\n",
 }
 
