@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -218,4 +219,93 @@ func taught(row *sim.SchoolYear) int {
 		}
 	}
 	return n
+}
+
+// TestRandomConversions runs random cities with random conversions under
+// random policies: the invariants of simtest.Check hold, two runs agree,
+// and a school keeps the pupils of a stage it left (grade k+1 of a year
+// holds what grade k held the year before, under retention 1) until they
+// leave.
+func TestRandomConversions(t *testing.T) {
+	t.Logf("seed %d (set with -seed)", *seed)
+	rng := rand.New(rand.NewPCG(*seed, 13))
+	converted, kept := 0, 0
+	for k := 0; k < 40; k++ {
+		c := randomCity(rng)
+		pol := randomPolicy(rng)
+		pol.Retention = [2]float64{1, 1}
+		var changes []engine.Change
+		for _, s := range rng.Perm(len(c.Schools))[:2] {
+			sc := &c.Schools[s]
+			if sc.Opens != 0 {
+				continue
+			}
+			cv := engine.Convert{School: sc.ID, To: engine.Kind((int(sc.Kind) + 1 + rng.IntN(2)) % 3), Year: 2026 + engine.Year(rng.IntN(2))}
+			for _, st := range engine.Stages {
+				if cv.To.Serves(st) && !sc.Kind.Serves(st) {
+					cv.Streams[st] = 1 + rng.IntN(3)
+				}
+			}
+			changes = append(changes, cv)
+		}
+		opt := &sim.Options{First: 2025, Last: 2028, Policy: pol, Changes: changes}
+		r1 := run(t, c, opt)
+		r2 := run(t, c, opt)
+		for st := range r1.Stages {
+			for y := range r1.Stages[st].Years {
+				if r1.Stages[st].Years[y].City != r2.Stages[st].Years[y].City {
+					t.Fatalf("city %d: two runs differ", k)
+				}
+			}
+		}
+		for _, ch := range changes {
+			converted++
+			kept += checkKept(t, c, r1, ch.(engine.Convert))
+		}
+	}
+	if converted < 20 || kept < 20 {
+		t.Fatalf("only %d conversions, %d rows of pupils kept", converted, kept)
+	}
+	t.Logf("%d conversions, %d rows of pupils kept", converted, kept)
+}
+
+// checkKept checks that the school of conversion cv keeps, in each stage
+// it leaves, its pupils of the year before the conversion, moved up a
+// grade a year; it returns the rows it compared.
+func checkKept(t *testing.T, c *engine.City, r *sim.Result, cv engine.Convert) int {
+	t.Helper()
+	n := 0
+	s := c.SchoolIndex(cv.School)
+	for _, st := range engine.Stages {
+		if !c.Schools[s].Kind.Serves(st) || cv.To.Serves(st) {
+			continue
+		}
+		before := findRow(r.Stages[st].Year(cv.Year-1), s)
+		for y := cv.Year; y <= r.Last; y++ {
+			row := findRow(r.Stages[st].Year(y), s)
+			moved := int(y - cv.Year + 1)
+			var want []int
+			if before != nil {
+				want = append(make([]int, moved), before.Grades[:len(before.Grades)-moved]...)
+			}
+			if empty(want) && row == nil {
+				continue
+			}
+			if row == nil || !slices.Equal(row.Grades, want) || row.Admitted != 0 {
+				t.Fatalf("%s %s %d: %+v, want grades %v and no admissions", cv.School, st, y, row, want)
+			}
+			n++
+		}
+	}
+	return n
+}
+
+// empty is whether grades has no pupils.
+func empty(grades []int) bool {
+	for _, n := range grades {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
 }
