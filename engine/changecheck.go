@@ -56,6 +56,8 @@ func changeKind(ch Change) string {
 		return "seat_swap"
 	case Temporary:
 		return "temporary"
+	case Feeders:
+		return "feeders"
 	case Convert:
 		return "convert"
 	}
@@ -111,6 +113,8 @@ func runChangeChecks(c *City, pol *Policy, first, last Year, changes []Change) *
 			k.seatSwap(i, ch)
 		case Temporary:
 			k.temporary(i, ch)
+		case Feeders:
+			k.feeders(i, ch)
 		default:
 			k.fail(i, changeKind(ch), "", ErrInvalid, "unknown kind of change")
 		}
@@ -137,6 +141,7 @@ type changeChecker struct {
 	swaps       []indexedSwap
 	closes      []indexedClose
 	temps       []indexedTemporary
+	feederYears map[[2]int]int // school and year of a feeders change → its index
 	join        *geo.PolygonIndex
 	errs        geo.Errors
 	warns       geo.Errors  // each a *Warning of a *ChangeError

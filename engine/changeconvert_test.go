@@ -53,8 +53,9 @@ func TestCheckConvert(t *testing.T) {
 			convert("P3", nine, 2029, 0, 3),
 			convert("P3", junior, 2030, 0, 0),
 			// Temporary classes of the junior stage P1 gains, from its
-			// year: the stage is P1's one stage then.
+			// year: the stage is P1's one stage then; and its feeders.
 			engine.Temporary{School: "P1", Streams: 1, From: 2027, To: 2028},
+			engine.Feeders{School: "P1", Primaries: []string{"P2"}, Year: 2027},
 		}, nil, nil},
 		{"unknown school, year outside the run", nil, []engine.Change{
 			convert("X", junior, 2027, 0, 1),
@@ -124,6 +125,7 @@ func TestCheckConvert(t *testing.T) {
 			engine.Expand{School: "P1", Streams: -3, Year: 2029},
 			engine.Temporary{School: "P1", Stage: engine.Junior, StageGiven: true, Streams: 1, From: 2026, To: 2027},
 			engine.Temporary{School: "P1", Stage: engine.Primary, StageGiven: true, Streams: 1, From: 2026, To: 2027},
+			engine.Feeders{School: "P1", Primaries: []string{"P2"}, Year: 2026},
 		}, []string{
 			`change 2 (expand): stage: school "P1" (primary in 2026) teaches none of the stages named`,
 			`change 3 (expand): stage: school "P1" (junior in 2028) teaches none of the stages named`,
@@ -131,6 +133,7 @@ func TestCheckConvert(t *testing.T) {
 			`change 5 (expand): streams: takes "P1" to -1 junior streams in 2029: want 0 to 1000`,
 			`change 6 (temporary): stage: junior: school "P1" (primary in 2026) teaches no junior classes`,
 			`change 7 (temporary): from: school "P1" does not admit primary pupils in 2027 (open throughout): temporary classes need an open school`,
+			`change 8 (feeders): school: "P1" is a primary school in 2026: only a junior or nine-year school takes feeders`,
 		}, engine.ErrInvalid},
 		{"a stage the run lacks", []engine.Stage{engine.Primary}, []engine.Change{
 			convert("N1", primary, 2027, 0, 0),

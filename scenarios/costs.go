@@ -158,6 +158,8 @@ func (r *Result) changeCost(i int, ch engine.Change) ChangeCost {
 	case engine.Temporary:
 		c.Kind, c.School = "temporary", ch.School
 		def, ok = r.temporary(ch, &c)
+	case engine.Feeders:
+		c.Kind, c.School = "feeders", ch.School
 	case engine.Convert:
 		c.Kind, c.School = "convert", ch.School
 		def, ok, c.EntrySeats, c.Seats = r.convert(ch)

@@ -1,7 +1,6 @@
 package sim_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -69,10 +68,7 @@ func TestStreamReduction(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ch := []engine.Change{engine.Expand{School: "P0", Streams: tc.streams, Year: 2027}}
-			r, err := sim.Run(context.Background(), reductionCity(), &sim.Options{First: 2025, Last: 2032, Changes: ch})
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := run(t, reductionCity(), &sim.Options{First: 2025, Last: 2032, Changes: ch})
 			for _, yr := range r.Stages[engine.Primary].Years {
 				if yr.City.Unplaced != 0 {
 					t.Errorf("%d: %d unplaced, want 0", yr.Year, yr.City.Unplaced)

@@ -44,8 +44,9 @@ type progressionPair struct {
 }
 
 // progressionPairs lists every school that is a nine-year school in year
-// y with itself, then every school with each of its feeders (the loader
-// and sim.Run checked the ids).
+// y with itself, then every school with each of its feeders in year y
+// (the city's list, or a feeders change's; the loader, sim.Run and
+// engine.CheckChanges checked the ids).
 func (r *stageRun) progressionPairs(y engine.Year) []progressionPair {
 	c := r.plan.city
 	var out []progressionPair
@@ -56,7 +57,7 @@ func (r *stageRun) progressionPairs(y engine.Year) []progressionPair {
 	}
 	var ids map[string]int
 	for s := range c.Schools {
-		for _, id := range c.Schools[s].Feeders {
+		for _, id := range r.plan.feedersIn(s, y) {
 			if ids == nil {
 				ids = schoolIDs(c.Schools)
 			}
