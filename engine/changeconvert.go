@@ -129,55 +129,83 @@ func (k *changeChecker) convertKind(i, s int, cv Conversion) bool {
 // convertStreams checks the streams of conversion cv of school s: 1 to
 // MaxStreams in each stage it gains, none in another.
 func (k *changeChecker) convertStreams(i, s int, cv Conversion, streams [NumStages]int) bool {
-	const kind = "convert"
 	ok := true
 	for _, st := range Stages {
-		field := "streams"
-		if st == Junior && cv.To == KindNineYear {
-			field = "junior_streams"
-		}
-		n := streams[st]
-		switch {
-		case cv.Gains(st) && n == 0:
-			k.fail(i, kind, field, ErrMissing, "missing (classes per grade of the %s stage the school gains)", st)
-		case cv.Gains(st) && (n < 1 || n > MaxStreams):
-			k.fail(i, kind, field, ErrInvalid, "%d: want 1 to %d streams (classes per grade)", n, MaxStreams)
-		case n != 0 && cv.From.Serves(st) && cv.To.Serves(st):
-			k.fail(i, kind, field, ErrInvalid, "%d %s streams: school %q keeps its %s stage and its streams (change them with expand)", n, st, k.schools[s].ID, st)
-		case n != 0 && !cv.To.Serves(st):
-			k.fail(i, kind, field, ErrInvalid, "%d %s streams: a %s school teaches no %s classes", n, st, cv.To, st)
-		default:
-			continue
-		}
-		ok = false
+		ok = k.convertStageStreams(i, s, cv, st, streams[st]) && ok
 	}
 	return ok
 }
 
-// convertStages checks what conversion cv does to the stages of school s:
-// it leaves no stage in the run's first year, gains no stage whose last
-// pupils are still there, and touches a stage the run simulates.
-func (k *changeChecker) convertStages(i, s int, cv Conversion) bool {
+// convertStageStreams checks the n streams conversion cv of school s
+// gives stage st.
+func (k *changeChecker) convertStageStreams(i, s int, cv Conversion, st Stage, n int) bool {
 	const kind = "convert"
-	touched, run := false, false
+	field := "streams"
+	if st == Junior && cv.To == KindNineYear {
+		field = "junior_streams"
+	}
+	switch {
+	case cv.Gains(st):
+		return k.gainedStreams(i, field, st, n)
+	case n == 0:
+		return true
+	case cv.To.Serves(st):
+		k.fail(i, kind, field, ErrInvalid, "%d %s streams: school %q keeps its %s stage and its streams (change them with expand)", n, st, k.schools[s].ID, st)
+	default:
+		k.fail(i, kind, field, ErrInvalid, "%d %s streams: a %s school teaches no %s classes", n, st, cv.To, st)
+	}
+	return false
+}
+
+// gainedStreams checks the n streams of a stage st a conversion gains,
+// given in field: 1 to MaxStreams.
+func (k *changeChecker) gainedStreams(i int, field string, st Stage, n int) bool {
+	const kind = "convert"
+	switch {
+	case n == 0:
+		k.fail(i, kind, field, ErrMissing, "missing (classes per grade of the %s stage the school gains)", st)
+	case n < 1 || n > MaxStreams:
+		k.fail(i, kind, field, ErrInvalid, "%d: want 1 to %d streams (classes per grade)", n, MaxStreams)
+	default:
+		return true
+	}
+	return false
+}
+
+// convertStages checks what conversion cv does to the stages of school s:
+// it touches (gains or leaves) a stage the run simulates, and each stage
+// it touches passes convertStageYear.
+func (k *changeChecker) convertStages(i, s int, cv Conversion) bool {
+	run := false
 	for _, st := range Stages {
 		if !cv.Gains(st) && !cv.Drops(st) {
 			continue
 		}
-		touched = true
 		run = run || k.c.Runs(st)
-		if cv.Drops(st) && k.c.Runs(st) && cv.Year == k.first {
-			k.fail(i, kind, "year", ErrInvalid, "%d is the run's first year, whose older grades start from the schools as they are: convert from %d on", cv.Year, cv.Year+1)
-			return false
-		}
-		if left, ok := k.leftIn(s, st, cv.Year); ok && cv.Gains(st) {
-			k.fail(i, kind, "year", ErrInvalid, "school %q has %s pupils until %d, from before it stopped admitting them in %d: it can take the stage back from %d",
-				k.schools[s].ID, st, left.Year+Year(k.c.System.Grades(st))-2, left.Year, left.Year+Year(k.c.System.Grades(st))-1)
+		if !k.convertStageYear(i, s, cv, st) {
 			return false
 		}
 	}
-	if touched && !run {
-		k.fail(i, kind, "to", ErrInvalid, "changes only the %s stage of %q, but the run has only %s school (stages)", otherStage(k.c.Stages()[0]), k.schools[s].ID, k.c.Stages()[0])
+	if !run {
+		k.fail(i, "convert", "to", ErrInvalid, "changes only the %s stage of %q, but the run has only %s school (stages)", otherStage(k.c.Stages()[0]), k.schools[s].ID, k.c.Stages()[0])
+	}
+	return run
+}
+
+// convertStageYear checks the year of conversion cv of school s for stage
+// st, which it gains or leaves: it leaves no stage the run simulates in
+// the run's first year, and gains no stage whose last pupils of an
+// earlier conversion are still there.
+func (k *changeChecker) convertStageYear(i, s int, cv Conversion, st Stage) bool {
+	const kind = "convert"
+	if cv.Drops(st) && k.c.Runs(st) && cv.Year == k.first {
+		k.fail(i, kind, "year", ErrInvalid, "%d is the run's first year, whose older grades start from the schools as they are: convert from %d on", cv.Year, cv.Year+1)
+		return false
+	}
+	if left, ok := k.leftIn(s, st, cv.Year); ok && cv.Gains(st) {
+		grades := Year(k.c.System.Grades(st))
+		k.fail(i, kind, "year", ErrInvalid, "school %q has %s pupils until %d, from before it stopped admitting them in %d: it can take the stage back from %d",
+			k.schools[s].ID, st, left.Year+grades-2, left.Year, left.Year+grades-1)
 		return false
 	}
 	return true
