@@ -105,7 +105,9 @@ func (k *changeChecker) convert(i int, ch Convert) {
 			gained.streams[st] = ch.Streams[st]
 		}
 	}
-	k.expansions[s] = append(k.expansions[s], gained)
+	if gained.streams != ([NumStages]int{}) {
+		k.expansions[s] = append(k.expansions[s], gained)
+	}
 }
 
 // convertKind checks that conversion cv of school s changes its kind,

@@ -177,3 +177,35 @@ func TestCheckConvert(t *testing.T) {
 		})
 	}
 }
+
+// A conversion that gains a stage is held to the building standards of
+// the school's new kind at full capacity, as an expansion is; one that
+// only leaves a stage is not. P1 (1 primary stream, 3000 m² of floor
+// area): as a nine-year school with 4 junior streams it has 6 + 3 × 4 =
+// 18 classes of 6 × 45 + 12 × 50 = 870 pupils, and the national nine-year
+// standard at 18 classes asks 6.5 m² a pupil: 5655 m², 2655 short. As a
+// junior school of 2 streams: 6 classes, 300 pupils × 7.9 m² = 2370 m².
+func TestConvertLand(t *testing.T) {
+	c := loadTiny(t, func(ss []engine.School) { ss[0].Resources = map[string]float64{"floor_area": 3000} })
+	tests := []struct {
+		name   string
+		change engine.Change
+		want   string
+	}{
+		{"to nine-year: short", convert("P1", engine.KindNineYear, 2027, 0, 4),
+			`change 1 (convert): floor_area: school "P1" needs 5655 m² of floor area from 2027 (870 pupils in 18 classes at full capacity × 6.5 m² per pupil) but has 3000 m² (floor_area 2655 m² short)`},
+		{"to junior: enough", convert("P1", engine.KindJunior, 2027, 0, 2), ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := engine.CheckChanges(c, nil, 2025, 2030, []engine.Change{tc.change})
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
