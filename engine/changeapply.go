@@ -154,16 +154,16 @@ func (k *changeChecker) seatSwap(i int, ch SeatSwap) {
 		k.fail(i, kind, "seats", ErrInvalid, "%d: want 1 to %d entry seats", ch.Seats, MaxSchoolSeats)
 		return
 	}
-	if a < 0 || b < 0 || !okYear || !k.swapPair(i, a, b) {
+	if a < 0 || b < 0 || !okYear || !k.swapPair(i, a, b, ch.Year) {
 		return
 	}
 	k.swaps = append(k.swaps, indexedSwap{index: i, schools: [2]int{a, b}, seats: ch.Seats, year: ch.Year})
 }
 
 // swapPair checks that schools a and b are two, in different districts,
-// and share a stage. A new school without a district, reported as such,
-// fails without a further problem.
-func (k *changeChecker) swapPair(i, a, b int) bool {
+// and share a stage in year y. A new school without a district, reported
+// as such, fails without a further problem.
+func (k *changeChecker) swapPair(i, a, b int, y Year) bool {
 	const kind = "seat_swap"
 	sa, sb := &k.schools[a], &k.schools[b]
 	switch {
@@ -175,8 +175,9 @@ func (k *changeChecker) swapPair(i, a, b int) bool {
 	case sa.District == sb.District:
 		k.fail(i, kind, "schools", ErrInvalid, "%q and %q are both in district %s: a swap is between districts", sa.ID, sb.ID, k.c.Districts[sa.District].ID)
 		return false
-	case !sharesStage(sa.Kind, sb.Kind):
-		k.fail(i, kind, "schools", ErrInvalid, "%q (%s) and %q (%s) teach no stage in common", sa.ID, sa.Kind, sb.ID, sb.Kind)
+	case !sharesStage(k.kindIn(a, y), k.kindIn(b, y)):
+		k.fail(i, kind, "schools", ErrInvalid, "%q (%s%s) and %q (%s%s) teach no stage in common",
+			sa.ID, k.kindIn(a, y), k.kindNote(a, y), sb.ID, k.kindIn(b, y), k.kindNote(b, y))
 		return false
 	}
 	return true

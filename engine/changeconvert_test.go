@@ -126,6 +126,7 @@ func TestCheckConvert(t *testing.T) {
 			engine.Temporary{School: "P1", Stage: engine.Junior, StageGiven: true, Streams: 1, From: 2026, To: 2027},
 			engine.Temporary{School: "P1", Stage: engine.Primary, StageGiven: true, Streams: 1, From: 2026, To: 2027},
 			engine.Feeders{School: "P1", Primaries: []string{"P2"}, Year: 2026},
+			engine.SeatSwap{Schools: [2]string{"P1", "P2"}, Seats: 5, Year: 2028},
 		}, []string{
 			`change 2 (expand): stage: school "P1" (primary in 2026) teaches none of the stages named`,
 			`change 3 (expand): stage: school "P1" (junior in 2028) teaches none of the stages named`,
@@ -134,6 +135,7 @@ func TestCheckConvert(t *testing.T) {
 			`change 6 (temporary): stage: junior: school "P1" (primary in 2026) teaches no junior classes`,
 			`change 7 (temporary): from: school "P1" does not admit primary pupils in 2027 (open throughout): temporary classes need an open school`,
 			`change 8 (feeders): school: "P1" is a primary school in 2026: only a junior or nine-year school takes feeders`,
+			`change 9 (seat_swap): schools: "P1" (junior in 2028) and "P2" (primary) teach no stage in common`,
 		}, engine.ErrInvalid},
 		{"a stage the run lacks", []engine.Stage{engine.Primary}, []engine.Change{
 			convert("N1", primary, 2027, 0, 0),
