@@ -72,7 +72,10 @@ type htmlStage struct {
 	// Per year: totals of the city and of each district.
 	City      []*htmlTotals   `json:"city"`
 	Districts [][]*htmlTotals `json:"districts"`
-	// Per year: indicators of the city and of each district.
+	// Per year: the totals of each group and sharing zone, when schools
+	// belong to some (see summary_units.csv).
+	Units [][]htmlUnit `json:"units,omitempty"`
+	// Per year: indicators of the city and of each district (and unit).
 	Indicators []*YearIndicatorsJSON `json:"ind"`
 	Thresholds htmlThresholds        `json:"thr"`
 }
@@ -113,6 +116,13 @@ type htmlSYear struct {
 func (y *htmlSYear) MarshalJSON() ([]byte, error) {
 	return json.Marshal([]any{y.Capacity, y.EntrySeats, y.Enrolled, y.Utilisation, y.Entrants, y.Admitted,
 		y.Shortfall, y.Classes, y.Needed})
+}
+
+// htmlUnit is a group's (kind "group") or sharing zone's ("zone") totals.
+type htmlUnit struct {
+	Kind string `json:"kind"`
+	ID   string `json:"id"`
+	htmlTotals
 }
 
 type htmlTotals struct {
@@ -404,14 +414,35 @@ func (b *htmlBuilder) addYear(hst *htmlStage, r *scenarios.Result, sr *sim.Stage
 		ds[di] = htmlTotalsOf(&yr.Districts[di].Totals)
 	}
 	hst.Districts[g] = ds
+	b.addUnits(hst, r, sr.Stage, yr, g)
 	if yi < len(si.Years) {
 		y := &si.Years[yi]
 		yj := &YearIndicatorsJSON{Year: int(y.Year), City: indicatorSetJSON("", "", &y.City)}
 		for di := range y.Districts {
 			yj.Districts = append(yj.Districts, indicatorSetJSON(c.Districts[di].ID, c.Districts[di].Name, &y.Districts[di]))
 		}
+		yj.Groups, yj.Zones = unitSetsJSON(r, sr.Stage, yr.Year, r.MetricsOptions(b.opts.metrics()))
 		hst.Indicators[g] = yj
 	}
+}
+
+// addUnits sets the units' totals of year index g (yr), when some school
+// of the run belongs to a unit.
+func (b *htmlBuilder) addUnits(hst *htmlStage, r *scenarios.Result, st engine.Stage, yr *sim.YearResult, g int) {
+	if !AnyUnits(r) {
+		return
+	}
+	if hst.Units == nil {
+		hst.Units = make([][]htmlUnit, b.years())
+	}
+	us := []htmlUnit{}
+	_ = unitsOf(r, st, yr, func(kind string, ts []unitTotal) error {
+		for i := range ts {
+			us = append(us, htmlUnit{kind, ts[i].ID, *htmlTotalsOf(&ts[i].Totals)})
+		}
+		return nil
+	})
+	hst.Units[g] = us
 }
 
 func htmlTotalsOf(t *sim.Totals) *htmlTotals {

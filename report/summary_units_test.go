@@ -224,3 +224,34 @@ func TestWorkbookUnitsWithGDAL(t *testing.T) {
 		t.Errorf("sheets without units: %s", sheets)
 	}
 }
+
+// The HTML report has a section per kind of unit some school belongs to,
+// and the units' totals by year in its data; none for a city without.
+func TestHTMLUnitSections(t *testing.T) {
+	tests := []struct {
+		name string
+		rs   []*scenarios.Result
+		want map[string]bool // text: present
+	}{
+		{"no units", runScenarios(t, tinyBaseline), map[string]bool{`id="units-group"`: false, `id="units-zone"`: false, `"units":`: false}},
+		{"a group and a zone", tinyUnits(t), map[string]bool{
+			`<section id="units-group" class="units">`: true, `<h2>Groups (集团化办学)</h2>`: true,
+			`<section id="units-zone" class="units">`: true, `<h2>Sharing zones (大学区)</h2>`: true,
+			`{"kind":"group","id":"G","ent":90,"adm":80,"un":10,"seats":180,`: true,
+			`{"kind":"zone","id":"Z","ent":55,"adm":45,"un":10,"seats":45,`: true,
+			`"groups":[{"id":"G","schools":3,`: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := report.WriteHTML(&buf, &report.HTMLOptions{Lang: report.English}, tc.rs...); err != nil {
+				t.Fatal(err)
+			}
+			for text, present := range tc.want {
+				if got := bytes.Contains(buf.Bytes(), []byte(text)); got != present {
+					t.Errorf("%s: present %v, want %v", text, got, present)
+				}
+			}
+		})
+	}
+}
