@@ -238,8 +238,8 @@ func TestHTMLUnitSections(t *testing.T) {
 			`<section id="units-group" class="units">`: true, `<h2>Groups (集团化办学)</h2>`: true,
 			`<section id="units-zone" class="units">`: true, `<h2>Sharing zones (大学区)</h2>`: true,
 			`{"kind":"group","id":"G","ent":90,"adm":80,"un":10,"seats":180,`: true,
-			`{"kind":"zone","id":"Z","ent":55,"adm":45,"un":10,"seats":45,`: true,
-			`"groups":[{"id":"G","schools":3,`: true}},
+			`{"kind":"zone","id":"Z","ent":55,"adm":45,"un":10,"seats":45,`:   true,
+			`"groups":[{"id":"G","schools":3,`:                                true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
