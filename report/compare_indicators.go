@@ -255,7 +255,7 @@ func optionsOf(ind *metrics.Indicators) *metrics.Options {
 		si := &ind.Stages[st]
 		o.ServiceRadius[st], o.StandardClassSize[st] = si.ServiceRadius, si.StandardClassSize
 		o.LargeSchool[st], o.CVLimit[st] = si.LargeSchool, si.CVLimit
-		o.LargeClass, o.HugeClass = si.LargeClass, si.HugeClass
+		o.LargeClass[st], o.HugeClass[st] = si.LargeClass, si.HugeClass
 	}
 	return &o
 }
@@ -301,7 +301,7 @@ func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage,
 	}
 	si0 := &c.Indicators[0].Stages[st]
 	fmt.Fprintf(tw, lang.Label("indicators_title")+"\n",
-		lang.stage(st), si0.StandardClassSize, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
+		lang.stage(st), si0.StandardClassSize, si0.LargeClass, si0.HugeClass, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
 	shown := shownCVs(c, st)
 	fmt.Fprint(tw, strings.TrimSuffix(tableHeader(lang, "year", "scenario", "utilisation_all_grades", "ind_classes_needed",
 		"ind_available", "ind_mean_class", "ind_max_class", "ind_over_std", "ind_over_55", "ind_over_65",

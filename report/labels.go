@@ -126,14 +126,14 @@ var labels = map[string][2]string{
 	"compare_districts": {"%s — by district and scenario", "%s — 各区县各方案"},
 
 	// Indicator table (compare).
-	"indicators_title":   {"%s — indicators (city; classes over %d / 55 / 65 pupils, schools over %d pupils, entrants within %.0f m, 差异系数 limit %.2f)", "%s — 优质均衡指标（全市；班额超过%d / 55 / 65人的班级，在校生超过%d人的学校，%.0f米服务半径内入学的新生，差异系数上限%.2f）"},
+	"indicators_title":   {"%s — indicators (city; classes over %d / %d / %d pupils, schools over %d pupils, entrants within %.0f m, 差异系数 limit %.2f)", "%s — 优质均衡指标（全市；班额超过%d / %d / %d人的班级，在校生超过%d人的学校，%.0f米服务半径内入学的新生，差异系数上限%.2f）"},
 	"ind_classes_needed": {"classes needed", "所需班数"},
 	"ind_available":      {"available", "现有班数"},
 	"ind_mean_class":     {"mean class", "平均班额"},
 	"ind_max_class":      {"max class", "最大班额"},
 	"ind_over_std":       {">std", "超标准班额"},
-	"ind_over_55":        {">55", "大班额(>55)"},
-	"ind_over_65":        {">65", "超大班额(>65)"},
+	"ind_over_55":        {">large", "大班额"},
+	"ind_over_65":        {">huge", "超大班额"},
 	"ind_large_schools":  {"large schools", "超规模学校"},
 	"ind_within_radius":  {"within radius", "服务半径内"},
 
