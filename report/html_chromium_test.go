@@ -229,6 +229,8 @@ func TestHTMLChineseWorstCaseInChromium(t *testing.T) {
 		`<dt>学段</dt><dd>初中</dd>`,
 		`<dt>年份</dt><dd>2031</dd>`,
 		`<dt>学位缺口</dt><dd>4,298</dd>`,
+		`<dt>· 基础学位</dt><dd>`, // the admitted by route (Lang.Route)
+		`<dt>· 共享学位</dt><dd>`,
 		`<h2>年度概况</h2>`,
 		`<h2>缺口最大的学校</h2>`,
 		`<th>学校</th><th>区县</th><th>学位缺口</th><th>需求 / 学位</th>`,

@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/geo"
@@ -24,16 +25,19 @@ import (
 // year.
 
 type htmlData struct {
-	Title     string            `json:"title"`
-	Lang      Lang              `json:"lang"`
-	Labels    map[string]string `json:"labels"` // label key → text in Lang
-	Open      htmlView          `json:"open"`   // the view the page opens on
-	Tiles     *htmlTiles        `json:"tiles,omitempty"`
-	First     int               `json:"first"`
-	Last      int               `json:"last"`
-	Stages    []string          `json:"stages"`
-	Cities    []htmlCity        `json:"cities"`
-	Scenarios []htmlScenario    `json:"scenarios"`
+	Title  string            `json:"title"`
+	Lang   Lang              `json:"lang"`
+	Labels map[string]string `json:"labels"` // label key → text in Lang
+	Open   htmlView          `json:"open"`   // the view the page opens on
+	Tiles  *htmlTiles        `json:"tiles,omitempty"`
+	First  int               `json:"first"`
+	Last   int               `json:"last"`
+	Stages []string          `json:"stages"`
+	// Routes are the admission routes' names in Lang (Lang.Route), by
+	// route code: the city's admissions by route are in this order.
+	Routes    []string       `json:"routes"`
+	Cities    []htmlCity     `json:"cities"`
+	Scenarios []htmlScenario `json:"scenarios"`
 }
 
 type htmlCity struct {
@@ -134,6 +138,10 @@ type htmlTotals struct {
 	Enrolled    int     `json:"enr"`
 	Utilisation float64 `json:"util"`
 	Schools     int     `json:"schools"`
+	// ByRoute is the city's entrants by admission route (admit.Route:
+	// base, nine_year, feeder, shared, placed, oversize, unplaced);
+	// empty for a district.
+	ByRoute []int `json:"r,omitempty"`
 }
 
 // htmlEpoch is a span of years with the same catchments. Its outlines are
@@ -227,6 +235,9 @@ func newHTMLData(opts *HTMLOptions, results []*scenarios.Result) (*htmlData, err
 	b.data.Title = opts.title(results)
 	b.data.Lang = opts.lang(results)
 	b.data.Labels = b.data.Lang.Labels()
+	for r := range admit.NumRoutes {
+		b.data.Routes = append(b.data.Routes, b.data.Lang.Route(admit.Route(r)))
+	}
 	b.data.Open = worstView(results[0], b.stages, b.first)
 	b.data.Tiles = opts.tiles()
 	return &b.data, nil
@@ -409,6 +420,7 @@ func (b *htmlBuilder) addYear(hst *htmlStage, r *scenarios.Result, sr *sim.Stage
 	}
 	hst.AreaEntrants[g], hst.AreaUnplaced[g] = ae, au
 	hst.City[g] = htmlTotalsOf(&yr.City)
+	hst.City[g].ByRoute = routeCounts(yr)
 	ds := make([]*htmlTotals, len(yr.Districts))
 	for di := range yr.Districts {
 		ds[di] = htmlTotalsOf(&yr.Districts[di].Totals)
@@ -443,6 +455,21 @@ func (b *htmlBuilder) addUnits(hst *htmlStage, r *scenarios.Result, st engine.St
 		return nil
 	})
 	hst.Units[g] = us
+}
+
+// routeCounts are yr's entrants by admission route, city-wide: the base
+// admissions at single base schools, every other admission by its route,
+// and the unplaced.
+func routeCounts(yr *sim.YearResult) []int {
+	out := make([]int, admit.NumRoutes)
+	for _, n := range yr.AreaBase {
+		out[admit.RouteBase] += int(n)
+	}
+	for _, ad := range yr.Admissions {
+		out[ad.Route] += int(ad.Students)
+	}
+	out[admit.RouteUnplaced] = yr.City.Unplaced
+	return out
 }
 
 func htmlTotalsOf(t *sim.Totals) *htmlTotals {

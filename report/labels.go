@@ -68,8 +68,9 @@ func (l Lang) Labels() map[string]string {
 }
 
 // Route is an admission route's name in l: 对口直升 for a feeder
-// primary's leavers, 九年一贯直升 for a nine-year school's own. Files keep
-// the route codes (admissions.csv: base, nine_year, feeder, …).
+// primary's leavers, 九年一贯直升 for a nine-year school's own. The HTML
+// report's year summary lists the admitted by route under these names;
+// files keep the route codes (admissions.csv: base, nine_year, feeder, …).
 func (l Lang) Route(r admit.Route) string { return l.Label("route_" + r.String()) }
 
 // stage is a stage's name in l.

@@ -245,8 +245,13 @@
     var tt = stage().city[state.y];
     var rows = [[t('html_scenario'), scen().name], [t('html_stage'), t('stage_' + D.stages[state.st])], [t('html_year'), year()]];
     if (tt) {
-      rows.push([t('html_entrants'), num(tt.ent)], [t('html_entry_seats'), num(tt.seats)], [t('html_admitted'), num(tt.adm)],
-        [t('html_unplaced'), num(tt.un)], [t('html_seats_all'), num(tt.cap)], [t('html_pupils'), num(tt.enr)],
+      rows.push([t('html_entrants'), num(tt.ent)], [t('html_entry_seats'), num(tt.seats)], [t('html_admitted'), num(tt.adm)]);
+      // The admitted by route (基础学位, 九年一贯直升, 对口直升, …), those
+      // of any; the unplaced have their own row.
+      (tt.r || []).forEach(function (n, i) {
+        if (n > 0 && i < tt.r.length - 1) { rows.push(['· ' + D.routes[i], num(n)]); }
+      });
+      rows.push([t('html_unplaced'), num(tt.un)], [t('html_seats_all'), num(tt.cap)], [t('html_pupils'), num(tt.enr)],
         [t('html_utilisation'), pct(tt.util)], [t('html_open_schools'), num(tt.schools)]);
       var base = D.scenarios[0].stages[state.st].city[state.y];
       if (state.sc > 0 && base) {
