@@ -80,16 +80,22 @@ func intRange(lo, hi int, what string) func(any) error {
 	}
 }
 
-// stageRange checks each stage of a per-stage whole number.
+// stageRange checks each stage of a per-stage whole number; every stage
+// out of range is named, in one message.
 func stageRange(lo, hi int, what string) func(any) error {
 	return func(v any) error {
 		sv := v.(stageInts)
-		return sv.each(func(st engine.Stage, n int) error {
+		var bad []string
+		sv.each(func(st engine.Stage, n int) error {
 			if n < lo || n > hi {
-				return fmt.Errorf("%s: %d is out of range: want %d to %d %s", st, n, lo, hi, what)
+				bad = append(bad, fmt.Sprintf("%s: %d", st, n))
 			}
 			return nil
 		})
+		if bad == nil {
+			return nil
+		}
+		return fmt.Errorf("%s is out of range: want %d to %d %s", strings.Join(bad, ", "), lo, hi, what)
 	}
 }
 

@@ -40,6 +40,8 @@ type policyConfig struct {
 	StandardClassSize *stageInts   `yaml:"standard_class_size" check:"class_sizes" help:"pupils a class"`
 	LargeSchool       *stageInts   `yaml:"large_school" check:"school_sizes" help:"pupils a school"`
 	ServiceRadius     *stageFloats `yaml:"service_radius" check:"radii" help:"metres"`
+	LargeClass        *stageInts   `yaml:"large_class" check:"class_sizes" help:"pupils a class"`
+	HugeClass         *stageInts   `yaml:"huge_class" check:"class_sizes" help:"pupils a class"`
 }
 
 // sharedConfig is the policy's shared_seats: block.
@@ -112,6 +114,15 @@ var policyKeys = []policyKey{
 	},
 	func(p *policyConfig, pol *engine.Policy) error {
 		return setStagesIn("service_radius", p.ServiceRadius, &pol.Limits.ServiceRadius, distances)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setStagesIn("large_class", p.LargeClass, &pol.Limits.LargeClass, classSizes)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		if err := setStagesIn("huge_class", p.HugeClass, &pol.Limits.HugeClass, classSizes); err != nil {
+			return err
+		}
+		return CheckClassLimits(&pol.Limits) // the last class-size key: all are set
 	},
 }
 

@@ -144,7 +144,7 @@ func Compute(c *engine.City, r *sim.Result, opt *Options) *Indicators {
 		sr := &r.Stages[st]
 		si := &out.Stages[st]
 		*si = StageIndicators{Stage: st, ServiceRadius: o.radius[st], StandardClassSize: o.standard[st],
-			LargeClass: o.large, HugeClass: o.huge, LargeSchool: o.school[st], CVLimit: o.cvLimit[st]}
+			LargeClass: o.large[st], HugeClass: o.huge[st], LargeSchool: o.school[st], CVLimit: o.cvLimit[st]}
 		fields := resourceFields(r.Schools, st)
 		for yi := range sr.Years {
 			si.Years = append(si.Years, yearIndicators(c, r, st, &sr.Years[yi], fields, &o))
@@ -235,7 +235,7 @@ func newSchoolFacts(row *sim.SchoolYear, sc *engine.School, st engine.Stage, pup
 	}
 	f := schoolFacts{pupils: pupils, large: pupils > limit}
 	for _, n := range row.Grades {
-		f.classes.grade(n, row.Streams, row.ClassSize, o.standard[st], o.large, o.huge)
+		f.classes.grade(n, row.Streams, row.ClassSize, o.standard[st], o.large[st], o.huge[st])
 	}
 	return f
 }
