@@ -61,6 +61,9 @@ func Optimize(ctx context.Context, s *scenarios.Scenario, opt *OptimizeOptions) 
 // propose plans every stage on top of base, the run without the plan, then
 // prunes (unless KeepAll) and works out the proposal.
 func (pl *planner) propose(ctx context.Context, base *scenarios.Result) error {
+	if pl.o.MultiPeriod {
+		return pl.proposeMulti(ctx, base)
+	}
 	cur := base
 	var err error
 	for _, st := range pl.pr.Stages {

@@ -178,6 +178,12 @@ func splitBefore(ys []engine.Year, o engine.Year) []engine.Year {
 // over it take a permanent stream while room lasts, and else are left
 // uncovered from the top layer down. The covers are returned by layer.
 func CoverShortfall(classes []int, p *Prices, room, maxClassrooms int) []Cover {
+	return p.cover(classes, room, maxClassrooms, maxClassrooms > 0)
+}
+
+// cover is CoverShortfall with the classroom limit given apart: when
+// limited, maxClassrooms (even 0) bounds the temporary classrooms.
+func (p *Prices) cover(classes []int, room, maxClassrooms int, limited bool) []Cover {
 	layers := Layers(p.First, classes)
 	temps, perms := make([]Cover, len(layers)), make([]Cover, len(layers))
 	for k, ys := range layers {
@@ -192,7 +198,7 @@ func CoverShortfall(classes []int, p *Prices, room, maxClassrooms int) []Cover {
 			used++
 		}
 	}
-	if maxClassrooms > 0 {
+	if limited {
 		p.capTemporary(out, perms, order, room-used, maxClassrooms)
 	}
 	return out

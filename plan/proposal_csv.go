@@ -42,6 +42,9 @@ func (p *Proposal) csvRecord(ch *ProposedChange) []string {
 // kindKey is the change's kind as the scenario key names it: "new_school"
 // or "expand".
 func (ch *ProposedChange) kindKey() string {
+	if ch.Temporary {
+		return "temporary"
+	}
 	if ch.New {
 		return "new_school"
 	}

@@ -79,6 +79,9 @@ func (p *Proposal) writeUnplacedTable(tw io.Writer, st engine.Stage) {
 
 // kindText is the change's kind in the table: "new school" or "expand".
 func (ch *ProposedChange) kindText() string {
+	if ch.Temporary {
+		return "temporary"
+	}
 	if ch.New {
 		return "new school"
 	}

@@ -44,6 +44,15 @@ type optimizeOptions struct {
 	KeepAll      bool
 	TimeLimit    time.Duration // per siteopt solve
 	Prove        time.Duration // branch and bound after each search
+
+	MultiPeriod   bool
+	DiscountRate  float64
+	LeadNew       int
+	LeadExpand    int
+	LeadTemporary int
+	TemporaryCost float64
+	MaxTemporary  int
+	costFromTable bool // --school-cost and --stream-cost not set: the scenario's cost table may give them
 }
 
 func newOptimizeCommand(g *globals) *cobra.Command {
@@ -86,6 +95,7 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
 			}
 			opts.Format, opts.Quiet = g.v.GetString("format"), g.v.GetBool("quiet")
+			opts.costFromTable = !cmd.Flags().Changed("school-cost") && !cmd.Flags().Changed("stream-cost")
 			return runOptimize(cmd.Context(), g, opts, args)
 		},
 	}
@@ -112,6 +122,13 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.Rounds, "rounds", plan.DefaultRounds, "the most solve-and-simulate rounds per stage")
 	f.BoolVar(&opts.KeepAll, "keep-all", false, "skip the pass that drops schools and streams the plan does not need")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "time limit of each placement solve (default: none, deterministic)")
+	f.BoolVar(&opts.MultiPeriod, "multi-period", false, "plan when as well as where: temporary classrooms, expansions and new schools, each in its year, at least discounted cost")
+	f.Float64Var(&opts.DiscountRate, "discount-rate", plan.DefaultDiscountRate, "with --multi-period: yearly rate costs are discounted at to the first year (0.03 = 3%)")
+	f.IntVar(&opts.LeadNew, "lead-new", plan.DefaultLeads.NewSchool, "with --multi-period: years from deciding a new school to its opening")
+	f.IntVar(&opts.LeadExpand, "lead-expand", plan.DefaultLeads.Expand, "with --multi-period: years from deciding an expansion to its first year")
+	f.IntVar(&opts.LeadTemporary, "lead-temporary", plan.DefaultLeads.Temporary, "with --multi-period: years from deciding temporary classrooms to their first year")
+	f.Float64Var(&opts.TemporaryCost, "temporary-cost", plan.DefaultTemporaryCost, "with --multi-period: cost of one temporary classroom for one year (an assumption: set it from local prices)")
+	f.IntVar(&opts.MaxTemporary, "max-temporary", plan.DefaultMaxTemporary, "with --multi-period: the most temporary classrooms a school may hold in a year (0: no limit)")
 	f.DurationVar(&opts.Prove, "prove", 0, "after each placement search, branch and bound for up to this long to prove the solution optimal or narrow its gap (a proof that ends before the limit is deterministic)")
 	return cmd
 }
@@ -222,7 +239,7 @@ func (o *optimizeOptions) library() (*plan.OptimizeOptions, error) {
 		MinStreams: o.MinStreams, MaxStreams: o.MaxStreams, GridSpacing: engine.Meters(o.Grid),
 		SchoolCost: o.SchoolCost, StreamCost: o.StreamCost, DistanceCost: o.DistanceCost,
 		Rounds: o.Rounds, KeepAll: o.KeepAll}
-	for _, step := range []func(*plan.OptimizeOptions) error{o.stagesAndObjective, o.counts, o.costs, o.solver} {
+	for _, step := range []func(*plan.OptimizeOptions) error{o.stagesAndObjective, o.counts, o.costs, o.solver, o.multiPeriod} {
 		if err := step(oo); err != nil {
 			return nil, err
 		}
@@ -297,6 +314,56 @@ func (o *optimizeOptions) costs(oo *plan.OptimizeOptions) error {
 		return flagError("--school-cost and --stream-cost must be > 0")
 	}
 	return nil
+}
+
+// multiPeriod reads --multi-period and its flags into oo: a flag's 0 means
+// 0 (the library reads 0 as its default). The school and stream costs left
+// at their defaults give way to the scenario's cost table.
+func (o *optimizeOptions) multiPeriod(oo *plan.OptimizeOptions) error {
+	if !o.MultiPeriod {
+		return nil
+	}
+	if !(o.DiscountRate >= 0 && o.DiscountRate <= 1) {
+		return flagError("--discount-rate %v: want a rate from 0 to 1 (0.03 is 3%%)", o.DiscountRate)
+	}
+	if !(o.TemporaryCost > 0) || math.IsInf(o.TemporaryCost, 0) {
+		return flagError("--temporary-cost %v: want a number > 0", o.TemporaryCost)
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"--lead-new", o.LeadNew}, {"--lead-expand", o.LeadExpand}, {"--lead-temporary", o.LeadTemporary}, {"--max-temporary", o.MaxTemporary}} {
+		if f.v < 0 || f.v > 30 && f.name != "--max-temporary" {
+			return flagError("%s %d: want 0 to 30", f.name, f.v)
+		}
+	}
+	oo.MultiPeriod, oo.TemporaryCost = true, o.TemporaryCost
+	oo.DiscountRate = zeroAsNone(o.DiscountRate)
+	oo.Leads = plan.Leads{NewSchool: leadFlag(o.LeadNew), Expand: leadFlag(o.LeadExpand), Temporary: leadFlag(o.LeadTemporary)}
+	oo.MaxTemporary = o.MaxTemporary
+	if o.MaxTemporary == 0 {
+		oo.MaxTemporary = -1
+	}
+	if o.costFromTable {
+		oo.SchoolCost, oo.StreamCost = 0, 0
+	}
+	return nil
+}
+
+// zeroAsNone is x, or -1 (the library's "none") for 0.
+func zeroAsNone(x float64) float64 {
+	if x == 0 {
+		return -1
+	}
+	return x
+}
+
+// leadFlag is a lead-time flag as the library reads it: 0 as -1 (none).
+func leadFlag(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // solver reads --time-limit and --prove into oo.
