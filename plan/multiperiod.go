@@ -30,6 +30,11 @@ func (pl *planner) proposeMulti(ctx context.Context, base *scenarios.Result) err
 			return err
 		}
 	}
+	if !pl.o.KeepAll {
+		if err := pl.prune(ctx); err != nil {
+			return err
+		}
+	}
 	if err := pl.finish(ctx); err != nil {
 		return err
 	}

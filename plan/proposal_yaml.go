@@ -59,6 +59,10 @@ func (p *Proposal) writeYAMLHeader(b io.Writer) {
 		before, after := p.unplacedSums(st)
 		fmt.Fprintf(b, "# %s entrants left unplaced %d–%d (summed over the years): %d before, %d after.\n", st, p.Base.First, p.Target, before, after)
 	}
+	if mp := p.MultiPeriod; mp != nil {
+		p.writeYAMLMultiHeader(b, mp)
+		return
+	}
 	chosen, worst := p.chosenSolves()
 	fmt.Fprintf(b, "# Solver: capacitated p-median (engine/siteopt), %d %s solved, %d %s used,\n",
 		len(p.Solves), plural(len(p.Solves), "problem", "problems"), chosen, plural(chosen, "solution", "solutions"))
@@ -97,11 +101,18 @@ func (p *Proposal) chosenSolves() (n int, worstGap float64) {
 func (p *Proposal) writeYAMLChange(b io.Writer, ch *ProposedChange) {
 	dist := p.Base.City.Districts[ch.District]
 	what := fmt.Sprintf("adds %d %s", ch.Streams, plural(ch.Streams, "stream", "streams"))
-	if ch.New {
+	switch {
+	case ch.Temporary:
+		what = fmt.Sprintf("%d temporary %s a year to %d", ch.Streams, plural(ch.Streams, "class", "classes"), ch.To)
+	case ch.New:
 		what = fmt.Sprintf("new %d-stream school", ch.Streams)
 	}
 	fmt.Fprintf(b, "  # %s %s, %s: %s (%d entry seats) from %d, cost %s; removes %d unplaced, mean distance %+d m\n",
 		ch.Stage, ch.School, cmp.Or(dist.Name, dist.ID), what, ch.Seats, ch.Year, fmtCost(ch.Cost), ch.Removed, int(math.Round(float64(ch.DistanceChange))))
+	if p.MultiPeriod != nil {
+		p.writeYAMLMulti(b, ch)
+		return
+	}
 	if ch.New {
 		fmt.Fprintf(b, "  - new_school: {id: %s, name: %s, at: [%s, %s], district: %s, stage: %s, streams: %d, opens: %d}\n",
 			yamlString(ch.School), yamlString(ch.Name), fmtCoord(ch.At[0]), fmtCoord(ch.At[1]), yamlString(dist.ID), ch.Stage, ch.Streams, ch.Year)
