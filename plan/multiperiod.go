@@ -20,7 +20,10 @@ import (
 // choice of each district.
 func (pl *planner) proposeMulti(ctx context.Context, base *scenarios.Result) error {
 	mp := &MultiPeriod{DiscountRate: pl.o.DiscountRate, Leads: pl.o.Leads, TemporaryCost: pl.o.TemporaryCost,
-		MaxTemporary: pl.o.MaxTemporary, ExpandCost: pl.o.expandCost}
+		ExpandCost: pl.o.expandCost}
+	for _, st := range pl.pr.Stages {
+		mp.MaxTemporary[st] = pl.o.maxTemporary(&pl.s.Policy, st)
+	}
 	pl.pr.MultiPeriod = mp
 	cur := base
 	var err error

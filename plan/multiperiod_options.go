@@ -22,7 +22,7 @@ type Leads struct {
 const (
 	DefaultDiscountRate  = 0.03
 	DefaultTemporaryCost = 30.0
-	DefaultMaxTemporary  = 12
+	DefaultMaxTemporary  = 6
 )
 
 // DefaultLeads are the lead times of a new school (立项, land, design and
@@ -48,14 +48,29 @@ func (o *optSettings) resolveMultiPeriod(s *scenarios.Scenario) error {
 	o.Leads.Temporary = leadOr(o.Leads.Temporary, DefaultLeads.Temporary)
 	if o.TemporaryCost == 0 {
 		o.TemporaryCost = DefaultTemporaryCost
-	}
-	switch {
-	case o.MaxTemporary == 0:
-		o.MaxTemporary = DefaultMaxTemporary
-	case o.MaxTemporary < 0:
-		o.MaxTemporary = 0
+		if t := s.Costs; t != nil && t.TemporaryClassroomYear != nil {
+			o.TemporaryCost = *t.TemporaryClassroomYear
+		}
 	}
 	return nil
+}
+
+// maxTemporary is the most temporary classrooms a school of stage st may
+// hold in a year (0: no limit): MaxTemporary (DefaultMaxTemporary for 0),
+// and never more than the policy's max_temporary_classrooms, which the
+// simulation enforces.
+func (o *optSettings) maxTemporary(pol *engine.Policy, st engine.Stage) int {
+	n := o.MaxTemporary
+	switch {
+	case n == 0:
+		n = DefaultMaxTemporary
+	case n < 0:
+		n = 0
+	}
+	if p := pol.MaxTemporaryClassrooms[st]; p > 0 && (n == 0 || p < n) {
+		n = p
+	}
+	return n
 }
 
 // checkMultiPeriod checks the rate, the lead times and the temporary

@@ -16,9 +16,9 @@ type MultiPeriod struct {
 	Leads        Leads
 	// TemporaryCost is a temporary classroom's cost per year, ExpandCost
 	// a stream added to an existing school; MaxTemporary the temporary
-	// classrooms a school may hold (0: no limit).
+	// classrooms a school may hold by stage (0: no limit).
 	TemporaryCost, ExpandCost float64
-	MaxTemporary              int
+	MaxTemporary              [engine.NumStages]int
 	// Cost is the plan's cost discounted to the scenario's first year:
 	// each new school and expansion paid in the year it is decided, each
 	// temporary classroom in each year it is used. It is the upper bound.

@@ -82,7 +82,8 @@ func (pl *planner) landRoom(st engine.Stage, sc *engine.School, room int) int {
 // stage st: the limit less the most the plan's temporary classrooms there
 // use in a year; limited is false without a limit.
 func (pl *planner) temporaryLeft(st engine.Stage, id string) (left int, limited bool) {
-	if pl.o.MaxTemporary <= 0 {
+	limit := pl.o.maxTemporary(&pl.s.Policy, st)
+	if limit <= 0 {
 		return 0, false
 	}
 	use := map[engine.Year]int{}
@@ -95,5 +96,5 @@ func (pl *planner) temporaryLeft(st engine.Stage, id string) (left int, limited 
 			}
 		}
 	}
-	return max(pl.o.MaxTemporary-most, 0), true
+	return max(limit-most, 0), true
 }

@@ -131,10 +131,12 @@ type OptimizeOptions struct {
 	// kind; a zero field is its DefaultLeads entry, a negative one 0.
 	Leads Leads
 	// TemporaryCost is the cost of one temporary classroom for one year;
-	// 0: DefaultTemporaryCost.
+	// 0: the scenario's cost table (temporary_classroom_year), else
+	// DefaultTemporaryCost.
 	TemporaryCost float64
 	// MaxTemporary is the most temporary classrooms a school may hold in a
-	// year; 0: DefaultMaxTemporary; negative: no limit.
+	// year; 0: DefaultMaxTemporary; negative: no limit. The policy's
+	// max_temporary_classrooms, which the simulation enforces, caps it.
 	MaxTemporary int
 
 	// Rounds bounds the solve–simulate rounds per stage; 0: DefaultRounds.

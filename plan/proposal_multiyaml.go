@@ -37,13 +37,13 @@ func (p *Proposal) writeYAMLMulti(b io.Writer, ch *ProposedChange) {
 	}
 }
 
-// writeYAMLTemporary writes temporary classrooms as an expansion in their
-// first entry year and its reversal after the last.
+// writeYAMLTemporary writes temporary classrooms: a temporary change.
 func (p *Proposal) writeYAMLTemporary(b io.Writer, ch *ProposedChange, prog string) {
-	fmt.Fprintf(b, "  - expand: {school: %s, streams: %d, year: %d%s}\n%s", yamlString(ch.School), ch.Streams, ch.Year, stageKey(ch), prog)
-	if ch.To < p.Base.Last {
-		fmt.Fprintf(b, "  - expand: {school: %s, streams: %d, year: %d%s}\n    cost: 0\n", yamlString(ch.School), -ch.Streams, ch.To+1, stageKey(ch))
+	stage := ""
+	if t, ok := ch.Change.(engine.Temporary); ok && t.StageGiven {
+		stage = fmt.Sprintf(", stage: %s", t.Stage)
 	}
+	fmt.Fprintf(b, "  - temporary: {school: %s, streams: %d, from: %d, to: %d%s}\n%s", yamlString(ch.School), ch.Streams, ch.Year, ch.To, stage, prog)
 }
 
 // stageKey is ", stage: S" for a change that names its stage (a nine-year

@@ -27,21 +27,13 @@ func (it *item) classroomsIn(y engine.Year) int {
 	return it.streams * int(hi-lo+1)
 }
 
-// temporaryChanges is a temporary item as scenario changes: the entry
-// seats it adds, from its first entry year to its last, as an expansion
-// of streams and its reversal the year after.
+// temporaryChanges is a temporary item as a scenario change, with its
+// cost and lead time.
 func (pl *planner) temporaryChanges(it *item) []engine.Change {
-	var stages []engine.Stage
-	if it.kind == engine.KindNineYear {
-		stages = []engine.Stage{it.stage}
-	}
-	prog := engine.Programme{Cost: it.cost(pl.o), CostGiven: true, LeadTime: it.lead}
-	out := []engine.Change{engine.Expand{School: it.id, Streams: it.streams, Year: it.year, Stages: stages, Programme: prog}}
-	if it.to < pl.s.Last {
-		out = append(out, engine.Expand{School: it.id, Streams: -it.streams, Year: it.to + 1, Stages: stages,
-			Programme: engine.Programme{CostGiven: true}})
-	}
-	return out
+	t := engine.Temporary{School: it.id, Stage: it.stage, StageGiven: it.kind == engine.KindNineYear,
+		Streams: it.streams, From: it.year, To: it.to,
+		Programme: engine.Programme{Cost: it.cost(pl.o), CostGiven: true, LeadTime: it.lead}}
+	return []engine.Change{t}
 }
 
 // temporaryRuns splits entry years (in order) into runs of consecutive

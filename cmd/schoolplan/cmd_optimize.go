@@ -53,6 +53,7 @@ type optimizeOptions struct {
 	TemporaryCost float64
 	MaxTemporary  int
 	costFromTable bool // --school-cost and --stream-cost not set: the scenario's cost table may give them
+	tempFromTable bool // --temporary-cost not set: the cost table's temporary_classroom_year, if any
 }
 
 func newOptimizeCommand(g *globals) *cobra.Command {
@@ -96,6 +97,7 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 			}
 			opts.Format, opts.Quiet = g.v.GetString("format"), g.v.GetBool("quiet")
 			opts.costFromTable = !cmd.Flags().Changed("school-cost") && !cmd.Flags().Changed("stream-cost")
+			opts.tempFromTable = !cmd.Flags().Changed("temporary-cost")
 			return runOptimize(cmd.Context(), g, opts, args)
 		},
 	}
@@ -127,8 +129,8 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.LeadNew, "lead-new", plan.DefaultLeads.NewSchool, "with --multi-period: years from deciding a new school to its opening")
 	f.IntVar(&opts.LeadExpand, "lead-expand", plan.DefaultLeads.Expand, "with --multi-period: years from deciding an expansion to its first year")
 	f.IntVar(&opts.LeadTemporary, "lead-temporary", plan.DefaultLeads.Temporary, "with --multi-period: years from deciding temporary classrooms to their first year")
-	f.Float64Var(&opts.TemporaryCost, "temporary-cost", plan.DefaultTemporaryCost, "with --multi-period: cost of one temporary classroom for one year (an assumption: set it from local prices)")
-	f.IntVar(&opts.MaxTemporary, "max-temporary", plan.DefaultMaxTemporary, "with --multi-period: the most temporary classrooms a school may hold in a year (0: no limit)")
+	f.Float64Var(&opts.TemporaryCost, "temporary-cost", plan.DefaultTemporaryCost, "with --multi-period: cost of one temporary classroom for one year (default: the cost table's temporary_classroom_year, else this assumed price)")
+	f.IntVar(&opts.MaxTemporary, "max-temporary", plan.DefaultMaxTemporary, "with --multi-period: the most temporary classrooms a school may hold in a year (0: no limit; the policy's max_temporary_classrooms caps it)")
 	f.DurationVar(&opts.Prove, "prove", 0, "after each placement search, branch and bound for up to this long to prove the solution optimal or narrow its gap (a proof that ends before the limit is deterministic)")
 	return cmd
 }
@@ -346,6 +348,9 @@ func (o *optimizeOptions) multiPeriod(oo *plan.OptimizeOptions) error {
 	}
 	if o.costFromTable {
 		oo.SchoolCost, oo.StreamCost = 0, 0
+	}
+	if o.tempFromTable {
+		oo.TemporaryCost = 0
 	}
 	return nil
 }
