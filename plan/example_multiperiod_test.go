@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/plan"
@@ -75,4 +76,23 @@ func ExampleOptimize_multiPeriod() {
 	// J1 junior: 1 class a year 2025–2030, cost 540 (discounted 487.69)
 	// West: peak 25 in 2027; temporary at 487.69 (temporary only 487.69, building for the peak 8854.65)
 	// cost 487.69, bound 487.69, gap 0.0%; 0 unplaced
+}
+
+// The choice of a multi-period plan in each district, as CSV.
+func ExampleProposal_WriteDistrictsCSV() {
+	s, err := scenarios.Load("../testdata/scenarios/tiny-baseline.yaml")
+	if err != nil {
+		log.Fatal(err)
+	}
+	pr, err := plan.Optimize(context.Background(), s, &plan.OptimizeOptions{
+		Stages: []engine.Stage{engine.Junior}, MultiPeriod: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := pr.WriteDistrictsCSV(os.Stdout); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// stage,district,peak_unplaced,peak_year,peak_classes,first_year_short,last_year_short,choice,temporary_classes,classroom_years,streams_added,new_schools,new_school_streams,discounted_cost,temporary_only,build_for_peak,bound
+	// junior,D1,25,2027,1,2025,2030,temporary,6,18,0,0,0,487.69,487.69,8854.65,487.69
 }
