@@ -54,7 +54,11 @@ func (p *Proposal) stageNames() []string {
 func (p *Proposal) writeYAMLHeader(b io.Writer) {
 	fmt.Fprintf(b, "# Placement plan proposed by `schoolplan optimize` for scenario %s: %s seats,\n", p.Base.Name, strings.Join(p.stageNames(), " and "))
 	fmt.Fprintf(b, "# every entrant seated from %d to %d. Generated; edit it like any scenario.\n", p.Base.First, p.Target)
-	fmt.Fprintf(b, "#\n# Objective: least %s. Building cost %s (new schools and added streams).\n", objectiveNoun(p.Objective), fmtCost(p.Cost))
+	if p.MultiPeriod != nil {
+		fmt.Fprintf(b, "#\n# Objective: least discounted cost. Cost %s (temporary classrooms, added streams and new schools).\n", fmtCost(p.Cost))
+	} else {
+		fmt.Fprintf(b, "#\n# Objective: least %s. Building cost %s (new schools and added streams).\n", objectiveNoun(p.Objective), fmtCost(p.Cost))
+	}
 	for _, st := range p.Stages {
 		before, after := p.unplacedSums(st)
 		fmt.Fprintf(b, "# %s entrants left unplaced %d–%d (summed over the years): %d before, %d after.\n", st, p.Base.First, p.Target, before, after)

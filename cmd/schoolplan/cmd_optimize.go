@@ -85,6 +85,21 @@ prints, per change, the unplaced entrants it removes (summed over the years up
 to the target, adding the changes in order) and the change of the mean
 home-to-school distance, then the unplaced entrants by year before and after.
 
+With --multi-period it plans when as well as where, at least cost discounted
+at --discount-rate a year to the scenario's first year: each school's
+catchment's shortfall, year by year in entry classes, is met layer by layer
+by temporary classrooms (--temporary-cost per classroom-year, at most
+--max-temporary per school) or by a stream added to the school
+(--allow-expand, the land and floor-area standards), whichever costs less
+over the years the layer is needed; what neither can meet gets new schools
+by the p-median above. Each change opens no earlier than its lead time after
+the first year (--lead-new, --lead-expand, --lead-temporary). It prints the
+plan's discounted cost, a lower bound (each district's shortfall pooled, at
+the cheapest prices) and the gap, and per district what was chosen and the
+costs that decided it (--format districts: that table as CSV). The proposal
+carries each change's lead_time and cost, so simulate and compare price it;
+prices left to their defaults come from the scenario's cost table.
+
 With no argument it optimizes the built-in demo and writes nothing: the
 demo's scenarios are built in, so write them first with
 "schoolplan demo DIR" and optimize DIR/scenarios/baseline.yaml.
@@ -104,7 +119,7 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 	f := cmd.Flags()
 	f.StringVarP(&opts.Out, "out", "o", "", "write the proposal scenario to this file (default: NAME-optimized.yaml next to the input; - for stdout)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite the proposal file if it exists")
-	f.String("format", "table", "what to print on stdout: table, csv (the changes) or json (everything)")
+	f.String("format", "table", "what to print on stdout: table, csv (the changes), json (everything) or districts (with --multi-period: the choice in each district, as CSV)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
 	f.StringVar(&opts.Stage, "stage", "all", "the stage to plan: primary, junior, or all (each stage with unplaced entrants)")
 	f.IntVar(&opts.TargetYear, "target-year", 0, "seat every entrant up to this year (default: the scenario's last year)")
@@ -174,8 +189,12 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 func (o *optimizeOptions) check(args []string) (*plan.OptimizeOptions, string, error) {
 	switch o.Format {
 	case "table", "csv", "json":
+	case "districts":
+		if !o.MultiPeriod {
+			return nil, "", usageError{errors.New("--format districts: the choice by district is that of a --multi-period plan")}
+		}
 	default:
-		return nil, "", usageError{fmt.Errorf("--format %q: want table, csv or json", o.Format)}
+		return nil, "", usageError{fmt.Errorf("--format %q: want table, csv, json or districts", o.Format)}
 	}
 	oo, err := o.library()
 	if err != nil {
@@ -228,6 +247,8 @@ func emitProposal(g *globals, opts optimizeOptions, pr *plan.Proposal, arg, out 
 	switch opts.Format {
 	case "csv":
 		return pr.WriteCSV(g.stdout)
+	case "districts":
+		return pr.WriteDistrictsCSV(g.stdout)
 	case "json":
 		return pr.WriteJSON(g.stdout, out)
 	}
@@ -324,6 +345,9 @@ func (o *optimizeOptions) costs(oo *plan.OptimizeOptions) error {
 func (o *optimizeOptions) multiPeriod(oo *plan.OptimizeOptions) error {
 	if !o.MultiPeriod {
 		return nil
+	}
+	if oo.Objective != plan.MinCost {
+		return flagError("--objective %s: a --multi-period plan minimises cost", o.Objective)
 	}
 	if !(o.DiscountRate >= 0 && o.DiscountRate <= 1) {
 		return flagError("--discount-rate %v: want a rate from 0 to 1 (0.03 is 3%%)", o.DiscountRate)

@@ -189,3 +189,66 @@ func TestOptimizeJSONIsDeterministic(t *testing.T) {
 		t.Errorf("the JSON holds wall times:\n%s", outs[0])
 	}
 }
+
+// TestOptimizeMultiPeriodTiny plans the tiny city's junior seats over
+// time: the west's school is 13 to 25 short every year, and at the
+// default prices a temporary class a year (540, 487.69 discounted) beats a
+// stream. The table, the districts CSV and the proposal file are golden;
+// the proposal simulates with no junior entrant unplaced and compare
+// prices it.
+func TestOptimizeMultiPeriodTiny(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "plan.yaml")
+	args := []string{"optimize", tinyBaseline, "--stage", "junior", "--allow-expand", "1", "--multi-period", "--out", out, "-q"}
+	code, stdout, stderr := schoolplan(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "tiny-multiperiod-table.txt", []byte(stdout))
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The extends: line is relative to the temporary folder: left out.
+	var kept []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "extends: ") {
+			kept = append(kept, line)
+		}
+	}
+	golden(t, "tiny-multiperiod-plan.yaml", []byte(strings.Join(kept, "\n")))
+	code, stdout, stderr = schoolplan(t, append(args, "--force", "--format", "districts")...)
+	if code != 0 {
+		t.Fatalf("districts: exit %d: %s", code, stderr)
+	}
+	golden(t, "tiny-multiperiod-districts.csv", []byte(stdout))
+	code, stdout, stderr = schoolplan(t, "compare", tinyBaseline, out, "-q", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("compare: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"plan", "540"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("compare lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestOptimizeMultiPeriodUsage(t *testing.T) {
+	for name, args := range map[string][]string{
+		"rate":      {"--multi-period", "--discount-rate", "1.5"},
+		"negative":  {"--multi-period", "--discount-rate", "-0.1"},
+		"temporary": {"--multi-period", "--temporary-cost", "0"},
+		"lead":      {"--multi-period", "--lead-new", "31"},
+		"lead<0":    {"--multi-period", "--lead-expand", "-1"},
+		"max":       {"--multi-period", "--max-temporary", "-2"},
+		"objective": {"--multi-period", "--objective", "distance"},
+		"districts": {"--format", "districts"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, _, stderr := schoolplan(t, append([]string{"optimize", tinyBaseline, "-q", "--out", "-"}, args...)...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d: %s", code, exitUsage, stderr)
+			}
+		})
+	}
+}
