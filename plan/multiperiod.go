@@ -124,7 +124,7 @@ func (pl *planner) coverCatchment(st engine.Stage, cur *scenarios.Result, sf *sh
 	}
 	sc := &cur.Schools[sf.school]
 	p := pl.prices(st)
-	room := pl.expandRoom(st, cur, sc, sf.cs)
+	room := pl.expandRoom(st, sc, sf.cs)
 	limit, limited := pl.temporaryLeft(st, sc.ID)
 	covers := p.cover(sf.classes(), room, limit, limited)
 	return pl.addCovers(st, sc, sf.cs, covers)

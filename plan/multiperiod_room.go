@@ -4,7 +4,6 @@ import (
 	"slices"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/scenarios"
 )
 
 // The room the layer rule has at a school: the permanent streams it may
@@ -15,10 +14,10 @@ import (
 // still add: within AllowExpand less what the plan adds already, the
 // school-size cap, and the building standards (engine.CheckChanges refuses
 // an expansion short of land or floor area when the city enforces them).
-func (pl *planner) expandRoom(st engine.Stage, cur *scenarios.Result, sc *engine.School, cs int) int {
+func (pl *planner) expandRoom(st engine.Stage, sc *engine.School, cs int) int {
 	o := pl.o
 	added, perm := pl.addedStreams(st, sc.ID)
-	room := min(o.AllowExpand-added, o.maxStreams(st, cs)-perm-pl.streamsAt(cur, st, sc))
+	room := min(o.AllowExpand-added, o.maxStreams(st, cs)-perm-pl.streamsAt(st, sc))
 	if room <= 0 {
 		return 0
 	}
@@ -39,10 +38,9 @@ func (pl *planner) addedStreams(st engine.Stage, id string) (added, atTarget int
 	return added, atTarget
 }
 
-// streamsAt is school sc's streams of stage st in the target year of the
-// run before the plan's expansions: the school's own and the scenario's
-// changes.
-func (pl *planner) streamsAt(cur *scenarios.Result, st engine.Stage, sc *engine.School) int {
+// streamsAt is school sc's streams of stage st in the target year before
+// the plan's expansions: the school's own and the scenario's expansions.
+func (pl *planner) streamsAt(st engine.Stage, sc *engine.School) int {
 	n := sc.Streams[st]
 	for _, ch := range pl.s.Changes {
 		if e, ok := ch.(engine.Expand); ok && e.School == sc.ID && e.Year <= pl.o.target &&
@@ -50,7 +48,6 @@ func (pl *planner) streamsAt(cur *scenarios.Result, st engine.Stage, sc *engine.
 			n += e.Streams
 		}
 	}
-	_ = cur
 	return n
 }
 
