@@ -252,3 +252,41 @@ func TestOptimizeMultiPeriodUsage(t *testing.T) {
 		})
 	}
 }
+
+// The demo's junior shortfall to 2029, planned over time: every entrant
+// seated, the bound and gap printed, and the same JSON twice.
+func TestOptimizeMultiPeriodDemo(t *testing.T) {
+	args := []string{"optimize", "-q", "--stage", "junior", "--target-year", "2029", "--multi-period"}
+	code, stdout, stderr := schoolplan(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"multi-period plan", "temporary", "0 entrants left unplaced up to 2029", "bound", "gap", "500112"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("table lacks %q:\n%s", want, stdout)
+		}
+	}
+	var outs [2]string
+	for i := range outs {
+		code, outs[i], stderr = schoolplan(t, append(args, "--format", "json")...)
+		if code != 0 {
+			t.Fatalf("json %d: exit %d: %s", i, code, stderr)
+		}
+	}
+	if outs[0] != outs[1] {
+		t.Error("two runs write different JSON")
+	}
+	var got struct {
+		Residual    int `json:"residual"`
+		MultiPeriod struct {
+			Cost  float64 `json:"discounted_cost"`
+			Bound float64 `json:"bound"`
+		} `json:"multi_period"`
+	}
+	if err := json.Unmarshal([]byte(outs[0]), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Residual != 0 || got.MultiPeriod.Bound <= 0 || got.MultiPeriod.Bound > got.MultiPeriod.Cost {
+		t.Errorf("residual %d, cost %v, bound %v", got.Residual, got.MultiPeriod.Cost, got.MultiPeriod.Bound)
+	}
+}
