@@ -93,10 +93,6 @@ type Cover struct {
 	Cost, TemporaryCost, PermanentCost float64
 }
 
-// Saving is what the permanent cover saves against temporary classes
-// alone (negative: it costs more).
-func (c *Cover) Saving() float64 { return c.TemporaryCost - c.PermanentCost }
-
 // Layers splits a shortfall profile (entry classes missing in each year,
 // the first being year first) into its layers: the years of each.
 func Layers(first engine.Year, classes []int) [][]engine.Year {

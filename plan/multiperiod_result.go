@@ -52,7 +52,8 @@ type DistrictChoice struct {
 	ExpandStreams                    int
 	NewSchools, NewStreams           int
 	// Discounted costs: Cost the plan's changes in the district;
-	// Temporary temporary classes alone for every class short (no limit);
+	// Temporary temporary classes alone for each school's catchment's
+	// shortfall in classes (no limit: the layer rule's alternative);
 	// Permanent building for the peak (new schools opening as early as
 	// their lead time allows, temporary classes before); Bound the
 	// district's share of MultiPeriod.Bound.
@@ -83,16 +84,18 @@ func (d *DistrictChoice) Choice() string {
 
 // districtBounds pools the shortfall of stage st in run r by district (or
 // over the city when children may cross districts) and works out, for
-// each, the costs of temporary classes alone, of building for the peak,
-// and the bound.
+// each, the costs of temporary classes alone (catchment by catchment), of
+// building for the peak and the bound (pooled).
 func (pl *planner) districtBounds(r *scenarios.Result, st engine.Stage) []DistrictChoice {
 	pools := map[int]*shortfall{}
+	leased := map[int]float64{}
 	var order []int
 	for _, sf := range shortfalls(r, &pl.s.Policy, st, pl.o.target) {
 		d := sf.district
 		if pl.crossDistrict() {
 			d = -1
 		}
+		leased[d] += pl.leaseAll(st, sf.classes())
 		if pools[d] == nil {
 			pools[d] = &shortfall{school: -1, district: d, unplaced: make([]int, len(sf.unplaced))}
 			order = append(order, d)
@@ -106,9 +109,21 @@ func (pl *planner) districtBounds(r *scenarios.Result, st engine.Stage) []Distri
 	slices.Sort(order)
 	out := make([]DistrictChoice, 0, len(order))
 	for _, d := range order {
-		out = append(out, pl.districtCosts(st, pools[d]))
+		dc := pl.districtCosts(st, pools[d])
+		dc.Temporary = leased[d]
+		out = append(out, dc)
 	}
 	return out
+}
+
+// leaseAll is the discounted cost of temporary classes for every class of
+// a shortfall profile in stage st, where they can be had.
+func (pl *planner) leaseAll(st engine.Stage, classes []int) float64 {
+	c := 0.0
+	for _, cv := range pl.prices(st).cover(classes, 0, 0, false) {
+		c += cv.TemporaryCost
+	}
+	return c
 }
 
 // districtCosts is the district choice of one pooled shortfall, before the
@@ -132,7 +147,6 @@ func (pl *planner) districtCosts(st engine.Stage, pool *shortfall) DistrictChoic
 	bp := pl.boundPrices(st)
 	for _, c := range bp.cover(classes, maxInt(classes), 0, false) {
 		dc.Bound += c.Cost
-		dc.Temporary += c.TemporaryCost
 	}
 	dc.Permanent = pl.buildForPeak(st, classes, dc.PeakClasses)
 	return dc

@@ -222,6 +222,11 @@ func TestOptimizeMultiPeriodTiny(t *testing.T) {
 		t.Fatalf("districts: exit %d: %s", code, stderr)
 	}
 	golden(t, "tiny-multiperiod-districts.csv", []byte(stdout))
+	code, stdout, stderr = schoolplan(t, append(args, "--force", "--format", "csv")...)
+	if code != 0 || !strings.HasPrefix(stdout, "stage,change,") || !strings.Contains(stdout, ",to,decided,lead_time,classroom_years,discounted_cost\n") ||
+		!strings.Contains(stdout, "junior,temporary,J1,") {
+		t.Errorf("csv: exit %d: %s%s", code, stdout, stderr)
+	}
 	code, stdout, stderr = schoolplan(t, "compare", tinyBaseline, out, "-q", "--lang", "en")
 	if code != 0 {
 		t.Fatalf("compare: exit %d: %s", code, stderr)
