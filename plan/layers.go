@@ -221,65 +221,90 @@ func bySaving(perms, temps []Cover) []int {
 }
 
 // capTemporary keeps the temporary classrooms of covers within max: while
-// some year is over, the layer of most saving still temporary takes a
-// permanent stream if room is left, else the top temporary layer gives up
-// its temporary classes (uncovered).
+// some year is over, a layer still temporary throughout whose classes use
+// an over year takes a permanent stream if room is left (the one of most
+// saving), else the highest layer with such classes gives up its latest
+// one (that year is left uncovered).
 func (p *Prices) capTemporary(covers, perms []Cover, order []int, room, maxClassrooms int) {
-	for p.overClassrooms(covers, maxClassrooms) {
-		if k := firstTemporary(covers, perms, order); k >= 0 && room > 0 {
+	for {
+		over := p.overYears(covers, maxClassrooms)
+		if len(over) == 0 {
+			return
+		}
+		if k := p.firstTemporary(covers, perms, order, over); k >= 0 && room > 0 {
 			covers[k] = perms[k]
 			room--
 			continue
 		}
-		k := topTemporary(covers)
-		if k < 0 {
+		if !p.dropOver(covers, over) {
 			return
-		}
-		c := &covers[k]
-		c.Uncovered = mergeYears(c.Uncovered, c.Temporary)
-		c.Temporary, c.Cost = nil, 0
-		if c.Open != 0 {
-			c.Cost = p.PermanentStream(c.Open)
 		}
 	}
 }
 
-// overClassrooms reports whether the temporary classes of covers use more
-// than max classrooms in some year.
-func (p *Prices) overClassrooms(covers []Cover, maxClassrooms int) bool {
+// overYears is the years the temporary classes of covers use more than
+// max classrooms.
+func (p *Prices) overYears(covers []Cover, maxClassrooms int) map[engine.Year]bool {
 	use := map[engine.Year]int{}
+	over := map[engine.Year]bool{}
 	for _, c := range covers {
 		for _, y := range c.Temporary {
 			for t := y; t < y+engine.Year(p.Grades); t++ {
 				use[t]++
 				if use[t] > maxClassrooms {
-					return true
+					over[t] = true
 				}
 			}
+		}
+	}
+	return over
+}
+
+// usesOver reports whether a temporary class admitted in year y uses its
+// classroom in one of the over years.
+func (p *Prices) usesOver(y engine.Year, over map[engine.Year]bool) bool {
+	for t := y; t < y+engine.Year(p.Grades); t++ {
+		if over[t] {
+			return true
 		}
 	}
 	return false
 }
 
-// firstTemporary is the layer, in order, that is temporary throughout and
-// could take a permanent stream; -1: none.
-func firstTemporary(covers, perms []Cover, order []int) int {
+// firstTemporary is the layer, in order, that is temporary throughout,
+// could take a permanent stream and has a class in an over year; -1: none.
+func (p *Prices) firstTemporary(covers, perms []Cover, order []int, over map[engine.Year]bool) int {
 	for _, k := range order {
-		if covers[k].Open == 0 && perms[k].Open != 0 && len(covers[k].Temporary) > 0 {
-			return k
+		if covers[k].Open != 0 || perms[k].Open == 0 {
+			continue
+		}
+		for _, y := range covers[k].Temporary {
+			if p.usesOver(y, over) {
+				return k
+			}
 		}
 	}
 	return -1
 }
 
-// topTemporary is the highest layer with temporary classes; -1: none.
-func topTemporary(covers []Cover) int {
+// dropOver takes, from the highest layer with a temporary class in an over
+// year, the latest such class, leaving its year uncovered; it reports
+// whether there was one.
+func (p *Prices) dropOver(covers []Cover, over map[engine.Year]bool) bool {
 	for k := len(covers) - 1; k >= 0; k-- {
-		if len(covers[k].Temporary) > 0 {
-			return k
+		c := &covers[k]
+		for i := len(c.Temporary) - 1; i >= 0; i-- {
+			y := c.Temporary[i]
+			if !p.usesOver(y, over) {
+				continue
+			}
+			c.Temporary = slices.Delete(slices.Clone(c.Temporary), i, i+1)
+			c.Uncovered = mergeYears(c.Uncovered, []engine.Year{y})
+			c.Cost -= p.TemporaryClass(y)
+			return true
 		}
 	}
-	return -1
+	return false
 }
 
 // mergeYears is the years of a and b in order.

@@ -73,10 +73,15 @@ func TestCoverShortfall(t *testing.T) {
 			want: []wantCover{{open: 2026, temporary: []engine.Year{2025}, cost: 720},
 				{temporary: years(2025, 2035), cost: 1320}}},
 		// Two classes a year for three years use 6 classrooms in 2027; at
-		// most 4, the top layer is left uncovered (for a new school).
+		// most 4, the top layer gives up its 2027 class, then its 2026
+		// one (5 > 4 still), which are left uncovered (for a new school).
 		{name: "classroom limit", classes: profile(2, 2025, 2027), max: 4,
 			want: []wantCover{{temporary: years(2025, 2027), cost: 360},
-				{uncovered: years(2025, 2027)}}},
+				{temporary: []engine.Year{2025}, uncovered: []engine.Year{2026, 2027}, cost: 120}}},
+		// At most 5: one class given up is enough.
+		{name: "classroom limit of 5", classes: profile(2, 2025, 2027), max: 5,
+			want: []wantCover{{temporary: years(2025, 2027), cost: 360},
+				{temporary: years(2025, 2026), uncovered: []engine.Year{2027}, cost: 240}}},
 		// Over the limit with room: the layer takes a permanent stream
 		// although it costs more (600 + 120 > 360).
 		{name: "classroom limit with room builds", classes: profile(2, 2025, 2027), max: 4, room: 1,
