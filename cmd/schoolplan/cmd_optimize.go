@@ -54,7 +54,11 @@ type optimizeOptions struct {
 	MaxTemporary  int
 	costFromTable bool // --school-cost and --stream-cost not set: the scenario's cost table may give them
 	tempFromTable bool // --temporary-cost not set: the cost table's temporary_classroom_year, if any
+	multiFlags    []string // the flags of --multi-period given
 }
+
+// multiPeriodFlags are the flags that only --multi-period reads.
+var multiPeriodFlags = []string{"discount-rate", "lead-new", "lead-expand", "lead-temporary", "temporary-cost", "max-temporary"}
 
 func newOptimizeCommand(g *globals) *cobra.Command {
 	var opts optimizeOptions
@@ -113,6 +117,11 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 			opts.Format, opts.Quiet = g.v.GetString("format"), g.v.GetBool("quiet")
 			opts.costFromTable = !cmd.Flags().Changed("school-cost") && !cmd.Flags().Changed("stream-cost")
 			opts.tempFromTable = !cmd.Flags().Changed("temporary-cost")
+			for _, name := range multiPeriodFlags {
+				if cmd.Flags().Changed(name) {
+					opts.multiFlags = append(opts.multiFlags, "--"+name)
+				}
+			}
 			return runOptimize(cmd.Context(), g, opts, args)
 		},
 	}
@@ -344,6 +353,9 @@ func (o *optimizeOptions) costs(oo *plan.OptimizeOptions) error {
 // at their defaults give way to the scenario's cost table.
 func (o *optimizeOptions) multiPeriod(oo *plan.OptimizeOptions) error {
 	if !o.MultiPeriod {
+		if len(o.multiFlags) > 0 {
+			return flagError("%s: only a --multi-period plan reads it", strings.Join(o.multiFlags, ", "))
+		}
 		return nil
 	}
 	if oo.Objective != plan.MinCost {

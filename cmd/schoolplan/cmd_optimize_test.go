@@ -248,6 +248,7 @@ func TestOptimizeMultiPeriodUsage(t *testing.T) {
 		"max":       {"--multi-period", "--max-temporary", "-2"},
 		"objective": {"--multi-period", "--objective", "distance"},
 		"districts": {"--format", "districts"},
+		"no mode":   {"--discount-rate", "0.05"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			code, _, stderr := schoolplan(t, append([]string{"optimize", tinyBaseline, "-q", "--out", "-"}, args...)...)
