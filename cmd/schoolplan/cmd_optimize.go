@@ -52,8 +52,8 @@ type optimizeOptions struct {
 	LeadTemporary int
 	TemporaryCost float64
 	MaxTemporary  int
-	costFromTable bool // --school-cost and --stream-cost not set: the scenario's cost table may give them
-	tempFromTable bool // --temporary-cost not set: the cost table's temporary_classroom_year, if any
+	costFromTable bool     // --school-cost and --stream-cost not set: the scenario's cost table may give them
+	tempFromTable bool     // --temporary-cost not set: the cost table's temporary_classroom_year, if any
 	multiFlags    []string // the flags of --multi-period given
 }
 
