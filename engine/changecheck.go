@@ -13,7 +13,7 @@ import (
 // CheckChanges.
 type ChangeError struct {
 	Index int    // 0-based position in the list; -1 for the city itself under the policy
-	Kind  string // new_school, expand, close or seat_swap ("" with Index -1)
+	Kind  string // new_school, expand, close, seat_swap, temporary, … ("" with Index -1)
 	Field string // the field at fault, e.g. "year"; "" for the change as a whole
 	Err   error  // wraps ErrUnknownID, ErrInvalid, ErrMissing or ErrOutside
 }
@@ -54,6 +54,8 @@ func changeKind(ch Change) string {
 		return "close"
 	case SeatSwap:
 		return "seat_swap"
+	case Temporary:
+		return "temporary"
 	}
 	return fmt.Sprintf("%T", ch)
 }
@@ -104,11 +106,14 @@ func runChangeChecks(c *City, pol *Policy, first, last Year, changes []Change) *
 			k.close(i, ch)
 		case SeatSwap:
 			k.seatSwap(i, ch)
+		case Temporary:
+			k.temporary(i, ch)
 		default:
 			k.fail(i, changeKind(ch), "", ErrInvalid, "unknown kind of change")
 		}
 	}
 	k.merges()
+	k.temporaries()
 	k.streamTotals()
 	k.seats()
 	k.land(changes)
@@ -127,6 +132,7 @@ type changeChecker struct {
 	expansions  [][]indexedExpand
 	swaps       []indexedSwap
 	closes      []indexedClose
+	temps       []indexedTemporary
 	join        *geo.PolygonIndex
 	errs        geo.Errors
 	warns       geo.Errors  // each a *Warning of a *ChangeError

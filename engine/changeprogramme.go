@@ -42,6 +42,9 @@ func WithProgramme(c Change, p Programme) Change {
 	case SeatSwap:
 		c.Programme = p
 		return c
+	case Temporary:
+		c.Programme = p
+		return c
 	}
 	return c
 }

@@ -14,6 +14,8 @@ func (k *changeChecker) stagesRun(i int, ch Change) {
 		k.knownStagesRun(i, kind, "school", ch.School, ch.Stages)
 	case Close:
 		k.knownStagesRun(i, kind, "school", ch.School, nil)
+	case Temporary:
+		k.knownStagesRun(i, kind, "school", ch.School, ch.stages())
 	case SeatSwap:
 		for _, id := range ch.Schools {
 			k.knownStagesRun(i, kind, "schools", id, nil)

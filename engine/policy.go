@@ -94,6 +94,10 @@ type Policy struct {
 	// OversizeClassSize is the largest class that oversize placement may
 	// fill to, per stage; 0 = 55 (above it a class is 大班额).
 	OversizeClassSize [NumStages]int
+	// MaxTemporaryClassrooms is, per stage, the most temporary classrooms
+	// (Temporary) one school may use at once, over all its temporary
+	// changes; 0 = no limit.
+	MaxTemporaryClassrooms [NumStages]int
 
 	// Limits are the thresholds the indicators judge the run by (CV,
 	// standard class size, school size, service radius); they change no

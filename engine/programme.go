@@ -26,6 +26,10 @@ type CostTable struct {
 	// LandM2 is the cost of a m² of land, for a new school that gives its
 	// site_area (a school on land the city holds gives none).
 	LandM2 *float64 `yaml:"land_m2"`
+	// TemporaryClassroomYear is the cost of one temporary classroom
+	// (leased or modular) for one school year; a temporary change costs
+	// it × its ClassYears.
+	TemporaryClassroomYear *float64 `yaml:"temporary_classroom_year"`
 }
 
 // MaxCost bounds a cost or a cost table's entry.
@@ -44,6 +48,7 @@ func (t *CostTable) Over(base *CostTable) *CostTable {
 	for _, f := range []struct{ dst, src **float64 }{
 		{&out.NewSchool, &t.NewSchool}, {&out.PerStream, &t.PerStream},
 		{&out.ExpansionStream, &t.ExpansionStream}, {&out.LandM2, &t.LandM2},
+		{&out.TemporaryClassroomYear, &t.TemporaryClassroomYear},
 	} {
 		if *f.src != nil {
 			*f.dst = *f.src
@@ -55,7 +60,8 @@ func (t *CostTable) Over(base *CostTable) *CostTable {
 // Entries are the table's keys and values, in key order of city.yaml.
 func (t *CostTable) Entries() []CostEntry {
 	return []CostEntry{{"new_school", t.NewSchool}, {"per_stream", t.PerStream},
-		{"expansion_stream", t.ExpansionStream}, {"land_m2", t.LandM2}}
+		{"expansion_stream", t.ExpansionStream}, {"land_m2", t.LandM2},
+		{"temporary_classroom_year", t.TemporaryClassroomYear}}
 }
 
 // CostEntry is one key of a CostTable; Value is nil when not given.

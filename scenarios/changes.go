@@ -28,6 +28,7 @@ type changeConfig struct {
 	Expand    *expandConfig    `yaml:"expand"`
 	Close     *closeConfig     `yaml:"close"`
 	SeatSwap  *seatSwapConfig  `yaml:"seat_swap"`
+	Temporary *temporaryConfig `yaml:"temporary"`
 	// Housing adds a new-housing area to the city (forecast_housing.go).
 	Housing *housingChangeConfig `yaml:"housing"`
 	// The change's programme (programme.go), beside its kind block.

@@ -40,6 +40,11 @@ type ChangeCost struct {
 	// over the stages the run simulates); UsedLastYear is how many of
 	// Seats are filled in the run's last year.
 	EntrySeats, Seats, UsedLastYear int
+	// ClassroomYears and TemporarySeats are, for a temporary change, the
+	// classroom-years it rents (what the cost table prices) and the entry
+	// seats it adds over all its entry years; they are not permanent
+	// seats and count in none of the above.
+	ClassroomYears, TemporarySeats int
 }
 
 // CostRow adds up the changes of one phase (or of the whole programme).
@@ -51,6 +56,8 @@ type CostRow struct {
 	Cost     float64 // of the priced changes
 	// The seats the changes add and those used in the last year.
 	EntrySeats, Seats, UsedLastYear int
+	// The temporary changes' classroom-years and entry seats (ChangeCost).
+	ClassroomYears, TemporarySeats int
 }
 
 // CostPerEntrySeat is Cost per entry seat added; ok is false when a change
@@ -85,6 +92,8 @@ func (r *CostRow) add(c *ChangeCost) {
 	r.EntrySeats += c.EntrySeats
 	r.Seats += c.Seats
 	r.UsedLastYear += c.UsedLastYear
+	r.ClassroomYears += c.ClassroomYears
+	r.TemporarySeats += c.TemporarySeats
 }
 
 // Costs is a run's programme: each change, then one row per phase (and
@@ -146,6 +155,9 @@ func (r *Result) changeCost(i int, ch engine.Change) ChangeCost {
 		c.Kind, c.School = "close", ch.School
 	case engine.SeatSwap:
 		c.Kind, c.School = "seat_swap", ch.Schools[0]
+	case engine.Temporary:
+		c.Kind, c.School = "temporary", ch.School
+		def, ok = r.temporary(ch, &c)
 	}
 	switch {
 	case p.CostGiven:
@@ -280,7 +292,8 @@ func (r *Result) fillSchool(sy *sim.SchoolYear, st engine.Stage, changes []Chang
 		}
 	}
 	slices.SortStableFunc(mine, func(a, b int) int { return int(changes[a].Effective - changes[b].Effective) })
-	free := sy.Enrolled - max(0, sy.Capacity-added)
+	// Pupils fill the permanent rooms before the temporary ones.
+	free := sy.Enrolled - max(0, sy.Capacity-added-r.temporarySeatsLast(s, st, sy.ClassSize))
 	for _, i := range mine {
 		n := min(max(free, 0), r.stageSeats(&changes[i], s, st))
 		changes[i].UsedLastYear += n

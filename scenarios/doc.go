@@ -24,6 +24,7 @@
 //	  max_distance: {primary: 3000, junior: 6000}
 //	  placement_cross_district: false
 //	  oversize_class_size: {primary: 55, junior: 55}
+//	  max_temporary_classrooms: {junior: 12}         # temporary classrooms one school uses at once (none: no limit)
 //	  cv_limit: {primary: 0.50, junior: 0.45}          # the limits the indicators judge the run by
 //	  standard_class_size: {primary: 45, junior: 50}
 //	  large_school: {primary: 2000, junior: 2500}
@@ -35,6 +36,7 @@
 //	  - expand: {school: P-003, streams: 2, year: 2026}
 //	  - close: {school: P-010, year: 2028, merge_into: P-011}
 //	  - seat_swap: {schools: [J-001, J-107], seats: 50, year: 2027}
+//	  - temporary: {school: J-001, stage: junior, streams: 2, from: 2028, to: 2031}   # leased or modular classrooms
 //	  - housing: {id: H-1, at: [106.45, 29.55], population: 12000, households: 4600, year: 2028}
 //	forecast:                     # none: the city's forecast.csv
 //	  method: cohort              # table | cohort | grade_progression
@@ -63,7 +65,8 @@
 //   - config.go: the YAML shape of a file; checks.go: the checks made as
 //     it is decoded; convert.go: the steps that turn a key into an option.
 //   - policy.go: the policy: block; changes.go and change_kinds.go: the
-//     kinds of change; stages.go: the stages: key.
+//     kinds of change (change_temporary.go: temporary classrooms);
+//     stages.go: the stages: key.
 //   - run.go, compare.go: running and comparing.
 //   - programme.go: the costs: and phases: blocks and each change's cost,
 //     lead_time, decided and phase; costs.go: ProgrammeCosts, the cost

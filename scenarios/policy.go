@@ -34,6 +34,7 @@ type policyConfig struct {
 	MaxDistance            *stageFloats  `yaml:"max_distance" help:"metres"`
 	PlacementCrossDistrict *bool         `yaml:"placement_cross_district"`
 	OversizeClassSize      *stageInts    `yaml:"oversize_class_size" check:"class_sizes" help:"pupils a class"`
+	MaxTemporary           *stageInts    `yaml:"max_temporary_classrooms" check:"temporary_classrooms" help:"temporary classrooms one school uses at once"`
 
 	// The limits the indicators judge the run by (engine.IndicatorLimits).
 	CVLimit           *stageFloats `yaml:"cv_limit" check:"cv_limits"`
@@ -58,6 +59,7 @@ var (
 	distances  = interval{lo: 0, hi: 1e6, loOpen: true, want: "metres in (0, 1e6]"}
 	costs      = interval{lo: 0, hi: 1e7, loOpen: true, want: "metres per child in (0, 1e7]"}
 	cvLimits   = interval{lo: 0, hi: maxCVLimit, loOpen: true, want: "a coefficient of variation above 0, at most 1"}
+	classrooms = interval{lo: 1, hi: engine.MaxStreams * 9, want: fmt.Sprintf("1–%d classrooms", engine.MaxStreams*9)}
 	schoolSize = interval{lo: 1, hi: engine.MaxSchoolSeats, want: fmt.Sprintf("1–%d pupils a school", engine.MaxSchoolSeats)}
 )
 
@@ -102,6 +104,9 @@ var policyKeys = []policyKey{
 	},
 	func(p *policyConfig, pol *engine.Policy) error {
 		return setStagesIn("oversize_class_size", p.OversizeClassSize, &pol.OversizeClassSize, classSizes)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setStagesIn("max_temporary_classrooms", p.MaxTemporary, &pol.MaxTemporaryClassrooms, classrooms)
 	},
 	func(p *policyConfig, pol *engine.Policy) error {
 		return setStagesIn("cv_limit", p.CVLimit, &pol.Limits.CV, cvLimits)

@@ -29,6 +29,8 @@ type costsConfig struct {
 	PerStream       *float64 `yaml:"per_stream" check:"cost" help:"cost of each stream of a new school"`
 	ExpansionStream *float64 `yaml:"expansion_stream" check:"cost" help:"cost of each stream an expansion adds"`
 	LandM2          *float64 `yaml:"land_m2" check:"cost" help:"cost of a m² of land"`
+	// TemporaryClassroomYear prices a temporary change: it × classroom-years.
+	TemporaryClassroomYear *float64 `yaml:"temporary_classroom_year" check:"cost" help:"cost of one temporary classroom for one school year"`
 }
 
 // phaseConfig is one item of the phases: list.
@@ -58,7 +60,8 @@ func (c *costsConfig) toTable() *engine.CostTable {
 	if c == nil {
 		return nil
 	}
-	return &engine.CostTable{NewSchool: c.NewSchool, PerStream: c.PerStream, ExpansionStream: c.ExpansionStream, LandM2: c.LandM2}
+	return &engine.CostTable{NewSchool: c.NewSchool, PerStream: c.PerStream, ExpansionStream: c.ExpansionStream, LandM2: c.LandM2,
+		TemporaryClassroomYear: c.TemporaryClassroomYear}
 }
 
 // toPhases converts and checks the phases: list of file (engine.CheckPhases).

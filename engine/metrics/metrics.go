@@ -234,8 +234,12 @@ func newSchoolFacts(row *sim.SchoolYear, sc *engine.School, st engine.Stage, pup
 		limit = o.school[engine.Junior]
 	}
 	f := schoolFacts{pupils: pupils, large: pupils > limit}
-	for _, n := range row.Grades {
-		f.classes.grade(n, row.Streams, row.ClassSize, o.standard[st], o.large[st], o.huge[st])
+	for k, n := range row.Grades {
+		streams := row.Streams
+		if k < len(row.GradeStreams) {
+			streams = row.GradeStreams[k] // a shrunk school's older cohorts, temporary classes
+		}
+		f.classes.grade(n, streams, row.ClassSize, o.standard[st], o.large[st], o.huge[st])
 	}
 	return f
 }

@@ -33,7 +33,8 @@ func (r *stageRun) entrants(y engine.Year, age int, dst []int32) ([]int32, error
 }
 
 // supply is each school's entry seats (engine.School.EntrySeats with its
-// streams after expansions), shared seats and oversize room in year y.
+// streams after expansions and its temporary classes), shared seats and
+// oversize room in year y.
 func (r *stageRun) supply(y engine.Year) (seats, shared, over []int32) {
 	c := r.plan.city
 	n := len(c.Schools)
@@ -44,7 +45,7 @@ func (r *stageRun) supply(y engine.Year) (seats, shared, over []int32) {
 		}
 		sc := &c.Schools[s]
 		size := r.opt.Policy.ClassSizeFor(sc, r.st)
-		streams := r.plan.streams(s, r.st, y)
+		streams := r.plan.entryStreams(s, r.st, y)
 		seats[s], shared[s] = int32(sc.EntrySeats(r.st, streams, size)), int32(sc.SharedSeats[r.st])
 		over[s] = int32(max(0, streams*(r.opt.Policy.OversizeClassSizeFor(r.st)-size)))
 	}

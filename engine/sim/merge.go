@@ -118,8 +118,8 @@ func (m *MergeLoad) measure(sr *StageResult, s, t int, keep float64) bool {
 		m.Moved += n
 		without[k] = max(0, without[k]-n)
 	}
-	m.With = classLoad(into.Grades, into.Streams, into.ClassSize)
-	m.Without = classLoad(without, into.Streams, into.ClassSize)
+	m.With = classLoad(into.Grades, into)
+	m.Without = classLoad(without, into)
 	return true
 }
 
@@ -133,12 +133,12 @@ func schoolRow(yr *YearResult, s int) *SchoolYear {
 	return nil
 }
 
-// classLoad forms the classes of grades in a school of the given streams
-// and class size.
-func classLoad(grades []int, streams, size int) ClassLoad {
+// classLoad forms the classes of grades in the school of row (its classes
+// of each grade and class size).
+func classLoad(grades []int, row *SchoolYear) ClassLoad {
 	var out ClassLoad
-	for _, n := range grades {
-		g := engine.FormClasses(n, streams, size)
+	for k, n := range grades {
+		g := engine.FormClasses(n, row.gradeStreams(k), row.ClassSize)
 		out.Classes += g.N
 		out.Max = max(out.Max, g.Max())
 		for i, l := range MergeLimits {

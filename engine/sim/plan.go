@@ -11,7 +11,8 @@ import (
 type plan struct {
 	city      *engine.City // a copy whose Schools include new schools
 	expand    [][]expansion
-	mergeInto []int // per school: target of its closure, or -1
+	temps     [][]temporary // per school: its temporary classes
+	mergeInto []int         // per school: target of its closure, or -1
 	swaps     []swap
 	zone      []int32 // per school: sharing zone index, or -1
 }
@@ -60,7 +61,8 @@ func startPlan(c *engine.City, changes []engine.Change) (*plan, map[string]int) 
 			cc.Schools = append(cc.Schools, ns.School)
 		}
 	}
-	p := &plan{city: &cc, expand: make([][]expansion, len(cc.Schools)), mergeInto: make([]int, len(cc.Schools))}
+	p := &plan{city: &cc, expand: make([][]expansion, len(cc.Schools)), mergeInto: make([]int, len(cc.Schools)),
+		temps: make([][]temporary, len(cc.Schools))}
 	for i := range p.mergeInto {
 		p.mergeInto[i] = -1
 	}
@@ -88,6 +90,8 @@ func (p *plan) apply(ch engine.Change, ids map[string]int) {
 		}
 	case engine.SeatSwap:
 		p.swaps = append(p.swaps, swap{schools: [2]int{ids[ch.Schools[0]], ids[ch.Schools[1]]}, seats: ch.Seats, year: ch.Year})
+	case engine.Temporary:
+		p.addTemporary(ids[ch.School], ch)
 	}
 }
 

@@ -48,28 +48,29 @@ func (yr *YearResult) totals(d int) [2]*Totals {
 }
 
 // schoolRow is open school s's row of year y: its seats, this year's
-// admissions by route, and its pupils by grade with the classes they need.
+// admissions by route, and its pupils by grade with the classes they need
+// and the classes each grade has (gradeStreams).
 func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {
 	sc := &r.plan.city.Schools[s]
-	grades := r.plan.city.System.Grades(r.st)
-	streams := r.plan.streams(s, r.st, y)
+	grades := make([]int, r.plan.city.System.Grades(r.st))
+	classes := r.plan.gradeStreamsAll(grades, s, r.st, y)
 	size := r.opt.Policy.ClassSizeFor(sc, r.st)
 	taken := &r.adm.Taken
 	row := SchoolYear{
-		School: s, Streams: streams, ClassSize: size,
-		EntrySeats: int(r.entry[s]), Capacity: streams * grades * size,
+		School: s, Streams: r.plan.entryStreams(s, r.st, y), ClassSize: size,
+		EntrySeats: int(r.entry[s]), Capacity: classes * size,
 		Applicants: int(r.adm.Applicants[s]), Admitted: int(r.adm.Total(s)),
 		Base:   int(taken[admit.RouteBase][s] + taken[admit.RouteNineYear][s] + taken[admit.RouteFeeder][s]),
 		Shared: int(taken[admit.RouteShared][s]),
 		Placed: int(taken[admit.RoutePlaced][s]), Oversize: int(taken[admit.RouteOversize][s]),
 		unplaced: int(taken[admit.RouteUnplaced][s]),
-		Grades:   slices.Clone(r.enrolled[s]), ClassesAvailable: streams * grades,
+		Grades:   slices.Clone(r.enrolled[s]), GradeStreams: grades, ClassesAvailable: classes,
 	}
-	for _, n := range row.Grades {
+	for k, n := range row.Grades {
 		row.Enrolled += n
 		row.ClassesNeeded += (n + size - 1) / size
-		if streams > 0 {
-			row.MaxClassSize = max(row.MaxClassSize, float64(n)/float64(streams))
+		if grades[k] > 0 {
+			row.MaxClassSize = max(row.MaxClassSize, float64(n)/float64(grades[k]))
 		}
 	}
 	if row.Capacity > 0 {

@@ -47,25 +47,37 @@ type YearResult struct {
 
 // SchoolYear is one school's row.
 type SchoolYear struct {
-	School           int   // index into Result.Schools
-	Streams          int   // classes per grade (轨)
-	ClassSize        int   // standard class size
-	EntrySeats       int   // streams × class size
-	Capacity         int   // streams × grades × class size
-	Applicants       int   // entrants whose base school this is
-	Admitted         int   // entry-grade admissions by every route
-	Base             int   // admitted to base seats (incl. swapped, nine-year and feeder seats)
-	Shared           int   // admitted to shared seats
-	Placed           int   // placed here by the bureau
-	Oversize         int   // squeezed in as oversize classes
-	Enrolled         int   // pupils in all grades of the stage
-	Grades           []int // pupils by grade, entry grade first
-	ClassesNeeded    int   // Σ ceil(grade pupils / class size)
-	ClassesAvailable int   // streams × grades
+	School     int   // index into Result.Schools
+	Streams    int   // entry classes this year (轨), temporary ones included
+	ClassSize  int   // standard class size
+	EntrySeats int   // streams × class size
+	Capacity   int   // classes available × class size
+	Applicants int   // entrants whose base school this is
+	Admitted   int   // entry-grade admissions by every route
+	Base       int   // admitted to base seats (incl. swapped, nine-year and feeder seats)
+	Shared     int   // admitted to shared seats
+	Placed     int   // placed here by the bureau
+	Oversize   int   // squeezed in as oversize classes
+	Enrolled   int   // pupils in all grades of the stage
+	Grades     []int // pupils by grade, entry grade first
+	// GradeStreams is the classes of each grade, entry grade first: the
+	// streams of today, or of the cohort's entry year when the school has
+	// shrunk since, plus the temporary classes of the cohort's entry year.
+	GradeStreams     []int
+	ClassesNeeded    int // Σ ceil(grade pupils / class size)
+	ClassesAvailable int // Σ GradeStreams (streams × grades without reductions or temporary classes)
 	MaxClassSize     float64
 	Utilisation      float64 // enrolled / capacity
 
 	unplaced int
+}
+
+// gradeStreams is the classes of grade k (GradeStreams, else Streams).
+func (s *SchoolYear) gradeStreams(k int) int {
+	if k < len(s.GradeStreams) {
+		return s.GradeStreams[k]
+	}
+	return s.Streams
 }
 
 // Unplaced is the children of the school's catchment left without a seat.
