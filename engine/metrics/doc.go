@@ -13,8 +13,8 @@
 //
 // Class size (班额). Each grade of a school forms the fewest classes that
 // keep to the school's class size, but no more than the grade's classes
-// (streams, 轨, and the cohort's kept or temporary classes): a grade with more pupils than streams × class size
-// crowds them into its streams' classes. Pupils are spread evenly over a
+// (streams, 轨, and the cohort's kept or temporary classes): a grade with
+// more pupils than its classes hold crowds them into those classes. Pupils are spread evenly over a
 // grade's classes (sizes differ by at most one). From these classes come
 // the mean and maximum class size and the count of classes over the
 // standard (45 primary, 50 junior), over 55 (大班额, oversize) and over 65
