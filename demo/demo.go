@@ -2,9 +2,10 @@
 // Chongqing — 渝中, 大渡口, 江北, 沙坪坝, 九龙坡, 南岸, 北碚, 渝北 and 巴南 — with about ten
 // million residents, 800 residential areas, about 740 schools sized to their catchments (the
 // junior schools of 渝北 and 沙坪坝 grouped into sharing zones, 大学区), a children's forecast to
-// 2035 (and the census, births and ratios of the cohort method) and eight scenarios: the
+// 2035 (and the census, births and ratios of the cohort method) and nine scenarios: the
 // baseline, a new school, one for each admission key (shared seats by lottery, oversize classes,
-// no placement, a seat swap, cross-district catchments) and the cohort forecast.
+// no placement, a seat swap, cross-district catchments), the cohort forecast and a phased,
+// priced programme (temporary classrooms, stream reductions, feeders).
 //
 // The district boundaries, town centres and 2020 census population are real public data (see
 // source/NOTICE.md); the residential areas, schools, new housing and forecast are synthetic,
@@ -64,6 +65,10 @@ const (
 	// (city/population.csv), births (city/births.csv) and survival/migration ratios
 	// (city/survival.csv), with the new housing's children by yield, phased in.
 	Cohort = "scenarios/cohort.yaml"
+	// Programme meets the junior bulge of 2028–2031 with temporary classrooms (临时/周转校舍),
+	// reduces primary streams where demand has fallen for good, gives a junior school of 渝北
+	// its feeder primaries (对口直升), and prices and phases it all.
+	Programme = "scenarios/programme.yaml"
 )
 
 // WriteTo copies the embedded city and scenarios to dir/city and dir/scenarios, creating the

@@ -20,6 +20,7 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
 	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/internal/approx"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -625,7 +626,7 @@ func TestAdmissionScenarios(t *testing.T) {
 			}
 		}
 	}
-	for _, f := range []string{Baseline, NewSchool, SharedLottery, Oversize, NoPlacement, SeatSwap, CrossDistrict, Cohort} {
+	for _, f := range []string{Baseline, NewSchool, SharedLottery, Oversize, NoPlacement, SeatSwap, CrossDistrict, Cohort, Programme} {
 		if all[f] == nil {
 			t.Fatalf("%s is not embedded", f)
 		}
@@ -749,5 +750,53 @@ func TestCohortScenario(t *testing.T) {
 		if want := 70.0 / 6 * a.Population / 1000 * 0.3; got[i] < want-1e-9 || got[i] > want+1e-9 {
 			t.Errorf("new housing %s in %d: %.3f six-year-olds, want %.3f", a.ID, a.CompletionYear, got[i], want)
 		}
+	}
+}
+
+// TestProgrammeScenario: the programme scenario's temporary classrooms leave no junior entrant
+// unplaced in the bulge (2028–2031) where the baseline leaves thousands, with the same entrants;
+// its cost is the cost table's 6 万元 a classroom-year over every temporary change's
+// classroom-years, all decided in 中期, and it adds no permanent seats.
+func TestProgrammeScenario(t *testing.T) {
+	sc, err := scenarios.LoadFS(FS, Programme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := scenarios.Run(context.Background(), sc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := totals(t, Baseline)
+	for y := 2028; y <= 2031; y++ {
+		got := res.Stages[engine.Junior].Year(engine.Year(y)).City
+		if b := base[engine.Junior]["total"][y]; got.Unplaced != 0 || b.Unplaced < 1000 || got.Entrants != b.Entrants {
+			t.Errorf("junior %d: %d unplaced of %d entrants, baseline %d of %d", y, got.Unplaced, got.Entrants, b.Unplaced, b.Entrants)
+		}
+	}
+	kinds := map[string]int{}
+	years := 0
+	for _, ch := range sc.Changes {
+		switch ch := ch.(type) {
+		case engine.Temporary:
+			kinds["temporary"]++
+			years += ch.ClassYears(3)
+		case engine.Expand:
+			if ch.Streams < 0 {
+				kinds["reduction"]++
+			}
+		case engine.Feeders:
+			kinds["feeders"]++
+		}
+	}
+	if kinds["temporary"] == 0 || kinds["reduction"] == 0 || kinds["feeders"] != 1 {
+		t.Errorf("changes by kind %v: want temporary classrooms, reductions and one feeders change", kinds)
+	}
+	c := scenarios.ProgrammeCosts(res)
+	tot := c.Total
+	if tot.Unpriced != 0 || tot.ClassroomYears != years || !approx.Equal(tot.Cost, float64(6*years), 1e-6) || tot.Seats != 0 || tot.TemporarySeats == 0 {
+		t.Errorf("total %+v: want %d classroom-years at 6, no permanent seats", tot, years)
+	}
+	if len(c.Phases) != 3 || c.Phases[1].Phase != "中期" || !approx.Equal(c.Phases[1].Cost, tot.Cost, 1e-6) {
+		t.Errorf("phases %+v: want all the cost in 中期", c.Phases)
 	}
 }

@@ -56,6 +56,8 @@ func changeKind(ch Change) string {
 		return "seat_swap"
 	case Temporary:
 		return "temporary"
+	case Feeders:
+		return "feeders"
 	}
 	return fmt.Sprintf("%T", ch)
 }
@@ -73,7 +75,11 @@ func changeKind(ch Change) string {
 // it swaps (at most MaxSchoolSeats a swap); a new school or an expansion
 // leaves its school the land and floor area the city's Standards ask at
 // full capacity (see changeland.go; a warning instead under enforce:
-// warn, listed by ChangeWarnings). Every problem is reported, as
+// warn, listed by ChangeWarnings); temporary classes go to a stage the
+// school admits in their years, within the policy's
+// MaxTemporaryClassrooms (changetemporarycheck.go); a feeders change
+// lists primaries as CheckFeeders checks a city's (changefeeders.go).
+// Every problem is reported, as
 // geo.Errors of *ChangeError; nil when there are none.
 func CheckChanges(c *City, pol *Policy, first, last Year, changes []Change) error {
 	k := runChangeChecks(c, pol, first, last, changes)
@@ -108,6 +114,8 @@ func runChangeChecks(c *City, pol *Policy, first, last Year, changes []Change) *
 			k.seatSwap(i, ch)
 		case Temporary:
 			k.temporary(i, ch)
+		case Feeders:
+			k.feeders(i, ch)
 		default:
 			k.fail(i, changeKind(ch), "", ErrInvalid, "unknown kind of change")
 		}
@@ -133,6 +141,7 @@ type changeChecker struct {
 	swaps       []indexedSwap
 	closes      []indexedClose
 	temps       []indexedTemporary
+	feederYears map[[2]int]int // school and year of a feeders change → its index
 	join        *geo.PolygonIndex
 	errs        geo.Errors
 	warns       geo.Errors  // each a *Warning of a *ChangeError

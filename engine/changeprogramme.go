@@ -45,6 +45,9 @@ func WithProgramme(c Change, p Programme) Change {
 	case Temporary:
 		c.Programme = p
 		return c
+	case Feeders:
+		c.Programme = p
+		return c
 	}
 	return c
 }

@@ -34,7 +34,7 @@ type policyConfig struct {
 	MaxDistance            *stageFloats  `yaml:"max_distance" help:"metres"`
 	PlacementCrossDistrict *bool         `yaml:"placement_cross_district"`
 	OversizeClassSize      *stageInts    `yaml:"oversize_class_size" check:"class_sizes" help:"pupils a class"`
-	MaxTemporary           *stageInts    `yaml:"max_temporary_classrooms" check:"temporary_classrooms" help:"temporary classrooms one school uses at once"`
+	MaxTemporary           *stageInts    `yaml:"max_temporary_classrooms" check:"classrooms" help:"temporary classrooms one school uses at once"`
 
 	// The limits the indicators judge the run by (engine.IndicatorLimits).
 	CVLimit           *stageFloats `yaml:"cv_limit" check:"cv_limits"`

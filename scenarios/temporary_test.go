@@ -72,36 +72,43 @@ func TestTemporaryMessages(t *testing.T) {
 				"s.yaml:5: changes[1].temporary.streams: 0: want 1 to 1000 temporary classes per entry year",
 				"s.yaml:5: changes[1].temporary.to: 2027 is before from (2028)",
 			}},
+		{"a maximum of 0", "policy:\n  max_temporary_classrooms: {junior: 0}\n",
+			[]string{"s.yaml:4: policy.max_temporary_classrooms: junior: 0 is out of range: want 1 to 9000 temporary classrooms"}},
 		{"over the policy's maximum", "policy:\n  max_temporary_classrooms: {junior: 3}\n" +
 			"changes:\n  - temporary: {school: J1, streams: 2, from: 2026, to: 2027}\n",
 			[]string{`s.yaml:6: changes[0].temporary.streams: school "J1" would use 4 temporary junior classrooms in 2027, over the policy's max_temporary_classrooms of 3`}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			dir := tinyCopy(t, nil)
-			_, err := scenarios.Load(writeStagesScenario(t, dir, "s.yaml", "city: city\nyears: [2025, 2030]\n"+tc.yaml))
-			if err == nil {
-				t.Fatal("loaded, want an error")
-			}
-			var got []string // the problems, without a "3 problems:" header
-			for _, line := range strings.Split(engine.Plain(err), "\n") {
-				if !strings.HasSuffix(line, " problems:") {
-					got = append(got, strings.TrimSpace(line))
-				}
-			}
-			for i := range max(len(got), len(tc.want)) {
-				g, w := "", ""
-				if i < len(got) {
-					g = got[i]
-				}
-				if i < len(tc.want) {
-					w = tc.want[i]
-				}
-				if !strings.HasSuffix(g, w) || (w == "") != (g == "") {
-					t.Errorf("problem %d:\ngot  %s\nwant …%s", i, g, w)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkProblems(t, tc.yaml, tc.want) })
+	}
+}
+
+// checkProblems loads a scenario of the tiny city, years 2025–2030, then
+// yaml, and checks its problems end with want, in order.
+func checkProblems(t *testing.T, yaml string, want []string) {
+	t.Helper()
+	dir := tinyCopy(t, nil)
+	_, err := scenarios.Load(writeStagesScenario(t, dir, "s.yaml", "city: city\nyears: [2025, 2030]\n"+yaml))
+	if err == nil {
+		t.Fatal("loaded, want an error")
+	}
+	var got []string // the problems, without a "3 problems:" header
+	for _, line := range strings.Split(engine.Plain(err), "\n") {
+		if !strings.HasSuffix(line, " problems:") {
+			got = append(got, strings.TrimSpace(line))
+		}
+	}
+	for i := range max(len(got), len(want)) {
+		g, w := "", ""
+		if i < len(got) {
+			g = got[i]
+		}
+		if i < len(want) {
+			w = want[i]
+		}
+		if !strings.HasSuffix(g, w) || (w == "") != (g == "") {
+			t.Errorf("problem %d:\ngot  %s\nwant …%s", i, g, w)
+		}
 	}
 }
 

@@ -42,7 +42,7 @@ type Set struct {
 	Utilisation float64 // Enrolled / Capacity; 0 without capacity
 
 	ClassesNeeded    int // Σ ceil(grade pupils / class size)
-	ClassesAvailable int // streams × grades
+	ClassesAvailable int // Σ the classes of each grade (streams × grades unless shrunk or with temporary classes)
 	// Classes formed (see the package doc) and their sizes.
 	Classes       int
 	MeanClassSize float64 // Enrolled / Classes

@@ -156,7 +156,7 @@ func (r *stageRun) warmEnrolled() {
 	entry := c.System.EntryGrade(r.st)
 	for s := range c.Schools {
 		sc := &c.Schools[s]
-		if sc.Enrolled == nil || !r.open[s] {
+		if sc.Enrolled == nil || !r.teach[s] {
 			continue
 		}
 		for k := 1; k < grades; k++ {

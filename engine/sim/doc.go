@@ -5,7 +5,8 @@
 // Each stage and year:
 //
 //  1. Supply: the schools open that year with their streams (after
-//     expansions) give entry seats = streams × class size.
+//     expansions, and with their temporary classes) give entry seats =
+//     streams × class size.
 //  2. Demand: entrants per area = resident children of the stage's entry
 //     age (6 or 12 in 6+3) × the public take-up ratio, rounded to whole
 //     children so that each district's total is the rounded total of its
@@ -25,8 +26,13 @@
 //  5. Progression: each grade moves up a year with the retention ratio
 //     (rounded), the last grade leaves, the entry grade is this year's
 //     admissions. A closing school's pupils move, grade by grade, to its
-//     merge target or else to the nearest open school of the stage.
-//  6. Indicators: capacity, enrolment, utilisation, classes needed and
+//     merge target or else to the nearest open school of the stage. A
+//     school whose streams fall to 0 without closing phases out: it
+//     admits no one but teaches its pupils until they leave (phaseout.go).
+//  6. Classes: each grade has the classes of today's streams, or of its
+//     cohort's entry year when the school has shrunk since, plus the
+//     temporary classes (engine.Temporary) of that entry year.
+//  7. Indicators: capacity, enrolment, utilisation, classes needed and
 //     available, class sizes, school size.
 //
 // Enrolment in the first year: schools with an enrolled property start from

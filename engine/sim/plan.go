@@ -11,8 +11,9 @@ import (
 type plan struct {
 	city      *engine.City // a copy whose Schools include new schools
 	expand    [][]expansion
-	temps     [][]temporary // per school: its temporary classes
-	mergeInto []int         // per school: target of its closure, or -1
+	temps     [][]temporary     // per school: its temporary classes
+	feeders   [][]engine.Change // per school: its feeders changes (nil: none in the scenario)
+	mergeInto []int             // per school: target of its closure, or -1
 	swaps     []swap
 	zone      []int32 // per school: sharing zone index, or -1
 }
@@ -92,6 +93,8 @@ func (p *plan) apply(ch engine.Change, ids map[string]int) {
 		p.swaps = append(p.swaps, swap{schools: [2]int{ids[ch.Schools[0]], ids[ch.Schools[1]]}, seats: ch.Seats, year: ch.Year})
 	case engine.Temporary:
 		p.addTemporary(ids[ch.School], ch)
+	case engine.Feeders:
+		p.addFeeders(ids[ch.School], ch)
 	}
 }
 

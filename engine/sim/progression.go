@@ -21,7 +21,7 @@ func (r *stageRun) progressions(y engine.Year) []admit.Progression {
 		return nil
 	}
 	c := r.plan.city
-	pairs := r.progressionPairs()
+	pairs := r.progressionPairs(y)
 	if len(pairs) == 0 {
 		return nil
 	}
@@ -44,8 +44,10 @@ type progressionPair struct {
 }
 
 // progressionPairs lists every nine-year school with itself, then every
-// school with each of its feeders (the loader and sim.Run checked the ids).
-func (r *stageRun) progressionPairs() []progressionPair {
+// school with each of its feeders in year y (the city's list, or a
+// feeders change's; the loader, sim.Run and engine.CheckChanges checked
+// the ids).
+func (r *stageRun) progressionPairs(y engine.Year) []progressionPair {
 	c := r.plan.city
 	var out []progressionPair
 	for s := range c.Schools {
@@ -55,7 +57,7 @@ func (r *stageRun) progressionPairs() []progressionPair {
 	}
 	var ids map[string]int
 	for s := range c.Schools {
-		for _, id := range c.Schools[s].Feeders {
+		for _, id := range r.plan.feedersIn(s, y) {
 			if ids == nil {
 				ids = schoolIDs(c.Schools)
 			}

@@ -16,7 +16,7 @@ func (r *stageRun) record(yr *YearResult) {
 	}
 	large := r.opt.Policy.Limits.LargeSchoolFor(r.st)
 	for s := range c.Schools {
-		if !r.open[s] {
+		if !r.teach[s] {
 			continue
 		}
 		row := r.schoolRow(s, yr.Year)
@@ -47,7 +47,7 @@ func (yr *YearResult) totals(d int) [2]*Totals {
 	return [2]*Totals{&yr.Districts[d].Totals, &yr.City}
 }
 
-// schoolRow is open school s's row of year y: its seats, this year's
+// schoolRow is teaching school s's row of year y: its seats, this year's
 // admissions by route, and its pupils by grade with the classes they need
 // and the classes each grade has (gradeStreams).
 func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {

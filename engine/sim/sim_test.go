@@ -45,7 +45,7 @@ func run(t *testing.T, c *engine.City, opt *sim.Options) *sim.Result {
 	if err != nil {
 		t.Fatal(err)
 	}
-	simtest.Check(t, c, r)
+	simtest.Check(t, c, r, opt.Changes...)
 	return r
 }
 

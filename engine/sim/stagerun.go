@@ -17,7 +17,8 @@ type stageRun struct {
 	st     engine.Stage
 	opt    *Options
 
-	open     []bool
+	open     []bool  // admitting the stage this year
+	teach    []bool  // teaching it: admitting, or phasing out (phaseout.go)
 	enrolled [][]int // per school, per grade offset
 	assign   *engine.Assignment
 	children []float64
@@ -38,16 +39,18 @@ func (r *stageRun) run(ctx context.Context) (*StageResult, error) {
 	r.start()
 	sr := &StageResult{Stage: r.st}
 	prevOpen := make([]bool, len(r.plan.city.Schools))
+	prevTeach := make([]bool, len(r.plan.city.Schools))
 	for y := r.opt.First; y <= r.opt.Last; y++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("sim: %s %d: %w", r.st, y, err)
 		}
-		yr, err := r.year(y, prevOpen)
+		yr, err := r.year(y, prevOpen, prevTeach)
 		if err != nil {
 			return nil, err
 		}
 		sr.Years = append(sr.Years, *yr)
 		copy(prevOpen, r.open)
+		copy(prevTeach, r.teach)
 		if r.opt.Progress != nil {
 			r.opt.Progress(r.st, y)
 		}
@@ -60,6 +63,7 @@ func (r *stageRun) start() {
 	c := r.plan.city
 	grades := c.System.Grades(r.st)
 	r.open = make([]bool, len(c.Schools))
+	r.teach = make([]bool, len(c.Schools))
 	r.enrolled = make([][]int, len(c.Schools))
 	for s := range r.enrolled {
 		r.enrolled[s] = make([]int, grades)
@@ -67,14 +71,15 @@ func (r *stageRun) start() {
 	r.cum = make([]float64, len(c.Districts))
 }
 
-// year runs year y (steps 1–6 of the package doc): which schools are open,
+// year runs year y (steps 1–7 of the package doc): which schools are open,
 // pupils moved up a grade, the catchment redrawn when the open schools
 // changed, the entry round (and in the first year the warm start), and
-// the year's rows. wasOpen is last year's open schools.
-func (r *stageRun) year(y engine.Year, wasOpen []bool) (*YearResult, error) {
+// the year's rows. wasOpen and wasTeaching are last year's admitting and
+// teaching schools.
+func (r *stageRun) year(y engine.Year, wasOpen, wasTeaching []bool) (*YearResult, error) {
 	changed := r.openSchools(y, wasOpen) || y == r.opt.First
 	if y > r.opt.First {
-		r.progress(wasOpen)
+		r.progress(wasTeaching)
 	}
 	if changed && r.opt.Policy.Catchment != engine.Balanced {
 		a, err := r.catchment()
@@ -107,12 +112,14 @@ func (r *stageRun) enter() {
 }
 
 // openSchools sets which schools admit the stage in year y (serving it,
-// open, with streams) and reports whether that differs from wasOpen.
+// open, with streams) and which teach it (phaseout.go), and reports
+// whether the admitting ones differ from wasOpen.
 func (r *stageRun) openSchools(y engine.Year, wasOpen []bool) bool {
 	changed := false
 	for s := range r.plan.city.Schools {
 		sc := &r.plan.city.Schools[s]
 		r.open[s] = sc.Kind.Serves(r.st) && sc.OpenIn(y) && r.plan.streams(s, r.st, y) > 0
+		r.teach[s] = r.open[s] || r.plan.teaches(s, r.st, y)
 		if r.open[s] != wasOpen[s] {
 			changed = true
 		}
@@ -121,12 +128,13 @@ func (r *stageRun) openSchools(y engine.Year, wasOpen []bool) bool {
 }
 
 // progress moves every pupil up a grade and moves the pupils of schools
-// that closed to their merge target or the nearest open school.
-func (r *stageRun) progress(wasOpen []bool) {
+// that stopped teaching the stage (closed) to their merge target or the
+// nearest open school; a school phasing out keeps its pupils.
+func (r *stageRun) progress(wasTeaching []bool) {
 	r.moveUp()
 	var targets *catchment.Finder
 	for s := range r.enrolled {
-		if !wasOpen[s] || r.open[s] {
+		if !wasTeaching[s] || r.teach[s] {
 			continue
 		}
 		t := r.plan.mergeInto[s]

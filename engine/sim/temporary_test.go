@@ -1,7 +1,6 @@
 package sim_test
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -45,10 +44,7 @@ func TestTemporaryRun(t *testing.T) {
 		2029: {1, 50, 4, 200, 50, []int{50, 50, 100}},
 		2030: {1, 50, 3, 150, 50, []int{50, 50, 50}},
 	}
-	r, err := sim.Run(context.Background(), juniorCity(1), &sim.Options{First: 2025, Last: 2030, Changes: []engine.Change{tmp}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := run(t, juniorCity(1), &sim.Options{First: 2025, Last: 2030, Changes: []engine.Change{tmp}})
 	for _, yr := range r.Stages[engine.Junior].Years {
 		t.Run(fmt.Sprint(yr.Year), func(t *testing.T) {
 			w := want[yr.Year]

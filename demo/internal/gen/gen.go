@@ -180,6 +180,7 @@ func Files() []string {
 		"scenarios/seat-swap.yaml",
 		"scenarios/cross-district.yaml",
 		"scenarios/cohort.yaml",
+		"scenarios/programme.yaml",
 	}
 }
 
@@ -203,6 +204,7 @@ func build(srcDir string) (*city, error) {
 		c.pickScenario,
 		c.makeZones,
 		c.pickSwap,
+		c.pickProgramme,
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

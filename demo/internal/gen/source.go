@@ -24,6 +24,7 @@ type city struct {
 	scenario  scenarioPick
 	zones     []*zone  // sharing zones (大学区), by district then number
 	swap      swapPick // the seat swap of the seat-swap scenario
+	programme programmePick
 }
 
 type district struct {

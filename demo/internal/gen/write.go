@@ -51,6 +51,7 @@ func (c *city) render() ([]file, error) {
 	files = append(files, file{"scenarios/seat-swap.yaml", c.renderSeatSwap()})
 	files = append(files, file{"scenarios/cross-district.yaml", []byte(crossDistrictYAML)})
 	files = append(files, file{"scenarios/cohort.yaml", []byte(cohortYAML)})
+	files = append(files, file{"scenarios/programme.yaml", c.renderProgramme()})
 
 	want := Files()
 	if len(want) != len(files) {
@@ -335,6 +336,7 @@ func (c *city) summary(w io.Writer) {
 	c.summaryCounts(w)
 	c.summaryChanges(w)
 	c.summaryScenarios(w)
+	c.summaryProgramme(w)
 }
 
 // summaryTotals sums the district rows of the summary table.

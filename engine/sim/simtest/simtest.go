@@ -16,10 +16,12 @@ import (
 // admitted, and no more than its entry seats except by oversize; and that
 // area, district and city totals agree; that nine_year and feeder
 // admissions come only in the junior stage after the first year, at a
-// nine-year school or a school listing feeders; that each school row holds the
-// grades of the city's school system; and that only the stages the city
+// nine-year school or a school listing feeders that year (in the city, or
+// by one of changes, the run's: engine.FeedersIn); that each school row
+// holds the grades of the city's school system and the classes of each,
+// adding up to its classes available; and that only the stages the city
 // runs have years.
-func Check(tb testing.TB, c *engine.City, r *sim.Result) {
+func Check(tb testing.TB, c *engine.City, r *sim.Result, changes ...engine.Change) {
 	tb.Helper()
 	for st := range r.Stages {
 		sr := &r.Stages[st]
@@ -35,7 +37,7 @@ func Check(tb testing.TB, c *engine.City, r *sim.Result) {
 		}
 		for yi := range sr.Years {
 			yr := &sr.Years[yi]
-			checkYear(tb, c, r, sr.Stage, yr)
+			checkYear(tb, c, r, sr.Stage, yr, changes)
 		}
 	}
 }
@@ -50,17 +52,18 @@ type yearCheck struct {
 	yr       *sim.YearResult
 	byArea   [][admit.NumRoutes]int
 	bySchool map[int]*[admit.NumRoutes]int
+	changes  []engine.Change
 }
 
 // checkYear checks one stage-year: its admissions, its areas, its school
 // rows and its district and city totals.
-func checkYear(tb testing.TB, c *engine.City, r *sim.Result, st engine.Stage, yr *sim.YearResult) {
+func checkYear(tb testing.TB, c *engine.City, r *sim.Result, st engine.Stage, yr *sim.YearResult, changes []engine.Change) {
 	tb.Helper()
 	nA := len(c.Areas)
 	if len(yr.AreaEntrants) != nA || len(yr.AreaAdmitted) != nA || len(yr.AreaBase) != nA {
 		tb.Fatalf("%s %d: area slices %d/%d/%d, want %d", st, yr.Year, len(yr.AreaEntrants), len(yr.AreaAdmitted), len(yr.AreaBase), nA)
 	}
-	k := &yearCheck{tb: tb, c: c, r: r, st: st, yr: yr,
+	k := &yearCheck{tb: tb, c: c, r: r, st: st, yr: yr, changes: changes,
 		byArea: make([][admit.NumRoutes]int, nA), bySchool: map[int]*[admit.NumRoutes]int{}}
 	k.countBase()
 	k.countAdmissions()
@@ -210,9 +213,11 @@ func (k *yearCheck) schoolRow(row *sim.SchoolYear) {
 func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 	k.tb.Helper()
 	st, y := k.st, k.yr.Year
-	if grades := k.c.System.Grades(st); len(row.Grades) != grades || row.Grades[0] != row.Admitted || row.ClassesAvailable != row.Streams*grades {
-		k.tb.Fatalf("%s %d school %q: grades %v, admitted %d", st, y, id, row.Grades, row.Admitted)
+	if grades := k.c.System.Grades(st); len(row.Grades) != grades || row.Grades[0] != row.Admitted ||
+		len(row.GradeStreams) != grades || row.GradeStreams[0] != row.Streams {
+		k.tb.Fatalf("%s %d school %q: grades %v, classes %v, admitted %d, streams %d", st, y, id, row.Grades, row.GradeStreams, row.Admitted, row.Streams)
 	}
+	k.classes(row, id)
 	sum := 0
 	for _, n := range row.Grades {
 		if n < 0 {
@@ -222,6 +227,19 @@ func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 	}
 	if sum != row.Enrolled {
 		k.tb.Fatalf("%s %d school %q: enrolled %d, grades sum to %d", st, y, id, row.Enrolled, sum)
+	}
+}
+
+// classes checks that a school row's classes of each grade add up to its
+// classes available, and hold its capacity.
+func (k *yearCheck) classes(row *sim.SchoolYear, id string) {
+	k.tb.Helper()
+	classes := 0
+	for _, n := range row.GradeStreams {
+		classes += n
+	}
+	if classes != row.ClassesAvailable || row.Capacity != classes*row.ClassSize {
+		k.tb.Fatalf("%s %d school %q: classes %v, available %d, capacity %d", k.st, k.yr.Year, id, row.GradeStreams, row.ClassesAvailable, row.Capacity)
 	}
 }
 
@@ -251,9 +269,9 @@ func (k *yearCheck) progression(ad admit.Admission) {
 	if ad.Route == admit.RouteNineYear {
 		ok = ok && sc.Kind == engine.KindNineYear
 	} else {
-		ok = ok && len(sc.Feeders) > 0
+		ok = ok && len(engine.FeedersIn(sc, k.yr.Year, k.changes)) > 0
 	}
 	if !ok {
-		k.tb.Fatalf("%s %d: %s admission %+v at school %q (%s, feeders %q)", k.st, k.yr.Year, ad.Route, ad, sc.ID, sc.Kind, sc.Feeders)
+		k.tb.Fatalf("%s %d: %s admission %+v at school %q (%s, feeders %q)", k.st, k.yr.Year, ad.Route, ad, sc.ID, sc.Kind, engine.FeedersIn(sc, k.yr.Year, k.changes))
 	}
 }
