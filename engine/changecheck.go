@@ -77,10 +77,13 @@ func changeKind(ch Change) string {
 // it swaps (at most MaxSchoolSeats a swap); a new school or an expansion
 // leaves its school the land and floor area the city's Standards ask at
 // full capacity (see changeland.go; a warning instead under enforce:
-// warn, listed by ChangeWarnings). A conversion (Convert) is checked as
-// changeconvert.go says, and every change sees a converted school's kind
-// of its own year. Every problem is reported, as geo.Errors of
-// *ChangeError; nil when there are none.
+// warn, listed by ChangeWarnings); temporary classes go to a stage the
+// school admits in their years, within the policy's
+// MaxTemporaryClassrooms (changetemporarycheck.go); a feeders change
+// lists primaries as CheckFeeders checks a city's (changefeeders.go); a
+// conversion (Convert) is checked as changeconvert.go says, and every
+// change sees a converted school's kind of its own year. Every problem is
+// reported, as geo.Errors of *ChangeError; nil when there are none.
 func CheckChanges(c *City, pol *Policy, first, last Year, changes []Change) error {
 	k := runChangeChecks(c, pol, first, last, changes)
 	if len(k.errs) == 0 {

@@ -18,6 +18,11 @@ type IndicatorLimits struct {
 	LargeSchool [NumStages]int
 	// ServiceRadius (服务半径); 0: 500 m primary, 1000 m junior.
 	ServiceRadius [NumStages]Meters
+	// LargeClass: a class over it is a 大班额; 0: 55.
+	LargeClass [NumStages]int
+	// HugeClass: a class over it is a 超大班额; 0: 65 (66 pupils and
+	// more).
+	HugeClass [NumStages]int
 }
 
 // LargeSchoolFor is the school size limit of stage st under l (nil: the

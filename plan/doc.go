@@ -13,6 +13,13 @@
 //     into a capacitated p-median problem solved by engine/siteopt, applies
 //     the solution, simulates again to seat what admission still leaves
 //     out, and prunes what the plan does not need;
+//   - multi-period planning (OptimizeOptions.MultiPeriod): when as well
+//     as where, at least discounted cost. The layer rule (CoverShortfall,
+//     Layers, Prices) meets each catchment's shortfall, class by class,
+//     with temporary classrooms or a stream added to its school; new
+//     schools, opening after their lead time, take what neither can, and
+//     the proposal's MultiPeriod holds the discounted cost, a lower bound
+//     and the choice in each district (DistrictChoice);
 //   - the proposal (Proposal) and its writers: WriteYAML writes it as a
 //     scenario that extends the one optimised, and WriteTable, WriteCSV and
 //     WriteJSON print its changes and their effects.

@@ -31,6 +31,16 @@ import (
 // (growing proposed schools, adding streams and schools). A last pass drops
 // what the plan does not need (unless KeepAll).
 //
+// With MultiPeriod the plan is laid out in time instead: each school's
+// catchment's shortfall, year by year in entry classes, is met layer by
+// layer (CoverShortfall) by temporary classrooms or streams added to the
+// school, whichever costs less discounted (DiscountRate), each within its
+// lead time (Leads), the school's room and land and the temporary
+// classroom limit (MaxTemporary); what they cannot meet goes to the
+// p-median above for new schools opening after their lead time, and the
+// layer rule is laid out again around them. Proposal.MultiPeriod holds the
+// discounted cost, a lower bound and the choice in each district.
+//
 // The result's Residual is 0 when the plan seats every entrant; when it
 // cannot (no site within reach, MaxNew too small, Rounds exhausted) the
 // proposal is still returned, with the residual by year in Unplaced.
@@ -61,6 +71,9 @@ func Optimize(ctx context.Context, s *scenarios.Scenario, opt *OptimizeOptions) 
 // propose plans every stage on top of base, the run without the plan, then
 // prunes (unless KeepAll) and works out the proposal.
 func (pl *planner) propose(ctx context.Context, base *scenarios.Result) error {
+	if pl.o.MultiPeriod {
+		return pl.proposeMulti(ctx, base)
+	}
 	cur := base
 	var err error
 	for _, st := range pl.pr.Stages {

@@ -62,7 +62,7 @@ func (pl *planner) effects(ctx context.Context) ([]engine.Change, error) {
 	}
 	var extra []engine.Change
 	for _, it := range pl.plan {
-		extra = append(extra, it.change())
+		extra = append(extra, pl.changesOf(it)...)
 		next, err := pl.ev.run(ctx, extra)
 		if err != nil {
 			return nil, err
@@ -79,12 +79,16 @@ func (pl *planner) effects(ctx context.Context) ([]engine.Change, error) {
 // between the runs before (prev) and after (next) it is added.
 func (pl *planner) proposedChange(it *item, prev, next *scenarios.Result) ProposedChange {
 	o := pl.o
-	pc := ProposedChange{Change: it.change(), Stage: it.stage, School: it.id, Name: it.name, District: it.district,
+	pc := ProposedChange{Change: pl.changesOf(it)[0], Stage: it.stage, School: it.id, Name: it.name, District: it.district,
 		New: it.new, Streams: it.streams, Seats: it.streams * it.cs, Year: it.year, Cost: it.cost(o),
 		Removed:        unplacedThrough(prev, it.stage, o.target) - unplacedThrough(next, it.stage, o.target),
 		DistanceChange: meanDistanceThrough(next, it.stage, o.target) - meanDistanceThrough(prev, it.stage, o.target)}
 	if it.new {
 		pc.At = it.at
+	}
+	if o.MultiPeriod {
+		pc.Temporary, pc.To, pc.ClassroomYears = it.temp, it.to, it.classroomYears()
+		pc.LeadTime, pc.Discounted = it.lead, pl.discounted(it)
 	}
 	return pc
 }

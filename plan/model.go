@@ -180,6 +180,9 @@ func (pl *planner) addSchoolSites(m *model, cur *scenarios.Result, tyr *sim.Year
 		sit := site{point: sc.Point, district: sc.District, cs: cs, index: row.School}
 		if k, ok := growing[sc.ID]; ok {
 			sit.kind, sit.item, sit.streams = siteGrow, k, room
+		} else if pl.o.MultiPeriod {
+			// The layer rule has given the existing schools' room already.
+			continue
 		} else {
 			sit.kind, sit.school = siteExpand, sc
 			sit.streams = min(room, pl.o.AllowExpand-expanded[sc.ID])

@@ -120,6 +120,25 @@ type OptimizeOptions struct {
 	// DefaultDistanceCost; negative: distance only breaks ties.
 	DistanceCost float64
 
+	// MultiPeriod plans when as well as where: temporary classrooms,
+	// expansions and new schools, each in its year, at least discounted
+	// cost (see Optimize). The fields below it apply only then.
+	MultiPeriod bool
+	// DiscountRate discounts a cost paid in year y to the scenario's first
+	// year by (1+rate)^−(y−first); 0: DefaultDiscountRate; negative: none.
+	DiscountRate float64
+	// Leads are the years from deciding a change to its first year, by
+	// kind; a zero field is its DefaultLeads entry, a negative one 0.
+	Leads Leads
+	// TemporaryCost is the cost of one temporary classroom for one year;
+	// 0: the scenario's cost table (temporary_classroom_year), else
+	// DefaultTemporaryCost.
+	TemporaryCost float64
+	// MaxTemporary is the most temporary classrooms a school may hold in a
+	// year; 0: DefaultMaxTemporary; negative: no limit. The policy's
+	// max_temporary_classrooms, which the simulation enforces, caps it.
+	MaxTemporary int
+
 	// Rounds bounds the solve–simulate rounds per stage; 0: DefaultRounds.
 	Rounds int
 	// KeepAll skips the pruning pass, which drops the proposed new schools
@@ -138,6 +157,12 @@ type optSettings struct {
 	OptimizeOptions
 	target engine.Year
 	system engine.SchoolSystem
+	// expandCost is the cost of a stream added to an existing school
+	// (multi-period: the cost table's expansion_stream, else StreamCost).
+	expandCost float64
+	// schoolCostDefault and streamCostDefault mark costs the caller left
+	// to the defaults (a scenario's cost table then gives them).
+	schoolCostDefault, streamCostDefault bool
 }
 
 // resolveOptimize checks opt against the scenario and fills in the
@@ -154,6 +179,7 @@ func resolveOptimize(s *scenarios.Scenario, opt *OptimizeOptions) (*optSettings,
 	o.system = s.City.System
 	for _, step := range []func(*scenarios.Scenario) error{
 		o.resolveYears, o.resolveStages, o.resolveSizes, o.resolveCosts, o.resolveSearch, o.checkCandidates,
+		o.resolveMultiPeriod,
 	} {
 		if err := step(s); err != nil {
 			return nil, err
@@ -234,6 +260,7 @@ func (o *optSettings) resolveCosts(*scenarios.Scenario) error {
 			return fmt.Errorf("%w: cost %v: want a number >= 0", ErrOptimize, c)
 		}
 	}
+	o.schoolCostDefault, o.streamCostDefault = o.SchoolCost == 0, o.StreamCost == 0
 	o.SchoolCost = cmp.Or(o.SchoolCost, DefaultSchoolCost)
 	o.StreamCost = cmp.Or(o.StreamCost, DefaultStreamCost)
 	switch dc := o.DistanceCost; {

@@ -51,14 +51,42 @@ type item struct {
 	// generated marks an id made by newID (renumbered once the plan is
 	// final), not a candidate's own.
 	generated bool
+	// temp marks temporary classrooms: streams extra entry classes in
+	// each entry year from year to to, for grades years each.
+	temp   bool
+	to     engine.Year
+	grades int
+	// lead is the years from deciding the change to year (multi-period);
+	// layered marks the items of the layer rule (temporary classrooms and
+	// expansions it chose), laid out again around new schools.
+	lead    int
+	layered bool
 }
 
 // cost is the item's building cost.
 func (it *item) cost(o *optSettings) float64 {
-	if it.new {
+	switch {
+	case it.temp:
+		return float64(it.classroomYears()) * o.TemporaryCost
+	case !it.new && o.MultiPeriod:
+		return float64(it.streams) * o.expandCost
+	case it.new:
 		return it.siteCost + float64(it.streams-it.proposed)*o.StreamCost
 	}
 	return float64(it.streams) * o.StreamCost
+}
+
+// changesOf is the item as scenario changes: in multi-period planning with
+// its cost and lead time.
+func (pl *planner) changesOf(it *item) []engine.Change {
+	if it.temp {
+		return pl.temporaryChanges(it)
+	}
+	c := it.change()
+	if pl.o.MultiPeriod {
+		c = engine.WithProgramme(c, engine.Programme{Cost: it.cost(pl.o), CostGiven: true, LeadTime: it.lead})
+	}
+	return []engine.Change{c}
 }
 
 // change is the item as a scenario change.
@@ -83,7 +111,7 @@ func (pl *planner) changes(skip *item) []engine.Change {
 	out := make([]engine.Change, 0, len(pl.plan))
 	for _, it := range pl.plan {
 		if it != skip && it.streams > 0 {
-			out = append(out, it.change())
+			out = append(out, pl.changesOf(it)...)
 		}
 	}
 	return out

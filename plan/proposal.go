@@ -38,6 +38,9 @@ type Proposal struct {
 	Cost float64
 	// Solves records every placement problem solved.
 	Solves []SolveRecord
+	// MultiPeriod is the multi-period plan's prices, discounted cost,
+	// bound and choice by district; nil for a single-period plan.
+	MultiPeriod *MultiPeriod
 	// Elapsed is the wall time of Optimize.
 	Elapsed time.Duration
 }
@@ -69,6 +72,17 @@ type ProposedChange struct {
 	// home-to-school distance of the stage's admitted entrants over the
 	// years up to Target.
 	DistanceChange engine.Meters
+
+	// Multi-period plans only. Temporary marks temporary classrooms:
+	// Streams extra entry classes in each entry year from Year to To,
+	// using ClassroomYears classroom-years. LeadTime is the years from the
+	// decision to Year; Discounted the cost discounted to the scenario's
+	// first year (MultiPeriod.Cost adds them up).
+	Temporary      bool
+	To             engine.Year
+	ClassroomYears int
+	LeadTime       int
+	Discounted     float64
 }
 
 // UnplacedYear is one stage-year of Proposal.Unplaced.

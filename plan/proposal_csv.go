@@ -3,6 +3,7 @@ package plan
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 )
 
@@ -10,17 +11,30 @@ import (
 var proposalCSVHeader = []string{"stage", "change", "school", "name", "district", "streams", "entry_seats", "year",
 	"lon", "lat", "cost", "unplaced_removed", "mean_distance_change_m"}
 
+// proposalCSVMulti are the columns a multi-period proposal adds.
+var proposalCSVMulti = []string{"to", "decided", "lead_time", "classroom_years", "discounted_cost"}
+
 // WriteCSV writes the proposal's changes as CSV, a row per change: stage,
-// change (new_school or expand), school, name, district (id), streams,
-// entry_seats, year, lon and lat (new schools only), cost,
-// unplaced_removed and mean_distance_change_m (to 0.1 m).
+// change (new_school, expand or temporary), school, name, district (id),
+// streams, entry_seats, year, lon and lat (new schools only), cost,
+// unplaced_removed and mean_distance_change_m (to 0.1 m); a multi-period
+// proposal adds to (temporary classrooms' last entry year), decided,
+// lead_time, classroom_years and discounted_cost.
 func (p *Proposal) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(proposalCSVHeader); err != nil {
+	header := proposalCSVHeader
+	if p.MultiPeriod != nil {
+		header = append(slices.Clip(header), proposalCSVMulti...)
+	}
+	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for i := range p.Changes {
-		if err := cw.Write(p.csvRecord(&p.Changes[i])); err != nil {
+		rec := p.csvRecord(&p.Changes[i])
+		if p.MultiPeriod != nil {
+			rec = append(rec, csvProgramme(&p.Changes[i])...)
+		}
+		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
@@ -42,8 +56,21 @@ func (p *Proposal) csvRecord(ch *ProposedChange) []string {
 // kindKey is the change's kind as the scenario key names it: "new_school"
 // or "expand".
 func (ch *ProposedChange) kindKey() string {
+	if ch.Temporary {
+		return "temporary"
+	}
 	if ch.New {
 		return "new_school"
 	}
 	return "expand"
+}
+
+// csvProgramme is the multi-period columns of change ch.
+func csvProgramme(ch *ProposedChange) []string {
+	to := ""
+	if ch.Temporary {
+		to = strconv.Itoa(int(ch.To))
+	}
+	return []string{to, strconv.Itoa(int(ch.Year) - ch.LeadTime), strconv.Itoa(ch.LeadTime),
+		strconv.Itoa(ch.ClassroomYears), fmtCost2(ch.Discounted)}
 }

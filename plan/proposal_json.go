@@ -20,6 +20,8 @@ type proposalJSON struct {
 	Changes   []changeJSON      `json:"changes"`
 	Unplaced  []unplacedJSON    `json:"unplaced"`
 	Solves    []solveRecordJSON `json:"solves"`
+	// MultiPeriod is the multi-period plan's result (absent otherwise).
+	MultiPeriod *multiPeriodJSON `json:"multi_period,omitempty"`
 }
 
 // changeJSON is a ProposedChange in JSON, its district by id.
@@ -36,6 +38,8 @@ type changeJSON struct {
 	Cost           float64     `json:"cost"`
 	Removed        int         `json:"unplaced_removed"`
 	DistanceChange float64     `json:"mean_distance_change_m"`
+	// Programme is a multi-period plan's years and discounted cost.
+	Programme *programmeJSON `json:"programme,omitempty"`
 }
 
 // unplacedJSON is an UnplacedYear in JSON.
@@ -86,6 +90,9 @@ func (p *Proposal) WriteJSON(w io.Writer, file string) error {
 	for i := range p.Solves {
 		out.Solves = append(out.Solves, p.solveJSON(&p.Solves[i]))
 	}
+	if p.MultiPeriod != nil {
+		out.MultiPeriod = p.multiJSON(p.MultiPeriod)
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
@@ -98,6 +105,9 @@ func (p *Proposal) changeJSON(ch *ProposedChange) changeJSON {
 		Cost: ch.Cost, Removed: ch.Removed, DistanceChange: math.Round(10*float64(ch.DistanceChange)) / 10}
 	if ch.New {
 		cj.At = &[2]float64{ch.At[0], ch.At[1]}
+	}
+	if p.MultiPeriod != nil {
+		cj.Programme = programmeOf(ch)
 	}
 	return cj
 }

@@ -17,7 +17,12 @@ import (
 func (p *Proposal) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, st := range p.Stages {
-		p.writeChangesTable(tw, st)
+		if p.MultiPeriod != nil {
+			p.writeMultiChangesTable(tw, st)
+			p.writeDistrictsTable(tw, st)
+		} else {
+			p.writeChangesTable(tw, st)
+		}
 		p.writeUnplacedTable(tw, st)
 	}
 	if len(p.Stages) == 0 {
@@ -27,6 +32,10 @@ func (p *Proposal) WriteTable(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "cost %s; %d entrants left unplaced up to %d", fmtCost(p.Cost), p.Residual, p.Target)
+	if mp := p.MultiPeriod; mp != nil {
+		fmt.Fprintf(w, "; discounted at %s a year to %d: %s, bound %s, gap %.2f%%", fmtRate(mp.DiscountRate), p.Base.First,
+			fmtCost2(mp.Cost), fmtCost2(mp.Bound), 100*mp.Gap)
+	}
 	if len(p.Solves) > 0 {
 		chosen, worst := p.chosenSolves()
 		fmt.Fprintf(w, "; capacitated p-median: %d %s solved, %d %s used, largest gap %.2f%%", len(p.Solves),
@@ -79,6 +88,9 @@ func (p *Proposal) writeUnplacedTable(tw io.Writer, st engine.Stage) {
 
 // kindText is the change's kind in the table: "new school" or "expand".
 func (ch *ProposedChange) kindText() string {
+	if ch.Temporary {
+		return "temporary"
+	}
 	if ch.New {
 		return "new school"
 	}

@@ -54,10 +54,18 @@ func (p *Proposal) stageNames() []string {
 func (p *Proposal) writeYAMLHeader(b io.Writer) {
 	fmt.Fprintf(b, "# Placement plan proposed by `schoolplan optimize` for scenario %s: %s seats,\n", p.Base.Name, strings.Join(p.stageNames(), " and "))
 	fmt.Fprintf(b, "# every entrant seated from %d to %d. Generated; edit it like any scenario.\n", p.Base.First, p.Target)
-	fmt.Fprintf(b, "#\n# Objective: least %s. Building cost %s (new schools and added streams).\n", objectiveNoun(p.Objective), fmtCost(p.Cost))
+	if p.MultiPeriod != nil {
+		fmt.Fprintf(b, "#\n# Objective: least discounted cost. Cost %s (temporary classrooms, added streams and new schools).\n", fmtCost(p.Cost))
+	} else {
+		fmt.Fprintf(b, "#\n# Objective: least %s. Building cost %s (new schools and added streams).\n", objectiveNoun(p.Objective), fmtCost(p.Cost))
+	}
 	for _, st := range p.Stages {
 		before, after := p.unplacedSums(st)
 		fmt.Fprintf(b, "# %s entrants left unplaced %d–%d (summed over the years): %d before, %d after.\n", st, p.Base.First, p.Target, before, after)
+	}
+	if mp := p.MultiPeriod; mp != nil {
+		p.writeYAMLMultiHeader(b, mp)
+		return
 	}
 	chosen, worst := p.chosenSolves()
 	fmt.Fprintf(b, "# Solver: capacitated p-median (engine/siteopt), %d %s solved, %d %s used,\n",
@@ -97,11 +105,18 @@ func (p *Proposal) chosenSolves() (n int, worstGap float64) {
 func (p *Proposal) writeYAMLChange(b io.Writer, ch *ProposedChange) {
 	dist := p.Base.City.Districts[ch.District]
 	what := fmt.Sprintf("adds %d %s", ch.Streams, plural(ch.Streams, "stream", "streams"))
-	if ch.New {
+	switch {
+	case ch.Temporary:
+		what = fmt.Sprintf("%d temporary %s a year to %d", ch.Streams, plural(ch.Streams, "class", "classes"), ch.To)
+	case ch.New:
 		what = fmt.Sprintf("new %d-stream school", ch.Streams)
 	}
 	fmt.Fprintf(b, "  # %s %s, %s: %s (%d entry seats) from %d, cost %s; removes %d unplaced, mean distance %+d m\n",
 		ch.Stage, ch.School, cmp.Or(dist.Name, dist.ID), what, ch.Seats, ch.Year, fmtCost(ch.Cost), ch.Removed, int(math.Round(float64(ch.DistanceChange))))
+	if p.MultiPeriod != nil {
+		p.writeYAMLMulti(b, ch)
+		return
+	}
 	if ch.New {
 		fmt.Fprintf(b, "  - new_school: {id: %s, name: %s, at: [%s, %s], district: %s, stage: %s, streams: %d, opens: %d}\n",
 			yamlString(ch.School), yamlString(ch.Name), fmtCoord(ch.At[0]), fmtCoord(ch.At[1]), yamlString(dist.ID), ch.Stage, ch.Streams, ch.Year)

@@ -177,7 +177,7 @@ func NewComparisonJSON(c *scenarios.Comparison, results []*scenarios.Result) *Co
 		out.Stages = append(out.Stages, sj)
 	}
 	for k, ind := range c.Indicators {
-		out.Indicators = append(out.Indicators, newScenarioIndicators(c.Scenarios[k], results[k].City, ind))
+		out.Indicators = append(out.Indicators, newScenarioIndicators(c.Scenarios[k], results[k], ind))
 	}
 	return out
 }

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -138,11 +140,15 @@ type StageIndicatorsJSON struct {
 	Years             []YearIndicatorsJSON `json:"years"`
 }
 
-// YearIndicatorsJSON is a year's indicators for the city and each district.
+// YearIndicatorsJSON is a year's indicators for the city and each
+// district, and for each group (集团化) and sharing zone (大学区) when
+// schools belong to some (as in indicators_units.csv).
 type YearIndicatorsJSON struct {
 	Year      int                `json:"year"`
 	City      IndicatorSetJSON   `json:"city"`
 	Districts []IndicatorSetJSON `json:"districts"`
+	Groups    []IndicatorSetJSON `json:"groups,omitempty"`
+	Zones     []IndicatorSetJSON `json:"zones,omitempty"`
 }
 
 // IndicatorSetJSON mirrors metrics.Set, rounded.
@@ -213,7 +219,10 @@ func indicatorSetJSON(id, name string, s *metrics.Set) IndicatorSetJSON {
 	return out
 }
 
-func newScenarioIndicators(name string, c *engine.City, ind *metrics.Indicators) ScenarioIndicatorsJSON {
+// newScenarioIndicators is run r's indicators ind, named name.
+func newScenarioIndicators(name string, r *scenarios.Result, ind *metrics.Indicators) ScenarioIndicatorsJSON {
+	c := r.City
+	opts := optionsOf(ind)
 	out := ScenarioIndicatorsJSON{Scenario: name}
 	for st := range ind.Stages {
 		si := &ind.Stages[st]
@@ -230,6 +239,7 @@ func newScenarioIndicators(name string, c *engine.City, ind *metrics.Indicators)
 				d := &c.Districts[di]
 				yj.Districts = append(yj.Districts, indicatorSetJSON(d.ID, d.Name, &y.Districts[di]))
 			}
+			yj.Groups, yj.Zones = unitSetsJSON(r, si.Stage, y.Year, opts)
 			sj.Years = append(sj.Years, yj)
 		}
 		out.Stages = append(out.Stages, sj)
@@ -237,12 +247,48 @@ func newScenarioIndicators(name string, c *engine.City, ind *metrics.Indicators)
 	return out
 }
 
+// optionsOf are the thresholds ind was worked out with, for the
+// indicators of its units.
+func optionsOf(ind *metrics.Indicators) *metrics.Options {
+	var o metrics.Options
+	for st := range ind.Stages {
+		si := &ind.Stages[st]
+		o.ServiceRadius[st], o.StandardClassSize[st] = si.ServiceRadius, si.StandardClassSize
+		o.LargeSchool[st], o.CVLimit[st] = si.LargeSchool, si.CVLimit
+		o.LargeClass[st], o.HugeClass[st] = si.LargeClass, si.HugeClass
+	}
+	return &o
+}
+
+// unitSetsJSON are the indicators of the groups and the sharing zones of
+// stage st in year y under opts, each in name order; nil when no school
+// belongs to one.
+func unitSetsJSON(r *scenarios.Result, st engine.Stage, y engine.Year, opts *metrics.Options) (groups, zones []IndicatorSetJSON) {
+	if !AnyUnits(r) {
+		return nil, nil
+	}
+	for _, u := range unitKinds {
+		sets := metrics.SetsBy(r.City, r.Result, st, y, opts, u.key)
+		var out []IndicatorSetJSON
+		for _, id := range slices.Sorted(maps.Keys(sets)) {
+			s := sets[id]
+			out = append(out, indicatorSetJSON(id, "", &s))
+		}
+		if u.kind == UnitGroup {
+			groups = out
+		} else {
+			zones = out
+		}
+	}
+	return groups, zones
+}
+
 // WriteIndicatorsJSON writes each run's indicators as an indented JSON
 // array.
 func WriteIndicatorsJSON(w io.Writer, results ...*scenarios.Result) error {
 	out := make([]ScenarioIndicatorsJSON, 0, len(results))
 	for _, r := range results {
-		out = append(out, newScenarioIndicators(r.Scenario.Name, r.City, Indicators(r)))
+		out = append(out, newScenarioIndicators(r.Scenario.Name, r, Indicators(r)))
 	}
 	return writeJSON(w, out)
 }
@@ -255,7 +301,7 @@ func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage,
 	}
 	si0 := &c.Indicators[0].Stages[st]
 	fmt.Fprintf(tw, lang.Label("indicators_title")+"\n",
-		lang.stage(st), si0.StandardClassSize, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
+		lang.stage(st), si0.StandardClassSize, si0.LargeClass, si0.HugeClass, si0.LargeSchool, float64(si0.ServiceRadius), si0.CVLimit)
 	shown := shownCVs(c, st)
 	fmt.Fprint(tw, strings.TrimSuffix(tableHeader(lang, "year", "scenario", "utilisation_all_grades", "ind_classes_needed",
 		"ind_available", "ind_mean_class", "ind_max_class", "ind_over_std", "ind_over_55", "ind_over_65",

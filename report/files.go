@@ -47,7 +47,8 @@ var parquetWriters = map[string]func(io.Writer, ...*scenarios.Result) error{
 }
 
 // WriteFiles writes summary.json, the tables and map layers f names,
-// indicators_units.csv with indicators.csv when a school belongs to a group or sharing zone
+// summary_units.csv with summary.csv and indicators_units.csv with
+// indicators.csv when a school belongs to a group or sharing zone
 // (AnyUnits), costs.csv and costs.json when a scenario gives costs, lead
 // times or phases (AnyProgramme), and, with a comparison, comparison.csv and
 // comparison.json of res to dir, making dir if needed. Each file names itself in its error.
@@ -77,6 +78,11 @@ func writeTables(dir string, f *Files, res []*scenarios.Result) error {
 	}}
 	for _, t := range f.Tables {
 		jobs = append(jobs, func() error { return writeTableFile(dir, t, f.TableFormats[t], res) })
+	}
+	if slices.Contains(f.Tables, "summary") && AnyUnits(res...) {
+		jobs = append(jobs, func() error {
+			return WriteFile(filepath.Join(dir, "summary_units.csv"), func(w io.Writer) error { return WriteUnitSummaryCSV(w, res...) })
+		})
 	}
 	if slices.Contains(f.Tables, "indicators") && AnyUnits(res...) {
 		jobs = append(jobs, func() error {

@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,6 +112,8 @@ type page struct {
 	Stages      []string
 	Scenarios   []legendEntry
 	Charts      []chartStage
+	UnitKinds   []string // "group", "zone": a section each, when schools belong to some
+	Costs       []htmlCosts
 	Attribution string
 	ErrorsJS    template.JS
 	LeafletJS   template.JS
@@ -176,11 +179,28 @@ func WriteHTML(w io.Writer, opts *HTMLOptions, results ...*scenarios.Result) err
 	p.Subtitle = fmt.Sprintf("%s · %d–%d · %s", results[0].City.Name, data.First, data.Last, strings.Join(names, " · "))
 	p.CSP = contentSecurityPolicy(imgSrc, files[0], leaflet, files[2])
 	p.Charts = shortfallCharts(cmp, results[0].City.Name, data.Lang)
+	p.UnitKinds = pageUnitKinds(results)
+	p.Costs = pageCosts(results, data.Lang)
 	t, err := template.New("report").Parse(files[5])
 	if err != nil {
 		return err
 	}
 	return t.Execute(w, &p)
+}
+
+// pageUnitKinds are the kinds of unit (group, zone) some school of some
+// run belongs to, in unitKinds' order: the page has a section for each.
+func pageUnitKinds(results []*scenarios.Result) []string {
+	var out []string
+	for _, u := range unitKinds {
+		for _, r := range results {
+			if slices.ContainsFunc(r.Schools, func(s engine.School) bool { return u.key(&s) != "" }) {
+				out = append(out, u.kind)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // imageSource is the tile server the page may load images from, with a

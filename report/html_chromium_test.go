@@ -148,10 +148,20 @@ func TestHTMLReportInChromium(t *testing.T) {
 		{"the indicator table", `<th>CV seats / pupil</th>`, 1},
 		{"indicator rows", `<td class="(pass|fail)">`, 1 + len(rs[0].City.Districts)},
 		{"the summary", `<dt>Unplaced</dt>`, 1},
+		// The demo's junior schools share seats in 12 zones (大学区) and
+		// belong to no group: a section for zones, a row per zone.
+		{"the zones section", `<h2>Sharing zones \(大学区\)</h2>`, 1},
+		{"a row per zone", `<tr><td class="name">[^<]*大学区</td><td>\d+</td>`, 12},
+		{"no groups section", `id="units-group"`, 0},
+		// new-school.yaml has a programme; the baseline has none.
+		{"the costs section", `<h2>Costs by phase</h2>`, 1},
+		{"one scenario's costs", `<h3 class="scenario">`, 1},
+		{"its changes", `<td>new school</td><td class="name">[^<]*\(J-NEW-1\)</td>`, 1},
 	}
 	for _, c := range checks {
-		if n := len(regexp.MustCompile(c.re).FindAllStringIndex(dom, -1)); n < c.min {
-			t.Errorf("%s: %d matches of %s, want at least %d", c.what, n, c.re, c.min)
+		n := len(regexp.MustCompile(c.re).FindAllStringIndex(dom, -1))
+		if n < c.min || (c.min == 0 && n > 0) {
+			t.Errorf("%s: %d matches of %s, want at least %d (0: none)", c.what, n, c.re, c.min)
 		}
 	}
 }
@@ -219,6 +229,8 @@ func TestHTMLChineseWorstCaseInChromium(t *testing.T) {
 		`<dt>学段</dt><dd>初中</dd>`,
 		`<dt>年份</dt><dd>2031</dd>`,
 		`<dt>学位缺口</dt><dd>4,298</dd>`,
+		`<dt>· 基础学位</dt><dd>`, // the admitted by route (Lang.Route)
+		`<dt>· 共享学位</dt><dd>`,
 		`<h2>年度概况</h2>`,
 		`<h2>缺口最大的学校</h2>`,
 		`<th>学校</th><th>区县</th><th>学位缺口</th><th>需求 / 学位</th>`,
@@ -228,10 +240,16 @@ func TestHTMLChineseWorstCaseInChromium(t *testing.T) {
 		`<th>所需班数</th>`,
 		`<th>差异系数 生均学位</th>`,
 		`班额超过50人（标准班额）`,
+		`<h2>大学区</h2>`,
+		`<th>大学区</th><th>开办学校</th><th>起始年级新生</th>`,
+		`<td class="name">渝北第一大学区</td>`,
 	} {
 		if !strings.Contains(dom, want) {
 			t.Errorf("DOM lacks %q", want)
 		}
+	}
+	if strings.Contains(dom, `id="costs"`) {
+		t.Errorf("a costs section for the baseline, which has no programme")
 	}
 	// The shortest school of 2031 is listed first, over 100% of its seats.
 	if !regexp.MustCompile(`<td class="name">渝北区龙溪第三中学</td><td class="name">渝北区</td><td>200</td><td class="fail">1\d\d\.\d%</td>`).MatchString(dom) {

@@ -11,6 +11,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/admit"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/geo"
@@ -24,16 +25,19 @@ import (
 // year.
 
 type htmlData struct {
-	Title     string            `json:"title"`
-	Lang      Lang              `json:"lang"`
-	Labels    map[string]string `json:"labels"` // label key → text in Lang
-	Open      htmlView          `json:"open"`   // the view the page opens on
-	Tiles     *htmlTiles        `json:"tiles,omitempty"`
-	First     int               `json:"first"`
-	Last      int               `json:"last"`
-	Stages    []string          `json:"stages"`
-	Cities    []htmlCity        `json:"cities"`
-	Scenarios []htmlScenario    `json:"scenarios"`
+	Title  string            `json:"title"`
+	Lang   Lang              `json:"lang"`
+	Labels map[string]string `json:"labels"` // label key → text in Lang
+	Open   htmlView          `json:"open"`   // the view the page opens on
+	Tiles  *htmlTiles        `json:"tiles,omitempty"`
+	First  int               `json:"first"`
+	Last   int               `json:"last"`
+	Stages []string          `json:"stages"`
+	// Routes are the admission routes' names in Lang (Lang.Route), by
+	// route code: the city's admissions by route are in this order.
+	Routes    []string       `json:"routes"`
+	Cities    []htmlCity     `json:"cities"`
+	Scenarios []htmlScenario `json:"scenarios"`
 }
 
 type htmlCity struct {
@@ -72,7 +76,10 @@ type htmlStage struct {
 	// Per year: totals of the city and of each district.
 	City      []*htmlTotals   `json:"city"`
 	Districts [][]*htmlTotals `json:"districts"`
-	// Per year: indicators of the city and of each district.
+	// Per year: the totals of each group and sharing zone, when schools
+	// belong to some (see summary_units.csv).
+	Units [][]htmlUnit `json:"units,omitempty"`
+	// Per year: indicators of the city and of each district (and unit).
 	Indicators []*YearIndicatorsJSON `json:"ind"`
 	Thresholds htmlThresholds        `json:"thr"`
 }
@@ -115,6 +122,13 @@ func (y *htmlSYear) MarshalJSON() ([]byte, error) {
 		y.Shortfall, y.Classes, y.Needed})
 }
 
+// htmlUnit is a group's (kind "group") or sharing zone's ("zone") totals.
+type htmlUnit struct {
+	Kind string `json:"kind"`
+	ID   string `json:"id"`
+	htmlTotals
+}
+
 type htmlTotals struct {
 	Entrants    int     `json:"ent"`
 	Admitted    int     `json:"adm"`
@@ -124,6 +138,10 @@ type htmlTotals struct {
 	Enrolled    int     `json:"enr"`
 	Utilisation float64 `json:"util"`
 	Schools     int     `json:"schools"`
+	// ByRoute is the city's entrants by admission route (admit.Route:
+	// base, nine_year, feeder, shared, placed, oversize, unplaced);
+	// empty for a district.
+	ByRoute []int `json:"r,omitempty"`
 }
 
 // htmlEpoch is a span of years with the same catchments. Its outlines are
@@ -217,6 +235,9 @@ func newHTMLData(opts *HTMLOptions, results []*scenarios.Result) (*htmlData, err
 	b.data.Title = opts.title(results)
 	b.data.Lang = opts.lang(results)
 	b.data.Labels = b.data.Lang.Labels()
+	for r := range admit.NumRoutes {
+		b.data.Routes = append(b.data.Routes, b.data.Lang.Route(admit.Route(r)))
+	}
 	b.data.Open = worstView(results[0], b.stages, b.first)
 	b.data.Tiles = opts.tiles()
 	return &b.data, nil
@@ -399,19 +420,56 @@ func (b *htmlBuilder) addYear(hst *htmlStage, r *scenarios.Result, sr *sim.Stage
 	}
 	hst.AreaEntrants[g], hst.AreaUnplaced[g] = ae, au
 	hst.City[g] = htmlTotalsOf(&yr.City)
+	hst.City[g].ByRoute = routeCounts(yr)
 	ds := make([]*htmlTotals, len(yr.Districts))
 	for di := range yr.Districts {
 		ds[di] = htmlTotalsOf(&yr.Districts[di].Totals)
 	}
 	hst.Districts[g] = ds
+	b.addUnits(hst, r, sr.Stage, yr, g)
 	if yi < len(si.Years) {
 		y := &si.Years[yi]
 		yj := &YearIndicatorsJSON{Year: int(y.Year), City: indicatorSetJSON("", "", &y.City)}
 		for di := range y.Districts {
 			yj.Districts = append(yj.Districts, indicatorSetJSON(c.Districts[di].ID, c.Districts[di].Name, &y.Districts[di]))
 		}
+		yj.Groups, yj.Zones = unitSetsJSON(r, sr.Stage, yr.Year, r.MetricsOptions(b.opts.metrics()))
 		hst.Indicators[g] = yj
 	}
+}
+
+// addUnits sets the units' totals of year index g (yr), when some school
+// of the run belongs to a unit.
+func (b *htmlBuilder) addUnits(hst *htmlStage, r *scenarios.Result, st engine.Stage, yr *sim.YearResult, g int) {
+	if !AnyUnits(r) {
+		return
+	}
+	if hst.Units == nil {
+		hst.Units = make([][]htmlUnit, b.years())
+	}
+	us := []htmlUnit{}
+	_ = unitsOf(r, st, yr, func(kind string, ts []unitTotal) error {
+		for i := range ts {
+			us = append(us, htmlUnit{kind, ts[i].ID, *htmlTotalsOf(&ts[i].Totals)})
+		}
+		return nil
+	})
+	hst.Units[g] = us
+}
+
+// routeCounts are yr's entrants by admission route, city-wide: the base
+// admissions at single base schools, every other admission by its route,
+// and the unplaced.
+func routeCounts(yr *sim.YearResult) []int {
+	out := make([]int, admit.NumRoutes)
+	for _, n := range yr.AreaBase {
+		out[admit.RouteBase] += int(n)
+	}
+	for _, ad := range yr.Admissions {
+		out[ad.Route] += int(ad.Students)
+	}
+	out[admit.RouteUnplaced] = yr.City.Unplaced
+	return out
 }
 
 func htmlTotalsOf(t *sim.Totals) *htmlTotals {

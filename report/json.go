@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/schoolplan/schoolplan/engine"
+
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
@@ -24,11 +26,21 @@ type StageSummary struct {
 	Years []YearSummary `json:"years"`
 }
 
-// YearSummary is one year's city totals and district totals.
+// YearSummary is one year's city totals and district totals, and the
+// totals of the groups (集团化) and sharing zones (大学区) when schools
+// belong to some (see summary_units.csv for what a unit's figures count).
 type YearSummary struct {
 	Year      int            `json:"year"`
 	City      TotalsJSON     `json:"city"`
 	Districts []DistrictJSON `json:"districts"`
+	Groups    []UnitJSON     `json:"groups,omitempty"`
+	Zones     []UnitJSON     `json:"zones,omitempty"`
+}
+
+// UnitJSON is a group's or sharing zone's totals.
+type UnitJSON struct {
+	ID string `json:"id"`
+	TotalsJSON
 }
 
 // DistrictJSON is a district's totals.
@@ -73,17 +85,34 @@ func NewSummary(r *scenarios.Result) *Summary {
 		sr := &r.Stages[st]
 		ss := StageSummary{Stage: st.String()}
 		for yi := range sr.Years {
-			yr := &sr.Years[yi]
-			ys := YearSummary{Year: int(yr.Year), City: totalsJSON(&yr.City)}
-			for di := range yr.Districts {
-				d := &r.City.Districts[di]
-				ys.Districts = append(ys.Districts, DistrictJSON{ID: d.ID, Name: d.Name, TotalsJSON: totalsJSON(&yr.Districts[di].Totals)})
-			}
-			ss.Years = append(ss.Years, ys)
+			ss.Years = append(ss.Years, yearSummary(r, st, &sr.Years[yi]))
 		}
 		s.Stages = append(s.Stages, ss)
 	}
 	return s
+}
+
+// yearSummary is year yr of stage st: the city, its districts and its
+// units.
+func yearSummary(r *scenarios.Result, st engine.Stage, yr *sim.YearResult) YearSummary {
+	ys := YearSummary{Year: int(yr.Year), City: totalsJSON(&yr.City)}
+	for di := range yr.Districts {
+		d := &r.City.Districts[di]
+		ys.Districts = append(ys.Districts, DistrictJSON{ID: d.ID, Name: d.Name, TotalsJSON: totalsJSON(&yr.Districts[di].Totals)})
+	}
+	_ = unitsOf(r, st, yr, func(kind string, us []unitTotal) error {
+		js := make([]UnitJSON, len(us))
+		for i := range us {
+			js[i] = UnitJSON{us[i].ID, totalsJSON(&us[i].Totals)}
+		}
+		if kind == UnitGroup {
+			ys.Groups = js
+		} else {
+			ys.Zones = js
+		}
+		return nil
+	})
+	return ys
 }
 
 // WriteSummaryJSON writes the summaries of results as a JSON array,

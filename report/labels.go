@@ -68,8 +68,9 @@ func (l Lang) Labels() map[string]string {
 }
 
 // Route is an admission route's name in l: 对口直升 for a feeder
-// primary's leavers, 九年一贯直升 for a nine-year school's own. Files keep
-// the route codes (admissions.csv: base, nine_year, feeder, …).
+// primary's leavers, 九年一贯直升 for a nine-year school's own. The HTML
+// report's year summary lists the admitted by route under these names;
+// files keep the route codes (admissions.csv: base, nine_year, feeder, …).
 func (l Lang) Route(r admit.Route) string { return l.Label("route_" + r.String()) }
 
 // stage is a stage's name in l.
@@ -112,20 +113,28 @@ var labels = map[string][2]string{
 	"delta":                  {"Δ", "Δ"},
 	"total":                  {"total", "合计"},
 
+	// Reporting units: groups (集团化) and sharing zones (大学区).
+	"unit_group": {"group", "集团"},
+	"unit_zone":  {"zone", "大学区"},
+	"unit_kind":  {"unit", "类型"},
+	"unit":       {"name", "名称"},
+	"units_title": {"%s — %s (%s) by group (集团) and sharing zone (大学区), %d–%d: entrants of the unit's catchments, admitted by its schools",
+		"%s — %s（%s）各集团、大学区，%d–%d年：起始年级新生按本单位学校的学区统计，已入学按本单位学校统计"},
+
 	// Table titles.
 	"table_title":       {"%s — %s (%s), %d–%d", "%s — %s（%s），%d–%d年"},
 	"compare_unplaced":  {"%s — unplaced children by year and scenario (Δ: difference to %s)", "%s — 各年各方案学位缺口（Δ：与%s之差）"},
 	"compare_districts": {"%s — by district and scenario", "%s — 各区县各方案"},
 
 	// Indicator table (compare).
-	"indicators_title":   {"%s — indicators (city; classes over %d / 55 / 65 pupils, schools over %d pupils, entrants within %.0f m, 差异系数 limit %.2f)", "%s — 优质均衡指标（全市；班额超过%d / 55 / 65人的班级，在校生超过%d人的学校，%.0f米服务半径内入学的新生，差异系数上限%.2f）"},
+	"indicators_title":   {"%s — indicators (city; classes over %d / %d / %d pupils, schools over %d pupils, entrants within %.0f m, 差异系数 limit %.2f)", "%s — 优质均衡指标（全市；班额超过%d / %d / %d人的班级，在校生超过%d人的学校，%.0f米服务半径内入学的新生，差异系数上限%.2f）"},
 	"ind_classes_needed": {"classes needed", "所需班数"},
 	"ind_available":      {"available", "现有班数"},
 	"ind_mean_class":     {"mean class", "平均班额"},
 	"ind_max_class":      {"max class", "最大班额"},
 	"ind_over_std":       {">std", "超标准班额"},
-	"ind_over_55":        {">55", "大班额(>55)"},
-	"ind_over_65":        {">65", "超大班额(>65)"},
+	"ind_over_55":        {">large", "大班额"},
+	"ind_over_65":        {">huge", "超大班额"},
 	"ind_large_schools":  {"large schools", "超规模学校"},
 	"ind_within_radius":  {"within radius", "服务半径内"},
 
@@ -159,6 +168,26 @@ var labels = map[string][2]string{
 	"cost_used_last_year": {"new seats used", "新增学位在用"},
 	"cost_outside":        {"outside phases", "分期以外"},
 	"cost_total":          {"total", "合计"},
+
+	// Changes and their costs (HTML report).
+	"change_new_school":   {"new school", "新建学校"},
+	"change_expand":       {"expansion", "扩建"},
+	"change_close":        {"closure", "撤并"},
+	"change_seat_swap":    {"seat swap", "学位调剂"},
+	"cost_source_given":   {"given", "方案给定"},
+	"cost_source_table":   {"cost table", "按造价标准"},
+	"cost_source_unknown": {"unknown", "未知"},
+	"html_costs":          {"Costs by phase", "分期投资"},
+	"html_costs_note":     {"Costs are in the unit of the scenario's cost table and changes (e.g. 万元). A change falls in the phase of the year it is decided (the year it takes effect less its lead time). Seats added are the permanent seats of new schools and expansions, in the entry grade and in every grade; a cost per seat is unknown when a change of the row has no cost.", "投资单位与方案造价标准及各项目一致（如万元）。项目按决策年份（生效年份减建设周期）归入分期。新增学位为新建、扩建的永久学位（起始年级及全学段）；行内有未估价项目时，每学位投资未知。"},
+	"html_costs_used":     {"%s of the %s permanent seats the changes add are used in %d (%s).", "新增永久学位%[2]s个，%[3]d年在用%[1]s个（%[4]s）。"},
+	"html_changes":        {"Changes", "项目"},
+	"html_change":         {"#", "序号"},
+	"html_change_kind":    {"change", "类型"},
+	"html_decided":        {"decided", "决策年份"},
+	"html_effective":      {"takes effect", "生效年份"},
+	"html_lead_time":      {"lead time (years)", "建设周期（年）"},
+	"html_cost_source":    {"cost from", "投资来源"},
+	"html_unknown":        {"unknown", "未知"},
 
 	// Headline.
 	"headline_title":    {"%s — %s, %d–%d", "%s — %s，%d–%d年"},
@@ -225,5 +254,9 @@ var labels = map[string][2]string{
 	"html_not_run":       {"this scenario does not run in", "本方案未模拟年份"},
 	"html_indnote":       {"%s, %s: classes over %s (standard), %s (大班额) and %s (超大班额) pupils; schools over %s pupils; entrants admitted within %s m (服务半径); enrolment-weighted coefficient of variation across schools (差异系数), limit %s (教督〔2017〕6号). ✓ within the limit, ✗ over it or data missing.", "%s，%s年：班额超过%s人（标准班额）、%s人（大班额）和%s人（超大班额）的班级；在校生超过%s人的学校；在%s米服务半径内入学的新生；按在校生加权的校际差异系数，上限%s（教督〔2017〕6号）。✓ 达标，✗ 超标或数据缺失。"},
 	"html_no_indicators": {"No indicators: this scenario does not run in", "无指标：本方案未模拟年份"},
+	"html_units_group":   {"Groups (集团化办学)", "集团化办学"},
+	"html_units_zone":    {"Sharing zones (大学区)", "大学区"},
+	"html_units_note":    {"Each unit's schools open this year: entrants are the children of their catchments, admitted the entrants they admitted (from anywhere), unplaced those of their own entrants without a seat; the indicators are over the unit's schools, with the limits above.", "本单位当年开办的学校：起始年级新生按其学区统计，已入学为其录取的新生（不限学区），学位缺口为其学区内未获学位的新生；指标按本单位学校计算，标准同上。"},
+	"html_units_none":    {"No school of this stage belongs to one in", "本学段无学校属于此类单位："},
 	"html_none_short":    {"No catchment has unplaced children in", "无学区存在学位缺口："},
 }

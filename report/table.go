@@ -18,7 +18,8 @@ func WriteTable(w io.Writer, results ...*scenarios.Result) error {
 // seats, admitted and unplaced children, the entry grade's utilisation
 // (admitted / entry seats) and the utilisation of all grades (enrolled /
 // capacity) by year and district (name, then code), with the city total
-// under each year. Labels are in lang.
+// under each year, then the same by group (集团) and sharing zone (大学区)
+// when schools belong to some (writeUnitTable). Labels are in lang.
 func WriteTableLang(w io.Writer, lang Lang, results ...*scenarios.Result) error {
 	tw := newGridWriter(w, 2)
 	header := tableHeader(lang, "year", "district", "code", "entrants", "entry_seats", "admitted", "unplaced",
@@ -37,9 +38,34 @@ func WriteTableLang(w io.Writer, lang Lang, results ...*scenarios.Result) error 
 				tableRow(tw, int(yr.Year), lang.Label("total"), "", &yr.City)
 			}
 			fmt.Fprintln(tw)
+			writeUnitTable(tw, lang, r, sr)
 		}
 	}
 	return tw.Flush()
+}
+
+// writeUnitTable prints the stage's groups (集团) and sharing zones (大学区)
+// by year, under its district table: nothing when no school of the stage
+// belongs to one.
+func writeUnitTable(w io.Writer, lang Lang, r *scenarios.Result, sr *sim.StageResult) {
+	var b strings.Builder
+	for yi := range sr.Years {
+		yr := &sr.Years[yi]
+		_ = unitsOf(r, sr.Stage, yr, func(kind string, us []unitTotal) error {
+			for i := range us {
+				tableRow(&b, int(yr.Year), lang.Label("unit_"+kind), us[i].ID, &us[i].Totals)
+			}
+			return nil
+		})
+	}
+	if b.Len() == 0 {
+		return
+	}
+	fmt.Fprintf(w, lang.Label("units_title")+"\n", r.Scenario.Name, lang.stage(sr.Stage), r.City.Name, r.First, r.Last)
+	fmt.Fprint(w, tableHeader(lang, "year", "unit_kind", "unit", "entrants", "entry_seats", "admitted", "unplaced",
+		"entry_utilisation", "utilisation_all_grades"))
+	fmt.Fprint(w, b.String())
+	fmt.Fprintln(w)
 }
 
 // tableHeader is a tab-separated header row of the labels of keys.

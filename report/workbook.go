@@ -14,7 +14,8 @@ import (
 // Workbook. WriteWorkbook writes an Excel workbook (.xlsx) with a first
 // sheet "overview" (the scenarios, city, years, the city's unplaced
 // children by stage and year, and the tables left out), then one sheet per
-// table: summary, schools, districts, indicators, comparison (when
+// table: summary, schools, districts, indicators, summary_units and
+// indicators_units (when schools belong to groups or sharing zones), comparison (when
 // comparing), costs (when a scenario gives costs or phases) and areas, each with the CSV file's header frozen on top and
 // numbers stored as numbers. A table with more rows than MaxRows is left
 // out, and the overview says so and where the same figures are.
@@ -46,9 +47,14 @@ const (
 	SheetSchools    = "schools"
 	SheetDistricts  = "districts"
 	SheetIndicators = "indicators"
-	SheetComparison = "comparison"
-	SheetCosts      = "costs"
-	SheetAreas      = "areas"
+	// SheetSummaryUnits and SheetIndicatorsUnits are summary_units.csv
+	// and indicators_units.csv: only when a school belongs to a group or
+	// sharing zone.
+	SheetSummaryUnits    = "summary_units"
+	SheetIndicatorsUnits = "indicators_units"
+	SheetComparison      = "comparison"
+	SheetCosts           = "costs"
+	SheetAreas           = "areas"
 )
 
 // sheet is one table of the workbook.
@@ -100,6 +106,9 @@ func workbookSheets(opts *WorkbookOptions, results []*scenarios.Result) []sheet 
 		}, "the districts_STAGE map layers"},
 		{SheetIndicators, IndicatorsHeader, indicators, per(indicatorRows), "indicators.csv"},
 	}
+	if AnyUnits(results...) {
+		out = append(out, unitSheets(results, per)...)
+	}
 	if c := opts.comparison(); c != nil {
 		n := 0
 		_ = compareRecords(c, func([]string) error { n++; return nil })
@@ -111,6 +120,24 @@ func workbookSheets(opts *WorkbookOptions, results []*scenarios.Result) []sheet 
 		out = append(out, costsSheet(results))
 	}
 	return append(out, sheet{SheetAreas, AreasHeader, areas, per(areaRows), "areas.csv or areas.parquet, or the areas_STAGE map layers"})
+}
+
+// unitSheets are the sheets of summary_units.csv and
+// indicators_units.csv; per runs a table's rows over every result.
+func unitSheets(results []*scenarios.Result, per func(func(*scenarios.Result, func([]string) error) error) func(func([]string) error) error) []sheet {
+	count := func(each func(func([]string) error) error) int {
+		n := 0
+		_ = each(func([]string) error { n++; return nil })
+		return n
+	}
+	// Both tables have a row per unit with a school open in a stage and
+	// year: the cheap summary counts the rows of both.
+	summary := per(unitSummaryRows)
+	n := count(summary)
+	return []sheet{
+		{SheetSummaryUnits, SummaryUnitsHeader, n, summary, "summary_units.csv"},
+		{SheetIndicatorsUnits, UnitIndicatorsHeader, n, per(unitIndicatorRows), "indicators_units.csv"},
+	}
 }
 
 func (o *WorkbookOptions) comparison() *scenarios.Comparison {
@@ -235,7 +262,8 @@ const (
 // textColumns are the CSV columns that hold text; the others hold numbers
 // (or true/false for the _pass columns).
 var textColumns = map[string]bool{"scenario": true, "stage": true, "district": true, "district_name": true,
-	"school": true, "name": true, "area": true, "route": true, "grades": true, "id": true, "parent": true}
+	"school": true, "name": true, "area": true, "route": true, "grades": true, "id": true, "parent": true,
+	"unit": true, "unit_id": true}
 
 func columnKinds(header []string) []int {
 	out := make([]int, len(header))

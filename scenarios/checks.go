@@ -22,34 +22,34 @@ const (
 // tags name: each sees one decoded value, so its problem is reported at
 // the value's line together with every other problem of the file.
 var decodeOptions = &strictyaml.Options{Checks: map[string]func(any) error{
-	"years":                checkYears,
-	"year":                 intRange(minYear, maxYear, "a calendar year"),
-	"streams":              intRange(1, engine.MaxStreams, "streams (classes per grade)"),
-	"added_streams":        checkAddedStreams,
-	"class_size":           intRange(1, engine.MaxClassSize, "pupils a class"),
-	"class_sizes":          stageRange(1, engine.MaxClassSize, "pupils a class"),
-	"swap_seats":           intRange(1, engine.MaxSchoolSeats, "entry seats"),
-	"ratios":               checkRatios,
-	"lonlat":               checkLonLat,
-	"catchment":            parsed(engine.ParseCatchmentMode),
-	"placement":            parsed(engine.ParsePlacementMode),
-	"priority":             parsed(engine.ParseSharedPriority),
-	"stage":                parsed(engine.ParseStage),
-	"kind":                 parsed(engine.ParseKind),
-	"method":               parsed(forecast.ParseMethod),
-	"band":                 parsed(forecast.ParseBand),
-	"ratio_source":         parsed(forecast.ParseRatioSource),
-	"ratio_rule":           parsed(forecast.ParseRatioRule),
-	"robust_window":        intRange(1, 50, "years"),
-	"exclude_years":        checkExcludeYears,
-	"shrink":               checkShrink,
-	"resource":             checkResource,
-	"cost":                 checkCost,
-	"lead_time":            intRange(0, maxLead, "years"),
-	"cv_limits":            stageFloatRange(0, maxCVLimit, "a coefficient of variation"),
-	"school_sizes":         stageRange(1, engine.MaxSchoolSeats, "pupils a school"),
-	"temporary_classrooms": stageRange(1, engine.MaxStreams*9, "temporary classrooms"),
-	"radii":                stageFloatRange(0, 1e6, "metres"),
+	"years":         checkYears,
+	"year":          intRange(minYear, maxYear, "a calendar year"),
+	"streams":       intRange(1, engine.MaxStreams, "streams (classes per grade)"),
+	"added_streams": checkAddedStreams,
+	"class_size":    intRange(1, engine.MaxClassSize, "pupils a class"),
+	"class_sizes":   stageRange(1, engine.MaxClassSize, "pupils a class"),
+	"swap_seats":    intRange(1, engine.MaxSchoolSeats, "entry seats"),
+	"ratios":        checkRatios,
+	"lonlat":        checkLonLat,
+	"catchment":     parsed(engine.ParseCatchmentMode),
+	"placement":     parsed(engine.ParsePlacementMode),
+	"priority":      parsed(engine.ParseSharedPriority),
+	"stage":         parsed(engine.ParseStage),
+	"kind":          parsed(engine.ParseKind),
+	"method":        parsed(forecast.ParseMethod),
+	"band":          parsed(forecast.ParseBand),
+	"ratio_source":  parsed(forecast.ParseRatioSource),
+	"ratio_rule":    parsed(forecast.ParseRatioRule),
+	"robust_window": intRange(1, 50, "years"),
+	"exclude_years": checkExcludeYears,
+	"shrink":        checkShrink,
+	"resource":      checkResource,
+	"cost":          checkCost,
+	"lead_time":     intRange(0, maxLead, "years"),
+	"cv_limits":     stageFloatRange(0, maxCVLimit, "a coefficient of variation"),
+	"school_sizes":  stageRange(1, engine.MaxSchoolSeats, "pupils a school"),
+	"classrooms":    stageRange(1, engine.MaxStreams*9, "temporary classrooms"),
+	"radii":         stageFloatRange(0, 1e6, "metres"),
 }}
 
 // plain drops a package prefix ("engine: ") from a parser's message.
@@ -81,16 +81,22 @@ func intRange(lo, hi int, what string) func(any) error {
 	}
 }
 
-// stageRange checks each stage of a per-stage whole number.
+// stageRange checks each stage of a per-stage whole number; every stage
+// out of range is named, in one message.
 func stageRange(lo, hi int, what string) func(any) error {
 	return func(v any) error {
 		sv := v.(stageInts)
-		return sv.each(func(st engine.Stage, n int) error {
+		var bad []string
+		sv.each(func(st engine.Stage, n int) error {
 			if n < lo || n > hi {
-				return fmt.Errorf("%s: %d is out of range: want %d to %d %s", st, n, lo, hi, what)
+				bad = append(bad, fmt.Sprintf("%s: %d", st, n))
 			}
 			return nil
 		})
+		if bad == nil {
+			return nil
+		}
+		return fmt.Errorf("%s is out of range: want %d to %d %s", strings.Join(bad, ", "), lo, hi, what)
 	}
 }
 

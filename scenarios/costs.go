@@ -27,7 +27,7 @@ func (c CostSource) String() string {
 // ChangeCost is one change of a run's programme, with the seats it adds.
 type ChangeCost struct {
 	Index     int    // in Scenario.Changes
-	Kind      string // new_school, expand, close, seat_swap
+	Kind      string // new_school, expand, close, seat_swap, temporary, feeders
 	School    string // the school's id (seat_swap: the first school's)
 	Effective engine.Year
 	Decided   engine.Year

@@ -29,6 +29,8 @@
 //	  standard_class_size: {primary: 45, junior: 50}
 //	  large_school: {primary: 2000, junior: 2500}
 //	  service_radius: {primary: 500, junior: 1000}
+//	  large_class: {primary: 55, junior: 55}           # 大班额: a class over it
+//	  huge_class: {primary: 65, junior: 65}            # 超大班额: a class over it
 //	changes:
 //	  - new_school: {id: P-NEW-1, name: 新城小学, at: [106.45, 29.55], stage: primary, streams: 6, opens: 2027}
 //	  - expand: {school: P-003, streams: 2, year: 2026}

@@ -47,6 +47,10 @@ var fuzzSeeds = []string{
 	// A programme: costs, phases, lead times.
 	"extends: tiny-baseline.yaml\ncosts: {new_school: 8000, per_stream: 600, expansion_stream: 500, land_m2: 0.5}\nphases: [{name: 近期, from: 2021, to: 2025}, {name: 中期, from: 2026, to: 2030}]\n" +
 		"changes:\n  - expand: {school: J1, streams: 1, year: 2027}\n    cost: 900\n    decided: 2025\n    phase: 近期\n  - new_school: {id: X, at: [106.512, 29.505], stage: primary, streams: 1, opens: 2028}\n    lead_time: 2\n",
+	// Temporary classrooms, a reduction to 0 streams and a feeder list.
+	"extends: tiny-baseline.yaml\ncosts: {temporary_classroom_year: 6}\npolicy: {max_temporary_classrooms: {junior: 6}}\n" +
+		"changes:\n  - temporary: {school: N1, stage: junior, streams: 1, from: 2026, to: 2027}\n    lead_time: 1\n" +
+		"  - expand: {school: P2, streams: -2, year: 2027}\n    cost: 0\n  - feeders: {school: J1, primaries: [P1, N1], year: 2027}\n",
 	// Conversions, with an expansion of the stage gained.
 	"extends: tiny-baseline.yaml\ncosts: {conversion_stream: 300}\nchanges:\n  - convert: {school: P1, to: nine_year, year: 2027, junior_streams: 2}\n" +
 		"  - convert: {school: N1, to: junior, year: 2026}\n  - expand: {school: P1, streams: 1, year: 2028, stage: junior}\n",

@@ -11,12 +11,14 @@ import (
 
 // LimitKeys are the policy keys of the indicator limits, as SetLimit reads
 // them.
-var LimitKeys = []string{"cv_limit", "standard_class_size", "large_school", "service_radius"}
+var LimitKeys = []string{"cv_limit", "standard_class_size", "large_school", "service_radius", "large_class", "huge_class"}
 
 // SetLimit sets one indicator limit of l from "key.stage=value", as a
 // command line gives it: key is one of LimitKeys (the policy keys of the
 // same name), stage primary or junior, and value in the range the policy
-// key takes (a whole number but for cv_limit and service_radius).
+// key takes (a whole number but for cv_limit and service_radius). It
+// checks the one limit: CheckClassLimits checks the class sizes together
+// once every limit is set.
 func SetLimit(l *engine.IndicatorLimits, spec string) error {
 	name, value, ok := strings.Cut(spec, "=")
 	key, stage, ok2 := strings.Cut(name, ".")
@@ -51,6 +53,10 @@ func setLimit(l *engine.IndicatorLimits, key string, st engine.Stage, x float64,
 		return whole(&l.LargeSchool[st], schoolSize)
 	case "service_radius":
 		return setIn(key+"."+st.String(), &x, &l.ServiceRadius[st], distances)
+	case "large_class":
+		return whole(&l.LargeClass[st], classSizes)
+	case "huge_class":
+		return whole(&l.HugeClass[st], classSizes)
 	}
 	return fmt.Errorf("%w: %q: unknown limit %s: want one of %s", ErrScenario, spec, key, strings.Join(LimitKeys, ", "))
 }

@@ -46,3 +46,17 @@ func ExampleSetLimit() {
 	// scenarios: invalid scenario: "large_school.primary=2000.5": 2000.5 is not a whole number
 	// [0 0.4]
 }
+
+// Class-size limits from the command line (--limit large_class.junior=60
+// --limit huge_class.junior=58), checked together once all are set.
+func ExampleCheckClassLimits() {
+	var l engine.IndicatorLimits
+	for _, spec := range []string{"large_class.junior=60", "huge_class.junior=58"} {
+		if err := scenarios.SetLimit(&l, spec); err != nil {
+			log.Fatal(err)
+		}
+	}
+	fmt.Println(scenarios.CheckClassLimits(&l))
+	// Output:
+	// scenarios: invalid scenario: huge_class.junior 58 is not above large_class.junior 60: want standard < large < huge class sizes
+}

@@ -34,13 +34,15 @@ type policyConfig struct {
 	MaxDistance            *stageFloats  `yaml:"max_distance" help:"metres"`
 	PlacementCrossDistrict *bool         `yaml:"placement_cross_district"`
 	OversizeClassSize      *stageInts    `yaml:"oversize_class_size" check:"class_sizes" help:"pupils a class"`
-	MaxTemporary           *stageInts    `yaml:"max_temporary_classrooms" check:"temporary_classrooms" help:"temporary classrooms one school uses at once"`
+	MaxTemporary           *stageInts    `yaml:"max_temporary_classrooms" check:"classrooms" help:"temporary classrooms one school uses at once"`
 
 	// The limits the indicators judge the run by (engine.IndicatorLimits).
 	CVLimit           *stageFloats `yaml:"cv_limit" check:"cv_limits"`
 	StandardClassSize *stageInts   `yaml:"standard_class_size" check:"class_sizes" help:"pupils a class"`
 	LargeSchool       *stageInts   `yaml:"large_school" check:"school_sizes" help:"pupils a school"`
 	ServiceRadius     *stageFloats `yaml:"service_radius" check:"radii" help:"metres"`
+	LargeClass        *stageInts   `yaml:"large_class" check:"class_sizes" help:"pupils a class"`
+	HugeClass         *stageInts   `yaml:"huge_class" check:"class_sizes" help:"pupils a class"`
 }
 
 // sharedConfig is the policy's shared_seats: block.
@@ -117,6 +119,15 @@ var policyKeys = []policyKey{
 	},
 	func(p *policyConfig, pol *engine.Policy) error {
 		return setStagesIn("service_radius", p.ServiceRadius, &pol.Limits.ServiceRadius, distances)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setStagesIn("large_class", p.LargeClass, &pol.Limits.LargeClass, classSizes)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		if err := setStagesIn("huge_class", p.HugeClass, &pol.Limits.HugeClass, classSizes); err != nil {
+			return err
+		}
+		return CheckClassLimits(&pol.Limits) // the last class-size key: all are set
 	},
 }
 

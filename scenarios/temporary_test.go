@@ -72,6 +72,8 @@ func TestTemporaryMessages(t *testing.T) {
 				"s.yaml:5: changes[1].temporary.streams: 0: want 1 to 1000 temporary classes per entry year",
 				"s.yaml:5: changes[1].temporary.to: 2027 is before from (2028)",
 			}},
+		{"a maximum of 0", "policy:\n  max_temporary_classrooms: {junior: 0}\n",
+			[]string{"s.yaml:4: policy.max_temporary_classrooms: junior: 0 is out of range: want 1 to 9000 temporary classrooms"}},
 		{"over the policy's maximum", "policy:\n  max_temporary_classrooms: {junior: 3}\n" +
 			"changes:\n  - temporary: {school: J1, streams: 2, from: 2026, to: 2027}\n",
 			[]string{`s.yaml:6: changes[0].temporary.streams: school "J1" would use 4 temporary junior classrooms in 2027, over the policy's max_temporary_classrooms of 3`}},

@@ -44,7 +44,21 @@ type optimizeOptions struct {
 	KeepAll      bool
 	TimeLimit    time.Duration // per siteopt solve
 	Prove        time.Duration // branch and bound after each search
+
+	MultiPeriod   bool
+	DiscountRate  float64
+	LeadNew       int
+	LeadExpand    int
+	LeadTemporary int
+	TemporaryCost float64
+	MaxTemporary  int
+	costFromTable bool     // --school-cost and --stream-cost not set: the scenario's cost table may give them
+	tempFromTable bool     // --temporary-cost not set: the cost table's temporary_classroom_year, if any
+	multiFlags    []string // the flags of --multi-period given
 }
+
+// multiPeriodFlags are the flags that only --multi-period reads.
+var multiPeriodFlags = []string{"discount-rate", "lead-new", "lead-expand", "lead-temporary", "temporary-cost", "max-temporary"}
 
 func newOptimizeCommand(g *globals) *cobra.Command {
 	var opts optimizeOptions
@@ -75,6 +89,21 @@ prints, per change, the unplaced entrants it removes (summed over the years up
 to the target, adding the changes in order) and the change of the mean
 home-to-school distance, then the unplaced entrants by year before and after.
 
+With --multi-period it plans when as well as where, at least cost discounted
+at --discount-rate a year to the scenario's first year: each school's
+catchment's shortfall, year by year in entry classes, is met layer by layer
+by temporary classrooms (--temporary-cost per classroom-year, at most
+--max-temporary per school) or by a stream added to the school
+(--allow-expand, the land and floor-area standards), whichever costs less
+over the years the layer is needed; what neither can meet gets new schools
+by the p-median above. Each change opens no earlier than its lead time after
+the first year (--lead-new, --lead-expand, --lead-temporary). It prints the
+plan's discounted cost, a lower bound (each district's shortfall pooled, at
+the cheapest prices) and the gap, and per district what was chosen and the
+costs that decided it (--format districts: that table as CSV). The proposal
+carries each change's lead_time and cost, so simulate and compare price it;
+prices left to their defaults come from the scenario's cost table.
+
 With no argument it optimizes the built-in demo and writes nothing: the
 demo's scenarios are built in, so write them first with
 "schoolplan demo DIR" and optimize DIR/scenarios/baseline.yaml.
@@ -86,13 +115,20 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 				_ = g.v.BindPFlag(name, cmd.Flags().Lookup(name))
 			}
 			opts.Format, opts.Quiet = g.v.GetString("format"), g.v.GetBool("quiet")
+			opts.costFromTable = !cmd.Flags().Changed("school-cost") && !cmd.Flags().Changed("stream-cost")
+			opts.tempFromTable = !cmd.Flags().Changed("temporary-cost")
+			for _, name := range multiPeriodFlags {
+				if cmd.Flags().Changed(name) {
+					opts.multiFlags = append(opts.multiFlags, "--"+name)
+				}
+			}
 			return runOptimize(cmd.Context(), g, opts, args)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVarP(&opts.Out, "out", "o", "", "write the proposal scenario to this file (default: NAME-optimized.yaml next to the input; - for stdout)")
 	f.BoolVar(&opts.Force, "force", false, "overwrite the proposal file if it exists")
-	f.String("format", "table", "what to print on stdout: table, csv (the changes) or json (everything)")
+	f.String("format", "table", "what to print on stdout: table, csv (the changes), json (everything) or districts (with --multi-period: the choice in each district, as CSV)")
 	f.BoolP("quiet", "q", false, "print no progress on stderr")
 	f.StringVar(&opts.Stage, "stage", "all", "the stage to plan: primary, junior, or all (each stage with unplaced entrants)")
 	f.IntVar(&opts.TargetYear, "target-year", 0, "seat every entrant up to this year (default: the scenario's last year)")
@@ -112,6 +148,13 @@ Flags may also be set as SCHOOLPLAN_FORMAT and SCHOOLPLAN_QUIET.`,
 	f.IntVar(&opts.Rounds, "rounds", plan.DefaultRounds, "the most solve-and-simulate rounds per stage")
 	f.BoolVar(&opts.KeepAll, "keep-all", false, "skip the pass that drops schools and streams the plan does not need")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 0, "time limit of each placement solve (default: none, deterministic)")
+	f.BoolVar(&opts.MultiPeriod, "multi-period", false, "plan when as well as where: temporary classrooms, expansions and new schools, each in its year, at least discounted cost")
+	f.Float64Var(&opts.DiscountRate, "discount-rate", plan.DefaultDiscountRate, "with --multi-period: yearly rate costs are discounted at to the first year (0.03 = 3%)")
+	f.IntVar(&opts.LeadNew, "lead-new", plan.DefaultLeads.NewSchool, "with --multi-period: years from deciding a new school to its opening")
+	f.IntVar(&opts.LeadExpand, "lead-expand", plan.DefaultLeads.Expand, "with --multi-period: years from deciding an expansion to its first year")
+	f.IntVar(&opts.LeadTemporary, "lead-temporary", plan.DefaultLeads.Temporary, "with --multi-period: years from deciding temporary classrooms to their first year")
+	f.Float64Var(&opts.TemporaryCost, "temporary-cost", plan.DefaultTemporaryCost, "with --multi-period: cost of one temporary classroom for one year (default: the cost table's temporary_classroom_year, else this assumed price)")
+	f.IntVar(&opts.MaxTemporary, "max-temporary", plan.DefaultMaxTemporary, "with --multi-period: the most temporary classrooms a school may hold in a year (0: no limit; the policy's max_temporary_classrooms caps it)")
 	f.DurationVar(&opts.Prove, "prove", 0, "after each placement search, branch and bound for up to this long to prove the solution optimal or narrow its gap (a proof that ends before the limit is deterministic)")
 	return cmd
 }
@@ -155,8 +198,12 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 func (o *optimizeOptions) check(args []string) (*plan.OptimizeOptions, string, error) {
 	switch o.Format {
 	case "table", "csv", "json":
+	case "districts":
+		if !o.MultiPeriod {
+			return nil, "", usageError{errors.New("--format districts: the choice by district is that of a --multi-period plan")}
+		}
 	default:
-		return nil, "", usageError{fmt.Errorf("--format %q: want table, csv or json", o.Format)}
+		return nil, "", usageError{fmt.Errorf("--format %q: want table, csv, json or districts", o.Format)}
 	}
 	oo, err := o.library()
 	if err != nil {
@@ -209,6 +256,8 @@ func emitProposal(g *globals, opts optimizeOptions, pr *plan.Proposal, arg, out 
 	switch opts.Format {
 	case "csv":
 		return pr.WriteCSV(g.stdout)
+	case "districts":
+		return pr.WriteDistrictsCSV(g.stdout)
 	case "json":
 		return pr.WriteJSON(g.stdout, out)
 	}
@@ -222,7 +271,7 @@ func (o *optimizeOptions) library() (*plan.OptimizeOptions, error) {
 		MinStreams: o.MinStreams, MaxStreams: o.MaxStreams, GridSpacing: engine.Meters(o.Grid),
 		SchoolCost: o.SchoolCost, StreamCost: o.StreamCost, DistanceCost: o.DistanceCost,
 		Rounds: o.Rounds, KeepAll: o.KeepAll}
-	for _, step := range []func(*plan.OptimizeOptions) error{o.stagesAndObjective, o.counts, o.costs, o.solver} {
+	for _, step := range []func(*plan.OptimizeOptions) error{o.stagesAndObjective, o.counts, o.costs, o.solver, o.multiPeriod} {
 		if err := step(oo); err != nil {
 			return nil, err
 		}
@@ -297,6 +346,65 @@ func (o *optimizeOptions) costs(oo *plan.OptimizeOptions) error {
 		return flagError("--school-cost and --stream-cost must be > 0")
 	}
 	return nil
+}
+
+// multiPeriod reads --multi-period and its flags into oo: a flag's 0 means
+// 0 (the library reads 0 as its default). The school and stream costs left
+// at their defaults give way to the scenario's cost table.
+func (o *optimizeOptions) multiPeriod(oo *plan.OptimizeOptions) error {
+	if !o.MultiPeriod {
+		if len(o.multiFlags) > 0 {
+			return flagError("%s: only a --multi-period plan reads it", strings.Join(o.multiFlags, ", "))
+		}
+		return nil
+	}
+	if oo.Objective != plan.MinCost {
+		return flagError("--objective %s: a --multi-period plan minimises cost", o.Objective)
+	}
+	if !(o.DiscountRate >= 0 && o.DiscountRate <= 1) {
+		return flagError("--discount-rate %v: want a rate from 0 to 1 (0.03 is 3%%)", o.DiscountRate)
+	}
+	if !(o.TemporaryCost > 0) || math.IsInf(o.TemporaryCost, 0) {
+		return flagError("--temporary-cost %v: want a number > 0", o.TemporaryCost)
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"--lead-new", o.LeadNew}, {"--lead-expand", o.LeadExpand}, {"--lead-temporary", o.LeadTemporary}, {"--max-temporary", o.MaxTemporary}} {
+		if f.v < 0 || f.v > 30 && f.name != "--max-temporary" {
+			return flagError("%s %d: want 0 to 30", f.name, f.v)
+		}
+	}
+	oo.MultiPeriod, oo.TemporaryCost = true, o.TemporaryCost
+	oo.DiscountRate = zeroAsNone(o.DiscountRate)
+	oo.Leads = plan.Leads{NewSchool: leadFlag(o.LeadNew), Expand: leadFlag(o.LeadExpand), Temporary: leadFlag(o.LeadTemporary)}
+	oo.MaxTemporary = o.MaxTemporary
+	if o.MaxTemporary == 0 {
+		oo.MaxTemporary = -1
+	}
+	if o.costFromTable {
+		oo.SchoolCost, oo.StreamCost = 0, 0
+	}
+	if o.tempFromTable {
+		oo.TemporaryCost = 0
+	}
+	return nil
+}
+
+// zeroAsNone is x, or -1 (the library's "none") for 0.
+func zeroAsNone(x float64) float64 {
+	if x == 0 {
+		return -1
+	}
+	return x
+}
+
+// leadFlag is a lead-time flag as the library reads it: 0 as -1 (none).
+func leadFlag(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // solver reads --time-limit and --prove into oo.

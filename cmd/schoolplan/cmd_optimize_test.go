@@ -189,3 +189,110 @@ func TestOptimizeJSONIsDeterministic(t *testing.T) {
 		t.Errorf("the JSON holds wall times:\n%s", outs[0])
 	}
 }
+
+// TestOptimizeMultiPeriodTiny plans the tiny city's junior seats over
+// time: the west's school is 13 to 25 short every year, and at the
+// default prices a temporary class a year (540, 487.69 discounted) beats a
+// stream. The table, the districts CSV and the proposal file are golden;
+// the proposal simulates with no junior entrant unplaced and compare
+// prices it.
+func TestOptimizeMultiPeriodTiny(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "plan.yaml")
+	args := []string{"optimize", tinyBaseline, "--stage", "junior", "--allow-expand", "1", "--multi-period", "--out", out, "-q"}
+	code, stdout, stderr := schoolplan(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "tiny-multiperiod-table.txt", []byte(stdout))
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The extends: line is relative to the temporary folder: left out.
+	var kept []string
+	for _, line := range strings.Split(string(data), "\n") {
+		if !strings.HasPrefix(line, "extends: ") {
+			kept = append(kept, line)
+		}
+	}
+	golden(t, "tiny-multiperiod-plan.yaml", []byte(strings.Join(kept, "\n")))
+	code, stdout, stderr = schoolplan(t, append(args, "--force", "--format", "districts")...)
+	if code != 0 {
+		t.Fatalf("districts: exit %d: %s", code, stderr)
+	}
+	golden(t, "tiny-multiperiod-districts.csv", []byte(stdout))
+	code, stdout, stderr = schoolplan(t, append(args, "--force", "--format", "csv")...)
+	if code != 0 || !strings.HasPrefix(stdout, "stage,change,") || !strings.Contains(stdout, ",to,decided,lead_time,classroom_years,discounted_cost\n") ||
+		!strings.Contains(stdout, "junior,temporary,J1,") {
+		t.Errorf("csv: exit %d: %s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = schoolplan(t, "compare", tinyBaseline, out, "-q", "--lang", "en")
+	if code != 0 {
+		t.Fatalf("compare: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"plan", "540"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("compare lacks %q:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestOptimizeMultiPeriodUsage(t *testing.T) {
+	for name, args := range map[string][]string{
+		"rate":      {"--multi-period", "--discount-rate", "1.5"},
+		"negative":  {"--multi-period", "--discount-rate", "-0.1"},
+		"temporary": {"--multi-period", "--temporary-cost", "0"},
+		"lead":      {"--multi-period", "--lead-new", "31"},
+		"lead<0":    {"--multi-period", "--lead-expand", "-1"},
+		"max":       {"--multi-period", "--max-temporary", "-2"},
+		"objective": {"--multi-period", "--objective", "distance"},
+		"districts": {"--format", "districts"},
+		"no mode":   {"--discount-rate", "0.05"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			code, _, stderr := schoolplan(t, append([]string{"optimize", tinyBaseline, "-q", "--out", "-"}, args...)...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d: %s", code, exitUsage, stderr)
+			}
+		})
+	}
+}
+
+// The demo's junior shortfall to 2029, planned over time: every entrant
+// seated, the bound and gap printed, and the same JSON twice.
+func TestOptimizeMultiPeriodDemo(t *testing.T) {
+	args := []string{"optimize", "-q", "--stage", "junior", "--target-year", "2029", "--multi-period"}
+	code, stdout, stderr := schoolplan(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"multi-period plan", "temporary", "0 entrants left unplaced up to 2029", "bound", "gap", "500112"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("table lacks %q:\n%s", want, stdout)
+		}
+	}
+	var outs [2]string
+	for i := range outs {
+		code, outs[i], stderr = schoolplan(t, append(args, "--format", "json")...)
+		if code != 0 {
+			t.Fatalf("json %d: exit %d: %s", i, code, stderr)
+		}
+	}
+	if outs[0] != outs[1] {
+		t.Error("two runs write different JSON")
+	}
+	var got struct {
+		Residual    int `json:"residual"`
+		MultiPeriod struct {
+			Cost  float64 `json:"discounted_cost"`
+			Bound float64 `json:"bound"`
+		} `json:"multi_period"`
+	}
+	if err := json.Unmarshal([]byte(outs[0]), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Residual != 0 || got.MultiPeriod.Bound <= 0 || got.MultiPeriod.Bound > got.MultiPeriod.Cost {
+		t.Errorf("residual %d, cost %v, bound %v", got.Residual, got.MultiPeriod.Cost, got.MultiPeriod.Bound)
+	}
+}

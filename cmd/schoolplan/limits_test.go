@@ -25,6 +25,11 @@ func TestLimitFlag(t *testing.T) {
 		{"out of range", []string{"simulate", scenario, "--limit", "cv_limit.primary=0"}, 2, "schoolplan: --limit cv_limit.primary: 0: want a coefficient of variation above 0, at most 1\n", ""},
 		{"not key.stage=value", []string{"compare", scenario, "--limit", "cv_limit"}, 2, "schoolplan: --limit \"cv_limit\": want key.stage=value, e.g. cv_limit.primary=0.45\n", ""},
 		{"on report", []string{"report", scenario, "-o", "-", "--limit", "large_school.junior=x"}, 2, "schoolplan: --limit \"large_school.junior=x\": x is not a number\n", ""},
+		{"large and huge classes", []string{"simulate", scenario, "--limit", "large_class.junior=52", "--limit", "huge_class.junior=60"}, 0, "", "tiny-limits,junior,2025,total:1000,0.45"},
+		{"every problem listed", []string{"compare", scenario, "--limit", "cv_limit.primary=0", "--limit", "huge_class.junior=x", "--limit", "large_class.senior=50"}, 2,
+			"schoolplan: --limit cv_limit.primary: 0: want a coefficient of variation above 0, at most 1; --limit \"huge_class.junior=x\": x is not a number; --limit \"large_class.senior=50\": senior is not a stage: want primary or junior\n", ""},
+		{"classes out of order", []string{"simulate", scenario, "--limit", "large_class.junior=70"}, 2,
+			"schoolplan: --limit huge_class.junior 65 is not above large_class.junior 70: want standard < large < huge class sizes\n", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

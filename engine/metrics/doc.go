@@ -5,14 +5,16 @@
 //
 // # Indicators
 //
-// Capacity and classes. Utilisation is pupils enrolled / capacity (streams ×
-// grades × class size). Classes needed is Σ ceil(grade pupils / class size);
-// classes available is streams × grades.
+// Capacity and classes. Utilisation is pupils enrolled / capacity (classes
+// available × class size). Classes needed is Σ ceil(grade pupils / class
+// size); classes available is the classes of every grade: streams × grades,
+// but a school that has shrunk keeps an older cohort's classes, and
+// temporary classes go with their cohort (sim.SchoolYear.GradeStreams).
 //
 // Class size (班额). Each grade of a school forms the fewest classes that
-// keep to the school's class size, but no more than its streams (classes
-// per grade, 轨): a grade with more pupils than streams × class size
-// crowds them into its streams' classes. Pupils are spread evenly over a
+// keep to the school's class size, but no more than the grade's classes
+// (streams, 轨, and the cohort's kept or temporary classes): a grade with
+// more pupils than its classes hold crowds them into those classes. Pupils are spread evenly over a
 // grade's classes (sizes differ by at most one). From these classes come
 // the mean and maximum class size and the count of classes over the
 // standard (45 primary, 50 junior), over 55 (大班额, oversize) and over 65

@@ -42,7 +42,7 @@ type Set struct {
 	Utilisation float64 // Enrolled / Capacity; 0 without capacity
 
 	ClassesNeeded    int // Σ ceil(grade pupils / class size)
-	ClassesAvailable int // streams × grades
+	ClassesAvailable int // Σ the classes of each grade (streams × grades unless shrunk or with temporary classes)
 	// Classes formed (see the package doc) and their sizes.
 	Classes       int
 	MeanClassSize float64 // Enrolled / Classes
@@ -144,7 +144,7 @@ func Compute(c *engine.City, r *sim.Result, opt *Options) *Indicators {
 		sr := &r.Stages[st]
 		si := &out.Stages[st]
 		*si = StageIndicators{Stage: st, ServiceRadius: o.radius[st], StandardClassSize: o.standard[st],
-			LargeClass: o.large, HugeClass: o.huge, LargeSchool: o.school[st], CVLimit: o.cvLimit[st]}
+			LargeClass: o.large[st], HugeClass: o.huge[st], LargeSchool: o.school[st], CVLimit: o.cvLimit[st]}
 		fields := resourceFields(r.Schools, st)
 		for yi := range sr.Years {
 			si.Years = append(si.Years, yearIndicators(c, r, st, &sr.Years[yi], fields, &o))
@@ -240,7 +240,7 @@ func newSchoolFacts(row *sim.SchoolYear, kind engine.Kind, st engine.Stage, pupi
 		if k < len(row.GradeStreams) {
 			streams = row.GradeStreams[k] // a shrunk school's older cohorts, temporary classes
 		}
-		f.classes.grade(n, streams, row.ClassSize, o.standard[st], o.large, o.huge)
+		f.classes.grade(n, streams, row.ClassSize, o.standard[st], o.large[st], o.huge[st])
 	}
 	return f
 }

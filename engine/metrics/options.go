@@ -10,10 +10,11 @@ type Options struct {
 	// StandardClassSize by stage: a class over it is over the standard;
 	// 0: 45 primary, 50 junior (engine.Stage.DefaultClassSize).
 	StandardClassSize [engine.NumStages]int
-	// LargeClass: a class over it is oversize (大班额); 0: 55.
-	LargeClass int
-	// HugeClass: a class over it is 超大班额; 0: 65 (66 pupils and more).
-	HugeClass int
+	// LargeClass by stage: a class over it is oversize (大班额); 0: 55.
+	LargeClass [engine.NumStages]int
+	// HugeClass by stage: a class over it is 超大班额; 0: 65 (66 pupils
+	// and more).
+	HugeClass [engine.NumStages]int
 	// LargeSchool by stage: a school over it is too large; 0: 2000 primary,
 	// 2500 junior. A nine-year school is held to the junior limit.
 	LargeSchool [engine.NumStages]int
@@ -43,8 +44,8 @@ var DefaultCVLimit = [engine.NumStages]float64{0.50, 0.45}
 type resolved struct {
 	radius   [engine.NumStages]engine.Meters
 	standard [engine.NumStages]int
-	large    int
-	huge     int
+	large    [engine.NumStages]int
+	huge     [engine.NumStages]int
 	school   [engine.NumStages]int
 	cvLimit  [engine.NumStages]float64
 }
@@ -54,14 +55,10 @@ func (o *Options) resolve() resolved {
 	if o != nil {
 		in = *o
 	}
-	r := resolved{large: in.LargeClass, huge: in.HugeClass}
-	if r.large <= 0 {
-		r.large = DefaultLargeClass
-	}
-	if r.huge <= 0 {
-		r.huge = DefaultHugeClass
-	}
+	var r resolved
 	for _, st := range engine.Stages {
+		r.large[st] = pick(in.LargeClass[st], DefaultLargeClass)
+		r.huge[st] = pick(in.HugeClass[st], DefaultHugeClass)
 		r.radius[st] = pick(in.ServiceRadius[st], DefaultServiceRadius[st])
 		r.standard[st] = pick(in.StandardClassSize[st], st.DefaultClassSize())
 		r.school[st] = pick(in.LargeSchool[st], DefaultLargeSchool[st])
@@ -91,6 +88,8 @@ func (o *Options) WithLimits(l engine.IndicatorLimits) *Options {
 		out.StandardClassSize[st] = pick(out.StandardClassSize[st], l.StandardClassSize[st])
 		out.LargeSchool[st] = pick(out.LargeSchool[st], l.LargeSchool[st])
 		out.ServiceRadius[st] = pick(out.ServiceRadius[st], l.ServiceRadius[st])
+		out.LargeClass[st] = pick(out.LargeClass[st], l.LargeClass[st])
+		out.HugeClass[st] = pick(out.HugeClass[st], l.HugeClass[st])
 	}
 	return &out
 }

@@ -10,7 +10,8 @@ import (
 // by stage, and then the defaults fill what neither gives.
 func TestWithLimits(t *testing.T) {
 	policy := engine.IndicatorLimits{CV: [2]float64{0.4, 0}, StandardClassSize: [2]int{0, 40},
-		LargeSchool: [2]int{1500, 0}, ServiceRadius: [2]engine.Meters{0, 2000}}
+		LargeSchool: [2]int{1500, 0}, ServiceRadius: [2]engine.Meters{0, 2000},
+		LargeClass: [2]int{0, 56}, HugeClass: [2]int{60, 0}}
 	tests := []struct {
 		name   string
 		o      *Options
@@ -18,13 +19,13 @@ func TestWithLimits(t *testing.T) {
 		want   resolved
 	}{
 		{"nil over no limits: the defaults", nil, engine.IndicatorLimits{}, resolved{
-			radius: [2]engine.Meters{500, 1000}, standard: [2]int{45, 50}, large: 55, huge: 65,
+			radius: [2]engine.Meters{500, 1000}, standard: [2]int{45, 50}, large: [2]int{55, 55}, huge: [2]int{65, 65},
 			school: [2]int{2000, 2500}, cvLimit: [2]float64{0.50, 0.45}}},
 		{"nil over the policy's", nil, policy, resolved{
-			radius: [2]engine.Meters{500, 2000}, standard: [2]int{45, 40}, large: 55, huge: 65,
+			radius: [2]engine.Meters{500, 2000}, standard: [2]int{45, 40}, large: [2]int{55, 56}, huge: [2]int{60, 65},
 			school: [2]int{1500, 2500}, cvLimit: [2]float64{0.40, 0.45}}},
-		{"options win stage by stage", &Options{CVLimit: [2]float64{0, 0.3}, LargeSchool: [2]int{1800, 0}, LargeClass: 60}, policy, resolved{
-			radius: [2]engine.Meters{500, 2000}, standard: [2]int{45, 40}, large: 60, huge: 65,
+		{"options win stage by stage", &Options{CVLimit: [2]float64{0, 0.3}, LargeSchool: [2]int{1800, 0}, LargeClass: [2]int{60, 0}}, policy, resolved{
+			radius: [2]engine.Meters{500, 2000}, standard: [2]int{45, 40}, large: [2]int{60, 56}, huge: [2]int{60, 65},
 			school: [2]int{1800, 2500}, cvLimit: [2]float64{0.40, 0.30}}},
 	}
 	for _, tc := range tests {

@@ -30,7 +30,7 @@ type StageResult struct {
 // YearResult is one stage in one year.
 type YearResult struct {
 	Year      engine.Year
-	Schools   []SchoolYear   // the schools of the stage open this year, by school index
+	Schools   []SchoolYear   // the schools teaching the stage this year (phasing out included), by school index
 	Districts []DistrictYear // every district, by district index
 	City      Totals
 

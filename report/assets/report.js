@@ -245,8 +245,13 @@
     var tt = stage().city[state.y];
     var rows = [[t('html_scenario'), scen().name], [t('html_stage'), t('stage_' + D.stages[state.st])], [t('html_year'), year()]];
     if (tt) {
-      rows.push([t('html_entrants'), num(tt.ent)], [t('html_entry_seats'), num(tt.seats)], [t('html_admitted'), num(tt.adm)],
-        [t('html_unplaced'), num(tt.un)], [t('html_seats_all'), num(tt.cap)], [t('html_pupils'), num(tt.enr)],
+      rows.push([t('html_entrants'), num(tt.ent)], [t('html_entry_seats'), num(tt.seats)], [t('html_admitted'), num(tt.adm)]);
+      // The admitted by route (基础学位, 九年一贯直升, 对口直升, …), those
+      // of any; the unplaced have their own row.
+      (tt.r || []).forEach(function (n, i) {
+        if (n > 0 && i < tt.r.length - 1) { rows.push(['· ' + D.routes[i], num(n)]); }
+      });
+      rows.push([t('html_unplaced'), num(tt.un)], [t('html_seats_all'), num(tt.cap)], [t('html_pupils'), num(tt.enr)],
         [t('html_utilisation'), pct(tt.util)], [t('html_open_schools'), num(tt.schools)]);
       var base = D.scenarios[0].stages[state.st].city[state.y];
       if (state.sc > 0 && base) {
@@ -322,24 +327,72 @@
       var tr = document.createElement('tr');
       if (cls) { tr.className = cls; }
       tr.appendChild(node('td', label));
-      [pct(s.utilisation_all_grades), num(s.classes_needed), num(s.classes_available), s.mean_class_size.toFixed(1),
-        num(s.max_class_size), num(s.classes_over_standard), num(s.classes_over_55), num(s.classes_over_65),
-        num(s.large_schools), pct(s.radius_share)].forEach(function (v) { tr.appendChild(node('td', v)); });
-      cvs.forEach(function (n) {
-        var c = null;
-        s.cv.forEach(function (x) { if (x.indicator === n) { c = x; } });
-        if (!c || c.schools === 0) {
-          tr.appendChild(node('td', '–'));
-          return;
-        }
-        var txt = c.value.toFixed(3) + (c.pass ? ' ✓' : ' ✗') + (c.missing > 0 ? ' (' + c.missing + ' missing)' : '');
-        tr.appendChild(node('td', txt, c.pass ? 'pass' : 'fail'));
-      });
+      indicatorCells(tr, s, cvs);
       body.appendChild(tr);
     };
     row(city().name + ' (' + t('total') + ')', ind.city, 'city');
     ind.districts.forEach(function (s, di) { row(s.name || s.id || districtName(di), s); });
     table.appendChild(body);
+  }
+
+  // indicatorCells appends to tr the indicator cells of the set s, then
+  // its coefficients of variation cvs.
+  function indicatorCells(tr, s, cvs) {
+    [pct(s.utilisation_all_grades), num(s.classes_needed), num(s.classes_available), s.mean_class_size.toFixed(1),
+      num(s.max_class_size), num(s.classes_over_standard), num(s.classes_over_55), num(s.classes_over_65),
+      num(s.large_schools), pct(s.radius_share)].forEach(function (v) { tr.appendChild(node('td', v)); });
+    cvs.forEach(function (n) {
+      var c = null;
+      s.cv.forEach(function (x) { if (x.indicator === n) { c = x; } });
+      if (!c || c.schools === 0) {
+        tr.appendChild(node('td', '–'));
+        return;
+      }
+      var txt = c.value.toFixed(3) + (c.pass ? ' ✓' : ' ✗') + (c.missing > 0 ? ' (' + c.missing + ' missing)' : '');
+      tr.appendChild(node('td', txt, c.pass ? 'pass' : 'fail'));
+    });
+  }
+
+  // units fills the table of each unit kind (group, zone) on the page:
+  // per unit of the year, its totals, then its indicators.
+  function units() {
+    ['group', 'zone'].forEach(function (kind) {
+      var table = byId('units-' + kind + '-table');
+      if (!table) { return; }
+      table.textContent = '';
+      var st = stage();
+      var ind = st.ind[state.y];
+      var list = (st.units && st.units[state.y] || []).filter(function (u) { return u.kind === kind; });
+      if (!ind || list.length === 0) {
+        table.appendChild(node('caption', t('html_units_none') + ' ' + year()));
+        return;
+      }
+      var sets = {};
+      (ind[kind === 'group' ? 'groups' : 'zones'] || []).forEach(function (s) { sets[s.id] = s; });
+      var thr = st.thr;
+      var cvs = ind.city.cv.map(function (c) { return c.indicator; });
+      var head = [t('unit_' + kind), t('html_open_schools'), t('html_entrants'), t('html_entry_seats'), t('html_admitted'),
+        t('html_unplaced'), t('html_utilisation'), t('ind_classes_needed'), t('ind_available'), t('ind_mean_class'),
+        t('ind_max_class'), '>' + thr.standard, '>' + thr.large, '>' + thr.huge,
+        t('ind_large_schools') + ' >' + num(thr.school), t('ind_within_radius') + ' ' + num(thr.radius) + ' m'];
+      cvs.forEach(function (n) { head.push(D.lang === 'zh' && D.labels['cv_' + n] ? t('cv_' + n) : 'CV ' + (cvNames[n] || n)); });
+      var thead = document.createElement('thead');
+      var hr = document.createElement('tr');
+      head.forEach(function (h) { hr.appendChild(node('th', h)); });
+      thead.appendChild(hr);
+      table.appendChild(thead);
+      var body = document.createElement('tbody');
+      list.forEach(function (u) {
+        var tr = document.createElement('tr');
+        tr.appendChild(node('td', u.id, 'name'));
+        [num(u.schools), num(u.ent), num(u.seats), num(u.adm)].forEach(function (v) { tr.appendChild(node('td', v)); });
+        tr.appendChild(node('td', num(u.un), u.un > 0 ? 'fail' : ''));
+        var s = sets[u.id];
+        if (s) { indicatorCells(tr, s, cvs); }
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+    });
   }
 
   function chartMarkers() {
@@ -374,6 +427,7 @@
     summary();
     topSchools();
     indicators();
+    units();
     chartMarkers();
   }
 

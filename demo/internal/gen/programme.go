@@ -121,17 +121,7 @@ func (d *district) cutPick() (cutPick, bool) {
 // feederPick is d's junior school that takes in whole the most primary catchments of
 // feederYear, and those primaries by id (nil when none does).
 func (d *district) feederPick() (*school, []*school) {
-	k := feederYear - FirstYear
-	primary, junior := d.catchments(sizedStages[0]).assign[k], d.catchments(sizedStages[1]).assign[k]
-	inside := map[int][]*school{} // junior school index → primaries it takes in whole
-	for p, s := range d.Schools {
-		if s.Stage != stagePrimary || !s.open(feederYear) {
-			continue
-		}
-		if j := wholeJunior(primary, junior, p); j >= 0 && d.Schools[j].Stage == stageJunior {
-			inside[j] = append(inside[j], s)
-		}
-	}
+	inside := d.wholePrimaries()
 	best := -1
 	for j := range d.Schools {
 		if len(inside[j]) > 0 && (best < 0 || len(inside[j]) > len(inside[best])) {
@@ -144,6 +134,23 @@ func (d *district) feederPick() (*school, []*school) {
 	ps := inside[best]
 	slices.SortFunc(ps, func(a, b *school) int { return strings.Compare(a.ID, b.ID) })
 	return d.Schools[best], ps
+}
+
+// wholePrimaries maps each junior-only school (index) to the primary schools of feederYear
+// whose whole catchment lies in its own.
+func (d *district) wholePrimaries() map[int][]*school {
+	k := feederYear - FirstYear
+	primary, junior := d.catchments(sizedStages[0]).assign[k], d.catchments(sizedStages[1]).assign[k]
+	inside := map[int][]*school{}
+	for p, s := range d.Schools {
+		if s.Stage != stagePrimary || !s.open(feederYear) {
+			continue
+		}
+		if j := wholeJunior(primary, junior, p); j >= 0 && d.Schools[j].Stage == stageJunior {
+			inside[j] = append(inside[j], s)
+		}
+	}
+	return inside
 }
 
 // wholeJunior is the one junior school (index) of every area whose primary school is p, or -1

@@ -218,13 +218,7 @@ func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 		len(row.GradeStreams) != grades || row.GradeStreams[0] != row.Streams {
 		k.tb.Fatalf("%s %d school %q: grades %v, classes %v, admitted %d, streams %d", st, y, id, row.Grades, row.GradeStreams, row.Admitted, row.Streams)
 	}
-	classes := 0
-	for _, n := range row.GradeStreams {
-		classes += n
-	}
-	if classes != row.ClassesAvailable || row.Capacity != classes*row.ClassSize {
-		k.tb.Fatalf("%s %d school %q: classes %v, available %d, capacity %d", st, y, id, row.GradeStreams, row.ClassesAvailable, row.Capacity)
-	}
+	k.classes(row, id)
 	sum := 0
 	for g, n := range row.Grades {
 		if n < 0 || (n > 0 && row.GradeStreams[g] <= 0) {
@@ -234,6 +228,19 @@ func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 	}
 	if sum != row.Enrolled {
 		k.tb.Fatalf("%s %d school %q: enrolled %d, grades sum to %d", st, y, id, row.Enrolled, sum)
+	}
+}
+
+// classes checks that a school row's classes of each grade add up to its
+// classes available, and hold its capacity.
+func (k *yearCheck) classes(row *sim.SchoolYear, id string) {
+	k.tb.Helper()
+	classes := 0
+	for _, n := range row.GradeStreams {
+		classes += n
+	}
+	if classes != row.ClassesAvailable || row.Capacity != classes*row.ClassSize {
+		k.tb.Fatalf("%s %d school %q: classes %v, available %d, capacity %d", k.st, k.yr.Year, id, row.GradeStreams, row.ClassesAvailable, row.Capacity)
 	}
 }
 
