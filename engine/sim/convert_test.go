@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/paulmach/orb"
+
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/sim"
 	"github.com/schoolplan/schoolplan/internal/citytest"
@@ -166,6 +168,7 @@ func TestConvertWithOtherChanges(t *testing.T) {
 	tests := []struct {
 		name   string
 		policy engine.Policy
+		zone   bool // S has an all-stage zone around A
 		more   engine.Change
 		rows   []rowWant
 	}{{
@@ -189,6 +192,15 @@ func TestConvertWithOtherChanges(t *testing.T) {
 		more: engine.Temporary{School: "S", Streams: 1, From: 2026, To: 2026},
 		rows: []rowWant{{J, 2026, "S", []int{12, 0, 0}, 3, 350}},
 	}, {
+		// A lies in S's all-stage zone: its primary children go to the
+		// nearest school (T) once S leaves primary, and its junior
+		// children to S, whose zone it is from 2026.
+		name:   "zone catchment",
+		policy: engine.Policy{Catchment: engine.Zones},
+		zone:   true,
+		rows: []rowWant{{P, 2026, "S", []int{0, 6, 7, 8, 9, 10}, 5, 5 * 45}, {P, 2026, "T", []int{6, 0, 0, 0, 0, 0}, 6, 6 * 45},
+			{J, 2026, "S", []int{12, 0, 0}, 3, 300}},
+	}, {
 		name:   "balanced catchment",
 		policy: engine.Policy{Catchment: engine.Balanced},
 		rows: []rowWant{{P, 2026, "S", []int{0, 6, 7, 8, 9, 10}, 5, 5 * 45}, {P, 2026, "T", []int{6, 0, 0, 0, 0, 0}, 6, 6 * 45},
@@ -197,6 +209,10 @@ func TestConvertWithOtherChanges(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := convertCity(engine.KindPrimary, engine.KindPrimary)
+			if tc.zone {
+				ring := orb.Ring{{0, 4000}, {3000, 4000}, {3000, 6000}, {0, 6000}, {0, 4000}}
+				c.Catchments = append(c.Catchments, engine.Catchment{Schools: []string{"S"}, AllStage: true, Geometry: orb.MultiPolygon{{ring}}})
+			}
 			changes := []engine.Change{convert}
 			if tc.more != nil {
 				changes = append(changes, tc.more)
