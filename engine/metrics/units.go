@@ -22,7 +22,7 @@ func SetsBy(c *engine.City, r *sim.Result, st engine.Stage, y engine.Year, opt *
 		return nil
 	}
 	o := opt.resolve()
-	fields := resourceFields(r.Schools, st)
+	fields := resourceFields(r, st)
 	pupils, classes := schoolTotals(r, y)
 	accs := map[string]*acc{}
 	for j := range yr.Schools {
