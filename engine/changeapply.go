@@ -34,13 +34,14 @@ func (k *changeChecker) expand(i int, ch Expand) {
 		return
 	}
 	e := indexedExpand{index: i, year: ch.Year}
+	served := k.kindIn(s, ch.Year)
 	for _, st := range Stages {
-		if k.schools[s].Kind.Serves(st) && (ch.Stages == nil || slices.Contains(ch.Stages, st)) {
+		if served.Serves(st) && (ch.Stages == nil || slices.Contains(ch.Stages, st)) {
 			e.streams[st] = ch.Streams
 		}
 	}
 	if e.streams == ([NumStages]int{}) {
-		k.fail(i, kind, "stage", ErrInvalid, "school %q (%s) teaches none of the stages named", ch.School, k.schools[s].Kind)
+		k.fail(i, kind, "stage", ErrInvalid, "school %q (%s%s) teaches none of the stages named", ch.School, served, k.kindNote(s, ch.Year))
 		return
 	}
 	k.expansions[s] = append(k.expansions[s], e)
@@ -107,10 +108,10 @@ func (k *changeChecker) merges() {
 		if cl.MergeInto == "" || !ok || t == cl.school {
 			continue
 		}
-		from, to := &k.schools[cl.school], &k.schools[t]
+		from, to := k.kindIn(cl.school, cl.Year-1), k.kindIn(t, cl.Year)
 		for _, st := range Stages {
-			if from.Kind.Serves(st) && !to.Kind.Serves(st) {
-				k.fail(cl.index, kind, "merge_into", ErrInvalid, "%q (%s) does not teach the %s pupils of %q", cl.MergeInto, to.Kind, st, cl.School)
+			if from.Serves(st) && !to.Serves(st) {
+				k.fail(cl.index, kind, "merge_into", ErrInvalid, "%q (%s%s) does not teach the %s pupils of %q", cl.MergeInto, to, k.kindNote(t, cl.Year), st, cl.School)
 			}
 		}
 		if !k.openIn(t, cl.Year) {
@@ -153,16 +154,16 @@ func (k *changeChecker) seatSwap(i int, ch SeatSwap) {
 		k.fail(i, kind, "seats", ErrInvalid, "%d: want 1 to %d entry seats", ch.Seats, MaxSchoolSeats)
 		return
 	}
-	if a < 0 || b < 0 || !okYear || !k.swapPair(i, a, b) {
+	if a < 0 || b < 0 || !okYear || !k.swapPair(i, a, b, ch.Year) {
 		return
 	}
 	k.swaps = append(k.swaps, indexedSwap{index: i, schools: [2]int{a, b}, seats: ch.Seats, year: ch.Year})
 }
 
 // swapPair checks that schools a and b are two, in different districts,
-// and share a stage. A new school without a district, reported as such,
-// fails without a further problem.
-func (k *changeChecker) swapPair(i, a, b int) bool {
+// and share a stage in year y. A new school without a district, reported
+// as such, fails without a further problem.
+func (k *changeChecker) swapPair(i, a, b int, y Year) bool {
 	const kind = "seat_swap"
 	sa, sb := &k.schools[a], &k.schools[b]
 	switch {
@@ -174,8 +175,9 @@ func (k *changeChecker) swapPair(i, a, b int) bool {
 	case sa.District == sb.District:
 		k.fail(i, kind, "schools", ErrInvalid, "%q and %q are both in district %s: a swap is between districts", sa.ID, sb.ID, k.c.Districts[sa.District].ID)
 		return false
-	case !sharesStage(sa.Kind, sb.Kind):
-		k.fail(i, kind, "schools", ErrInvalid, "%q (%s) and %q (%s) teach no stage in common", sa.ID, sa.Kind, sb.ID, sb.Kind)
+	case !sharesStage(k.kindIn(a, y), k.kindIn(b, y)):
+		k.fail(i, kind, "schools", ErrInvalid, "%q (%s%s) and %q (%s%s) teach no stage in common",
+			sa.ID, k.kindIn(a, y), k.kindNote(a, y), sb.ID, k.kindIn(b, y), k.kindNote(b, y))
 		return false
 	}
 	return true

@@ -13,7 +13,7 @@ import (
 // CheckChanges.
 type ChangeError struct {
 	Index int    // 0-based position in the list; -1 for the city itself under the policy
-	Kind  string // new_school, expand, close, seat_swap, temporary, … ("" with Index -1)
+	Kind  string // new_school, expand, close, seat_swap, temporary, convert, … ("" with Index -1)
 	Field string // the field at fault, e.g. "year"; "" for the change as a whole
 	Err   error  // wraps ErrUnknownID, ErrInvalid, ErrMissing or ErrOutside
 }
@@ -58,6 +58,8 @@ func changeKind(ch Change) string {
 		return "temporary"
 	case Feeders:
 		return "feeders"
+	case Convert:
+		return "convert"
 	}
 	return fmt.Sprintf("%T", ch)
 }
@@ -78,9 +80,10 @@ func changeKind(ch Change) string {
 // warn, listed by ChangeWarnings); temporary classes go to a stage the
 // school admits in their years, within the policy's
 // MaxTemporaryClassrooms (changetemporarycheck.go); a feeders change
-// lists primaries as CheckFeeders checks a city's (changefeeders.go).
-// Every problem is reported, as
-// geo.Errors of *ChangeError; nil when there are none.
+// lists primaries as CheckFeeders checks a city's (changefeeders.go); a
+// conversion (Convert) is checked as changeconvert.go says, and every
+// change sees a converted school's kind of its own year. Every problem is
+// reported, as geo.Errors of *ChangeError; nil when there are none.
 func CheckChanges(c *City, pol *Policy, first, last Year, changes []Change) error {
 	k := runChangeChecks(c, pol, first, last, changes)
 	if len(k.errs) == 0 {
@@ -102,10 +105,11 @@ func runChangeChecks(c *City, pol *Policy, first, last Year, changes []Change) *
 		}
 	}
 	k.ready()
+	k.conversions(changes)
 	for i, ch := range changes {
 		k.stagesRun(i, ch)
 		switch ch := ch.(type) {
-		case NewSchool:
+		case NewSchool, Convert:
 		case Expand:
 			k.expand(i, ch)
 		case Close:
@@ -122,6 +126,7 @@ func runChangeChecks(c *City, pol *Policy, first, last Year, changes []Change) *
 	}
 	k.merges()
 	k.temporaries()
+	k.convertsOpen()
 	k.streamTotals()
 	k.seats()
 	k.land(changes)
@@ -146,12 +151,24 @@ type changeChecker struct {
 	errs        geo.Errors
 	warns       geo.Errors  // each a *Warning of a *ChangeError
 	newAt       map[int]int // change index of a new school → its index in schools
+
+	// conv is each school's conversions, in year order (changeconvert.go).
+	conv [][]indexedConvert
 }
 
 type indexedExpand struct {
 	index   int
 	year    Year
 	streams [NumStages]int
+	set     bool // a conversion: streams set, rather than added, where not 0
+}
+
+// apply is n streams of stage st after e.
+func (e indexedExpand) apply(n int, st Stage) int {
+	if e.set && e.streams[st] != 0 {
+		return e.streams[st]
+	}
+	return n + e.streams[st]
 }
 
 type indexedSwap struct {

@@ -46,8 +46,8 @@ func (k *changeChecker) feeders(i int, ch Feeders) {
 	if s < 0 {
 		return
 	}
-	if !k.schools[s].Kind.Serves(Junior) {
-		k.fail(i, kind, "school", ErrInvalid, "%q is a %s school: only a junior or nine-year school takes feeders", ch.School, k.schools[s].Kind)
+	if kd := k.kindIn(s, ch.Year); !kd.Serves(Junior) {
+		k.fail(i, kind, "school", ErrInvalid, "%q is a %s school%s: only a junior or nine-year school takes feeders", ch.School, kd, k.kindNote(s, ch.Year))
 		return
 	}
 	k.feederPrimaries(i, s, ch.Primaries)

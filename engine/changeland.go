@@ -20,8 +20,8 @@ func ChangeWarnings(c *City, pol *Policy, first, last Year, changes []Change) ge
 	return k.warns
 }
 
-// land checks that every new school, and every school an expansion
-// enlarges, has the land and floor area the city's standards ask of it at
+// land checks that every new school, and every school an expansion or a
+// conversion gaining a stage enlarges, has the land and floor area the city's standards ask of it at
 // full capacity. A school without site_area (floor_area) is not checked
 // for land (floor area).
 func (k *changeChecker) land(changes []Change) {
@@ -34,6 +34,10 @@ func (k *changeChecker) land(changes []Change) {
 		case Expand:
 			if s, ok := k.ids[ch.School]; ok && ch.Streams > 0 && k.expanded(s, i) {
 				k.schoolLand(i, "expand", s, ch.Year)
+			}
+		case Convert:
+			if s, ok := k.ids[ch.School]; ok && k.expanded(s, i) { // a checked conversion gaining a stage
+				k.schoolLand(i, "convert", s, ch.Year)
 			}
 		}
 	}
@@ -69,7 +73,9 @@ func FullSize(s *School, streams [NumStages]int, pol *Policy, sys SchoolSystem) 
 // schoolLand checks school s as change i (of kind kind) leaves it from
 // year y.
 func (k *changeChecker) schoolLand(i int, kind string, s int, y Year) {
-	sc := &k.schools[s]
+	then := k.schools[s]
+	then.Kind = k.kindIn(s, y) // a converted school's kind of the year (changeconvert.go)
+	sc := &then
 	var streams [NumStages]int
 	for _, st := range Stages {
 		streams[st], _ = k.streams(s, st, y)

@@ -48,6 +48,9 @@ func WithProgramme(c Change, p Programme) Change {
 	case Feeders:
 		c.Programme = p
 		return c
+	case Convert:
+		c.Programme = p
+		return c
 	}
 	return c
 }

@@ -13,7 +13,7 @@ func (k *changeChecker) streamTotals() {
 				if e.streams[st] == 0 {
 					continue
 				}
-				n += e.streams[st]
+				n = e.apply(n, st)
 				if n < 0 || n > MaxStreams {
 					k.fail(e.index, "expand", "streams", ErrInvalid, "takes %q to %d %s streams in %d: want 0 to %d",
 						k.schools[s].ID, n, st, e.year, MaxStreams)
@@ -29,7 +29,7 @@ func (k *changeChecker) streams(s int, st Stage, y Year) (n, last int) {
 	n, last = k.schools[s].Streams[st], -1
 	for _, e := range k.expansions[s] {
 		if e.year <= y && e.streams[st] != 0 {
-			n += e.streams[st]
+			n = e.apply(n, st)
 			last = e.index
 		}
 	}
@@ -40,7 +40,7 @@ func (k *changeChecker) streams(s int, st Stage, y Year) (n, last int) {
 // decides it).
 func (k *changeChecker) runs(s int, st Stage, y Year) bool {
 	n, _ := k.streams(s, st, y)
-	return k.schools[s].Kind.Serves(st) && k.openIn(s, y) && n > 0
+	return k.kindIn(s, y).Serves(st) && k.openIn(s, y) && n > 0
 }
 
 // seats checks, year by year, that every school's entry seats hold its

@@ -42,14 +42,15 @@ func (k *changeChecker) temporaryStage(i, s int, ch Temporary) (Stage, bool) {
 	if s < 0 {
 		return 0, false
 	}
-	sc := &k.schools[s]
-	st, ok := ch.StageOf(sc)
+	sc := k.schools[s] // with its kind of the first entry year (changeconvert.go)
+	sc.Kind = k.kindIn(s, ch.From)
+	st, ok := ch.StageOf(&sc)
 	switch {
 	case !ok:
 		k.fail(i, kind, "stage", ErrMissing, "missing: %q is a nine-year school: say primary or junior", sc.ID)
 		return 0, false
 	case !sc.Kind.Serves(st):
-		k.fail(i, kind, "stage", ErrInvalid, "%s: school %q (%s) teaches no %s classes", st, sc.ID, sc.Kind, st)
+		k.fail(i, kind, "stage", ErrInvalid, "%s: school %q (%s%s) teaches no %s classes", st, sc.ID, sc.Kind, k.kindNote(s, ch.From), st)
 		return 0, false
 	}
 	return st, true

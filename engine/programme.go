@@ -30,6 +30,9 @@ type CostTable struct {
 	// (leased or modular) for one school year; a temporary change costs
 	// it × its ClassYears.
 	TemporaryClassroomYear *float64 `yaml:"temporary_classroom_year"`
+	// ConversionStream is the cost of each stream of a stage a conversion
+	// (Convert) gains: refitting and equipping its classrooms for it.
+	ConversionStream *float64 `yaml:"conversion_stream"`
 }
 
 // MaxCost bounds a cost or a cost table's entry.
@@ -49,6 +52,7 @@ func (t *CostTable) Over(base *CostTable) *CostTable {
 		{&out.NewSchool, &t.NewSchool}, {&out.PerStream, &t.PerStream},
 		{&out.ExpansionStream, &t.ExpansionStream}, {&out.LandM2, &t.LandM2},
 		{&out.TemporaryClassroomYear, &t.TemporaryClassroomYear},
+		{&out.ConversionStream, &t.ConversionStream},
 	} {
 		if *f.src != nil {
 			*f.dst = *f.src
@@ -61,7 +65,8 @@ func (t *CostTable) Over(base *CostTable) *CostTable {
 func (t *CostTable) Entries() []CostEntry {
 	return []CostEntry{{"new_school", t.NewSchool}, {"per_stream", t.PerStream},
 		{"expansion_stream", t.ExpansionStream}, {"land_m2", t.LandM2},
-		{"temporary_classroom_year", t.TemporaryClassroomYear}}
+		{"temporary_classroom_year", t.TemporaryClassroomYear},
+		{"conversion_stream", t.ConversionStream}}
 }
 
 // CostEntry is one key of a CostTable; Value is nil when not given.

@@ -30,6 +30,7 @@ type changeConfig struct {
 	SeatSwap  *seatSwapConfig  `yaml:"seat_swap"`
 	Temporary *temporaryConfig `yaml:"temporary"`
 	Feeders   *feedersConfig   `yaml:"feeders"`
+	Convert   *convertConfig   `yaml:"convert"`
 	// Housing adds a new-housing area to the city (forecast_housing.go).
 	Housing *housingChangeConfig `yaml:"housing"`
 	// The change's programme (programme.go), beside its kind block.

@@ -160,6 +160,9 @@ func (r *Result) changeCost(i int, ch engine.Change) ChangeCost {
 		def, ok = r.temporary(ch, &c)
 	case engine.Feeders:
 		c.Kind, c.School = "feeders", ch.School
+	case engine.Convert:
+		c.Kind, c.School = "convert", ch.School
+		def, ok, c.EntrySeats, c.Seats = r.convert(ch)
 	}
 	switch {
 	case p.CostGiven:
@@ -286,7 +289,7 @@ func (r *Result) fillSchool(sy *sim.SchoolYear, st engine.Stage, changes []Chang
 	added := 0
 	for i := range changes {
 		c := &changes[i]
-		if c.School == s.ID && (c.Kind == "new_school" || c.Kind == "expand") && c.Effective <= r.Last {
+		if c.School == s.ID && (c.Kind == "new_school" || c.Kind == "expand" || c.Kind == "convert") && c.Effective <= r.Last {
 			if n := r.stageSeats(c, s, st); n > 0 {
 				mine = append(mine, i)
 				added += n
@@ -309,6 +312,8 @@ func (r *Result) stageSeats(c *ChangeCost, s *engine.School, st engine.Stage) in
 	switch ch := r.Scenario.Changes[c.Index].(type) {
 	case engine.NewSchool:
 		streams[st] = ch.School.Streams[st]
+	case engine.Convert:
+		streams[st] = ch.Streams[st]
 	case engine.Expand:
 		if ch.Stages == nil || slices.Contains(ch.Stages, st) {
 			streams[st] = ch.Streams

@@ -38,6 +38,7 @@
 //	  - seat_swap: {schools: [J-001, J-107], seats: 50, year: 2027}
 //	  - temporary: {school: J-001, stage: junior, streams: 2, from: 2028, to: 2031}   # leased or modular classrooms
 //	  - feeders: {school: J-001, primaries: [P-003, P-010], year: 2027}             # 对口直升 from 2027
+//	  - convert: {school: P-004, to: junior, year: 2028, streams: 8}   # 改制: grade by grade (engine.Convert)
 //	  - housing: {id: H-1, at: [106.45, 29.55], population: 12000, households: 4600, year: 2028}
 //	forecast:                     # none: the city's forecast.csv
 //	  method: cohort              # table | cohort | grade_progression
@@ -68,6 +69,7 @@
 //   - policy.go: the policy: block; changes.go and change_kinds.go: the
 //     kinds of change (change_temporary.go: temporary classrooms;
 //     change_feeders.go: feeder primaries);
+//     change_convert.go: conversions, and their cost and seats);
 //     stages.go: the stages: key.
 //   - run.go, compare.go: running and comparing.
 //   - programme.go: the costs: and phases: blocks and each change's cost,

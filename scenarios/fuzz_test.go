@@ -51,6 +51,9 @@ var fuzzSeeds = []string{
 	"extends: tiny-baseline.yaml\ncosts: {temporary_classroom_year: 6}\npolicy: {max_temporary_classrooms: {junior: 6}}\n" +
 		"changes:\n  - temporary: {school: N1, stage: junior, streams: 1, from: 2026, to: 2027}\n    lead_time: 1\n" +
 		"  - expand: {school: P2, streams: -2, year: 2027}\n    cost: 0\n  - feeders: {school: J1, primaries: [P1, N1], year: 2027}\n",
+	// Conversions, with an expansion of the stage gained.
+	"extends: tiny-baseline.yaml\ncosts: {conversion_stream: 300}\nchanges:\n  - convert: {school: P1, to: nine_year, year: 2027, junior_streams: 2}\n" +
+		"  - convert: {school: N1, to: junior, year: 2026}\n  - expand: {school: P1, streams: 1, year: 2028, stage: junior}\n",
 	"extends: forecast-cohort.yaml\nyears: [2025, 2030]\npolicy: {placement: oversize}\nforecast: {band: low, births: {rate: 40}, housing: {per_1000: {junior: 20}, phase_in: [1]}, spread: {yield: 0.1}}\n",
 }
 

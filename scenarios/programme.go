@@ -31,6 +31,8 @@ type costsConfig struct {
 	LandM2          *float64 `yaml:"land_m2" check:"cost" help:"cost of a m² of land"`
 	// TemporaryClassroomYear prices a temporary change: it × classroom-years.
 	TemporaryClassroomYear *float64 `yaml:"temporary_classroom_year" check:"cost" help:"cost of one temporary classroom for one school year"`
+	// ConversionStream prices a convert change (change_convert.go).
+	ConversionStream *float64 `yaml:"conversion_stream" check:"cost" help:"cost of each stream of a stage a conversion gains"`
 }
 
 // phaseConfig is one item of the phases: list.
@@ -61,7 +63,8 @@ func (c *costsConfig) toTable() *engine.CostTable {
 		return nil
 	}
 	return &engine.CostTable{NewSchool: c.NewSchool, PerStream: c.PerStream, ExpansionStream: c.ExpansionStream, LandM2: c.LandM2,
-		TemporaryClassroomYear: c.TemporaryClassroomYear}
+		TemporaryClassroomYear: c.TemporaryClassroomYear,
+		ConversionStream:       c.ConversionStream}
 }
 
 // toPhases converts and checks the phases: list of file (engine.CheckPhases).

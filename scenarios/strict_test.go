@@ -158,7 +158,7 @@ func TestStrictScenarioMessages(t *testing.T) {
 			"s.yaml:4: changes[0].new_school.id: \"P1\": a school with this id exists (in the city's schools)"},
 		{"two kinds in one change",
 			"changes:\n  - expand: {school: P1, streams: 1, year: 2026}\n    close: {school: P1, year: 2027}",
-			"s.yaml:4: changes[0]: a change is exactly one of new_school, expand, close, seat_swap, temporary, feeders, housing"},
+			"s.yaml:4: changes[0]: a change is exactly one of new_school, expand, close, seat_swap, temporary, feeders, convert, housing"},
 		{"close twice",
 			"changes:\n  - close: {school: P1, year: 2027}\n  - close: {school: P1, year: 2028}",
 			"s.yaml:5: changes[1].close.school: \"P1\" is closed already, in 2027, by an earlier change"},

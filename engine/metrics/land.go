@@ -26,8 +26,9 @@ type schoolArea struct {
 
 // schoolAreas holds school sc, with pupils and classes (available, over
 // every stage it serves), to the standards: its area of each measure and
-// whether it meets the per-pupil standard of its kind and classes.
-func schoolAreas(sc *engine.School, pupils, classes int, std *engine.Standards) [len(engine.Measures)]schoolArea {
+// whether it meets the per-pupil standard of its kind (that year: kind)
+// and classes.
+func schoolAreas(sc *engine.School, kind engine.Kind, pupils, classes int, std *engine.Standards) [len(engine.Measures)]schoolArea {
 	var out [len(engine.Measures)]schoolArea
 	for i, m := range engine.Measures {
 		v, ok := sc.Resources[m.Field()]
@@ -35,7 +36,7 @@ func schoolAreas(sc *engine.School, pupils, classes int, std *engine.Standards) 
 			continue
 		}
 		out[i] = schoolArea{given: true, area: v}
-		if per, ok := std.PerPupil(m, sc.Kind, classes); ok {
+		if per, ok := std.PerPupil(m, kind, classes); ok {
 			out[i].checked, out[i].meets = true, v >= per*float64(pupils)
 		}
 	}

@@ -145,7 +145,7 @@ func Compute(c *engine.City, r *sim.Result, opt *Options) *Indicators {
 		si := &out.Stages[st]
 		*si = StageIndicators{Stage: st, ServiceRadius: o.radius[st], StandardClassSize: o.standard[st],
 			LargeClass: o.large[st], HugeClass: o.huge[st], LargeSchool: o.school[st], CVLimit: o.cvLimit[st]}
-		fields := resourceFields(r.Schools, st)
+		fields := resourceFields(r, st)
 		for yi := range sr.Years {
 			si.Years = append(si.Years, yearIndicators(c, r, st, &sr.Years[yi], fields, &o))
 		}
@@ -153,12 +153,14 @@ func Compute(c *engine.City, r *sim.Result, opt *Options) *Indicators {
 	return out
 }
 
-// resourceFields lists the resource fields some school of stage st gives.
-func resourceFields(schools []engine.School, st engine.Stage) []string {
+// resourceFields lists the resource fields some school of stage st (in
+// some year of run r: a conversion changes a school's stages) gives.
+func resourceFields(r *sim.Result, st engine.Stage) []string {
+	schools := r.Schools
 	var out []string
 	for _, f := range engine.ResourceFields {
 		for i := range schools {
-			if _, ok := schools[i].Resources[f]; ok && schools[i].Kind.Serves(st) {
+			if _, ok := schools[i].Resources[f]; ok && servesIn(r, i, st) {
 				out = append(out, f)
 				break
 			}
@@ -192,8 +194,9 @@ func yearIndicators(c *engine.City, r *sim.Result, st engine.Stage, yr *sim.Year
 	for j := range yr.Schools {
 		row := &yr.Schools[j]
 		sc := &r.Schools[row.School]
-		f := newSchoolFacts(row, sc, st, pupils[row.School], o)
-		f.areas = schoolAreas(sc, pupils[row.School], classes[row.School], c.Standards)
+		kind := r.KindIn(row.School, yr.Year)
+		f := newSchoolFacts(row, kind, st, pupils[row.School], o)
+		f.areas = schoolAreas(sc, kind, pupils[row.School], classes[row.School], c.Standards)
 		for _, a := range []*acc{city, dist[sc.District]} {
 			a.addSchool(row, sc, &f, fields)
 		}
@@ -227,10 +230,10 @@ type schoolFacts struct {
 
 // newSchoolFacts forms the classes of a school row of stage st and holds
 // its pupils over every stage against the size limit of st (a nine-year
-// school's the junior one).
-func newSchoolFacts(row *sim.SchoolYear, sc *engine.School, st engine.Stage, pupils int, o *resolved) schoolFacts {
+// school's the junior one; kind is the school's kind that year).
+func newSchoolFacts(row *sim.SchoolYear, kind engine.Kind, st engine.Stage, pupils int, o *resolved) schoolFacts {
 	limit := o.school[st]
-	if sc.Kind == engine.KindNineYear {
+	if kind == engine.KindNineYear {
 		limit = o.school[engine.Junior]
 	}
 	f := schoolFacts{pupils: pupils, large: pupils > limit}
@@ -343,4 +346,18 @@ func (cs *classStats) grade(n, streams, size, standard, large, huge int) {
 	cs.over += g.Over(standard)
 	cs.large += g.Over(large)
 	cs.huge += g.Over(huge)
+}
+
+// servesIn is whether school s of run r teaches stage st in some year of
+// the run, by its kind of the year (sim.Result.KindIn).
+func servesIn(r *sim.Result, s int, st engine.Stage) bool {
+	if r.Schools[s].Kind.Serves(st) {
+		return true
+	}
+	for y := r.First; y <= r.Last; y++ {
+		if r.KindIn(s, y).Serves(st) {
+			return true
+		}
+	}
+	return false
 }

@@ -22,7 +22,7 @@ func SetsBy(c *engine.City, r *sim.Result, st engine.Stage, y engine.Year, opt *
 		return nil
 	}
 	o := opt.resolve()
-	fields := resourceFields(r.Schools, st)
+	fields := resourceFields(r, st)
 	pupils, classes := schoolTotals(r, y)
 	accs := map[string]*acc{}
 	for j := range yr.Schools {
@@ -35,8 +35,9 @@ func SetsBy(c *engine.City, r *sim.Result, st engine.Stage, y engine.Year, opt *
 		if accs[k] == nil {
 			accs[k] = newAcc(1 + len(fields))
 		}
-		f := newSchoolFacts(row, sc, st, pupils[row.School], &o)
-		f.areas = schoolAreas(sc, pupils[row.School], classes[row.School], c.Standards)
+		kind := r.KindIn(row.School, y)
+		f := newSchoolFacts(row, kind, st, pupils[row.School], &o)
+		f.areas = schoolAreas(sc, kind, pupils[row.School], classes[row.School], c.Standards)
 		accs[k].addSchool(row, sc, &f, fields)
 		accs[k].Entrants += row.Admitted
 	}

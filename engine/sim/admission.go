@@ -102,7 +102,7 @@ func (r *stageRun) balance(y engine.Year, ent []int32) error {
 	}
 	pol := &r.opt.Policy
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: pol.CrossDistrict}
-	a, _, err := r.balancer.Balance(r.ctx, r.plan.city, opt, ent, capacity,
+	a, _, err := r.balancer.Balance(r.ctx, r.plan.catchCity, opt, ent, capacity,
 		&catchment.BalanceOptions{Split: pol.Split, Unplaced: pol.UnplacedCostFor(r.st)})
 	if err != nil {
 		return fmt.Errorf("sim: %s %d: %w", r.st, y, err)
@@ -124,7 +124,7 @@ func (r *stageRun) warmStart(y engine.Year) error {
 
 // warmAdmit admits each older grade's resident children of year y through
 // this year's catchment and seats, as if they had entered under it, into
-// the schools open before y.
+// the schools open to the stage before y (not one that gains it in y).
 func (r *stageRun) warmAdmit(y engine.Year) error {
 	c := r.plan.city
 	ages := c.System.Ages(r.st)
@@ -140,7 +140,7 @@ func (r *stageRun) warmAdmit(y engine.Year) error {
 			return fmt.Errorf("sim: warm start: %w", err)
 		}
 		for s := range c.Schools {
-			if r.open[s] && c.Schools[s].Opens < y {
+			if r.open[s] && c.Schools[s].Opens < y && r.plan.kind(s, y-1).Serves(r.st) {
 				r.enrolled[s][k] = int(res.Total(s))
 			}
 		}

@@ -42,6 +42,19 @@
 // A school opening in a later year starts empty and fills from its entry
 // grade up.
 //
+// Conversions (engine.Convert, convert.go): a converted school has the
+// kind of the conversion from its year (plan.kind; Result.KindIn after
+// the run, Result.Schools giving the kind of the last year). A stage it
+// gains has the conversion's streams from that year, in every grade, and
+// fills from its entry grade up; a stage it leaves has no streams from
+// that year, so it phases out as above: its earlier cohorts keep their
+// classes and move up until the last leaves. Admission, catchments
+// (drawn on a copy of the city where a converted school serves every
+// stage it serves in some year, each year's open schools choosing among
+// them), the nine-year route (a school that is nine-year that year) and
+// the warm start (not into a stage gained in the first year) see each
+// year's kind.
+//
 // Merges: after the run, each closure with a merge target is measured on
 // the target's classes in the year of the merge, with and without the
 // pupils moved in (MergeLoads, Result.Merges). A merge that adds classes

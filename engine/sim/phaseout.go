@@ -18,7 +18,7 @@ import "github.com/schoolplan/schoolplan/engine"
 // teaches is whether school s teaches stage st in year y.
 func (p *plan) teaches(s int, st engine.Stage, y engine.Year) bool {
 	sc := &p.city.Schools[s]
-	if !sc.Kind.Serves(st) || !sc.OpenIn(y) {
+	if !p.servesEver(s, st) || !sc.OpenIn(y) {
 		return false
 	}
 	for k := range p.city.System.Grades(st) {

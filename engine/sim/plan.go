@@ -16,6 +16,11 @@ type plan struct {
 	mergeInto []int             // per school: target of its closure, or -1
 	swaps     []swap
 	zone      []int32 // per school: sharing zone index, or -1
+
+	// convert is each school's conversions in year order (nil without
+	// any); catchCity is the city the catchments are drawn on (convert.go).
+	convert   [][]engine.Conversion
+	catchCity *engine.City
 }
 
 type swap struct {
@@ -27,6 +32,7 @@ type swap struct {
 type expansion struct {
 	year    engine.Year
 	streams [engine.NumStages]int
+	set     bool // a conversion: streams set, rather than added, where not 0
 }
 
 // newPlan checks opt.Changes against c with engine.CheckChanges, the one
@@ -38,11 +44,13 @@ func newPlan(c *engine.City, opt *Options) (*plan, error) {
 		return nil, fmt.Errorf("%w: %w", ErrChange, err)
 	}
 	p, ids := startPlan(c, opt.Changes)
+	p.conversions(opt.Changes, ids)
 	for _, ch := range opt.Changes {
 		p.apply(ch, ids)
 	}
 	p.zones()
 	p.sortExpansions()
+	p.catchCity = p.unionCity()
 	return p, nil
 }
 
@@ -78,7 +86,7 @@ func (p *plan) apply(ch engine.Change, ids map[string]int) {
 		s := ids[ch.School]
 		e := expansion{year: ch.Year}
 		for _, st := range cc.Stages() {
-			if cc.Schools[s].Kind.Serves(st) && (ch.Stages == nil || slices.Contains(ch.Stages, st)) {
+			if p.kind(s, ch.Year).Serves(st) && (ch.Stages == nil || slices.Contains(ch.Stages, st)) {
 				e.streams[st] = ch.Streams
 			}
 		}
@@ -126,10 +134,13 @@ func (p *plan) sortExpansions() {
 
 // streams is school s's streams in stage st in year y.
 func (p *plan) streams(s int, st engine.Stage, y engine.Year) int {
+	if p.convert != nil && !p.serves(s, st, y) {
+		return 0 // converted away from the stage (convert.go)
+	}
 	n := p.city.Schools[s].Streams[st]
 	for _, e := range p.expand[s] {
 		if e.year <= y {
-			n += e.streams[st]
+			n = e.apply(n, st)
 		}
 	}
 	return n

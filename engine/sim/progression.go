@@ -43,15 +43,15 @@ type progressionPair struct {
 	route           admit.Route
 }
 
-// progressionPairs lists every nine-year school with itself, then every
-// school with each of its feeders in year y (the city's list, or a
-// feeders change's; the loader, sim.Run and engine.CheckChanges checked
-// the ids).
+// progressionPairs lists every school that is a nine-year school in year
+// y with itself, then every school with each of its feeders in year y
+// (the city's list, or a feeders change's; the loader, sim.Run and
+// engine.CheckChanges checked the ids).
 func (r *stageRun) progressionPairs(y engine.Year) []progressionPair {
 	c := r.plan.city
 	var out []progressionPair
 	for s := range c.Schools {
-		if c.Schools[s].Kind == engine.KindNineYear {
+		if r.plan.kind(s, y) == engine.KindNineYear {
 			out = append(out, progressionPair{s, s, admit.RouteNineYear})
 		}
 	}

@@ -9,13 +9,16 @@ import (
 type Result struct {
 	First, Last engine.Year
 	// Schools is the city's schools plus the scenario's new schools, with
-	// closures and opening years as the scenario set them; rows below
-	// index into it.
+	// closures and opening years as the scenario set them, and the kinds
+	// (and streams) its conversions leave them in the last year (KindIn
+	// gives the kind of each year); rows below index into it.
 	Schools []engine.School
 	Stages  [engine.NumStages]StageResult
 	// Merges is each merge's load on its receiver (MergeLoads); Warns
 	// says which add classes over 45, 50 or 55.
 	Merges []MergeLoad
+
+	convert [][]engine.Conversion // per school, in year order (KindIn); nil without any
 }
 
 // StageResult holds the years of one stage.

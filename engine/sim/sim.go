@@ -54,7 +54,7 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if err := checkDemand(c, opt, demand); err != nil {
 		return nil, err
 	}
-	res := &Result{First: opt.First, Last: opt.Last, Schools: plan.city.Schools}
+	res := &Result{First: opt.First, Last: opt.Last, Schools: plan.endSchools(opt.Last), convert: plan.convert}
 	for _, st := range engine.Stages {
 		res.Stages[st].Stage = st
 	}

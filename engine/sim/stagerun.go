@@ -118,7 +118,7 @@ func (r *stageRun) openSchools(y engine.Year, wasOpen []bool) bool {
 	changed := false
 	for s := range r.plan.city.Schools {
 		sc := &r.plan.city.Schools[s]
-		r.open[s] = sc.Kind.Serves(r.st) && sc.OpenIn(y) && r.plan.streams(s, r.st, y) > 0
+		r.open[s] = r.plan.kind(s, y).Serves(r.st) && sc.OpenIn(y) && r.plan.streams(s, r.st, y) > 0
 		r.teach[s] = r.open[s] || r.plan.teaches(s, r.st, y)
 		if r.open[s] != wasOpen[s] {
 			changed = true
@@ -140,7 +140,7 @@ func (r *stageRun) progress(wasTeaching []bool) {
 		t := r.plan.mergeInto[s]
 		if t < 0 || !r.open[t] {
 			if targets == nil {
-				targets = catchment.NewFinder(r.plan.city, catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict})
+				targets = catchment.NewFinder(r.plan.catchCity, catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict})
 			}
 			sc := &r.plan.city.Schools[s]
 			t, _ = targets.Nearest(sc.District, sc.Point)
@@ -176,11 +176,11 @@ func (r *stageRun) moveSchool(s, t int) {
 func (r *stageRun) catchment() (*engine.Assignment, error) {
 	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict}
 	if r.opt.Policy.Catchment == engine.Zones {
-		a, err := catchment.Zones(r.plan.city, opt, r.plan.mergeInto)
+		a, err := catchment.Zones(r.plan.catchCity, opt, r.plan.mergeInto)
 		if err != nil {
 			return nil, fmt.Errorf("sim: %s: %w", r.st, err)
 		}
 		return a, nil
 	}
-	return catchment.Nearest(r.plan.city, opt), nil
+	return catchment.Nearest(r.plan.catchCity, opt), nil
 }

@@ -11,7 +11,9 @@ type temporary struct {
 
 // addTemporary lays temporary change t of school s into the plan.
 func (p *plan) addTemporary(s int, t engine.Temporary) {
-	st, _ := t.StageOf(&p.city.Schools[s]) // checked by engine.CheckChanges
+	sc := p.city.Schools[s] // with its kind of the first entry year (convert.go)
+	sc.Kind = p.kind(s, t.From)
+	st, _ := t.StageOf(&sc) // checked by engine.CheckChanges
 	p.temps[s] = append(p.temps[s], temporary{stage: st, Temporary: t})
 }
 

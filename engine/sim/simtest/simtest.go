@@ -16,11 +16,12 @@ import (
 // admitted, and no more than its entry seats except by oversize; and that
 // area, district and city totals agree; that nine_year and feeder
 // admissions come only in the junior stage after the first year, at a
-// nine-year school or a school listing feeders that year (in the city, or
-// by one of changes, the run's: engine.FeedersIn); that each school row
-// holds the grades of the city's school system and the classes of each,
-// adding up to its classes available; and that only the stages the city
-// runs have years.
+// school that is a nine-year school that year (sim.Result.KindIn) or one
+// listing feeders that year (in the city, or by one of changes, the
+// run's: engine.FeedersIn); that each school row holds the grades of the
+// city's school system and the classes of each, adding up to its classes
+// available, and pupils only in grades with classes; and that only the
+// stages the city runs have years.
 func Check(tb testing.TB, c *engine.City, r *sim.Result, changes ...engine.Change) {
 	tb.Helper()
 	for st := range r.Stages {
@@ -219,9 +220,9 @@ func (k *yearCheck) grades(row *sim.SchoolYear, id string) {
 	}
 	k.classes(row, id)
 	sum := 0
-	for _, n := range row.Grades {
-		if n < 0 {
-			k.tb.Fatalf("%s %d school %q: negative grade in %v", st, y, id, row.Grades)
+	for g, n := range row.Grades {
+		if n < 0 || (n > 0 && row.GradeStreams[g] <= 0) {
+			k.tb.Fatalf("%s %d school %q: negative grade, or pupils in a grade without classes, in %v (classes %v)", st, y, id, row.Grades, row.GradeStreams)
 		}
 		sum += n
 	}
@@ -267,7 +268,7 @@ func (k *yearCheck) progression(ad admit.Admission) {
 	sc := &k.r.Schools[ad.School]
 	ok := k.st == engine.Junior && k.yr.Year > k.r.First
 	if ad.Route == admit.RouteNineYear {
-		ok = ok && sc.Kind == engine.KindNineYear
+		ok = ok && k.r.KindIn(int(ad.School), k.yr.Year) == engine.KindNineYear
 	} else {
 		ok = ok && len(engine.FeedersIn(sc, k.yr.Year, k.changes)) > 0
 	}
