@@ -132,17 +132,30 @@ func (lr *pmLagrange) subgradient() float64 {
 // is shorter than that prefix and the costs are a dense matrix, over Y
 // (for p = 5 on the 900-point pmed stand-ins, this halves an evaluation).
 func (lr *pmLagrange) openBelow(u int, lam float64) int {
+	if b := int(lr.below[u]); b >= 0 && (b <= len(lr.y) || lr.in.cm.dense == nil) {
+		return lr.openInPrefix(u, b)
+	}
+	return lr.openInY(u, lam)
+}
+
+// openInPrefix counts the sites of Y among the first b of point u's list.
+func (lr *pmLagrange) openInPrefix(u, b int) int {
+	nb := lr.in.nb
+	k := 0
+	for _, j := range nb.site[u*nb.k : u*nb.k+b] {
+		if lr.inY[j] {
+			k++
+		}
+	}
+	return k
+}
+
+// openInY counts the sites of Y where point u's weighted cost is below
+// lam, reading its costs from the matrix.
+func (lr *pmLagrange) openInY(u int, lam float64) int {
 	in := lr.in
 	w := in.w[u]
 	k := 0
-	if b := int(lr.below[u]); b >= 0 && (b <= len(lr.y) || in.cm.dense == nil) {
-		for _, j := range in.nb.site[u*in.nb.k : u*in.nb.k+b] {
-			if lr.inY[j] {
-				k++
-			}
-		}
-		return k
-	}
 	if d := in.cm.dense; d != nil {
 		row := d[u*in.m : (u+1)*in.m]
 		for _, j := range lr.y {

@@ -92,16 +92,16 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 		return usageError{err.Error()}
 	}
 	files := fs.Args()
-	if o.cpuProfile != "" {
-		stop, err := startProfile(o.cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer stop()
+	if cmd == "standin" {
+		return runStandin(o, files, log)
 	}
+	stop, err := startProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "name\tn\tm\tp\tobjective\tlower_bound\tgap_percent\tseconds\toptimum\tover_opt_percent\tstatus\t")
-	var err error
 	switch cmd {
 	case "pmed":
 		err = runFiles(ctx, o, files, tw, log, readPMed)
@@ -111,8 +111,6 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 		err = runFiles(ctx, o, files, tw, log, readLorena)
 	case "synth":
 		err = runSynth(ctx, o, tw, log)
-	case "standin":
-		return runStandin(o, files, log)
 	default:
 		return usageError{fmt.Sprintf("unknown subcommand %q\n%s", cmd, usage)}
 	}
@@ -122,8 +120,12 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 	return err
 }
 
-// startProfile starts a CPU profile into path and returns its stop.
+// startProfile starts a CPU profile into path and returns its stop; with
+// no path, nothing.
 func startProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
