@@ -41,8 +41,8 @@ func (cs *capSearch) branchAndBound(s settings, lr *capLagrange) (float64, int) 
 	if cs.clk.limited && (!clk.limited || cs.clk.deadline.Before(clk.deadline)) {
 		clk.deadline, clk.limited = cs.clk.deadline, true
 	}
-	b := &capBnB{cs: cs, dem: lr.dem, clk: clk, maxNodes: s.maxNodes, rootIter: max(s.boundIter, bnbNodeSteps),
-		nodeIter: bnbNodeSteps, unresolved: math.Inf(1)}
+	b := &capBnB{cs: cs, dem: lr.dem, clk: clk, maxNodes: s.maxNodes, rootIter: max(s.boundIter, capNodeSteps),
+		nodeIter: capNodeSteps, unresolved: math.Inf(1)}
 	outer := cs.clk
 	cs.clk = clk
 	defer func() {

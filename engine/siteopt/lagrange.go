@@ -29,12 +29,15 @@ type pmLagrange struct {
 	sg     subgradient
 	lastL  float64
 	tight  bool // the last relaxed solution was feasible: the bound is the optimum
+	// below is, per point, how many of its listed sites cost less than
+	// λ_u (−1 after a row scan), set by reduce for openBelow.
+	below []int32
 }
 
 func newPMLagrange(in *instance) *pmLagrange {
 	lr := &pmLagrange{in: in,
 		lambda: make([]float64, in.n), g: make([]float64, in.n), dir: make([]float64, in.n), rho: make([]float64, in.m),
-		inY: make([]bool, in.m), sg: newRaising()}
+		inY: make([]bool, in.m), sg: newRaising(), below: make([]int32, in.n)}
 	for j := 0; j < in.m; j++ {
 		if !in.fixed[j] {
 			lr.free = append(lr.free, int32(j))
@@ -74,6 +77,7 @@ func (lr *pmLagrange) reducedCosts() float64 {
 	for _, u := range in.users {
 		lam := lr.lambda[u]
 		sum += lam
+		lr.below[u] = 0
 		if lam > 0 {
 			lr.reduce(int(u), lam)
 		}
@@ -88,15 +92,18 @@ func (lr *pmLagrange) reduce(u int, lam float64) {
 	w := in.w[u]
 	if w*in.nb.last[u] >= lam {
 		sites, costs := in.nb.list(u)
-		for t, c := range costs {
-			v := w*c - lam
+		t := 0
+		for ; t < len(costs); t++ {
+			v := w*costs[t] - lam
 			if v >= 0 {
 				break
 			}
 			lr.rho[sites[t]] += v
 		}
+		lr.below[u] = int32(t)
 		return
 	}
+	lr.below[u] = -1
 	for j := 0; j < in.m; j++ {
 		if v := w*in.cm.at(u, j) - lam; v < 0 {
 			lr.rho[j] += v
@@ -121,18 +128,38 @@ func (lr *pmLagrange) subgradient() float64 {
 }
 
 // openBelow counts the sites of Y where point u's weighted cost is below
-// lam.
+// lam: over the prefix of its list that reduce found below lam or, when Y
+// is shorter than that prefix and the costs are a dense matrix, over Y
+// (for p = 5 on the 900-point pmed stand-ins, this halves an evaluation).
 func (lr *pmLagrange) openBelow(u int, lam float64) int {
+	if b := int(lr.below[u]); b >= 0 && (b <= len(lr.y) || lr.in.cm.dense == nil) {
+		return lr.openInPrefix(u, b)
+	}
+	return lr.openInY(u, lam)
+}
+
+// openInPrefix counts the sites of Y among the first b of point u's list.
+func (lr *pmLagrange) openInPrefix(u, b int) int {
+	nb := lr.in.nb
+	k := 0
+	for _, j := range nb.site[u*nb.k : u*nb.k+b] {
+		if lr.inY[j] {
+			k++
+		}
+	}
+	return k
+}
+
+// openInY counts the sites of Y where point u's weighted cost is below
+// lam, reading its costs from the matrix.
+func (lr *pmLagrange) openInY(u int, lam float64) int {
 	in := lr.in
 	w := in.w[u]
 	k := 0
-	if w*in.nb.last[u] >= lam {
-		sites, costs := in.nb.list(u)
-		for t, c := range costs {
-			if w*c-lam >= 0 {
-				break
-			}
-			if lr.inY[sites[t]] {
+	if d := in.cm.dense; d != nil {
+		row := d[u*in.m : (u+1)*in.m]
+		for _, j := range lr.y {
+			if w*row[j]-lam < 0 {
 				k++
 			}
 		}

@@ -5,6 +5,7 @@
 //	go run ./benchmarks/cmd/orlib pmedcap testdata/orlib/pmedcap*.txt
 //	go run ./benchmarks/cmd/orlib lorena SJC1.txt …   (Lorena–Senne format)
 //	go run ./benchmarks/cmd/orlib synth -n 10000 -m 2000 -p 50 -gap 0.01
+//	go run ./benchmarks/cmd/orlib standin DIR   (stand-ins for pmed21–40, pmedcap11–20)
 //
 // Columns: name, n (demand points), m (sites), p, objective, lower_bound
 // (certified), gap_percent (objective over the bound), seconds, optimum (the
@@ -23,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -41,6 +43,7 @@ type options struct {
 	neighbors  int
 	prove      time.Duration
 	maxNodes   int
+	cpuProfile string
 	// synth only
 	n, m, p int
 }
@@ -62,8 +65,8 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-const usage = `usage: orlib pmed|pmedcap|lorena FILE...   or   orlib synth [-n N -m M -p P]
-flags (after the subcommand): -time D -seed S -iters K -bound-iters K -gap G -neighbors K -prove D -nodes K`
+const usage = `usage: orlib pmed|pmedcap|lorena FILE...   or   orlib synth [-n N -m M -p P]   or   orlib standin DIR
+flags (after the subcommand): -time D -seed S -iters K -bound-iters K -gap G -neighbors K -prove D -nodes K -cpuprofile FILE`
 
 func run(ctx context.Context, args []string, out, log io.Writer) error {
 	if len(args) == 0 {
@@ -81,6 +84,7 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 	fs.IntVar(&o.neighbors, "neighbors", 0, "candidate list length (0: automatic)")
 	fs.DurationVar(&o.prove, "prove", 0, "branch and bound after the search, up to this long per instance (0: none)")
 	fs.IntVar(&o.maxNodes, "nodes", 0, "branch-and-bound node limit (0: default)")
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
 	fs.IntVar(&o.n, "n", 10000, "synth: demand points")
 	fs.IntVar(&o.m, "m", 2000, "synth: candidate sites")
 	fs.IntVar(&o.p, "p", 50, "synth: sites to open")
@@ -88,9 +92,16 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 		return usageError{err.Error()}
 	}
 	files := fs.Args()
+	if cmd == "standin" {
+		return runStandin(o, files, log)
+	}
+	stop, err := startProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "name\tn\tm\tp\tobjective\tlower_bound\tgap_percent\tseconds\toptimum\tover_opt_percent\tstatus\t")
-	var err error
 	switch cmd {
 	case "pmed":
 		err = runFiles(ctx, o, files, tw, log, readPMed)
@@ -107,6 +118,26 @@ func run(ctx context.Context, args []string, out, log io.Writer) error {
 		err = ferr
 	}
 	return err
+}
+
+// startProfile starts a CPU profile into path and returns its stop; with
+// no path, nothing.
+func startProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // reader reads one instance file and its known optimum (NaN: unknown).

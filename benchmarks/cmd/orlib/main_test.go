@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -52,5 +54,55 @@ func TestRun(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"pmed", filepath.Join(dir, "missing.txt")}, &out, &log); err == nil {
 		t.Fatal("missing file: no error")
+	}
+}
+
+// TestStandin checks the stand-in files: one per held-back instance, of
+// the published sizes, readable by the solver's readers, and the same
+// bytes for the same seed.
+func TestStandin(t *testing.T) {
+	dirA, dirB := t.TempDir(), t.TempDir()
+	var log bytes.Buffer
+	for _, d := range []string{dirA, dirB} {
+		if err := run(context.Background(), []string{"standin", "-seed", "7", d}, &log, &log); err != nil {
+			t.Fatalf("standin: %v", err)
+		}
+	}
+	cases := []struct {
+		file        string
+		n, p        int
+		capacitated bool
+	}{
+		{"standin-pmed21.txt", 500, 5, false},
+		{"standin-pmed30.txt", 600, 200, false},
+		{"standin-pmed40.txt", 900, 90, false},
+		{"standin-pmedcap11.txt", 100, 10, true},
+		{"standin-pmedcap20.txt", 100, 10, true},
+	}
+	for _, c := range cases {
+		t.Run(c.file, func(t *testing.T) {
+			a, errA := os.ReadFile(filepath.Join(dirA, c.file))
+			b, errB := os.ReadFile(filepath.Join(dirB, c.file))
+			if errA != nil || errB != nil {
+				t.Fatalf("read: %v %v", errA, errB)
+			}
+			if !bytes.Equal(a, b) {
+				t.Error("two runs with one seed wrote different files")
+			}
+			read := readPMed
+			if c.capacitated {
+				read = readPMedCap
+			}
+			p, known, err := read(filepath.Join(dirA, c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Demands() != c.n || p.P != c.p || !math.IsNaN(known) {
+				t.Errorf("n = %d, p = %d, optimum %v; want %d, %d, NaN", p.Demands(), p.P, known, c.n, c.p)
+			}
+		})
+	}
+	if err := run(context.Background(), []string{"standin"}, &log, &log); err == nil {
+		t.Error("standin without a directory: no error")
 	}
 }
