@@ -119,3 +119,16 @@ func TestWriteCompareTableLang(t *testing.T) {
 		})
 	}
 }
+
+// TestChangeKindLabels checks that every change kind a scenario may hold
+// has a label in both languages, so that the costs section never prints a
+// raw key.
+func TestChangeKindLabels(t *testing.T) {
+	for _, kind := range []string{"new_school", "expand", "close", "seat_swap", "temporary", "convert", "feeders"} {
+		for _, l := range []report.Lang{report.English, report.Chinese} {
+			if got := l.Label("change_" + kind); got == "change_"+kind {
+				t.Errorf("%v: change kind %q has no label", l, kind)
+			}
+		}
+	}
+}
