@@ -28,6 +28,8 @@
 //	  standard_class_size: {primary: 45, junior: 50}
 //	  large_school: {primary: 2000, junior: 2500}
 //	  service_radius: {primary: 500, junior: 1000}
+//	  distance: straight          # straight | network (walks along city.yaml's roads)
+//	  walking_speed: 4.5          # km/h: the walking minutes of network distances
 //	changes:
 //	  - new_school: {id: P-NEW-1, name: 新城小学, at: [106.45, 29.55], stage: primary, streams: 6, opens: 2027}
 //	  - expand: {school: P-003, streams: 2, year: 2026}

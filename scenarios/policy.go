@@ -40,6 +40,11 @@ type policyConfig struct {
 	StandardClassSize *stageInts   `yaml:"standard_class_size" check:"class_sizes" help:"pupils a class"`
 	LargeSchool       *stageInts   `yaml:"large_school" check:"school_sizes" help:"pupils a school"`
 	ServiceRadius     *stageFloats `yaml:"service_radius" check:"radii" help:"metres"`
+
+	// How distances are measured: straight lines or walks along the
+	// city's roads, and the walking speed of walking minutes.
+	Distance     *string  `yaml:"distance" check:"distance"`
+	WalkingSpeed *float64 `yaml:"walking_speed" help:"km/h"`
 }
 
 // sharedConfig is the policy's shared_seats: block.
@@ -56,6 +61,7 @@ var (
 	distances  = interval{lo: 0, hi: 1e6, loOpen: true, want: "metres in (0, 1e6]"}
 	costs      = interval{lo: 0, hi: 1e7, loOpen: true, want: "metres per child in (0, 1e7]"}
 	cvLimits   = interval{lo: 0, hi: maxCVLimit, loOpen: true, want: "a coefficient of variation above 0, at most 1"}
+	walkSpeeds = interval{lo: 0, hi: 20, loOpen: true, want: "km/h in (0, 20]"}
 	schoolSize = interval{lo: 1, hi: engine.MaxSchoolSeats, want: fmt.Sprintf("1–%d pupils a school", engine.MaxSchoolSeats)}
 )
 
@@ -112,6 +118,12 @@ var policyKeys = []policyKey{
 	},
 	func(p *policyConfig, pol *engine.Policy) error {
 		return setStagesIn("service_radius", p.ServiceRadius, &pol.Limits.ServiceRadius, distances)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setParsed("distance", p.Distance, &pol.Distance, engine.ParseDistanceKind)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setIn("walking_speed", p.WalkingSpeed, &pol.WalkKMH, walkSpeeds)
 	},
 }
 
