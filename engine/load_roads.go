@@ -39,8 +39,8 @@ func (l *loader) roads() {
 	for _, w := range append(rs.Warnings, warns...) {
 		l.city.Warnings = append(l.city.Warnings, &Warning{Err: w})
 	}
-	l.city.Roads = &Roads{File: l.name(name), Graph: g, NotWalkable: rs.NotWalkable, areasFile: l.name(AreasFile)}
-	l.city.Roads.setAreas(l.city.Areas)
+	l.city.Roads = NewRoads(l.name(name), g, l.city)
+	l.city.Roads.NotWalkable, l.city.Roads.areasFile = rs.NotWalkable, l.name(AreasFile)
 }
 
 // roadsFileOK checks that city.yaml's roads names a file of the folder

@@ -28,6 +28,15 @@ type Roads struct {
 	areaWarns []error
 }
 
+// NewRoads makes the walking network of c from graph g, read from file
+// (named in messages); the loader makes it from city.yaml's roads, a
+// caller that builds a city in memory with this.
+func NewRoads(file string, g *network.Graph, c *City) *Roads {
+	r := &Roads{File: file, Graph: g, areasFile: AreasFile}
+	r.setAreas(c.Areas)
+	return r
+}
+
 // AreaSnaps snaps every area's representative point to the network, once
 // per city, and returns the snaps with the warnings of areas farther than
 // network.DefaultSnapLimit from a walkable road (each naming the area).
