@@ -125,9 +125,10 @@ func (d *NetworkDistances) walk(dst []network.Hit, src, k int, limit Meters, kee
 }
 
 // held reports whether the table holds every school of the stage within
-// m of a source: m is inside its bound, with room for the rounding to
-// decimetres.
-func (d *NetworkDistances) held(m Meters) bool { return m <= d.bound-0.2 }
+// m of a source: m is inside its bound. (Walks are whole decimetres and
+// the table holds every one up to its bound rounded up to a decimetre, so
+// a walk of at most m, m ≤ bound, is held.)
+func (d *NetworkDistances) held(m Meters) bool { return m <= d.bound }
 
 // Near lists the kept schools within limit of area a, nearest first.
 func (d *NetworkDistances) Near(dst []Reach, a int, limit Meters, keep func(s int) bool) []Reach {

@@ -109,6 +109,9 @@ func (ix *Finder) NearestArea(i int) (int, engine.Meters) {
 	if !ix.opt.walks() {
 		return ix.Nearest(area.District, area.Point)
 	}
+	if ix.cross && ix.all == nil || !ix.cross && ix.perDist[area.District] == nil {
+		return -1, 0 // no school to walk to: none searched for
+	}
 	return ix.opt.Dist.Nearest(i, func(s int) bool {
 		return usable(ix.city, ix.opt, s) && (ix.cross || ix.city.Schools[s].District == area.District)
 	})
