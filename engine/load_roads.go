@@ -75,10 +75,27 @@ func (l *loader) readRoads(name string) (*network.Roads, error) {
 		return nil, err
 	}
 	rs, ferr := network.FromLayer(lyr, l.name(name), c.ToPlane)
-	if err == nil {
-		err = ferr
+	return rs, joinErrors(err, ferr)
+}
+
+// joinErrors lists the problems of a and b, either of which may be nil or
+// a list (geo.Errors), as one list; nil when both are nil.
+func joinErrors(a, b error) error {
+	var all geo.Errors
+	for _, err := range []error{a, b} {
+		var list geo.Errors
+		switch {
+		case err == nil:
+		case errors.As(err, &list):
+			all = append(all, list...)
+		default:
+			all = append(all, err)
+		}
 	}
-	return rs, err
+	if len(all) == 0 {
+		return nil
+	}
+	return all
 }
 
 // setAreas keeps the areas' points and ids for AreaSnaps.
