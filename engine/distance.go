@@ -66,11 +66,13 @@ type Distances interface {
 	// School is the distance from school s to school t; false when no
 	// walk joins them.
 	School(s, t int) (Meters, bool)
-	// Near appends to dst the schools that keep allows (nil: all) within
+	// Near appends to dst the schools that keep allows (nil: all; a
+	// NetworkDistances answers for the schools of its stage only) within
 	// limit of area a, nearest first, ties to the lower index.
 	Near(dst []Reach, a int, limit Meters, keep func(s int) bool) []Reach
 	// Nearest is the school keep allows nearest to area a (ties to the
-	// lower index) and its distance; -1 when it reaches none.
+	// lower index; of the stage, as Near) and its distance; -1 when it
+	// reaches none.
 	Nearest(a int, keep func(s int) bool) (int, Meters)
 }
 

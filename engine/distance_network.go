@@ -39,6 +39,7 @@ type NetworkDistances struct {
 	schools  []network.Snap
 	nAreas   int
 	schoolOf []int32 // the school of each target of the table
+	serves   []bool  // the schools of the stage
 	table    *network.Table
 	bound    Meters
 
@@ -59,8 +60,9 @@ func NewNetworkDistances(ctx context.Context, c *City, schools []network.Snap, o
 	d := &NetworkDistances{nAreas: len(areas), schools: schools, bound: opt.Bound, graph: c.Roads.Graph}
 	d.sources = append(append(make([]network.Snap, 0, len(areas)+len(schools)), areas...), schools...)
 	var targets []network.Snap
+	d.serves = make([]bool, len(c.Schools))
 	for s := range c.Schools {
-		if c.Schools[s].Kind.Serves(opt.Stage) {
+		if d.serves[s] = c.Schools[s].Kind.Serves(opt.Stage); d.serves[s] {
 			targets = append(targets, schools[s])
 			d.schoolOf = append(d.schoolOf, int32(s))
 		}
@@ -146,19 +148,16 @@ func (d *NetworkDistances) Near(dst []Reach, a int, limit Meters, keep func(s in
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	for _, h := range d.walk(nil, a, 0, limit, keepSchool(keep)) {
+	for _, h := range d.walk(nil, a, 0, limit, d.keepSchool(keep)) {
 		dst = append(dst, Reach{h.Target, h.Dist.Meters()})
 	}
 	return dst
 }
 
 // keepSchool turns a filter of schools into one of the walker's targets
-// (the schools).
-func keepSchool(keep func(s int) bool) func(t int32) bool {
-	if keep == nil {
-		return nil
-	}
-	return func(t int32) bool { return keep(int(t)) }
+// (every school): the schools of the stage that keep allows.
+func (d *NetworkDistances) keepSchool(keep func(s int) bool) func(t int32) bool {
+	return func(t int32) bool { return d.serves[t] && (keep == nil || keep(int(t))) }
 }
 
 // Nearest is the kept school nearest to area a: the first kept school of
@@ -178,7 +177,7 @@ func (d *NetworkDistances) Nearest(a int, keep func(s int) bool) (int, Meters) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	hits := d.walk(nil, a, 1, 0, keepSchool(keep))
+	hits := d.walk(nil, a, 1, 0, d.keepSchool(keep))
 	if len(hits) == 0 {
 		return -1, 0
 	}
