@@ -43,10 +43,10 @@ type NetworkDistances struct {
 	table    *network.Table
 	bound    Meters
 
-	mu     sync.Mutex
-	walker *network.Walker // to every school, made on first use
-	graph  *network.Graph
-	pairs  map[[2]int32]Meters // walks outside the table; -1: none
+	graph   *network.Graph
+	walkers sync.Pool // of *network.Walker to every school, one per goroutine at a time
+	mu      sync.Mutex
+	pairs   map[[2]int32]Meters // walks outside the table; -1: none
 }
 
 // NewNetworkDistances walks from c's areas and schools to the schools of
@@ -102,28 +102,32 @@ func (d *NetworkDistances) between(src, s int) (Meters, bool) {
 	}
 	key := [2]int32{int32(src), int32(s)}
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	m, seen := d.pairs[key]
+	d.mu.Unlock()
 	if !seen {
 		m = -1
 		if hs := d.walk(nil, src, 1, 0, func(t int32) bool { return int(t) == s }); len(hs) > 0 {
 			m = hs[0].Dist.Meters()
 		}
+		d.mu.Lock()
 		if d.pairs == nil {
 			d.pairs = map[[2]int32]Meters{}
 		}
 		d.pairs[key] = m
+		d.mu.Unlock()
 	}
 	return max(m, 0), m >= 0
 }
 
-// walk runs the walker from source src (d.mu held); its targets are all
-// the schools.
+// walk runs a walker, to every school, from source src.
 func (d *NetworkDistances) walk(dst []network.Hit, src, k int, limit Meters, keep func(t int32) bool) []network.Hit {
-	if d.walker == nil {
-		d.walker = d.graph.NewWalker(d.schools)
+	w, _ := d.walkers.Get().(*network.Walker)
+	if w == nil {
+		w = d.graph.NewWalker(d.schools)
 	}
-	return d.walker.From(dst, d.sources[src], k, limit, keep)
+	dst = w.From(dst, d.sources[src], k, limit, keep)
+	d.walkers.Put(w)
+	return dst
 }
 
 // held reports whether the table holds every school of the stage within
@@ -146,8 +150,6 @@ func (d *NetworkDistances) Near(dst []Reach, a int, limit Meters, keep func(s in
 		}
 		return dst
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	for _, h := range d.walk(nil, a, 0, limit, d.keepSchool(keep)) {
 		dst = append(dst, Reach{h.Target, h.Dist.Meters()})
 	}
@@ -175,8 +177,6 @@ func (d *NetworkDistances) Nearest(a int, keep func(s int) bool) (int, Meters) {
 		}
 		break
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	hits := d.walk(nil, a, 1, 0, d.keepSchool(keep))
 	if len(hits) == 0 {
 		return -1, 0

@@ -2,6 +2,9 @@ package catchment
 
 import (
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -45,12 +48,39 @@ func areaDist(c *engine.City, opt *Options, i, s int) engine.Meters {
 func Nearest(c *engine.City, opt Options) *engine.Assignment {
 	a := &engine.Assignment{School: make([]int32, len(c.Areas)), Dist: make([]engine.Meters, len(c.Areas))}
 	idx := NewFinder(c, opt)
-	for i := range c.Areas {
-		s, d := idx.NearestArea(i)
-		a.School[i], a.Dist[i] = int32(s), d
+	if opt.walks() {
+		nearestWalks(a, idx)
+	} else {
+		for i := range c.Areas {
+			s, d := idx.NearestArea(i)
+			a.School[i], a.Dist[i] = int32(s), d
+		}
 	}
 	a.Group(len(c.Schools))
 	return a
+}
+
+// nearestWalks sets each area's nearest school by walking, on one
+// goroutine per core, each on its own chunks of areas: an area's answer
+// does not depend on the others, so the result does not depend on timing.
+func nearestWalks(a *engine.Assignment, idx *Finder) {
+	const chunk = 4096
+	n := len(a.School)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for lo := int(next.Add(chunk)) - chunk; lo < n; lo = int(next.Add(chunk)) - chunk {
+				for i := lo; i < min(lo+chunk, n); i++ {
+					s, d := idx.NearestArea(i)
+					a.School[i], a.Dist[i] = int32(s), d
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Finder finds the nearest open school of a stage, per district or
