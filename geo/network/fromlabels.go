@@ -73,7 +73,9 @@ func (p *plan) sourceHits(labs *nodeLabels, src Snap, w *hitMerge) []Hit {
 }
 
 // hitOrder orders hits by distance, then target.
-func hitOrder(a, b Hit) int { return cmp.Or(cmp.Compare(a.Dist, b.Dist), cmp.Compare(a.Target, b.Target)) }
+func hitOrder(a, b Hit) int {
+	return cmp.Or(cmp.Compare(a.Dist, b.Dist), cmp.Compare(a.Target, b.Target))
+}
 
 // appendLabels appends the labels ls, reached at base more, as hits;
 // walks beyond the reach of Decimetres are left out.
