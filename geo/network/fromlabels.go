@@ -21,13 +21,14 @@ func (p *plan) runLabels(ctx context.Context, workers int) *Table {
 	parallel(ctx, workers, nb, func() func(b int) {
 		w := &hitMerge{seen: make([]int32, len(p.targets))}
 		return func(b int) {
-			var out []Hit
+			out := w.batch[:0]
 			for i := b * batch; i < min((b+1)*batch, len(p.sources)); i++ {
 				hs := p.sourceHits(labs, p.sources[i], w)
 				out = append(out, hs...)
 				counts[i] = int32(len(hs))
 			}
-			hits[b] = out
+			w.batch = out
+			hits[b] = slices.Clone(out) // one allocation of the batch's size
 		}
 	})
 	return assemble(hits, counts)
@@ -38,6 +39,7 @@ func (p *plan) runLabels(ctx context.Context, workers int) *Table {
 // target once (seen[t] == stamp: t is listed for the current source).
 type hitMerge struct {
 	a, b, out []Hit
+	batch     []Hit // the hits of the batch at hand
 	seen      []int32
 	stamp     int32
 }
