@@ -39,6 +39,8 @@ func (l *loader) roads() {
 	for _, w := range append(rs.Warnings, warns...) {
 		l.city.Warnings = append(l.city.Warnings, &Warning{Err: w})
 	}
+	l.city.Notes = append(l.city.Notes, fmt.Sprintf("%s: %d street segments walked (policy distance network); %d ways left out by the walking rules",
+		l.name(name), g.Segments(), rs.NotWalkable))
 	l.city.Roads = NewRoads(l.name(name), g, l.city)
 	l.city.Roads.NotWalkable, l.city.Roads.areasFile = rs.NotWalkable, l.name(AreasFile)
 }
