@@ -152,3 +152,33 @@ func walkLengths(t *testing.T, out string) map[string]float64 {
 	}
 	return m
 }
+
+// TestMonacoNetworkChangesCatchments: on foot, areas A00b and A01b (at the
+// foot of the Rock and of the port) are nearest other schools than in a
+// straight line: École du Parc is up the hill.
+func TestMonacoNetworkChangesCatchments(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       map[string]string // area → its primary school in 2025
+	}{
+		{"straight", monacoStraightYAML, map[string]string{"A00b": "P-PAR", "A01b": "P-PAR"}},
+		{"network", monacoNetworkYAML, map[string]string{"A00b": "P-FON", "A01b": "P-CON"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := readCSV(t, filepath.Join(simulateOut(t, tc.yaml), "areas.csv"))
+			col := func(name string) int { return slices.Index(rows[0], name) }
+			got := map[string]string{}
+			for _, r := range rows[1:] {
+				if r[col("stage")] == "primary" && r[col("year")] == "2025" {
+					got[r[col("area")]] = r[col("school")]
+				}
+			}
+			for a, s := range tc.want {
+				if got[a] != s {
+					t.Errorf("area %s: school %q, want %q", a, got[a], s)
+				}
+			}
+		})
+	}
+}
