@@ -153,9 +153,9 @@ func walkLengths(t *testing.T, out string) map[string]float64 {
 	return m
 }
 
-// TestMonacoNetworkChangesCatchments: on foot, areas A00b and A01b (at the
-// foot of the Rock and of the port) are nearest other schools than in a
-// straight line: École du Parc is up the hill.
+// TestMonacoNetworkChangesCatchments: on foot, areas A00b and A01b are
+// nearest other schools than in a straight line (A00b: École du Parc 353 m
+// away in a straight line, École de Fontvieille 490 m on foot).
 func TestMonacoNetworkChangesCatchments(t *testing.T) {
 	tests := []struct {
 		name, yaml string
