@@ -52,3 +52,24 @@ func admissionDistance(r *scenarios.Result, yr *sim.YearResult, a, s int) float6
 	}
 	return float64(geo.Distance(r.City.Areas[a].Point, r.Schools[s].Point))
 }
+
+// distanceRows is rows with the run's distance (network or straight)
+// added to every row when walk is set: the column "distance" of tables
+// whose distances (within the service radius, say) a walking run measures
+// on foot.
+func distanceRows(walk bool, rows func(*scenarios.Result, func([]string) error) error) func(*scenarios.Result, func([]string) error) error {
+	if !walk {
+		return rows
+	}
+	return func(r *scenarios.Result, emit func([]string) error) error {
+		return rows(r, func(rec []string) error { return emit(append(rec, r.Distance.String())) })
+	}
+}
+
+// distanceHeader is header with the column "distance" when walk is set.
+func distanceHeader(header []string, walk bool) []string {
+	if !walk {
+		return header
+	}
+	return slices.Concat(header, WalkColumns[:1])
+}

@@ -38,7 +38,7 @@ func readCSV(t *testing.T, path string) [][]string {
 func simulateOut(t *testing.T, yaml string) string {
 	t.Helper()
 	out := t.TempDir()
-	code, _, stderr := schoolplan(t, "simulate", yaml, "-q", "--out", out, "--tables", "areas,admissions", "--layers", "none", "--table-format", "csv")
+	code, _, stderr := schoolplan(t, "simulate", yaml, "-q", "--out", out, "--tables", "areas,admissions,indicators", "--layers", "none", "--table-format", "csv")
 	if code != 0 {
 		t.Fatalf("simulate %s: exit %d: %s", yaml, code, stderr)
 	}
@@ -72,6 +72,10 @@ func TestMonacoNetworkEndToEnd(t *testing.T) {
 				if tc.walk {
 					checkWalkColumns(t, table, header, rows[1:])
 				}
+			}
+			ind := readCSV(t, filepath.Join(out, "indicators.csv"))
+			if k := slices.Index(ind[0], "distance"); (k >= 0) != tc.walk || tc.walk && ind[1][k] != "network" {
+				t.Errorf("indicators.csv: distance column at %d (row %v), want one saying network: %v", k, ind[1], tc.walk)
 			}
 		})
 	}
