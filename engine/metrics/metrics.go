@@ -123,8 +123,8 @@ func EachAdmission(c *engine.City, schools []engine.School, yr *sim.YearResult, 
 }
 
 // admissionDistance is the distance from area a to school s of year yr:
-// the walk when the run walked (the straight line for a pair no walk
-// joins, which no admission uses), else the straight line.
+// the walk when the run walked, else (and for a pair no walk joins: an
+// area kept in a zone whose school it cannot walk to) the straight line.
 func admissionDistance(c *engine.City, schools []engine.School, yr *sim.YearResult, a, s int) engine.Meters {
 	if yr.Distances != nil && yr.Distances.Kind() == engine.Network {
 		if d, ok := yr.Distances.Area(a, s); ok {
