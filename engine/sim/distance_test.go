@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -89,6 +90,8 @@ func TestRiverCityCatchments(t *testing.T) {
 			[4]want{{"S", 220}, {"N", 1216.5525}, {"S", 101.9804}, {"N", 271.9357}}, 0},
 		{"network balanced", engine.Network, engine.Balanced,
 			[4]want{{"N", 620}, {"N", 1420}, {"S", 120}, {"", 0}}, 10},
+		{"network balanced, areas split", engine.Network, engine.Balanced,
+			[4]want{{"N", 620}, {"N", 1420}, {"S", 120}, {"", 0}}, 10},
 		{"network zones fall back to nearest", engine.Network, engine.Zones,
 			[4]want{{"N", 620}, {"N", 1420}, {"S", 120}, {"", 0}}, 10},
 	}
@@ -96,7 +99,7 @@ func TestRiverCityCatchments(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := riverCity(t, true)
 			r := run(t, c, &sim.Options{First: 2025, Last: 2025,
-				Policy: engine.Policy{Distance: tc.distance, Catchment: tc.catchment}})
+				Policy: engine.Policy{Distance: tc.distance, Catchment: tc.catchment, Split: strings.HasSuffix(tc.name, "split")}})
 			yr := r.Stages[engine.Primary].Year(2025)
 			for i, w := range tc.want {
 				got := ""
@@ -210,5 +213,28 @@ func TestRiverCityPlacement(t *testing.T) {
 				t.Errorf("unplaced %d, want %d", yr.City.Unplaced, tc.unplaced)
 			}
 		})
+	}
+}
+
+// TestFarSnapWarns: an area 490 m from the nearest street (the north
+// street at y = 100) is snapped all the same, with a warning that names
+// it; its children still walk (to N, 490 + 600 + 10 m).
+func TestFarSnapWarns(t *testing.T) {
+	c := riverCity(t, false)
+	c.Areas = append(c.Areas, engine.Area{ID: "FAR", District: 0, Point: orb.Point{100, 590}, Geometry: orb.Point{100, 590}, Population: 100, Share: 1})
+	cc := riverCity(t, true)
+	c.Roads = engine.NewRoads("roads.geojson", cc.Roads.Graph, c)
+	c.Forecast.ByArea[4] = c.Forecast.ByArea[0] // 10 entrants, as A
+	r, err := sim.Run(context.Background(), c, &sim.Options{First: 2025, Last: 2025, Policy: engine.Policy{Distance: engine.Network}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.DistanceWarnings) != 1 || !strings.Contains(r.DistanceWarnings[0], `"FAR"`) || !strings.Contains(r.DistanceWarnings[0], "far from any walkable road") {
+		t.Fatalf("warnings %q, want one naming FAR", r.DistanceWarnings)
+	}
+	t.Log(r.DistanceWarnings[0])
+	d, ok := r.Stages[engine.Primary].Year(2025).Distances.Area(4, 1)
+	if !ok || !approx.Equal(float64(d), 490+600+10, 1e-9) {
+		t.Errorf("FAR to N: %v %v, want 1100 m", d, ok)
 	}
 }
