@@ -49,6 +49,10 @@ type City struct {
 	// none), the defaults of the city's scenarios (programme.go).
 	Costs  *CostTable
 	Phases []Phase
+
+	// Roads is the walking network of city.yaml's roads (nil: none), which
+	// policy distance network walks.
+	Roads *Roads
 }
 
 // District is an administrative district (区/县).

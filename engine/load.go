@@ -54,6 +54,10 @@ type CityConfig struct {
 	// phases replace these.
 	Costs  *CostTable `yaml:"costs"`
 	Phases []Phase    `yaml:"phases"`
+	// Roads names the city's walking network, a file of the folder: a
+	// roads layer (.geojson, .shp) in the city's CRS or an OpenStreetMap
+	// extract (.osm.pbf); see roads.go and policy distance.
+	Roads string `yaml:"roads"`
 }
 
 // LoadCity reads and validates the city folder dir on disk.
@@ -155,6 +159,7 @@ func (l *loader) load() (*City, error) {
 	if !l.noDistricts && afeat != nil {
 		l.splitAreas(l.polygonAreas)
 	}
+	l.roads()
 	l.demography()
 	if !l.noDistricts && afeat != nil {
 		l.forecast()

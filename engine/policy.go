@@ -99,6 +99,14 @@ type Policy struct {
 	// changes; 0 = no limit.
 	MaxTemporaryClassrooms [NumStages]int
 
+	// Distance is how every distance of the run is measured: straight
+	// lines (the default) or walks along the city's roads (network,
+	// which needs city.yaml roads).
+	Distance DistanceKind
+	// WalkKMH is the walking speed of a child, km/h, at which walking
+	// minutes are given; 0 = DefaultWalkKMH (4.5).
+	WalkKMH float64
+
 	// Limits are the thresholds the indicators judge the run by (CV,
 	// standard class size, school size, service radius); they change no
 	// admission, only what counts as over a limit (and the large schools
@@ -181,6 +189,14 @@ func ParsePlacementMode(s string) (PlacementMode, error) {
 		return PlaceNone, nil
 	}
 	return 0, &problem{ErrInvalid, fmt.Sprintf("engine: unknown placement %q (want nearest, oversize or none)", s)}
+}
+
+// WalkKMHFor is p's walking speed, km/h.
+func (p *Policy) WalkKMHFor() float64 {
+	if p.WalkKMH > 0 {
+		return p.WalkKMH
+	}
+	return DefaultWalkKMH
 }
 
 // MaxDistanceFor is p's placement distance limit for stage st.

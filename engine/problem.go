@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/geo/network"
 )
 
 // Warning marks a problem that does not stop a load: something a city can
@@ -56,6 +57,13 @@ var problemKinds = []struct {
 	{geo.ErrType, "wrong types"},
 	{geo.ErrRange, "values out of range"},
 	{ErrInvalid, "invalid values"},
+	{network.ErrProperty, "invalid values"},
+	{network.ErrRoad, "geometry"},
+	{network.ErrZeroLength, "roads left out"},
+	{network.ErrSelfLoop, "roads left out"},
+	{network.ErrPBF, "file syntax"},
+	{network.ErrNoRoads, "missing values"},
+	{network.ErrFarSnap, "far from the roads"},
 }
 
 // ProblemKind names the kind of a load or validation problem, for grouping

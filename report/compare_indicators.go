@@ -69,7 +69,8 @@ func Indicators(r *scenarios.Result) *metrics.Indicators {
 // district, then the city ("total"), the indicators of engine/metrics with the
 // thresholds of its scenario (Indicators).
 func WriteIndicatorsCSV(w io.Writer, results ...*scenarios.Result) error {
-	return writeCSV(w, IndicatorsHeader, results, indicatorRows)
+	walk := anyWalks(results)
+	return writeCSV(w, distanceHeader(IndicatorsHeader, walk), results, distanceRows(walk, indicatorRows))
 }
 
 // indicatorRows calls emit for each stage, year and district of r, then

@@ -21,13 +21,19 @@ func WriteSchoolsCSV(w io.Writer, results ...*scenarios.Result) error {
 
 // WriteAreasCSV writes areas.csv: one row per area, stage and year.
 func WriteAreasCSV(w io.Writer, results ...*scenarios.Result) error {
-	return writeCSV(w, AreasHeader, results, areaRows)
+	walk := anyWalks(results)
+	return writeCSV(w, walkHeader(AreasHeader, walk), results, func(r *scenarios.Result, emit func([]string) error) error {
+		return areaRowsWalk(r, walk, emit)
+	})
 }
 
 // WriteAdmissionsCSV writes admissions.csv: one row per area, school and
 // route (base, shared, placed, oversize, unplaced) per stage and year.
 func WriteAdmissionsCSV(w io.Writer, results ...*scenarios.Result) error {
-	return writeCSV(w, AdmissionsHeader, results, admissionRows)
+	walk := anyWalks(results)
+	return writeCSV(w, walkHeader(AdmissionsHeader, walk), results, func(r *scenarios.Result, emit func([]string) error) error {
+		return admissionRowsWalk(r, walk, emit)
+	})
 }
 
 func writeCSV(w io.Writer, header []string, results []*scenarios.Result, rows func(*scenarios.Result, func([]string) error) error) error {

@@ -6,7 +6,6 @@ import (
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/admit"
 	"github.com/schoolplan/schoolplan/engine/sim"
-	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -131,6 +130,12 @@ func eachArea(r *scenarios.Result, emit func(*areaRecord) error) error {
 }
 
 func areaRows(r *scenarios.Result, emit func([]string) error) error {
+	return areaRowsWalk(r, false, emit)
+}
+
+// areaRowsWalk is areaRows, with the distance columns (distance.go) when
+// walk is set.
+func areaRowsWalk(r *scenarios.Result, walk bool, emit func([]string) error) error {
 	rec := make([]string, len(AreasHeader))
 	return eachArea(r, func(a *areaRecord) error {
 		school, dist := "", ""
@@ -141,6 +146,9 @@ func areaRows(r *scenarios.Result, emit func([]string) error) error {
 		ar := &r.City.Areas[a.area]
 		rec = append(rec[:0], r.Scenario.Name, a.stage.String(), itoa(int(a.year)), ar.ID, piece(ar),
 			r.City.Districts[ar.District].ID, itoa(a.entrants), itoa(a.admitted), itoa(a.entrants-a.admitted), school, dist)
+		if walk {
+			rec = walkCells(rec, r, a.dist, a.school >= 0)
+		}
 		return emit(rec)
 	})
 }
@@ -182,7 +190,7 @@ func yearAdmissions(r *scenarios.Result, st engine.Stage, yr *sim.YearResult, em
 	row := func(area, school int, route string, n int) error {
 		rec = admissionRecord{st, yr.Year, area, school, route, n, 0}
 		if school >= 0 {
-			rec.dist = float64(geo.Distance(c.Areas[area].Point, r.Schools[school].Point))
+			rec.dist = admissionDistance(r, yr, area, school)
 		}
 		return emit(&rec)
 	}
@@ -210,6 +218,12 @@ func yearAdmissions(r *scenarios.Result, st engine.Stage, yr *sim.YearResult, em
 
 // admissionRows formats eachAdmission's records as admissions.csv rows.
 func admissionRows(r *scenarios.Result, emit func([]string) error) error {
+	return admissionRowsWalk(r, false, emit)
+}
+
+// admissionRowsWalk is admissionRows, with the distance columns
+// (distance.go) when walk is set.
+func admissionRowsWalk(r *scenarios.Result, walk bool, emit func([]string) error) error {
 	rec := make([]string, len(AdmissionsHeader))
 	return eachAdmission(r, func(a *admissionRecord) error {
 		sid, dist := "", ""
@@ -219,6 +233,9 @@ func admissionRows(r *scenarios.Result, emit func([]string) error) error {
 		}
 		rec = append(rec[:0], r.Scenario.Name, a.stage.String(), itoa(int(a.year)), r.City.Areas[a.area].ID,
 			piece(&r.City.Areas[a.area]), sid, a.route, itoa(a.students), dist)
+		if walk {
+			rec = walkCells(rec, r, a.dist, a.school >= 0)
+		}
 		return emit(rec)
 	})
 }

@@ -33,6 +33,7 @@ var decodeOptions = &strictyaml.Options{Checks: map[string]func(any) error{
 	"lonlat":        checkLonLat,
 	"catchment":     parsed(engine.ParseCatchmentMode),
 	"placement":     parsed(engine.ParsePlacementMode),
+	"distance":      parsed(engine.ParseDistanceKind),
 	"priority":      parsed(engine.ParseSharedPriority),
 	"stage":         parsed(engine.ParseStage),
 	"kind":          parsed(engine.ParseKind),

@@ -31,6 +31,8 @@
 //	  service_radius: {primary: 500, junior: 1000}
 //	  large_class: {primary: 55, junior: 55}           # 大班额: a class over it
 //	  huge_class: {primary: 65, junior: 65}            # 超大班额: a class over it
+//	  distance: straight          # straight | network (walks along city.yaml's roads)
+//	  walking_speed: 4.5          # km/h: the walking minutes of network distances
 //	changes:
 //	  - new_school: {id: P-NEW-1, name: 新城小学, at: [106.45, 29.55], stage: primary, streams: 6, opens: 2027}
 //	  - expand: {school: P-003, streams: 2, year: 2026}

@@ -121,6 +121,10 @@ func (s *Scenario) openCity(src source, cache map[string]*engine.City, layers []
 		return fmt.Errorf("%s: city %s: %w", s.File, s.CityDir, err)
 	}
 	s.src, s.city = src, s.City
+	if s.Policy.Distance == engine.Network && s.City.Roads == nil {
+		return &Error{File: s.File, Key: "policy.distance", Err: fmt.Errorf(
+			"network walks the city's roads, and %s names none: add roads: <file> (a roads layer or an .osm.pbf extract in the city folder) or use distance: straight", s.CityDir+"/"+engine.CityFile)}
+	}
 	if err := s.restrictStages(layers); err != nil {
 		return err
 	}

@@ -43,6 +43,11 @@ type policyConfig struct {
 	ServiceRadius     *stageFloats `yaml:"service_radius" check:"radii" help:"metres"`
 	LargeClass        *stageInts   `yaml:"large_class" check:"class_sizes" help:"pupils a class"`
 	HugeClass         *stageInts   `yaml:"huge_class" check:"class_sizes" help:"pupils a class"`
+
+	// How distances are measured: straight lines or walks along the
+	// city's roads, and the walking speed of walking minutes.
+	Distance     *string  `yaml:"distance" check:"distance"`
+	WalkingSpeed *float64 `yaml:"walking_speed" help:"km/h"`
 }
 
 // sharedConfig is the policy's shared_seats: block.
@@ -60,6 +65,7 @@ var (
 	costs      = interval{lo: 0, hi: 1e7, loOpen: true, want: "metres per child in (0, 1e7]"}
 	cvLimits   = interval{lo: 0, hi: maxCVLimit, loOpen: true, want: "a coefficient of variation above 0, at most 1"}
 	classrooms = interval{lo: 1, hi: engine.MaxStreams * 9, want: fmt.Sprintf("1–%d classrooms", engine.MaxStreams*9)}
+	walkSpeeds = interval{lo: 0, hi: 20, loOpen: true, want: "km/h in (0, 20]"}
 	schoolSize = interval{lo: 1, hi: engine.MaxSchoolSeats, want: fmt.Sprintf("1–%d pupils a school", engine.MaxSchoolSeats)}
 )
 
@@ -128,6 +134,12 @@ var policyKeys = []policyKey{
 			return err
 		}
 		return CheckClassLimits(&pol.Limits) // the last class-size key: all are set
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setParsed("distance", p.Distance, &pol.Distance, engine.ParseDistanceKind)
+	},
+	func(p *policyConfig, pol *engine.Policy) error {
+		return setIn("walking_speed", p.WalkingSpeed, &pol.WalkKMH, walkSpeeds)
 	},
 }
 

@@ -101,7 +101,7 @@ func TestStrictScenarioMessages(t *testing.T) {
 			"s.yaml:3: policy.catchmnet: unknown key: did you mean catchment?"},
 		{"list for mapping",
 			"policy: [nearest]",
-			"s.yaml:3: policy: want a mapping of catchment, class_size, cross_district, cv_limit, huge_class, large_class, large_school, max_distance, max_temporary_classrooms, oversize_class_size, placement, placement_cross_district, retention, seed, service_radius, shared_seats, split, standard_class_size, takeup, unplaced_cost, found a list"},
+			"s.yaml:3: policy: want a mapping of catchment, class_size, cross_district, cv_limit, distance, huge_class, large_class, large_school, max_distance, max_temporary_classrooms, oversize_class_size, placement, placement_cross_district, retention, seed, service_radius, shared_seats, split, standard_class_size, takeup, unplaced_cost, walking_speed, found a list"},
 		{"mapping for list",
 			"changes: {expand: {school: P1}}",
 			"s.yaml:3: changes: want a list ([a, b] or one \"- \" item per line), found a mapping (key: value lines)"},

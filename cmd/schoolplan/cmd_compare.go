@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -142,7 +143,7 @@ func writeRunWarnings(stderr io.Writer, langFlag string, results ...*scenarios.R
 		if err != nil {
 			return err
 		}
-		report.WriteRunWarnings(stderr, r.Scenario.Name, r.MergeWarnings(), lang)
+		report.WriteRunWarnings(stderr, r.Scenario.Name, slices.Concat(r.DistanceWarnings, r.MergeWarnings()), lang)
 	}
 	return nil
 }

@@ -46,6 +46,10 @@ type Input struct {
 	// Swaps are the seat-swap reservations in force.
 	Swaps []Swap
 
+	// Dist measures the distances of shared-seat priority, placement and
+	// swaps; nil measures straight lines (distance.go).
+	Dist engine.Distances
+
 	// Progressions give primary leavers priority at junior base seats
 	// (nine-year schools and feeder primaries), in order; nil for none.
 	Progressions []Progression

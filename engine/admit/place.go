@@ -15,8 +15,13 @@ func (r *round) placeNearest() {
 	if len(areas) == 0 {
 		return
 	}
-	x := r.freeSchools()
-	ps := r.placements(areas, &x)
+	var ps []pair
+	if r.walks() {
+		ps = r.walkPlacements(areas)
+	} else {
+		x := r.freeSchools()
+		ps = r.placements(areas, &x)
+	}
 	sortPairs(ps)
 	for _, p := range ps {
 		if n := min(r.left[p.area], r.free[p.school]); n > 0 {

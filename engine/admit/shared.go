@@ -93,7 +93,9 @@ func (r *round) pairs(areas, schools []int32) []pair {
 	ps := make([]pair, 0, len(areas)*len(schools))
 	for _, a := range areas {
 		for _, s := range schools {
-			ps = append(ps, pair{a, s, geo.Distance(c.Areas[a].Point, c.Schools[s].Point)})
+			if d := r.dist(c, a, s); d != unreachable {
+				ps = append(ps, pair{a, s, d})
+			}
 		}
 	}
 	sortPairs(ps)

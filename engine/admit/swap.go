@@ -22,10 +22,11 @@ func (r *round) swaps() {
 	var cands []cand
 	for _, sw := range r.in.Swaps {
 		cands = cands[:0]
-		school := &c.Schools[sw.School]
 		for _, a := range r.pendingAreas() {
 			if int32(c.Areas[a].District) == sw.District {
-				cands = append(cands, cand{a, geo.Distance(c.Areas[a].Point, school.Point)})
+				if d := r.dist(c, a, sw.School); d != unreachable {
+					cands = append(cands, cand{a, d})
+				}
 			}
 		}
 		slices.SortFunc(cands, func(x, y cand) int {

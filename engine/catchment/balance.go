@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/schoolplan/schoolplan/engine"
-	"github.com/schoolplan/schoolplan/geo"
 )
 
 // BalanceOptions tune Balance; nil means defaults.
@@ -73,12 +72,12 @@ func (b *Balancer) Balance(ctx context.Context, c *engine.City, opt Options, sup
 	finder := NewFinder(c, opt)
 	b.setGroups(c, opt, finder)
 	topt := TransportOptions{Split: bo.Split}
-	if err := b.solveGroups(ctx, c, supply, capacity, float64(unplaced), topt); err != nil {
+	if err := b.solveGroups(ctx, c, &opt, supply, capacity, float64(unplaced), topt); err != nil {
 		return nil, nil, fmt.Errorf("catchment: balanced %s: %w", opt.Stage, err)
 	}
 	res := mergeGroups(b.groups, len(c.Areas), len(c.Schools), capacity, &b.merged)
 	b.merged = *res
-	return assignFlows(c, finder, res, supply), res, nil
+	return assignFlows(c, &opt, finder, res, supply), res, nil
 }
 
 // setGroups sets b's groups for opt: one per district, or the whole city
@@ -114,8 +113,12 @@ func (b *Balancer) setGroups(c *engine.City, opt Options, finder *Finder) {
 
 // solveGroups solves every group on GOMAXPROCS workers, largest first so
 // that the last to finish are small, and returns the first group's error.
-func (b *Balancer) solveGroups(ctx context.Context, c *engine.City, supply, capacity []int32, unplaced float64, opt TransportOptions) error {
+func (b *Balancer) solveGroups(ctx context.Context, c *engine.City, opt *Options, supply, capacity []int32, unplaced float64, topt TransportOptions) error {
 	groups := b.groups
+	var dist engine.Distances // nil: straight lines, the geometric form
+	if opt.walks() {
+		dist = opt.Dist
+	}
 	errs := make([]error, len(groups))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -124,7 +127,7 @@ func (b *Balancer) solveGroups(ctx context.Context, c *engine.City, supply, capa
 		go func() {
 			defer wg.Done()
 			for k := range next {
-				errs[k] = groups[k].solve(ctx, c, supply, capacity, unplaced, opt)
+				errs[k] = groups[k].solve(ctx, c, dist, supply, capacity, unplaced, topt)
 			}
 		}()
 	}
@@ -149,21 +152,20 @@ func (b *Balancer) solveGroups(ctx context.Context, c *engine.City, supply, capa
 // assignFlows turns the flows of res into the assignment: each area's base
 // school is the one with most of its children (its nearest when it has
 // none), and an area not wholly placed at one school gets a quota.
-func assignFlows(c *engine.City, finder *Finder, res *TransportResult, supply []int32) *engine.Assignment {
+func assignFlows(c *engine.City, opt *Options, finder *Finder, res *TransportResult, supply []int32) *engine.Assignment {
 	nA := len(c.Areas)
 	as := &engine.Assignment{School: make([]int32, nA), Dist: make([]engine.Meters, nA)}
 	var shares []engine.QuotaShare
 	for i := range c.Areas {
-		a := &c.Areas[i]
 		var best int32
 		shares, best = areaShares(shares[:0], res, i)
 		if best < 0 {
-			n, _ := finder.Nearest(a.District, a.Point)
+			n, _ := finder.NearestArea(i)
 			best = int32(n)
 		}
 		as.School[i] = best
 		if best >= 0 {
-			as.Dist[i] = geo.Distance(a.Point, c.Schools[best].Point)
+			as.Dist[i] = areaDist(c, opt, i, int(best))
 		}
 		// Whole and fully placed: an ordinary member. Otherwise a quota.
 		if !(len(shares) == 1 && shares[0].Children == supply[i]) && supply[i] > 0 {

@@ -21,8 +21,12 @@ type balanceGroup struct {
 	solver sspSolver
 }
 
-// solve poses and solves the group's problem in the geometric form.
-func (g *balanceGroup) solve(ctx context.Context, c *engine.City, supply, capacity []int32, unplaced float64, opt TransportOptions) error {
+// solve poses and solves the group's problem: in the geometric form for
+// straight lines (dist nil), in the sparse form for walks (balance_network.go).
+func (g *balanceGroup) solve(ctx context.Context, c *engine.City, dist engine.Distances, supply, capacity []int32, unplaced float64, opt TransportOptions) error {
+	if dist != nil {
+		return g.solveWalks(ctx, dist, supply, capacity, unplaced, opt)
+	}
 	p := &g.prob
 	p.Supply = resize(p.Supply, len(g.areas))
 	p.Capacity = resize(p.Capacity, len(g.schools))

@@ -30,18 +30,17 @@ func Zones(c *engine.City, opt Options, mergeInto []int) (*engine.Assignment, er
 	var finder *Finder
 	var list []int32
 	for i := range c.Areas {
-		area := &c.Areas[i]
 		list = openZoneSchools(list[:0], zone[i], opt.Open, mergeInto)
 		if len(list) == 0 {
 			if finder == nil {
 				finder = NewFinder(c, opt)
 			}
-			n, d := finder.Nearest(area.District, area.Point)
+			n, d := finder.NearestArea(i)
 			a.School[i], a.Dist[i] = int32(n), d
 			continue
 		}
 		a.School[i] = list[0]
-		a.Dist[i] = geo.Distance(area.Point, c.Schools[list[0]].Point)
+		a.Dist[i] = areaDist(c, &opt, i, int(list[0]))
 		if len(list) > 1 {
 			if a.Multi == nil {
 				a.Multi = map[int32][]int32{}

@@ -118,8 +118,20 @@ func EachAdmission(c *engine.City, schools []engine.School, yr *sim.YearResult, 
 			continue
 		}
 		a, s := int(ad.Area), int(ad.School)
-		fn(a, s, geo.Distance(c.Areas[a].Point, schools[s].Point), int(ad.Students))
+		fn(a, s, admissionDistance(c, schools, yr, a, s), int(ad.Students))
 	}
+}
+
+// admissionDistance is the distance from area a to school s of year yr:
+// the walk when the run walked, else (and for a pair no walk joins: an
+// area kept in a zone whose school it cannot walk to) the straight line.
+func admissionDistance(c *engine.City, schools []engine.School, yr *sim.YearResult, a, s int) engine.Meters {
+	if yr.Distances != nil && yr.Distances.Kind() == engine.Network {
+		if d, ok := yr.Distances.Area(a, s); ok {
+			return d
+		}
+	}
+	return geo.Distance(c.Areas[a].Point, schools[s].Point)
 }
 
 // baseAdmitted is area i's children admitted to its single base school by

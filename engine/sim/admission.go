@@ -56,7 +56,7 @@ func (r *stageRun) supply(y engine.Year) (seats, shared, over []int32) {
 func (r *stageRun) input(y engine.Year, ent []int32) *admit.Input {
 	seats, shared, over := r.supply(y)
 	in := &admit.Input{City: r.plan.city, Stage: r.st, Year: y, Policy: &r.opt.Policy,
-		Entrants: ent, Assign: r.assign, Seats: seats, Shared: shared, Zone: r.plan.zone, Oversize: over}
+		Entrants: ent, Assign: r.assign, Seats: seats, Shared: shared, Zone: r.plan.zone, Oversize: over, Dist: r.dist}
 	for _, sw := range r.plan.swaps {
 		a, b := sw.schools[0], sw.schools[1]
 		if sw.year > y || !r.open[a] || !r.open[b] {
@@ -89,7 +89,7 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 		return nil, fmt.Errorf("sim: %w", err)
 	}
 	return &YearResult{Year: y, AreaEntrants: ent, AreaAdmitted: r.adm.Admitted, AreaBase: r.adm.Base,
-		Admissions: r.adm.Other, Assign: r.assign}, nil
+		Admissions: r.adm.Other, Assign: r.assign, Distances: r.dist}, nil
 }
 
 // balance solves this year's balanced catchment for the entrants, over
@@ -101,7 +101,7 @@ func (r *stageRun) balance(y engine.Year, ent []int32) error {
 		capacity[s] = max(0, seats[s]-shared[s])
 	}
 	pol := &r.opt.Policy
-	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: pol.CrossDistrict}
+	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: pol.CrossDistrict, Dist: r.dist}
 	a, _, err := r.balancer.Balance(r.ctx, r.plan.catchCity, opt, ent, capacity,
 		&catchment.BalanceOptions{Split: pol.Split, Unplaced: pol.UnplacedCostFor(r.st)})
 	if err != nil {

@@ -19,6 +19,13 @@ type Result struct {
 	Merges []MergeLoad
 
 	convert [][]engine.Conversion // per school, in year order (KindIn); nil without any
+	// Distance is how the run measured distances (policy distance), and
+	// WalkKMH the walking speed its walking minutes are given at.
+	Distance engine.DistanceKind
+	WalkKMH  float64
+	// DistanceWarnings are the problems of walking the network that did
+	// not stop the run: areas and schools far from any walkable road.
+	DistanceWarnings []string
 }
 
 // StageResult holds the years of one stage.
@@ -46,6 +53,9 @@ type YearResult struct {
 	// oversize), by area, route and school.
 	AreaBase   []int32
 	Admissions []admit.Admission
+	// Distances measured the year's distances (the stage's, for every year
+	// of the run): straight lines or walks (Result.Distance).
+	Distances engine.Distances
 }
 
 // SchoolYear is one school's row.

@@ -54,11 +54,16 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 	if err := checkDemand(c, opt, demand); err != nil {
 		return nil, err
 	}
-	res := &Result{First: opt.First, Last: opt.Last, Schools: plan.endSchools(opt.Last), convert: plan.convert}
+	dist, err := newRunDistances(plan, &opt.Policy)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{First: opt.First, Last: opt.Last, Schools: plan.endSchools(opt.Last), convert: plan.convert,
+		Distance: opt.Policy.Distance, WalkKMH: opt.Policy.WalkKMHFor(), DistanceWarnings: dist.warns}
 	for _, st := range engine.Stages {
 		res.Stages[st].Stage = st
 	}
-	if err := res.runStages(ctx, c.Stages(), plan, demand, opt); err != nil {
+	if err := res.runStages(ctx, c.Stages(), plan, demand, opt, dist); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -66,9 +71,13 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 
 // runStages runs each of stages in turn into res, then measures the
 // merges (MergeLoads): one over the policy's class limit fails the run.
-func (res *Result) runStages(ctx context.Context, stages []engine.Stage, plan *plan, demand Demand, opt *Options) error {
+func (res *Result) runStages(ctx context.Context, stages []engine.Stage, plan *plan, demand Demand, opt *Options, dist *runDistances) error {
 	for _, st := range stages {
 		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt, primary: &res.Stages[engine.Primary]}
+		var err error
+		if r.dist, err = dist.stage(ctx, st); err != nil {
+			return err
+		}
 		sr, err := r.run(ctx)
 		if err != nil {
 			return err

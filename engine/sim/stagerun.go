@@ -31,6 +31,8 @@ type stageRun struct {
 	// balancer keeps the balanced catchment solver's memory from year to year.
 	balancer catchment.Balancer
 	ctx      context.Context
+	// dist measures the stage's distances for every year (distance.go).
+	dist engine.Distances
 }
 
 // run simulates the stage from opt.First to opt.Last.
@@ -138,7 +140,9 @@ func (r *stageRun) progress(wasTeaching []bool) {
 			continue
 		}
 		t := r.plan.mergeInto[s]
-		if t < 0 || !r.open[t] {
+		if (t < 0 || !r.open[t]) && walks(r.dist) {
+			t = r.nearestToSchool(s)
+		} else if t < 0 || !r.open[t] {
 			if targets == nil {
 				targets = catchment.NewFinder(r.plan.catchCity, catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict})
 			}
@@ -174,7 +178,7 @@ func (r *stageRun) moveSchool(s, t int) {
 
 // catchment draws the catchment of the open schools under the policy.
 func (r *stageRun) catchment() (*engine.Assignment, error) {
-	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict}
+	opt := catchment.Options{Stage: r.st, Open: r.open, CrossDistrict: r.opt.Policy.CrossDistrict, Dist: r.dist}
 	if r.opt.Policy.Catchment == engine.Zones {
 		a, err := catchment.Zones(r.plan.catchCity, opt, r.plan.mergeInto)
 		if err != nil {

@@ -61,8 +61,10 @@
 // MaxDist, on one worker per core with buffers reused from source to
 // source. The result (Table) is a compact list per source, nearest first.
 // A source on a part of the network with no target reaches none and says
-// so (Table.Unreached); it is never dropped. WalkMinutes turns metres into
-// minutes at a walking speed.
+// so (Table.Unreached); it is never dropped. A Walker (Graph.NewWalker)
+// walks from one point at a time, with a filter on the targets, for the few
+// pairs a table leaves out. WalkMinutes turns metres into minutes at a
+// walking speed.
 //
 // Results are deterministic: the same roads and points give the same
 // graph, snaps and tables on every run, whatever the number of workers.

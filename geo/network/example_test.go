@@ -117,3 +117,25 @@ func ExampleBuild() {
 	// 8 nodes, 5 segments, 10 arcs
 	// roads.geojson: feature 3 (id "stub"): geometry: zero-length way: it is left out
 }
+
+// A Walker answers one point at a time, with a filter: here the nearest
+// school other than N.
+func ExampleGraph_NewWalker() {
+	roads := &network.Roads{Roads: []network.Road{
+		{ID: "north", Line: orb.LineString{{0, 100}, {2000, 100}}},
+		{ID: "south", Line: orb.LineString{{0, -100}, {2000, -100}}},
+		{ID: "bridge", Bridge: true, Line: orb.LineString{{1000, 100}, {1000, -100}}},
+	}}
+	g, _, err := network.Build(roads)
+	if err != nil {
+		log.Fatal(err)
+	}
+	schools, _ := g.Snap([]orb.Point{{100, -110}, {700, 110}}, []string{"S", "N"}, nil)
+	w := g.NewWalker(schools)
+	notN := func(t int32) bool { return t != 1 }
+	for _, h := range w.From(nil, g.SnapPoint(orb.Point{100, 110}), 1, 0, notN) {
+		fmt.Printf("school %d: %v m\n", h.Target, h.Dist.Meters())
+	}
+	// Output:
+	// school 0: 2020 m
+}

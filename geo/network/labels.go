@@ -150,6 +150,14 @@ func (p *plan) kNearest(ctx context.Context) *kLabels {
 // within-MaxDist labels of each node, nearest first, each target once.
 func mergeLabels(nodes int, near *kLabels, within [][]label) *nodeLabels {
 	out := &nodeLabels{start: make([]int32, nodes+1)}
+	total := 0 // at most this many labels: room for them at once
+	for n := range nodes {
+		total += len(within[n])
+		if near != nil {
+			total += len(near.of(int32(n)))
+		}
+	}
+	out.lab = make([]label, 0, total)
 	var buf []label
 	for n := range nodes {
 		buf = buf[:0]
