@@ -65,8 +65,9 @@ const (
 	// (city/population.csv), births (city/births.csv) and survival/migration ratios
 	// (city/survival.csv), with the new housing's children by yield, phased in.
 	Cohort = "scenarios/cohort.yaml"
-	// Programme meets the junior bulge of 2028–2031 with temporary classrooms (临时/周转校舍),
-	// reduces primary streams where demand has fallen for good, gives a junior school of 渝北
+	// Programme meets the junior bulge of 2028–2031 with temporary classrooms (临时/周转校舍)
+	// and primary schools converted to nine-year schools (改制) from 2027, reduces primary
+	// streams where demand has fallen for good, gives a junior school of 渝北
 	// its feeder primaries (对口直升), and prices and phases it all.
 	Programme = "scenarios/programme.yaml"
 )

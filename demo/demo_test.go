@@ -753,10 +753,12 @@ func TestCohortScenario(t *testing.T) {
 	}
 }
 
-// TestProgrammeScenario: the programme scenario's temporary classrooms leave no junior entrant
-// unplaced in the bulge (2028–2031) where the baseline leaves thousands, with the same entrants;
-// its cost is the cost table's 6 万元 a classroom-year over every temporary change's
-// classroom-years, all decided in 中期, and it adds no permanent seats.
+// TestProgrammeScenario: the programme scenario's temporary classrooms and conversions leave no
+// junior entrant unplaced in the bulge (2028–2031) where the baseline leaves thousands, with the
+// same entrants, and fewer in 2027; its cost is the cost table's 6 万元 a classroom-year over
+// every temporary change's classroom-years and 150 万元 a junior stream over every conversion's,
+// all decided in 中期, and its only permanent seats are the conversions' junior ones (50 a
+// class, 3 grades), all still used in 2035.
 func TestProgrammeScenario(t *testing.T) {
 	sc, err := scenarios.LoadFS(FS, Programme)
 	if err != nil {
@@ -773,13 +775,22 @@ func TestProgrammeScenario(t *testing.T) {
 			t.Errorf("junior %d: %d unplaced of %d entrants, baseline %d of %d", y, got.Unplaced, got.Entrants, b.Unplaced, b.Entrants)
 		}
 	}
+	if got, b := res.Stages[engine.Junior].Year(2027).City.Unplaced, base[engine.Junior]["total"][2027].Unplaced; got >= b {
+		t.Errorf("junior 2027: %d unplaced, baseline %d; want fewer with the conversions", got, b)
+	}
 	kinds := map[string]int{}
-	years := 0
+	years, streams := 0, 0
 	for _, ch := range sc.Changes {
 		switch ch := ch.(type) {
 		case engine.Temporary:
 			kinds["temporary"]++
 			years += ch.ClassYears(3)
+		case engine.Convert:
+			kinds["convert"]++
+			streams += ch.Streams[engine.Junior]
+			if ch.To != engine.KindNineYear || ch.Year != 2027 || ch.Streams[engine.Primary] != 0 {
+				t.Errorf("conversion %+v: want a primary school made nine-year in 2027", ch)
+			}
 		case engine.Expand:
 			if ch.Streams < 0 {
 				kinds["reduction"]++
@@ -788,13 +799,15 @@ func TestProgrammeScenario(t *testing.T) {
 			kinds["feeders"]++
 		}
 	}
-	if kinds["temporary"] == 0 || kinds["reduction"] == 0 || kinds["feeders"] != 1 {
-		t.Errorf("changes by kind %v: want temporary classrooms, reductions and one feeders change", kinds)
+	if kinds["temporary"] == 0 || kinds["reduction"] == 0 || kinds["feeders"] != 1 || kinds["convert"] == 0 {
+		t.Errorf("changes by kind %v: want temporary classrooms, reductions, conversions and one feeders change", kinds)
 	}
 	c := scenarios.ProgrammeCosts(res)
 	tot := c.Total
-	if tot.Unpriced != 0 || tot.ClassroomYears != years || !approx.Equal(tot.Cost, float64(6*years), 1e-6) || tot.Seats != 0 || tot.TemporarySeats == 0 {
-		t.Errorf("total %+v: want %d classroom-years at 6, no permanent seats", tot, years)
+	seats := streams * 50 * 3
+	if tot.Unpriced != 0 || tot.ClassroomYears != years || !approx.Equal(tot.Cost, float64(6*years+150*streams), 1e-6) ||
+		tot.Seats != seats || tot.UsedLastYear != seats || tot.TemporarySeats == 0 {
+		t.Errorf("total %+v: want %d classroom-years at 6 and %d junior streams at 150, %d permanent seats all used in 2035", tot, years, streams, seats)
 	}
 	if len(c.Phases) != 3 || c.Phases[1].Phase != "中期" || !approx.Equal(c.Phases[1].Cost, tot.Cost, 1e-6) {
 		t.Errorf("phases %+v: want all the cost in 中期", c.Phases)

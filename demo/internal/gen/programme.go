@@ -33,6 +33,7 @@ const (
 type programmePick struct {
 	Temps     []tempPick
 	Cuts      []cutPick
+	Converts  []convertPick
 	Feeder    *school   // the junior school given feeders
 	Primaries []*school // its feeder primaries, by id
 }
@@ -64,17 +65,40 @@ type cutPick struct {
 //     catchment), with those primaries as its feeders (the first such school if tied).
 func (c *city) pickProgramme() error {
 	p := &c.programme
-	for _, d := range c.districts {
-		p.Temps = append(p.Temps, d.temporaryPicks()...)
-		if cut, ok := d.cutPick(); ok {
-			p.Cuts = append(p.Cuts, cut)
-		}
-	}
 	p.Feeder, p.Primaries = c.scenario.District.feederPick()
 	if p.Feeder == nil {
 		return fmt.Errorf("programme: no junior school of %s takes in a whole primary catchment", c.scenario.District.Code)
 	}
+	skip := map[*school]bool{}
+	for _, s := range p.Primaries {
+		skip[s] = true
+	}
+	for _, d := range c.districts {
+		if cut, ok := d.cutPick(); ok {
+			p.Cuts = append(p.Cuts, cut)
+			skip[cut.School] = true
+		}
+		p.Temps = append(p.Temps, d.programmeJunior(p, skip)...)
+	}
 	return nil
+}
+
+// programmeJunior picks d's conversion, where d is short of junior seats in the bulge and a
+// conversion helps (convertPick), and returns d's temporary classes with the converted school's
+// junior stage open: a conversion takes in part of the shortfall temporary classes would meet.
+func (d *district) programmeJunior(p *programmePick, skip map[*school]bool) []tempPick {
+	temps := d.temporaryPicks()
+	if len(temps) == 0 {
+		return nil
+	}
+	cv, ok := d.convertPick(skip)
+	if !ok {
+		return temps
+	}
+	p.Converts = append(p.Converts, cv)
+	d.Schools = append(d.Schools, cv.junior)
+	defer func() { d.Schools = d.Schools[:len(d.Schools)-1] }()
+	return d.temporaryPicks()
 }
 
 // temporaryPicks lists d's schools short of junior seats in the bulge (tempPick).
@@ -188,9 +212,11 @@ func (c *city) renderProgramme() []byte {
 # in each district the primary school with the most whole streams its catchment leaves empty
 `)
 	fmt.Fprintf(&b, "# in every year %d–%d gives them up from %d (keeping at least %d streams); its older grades\n", cutYear, LastYear, cutYear, cutMinStreams)
-	b.WriteString(`# keep their classes until they leave. And one junior school of the district with the worst
-# shortfall takes the leavers of the primary schools whose whole catchment lies in its own
-# first (对口直升).
+	b.WriteString(`# keep their classes until they leave. Where a district is short of junior seats, one primary
+# school with whole streams empty for good becomes a nine-year school a year before the bulge
+# (改制), its empty rooms teaching junior classes. And one junior school of the district with
+# the worst shortfall takes the leavers of the primary schools whose whole catchment lies in
+# its own first (对口直升).
 
 # name: the scenario's name, shown in reports and comparisons.
 name: programme
@@ -202,9 +228,12 @@ extends: baseline.yaml
 # temporary_classroom_year, one temporary classroom for one school year. 6 is an ASSUMPTION of
 # this demo, to be replaced by the bureau's own figure: a leased modular classroom of about
 # 80 m² with its share of corridors and toilets at about 50 元 a m² a month (4.8), plus site
-# works, fit-out and moving spread over the lease.
+# works, fit-out and moving spread over the lease. conversion_stream, each junior stream a
+# conversion gains: 150 is also an ASSUMPTION: its three classrooms refitted for junior classes
+# (furniture, boards and media, about 15 each) and its share of the science laboratories,
+# their equipment and the library a junior stage needs (about 105).
 `)
-	fmt.Fprintf(&b, "costs: {new_school: 8000, per_stream: 600, expansion_stream: 600, temporary_classroom_year: %d}\n", temporaryClassroomYear)
+	fmt.Fprintf(&b, "costs: {new_school: 8000, per_stream: 600, expansion_stream: 600, temporary_classroom_year: %d, conversion_stream: %d}\n", temporaryClassroomYear, conversionStream)
 	b.WriteString(`# phases: the phases of the 布局规划 2021–2035; a change's cost falls in the phase of the year
 # it is decided (its year less lead_time).
 phases:
@@ -218,6 +247,7 @@ policy:
 	fmt.Fprintf(&b, "  max_temporary_classrooms: {junior: %d}\n", tempMaxStreams*3)
 	b.WriteString("# changes: each change takes effect from its year.\nchanges:\n")
 	c.renderTemps(&b)
+	c.renderConverts(&b)
 	c.renderCuts(&b)
 	c.renderFeeders(&b)
 	return b.Bytes()
@@ -231,7 +261,7 @@ func (c *city) renderTemps(b *bytes.Buffer) {
 	fmt.Fprintf(b, "  # catchment's worst shortfall in %d–%d.\n", bulgeFrom, bulgeTo)
 	for _, t := range c.programme.Temps {
 		stage := ""
-		if t.School.Stage == stageNineYear {
+		if t.School.Stage == stageNineYear || c.convertedJunior(t.School) {
 			stage = ", stage: junior"
 		}
 		fmt.Fprintf(b, "  - temporary: {school: %s, streams: %d, from: %d, to: %d%s}   # %s, short by %d\n",
@@ -277,6 +307,10 @@ func (c *city) summaryProgramme(w io.Writer) {
 	for _, x := range p.Cuts {
 		cut += x.Streams
 	}
-	fmt.Fprintf(w, "scenario programme: %d junior schools with %d temporary classes a year in %d–%d (%d classroom-years); %d primary schools give up %d streams from %d; %s %s takes %d feeder primaries from %d\n",
-		len(p.Temps), streams, bulgeFrom, bulgeTo, streams*(bulgeTo-bulgeFrom+1)*3, len(p.Cuts), cut, cutYear, p.Feeder.ID, p.Feeder.Name, len(p.Primaries), feederYear)
+	conv := 0
+	for _, x := range p.Converts {
+		conv += x.Streams
+	}
+	fmt.Fprintf(w, "scenario programme: %d junior schools with %d temporary classes a year in %d–%d (%d classroom-years); %d primary schools become nine-year schools in %d with %d junior streams; %d primary schools give up %d streams from %d; %s %s takes %d feeder primaries from %d\n",
+		len(p.Temps), streams, bulgeFrom, bulgeTo, streams*(bulgeTo-bulgeFrom+1)*3, len(p.Converts), convertYear, conv, len(p.Cuts), cut, cutYear, p.Feeder.ID, p.Feeder.Name, len(p.Primaries), feederYear)
 }
