@@ -103,7 +103,7 @@ func budgetError(over []scenarios.CostRow) error {
 		by, _ := r.OverBudget()
 		parts[i] = fmt.Sprintf("phase %s (%d–%d) spends %.2f, over its budget of %.2f by %.2f", r.Phase, r.From, r.To, r.Cost, *r.Budget, by)
 	}
-	return fmt.Errorf("%w: no plan found keeps every phase within its budget, even leasing instead of building and building in other phases: %s; raise the budget, or give the phase's spending a later phase",
+	return fmt.Errorf("%w: no plan found keeps every phase within its budget, even leasing instead of building and building in other phases: %s; raise the budget, or end the phase earlier so that more of the spending falls in the next",
 		ErrOverBudget, strings.Join(parts, "; "))
 }
 
