@@ -85,11 +85,24 @@ func CheckCost(x float64) error {
 }
 
 // Phase is a named year range of a plan (近期 2021–2025), both ends
-// included.
+// included, with the most the plan may commit in it when Budget is given
+// (nil: no budget). Spending counts against the phase of the year a change
+// is decided, as costs do.
 type Phase struct {
-	Name string `yaml:"name"`
-	From Year   `yaml:"from"`
-	To   Year   `yaml:"to"`
+	Name   string   `yaml:"name"`
+	From   Year     `yaml:"from"`
+	To     Year     `yaml:"to"`
+	Budget *float64 `yaml:"budget"`
+}
+
+// HasBudgets tells phases of which some gives a budget.
+func HasBudgets(ps []Phase) bool {
+	for _, p := range ps {
+		if p.Budget != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // Reserved names of the rows of a costs table that are not phases.
@@ -100,7 +113,8 @@ const (
 
 // CheckPhases checks a plan's phases: each named once (not outside or
 // total), from ≤ to, in year order, each starting the year after the one
-// before ends. It calls bad with the index and field of each problem.
+// before ends, and a budget, when given, a cost (CheckCost). It calls bad
+// with the index and field of each problem.
 func CheckPhases(ps []Phase, bad func(i int, field string, err error)) {
 	names := map[string]int{}
 	for i, p := range ps {
@@ -110,6 +124,11 @@ func CheckPhases(ps []Phase, bad func(i int, field string, err error)) {
 		names[p.Name] = i + 1
 		if field, err := phaseYears(ps, i); err != nil {
 			bad(i, field, err)
+		}
+		if p.Budget != nil {
+			if err := CheckCost(*p.Budget); err != nil {
+				bad(i, "budget", err)
+			}
 		}
 	}
 }

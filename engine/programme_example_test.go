@@ -45,3 +45,13 @@ func ExampleWithProgramme() {
 	// Output:
 	// 2026 1200 true
 }
+
+// Phases may give budgets: the most their changes may cost.
+func ExampleHasBudgets() {
+	b := 20000.0
+	fmt.Println(engine.HasBudgets([]engine.Phase{{Name: "近期", From: 2021, To: 2025}}))
+	fmt.Println(engine.HasBudgets([]engine.Phase{{Name: "近期", From: 2021, To: 2025, Budget: &b}, {Name: "中期", From: 2026, To: 2030}}))
+	// Output:
+	// false
+	// true
+}

@@ -15,15 +15,18 @@ func TestCheckPhases(t *testing.T) {
 		phases []engine.Phase
 		want   []string // "index field: message part"
 	}{
-		{"plan 2021–2035", []engine.Phase{{"近期", 2021, 2025}, {"中期", 2026, 2030}, {"远期", 2031, 2035}}, nil},
-		{"one year", []engine.Phase{{"近期", 2021, 2021}}, nil},
-		{"overlap", []engine.Phase{{"近期", 2021, 2026}, {"中期", 2026, 2030}}, []string{`1 from: 2026 overlaps phase "近期" (2021–2026): want 2027`}},
-		{"gap of years", []engine.Phase{{"近期", 2021, 2025}, {"中期", 2028, 2030}}, []string{`1 from: 2028 leaves 2026–2027 in no phase`}},
-		{"reversed", []engine.Phase{{"近期", 2025, 2021}}, []string{"0 to: 2021 is before from (2025)"}},
-		{"unnamed, twice named, reserved", []engine.Phase{{"", 2021, 2025}, {"a", 2026, 2030}, {"a", 2031, 2035}, {"total", 2036, 2040}},
+		{"plan 2021–2035", []engine.Phase{{"近期", 2021, 2025, nil}, {"中期", 2026, 2030, nil}, {"远期", 2031, 2035, nil}}, nil},
+		{"one year", []engine.Phase{{"近期", 2021, 2021, nil}}, nil},
+		{"overlap", []engine.Phase{{"近期", 2021, 2026, nil}, {"中期", 2026, 2030, nil}}, []string{`1 from: 2026 overlaps phase "近期" (2021–2026): want 2027`}},
+		{"gap of years", []engine.Phase{{"近期", 2021, 2025, nil}, {"中期", 2028, 2030, nil}}, []string{`1 from: 2028 leaves 2026–2027 in no phase`}},
+		{"reversed", []engine.Phase{{"近期", 2025, 2021, nil}}, []string{"0 to: 2021 is before from (2025)"}},
+		{"unnamed, twice named, reserved", []engine.Phase{{"", 2021, 2025, nil}, {"a", 2026, 2030, nil}, {"a", 2031, 2035, nil}, {"total", 2036, 2040, nil}},
 			[]string{"0 name: missing", `2 name: "a" is also phases[1]`, `3 name: "total" names a row`}},
-		{"years out of range", []engine.Phase{{"近期", 1021, 2025}}, []string{"0 : 1021–2025: want years between 1900 and 2200"}},
-		{"no years", []engine.Phase{{"近期", 0, 2025}}, []string{"0 : want from and to"}},
+		{"years out of range", []engine.Phase{{"近期", 1021, 2025, nil}}, []string{"0 : 1021–2025: want years between 1900 and 2200"}},
+		{"no years", []engine.Phase{{"近期", 0, 2025, nil}}, []string{"0 : want from and to"}},
+		{"budgets", []engine.Phase{{"近期", 2021, 2025, ptr(20000)}, {"中期", 2026, 2030, ptr(0)}}, nil},
+		{"budget out of range", []engine.Phase{{"近期", 2021, 2025, ptr(-1)}, {"中期", 2026, 2030, ptr(2e12)}},
+			[]string{"0 budget: -1 is out of range", "1 budget: 2e+12 is out of range"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,6 +48,9 @@ func TestCheckPhases(t *testing.T) {
 		})
 	}
 }
+
+// ptr is a pointer to v.
+func ptr(v float64) *float64 { return &v }
 
 func TestCostTableOver(t *testing.T) {
 	f := func(v float64) *float64 { return &v }

@@ -19,7 +19,11 @@
 //     with temporary classrooms or a stream added to its school; new
 //     schools, opening after their lead time, take what neither can, and
 //     the proposal's MultiPeriod holds the discounted cost, a lower bound
-//     and the choice in each district (DistrictChoice);
+//     (each district's shortfall pooled, solved exactly by a programme
+//     over the years: bound.go) and the choice in each district
+//     (DistrictChoice). When the scenario's phases give budgets, the plan
+//     keeps every phase within its budget, or fails with ErrOverBudget
+//     naming the phases it cannot (budget.go);
 //   - the proposal (Proposal) and its writers: WriteYAML writes it as a
 //     scenario that extends the one optimised, and WriteTable, WriteCSV and
 //     WriteJSON print its changes and their effects.

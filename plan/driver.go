@@ -59,9 +59,18 @@ func Optimize(ctx context.Context, s *scenarios.Scenario, opt *OptimizeOptions) 
 	if stages == nil {
 		stages = stagesShort(s, base, o.target)
 	}
-	pr := &Proposal{Name: s.Name + "-optimized", Base: s, Target: o.target, Stages: stages, Objective: o.Objective}
-	pl := &planner{o: o, s: s, ev: ev, pr: pr, ids: takenIDs(s)}
-	if err := pl.propose(ctx, base); err != nil {
+	propose := func(ctx context.Context, w phaseWeights) (*Proposal, error) {
+		pr := &Proposal{Name: s.Name + "-optimized", Base: s, Target: o.target, Stages: stages, Objective: o.Objective}
+		pl := &planner{o: o, s: s, ev: ev, pr: pr, ids: takenIDs(s), phaseW: w}
+		return pr, pl.propose(ctx, base)
+	}
+	var pr *Proposal
+	if o.MultiPeriod && engine.HasBudgets(s.Phases) {
+		pr, err = withinBudgets(ctx, o.Progress, propose)
+	} else {
+		pr, err = propose(ctx, nil)
+	}
+	if err != nil {
 		return nil, err
 	}
 	pr.Elapsed = time.Since(start)

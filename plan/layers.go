@@ -41,6 +41,17 @@ type Prices struct {
 	// TemporaryLead is the years from deciding temporary classrooms to
 	// their first entry year.
 	TemporaryLead int
+	// weight, when not nil, multiplies a cost by the weight of the year
+	// it is decided in (phase budgets steer the layer rule by it).
+	weight func(engine.Year) float64
+}
+
+// weighted is cost c decided in year d, weighted.
+func (p *Prices) weighted(c float64, d engine.Year) float64 {
+	if p.weight == nil {
+		return c
+	}
+	return c * p.weight(d)
 }
 
 // discount is the factor of a cost paid in year y.
@@ -59,7 +70,7 @@ func (p *Prices) TemporaryClass(y engine.Year) float64 {
 	for t := y; t < y+engine.Year(p.Grades); t++ {
 		c += p.ClassroomYear * p.discount(t)
 	}
-	return c
+	return p.weighted(c, y-engine.Year(p.TemporaryLead))
 }
 
 // PermanentStream is the discounted cost of a permanent stream opening in
@@ -69,7 +80,7 @@ func (p *Prices) PermanentStream(o engine.Year) float64 {
 	if d < p.First {
 		return math.Inf(1)
 	}
-	return p.Stream * p.discount(d)
+	return p.weighted(p.Stream*p.discount(d), d)
 }
 
 // Cover is how one layer of a shortfall profile is met.
@@ -124,7 +135,7 @@ func (p *Prices) coverLayer(k int, years []engine.Year) (temp, perm Cover) {
 		}
 	}
 	perm = Cover{Layer: k, Years: years, Cost: math.Inf(1)}
-	for _, o := range years {
+	for _, o := range p.openYears(years) {
 		pc := p.PermanentStream(o)
 		if math.IsInf(pc, 1) {
 			continue
@@ -141,6 +152,20 @@ func (p *Prices) coverLayer(k int, years []engine.Year) (temp, perm Cover) {
 	}
 	perm.TemporaryCost, perm.PermanentCost = temp.Cost, perm.Cost
 	return temp, perm
+}
+
+// openYears is the years a permanent stream for a layer needed in years
+// may open: one of them, or, when phases are weighted (a budget may make
+// building before the need pay), also a year before the first.
+func (p *Prices) openYears(years []engine.Year) []engine.Year {
+	if p.weight == nil || len(years) == 0 {
+		return years
+	}
+	var early []engine.Year
+	for o := p.First + engine.Year(p.Lead); o < years[0]; o++ {
+		early = append(early, o)
+	}
+	return append(early, years...)
 }
 
 // costBefore is the cost of the cover's temporary classes before year o.

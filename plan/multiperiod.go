@@ -124,6 +124,7 @@ func (pl *planner) coverCatchment(st engine.Stage, cur *scenarios.Result, sf *sh
 	}
 	sc := &cur.Schools[sf.school]
 	p := pl.prices(st)
+	p.weight = pl.phaseW.weight(pl.s.Phases)
 	room := pl.expandRoom(st, sc, sf.cs)
 	limit, limited := pl.temporaryLeft(st, sc.ID)
 	covers := p.cover(sf.classes(), room, limit, limited)
@@ -146,7 +147,7 @@ func (pl *planner) addCovers(st engine.Stage, sc *engine.School, cs int, covers 
 		if c.Open != 0 {
 			opens[c.Open]++
 		}
-		for _, r := range temporaryRuns(c.Temporary) {
+		for _, r := range pl.splitRuns(temporaryRuns(c.Temporary)) {
 			runs[r]++
 		}
 	}

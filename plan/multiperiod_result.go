@@ -24,10 +24,12 @@ type MultiPeriod struct {
 	// temporary classroom in each year it is used. It is the upper bound.
 	Cost float64
 	// Bound is a lower bound on the cost of any plan of the model: each
-	// district's shortfall pooled (the catchments, room, land and
-	// classroom limits relaxed), its layers met by temporary classes or
-	// permanent streams at the cheapest price and shortest lead, with no
-	// school's fixed cost. Gap is (Cost − Bound) / Cost (0 when Cost is).
+	// district's shortfall pooled (the catchments, room and land relaxed,
+	// the temporary classroom limit pooled over the district's schools),
+	// met by temporary classes and permanent streams at the cheapest
+	// price a stream can have (a new school's fixed cost spread over its
+	// most streams) and the shortest lead, solved exactly (bound.go). Gap
+	// is (Cost − Bound) / Cost (0 when Cost is).
 	Bound, Gap float64
 	// Districts explains the choice in each district short of seats.
 	Districts []DistrictChoice
@@ -109,7 +111,7 @@ func (pl *planner) districtBounds(r *scenarios.Result, st engine.Stage) []Distri
 	slices.Sort(order)
 	out := make([]DistrictChoice, 0, len(order))
 	for _, d := range order {
-		dc := pl.districtCosts(st, pools[d])
+		dc := pl.districtCosts(st, r, pools[d])
 		dc.Temporary = leased[d]
 		out = append(out, dc)
 	}
@@ -126,9 +128,9 @@ func (pl *planner) leaseAll(st engine.Stage, classes []int) float64 {
 	return c
 }
 
-// districtCosts is the district choice of one pooled shortfall, before the
-// plan: its peak and years, and the costs that decide.
-func (pl *planner) districtCosts(st engine.Stage, pool *shortfall) DistrictChoice {
+// districtCosts is the district choice of one pooled shortfall of run r,
+// before the plan: its peak and years, and the costs that decide.
+func (pl *planner) districtCosts(st engine.Stage, r *scenarios.Result, pool *shortfall) DistrictChoice {
 	first := pl.s.First
 	dc := DistrictChoice{Stage: st, District: pool.district, Peak: pool.peak()}
 	classes := pool.classes()
@@ -144,25 +146,9 @@ func (pl *planner) districtCosts(st engine.Stage, pool *shortfall) DistrictChoic
 			dc.PeakYear, dc.PeakClasses = y, classes[i]
 		}
 	}
-	bp := pl.boundPrices(st)
-	for _, c := range bp.cover(classes, maxInt(classes), 0, false) {
-		dc.Bound += c.Cost
-	}
+	dc.Bound = pl.poolPrices(st, r, pool).poolBound(classes)
 	dc.Permanent = pl.buildForPeak(st, classes, dc.PeakClasses)
 	return dc
-}
-
-// boundPrices are the layer rule's prices at their most favourable: the
-// cheaper permanent stream and the shorter lead of a new school and an
-// expansion (when expansions are allowed).
-func (pl *planner) boundPrices(st engine.Stage) *Prices {
-	p := pl.prices(st)
-	o := pl.o
-	p.Stream, p.Lead = o.StreamCost, o.Leads.NewSchool
-	if o.AllowExpand > 0 {
-		p.Stream, p.Lead = min(o.StreamCost, o.expandCost), min(o.Leads.NewSchool, o.Leads.Expand)
-	}
-	return p
 }
 
 // buildForPeak is the discounted cost of building for the peak: new

@@ -31,6 +31,9 @@ type planner struct {
 	candsInit bool
 	candArea  map[int]bool
 	usedCand  []bool
+	// phaseW weighs the layer rule's prices by the phase they are
+	// committed in (phase budgets; nil: true prices).
+	phaseW phaseWeights
 }
 
 // item is one proposed change while planning.

@@ -41,14 +41,22 @@ func AnyProgramme(results ...*scenarios.Result) bool {
 // for the changes decided outside them, when there are any), then the
 // total. A figure that is not known (a cost per seat with an unpriced
 // change, a share without seats) is empty.
+//
+// When a scenario has temporary classrooms, the rows add their
+// classroom-years and entry seats (temporary_classroom_years,
+// temporary_entry_seats); when a scenario's phases give budgets, each
+// phase's budget and how much it is over it (budget, over_budget; empty
+// for a row without a budget).
 func WriteCostsCSV(w io.Writer, results ...*scenarios.Result) error {
-	return writeCSV(w, CostsHeader, results, costRows)
+	cols := costColumnsOf(results)
+	return writeCSV(w, cols.csvHeader(), results, cols.rows)
 }
 
-func costRows(r *scenarios.Result, write func([]string) error) error {
+// rows writes r's rows of costs.csv.
+func (cols costColumns) rows(r *scenarios.Result, write func([]string) error) error {
 	c := scenarios.ProgrammeCosts(r)
 	for _, row := range costTableRows(c) {
-		if err := write(costCells(r.Scenario.Name, row)); err != nil {
+		if err := write(append(costCells(r.Scenario.Name, row), cols.csvCells(&row)...)); err != nil {
 			return err
 		}
 	}
@@ -61,15 +69,16 @@ func costsSheet(results []*scenarios.Result) sheet {
 	for _, r := range results {
 		n += len(scenarios.ProgrammeCosts(r).Phases) + 1
 	}
+	cols := costColumnsOf(results)
 	each := func(emit func([]string) error) error {
 		for _, r := range results {
-			if err := costRows(r, emit); err != nil {
+			if err := cols.rows(r, emit); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	return sheet{SheetCosts, CostsHeader, n, each, "costs.csv"}
+	return sheet{SheetCosts, cols.csvHeader(), n, each, "costs.csv"}
 }
 
 // costTableRows are c's phase rows and its total, named.
@@ -113,8 +122,9 @@ func knownPrec(prec int) func(float64, bool) string {
 // when r's scenario gives no costs, lead times or phases.
 func WriteCostsTable(w io.Writer, lang Lang, results ...*scenarios.Result) error {
 	tw := newGridWriter(w, 2)
-	header := tableHeader(lang, "cost_phase", "cost_years", "cost_changes", "cost_unpriced", "cost",
-		"cost_entry_seats", "cost_seats", "cost_per_entry_seat", "cost_per_seat", "cost_used_last_year")
+	cols := costColumnsOf(results)
+	header := tableHeader(lang, append([]string{"cost_phase", "cost_years", "cost_changes", "cost_unpriced", "cost",
+		"cost_entry_seats", "cost_seats", "cost_per_entry_seat", "cost_per_seat", "cost_used_last_year"}, cols.labelKeys()...)...)
 	for _, r := range results {
 		if !r.Scenario.HasProgramme() {
 			continue
@@ -122,14 +132,14 @@ func WriteCostsTable(w io.Writer, lang Lang, results ...*scenarios.Result) error
 		fmt.Fprintf(tw, lang.Label("costs_title")+"\n", r.Scenario.Name, r.Last)
 		fmt.Fprint(tw, header)
 		for _, row := range costTableRows(scenarios.ProgrammeCosts(r)) {
-			costTableRow(tw, lang, row)
+			costTableRow(tw, lang, row, cols)
 		}
 		fmt.Fprintln(tw)
 	}
 	return tw.Flush()
 }
 
-func costTableRow(w io.Writer, lang Lang, r scenarios.CostRow) {
+func costTableRow(w io.Writer, lang Lang, r scenarios.CostRow, cols costColumns) {
 	years := "–"
 	if r.From != 0 {
 		years = fmt.Sprintf("%d–%d", r.From, r.To)
@@ -142,8 +152,12 @@ func costTableRow(w io.Writer, lang Lang, r scenarios.CostRow) {
 	if share, ok := r.UsedShare(); ok {
 		used = fmt.Sprintf("%d (%.1f%%)", r.UsedLastYear, 100*share)
 	}
-	fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t\n", name, years, r.Changes, r.Unpriced, ftoa(r.Cost, 0),
+	fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%s\t%d\t%d\t%s\t%s\t%s\t", name, years, r.Changes, r.Unpriced, ftoa(r.Cost, 0),
 		r.EntrySeats, r.Seats, dash(r.CostPerEntrySeat()), dash(r.CostPerSeat()), used)
+	for _, c := range cols.textCells(&r, itoa, func(v float64) string { return ftoa(v, 0) }) {
+		fmt.Fprint(w, c+"\t")
+	}
+	fmt.Fprintln(w)
 }
 
 // dash is v with 2 decimals, or "–" when not known.

@@ -31,6 +31,10 @@ type ChangeCostJSON struct {
 	EntrySeats   int      `json:"entry_seats_added"`
 	Seats        int      `json:"seats_added"`
 	UsedLastYear int      `json:"new_seats_used_last_year"`
+	// A temporary change's classroom-years and entry seats (absent for
+	// any other change).
+	ClassroomYears int `json:"temporary_classroom_years,omitempty"`
+	TemporarySeats int `json:"temporary_entry_seats,omitempty"`
 }
 
 // CostRowJSON is a row of costs.csv; a figure that is not known is null.
@@ -47,6 +51,13 @@ type CostRowJSON struct {
 	CostPerSeat      *float64 `json:"cost_per_seat"`
 	UsedLastYear     int      `json:"new_seats_used_last_year"`
 	UsedShare        *float64 `json:"new_seats_used_share"`
+	// The temporary changes' classroom-years and entry seats (absent
+	// without any), and the phase's budget and how much it is over it
+	// (absent without a budget).
+	ClassroomYears int      `json:"temporary_classroom_years,omitempty"`
+	TemporarySeats int      `json:"temporary_entry_seats,omitempty"`
+	Budget         *float64 `json:"budget,omitempty"`
+	OverBudget     *float64 `json:"over_budget,omitempty"`
 }
 
 // NewCostsJSON builds the costs of r.
@@ -66,7 +77,8 @@ func NewCostsJSON(r *scenarios.Result) *CostsJSON {
 
 func changeCostJSON(c scenarios.ChangeCost) ChangeCostJSON {
 	j := ChangeCostJSON{Change: c.Index, Kind: c.Kind, School: c.School, Effective: int(c.Effective), Decided: int(c.Decided),
-		LeadTime: c.LeadTime, Phase: c.Phase, Source: c.Source.String(), EntrySeats: c.EntrySeats, Seats: c.Seats, UsedLastYear: c.UsedLastYear}
+		LeadTime: c.LeadTime, Phase: c.Phase, Source: c.Source.String(), EntrySeats: c.EntrySeats, Seats: c.Seats, UsedLastYear: c.UsedLastYear,
+		ClassroomYears: c.ClassroomYears, TemporarySeats: c.TemporarySeats}
 	if c.Source != scenarios.CostUnknown {
 		v := round2(c.Cost)
 		j.Cost = &v
@@ -75,10 +87,18 @@ func changeCostJSON(c scenarios.ChangeCost) ChangeCostJSON {
 }
 
 func costRowJSON(r scenarios.CostRow) CostRowJSON {
-	return CostRowJSON{Phase: r.Phase, From: int(r.From), To: int(r.To), Changes: r.Changes, Unpriced: r.Unpriced,
+	j := CostRowJSON{Phase: r.Phase, From: int(r.From), To: int(r.To), Changes: r.Changes, Unpriced: r.Unpriced,
 		Cost: round2(r.Cost), EntrySeats: r.EntrySeats, Seats: r.Seats,
 		CostPerEntrySeat: knownJSON(2)(r.CostPerEntrySeat()), CostPerSeat: knownJSON(2)(r.CostPerSeat()),
-		UsedLastYear: r.UsedLastYear, UsedShare: knownJSON(4)(r.UsedShare())}
+		UsedLastYear: r.UsedLastYear, UsedShare: knownJSON(4)(r.UsedShare()),
+		ClassroomYears: r.ClassroomYears, TemporarySeats: r.TemporarySeats}
+	if r.Budget != nil {
+		b := round2(*r.Budget)
+		over, _ := r.OverBudget()
+		over = round2(over)
+		j.Budget, j.OverBudget = &b, &over
+	}
+	return j
 }
 
 // knownJSON rounds v to prec decimals, or gives nil (null) when not known.

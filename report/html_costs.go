@@ -40,21 +40,23 @@ type htmlCell struct {
 // labelled in lang.
 func pageCosts(results []*scenarios.Result, lang Lang) []htmlCosts {
 	var out []htmlCosts
+	cols := costColumnsOf(results)
 	for _, r := range results {
 		if !r.Scenario.HasProgramme() {
 			continue
 		}
 		c := scenarios.ProgrammeCosts(r)
 		hc := htmlCosts{Scenario: r.Scenario.Name, Used: usedSentence(lang, &c.Total, int(r.Last)),
-			PhaseHead: labelsOf(lang, "cost_phase", "cost_years", "cost_changes", "cost_unpriced", "cost",
-				"cost_entry_seats", "cost_seats", "cost_per_entry_seat", "cost_per_seat", "cost_used_last_year"),
-			ChangesHead: labelsOf(lang, "html_change", "html_change_kind", "html_school", "html_decided", "html_effective",
-				"html_lead_time", "cost_phase", "cost", "html_cost_source", "cost_entry_seats", "cost_seats", "cost_used_last_year")}
+			PhaseHead: labelsOf(lang, append([]string{"cost_phase", "cost_years", "cost_changes", "cost_unpriced", "cost",
+				"cost_entry_seats", "cost_seats", "cost_per_entry_seat", "cost_per_seat", "cost_used_last_year"}, cols.labelKeys()...)...),
+			ChangesHead: labelsOf(lang, append([]string{"html_change", "html_change_kind", "html_school", "html_decided", "html_effective",
+				"html_lead_time", "cost_phase", "cost", "html_cost_source", "cost_entry_seats", "cost_seats", "cost_used_last_year"},
+				cols.changeLabelKeys()...)...)}
 		for _, row := range costTableRows(c) {
-			hc.Phases = append(hc.Phases, htmlPhaseRow(lang, row))
+			hc.Phases = append(hc.Phases, htmlPhaseRow(lang, row, cols))
 		}
 		for _, ch := range c.Changes {
-			hc.Changes = append(hc.Changes, htmlChangeRow(lang, r, ch))
+			hc.Changes = append(hc.Changes, htmlChangeRow(lang, r, ch, cols))
 		}
 		out = append(out, hc)
 	}
@@ -81,7 +83,7 @@ func usedSentence(lang Lang, t *scenarios.CostRow, last int) string {
 
 // htmlPhaseRow is a phase's (or the total's) row: as the printed costs
 // table, with "unknown" for a cost per seat that is not known.
-func htmlPhaseRow(lang Lang, r scenarios.CostRow) htmlCostRow {
+func htmlPhaseRow(lang Lang, r scenarios.CostRow, cols costColumns) htmlCostRow {
 	years := "–"
 	if r.From != 0 {
 		years = fmt.Sprintf("%d–%d", r.From, r.To)
@@ -102,6 +104,12 @@ func htmlPhaseRow(lang Lang, r scenarios.CostRow) htmlCostRow {
 		costCell(lang, &r),
 		{Text: grouped(r.EntrySeats)}, {Text: grouped(r.Seats)},
 		perSeatCell(lang, &r, r.CostPerEntrySeat), perSeatCell(lang, &r, r.CostPerSeat), {Text: used}}
+	for _, t := range cols.textCells(&r, grouped, costNumber) {
+		cells = append(cells, htmlCell{Text: t})
+	}
+	if _, over := r.OverBudget(); over && cols.budget {
+		cells[len(cells)-1].Class = "fail"
+	}
 	return htmlCostRow{Total: r.Phase == phaseTotal, Cells: cells}
 }
 
@@ -131,8 +139,10 @@ func perSeatCell(lang Lang, r *scenarios.CostRow, per func() (float64, bool)) ht
 }
 
 // htmlChangeRow is one change with its cost (unknown when neither the
-// change nor the cost table gives it).
-func htmlChangeRow(lang Lang, r *scenarios.Result, c scenarios.ChangeCost) htmlCostRow {
+// change nor the cost table gives it). With temporary columns, a
+// temporary change reads "–" under the permanent seats, which it does not
+// add, and gives its classroom-years and entry seats.
+func htmlChangeRow(lang Lang, r *scenarios.Result, c scenarios.ChangeCost, cols costColumns) htmlCostRow {
 	cost := htmlCell{Text: costNumber(c.Cost)}
 	if c.Source == scenarios.CostUnknown {
 		cost = htmlCell{Text: lang.Label("html_unknown"), Class: "unknown"}
@@ -145,7 +155,15 @@ func htmlChangeRow(lang Lang, r *scenarios.Result, c scenarios.ChangeCost) htmlC
 		{Text: schoolLabel(lang, r, c.School), Class: "name"}, {Text: itoa(int(c.Decided))}, {Text: itoa(int(c.Effective))},
 		{Text: itoa(c.LeadTime)}, {Text: phase}, cost, {Text: lang.Label("cost_source_" + c.Source.String())},
 		{Text: grouped(c.EntrySeats)}, {Text: grouped(c.Seats)}, {Text: grouped(c.UsedLastYear)}}
-	return htmlCostRow{Cells: cells}
+	if !cols.temporary {
+		return htmlCostRow{Cells: cells}
+	}
+	if c.Kind == "temporary" {
+		n := len(cells)
+		cells[n-3], cells[n-2], cells[n-1] = htmlCell{Text: "–"}, htmlCell{Text: "–"}, htmlCell{Text: "–"}
+		return htmlCostRow{Cells: append(cells, htmlCell{Text: grouped(c.ClassroomYears)}, htmlCell{Text: grouped(c.TemporarySeats)})}
+	}
+	return htmlCostRow{Cells: append(cells, htmlCell{Text: "–"}, htmlCell{Text: "–"})}
 }
 
 // schoolLabel is the school id's name and id, or the id alone.

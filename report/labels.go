@@ -169,6 +169,12 @@ var labels = map[string][2]string{
 	"cost_outside":        {"outside phases", "分期以外"},
 	"cost_total":          {"total", "合计"},
 
+	// Optional columns of the costs outputs (costs_columns.go).
+	"cost_classroom_years": {"temporary classroom-years", "临时教室·年"},
+	"cost_temporary_seats": {"temporary entry seats", "临时起始年级学位"},
+	"cost_budget":          {"budget", "预算"},
+	"cost_over_budget":     {"over budget by", "超出预算"},
+
 	// Changes and their costs (HTML report).
 	"change_new_school":   {"new school", "新建学校"},
 	"change_expand":       {"expansion", "扩建"},

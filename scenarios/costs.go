@@ -58,6 +58,9 @@ type CostRow struct {
 	EntrySeats, Seats, UsedLastYear int
 	// The temporary changes' classroom-years and entry seats (ChangeCost).
 	ClassroomYears, TemporarySeats int
+	// Budget is the phase's budget (nil: none, and for the total and
+	// the changes outside the phases).
+	Budget *float64
 }
 
 // CostPerEntrySeat is Cost per entry seat added; ok is false when a change
@@ -249,7 +252,7 @@ func phaseRows(phases []engine.Phase, changes []ChangeCost) []CostRow {
 	rows := make([]CostRow, len(phases), len(phases)+1)
 	var outside CostRow
 	for i, p := range phases {
-		rows[i] = CostRow{Phase: p.Name, From: p.From, To: p.To}
+		rows[i] = CostRow{Phase: p.Name, From: p.From, To: p.To, Budget: p.Budget}
 	}
 	for i := range changes {
 		c := &changes[i]

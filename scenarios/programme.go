@@ -41,6 +41,8 @@ type phaseConfig struct {
 	Name string `yaml:"name"`
 	From int    `yaml:"from" check:"year" help:"a calendar year"`
 	To   int    `yaml:"to" check:"year" help:"a calendar year"`
+	// Budget is checked with the phase (engine.CheckPhases).
+	Budget *float64 `yaml:"budget" help:"the most the phase's changes may cost, in the cost table's unit"`
 }
 
 // checkCost checks a cost: a finite number from 0.
@@ -72,7 +74,7 @@ func (c *costsConfig) toTable() *engine.CostTable {
 func toPhases(file string, ps []phaseConfig) ([]engine.Phase, []error) {
 	out := make([]engine.Phase, len(ps))
 	for i, p := range ps {
-		out[i] = engine.Phase{Name: p.Name, From: engine.Year(p.From), To: engine.Year(p.To)}
+		out[i] = engine.Phase{Name: p.Name, From: engine.Year(p.From), To: engine.Year(p.To), Budget: p.Budget}
 	}
 	var errs []error
 	engine.CheckPhases(out, func(i int, field string, err error) {

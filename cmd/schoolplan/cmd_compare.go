@@ -136,14 +136,15 @@ func loadScenarios(args []string) ([]*scenarios.Scenario, error) {
 }
 
 // writeRunWarnings writes the warnings of each run to stderr (see
-// report.WriteRunWarnings), labelled in the language of langFlag.
+// report.WriteRunWarnings): merges over the class sizes and phases over
+// their budgets, labelled in the language of langFlag.
 func writeRunWarnings(stderr io.Writer, langFlag string, results ...*scenarios.Result) error {
 	for _, r := range results {
 		lang, err := labelLang(langFlag, r.City)
 		if err != nil {
 			return err
 		}
-		report.WriteRunWarnings(stderr, r.Scenario.Name, slices.Concat(r.DistanceWarnings, r.MergeWarnings()), lang)
+		report.WriteRunWarnings(stderr, r.Scenario.Name, slices.Concat(r.DistanceWarnings, r.MergeWarnings(), scenarios.BudgetWarnings(r)), lang)
 	}
 	return nil
 }

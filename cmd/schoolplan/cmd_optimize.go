@@ -189,6 +189,11 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 	if err != nil {
 		return err
 	}
+	// Only the multi-period plan keeps the phase budgets; the plan for
+	// the peak is warned of, as simulate warns of a scenario.
+	for _, w := range scenarios.BudgetWarnings(pr.After) {
+		fmt.Fprintf(g.stderr, "%s: warning: %s\n", pr.Name, w)
+	}
 	return emitProposal(g, opts, pr, arg, out)
 }
 
