@@ -42,7 +42,12 @@ func (c *pqChunk) strStats(s string) {
 		c.minS, c.maxS, c.statsSet = s, s, true
 		return
 	}
-	c.minS, c.maxS = min(c.minS, s), max(c.maxS, s)
+	// Area ids mostly come in increasing order: one comparison a value.
+	if s > c.maxS {
+		c.maxS = s
+	} else if s < c.minS {
+		c.minS = s
+	}
 }
 
 // pqCompact is the Thrift protocol of Parquet's page headers and footer.
