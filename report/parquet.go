@@ -18,7 +18,7 @@ import (
 // DELTA_BYTE_ARRAY, integers DELTA_BINARY_PACKED; pages are Snappy-
 // compressed DATA_PAGE_V2 with null counts, and each column chunk has its
 // bounds. A CSV field left empty (no school, no distance) is null. DuckDB,
-// pandas (pyarrow), Polars, R (arrow), Spark and GDAL read them.
+// pandas (pyarrow), Polars, R (arrow) and Spark read them.
 
 // metres rounds a distance as the CSV's ftoa(d, 0) does (half to even).
 func metres(d float64) int32 { return int32(math.RoundToEven(d)) }
