@@ -144,13 +144,19 @@ func checkParquetWithDuckDB(t *testing.T, query func(string) ([]string, []string
 			t.Errorf("column %s: %s, want %s", c, gotTypes[k], w)
 		}
 	}
-	if len(rows) != len(want)-1 || len(rows) == 0 {
-		t.Fatalf("%d rows, want %d", len(rows), len(want)-1)
+	compareRows(t, cols, rows, want[1:])
+}
+
+// compareRows compares DuckDB's rows with the CSV's, field by field.
+func compareRows(t *testing.T, cols []string, rows [][]any, want [][]string) {
+	t.Helper()
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, want %d", len(rows), len(want))
 	}
 	for i, row := range rows {
 		for j, v := range row {
-			if got := jsonField(v); got != want[i+1][j] {
-				t.Errorf("row %d, %s: %q, want %q", i+1, cols[j], got, want[i+1][j])
+			if got := jsonField(v); got != want[i][j] {
+				t.Errorf("row %d, %s: %q, want %q", i+1, cols[j], got, want[i][j])
 			}
 		}
 	}
