@@ -155,6 +155,18 @@ func (f *fgbWriter) feature(g geometry) error {
 	return f.flushFeature()
 }
 
+// pointFeature is feature for a Point geometry.
+func (f *fgbWriter) pointFeature(xy [2]float64) error {
+	b := f.b
+	geom := f.rings(fgbPoint, [][][2]float64{{xy}})
+	props := b.CreateByteVector(f.props)
+	b.StartObject(3)
+	b.PrependUOffsetTSlot(0, geom, 0)
+	b.PrependUOffsetTSlot(1, props, 0)
+	b.Finish(b.EndObject())
+	return f.flushFeature()
+}
+
 // geometry builds a Geometry table; 0 for none.
 func (f *fgbWriter) geometry(g geometry) flatbuffers.UOffsetT {
 	switch c := g.Coordinates.(type) {

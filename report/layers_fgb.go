@@ -148,16 +148,18 @@ func (l *layers) areasFGB(w io.Writer, st engine.Stage) error {
 	if err != nil {
 		return err
 	}
-	ny := len(sr.Years)
+	y := newAreaYearFigures(len(sr.Years))
 	for i := range c.Areas {
 		a := &c.Areas[i]
 		setAreaFixed(fw, c, a, st)
-		l.areaYears(fw, sr, i, len(areaFixedColumns), ny)
-		g := a.Geometry
-		if g == nil {
-			g = a.Point
+		l.areaYears(fw, sr, i, len(areaFixedColumns), y)
+		var err error
+		if a.Geometry == nil {
+			err = fw.pointFeature(l.point(a.Point)) // no geometry value to box
+		} else {
+			err = fw.feature(l.geometry(a.Geometry))
 		}
-		if err := fw.feature(l.geometry(g)); err != nil {
+		if err != nil {
 			return err
 		}
 	}
@@ -205,31 +207,52 @@ func setAreaFixed(fw *fgbWriter, c *engine.City, a *engine.Area, st engine.Stage
 }
 
 // areaYears sets area i's by-year columns, which start at column first.
-func (l *layers) areaYears(fw *fgbWriter, sr *sim.StageResult, i, first, ny int) {
-	for k := range areaFields {
-		for yi := range sr.Years {
-			yr := &sr.Years[yi]
-			col := first + k*ny + yi
-			e, ad := int32(yr.AreaEntrants[i]), int32(yr.AreaAdmitted[i])
-			s := yr.Assign.School[i]
-			switch k {
-			case 0:
-				fw.setInt(col, e)
-			case 1:
-				fw.setInt(col, ad)
-			case 2:
-				fw.setInt(col, e-ad)
-			case 3:
-				if s >= 0 {
-					fw.setString(col, l.r.Schools[s].ID)
-				}
-			case 4:
-				if s >= 0 {
-					fw.setInt(col, int32(math.Round(float64(yr.Assign.Dist[i]))))
-				}
-			}
+// Each year's figures are read once, then set field by field in column
+// order.
+func (l *layers) areaYears(fw *fgbWriter, sr *sim.StageResult, i, first int, y *areaYearFigures) {
+	ny := len(sr.Years)
+	for yi := range sr.Years {
+		yr := &sr.Years[yi]
+		y.entrants[yi], y.admitted[yi] = int32(yr.AreaEntrants[i]), int32(yr.AreaAdmitted[i])
+		y.school[yi] = yr.Assign.School[i]
+		if y.school[yi] >= 0 {
+			y.dist[yi] = int32(math.Round(float64(yr.Assign.Dist[i])))
 		}
 	}
+	col := first
+	for yi := range ny {
+		fw.setInt(col+yi, y.entrants[yi])
+	}
+	col += ny
+	for yi := range ny {
+		fw.setInt(col+yi, y.admitted[yi])
+	}
+	col += ny
+	for yi := range ny {
+		fw.setInt(col+yi, y.entrants[yi]-y.admitted[yi])
+	}
+	col += ny
+	for yi, s := range y.school[:ny] {
+		if s >= 0 {
+			fw.setString(col+yi, l.r.Schools[s].ID)
+		}
+	}
+	col += ny
+	for yi, s := range y.school[:ny] {
+		if s >= 0 {
+			fw.setInt(col+yi, y.dist[yi])
+		}
+	}
+}
+
+// areaYearFigures are one area's figures by year, as areaYears reads
+// them: buffers of a layer, filled area by area.
+type areaYearFigures struct {
+	entrants, admitted, dist, school []int32
+}
+
+func newAreaYearFigures(ny int) *areaYearFigures {
+	return &areaYearFigures{make([]int32, ny), make([]int32, ny), make([]int32, ny), make([]int32, ny)}
 }
 
 // areasGeometryType is Point when every area is a point, Polygon or

@@ -4,7 +4,7 @@ import (
 	"io"
 	"math"
 
-	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/scenarios"
@@ -13,163 +13,137 @@ import (
 // Parquet tables. WriteAreasParquet and WriteAdmissionsParquet write the
 // rows and columns of areas.csv and admissions.csv as Apache Parquet,
 // typed (year, counts and distance_m 32-bit integers; text columns
-// UTF-8, those with few values dictionary-encoded), Snappy-compressed, in
-// row groups of parquetGroupRows rows so that memory stays bounded. A
-// CSV field left empty (no school, no distance) is null. DuckDB, pandas
-// (pyarrow), Polars, R (arrow) and Spark read them.
-
-// parquetGroupRows is the number of rows of a Parquet row group: the
-// writer holds one group's compressed pages in memory.
-const parquetGroupRows = 1 << 20
-
-// parquetBatch is the number of rows handed to the writer at once.
-const parquetBatch = 4096
-
-// areaRow is a row of areas.parquet.
-type areaRow struct {
-	Scenario string `parquet:"scenario,dict"`
-	Stage    string `parquet:"stage,dict"`
-	Year     int32  `parquet:"year,dict"`
-	Area     string `parquet:"area,delta"`
-	Piece    *int32 `parquet:"piece,optional"`
-	District string `parquet:"district,dict"`
-	Entrants int32  `parquet:"entrants,delta"`
-	Admitted int32  `parquet:"admitted,delta"`
-	Unplaced int32  `parquet:"unplaced,delta"`
-	School   string `parquet:"school,optional,dict"`
-	Distance *int32 `parquet:"distance_m,optional"`
-}
-
-// admissionRow is a row of admissions.parquet.
-type admissionRow struct {
-	Scenario string `parquet:"scenario,dict"`
-	Stage    string `parquet:"stage,dict"`
-	Year     int32  `parquet:"year,dict"`
-	Area     string `parquet:"area,delta"`
-	Piece    *int32 `parquet:"piece,optional"`
-	School   string `parquet:"school,optional,dict"`
-	Route    string `parquet:"route,dict"`
-	Students int32  `parquet:"students,delta"`
-	Distance *int32 `parquet:"distance_m,optional"`
-}
+// UTF-8), in row groups of pqGroupRows rows so that memory stays bounded.
+// Text columns with few values are dictionary-encoded, area ids
+// DELTA_BYTE_ARRAY, integers DELTA_BINARY_PACKED; pages are Snappy-
+// compressed DATA_PAGE_V2 with null counts, and each column chunk has its
+// bounds. A CSV field left empty (no school, no distance) is null. DuckDB,
+// pandas (pyarrow), Polars, R (arrow) and Spark read them.
 
 // metres rounds a distance as the CSV's ftoa(d, 0) does (half to even).
 func metres(d float64) int32 { return int32(math.RoundToEven(d)) }
 
-// parquetWriter batches rows of type T into a Parquet file.
-type parquetWriter[T any] struct {
-	w    *parquet.GenericWriter[T]
-	rows []T
-	dist []int32 // the distances the rows of the batch point to
+// pqKeyed is the common head of both tables: scenario, stage, year, area,
+// piece.
+type pqKeyed struct {
+	scenario, stage, year, area, piece *pqColumn
 }
 
-func newParquetWriter[T any](w io.Writer) *parquetWriter[T] {
-	return &parquetWriter[T]{
-		w:    parquet.NewGenericWriter[T](w, parquet.Compression(&parquet.Snappy), parquet.MaxRowsPerRowGroup(parquetGroupRows)),
-		rows: make([]T, 0, parquetBatch),
-		dist: make([]int32, parquetBatch),
+func newPQKeyed(res []*scenarios.Result) pqKeyed {
+	k := pqKeyed{
+		scenario: newPQColumn("scenario", true, false, format.RLEDictionary),
+		stage:    newPQColumn("stage", true, false, format.RLEDictionary),
+		year:     newPQColumn("year", false, false, format.DeltaBinaryPacked),
+		area:     newPQColumn("area", true, false, format.DeltaByteArray),
+		piece:    newPQColumn("piece", false, true, format.DeltaBinaryPacked),
+	}
+	names := make([]string, len(res))
+	for i, r := range res {
+		names[i] = r.Scenario.Name
+	}
+	k.scenario.dict.setTable(names)
+	stages := make([]string, engine.NumStages)
+	for _, st := range engine.Stages {
+		stages[st] = st.String()
+	}
+	k.stage.dict.setTable(stages)
+	return k
+}
+
+// add fills the head of a row: scenario ri, stage, year and area a.
+func (k *pqKeyed) add(ri int, st engine.Stage, y engine.Year, a *engine.Area) {
+	k.scenario.addKey(ri)
+	k.stage.addKey(int(st))
+	k.year.addInt(int32(y))
+	k.area.addBytes(a.ID)
+	if a.Piece == 0 {
+		k.piece.addNull()
+	} else {
+		k.piece.addInt(int32(a.Piece))
 	}
 }
 
-// next returns the next row to fill and a distance cell for it.
-func (p *parquetWriter[T]) next() (*T, *int32, error) {
-	if len(p.rows) == cap(p.rows) {
-		if err := p.flush(); err != nil {
-			return nil, nil, err
-		}
+// addDistance adds a row's distance_m: null when there is no school.
+func addDistance(c *pqColumn, school int, d float64) {
+	if school < 0 {
+		c.addNull()
+		return
 	}
-	p.rows = p.rows[:len(p.rows)+1]
-	return &p.rows[len(p.rows)-1], &p.dist[len(p.rows)-1], nil
+	c.addInt(metres(d))
 }
 
-func (p *parquetWriter[T]) flush() error {
-	if _, err := p.w.Write(p.rows); err != nil {
-		return err
+// schoolIDs are the ids of r's schools, the table of a school column.
+func schoolIDs(r *scenarios.Result) []string {
+	ids := make([]string, len(r.Schools))
+	for i := range r.Schools {
+		ids[i] = r.Schools[i].ID
 	}
-	p.rows = p.rows[:0]
-	return nil
-}
-
-func (p *parquetWriter[T]) close() error {
-	if err := p.flush(); err != nil {
-		return err
-	}
-	return p.w.Close()
+	return ids
 }
 
 // WriteAreasParquet writes areas.parquet: the rows of areas.csv.
-func WriteAreasParquet(w io.Writer, results ...*scenarios.Result) error {
-	p := newParquetWriter[areaRow](w)
-	var pieces pieceNumbers
-	for _, r := range results {
+func WriteAreasParquet(w io.Writer, res ...*scenarios.Result) error {
+	k := newPQKeyed(res)
+	district := newPQColumn("district", true, false, format.RLEDictionary)
+	entrants := newPQColumn("entrants", false, false, format.DeltaBinaryPacked)
+	admitted := newPQColumn("admitted", false, false, format.DeltaBinaryPacked)
+	unplaced := newPQColumn("unplaced", false, false, format.DeltaBinaryPacked)
+	school := newPQColumn("school", true, true, format.RLEDictionary)
+	dist := newPQColumn("distance_m", false, true, format.DeltaBinaryPacked)
+	f := newPQFile(w, "areas", k.scenario, k.stage, k.year, k.area, k.piece, district, entrants, admitted, unplaced, school, dist)
+	for ri, r := range res {
+		district.dict.setTable(districtIDs(r.City))
+		school.dict.setTable(schoolIDs(r))
 		err := eachArea(r, func(a *areaRecord) error {
-			row, dist, err := p.next()
-			if err != nil {
-				return err
-			}
 			area := &r.City.Areas[a.area]
-			*row = areaRow{Scenario: r.Scenario.Name, Stage: a.stage.String(), Year: int32(a.year), Area: area.ID,
-				Piece: pieces.of(area), District: r.City.Districts[area.District].ID, Entrants: int32(a.entrants), Admitted: int32(a.admitted),
-				Unplaced: int32(a.entrants - a.admitted)}
-			row.School, row.Distance = schoolCells(r, a.school, a.dist, dist)
-			return nil
+			k.add(ri, a.stage, a.year, area)
+			district.addKey(area.District)
+			entrants.addInt(int32(a.entrants))
+			admitted.addInt(int32(a.admitted))
+			unplaced.addInt(int32(a.entrants - a.admitted))
+			school.addKey(a.school)
+			addDistance(dist, a.school, a.dist)
+			return f.endRow()
 		})
 		if err != nil {
 			return err
 		}
 	}
-	return p.close()
+	return f.close()
+}
+
+// districtIDs are the ids of c's districts, the table of the district
+// column.
+func districtIDs(c *engine.City) []string {
+	ids := make([]string, len(c.Districts))
+	for i := range c.Districts {
+		ids[i] = c.Districts[i].ID
+	}
+	return ids
 }
 
 // WriteAdmissionsParquet writes admissions.parquet: the rows of
 // admissions.csv.
-func WriteAdmissionsParquet(w io.Writer, results ...*scenarios.Result) error {
-	p := newParquetWriter[admissionRow](w)
-	var pieces pieceNumbers
-	for _, r := range results {
+func WriteAdmissionsParquet(w io.Writer, res ...*scenarios.Result) error {
+	k := newPQKeyed(res)
+	school := newPQColumn("school", true, true, format.RLEDictionary)
+	route := newPQColumn("route", true, false, format.RLEDictionary)
+	students := newPQColumn("students", false, false, format.DeltaBinaryPacked)
+	dist := newPQColumn("distance_m", false, true, format.DeltaBinaryPacked)
+	f := newPQFile(w, "admissions", k.scenario, k.stage, k.year, k.area, k.piece, school, route, students, dist)
+	for ri, r := range res {
+		school.dict.setTable(schoolIDs(r))
 		err := eachAdmission(r, func(a *admissionRecord) error {
-			row, dist, err := p.next()
-			if err != nil {
-				return err
-			}
-			*row = admissionRow{Scenario: r.Scenario.Name, Stage: a.stage.String(), Year: int32(a.year),
-				Area: r.City.Areas[a.area].ID, Piece: pieces.of(&r.City.Areas[a.area]), Route: a.route, Students: int32(a.students)}
-			row.School, row.Distance = schoolCells(r, a.school, a.dist, dist)
-			return nil
+			k.add(ri, a.stage, a.year, &r.City.Areas[a.area])
+			school.addKey(a.school)
+			route.addString(a.route)
+			students.addInt(int32(a.students))
+			addDistance(dist, a.school, a.dist)
+			return f.endRow()
 		})
 		if err != nil {
 			return err
 		}
 	}
-	return p.close()
-}
-
-// schoolCells are a row's school and distance_m: the school's id and d in
-// metres, written to the batch's cell (nil when there is no school).
-func schoolCells(r *scenarios.Result, school int, d float64, cell *int32) (string, *int32) {
-	if school < 0 {
-		return "", nil
-	}
-	*cell = metres(d)
-	return r.Schools[school].ID, cell
-}
-
-// pieceNumbers hands out stable pointers to piece numbers for the rows'
-// optional piece column: nil for an area kept whole, as areas.csv leaves
-// it empty.
-type pieceNumbers []int32
-
-func (t *pieceNumbers) of(a *engine.Area) *int32 {
-	if a.Piece == 0 {
-		return nil
-	}
-	if a.Piece >= len(*t) {
-		// A new table: pointers into the old one stay valid.
-		next := make(pieceNumbers, 2*a.Piece+16)
-		for i := range next {
-			next[i] = int32(i)
-		}
-		*t = next
-	}
-	return &(*t)[a.Piece]
+	return f.close()
 }

@@ -99,40 +99,66 @@ func TestParquetWithDuckDB(t *testing.T) {
 		{"admissions", report.WriteAdmissionsParquet, report.WriteAdmissionsCSV, map[string]string{"route": "VARCHAR",
 			"students": "INTEGER", "distance_m": "INTEGER"}},
 	}
+	layouts := []struct {
+		name        string
+		page, group int // rows; 0: the writer's own
+	}{
+		{"one page", 0, 0},
+		{"pages of 4 rows, groups of 12", 4, 12},
+		{"pages of 1 row, groups of 2", 1, 2},
+	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			file := filepath.Join(dir, tc.name+".parquet")
-			var pq, csv bytes.Buffer
-			if err := tc.parquet(&pq, rs...); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(file, pq.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if err := tc.csv(&csv, rs...); err != nil {
-				t.Fatal(err)
-			}
-			want := parseCSV(t, csv.Bytes())
-			cols, types, rows := query(fmt.Sprintf("SELECT * FROM read_parquet('%s')", file))
-			if fmt.Sprint(cols) != fmt.Sprint(want[0]) {
-				t.Errorf("columns %v, want %v", cols, want[0])
-			}
-			for k, c := range cols {
-				if w, ok := tc.types[c]; ok && types[k] != w {
-					t.Errorf("column %s: %s, want %s", c, types[k], w)
+		for _, lay := range layouts {
+			t.Run(tc.name+"/"+lay.name, func(t *testing.T) {
+				if lay.page > 0 {
+					defer report.SetParquetRows(lay.page, lay.group)()
 				}
+				checkParquetWithDuckDB(t, query, filepath.Join(dir, tc.name+lay.name+".parquet"), tc.parquet, tc.csv, tc.types, rs)
+			})
+		}
+	}
+}
+
+// checkParquetWithDuckDB writes rs with parquet to file, reads it back
+// with DuckDB and compares its columns, types and rows with csv's.
+func checkParquetWithDuckDB(t *testing.T, query func(string) ([]string, []string, [][]any), file string,
+	parquet, csvWrite func(io.Writer, ...*scenarios.Result) error, types map[string]string, rs []*scenarios.Result) {
+	t.Helper()
+	var pq, csv bytes.Buffer
+	if err := parquet(&pq, rs...); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, pq.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := csvWrite(&csv, rs...); err != nil {
+		t.Fatal(err)
+	}
+	want := parseCSV(t, csv.Bytes())
+	cols, gotTypes, rows := query(fmt.Sprintf("SELECT * FROM read_parquet('%s')", file))
+	if fmt.Sprint(cols) != fmt.Sprint(want[0]) {
+		t.Errorf("columns %v, want %v", cols, want[0])
+	}
+	for k, c := range cols {
+		if w, ok := types[c]; ok && gotTypes[k] != w {
+			t.Errorf("column %s: %s, want %s", c, gotTypes[k], w)
+		}
+	}
+	compareRows(t, cols, rows, want[1:])
+}
+
+// compareRows compares DuckDB's rows with the CSV's, field by field.
+func compareRows(t *testing.T, cols []string, rows [][]any, want [][]string) {
+	t.Helper()
+	if len(rows) != len(want) || len(rows) == 0 {
+		t.Fatalf("%d rows, want %d", len(rows), len(want))
+	}
+	for i, row := range rows {
+		for j, v := range row {
+			if got := jsonField(v); got != want[i][j] {
+				t.Errorf("row %d, %s: %q, want %q", i+1, cols[j], got, want[i][j])
 			}
-			if len(rows) != len(want)-1 || len(rows) == 0 {
-				t.Fatalf("%d rows, want %d", len(rows), len(want)-1)
-			}
-			for i, row := range rows {
-				for j, v := range row {
-					if got := jsonField(v); got != want[i+1][j] {
-						t.Errorf("row %d, %s: %q, want %q", i+1, cols[j], got, want[i+1][j])
-					}
-				}
-			}
-		})
+		}
 	}
 }
 

@@ -3,6 +3,9 @@ package catchment
 import (
 	"context"
 	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 
@@ -89,31 +92,51 @@ func mergeGroups(groups []balanceGroup, nA, nS int, capacity []int32, buf *Trans
 }
 
 // mergeArcs copies the groups' arcs and unplaced children into res, area
-// by area in the city's order, with the city's school indices.
+// by area in the city's order, with the city's school indices. Each group
+// writes only its own areas' entries, so the groups are copied side by
+// side (GOMAXPROCS workers) and the result does not depend on the
+// schedule: first each area's arc count and unplaced children, then, once
+// the counts are summed into res.Start, the arcs.
 func mergeArcs(res *TransportResult, groups []balanceGroup) {
-	nnz := 0
-	for gi := range groups {
-		nnz += len(groups[gi].res.School)
-	}
-	res.School = resize(res.School, nnz)[:0]
-	res.Flow = resize(res.Flow, nnz)[:0]
-	res.Cost = resize(res.Cost, nnz)[:0]
-	type span struct{ g, k int }
-	where := make([]span, len(res.Unplaced))
-	for gi := range groups {
-		for k, i := range groups[gi].areas {
-			where[i] = span{gi, k}
+	eachGroup(groups, func(g *balanceGroup) {
+		r := g.res
+		for k, i := range g.areas {
+			res.Start[i+1] = r.Start[k+1] - r.Start[k]
+			res.Unplaced[i] = r.Unplaced[k]
 		}
+	})
+	for i := range len(res.Unplaced) {
+		res.Start[i+1] += res.Start[i]
 	}
-	for i, w := range where {
-		r := groups[w.g].res
-		ids := groups[w.g].schools
-		for a := r.Start[w.k]; a < r.Start[w.k+1]; a++ {
-			res.School = append(res.School, int32(ids[r.School[a]]))
-			res.Flow = append(res.Flow, r.Flow[a])
-			res.Cost = append(res.Cost, r.Cost[a])
+	nnz := int(res.Start[len(res.Unplaced)])
+	res.School = resize(res.School, nnz)
+	res.Flow = resize(res.Flow, nnz)
+	res.Cost = resize(res.Cost, nnz)
+	eachGroup(groups, func(g *balanceGroup) {
+		r := g.res
+		for k, i := range g.areas {
+			at := res.Start[i]
+			for a := r.Start[k]; a < r.Start[k+1]; a++ {
+				res.School[at] = int32(g.schools[r.School[a]])
+				at++
+			}
+			copy(res.Flow[res.Start[i]:], r.Flow[r.Start[k]:r.Start[k+1]])
+			copy(res.Cost[res.Start[i]:], r.Cost[r.Start[k]:r.Start[k+1]])
 		}
-		res.Unplaced[i] = r.Unplaced[w.k]
-		res.Start[i+1] = int32(len(res.School))
+	})
+}
+
+// eachGroup calls f on every group, on up to GOMAXPROCS goroutines; f
+// must write only what belongs to its group.
+func eachGroup(groups []balanceGroup, f func(*balanceGroup)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(groups)) {
+		wg.Go(func() {
+			for k := next.Add(1) - 1; k < int64(len(groups)); k = next.Add(1) - 1 {
+				f(&groups[k])
+			}
+		})
 	}
+	wg.Wait()
 }

@@ -1,0 +1,112 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"reflect"
+	"testing"
+
+	"github.com/parquet-go/parquet-go"
+	"github.com/parquet-go/parquet-go/format"
+)
+
+// pqTestRow is a row of the tables of TestPQFileReadBack, as parquet-go's
+// reader (not ours) decodes them.
+type pqTestRow struct {
+	ID     string  `parquet:"id"`
+	Kind   string  `parquet:"kind"`
+	N      int32   `parquet:"n"`
+	School *string `parquet:"school,optional"`
+	Dist   *int32  `parquet:"dist,optional"`
+}
+
+// TestPQFileReadBack writes tables with pqFile, page by page and group by
+// group, and reads them back with parquet-go's reader: empty, one row,
+// all nulls, and rows across several pages and row groups.
+func TestPQFileReadBack(t *testing.T) {
+	defer SetParquetRows(3, 6)()
+	kinds := []string{"base", "shared", "unplaced"}
+	tests := []struct {
+		name string
+		rows int
+		null func(k int) bool // the row's school and dist are null
+	}{
+		{"empty", 0, nil},
+		{"one row", 1, func(int) bool { return false }},
+		{"all null", 7, func(int) bool { return true }},
+		{"pages and groups", 20, func(k int) bool { return k%4 == 3 }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var want []pqTestRow
+			for k := range tc.rows {
+				r := pqTestRow{ID: fmt.Sprintf("A%04d", k*7%13), Kind: kinds[k%3], N: int32(k*k - 40)}
+				if !tc.null(k) {
+					s, d := fmt.Sprint("S", k%5), int32(1000-k)
+					r.School, r.Dist = &s, &d
+				}
+				want = append(want, r)
+			}
+			got := readPQ(t, writePQ(t, want))
+			if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
+				t.Errorf("read back %d rows %v, want %d rows %v", len(got), got, len(want), want)
+			}
+		})
+	}
+}
+
+// writePQ writes rows with pqFile: a DELTA_BYTE_ARRAY, a dictionary by
+// string, a delta-coded integer, a dictionary by key and an optional
+// integer.
+func writePQ(t *testing.T, rows []pqTestRow) []byte {
+	t.Helper()
+	id := newPQColumn("id", true, false, format.DeltaByteArray)
+	kind := newPQColumn("kind", true, false, format.RLEDictionary)
+	n := newPQColumn("n", false, false, format.DeltaBinaryPacked)
+	school := newPQColumn("school", true, true, format.RLEDictionary)
+	dist := newPQColumn("dist", false, true, format.DeltaBinaryPacked)
+	school.dict.setTable([]string{"S0", "S1", "S2", "S3", "S4"})
+	var buf bytes.Buffer
+	f := newPQFile(&buf, "test", id, kind, n, school, dist)
+	for _, r := range rows {
+		id.addBytes(r.ID)
+		kind.addString(r.Kind)
+		n.addInt(r.N)
+		if r.School == nil {
+			school.addKey(-1)
+			dist.addNull()
+		} else {
+			var k int
+			fmt.Sscanf(*r.School, "S%d", &k)
+			school.addKey(k)
+			dist.addInt(*r.Dist)
+		}
+		if err := f.endRow(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// readPQ reads every row of the file data with parquet-go.
+func readPQ(t *testing.T, data []byte) []pqTestRow {
+	t.Helper()
+	r := parquet.NewGenericReader[pqTestRow](bytes.NewReader(data))
+	defer r.Close()
+	var out []pqTestRow
+	buf := make([]pqTestRow, 4)
+	for {
+		k, err := r.Read(buf)
+		out = append(out, buf[:k]...)
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
