@@ -99,6 +99,9 @@ type ComparisonJSON struct {
 	Districts  []DistrictRef            `json:"districts"`
 	Stages     []StageComparisonJSON    `json:"stages"`
 	Indicators []ScenarioIndicatorsJSON `json:"indicators"`
+	// Distances says, per scenario, what its distances measure (network
+	// or straight); only when a scenario walked the roads.
+	Distances []string `json:"distances,omitempty"`
 }
 
 // DistrictRef names a district.
@@ -162,7 +165,7 @@ func figuresWithDelta(figs []scenarios.Figures) []*FiguresJSON {
 
 // NewComparisonJSON builds the JSON form of c.
 func NewComparisonJSON(c *scenarios.Comparison, results []*scenarios.Result) *ComparisonJSON {
-	out := &ComparisonJSON{Scenarios: c.Scenarios, First: int(c.First), Last: int(c.Last)}
+	out := &ComparisonJSON{Scenarios: c.Scenarios, First: int(c.First), Last: int(c.Last), Distances: compareDistances(c)}
 	for _, d := range c.Districts {
 		out.Districts = append(out.Districts, DistrictRef{ID: d.ID, Name: d.Name})
 	}

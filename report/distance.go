@@ -136,3 +136,16 @@ func setDistances(hs []htmlScenario, results []*scenarios.Result) {
 		}
 	}
 }
+
+// compareDistances is what each scenario of c measured (network or
+// straight) when one walked the roads; nil otherwise.
+func compareDistances(c *scenarios.Comparison) []string {
+	if !comparisonWalks(c) {
+		return nil
+	}
+	out := make([]string, len(c.Distance))
+	for k, d := range c.Distance {
+		out[k] = d.String()
+	}
+	return out
+}

@@ -39,16 +39,18 @@ func TestCompareSaysDistance(t *testing.T) {
 		name      string
 		files     []string
 		want      map[string]string // scenario → its distance column; nil: no column
-		wantTable []string          // in the printed table
+		wantTable map[string]string // scenario → its rows' last cell in the printed table
+		wantJSON  []string          // comparison.json's distances
 	}{
-		{"straight only", []string{monacoStraight, monacoStraight}, nil, nil},
+		{"straight only", []string{monacoStraight, monacoStraight}, nil, nil, nil},
 		{"straight and walking", []string{monacoStraight, monacoNetwork},
 			map[string]string{"monaco-straight": "straight", "monaco-network": "network"},
-			[]string{"distance", "straight-line", "walking, along the roads"}},
+			map[string]string{"monaco-straight": "straight-line", "monaco-network": "walking, along the roads"},
+			[]string{"straight", "network"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, c := compareOf(t, tc.files...)
+			rs, c := compareOf(t, tc.files...)
 			var buf bytes.Buffer
 			if err := report.WriteCompareCSV(&buf, c); err != nil {
 				t.Fatal(err)
@@ -63,6 +65,17 @@ func TestCompareSaysDistance(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkTableWords(t, table.String(), tc.wantTable)
+			var js bytes.Buffer
+			if err := report.WriteCompareJSON(&js, c, rs); err != nil {
+				t.Fatal(err)
+			}
+			var got struct{ Distances []string }
+			if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got.Distances, tc.wantJSON) {
+				t.Errorf("comparison.json distances %q, want %q", got.Distances, tc.wantJSON)
+			}
 		})
 	}
 }
@@ -89,16 +102,31 @@ func checkDistanceColumn(t *testing.T, rows [][]string, want map[string]string) 
 	}
 }
 
-// checkTableWords checks that a printed table holds each of want, and
-// says nothing of distances when want is empty.
-func checkTableWords(t *testing.T, table string, want []string) {
+// checkTableWords checks that every row of a scenario in a printed table
+// (a line that starts with a year and names it: the districts and the
+// indicators) ends in want's words for it, and, when want is nil, that the
+// table names no distance.
+func checkTableWords(t *testing.T, table string, want map[string]string) {
 	t.Helper()
-	for _, w := range want {
-		if !strings.Contains(table, w) {
-			t.Errorf("table lacks %q:\n%s", w, table)
+	rows := 0
+	for _, line := range strings.Split(table, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || len(f[0]) != 4 || f[0][0] != '2' {
+			continue
+		}
+		for name, w := range want {
+			if slices.Contains(f, name) {
+				rows++
+				if !strings.HasSuffix(strings.TrimSpace(line), w) {
+					t.Errorf("row %q does not end in %q", line, w)
+				}
+			}
 		}
 	}
-	if len(want) == 0 && (strings.Contains(table, "straight-line") || strings.Contains(table, "walking")) {
+	if want != nil && rows == 0 {
+		t.Errorf("no scenario rows in the table:\n%s", table)
+	}
+	if want == nil && (strings.Contains(table, "straight-line") || strings.Contains(table, "walking")) {
 		t.Errorf("a table of straight runs names its distance:\n%s", table)
 	}
 }
