@@ -9,6 +9,7 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/geo"
+	"github.com/schoolplan/schoolplan/geo/network"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -30,6 +31,7 @@ const candidateSitesFile = "candidate sites"
 // target (the run's schools and the candidate sites), by point.
 type stageWalks struct {
 	dist   *engine.NetworkDistances
+	k      int               // the nearest sites the table holds for every area
 	target map[orb.Point]int // index of a point's target
 	points []orb.Point       // the targets, in order
 }
@@ -148,7 +150,8 @@ func (pl *planner) newStageWalks(ctx context.Context, st engine.Stage, pts []wal
 	if pl.s.Policy.Placement == engine.PlaceNearest {
 		bound = pl.s.Policy.MaxDistanceFor(st)
 	}
-	d, err := engine.NewNetworkDistances(ctx, &city, snaps, engine.NetworkOptions{Stage: st, K: 2 * candidatesPerArea, Bound: bound})
+	w.k = 2 * candidatesPerArea
+	d, err := engine.NewNetworkDistances(ctx, &city, snaps, engine.NetworkOptions{Stage: st, K: w.k, Bound: bound})
 	if err != nil {
 		return nil, fmt.Errorf("optimize: %w", err)
 	}
@@ -172,17 +175,45 @@ func (pl *planner) warnFarSites(st engine.Stage, warns []error, cand []int) {
 	}
 }
 
-// distance is how far the children of area a go to site s: a straight
-// line, or their walk along the roads (false when no walk joins them).
-func (pl *planner) distance(st engine.Stage, a int, s *site) (engine.Meters, bool) {
-	w := pl.walk[st]
+// distance is how far the children of area a go to site s of model m: a
+// straight line, or their walk along the roads (false when no walk joins
+// them, or when the walk is sure to be out of reach: see farWalk).
+func (pl *planner) distance(m *model, a int, s *site) (engine.Meters, bool) {
+	w := pl.walk[m.st]
 	if w == nil {
 		return geo.Distance(pl.s.City.Areas[a].Point, s.point), true
 	}
 	t, ok := w.target[s.point]
 	if !ok {
 		// prepareWalks has made the table for every site of the model.
-		panic(fmt.Sprintf("plan: site %v of %s has no walks", s.point, st))
+		panic(fmt.Sprintf("plan: site %v of %s has no walks", s.point, m.st))
+	}
+	row := w.dist.Table().Of(a)
+	for _, h := range row {
+		if int(h.Target) == t {
+			return h.Dist.Meters(), true
+		}
+	}
+	if s.index < 0 || int32(s.index) != m.base[a] {
+		if lower, far := w.farWalk(row, m.baseDist[a]); far {
+			return lower, false
+		}
 	}
 	return w.dist.Area(a, t)
+}
+
+// farWalk decides, without walking, a site that an area's row of the
+// table (row) does not hold, when it can: the walk to it is at least the
+// row's last (the row holds the area's nearest sites and every one within
+// the placement distance), so it is beyond placement, and when that is no
+// nearer than the area's base school (at base) it cannot become the base
+// school either. lower is that least walk; far reports the site out of
+// reach. A short row (fewer than the table's nearest) holds every site
+// the area reaches: the site is on a piece of network it cannot reach.
+func (w *stageWalks) farWalk(row []network.Hit, base float64) (lower engine.Meters, far bool) {
+	if len(row) < w.k {
+		return 0, true
+	}
+	lower = row[len(row)-1].Dist.Meters()
+	return lower, float64(lower) >= base
 }

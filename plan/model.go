@@ -294,7 +294,7 @@ func (pl *planner) reachable(m *model, i, j int) (engine.Meters, bool) {
 func (pl *planner) reach(m *model, a int, s *site) (engine.Meters, bool) {
 	pol := &pl.s.Policy
 	ar := &pl.s.City.Areas[a]
-	d, walked := pl.distance(m.st, a, s)
+	d, walked := pl.distance(m, a, s)
 	if !walked {
 		return d, false
 	}
