@@ -70,23 +70,21 @@ type walkPoint struct {
 }
 
 // walkPoints are the points the stage's model may measure to: the run's
-// schools, the candidate sites, and (when optimize lays out its own
-// sites) every area's centre, which becomes a site once it is short of
-// seats.
+// schools and the candidate sites, with (when optimize lays out its own
+// sites) the centres of the areas short of seats in run cur. An area
+// short only in a later round's run adds its centre then, and the table
+// is made again.
 func (pl *planner) walkPoints(st engine.Stage, cur *scenarios.Result) []walkPoint {
-	c := pl.s.City
-	cands := pl.candidates(st, nil)
-	pts := make([]walkPoint, 0, len(cur.Schools)+len(cands)+len(c.Areas))
+	// The centres of the areas short of seats, when optimize lays out its
+	// own sites: the model adds them (candidates is the one place that does).
+	peak, _ := areaDemand(cur, st, pl.o.target, 0)
+	cands := pl.candidates(st, peak)
+	pts := make([]walkPoint, 0, len(cur.Schools)+len(cands))
 	for s := range cur.Schools {
 		pts = append(pts, walkPoint{cur.Schools[s].Point, -1})
 	}
 	for k := range cands {
 		pts = append(pts, walkPoint{cands[k].Point, k})
-	}
-	if pl.candArea != nil {
-		for a := range c.Areas {
-			pts = append(pts, walkPoint{c.Areas[a].Point, -1})
-		}
 	}
 	return pts
 }
