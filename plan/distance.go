@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -30,10 +31,19 @@ const candidateSitesFile = "candidate sites"
 // stageWalks is the table of walks of one stage: from every area to every
 // target (the run's schools and the candidate sites), by point.
 type stageWalks struct {
-	dist   *engine.NetworkDistances
-	k      int               // the nearest sites the table holds for every area
+	dist *engine.NetworkDistances
+	k    int // the nearest sites the table holds for every area
+
+	mu     sync.Mutex
+	near   map[int]nearWalks // by area: the sites within a limit, walked when asked
 	target map[orb.Point]int // index of a point's target
 	points []orb.Point       // the targets, in order
+}
+
+// nearWalks are the sites within limit of an area.
+type nearWalks struct {
+	limit engine.Meters
+	sites []engine.Reach
 }
 
 // walks reports whether the scenario's policy measures walks.
@@ -102,7 +112,7 @@ func (w *stageWalks) knows(pts []walkPoint) bool {
 		if _, ok := w.target[p.p]; ok {
 			continue
 		}
-		t := w.near(p.p)
+		t := w.nearest(p.p)
 		if t < 0 {
 			return false
 		}
@@ -111,8 +121,8 @@ func (w *stageWalks) knows(pts []walkPoint) bool {
 	return true
 }
 
-// near is the first target within samePlace of p, or -1.
-func (w *stageWalks) near(p orb.Point) int {
+// nearest is the first target within samePlace of p, or -1.
+func (w *stageWalks) nearest(p orb.Point) int {
 	for t, q := range w.points {
 		if geo.Distance(p, q) <= samePlace {
 			return t
@@ -192,12 +202,44 @@ func (pl *planner) distance(m *model, a int, s *site) (engine.Meters, bool) {
 			return h.Dist.Meters(), true
 		}
 	}
-	if s.index < 0 || int32(s.index) != m.base[a] {
-		if lower, far := w.farWalk(row, m.baseDist[a]); far {
-			return lower, false
+	if s.index >= 0 && int32(s.index) == m.base[a] {
+		return w.dist.Area(a, t)
+	}
+	if lower, far := w.farWalk(row, m.baseDist[a]); far {
+		return lower, false
+	}
+	// Beyond the row (so beyond placement), it is in reach only nearer than
+	// the base school: one walk from the area finds every such site.
+	for _, r := range w.within(a, m.baseDist[a]) {
+		if int(r.School) == t {
+			return r.Dist, true
 		}
 	}
-	return w.dist.Area(a, t)
+	return 0, false
+}
+
+// walkAll is a distance beyond any walk in a city: the limit of a walk
+// from an area without a base school, which reaches every site it can.
+const walkAll engine.Meters = 1e7
+
+// within is every site within limit (metres; +Inf: every one) of area a,
+// walked once and kept for the area (with the limit it was walked to).
+func (w *stageWalks) within(a int, limit float64) []engine.Reach {
+	lim := walkAll
+	if limit < float64(walkAll) {
+		lim = engine.Meters(limit)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if got, ok := w.near[a]; ok && got.limit >= lim {
+		return got.sites
+	}
+	if w.near == nil {
+		w.near = map[int]nearWalks{}
+	}
+	got := nearWalks{limit: lim, sites: w.dist.Near(nil, a, lim, nil)}
+	w.near[a] = got
+	return got.sites
 }
 
 // farWalk decides, without walking, a site that an area's row of the
