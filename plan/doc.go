@@ -28,6 +28,10 @@
 //     scenario that extends the one optimised, and WriteTable, WriteCSV and
 //     WriteJSON print its changes and their effects.
 //
+// Distances: with policy distance network the candidate sites are snapped
+// to the city's roads and every reach is a walk from the area (distance.go:
+// one table of walks per stage and run); else straight lines.
+//
 // Units: distances are engine.Meters on the city's plane (a candidate's
 // Point is on that plane; a proposed change's At is lon/lat in the city's
 // CRS); costs are in whatever unit the caller chooses (the defaults read

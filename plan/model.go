@@ -9,7 +9,6 @@ import (
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/sim"
-	"github.com/schoolplan/schoolplan/geo"
 	"github.com/schoolplan/schoolplan/scenarios"
 )
 
@@ -295,7 +294,10 @@ func (pl *planner) reachable(m *model, i, j int) (engine.Meters, bool) {
 func (pl *planner) reach(m *model, a int, s *site) (engine.Meters, bool) {
 	pol := &pl.s.Policy
 	ar := &pl.s.City.Areas[a]
-	d := geo.Distance(ar.Point, s.point)
+	d, walked := pl.distance(m, a, s)
+	if !walked {
+		return d, false
+	}
 	same := ar.District == s.district
 	if pl.asBase(m, a, s, d, same) {
 		return d, true

@@ -34,6 +34,8 @@ type planner struct {
 	// phaseW weighs the layer rule's prices by the phase they are
 	// committed in (phase budgets; nil: true prices).
 	phaseW phaseWeights
+	// walk is each stage's table of walks (policy distance network).
+	walk [engine.NumStages]*stageWalks
 }
 
 // item is one proposed change while planning.
@@ -197,6 +199,9 @@ func firstShortYear(r *scenarios.Result, st engine.Stage, target engine.Year) en
 // scenario with it. It returns nil when no site can seat the children
 // left.
 func (pl *planner) round(ctx context.Context, st engine.Stage, round int, cur *scenarios.Result, openYear, expandYear engine.Year) (*scenarios.Result, error) {
+	if err := pl.prepareWalks(ctx, st, cur); err != nil {
+		return nil, err
+	}
 	m := pl.buildModel(st, round, cur, openYear, expandYear)
 	evals, err := pl.solveModel(ctx, m, pl.o.MaxNew-pl.newUsed[st])
 	if err != nil {

@@ -53,11 +53,13 @@ func compareRows(c *scenarios.Comparison, emit func(st engine.Stage, y engine.Ye
 }
 
 // WriteCompareCSV writes comparison.csv: one row per stage, year, district
-// (and the city "total") and scenario.
+// (and the city "total") and scenario; when a scenario walked the roads,
+// with the column "distance" (network or straight: what mean_distance_m
+// measures).
 func WriteCompareCSV(w io.Writer, c *scenarios.Comparison) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	cw := csv.NewWriter(bw)
-	if err := cw.Write(CompareHeader); err != nil {
+	if err := cw.Write(compareHeader(c)); err != nil {
 		return err
 	}
 	if err := compareRecords(c, cw.Write); err != nil {
@@ -73,6 +75,7 @@ func WriteCompareCSV(w io.Writer, c *scenarios.Comparison) error {
 // compareRecords calls emit with each row of comparison.csv after the
 // header.
 func compareRecords(c *scenarios.Comparison, emit func([]string) error) error {
+	walk := comparisonWalks(c)
 	return compareRows(c, func(st engine.Stage, y engine.Year, district, name string, k int, f, d scenarios.Figures) error {
 		rec := []string{c.Scenarios[k], st.String(), itoa(int(y)), name, district,
 			itoa(f.Entrants), itoa(f.Admitted), itoa(f.Unplaced), itoa(f.EntrySeats), itoa(f.Capacity),
@@ -80,6 +83,9 @@ func compareRecords(c *scenarios.Comparison, emit func([]string) error) error {
 		if d.Present {
 			copy(rec[13:], []string{itoa(d.Unplaced), itoa(d.EntrySeats), itoa(d.Capacity),
 				ftoa(d.Utilisation, 4), ftoa(float64(d.MeanDistance), 0)})
+		}
+		if walk {
+			rec = append(rec, c.Distance[k].String())
 		}
 		return emit(rec)
 	})
@@ -93,6 +99,9 @@ type ComparisonJSON struct {
 	Districts  []DistrictRef            `json:"districts"`
 	Stages     []StageComparisonJSON    `json:"stages"`
 	Indicators []ScenarioIndicatorsJSON `json:"indicators"`
+	// Distances says, per scenario, what its distances measure (network
+	// or straight); only when a scenario walked the roads.
+	Distances []string `json:"distances,omitempty"`
 }
 
 // DistrictRef names a district.
@@ -156,7 +165,7 @@ func figuresWithDelta(figs []scenarios.Figures) []*FiguresJSON {
 
 // NewComparisonJSON builds the JSON form of c.
 func NewComparisonJSON(c *scenarios.Comparison, results []*scenarios.Result) *ComparisonJSON {
-	out := &ComparisonJSON{Scenarios: c.Scenarios, First: int(c.First), Last: int(c.Last)}
+	out := &ComparisonJSON{Scenarios: c.Scenarios, First: int(c.First), Last: int(c.Last), Distances: compareDistances(c)}
 	for _, d := range c.Districts {
 		out.Districts = append(out.Districts, DistrictRef{ID: d.ID, Name: d.Name})
 	}
@@ -250,9 +259,10 @@ func writeCompareUnplaced(tw io.Writer, c *scenarios.Comparison, sc *scenarios.S
 func writeCompareDistricts(tw io.Writer, c *scenarios.Comparison, sc *scenarios.StageComparison, lang Lang) error {
 	fmt.Fprintf(tw, lang.Label("compare_districts")+"\n", lang.stage(sc.Stage))
 	delta := func(key string) string { return lang.Label("delta") + " " + lang.Label(key) }
-	fmt.Fprint(tw, strings.Join([]string{lang.Label("year"), lang.Label("district"), lang.Label("code"), lang.Label("scenario"),
+	walk := comparisonWalks(c)
+	fmt.Fprint(tw, strings.Join(walkLabel([]string{lang.Label("year"), lang.Label("district"), lang.Label("code"), lang.Label("scenario"),
 		lang.Label("entrants"), lang.Label("entry_seats"), lang.Label("unplaced"), delta("unplaced"),
-		lang.Label("utilisation_all_grades"), delta("utilisation_all_grades"), lang.Label("mean_distance"), delta("mean_distance")}, "\t")+"\t\n")
+		lang.Label("utilisation_all_grades"), delta("utilisation_all_grades"), lang.Label("mean_distance"), delta("mean_distance")}, walk, lang.Label("distance_kind")), "\t")+"\t\n")
 	return compareRows(c, func(s engine.Stage, y engine.Year, district, name string, k int, f, d scenarios.Figures) error {
 		if s != sc.Stage {
 			return nil
@@ -266,8 +276,9 @@ func writeCompareDistricts(tw io.Writer, c *scenarios.Comparison, sc *scenarios.
 		if district == TotalDistrict {
 			name, district = lang.Label("total"), ""
 		}
-		_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%.1f%%\t%s\t%.0f\t%s\t\n", y, name, district, c.Scenarios[k],
-			f.Entrants, f.EntrySeats, f.Unplaced, du, 100*f.Utilisation, dut, float64(f.MeanDistance), dd)
+		_, err := fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%.1f%%\t%s\t%.0f\t%s\t%s\n", y, name, district, c.Scenarios[k],
+			f.Entrants, f.EntrySeats, f.Unplaced, du, 100*f.Utilisation, dut, float64(f.MeanDistance), dd,
+			walkCell(walk, lang.distanceKind(c.Distance, k)))
 		return err
 	})
 }

@@ -310,11 +310,12 @@ func writeIndicatorTable(tw io.Writer, c *scenarios.Comparison, st engine.Stage,
 	for _, n := range shown {
 		fmt.Fprintf(tw, "\t%s", cvLabel(lang, n))
 	}
-	fmt.Fprintln(tw, "\t")
+	walk := comparisonWalks(c)
+	fmt.Fprintln(tw, "\t"+walkCell(walk, lang.Label("distance_kind")))
 	for y := c.First; y <= c.Last; y++ {
 		for k, ind := range c.Indicators {
 			if s := cityIndicators(&ind.Stages[st], y); s != nil {
-				writeIndicatorRow(tw, y, c.Scenarios[k], s, shown)
+				writeIndicatorRow(tw, y, c.Scenarios[k], s, shown, walkCell(walk, lang.distanceKind(c.Distance, k)))
 			}
 		}
 	}
@@ -348,15 +349,16 @@ func cityIndicators(si *metrics.StageIndicators, y engine.Year) *metrics.Set {
 }
 
 // writeIndicatorRow prints one year's indicators of scenario name, then
-// its shown coefficients of variation with ✓ (within the limit) or ✗.
-func writeIndicatorRow(tw io.Writer, y engine.Year, name string, s *metrics.Set, shown []string) {
+// its shown coefficients of variation with ✓ (within the limit) or ✗,
+// then last (a tab-ended cell, or "").
+func writeIndicatorRow(tw io.Writer, y engine.Year, name string, s *metrics.Set, shown []string, last string) {
 	fmt.Fprintf(tw, "%d\t%s\t%.1f%%\t%d\t%d\t%.1f\t%d\t%d\t%d\t%d\t%d\t%.1f%%", y, name,
 		100*s.Utilisation, s.ClassesNeeded, s.ClassesAvailable, s.MeanClassSize, s.MaxClassSize,
 		s.OverStandard, s.Oversize, s.HugeClasses, s.LargeSchools, 100*s.RadiusShare)
 	for _, n := range shown {
 		fmt.Fprintf(tw, "\t%s", cvCell(s, n))
 	}
-	fmt.Fprintln(tw, "\t")
+	fmt.Fprintln(tw, "\t"+last)
 }
 
 // cvCell is the coefficient of variation n of s with its mark, or "–".

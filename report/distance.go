@@ -73,3 +73,79 @@ func distanceHeader(header []string, walk bool) []string {
 	}
 	return slices.Concat(header, WalkColumns[:1])
 }
+
+// comparisonWalks reports whether a scenario of c walked the roads.
+func comparisonWalks(c *scenarios.Comparison) bool {
+	return slices.Contains(c.Distance, engine.Network)
+}
+
+// compareHeader is CompareHeader, with the column "distance" when a
+// scenario of c walked the roads.
+func compareHeader(c *scenarios.Comparison) []string {
+	return distanceHeader(CompareHeader, comparisonWalks(c))
+}
+
+// walkLabel is cells with cell when walk is set: the column a printed
+// table gains when a run walked the roads.
+func walkLabel(cells []string, walk bool, cell string) []string {
+	if !walk {
+		return cells
+	}
+	return append(cells, cell)
+}
+
+// walkCell is a printed row's cell of that column, tab-ended; "" when
+// walk is not set.
+func walkCell(walk bool, cell string) string {
+	if !walk {
+		return ""
+	}
+	return cell + "\t"
+}
+
+// distanceKind is, in the language, what the distances of scenario k
+// measure (kinds: each scenario's): a straight line or a walk along the
+// roads.
+func (l Lang) distanceKind(kinds []engine.DistanceKind, k int) string {
+	if k < len(kinds) && kinds[k] == engine.Network {
+		return l.Label("distance_network")
+	}
+	return l.Label("distance_straight")
+}
+
+// walkKMH is the walking speed run r gives walking minutes at.
+func walkKMH(r *scenarios.Result) float64 {
+	if r.WalkKMH > 0 {
+		return r.WalkKMH
+	}
+	return engine.DefaultWalkKMH
+}
+
+// setDistances says, in the page's data of each scenario (hs, one per
+// result), what its distances measure and the walking speed of its walking
+// minutes, when a scenario of the report walked the roads; a report of
+// straight-line runs says nothing.
+func setDistances(hs []htmlScenario, results []*scenarios.Result) {
+	if !anyWalks(results) {
+		return
+	}
+	for k, r := range results {
+		hs[k].Distance = r.Distance.String()
+		if r.Distance == engine.Network {
+			hs[k].WalkKMH = walkKMH(r)
+		}
+	}
+}
+
+// compareDistances is what each scenario of c measured (network or
+// straight) when one walked the roads; nil otherwise.
+func compareDistances(c *scenarios.Comparison) []string {
+	if !comparisonWalks(c) {
+		return nil
+	}
+	out := make([]string, len(c.Distance))
+	for k, d := range c.Distance {
+		out[k] = d.String()
+	}
+	return out
+}

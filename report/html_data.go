@@ -65,6 +65,11 @@ type htmlScenario struct {
 	Description string      `json:"description,omitempty"`
 	City        int         `json:"city"`
 	Stages      []htmlStage `json:"stages"`
+	// Distance is what the scenario's distances measure, "network" (walks
+	// along the roads, with walking minutes at WalkKMH) or "straight", set
+	// only when a scenario of the report walked.
+	Distance string  `json:"distance,omitempty"`
+	WalkKMH  float64 `json:"walk_kmh,omitempty"`
 }
 
 type htmlStage struct {
@@ -232,6 +237,7 @@ func newHTMLData(opts *HTMLOptions, results []*scenarios.Result) (*htmlData, err
 		}
 		b.data.Scenarios = append(b.data.Scenarios, b.scenario(r, ci))
 	}
+	setDistances(b.data.Scenarios, results)
 	b.data.Title = opts.title(results)
 	b.data.Lang = opts.lang(results)
 	b.data.Labels = b.data.Lang.Labels()

@@ -111,6 +111,10 @@ var labels = map[string][2]string{
 	"class_size":             {"class size", "班额"},
 	"mean_distance":          {"mean dist. m", "平均距离 米"},
 	"delta":                  {"Δ", "Δ"},
+	"distance_kind":          {"distance", "距离"},
+	"distance_straight":      {"straight-line", "直线距离"},
+	"distance_network":       {"walking, along the roads", "步行（沿道路）"},
+	"walk_min_unit":          {"min", "分钟"},
 	"total":                  {"total", "合计"},
 
 	// Reporting units: groups (集团化) and sharing zones (大学区).

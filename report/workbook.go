@@ -86,6 +86,7 @@ func workbookSheets(opts *WorkbookOptions, results []*scenarios.Result) []sheet 
 		}
 	}
 	var summary, schools, areas, indicators, districts int
+	walk := anyWalks(results)
 	for _, r := range results {
 		districts += len(r.City.Districts)
 		for st := range r.Stages {
@@ -104,7 +105,7 @@ func workbookSheets(opts *WorkbookOptions, results []*scenarios.Result) []sheet 
 		{SheetDistricts, DistrictsHeader, districts, func(emit func([]string) error) error {
 			return districtRows(results, emit)
 		}, "the districts_STAGE map layers"},
-		{SheetIndicators, IndicatorsHeader, indicators, per(indicatorRows), "indicators.csv"},
+		{SheetIndicators, distanceHeader(IndicatorsHeader, walk), indicators, per(distanceRows(walk, indicatorRows)), "indicators.csv"},
 	}
 	if AnyUnits(results...) {
 		out = append(out, unitSheets(results, per)...)
@@ -112,14 +113,16 @@ func workbookSheets(opts *WorkbookOptions, results []*scenarios.Result) []sheet 
 	if c := opts.comparison(); c != nil {
 		n := 0
 		_ = compareRecords(c, func([]string) error { n++; return nil })
-		out = append(out, sheet{SheetComparison, CompareHeader, n, func(emit func([]string) error) error {
+		out = append(out, sheet{SheetComparison, compareHeader(c), n, func(emit func([]string) error) error {
 			return compareRecords(c, emit)
 		}, "comparison.csv"})
 	}
 	if AnyProgramme(results...) {
 		out = append(out, costsSheet(results))
 	}
-	return append(out, sheet{SheetAreas, AreasHeader, areas, per(areaRows), "areas.csv or areas.parquet, or the areas_STAGE map layers"})
+	return append(out, sheet{SheetAreas, walkHeader(AreasHeader, walk), areas, per(func(r *scenarios.Result, emit func([]string) error) error {
+		return areaRowsWalk(r, walk, emit)
+	}), "areas.csv or areas.parquet, or the areas_STAGE map layers"})
 }
 
 // unitSheets are the sheets of summary_units.csv and
@@ -263,7 +266,7 @@ const (
 // (or true/false for the _pass columns).
 var textColumns = map[string]bool{"scenario": true, "stage": true, "district": true, "district_name": true,
 	"school": true, "name": true, "area": true, "route": true, "grades": true, "id": true, "parent": true,
-	"unit": true, "unit_id": true}
+	"unit": true, "unit_id": true, "distance": true}
 
 func columnKinds(header []string) []int {
 	out := make([]int, len(header))

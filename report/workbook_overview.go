@@ -69,6 +69,25 @@ func (o *overview) identity(results []*scenarios.Result) {
 		first, last = min(first, r.First), max(last, r.Last)
 	}
 	o.line(false, "years", fmt.Sprintf("%d–%d", first, last))
+	o.distances(results)
+}
+
+// distances says, when a scenario walked the roads, what each scenario's
+// distances measure (distance_m, mean distance, within the radius) and
+// at which walking speed its walk_min is given.
+func (o *overview) distances(results []*scenarios.Result) {
+	if !anyWalks(results) {
+		return
+	}
+	kinds := []any{"distance"}
+	for _, r := range results {
+		text := English.distanceKind([]engine.DistanceKind{r.Distance}, 0)
+		if r.Distance == engine.Network {
+			text += fmt.Sprintf(" (walk_min at %s km/h)", strconv.FormatFloat(walkKMH(r), 'f', -1, 64))
+		}
+		kinds = append(kinds, text)
+	}
+	o.line(false, kinds...)
 }
 
 // unplaced tabulates the city's unplaced children by stage and year, a

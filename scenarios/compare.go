@@ -33,6 +33,9 @@ type Comparison struct {
 	// Indicators holds each scenario's indicators (districts by the index
 	// of that scenario's city: see ComparedDistrict.Index).
 	Indicators []*metrics.Indicators
+	// Distance is how each scenario measured distances (its policy
+	// distance): mean distances are walks where it is engine.Network.
+	Distance []engine.DistanceKind
 }
 
 // ComparedDistrict is a district of the comparison.
@@ -104,6 +107,7 @@ func Compare(results []*Result, opts *CompareOptions) (*Comparison, error) {
 	for k, r := range results {
 		cmp.addRun(k, r, len(results), byID)
 		cmp.Indicators = append(cmp.Indicators, metrics.Compute(r.City, r.Result, r.MetricsOptions(mo)))
+		cmp.Distance = append(cmp.Distance, r.Distance)
 	}
 	for _, st := range engine.Stages {
 		cmp.Stages[st] = cmp.stage(st, results)

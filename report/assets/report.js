@@ -153,6 +153,22 @@
     if (b[0][0] < b[1][0]) { map.fitBounds(b, { padding: [8, 8] }); } else { map.setView([0, 0], 2); }
   }
 
+  // distKind is what the scenario's distances measure, in brackets, when a
+  // scenario of the report walked the roads; '' otherwise.
+  function distKind() {
+    var s = scen();
+    if (!s.distance) { return ''; }
+    return ' (' + t(s.distance === 'network' ? 'distance_network' : 'distance_straight') + ')';
+  }
+
+  // distText is a distance of m metres, with what it measures and, for a
+  // walk, the minutes it takes at the scenario's walking speed.
+  function distText(m) {
+    var s = scen();
+    if (s.distance !== 'network') { return num(m) + ' m' + distKind(); }
+    return num(m) + ' m (' + t('distance_network') + ', ' + (m / (s.walk_kmh * 1000 / 60)).toFixed(1) + ' ' + t('walk_min_unit') + ')';
+  }
+
   function areaLines(i) {
     var c = city();
     var lines = [c.areas.name[i] || c.areas.id[i], c.areas.id[i] + ' · ' + districtName(c.areas.d[i])];
@@ -165,7 +181,7 @@
       var s = ep.school[i];
       if (s >= 0) {
         var sc = stage().schools[s];
-        lines.push('school ' + (sc.name || sc.id) + ' · ' + num(ep.dist[i]) + ' m');
+        lines.push('school ' + (sc.name || sc.id) + ' · ' + distText(ep.dist[i]));
       } else {
         lines.push('no school of this stage can serve it');
       }
@@ -315,7 +331,7 @@
     var cvs = ind.city.cv.map(function (c) { return c.indicator; });
     var head = ['', t('html_utilisation'), t('ind_classes_needed'), t('ind_available'), t('ind_mean_class'), t('ind_max_class'),
       '>' + thr.standard, '>' + thr.large, '>' + thr.huge, t('ind_large_schools') + ' >' + num(thr.school),
-      t('ind_within_radius') + ' ' + num(thr.radius) + ' m'];
+      t('ind_within_radius') + ' ' + num(thr.radius) + ' m' + distKind()];
     cvs.forEach(function (n) { head.push(D.lang === 'zh' && D.labels['cv_' + n] ? t('cv_' + n) : 'CV ' + (cvNames[n] || n)); });
     var thead = document.createElement('thead');
     var hr = document.createElement('tr');
@@ -374,7 +390,7 @@
       var head = [t('unit_' + kind), t('html_open_schools'), t('html_entrants'), t('html_entry_seats'), t('html_admitted'),
         t('html_unplaced'), t('html_utilisation'), t('ind_classes_needed'), t('ind_available'), t('ind_mean_class'),
         t('ind_max_class'), '>' + thr.standard, '>' + thr.large, '>' + thr.huge,
-        t('ind_large_schools') + ' >' + num(thr.school), t('ind_within_radius') + ' ' + num(thr.radius) + ' m'];
+        t('ind_large_schools') + ' >' + num(thr.school), t('ind_within_radius') + ' ' + num(thr.radius) + ' m' + distKind()];
       cvs.forEach(function (n) { head.push(D.lang === 'zh' && D.labels['cv_' + n] ? t('cv_' + n) : 'CV ' + (cvNames[n] || n)); });
       var thead = document.createElement('thead');
       var hr = document.createElement('tr');
