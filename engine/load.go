@@ -69,15 +69,7 @@ func LoadCity(dir string) (*City, error) {
 // name files as display/name (display "" = dir). Every problem found is
 // reported (as geo.Errors); the load succeeds whole or fails.
 func LoadCityFS(fsys fs.FS, dir, display string) (*City, error) {
-	if display == "" {
-		display = dir
-	}
-	l := loader{fsys: fsys, dir: dir, display: display}
-	c, err := l.load()
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
+	return LoadCityFSWith(fsys, dir, display, LoadOptions{})
 }
 
 type loader struct {
@@ -97,6 +89,8 @@ type loader struct {
 
 	polygonAreas string // CityConfig.PolygonAreas
 	areaIndex    []int  // feature index in the areas file of each loaded area
+
+	meter *meter // bytes read for LoadOptions.Progress; nil: none (loadprogress.go)
 }
 
 func (l *loader) name(file string) string { return path.Join(l.display, file) }
@@ -136,6 +130,7 @@ func (l *loader) load() (*City, error) {
 	c := &City{}
 	l.city = c
 	l.configure()
+	l.planFiles()
 	before := len(l.errs)
 	dfeat := l.features(DistrictsFile, geo.Spec{Geometry: []orb.Geometry{orb.Polygon{}, orb.MultiPolygon{}}, Required: []string{"id"}}, true)
 	districtsFailed := len(l.errs) > before

@@ -61,6 +61,8 @@
 // The files, in the order a scenario goes through them:
 //
 //   - load.go: Scenario, Load, LoadFS, LoadAll and the steps of a load;
+//     load_options.go: LoadWith, LoadFSWith and LoadAllWith (the city's
+//     load progress);
 //     source.go: reading files from disk or an fs.FS; errors.go: Error.
 //   - extends.go: the extends: chain, laid over its base by one generic
 //     merge (overlay): a key a file gives wins, a block such as

@@ -59,21 +59,12 @@ func Load(name string) (*Scenario, error) {
 
 // LoadFS is Load from a file system (e.g. the embedded demo).
 func LoadFS(fsys fs.FS, name string) (*Scenario, error) {
-	return load(fsSource{fsys}, name, nil)
+	return load(fsSource{fsys: fsys}, name, nil)
 }
 
 // LoadAll loads several scenarios from disk, loading each city folder once.
 func LoadAll(names ...string) ([]*Scenario, error) {
-	cache := map[string]*engine.City{}
-	out := make([]*Scenario, 0, len(names))
-	for _, n := range names {
-		s, err := load(diskSource{}, n, cache)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
+	return LoadAllWith(LoadOptions{}, names...)
 }
 
 // load reads the scenario file name and the files it extends, lays them

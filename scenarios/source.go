@@ -19,7 +19,8 @@ type source interface {
 	loadCity(dir string) (*engine.City, error)
 }
 
-type diskSource struct{}
+// diskSource reads from disk; opts tune the loads of city folders.
+type diskSource struct{ opts engine.LoadOptions }
 
 func (diskSource) read(name string) ([]byte, error) { return os.ReadFile(name) }
 func (diskSource) join(base, rel string) string {
@@ -28,14 +29,20 @@ func (diskSource) join(base, rel string) string {
 	}
 	return filepath.Join(filepath.Dir(base), rel)
 }
-func (diskSource) loadCity(dir string) (*engine.City, error) { return engine.LoadCity(dir) }
+func (s diskSource) loadCity(dir string) (*engine.City, error) {
+	return engine.LoadCityWith(dir, s.opts)
+}
 
-type fsSource struct{ fsys fs.FS }
+// fsSource reads from fsys; opts tune the loads of city folders.
+type fsSource struct {
+	fsys fs.FS
+	opts engine.LoadOptions
+}
 
 func (s fsSource) read(name string) ([]byte, error) { return fs.ReadFile(s.fsys, name) }
 func (fsSource) join(base, rel string) string       { return path.Join(path.Dir(base), rel) }
 func (s fsSource) loadCity(dir string) (*engine.City, error) {
-	return engine.LoadCityFS(s.fsys, dir, dir)
+	return engine.LoadCityFSWith(s.fsys, dir, dir, s.opts)
 }
 
 // loadCity loads the city folder dir from src, once per cache (nil: no

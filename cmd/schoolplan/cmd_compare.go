@@ -99,7 +99,10 @@ func runCompare(ctx context.Context, opts compareOptions, args []string, stdout,
 // the run's warnings go to stderr in langFlag.
 func compare(ctx context.Context, args, limits []string, langFlag string, bar bool, stderr io.Writer) ([]*scenarios.Result, *scenarios.Comparison, error) {
 	var scs []*scenarios.Scenario
-	err := loading(stderr, bar, "loading scenarios", func() (err error) { scs, err = loadScenarios(args); return err })
+	err := loading(stderr, bar, "loading scenarios", func(progress func(done, total int64)) (err error) {
+		scs, err = loadScenarios(args, progress)
+		return err
+	})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -120,13 +123,14 @@ func compare(ctx context.Context, args, limits []string, langFlag string, bar bo
 
 // loadScenarios loads the scenario files named (a shared city folder
 // once), or with none the demo's baseline and new-school scenarios.
-func loadScenarios(args []string) ([]*scenarios.Scenario, error) {
+func loadScenarios(args []string, progress func(done, total int64)) ([]*scenarios.Scenario, error) {
+	opts := scenarios.LoadOptions{City: engine.LoadOptions{Progress: progress}}
 	if len(args) > 0 {
-		return scenarios.LoadAll(args...)
+		return scenarios.LoadAllWith(opts, args...)
 	}
 	var out []*scenarios.Scenario
 	for _, name := range []string{demo.Baseline, demo.NewSchool} {
-		s, err := scenarios.LoadFS(demo.FS, name)
+		s, err := scenarios.LoadFSWith(demo.FS, name, opts)
 		if err != nil {
 			return nil, err
 		}

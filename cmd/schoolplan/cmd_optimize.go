@@ -165,8 +165,8 @@ func runOptimize(ctx context.Context, g *globals, opts optimizeOptions, args []s
 		return err
 	}
 	var sc *scenarios.Scenario
-	err = loading(g.stderr, !opts.Quiet && isTerminal(g.stderr), "loading "+orDemo(arg), func() (err error) {
-		sc, err = loadScenario(arg)
+	err = loading(g.stderr, !opts.Quiet && isTerminal(g.stderr), "loading "+orDemo(arg), func(progress func(done, total int64)) (err error) {
+		sc, err = loadScenario(arg, progress)
 		return err
 	})
 	if err != nil {

@@ -107,7 +107,10 @@ func runReport(ctx context.Context, opts reportOptions, args []string, stdout, s
 func runReportScenarios(ctx context.Context, opts reportOptions, args []string, stderr io.Writer) ([]*scenarios.Scenario, []*scenarios.Result, error) {
 	bar := !opts.Quiet && isTerminal(stderr)
 	var scs []*scenarios.Scenario
-	err := loading(stderr, bar, "loading scenarios", func() (err error) { scs, err = loadScenarios(args); return err })
+	err := loading(stderr, bar, "loading scenarios", func(progress func(done, total int64)) (err error) {
+		scs, err = loadScenarios(args, progress)
+		return err
+	})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -66,11 +66,12 @@ Flags may also be set as SCHOOLPLAN_OUT, SCHOOLPLAN_FORMAT, SCHOOLPLAN_QUIET.`,
 
 // loadScenario loads the scenario file arg, or the demo's baseline when
 // arg is "".
-func loadScenario(arg string) (*scenarios.Scenario, error) {
+func loadScenario(arg string, progress func(done, total int64)) (*scenarios.Scenario, error) {
+	opts := scenarios.LoadOptions{City: engine.LoadOptions{Progress: progress}}
 	if arg == "" {
-		return scenarios.LoadFS(demo.FS, demo.Baseline)
+		return scenarios.LoadFSWith(demo.FS, demo.Baseline, opts)
 	}
-	return scenarios.Load(arg)
+	return scenarios.LoadWith(arg, opts)
 }
 
 // runSimulate runs the scenario args[0] (none: the demo's baseline),
@@ -104,8 +105,8 @@ func loadSimulate(opts simulateOptions, arg string, stderr io.Writer) (*scenario
 		return nil, err
 	}
 	var sc *scenarios.Scenario
-	err := loading(stderr, !opts.Quiet && isTerminal(stderr), "loading "+orDemo(arg), func() (err error) {
-		sc, err = loadScenario(arg)
+	err := loading(stderr, !opts.Quiet && isTerminal(stderr), "loading "+orDemo(arg), func(progress func(done, total int64)) (err error) {
+		sc, err = loadScenario(arg, progress)
 		return err
 	})
 	if err != nil {

@@ -53,8 +53,8 @@ func runValidate(_ context.Context, opts validateOptions, args []string, stdout,
 	var city *engine.City
 	var demand sim.Demand
 	var first, last engine.Year
-	err := loading(stderr, isTerminal(stderr), "loading "+arg, func() (err error) {
-		city, demand, first, last, err = loadForValidate(arg)
+	err := loading(stderr, isTerminal(stderr), "loading "+arg, func(progress func(done, total int64)) (err error) {
+		city, demand, first, last, err = loadForValidate(arg, progress)
 		return err
 	})
 	if err == nil {
@@ -89,9 +89,10 @@ func problemsOf(err error, city *engine.City) geo.Errors {
 
 // loadForValidate loads a city folder, or a scenario and its city, and the
 // demand a run of it would use.
-func loadForValidate(arg string) (*engine.City, sim.Demand, engine.Year, engine.Year, error) {
+func loadForValidate(arg string, progress func(done, total int64)) (*engine.City, sim.Demand, engine.Year, engine.Year, error) {
+	opts := engine.LoadOptions{Progress: progress}
 	if st, err := os.Stat(arg); err == nil && st.IsDir() {
-		city, err := engine.LoadCity(arg)
+		city, err := engine.LoadCityWith(arg, opts)
 		if err != nil {
 			return nil, nil, 0, 0, err
 		}
@@ -103,7 +104,7 @@ func loadForValidate(arg string) (*engine.City, sim.Demand, engine.Year, engine.
 		}
 		return city, demand, first, last, err
 	}
-	sc, err := scenarios.Load(arg)
+	sc, err := scenarios.LoadWith(arg, scenarios.LoadOptions{City: opts})
 	if err != nil {
 		return nil, nil, 0, 0, err
 	}
