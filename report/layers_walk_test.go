@@ -87,9 +87,7 @@ func checkWalkFields(t *testing.T, fields, want map[string]string, walk bool) {
 }
 
 // checkWalkFeatures checks each feature's distance ("network" when walk
-// is set, absent otherwise) and, for areas, that walk_min_YEAR is
-// distance_m_YEAR at 75 m a minute (to the tenth of a minute; distance_m
-// is rounded to the metre), present exactly where distance_m is.
+// is set, absent otherwise) and its walks (checkWalkMin).
 func checkWalkFeatures(t *testing.T, feats []map[string]any, walk bool) {
 	t.Helper()
 	if len(feats) == 0 {
@@ -101,22 +99,33 @@ func checkWalkFeatures(t *testing.T, feats []map[string]any, walk bool) {
 		if d, ok := props["distance"]; ok != walk || walk && d != "network" {
 			t.Errorf("feature %d: distance %v (present %v), want network: %v", i+1, d, ok, walk)
 		}
-		for _, y := range []string{"2025", "2026", "2027"} {
-			d, hasD := props["distance_m_"+y].(float64)
-			m, hasM := props["walk_min_"+y].(float64)
-			switch {
-			case hasM != (hasD && walk):
-				t.Errorf("feature %d: walk_min_%s %v, distance_m_%s %v", i+1, y, props["walk_min_"+y], y, props["distance_m_"+y])
-			case hasM && math.Abs(m-d/monacoWalkMPerMin) > 0.05+0.5/monacoWalkMPerMin:
-				t.Errorf("feature %d: walk_min_%s %v, want %v m at 75 m/min", i+1, y, m, d)
-			case hasM:
-				walked++
-			}
-		}
+		walked += checkWalkMin(t, i, props, walk)
 	}
-	if walk && len(feats) > 0 && feats[0]["properties"].(map[string]any)["population"] != nil && walked == 0 {
+	if _, areas := feats[0]["properties"].(map[string]any)["population"]; walk && areas && walked == 0 {
 		t.Error("no area has a walk")
 	}
+}
+
+// checkWalkMin checks that an area's walk_min_YEAR is distance_m_YEAR at
+// 75 m a minute (to the tenth of a minute; distance_m is rounded to the
+// metre), present exactly where distance_m is when walk is set, and
+// returns how many it has.
+func checkWalkMin(t *testing.T, i int, props map[string]any, walk bool) int {
+	t.Helper()
+	walked := 0
+	for _, y := range []string{"2025", "2026", "2027"} {
+		d, hasD := props["distance_m_"+y].(float64)
+		m, hasM := props["walk_min_"+y].(float64)
+		switch {
+		case hasM != (hasD && walk):
+			t.Errorf("feature %d: walk_min_%s %v, distance_m_%s %v", i+1, y, props["walk_min_"+y], y, props["distance_m_"+y])
+		case hasM && math.Abs(m-d/monacoWalkMPerMin) > 0.05+0.5/monacoWalkMPerMin:
+			t.Errorf("feature %d: walk_min_%s %v, want %v m at 75 m/min", i+1, y, m, d)
+		case hasM:
+			walked++
+		}
+	}
+	return walked
 }
 
 // sameFeatures compares GDAL's reading of the FlatGeobuf layer with its
