@@ -32,7 +32,9 @@ import (
 //	catchments_STAGE.geojson  one outline per school and span of years with the same catchments
 //
 // Values by year are properties named FIELD_YEAR (utilisation_all_grades_2030); a
-// year in which a school is not open has none. Coordinates have 6 decimals
+// year in which a school is not open has none. The layers of a run that
+// walked the roads have distance, and its areas walk_min by year
+// (layers_walk.go). Coordinates have 6 decimals
 // (about 0.1 m), properties are sorted by name, features come in the
 // city's order: the same run gives the same bytes.
 
