@@ -57,6 +57,7 @@ func TestParquetWalkWithDuckDB(t *testing.T) {
 				}
 				if run.walk {
 					checkWalkTypes(t, cols, types)
+					checkWalkBounds(t, query, file, cols, rows)
 					checkWalkMinutes(t, cols, rows)
 				}
 				compareRows(t, cols, rows, want[1:])
@@ -94,6 +95,34 @@ func walkTables(t *testing.T, query func(string) ([]string, []string, [][]any), 
 		t.Fatalf("columns %v, want %v", cols, want[0])
 	}
 	return cols, types, rows, want
+}
+
+// checkWalkBounds counts with DuckDB the rows at walk_min's least and
+// greatest value, which a filter finds only when the column chunk's
+// statistics (which DuckDB reads to skip row groups) bound the values,
+// and compares with the rows read.
+func checkWalkBounds(t *testing.T, query func(string) ([]string, []string, [][]any), file string, cols []string, rows [][]any) {
+	t.Helper()
+	walk := slices.Index(cols, "walk_min")
+	lo, hi, nLo, nHi := math.Inf(1), math.Inf(-1), 0, 0
+	for _, row := range rows {
+		if m, ok := row[walk].(float64); ok {
+			lo, hi = min(lo, m), max(hi, m)
+		}
+	}
+	for _, row := range rows {
+		nLo += btoi(row[walk] == lo)
+		nHi += btoi(row[walk] == hi)
+	}
+	for _, c := range []struct {
+		cond string
+		want int
+	}{{fmt.Sprint("walk_min <= ", lo), nLo}, {fmt.Sprint("walk_min >= ", hi), nHi}} {
+		_, _, got := query(fmt.Sprintf("SELECT count(*) FROM read_parquet('%s') WHERE %s", file, c.cond))
+		if n := jsonField(got[0][0]); n != strconv.Itoa(c.want) {
+			t.Errorf("rows where %s: %s, want %d", c.cond, n, c.want)
+		}
+	}
 }
 
 // checkWalkTypes checks DuckDB's types of the walk columns.
