@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
@@ -107,6 +108,47 @@ func readPQ(t *testing.T, data []byte) []pqTestRow {
 		}
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestTenths checks tenths against the CSV's text, read back, on ties,
+// near-ties, whole numbers and large values.
+func TestTenths(t *testing.T) {
+	tests := []struct {
+		name string
+		v    float64
+		want float64
+	}{
+		{"zero", 0, 0},
+		{"whole", 12, 12},
+		{"rounds down", 2.44, 2.4},
+		{"rounds up", 2.46, 2.5},
+		{"tie below in binary", 0.25, 0.2}, // 0.25 is exact: half to even
+		{"tie 0.35 (binary just under)", 0.35, 0.3},
+		{"tie 0.45 (binary just over)", 0.45, 0.5},
+		{"large", 123456.789, 123456.8},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tenths(tc.v); got != tc.want {
+				t.Errorf("tenths(%v) = %v, want %v", tc.v, got, tc.want)
+			}
+			if csv, _ := strconv.ParseFloat(ftoa(tc.v, 1), 64); csv != tc.want {
+				t.Errorf("CSV text of %v reads %v, want %v", tc.v, csv, tc.want)
+			}
+		})
+	}
+}
+
+// TestTenthsSweep checks tenths against the CSV's text read back on a
+// sweep of walks from 0 to about 60 minutes, near-ties included.
+func TestTenthsSweep(t *testing.T) {
+	for k := range 600_000 {
+		v := float64(k)*0.0001 + float64(k%7)*1e-9
+		want, _ := strconv.ParseFloat(ftoa(v, 1), 64)
+		if got := tenths(v); got != want {
+			t.Fatalf("tenths(%v) = %v, want %v", v, got, want)
 		}
 	}
 }

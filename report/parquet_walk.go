@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"strconv"
 
 	"github.com/parquet-go/parquet-go/format"
@@ -64,6 +65,18 @@ func (w *pqWalk) add(r *scenarios.Result, d float64, has bool) {
 // walkMinutes is the walk of d metres in minutes at run r's walking speed,
 // rounded to the tenth as walk_min's CSV cell is (the same number).
 func walkMinutes(r *scenarios.Result, d float64) float64 {
-	v, _ := strconv.ParseFloat(ftoa(network.WalkMinutes(geo.Meters(d), r.WalkKMH), 1), 64)
-	return v
+	return tenths(network.WalkMinutes(geo.Meters(d), r.WalkKMH))
+}
+
+// tenths is v rounded to one decimal as ftoa(v, 1) rounds it, read back:
+// the nearest float to k/10, k the whole number nearest v×10. Near a tie,
+// where v×10 may have rounded, it goes through the decimal text, which
+// rounds v itself; elsewhere it takes no allocation.
+func tenths(v float64) float64 {
+	x := v * 10
+	if f := x - math.Floor(x); math.Abs(f-0.5) > 1e-6 {
+		return math.Round(x) / 10
+	}
+	t, _ := strconv.ParseFloat(ftoa(v, 1), 64)
+	return t
 }
