@@ -176,13 +176,14 @@ func (c *pqColumn) stats() format.Statistics {
 	case c.str:
 		s.MinValue, s.MaxValue = []byte(c.minS), []byte(c.maxS)
 	case c.dbl:
-		// Parquet's rule for zeros: a least of zero is -0, a greatest +0.
+		// Parquet's rule for zeros: a least of zero is written -0, a
+		// greatest +0, whatever the sign of the zeros written.
 		lo, hi := c.minF, c.maxF
 		if lo == 0 {
 			lo = math.Copysign(0, -1)
 		}
 		if hi == 0 {
-			hi = 0
+			hi = math.Copysign(0, 1)
 		}
 		s.MinValue = binary.LittleEndian.AppendUint64(nil, math.Float64bits(lo))
 		s.MaxValue = binary.LittleEndian.AppendUint64(nil, math.Float64bits(hi))
