@@ -3,6 +3,7 @@ package benchmarks_test
 import (
 	"context"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/schoolplan/schoolplan/benchmarks"
@@ -21,6 +22,16 @@ func result(b *testing.B, s benchmarks.Size) *scenarios.Result {
 		b.Fatal(err)
 	}
 	return &scenarios.Result{Scenario: &scenarios.Scenario{Name: "synthetic"}, City: c, Result: res}
+}
+
+// walked is r marked as walked along the roads at 4.5 km/h, so that the
+// writers add their walk columns (distance, walk_min): its distances stay
+// straight lines, which costs the writers the same.
+func walked(r *scenarios.Result) *scenarios.Result {
+	w, res := *r, *r.Result
+	res.Distance, res.WalkKMH = engine.Network, 4.5
+	w.Result = &res
+	return &w
 }
 
 // countWriter counts the bytes written, for MB/s.
@@ -59,9 +70,15 @@ func BenchmarkWriteLayer(b *testing.B) {
 				{"areas-fgb", "areas", fgb},
 				{"areas-geojson", "areas", nil},
 				{"schools-fgb", "schools", fgb},
+				{"areas-fgb-walk", "areas", fgb},
+				{"areas-geojson-walk", "areas", nil},
 			} {
+				rr := r
+				if strings.HasSuffix(tc.name, "-walk") {
+					rr = walked(r)
+				}
 				b.Run(tc.name, func(b *testing.B) {
-					benchWrite(b, func(w io.Writer) error { return report.WriteLayer(w, r, tc.layer, engine.Primary, tc.opts) })
+					benchWrite(b, func(w io.Writer) error { return report.WriteLayer(w, rr, tc.layer, engine.Primary, tc.opts) })
 				})
 			}
 		})
@@ -82,6 +99,13 @@ func BenchmarkWriteTable(b *testing.B) {
 			})
 			b.Run("admissions-parquet", func(b *testing.B) {
 				benchWrite(b, func(w io.Writer) error { return report.WriteAdmissionsParquet(w, r) })
+			})
+			wr := walked(r)
+			b.Run("areas-parquet-walk", func(b *testing.B) {
+				benchWrite(b, func(w io.Writer) error { return report.WriteAreasParquet(w, wr) })
+			})
+			b.Run("admissions-parquet-walk", func(b *testing.B) {
+				benchWrite(b, func(w io.Writer) error { return report.WriteAdmissionsParquet(w, wr) })
 			})
 			b.Run("areas-csv.gz", func(b *testing.B) {
 				benchWrite(b, func(w io.Writer) error {

@@ -32,7 +32,9 @@ import (
 //	catchments_STAGE.geojson  one outline per school and span of years with the same catchments
 //
 // Values by year are properties named FIELD_YEAR (utilisation_all_grades_2030); a
-// year in which a school is not open has none. Coordinates have 6 decimals
+// year in which a school is not open has none. The layers of a run that
+// walked the roads have distance, and its areas walk_min by year
+// (layers_walk.go). Coordinates have 6 decimals
 // (about 0.1 m), properties are sorted by name, features come in the
 // city's order: the same run gives the same bytes.
 
@@ -371,6 +373,7 @@ func (l *layers) districts(st engine.Stage, emit func(*feature) error) error {
 	for di := range c.Districts {
 		d := &c.Districts[di]
 		props := map[string]any{"id": d.ID, "name": d.Name, "stage": st.String()}
+		walkProp(props, l.r)
 		if d.Parent != "" {
 			props["parent"] = d.Parent
 		}
@@ -432,6 +435,7 @@ func (l *layers) schools(st engine.Stage, emit func(*feature) error) error {
 		d := &r.City.Districts[sc.District]
 		props := map[string]any{"id": sc.ID, "name": sc.Name, "kind": sc.Kind.String(), "stage": st.String(),
 			"district": d.ID, "district_name": d.Name}
+		walkProp(props, r)
 		if sc.Opens != 0 {
 			props["opens"] = int(sc.Opens)
 		}
@@ -483,6 +487,7 @@ func (l *layers) areas(st engine.Stage, emit func(*feature) error) error {
 		if a.Piece != 0 {
 			props["piece"], props["share"] = a.Piece, round4(a.Share)
 		}
+		walkProp(props, r)
 		for yi := range sr.Years {
 			yr := &sr.Years[yi]
 			y := yr.Year
@@ -493,6 +498,9 @@ func (l *layers) areas(st engine.Stage, emit func(*feature) error) error {
 			if s := yr.Assign.School[i]; s >= 0 {
 				props[yearKey("school", y)] = r.Schools[s].ID
 				props[yearKey("distance_m", y)] = math.Round(float64(yr.Assign.Dist[i]))
+				if runWalks(r) {
+					props[yearKey(walkMinField, y)] = walkMinutes(r, float64(yr.Assign.Dist[i]))
+				}
 			}
 		}
 		g := a.Geometry

@@ -36,22 +36,30 @@ const (
 	slotCompletion
 	slotPiece
 	slotShare
+	slotWalk // distance, when the run walked
 	slotEntrants
 	slotAdmitted
 	slotUnplaced
 	slotSchool
 	slotDistance
+	slotWalkMin // walk_min_YEAR, when the run walked
 )
 
 // areaSlots lists every property an area of stage sr can have, sorted by
-// key as encoding/json sorts map keys.
-func areaSlots(sr *sim.StageResult) []areaSlot {
+// key as encoding/json sorts map keys; walk adds those of a run that
+// walked the roads (layers_walk.go).
+func areaSlots(sr *sim.StageResult, walk bool) []areaSlot {
 	slots := []areaSlot{{"id", slotID, 0}, {"district", slotDistrict, 0}, {"stage", slotStage, 0},
 		{"population", slotPopulation, 0}, {"name", slotName, 0}, {"completion_year", slotCompletion, 0},
 		{"piece", slotPiece, 0}, {"share", slotShare, 0}}
+	fields := []string{"entrants", "admitted", "unplaced", "school", "distance_m"}
+	if walk {
+		slots = append(slots, areaSlot{WalkColumns[0], slotWalk, 0})
+		fields = append(fields, walkMinField)
+	}
 	for yi := range sr.Years {
 		y := sr.Years[yi].Year
-		for k, f := range []string{"entrants", "admitted", "unplaced", "school", "distance_m"} {
+		for k, f := range fields {
 			slots = append(slots, areaSlot{yearKey(f, y), slotEntrants + k, yi})
 		}
 	}
@@ -72,7 +80,7 @@ func areaSlots(sr *sim.StageResult) []areaSlot {
 func (l *layers) areasGeoJSON(bw *bufio.Writer, st engine.Stage) error {
 	c := l.r.City
 	sr := &l.r.Stages[st]
-	slots := areaSlots(sr)
+	slots := areaSlots(sr, runWalks(l.r))
 	var buf []byte
 	var err error
 	for i := range c.Areas {
@@ -161,6 +169,8 @@ func (l *layers) areaText(field int, a *engine.Area, st engine.Stage) (string, b
 		return st.String(), true
 	case slotName:
 		return a.Name, a.Name != ""
+	case slotWalk:
+		return l.r.Distance.String(), true
 	}
 	return "", false
 }
@@ -187,7 +197,7 @@ func appendAreaNumber(p *propBuf, s areaSlot, a *engine.Area) error {
 }
 
 // yearProp appends area i's property s of year yr: entrants, admitted,
-// unplaced, and the school and distance of an area assigned one.
+// unplaced, and the school, distance and walk of an area assigned one.
 func (l *layers) yearProp(p *propBuf, s areaSlot, yr *sim.YearResult, i int) error {
 	school := int(yr.Assign.School[i])
 	var err error
@@ -202,6 +212,9 @@ func (l *layers) yearProp(p *propBuf, s areaSlot, yr *sim.YearResult, i int) err
 	case s.field == slotDistance && school >= 0:
 		p.key(s.key)
 		p.b, err = appendJSONFloat(p.b, math.Round(float64(yr.Assign.Dist[i])))
+	case s.field == slotWalkMin && school >= 0:
+		p.key(s.key)
+		p.b, err = appendJSONFloat(p.b, walkMinutes(l.r, float64(yr.Assign.Dist[i])))
 	}
 	return err
 }

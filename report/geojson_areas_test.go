@@ -32,17 +32,23 @@ func mapAreas(tb testing.TB, l *layers, st engine.Stage) []byte {
 	return buf.Bytes()
 }
 
+// tinyBaselineFile is the tiny test city's baseline scenario.
+const tinyBaselineFile = "../testdata/scenarios/tiny-baseline.yaml"
+
 // TestAreasGeoJSONMatchesMarshal checks the hand encoder of the areas
 // layer against json.Marshal of the property maps, byte for byte, on the
-// test city and on the same city with names and ids that need escaping,
-// new housing, and numbers in exponent form.
+// test city, on Monaco walked along the roads, and on the test city with
+// names and ids that need escaping, new housing, and numbers in exponent
+// form.
 func TestAreasGeoJSONMatchesMarshal(t *testing.T) {
 	tests := []struct {
 		name   string
+		file   string
 		modify func(c *engine.City)
 	}{
-		{"as loaded", func(*engine.City) {}},
-		{"escapes and odd numbers", func(c *engine.City) {
+		{"as loaded", tinyBaselineFile, func(*engine.City) {}},
+		{"walking (walk_min by year, distance)", "../testdata/scenarios/monaco-network.yaml", func(*engine.City) {}},
+		{"escapes and odd numbers", tinyBaselineFile, func(c *engine.City) {
 			c.Areas[0].Name = `学校 <a&b> "q" \ ` + "\n\t\u2028\x01"
 			c.Areas[0].CompletionYear = 2027
 			c.Areas[1].ID = "A<1>"
@@ -55,7 +61,7 @@ func TestAreasGeoJSONMatchesMarshal(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sc, err := scenarios.LoadAll("../testdata/scenarios/tiny-baseline.yaml")
+			sc, err := scenarios.LoadAll(tc.file)
 			if err != nil {
 				t.Fatal(err)
 			}

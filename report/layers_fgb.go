@@ -144,7 +144,8 @@ func (l *layers) areasFGB(w io.Writer, st engine.Stage) error {
 	r := l.r
 	c := r.City
 	sr := &r.Stages[st]
-	fw, err := newFGBWriter(w, "areas_"+st.String(), areasGeometryType(c), areaColumns(sr), len(c.Areas), c.LonLatCRS())
+	walk := runWalks(r)
+	fw, err := newFGBWriter(w, "areas_"+st.String(), areasGeometryType(c), areaColumns(sr, walk), len(c.Areas), c.LonLatCRS())
 	if err != nil {
 		return err
 	}
@@ -152,7 +153,15 @@ func (l *layers) areasFGB(w io.Writer, st engine.Stage) error {
 	for i := range c.Areas {
 		a := &c.Areas[i]
 		setAreaFixed(fw, c, a, st)
-		l.areaYears(fw, sr, i, len(areaFixedColumns), y)
+		first := len(areaFixedColumns)
+		if walk {
+			fw.setString(first, r.Distance.String())
+			first++
+		}
+		l.areaYears(fw, sr, i, first, y)
+		if walk {
+			l.areaWalks(fw, sr, i, first+len(areaFields)*len(sr.Years))
+		}
 		var err error
 		if a.Geometry == nil {
 			err = fw.pointFeature(l.point(a.Point)) // no geometry value to box
@@ -172,19 +181,39 @@ var areaFixedColumns = []fgbColumn{{"id", fgbString}, {"name", fgbString}, {"dis
 	{"population", fgbDouble}, {"completion_year", fgbInt}, {"piece", fgbInt}, {"share", fgbDouble}}
 
 // areaColumns are the areas layer's columns of stage sr: the fixed ones,
-// then each of areaFields by year.
-func areaColumns(sr *sim.StageResult) []fgbColumn {
+// then each of areaFields by year; walk (a run that walked the roads)
+// adds distance after the fixed ones and walk_min by year at the end.
+func areaColumns(sr *sim.StageResult, walk bool) []fgbColumn {
 	cols := slices.Clone(areaFixedColumns)
-	for _, f := range areaFields {
+	fields := areaFields
+	if walk {
+		cols = append(cols, fgbColumn{WalkColumns[0], fgbString})
+		fields = append(slices.Clone(areaFields), walkMinField)
+	}
+	for _, f := range fields {
 		typ := fgbInt
-		if f == "school" {
+		switch f {
+		case "school":
 			typ = fgbString
+		case walkMinField:
+			typ = fgbDouble
 		}
 		for yi := range sr.Years {
 			cols = append(cols, fgbColumn{yearKey(f, sr.Years[yi].Year), typ})
 		}
 	}
 	return cols
+}
+
+// areaWalks sets area i's walk_min by year, which starts at column first:
+// the walk to its school in minutes, null when it has none.
+func (l *layers) areaWalks(fw *fgbWriter, sr *sim.StageResult, i, first int) {
+	for yi := range sr.Years {
+		yr := &sr.Years[yi]
+		if yr.Assign.School[i] >= 0 {
+			fw.setDouble(first+yi, walkMinutes(l.r, float64(yr.Assign.Dist[i])))
+		}
+	}
 }
 
 // setAreaFixed sets area a's fixed columns, leaving out those it does not

@@ -13,7 +13,7 @@ import (
 // Parquet tables. WriteAreasParquet and WriteAdmissionsParquet write the
 // rows and columns of areas.csv and admissions.csv as Apache Parquet,
 // typed (year, counts and distance_m 32-bit integers; text columns
-// UTF-8), in row groups of pqGroupRows rows so that memory stays bounded.
+// UTF-8; walk_min a 64-bit float), in row groups of pqGroupRows rows so that memory stays bounded.
 // Text columns with few values are dictionary-encoded, area ids
 // DELTA_BYTE_ARRAY, integers DELTA_BINARY_PACKED; pages are Snappy-
 // compressed DATA_PAGE_V2 with null counts, and each column chunk has its
@@ -90,7 +90,8 @@ func WriteAreasParquet(w io.Writer, res ...*scenarios.Result) error {
 	unplaced := newPQColumn("unplaced", false, false, format.DeltaBinaryPacked)
 	school := newPQColumn("school", true, true, format.RLEDictionary)
 	dist := newPQColumn("distance_m", false, true, format.DeltaBinaryPacked)
-	f := newPQFile(w, "areas", k.scenario, k.stage, k.year, k.area, k.piece, district, entrants, admitted, unplaced, school, dist)
+	walk := newPQWalk(res)
+	f := newPQFile(w, "areas", walk.columns(k.scenario, k.stage, k.year, k.area, k.piece, district, entrants, admitted, unplaced, school, dist)...)
 	for ri, r := range res {
 		district.dict.setTable(districtIDs(r.City))
 		school.dict.setTable(schoolIDs(r))
@@ -103,6 +104,7 @@ func WriteAreasParquet(w io.Writer, res ...*scenarios.Result) error {
 			unplaced.addInt(int32(a.entrants - a.admitted))
 			school.addKey(a.school)
 			addDistance(dist, a.school, a.dist)
+			walk.add(r, a.dist, a.school >= 0)
 			return f.endRow()
 		})
 		if err != nil {
@@ -130,7 +132,8 @@ func WriteAdmissionsParquet(w io.Writer, res ...*scenarios.Result) error {
 	route := newPQColumn("route", true, false, format.RLEDictionary)
 	students := newPQColumn("students", false, false, format.DeltaBinaryPacked)
 	dist := newPQColumn("distance_m", false, true, format.DeltaBinaryPacked)
-	f := newPQFile(w, "admissions", k.scenario, k.stage, k.year, k.area, k.piece, school, route, students, dist)
+	walk := newPQWalk(res)
+	f := newPQFile(w, "admissions", walk.columns(k.scenario, k.stage, k.year, k.area, k.piece, school, route, students, dist)...)
 	for ri, r := range res {
 		school.dict.setTable(schoolIDs(r))
 		err := eachAdmission(r, func(a *admissionRecord) error {
@@ -139,6 +142,7 @@ func WriteAdmissionsParquet(w io.Writer, res ...*scenarios.Result) error {
 			route.addString(a.route)
 			students.addInt(int32(a.students))
 			addDistance(dist, a.school, a.dist)
+			walk.add(r, a.dist, a.school >= 0)
 			return f.endRow()
 		})
 		if err != nil {

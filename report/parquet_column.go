@@ -1,6 +1,9 @@
 package report
 
 import (
+	"encoding/binary"
+	"math"
+
 	"github.com/parquet-go/parquet-go/format"
 )
 
@@ -10,13 +13,15 @@ import (
 // no row structs, reflection or boxing: a row is one call per column.
 type pqColumn struct {
 	name     string
-	str      bool            // BYTE_ARRAY (UTF-8); else INT32
+	str      bool            // BYTE_ARRAY (UTF-8); else INT32 or, dbl, DOUBLE
+	dbl      bool            // DOUBLE, PLAIN-encoded
 	optional bool            // nullable: definition levels are written
 	enc      format.Encoding // DeltaBinaryPacked, DeltaByteArray or RLEDictionary
 
 	// The page being filled.
 	defs      []uint8  // definition levels, optional columns only
 	ints      []int32  // INT32 values, or dictionary indices
+	floats    []byte   // DOUBLE values, PLAIN-encoded
 	bytes     []byte   // DELTA_BYTE_ARRAY values, end to end
 	offs      []uint32 // their offsets: value k is bytes[offs[k]:offs[k+1]]
 	pageNulls int
@@ -35,6 +40,20 @@ func (c *pqColumn) addInt(v int32) {
 	c.present()
 	c.ints = append(c.ints, v)
 	c.intStats(v)
+}
+
+// newPQDouble returns a column of 64-bit floats, PLAIN-encoded.
+func newPQDouble(name string, optional bool) *pqColumn {
+	c := newPQColumn(name, false, optional, format.Plain)
+	c.dbl = true
+	return c
+}
+
+// addFloat adds a non-null DOUBLE value (not NaN).
+func (c *pqColumn) addFloat(v float64) {
+	c.present()
+	c.floats = binary.LittleEndian.AppendUint64(c.floats, math.Float64bits(v))
+	c.floatStats(v)
 }
 
 // addNull adds a null (optional columns only).
@@ -81,8 +100,11 @@ func (c *pqColumn) pageRows() int {
 	if c.optional {
 		return len(c.defs)
 	}
-	if c.enc == format.DeltaByteArray {
+	switch {
+	case c.enc == format.DeltaByteArray:
 		return len(c.offs) - 1
+	case c.dbl:
+		return len(c.floats) / 8
 	}
 	return len(c.ints)
 }
@@ -90,6 +112,7 @@ func (c *pqColumn) pageRows() int {
 // resetPage empties the page being filled.
 func (c *pqColumn) resetPage() {
 	c.defs, c.ints, c.bytes, c.offs, c.pageNulls = c.defs[:0], c.ints[:0], c.bytes[:0], c.offs[:1], 0
+	c.floats = c.floats[:0]
 }
 
 // pqDict is the dictionary of an RLE_DICTIONARY column chunk: its values

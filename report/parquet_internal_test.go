@@ -2,9 +2,12 @@ package report
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/parquet-go/parquet-go"
@@ -108,5 +111,100 @@ func readPQ(t *testing.T, data []byte) []pqTestRow {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestTenths checks tenths against the CSV's text, read back, on ties,
+// near-ties, whole numbers and large values.
+func TestTenths(t *testing.T) {
+	tests := []struct {
+		name string
+		v    float64
+		want float64
+	}{
+		{"zero", 0, 0},
+		{"whole", 12, 12},
+		{"rounds down", 2.44, 2.4},
+		{"rounds up", 2.46, 2.5},
+		{"exact tie 0.25, half to even", 0.25, 0.2},
+		{"tie 0.35 (binary just under)", 0.35, 0.3},
+		{"tie 0.45 (binary just over)", 0.45, 0.5},
+		{"large", 123456.789, 123456.8},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tenths(tc.v); got != tc.want {
+				t.Errorf("tenths(%v) = %v, want %v", tc.v, got, tc.want)
+			}
+			if csv, _ := strconv.ParseFloat(ftoa(tc.v, 1), 64); csv != tc.want {
+				t.Errorf("CSV text of %v reads %v, want %v", tc.v, csv, tc.want)
+			}
+		})
+	}
+}
+
+// TestTenthsSweep checks tenths against the CSV's text read back on a
+// sweep of walks from 0 to about 60 minutes, near-ties included.
+func TestTenthsSweep(t *testing.T) {
+	for k := range 600_000 {
+		v := float64(k)*0.0001 + float64(k%7)*1e-9
+		want, _ := strconv.ParseFloat(ftoa(v, 1), 64)
+		if got := tenths(v); got != want {
+			t.Fatalf("tenths(%v) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// pqFloatRow is a row of TestPQDoubleReadBack's table.
+type pqFloatRow struct {
+	Min *float64 `parquet:"min,optional"`
+}
+
+// TestPQDoubleReadBack writes an optional DOUBLE column with pqFile and
+// reads it back with parquet-go: values, nulls, and the chunk's bounds
+// (a least of zero written -0, as Parquet asks).
+func TestPQDoubleReadBack(t *testing.T) {
+	defer SetParquetRows(2, 4)()
+	f := func(v float64) *float64 { return &v }
+	tests := []struct {
+		name   string
+		rows   []pqFloatRow
+		lo, hi float64 // bounds of the first row group
+	}{
+		{"values and nulls", []pqFloatRow{{f(12.5)}, {nil}, {f(3.25)}, {f(40.7)}, {f(1)}}, 3.25, 40.7},
+		{"zero is the least", []pqFloatRow{{f(0)}, {f(2.5)}}, math.Copysign(0, -1), 2.5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			col := newPQDouble("min", true)
+			var buf bytes.Buffer
+			pf := newPQFile(&buf, "test", col)
+			for _, r := range tc.rows {
+				if r.Min == nil {
+					col.addNull()
+				} else {
+					col.addFloat(*r.Min)
+				}
+				if err := pf.endRow(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := pf.close(); err != nil {
+				t.Fatal(err)
+			}
+			got, err := parquet.Read[pqFloatRow](bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil || !reflect.DeepEqual(got, tc.rows) {
+				t.Errorf("read back %v (%v), want %v", got, err, tc.rows)
+			}
+			file, err := parquet.OpenFile(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			st := file.Metadata().RowGroups[0].Columns[0].MetaData.Statistics
+			lo, hi := math.Float64frombits(binary.LittleEndian.Uint64(st.MinValue)), math.Float64frombits(binary.LittleEndian.Uint64(st.MaxValue))
+			if math.Float64bits(lo) != math.Float64bits(tc.lo) || hi != tc.hi {
+				t.Errorf("bounds %v, %v; want %v, %v", lo, hi, tc.lo, tc.hi)
+			}
+		})
 	}
 }

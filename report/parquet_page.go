@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/binary"
 	"io"
+	"math"
 
 	"github.com/klauspost/compress/s2"
 	"github.com/parquet-go/parquet-go/deprecated"
@@ -21,6 +22,7 @@ type pqChunk struct {
 	uncompressed int64 // size of the data pages, headers included, uncompressed
 	statsSet     bool  // a non-null value was seen: the bounds below hold
 	minI, maxI   int32
+	minF, maxF   float64
 	minS, maxS   string
 
 	scratch, packed []byte // encoding buffers, reused
@@ -33,6 +35,15 @@ func (c *pqChunk) intStats(v int32) {
 		return
 	}
 	c.minI, c.maxI = min(c.minI, v), max(c.maxI, v)
+}
+
+// floatStats widens the chunk's bounds to v.
+func (c *pqChunk) floatStats(v float64) {
+	if !c.statsSet {
+		c.minF, c.maxF, c.statsSet = v, v, true
+		return
+	}
+	c.minF, c.maxF = min(c.minF, v), max(c.maxF, v)
 }
 
 // strStats widens the chunk's bounds to s (byte order, as Parquet
@@ -97,6 +108,8 @@ func (c *pqColumn) encodeValues() (b []byte, err error) {
 		b, err = (&delta.ByteArrayEncoding{}).EncodeByteArray(c.scratch, c.bytes, c.offs)
 	case format.RLEDictionary:
 		b, err = (&rle.DictionaryEncoding{}).EncodeInt32(c.scratch, c.ints)
+	case format.Plain:
+		b = append(c.scratch[:0], c.floats...)
 	default:
 		b, err = (&delta.BinaryPackedEncoding{}).EncodeInt32(c.scratch, c.ints)
 	}
@@ -112,6 +125,9 @@ func (c *pqColumn) writeChunk(w io.Writer, off int64) (format.ColumnChunk, error
 		Codec: format.Snappy, NumValues: c.values, DataPageOffset: off, Statistics: c.stats()}
 	if c.str {
 		md.Type = format.ByteArray
+	}
+	if c.dbl {
+		md.Type = format.Double
 	}
 	if c.enc == format.RLEDictionary {
 		dict, raw, err := c.dictPage()
@@ -159,6 +175,18 @@ func (c *pqColumn) stats() format.Statistics {
 	case !c.statsSet:
 	case c.str:
 		s.MinValue, s.MaxValue = []byte(c.minS), []byte(c.maxS)
+	case c.dbl:
+		// Parquet's rule for zeros: a least of zero is written -0, a
+		// greatest +0, whatever the sign of the zeros written.
+		lo, hi := c.minF, c.maxF
+		if lo == 0 {
+			lo = math.Copysign(0, -1)
+		}
+		if hi == 0 {
+			hi = math.Copysign(0, 1)
+		}
+		s.MinValue = binary.LittleEndian.AppendUint64(nil, math.Float64bits(lo))
+		s.MaxValue = binary.LittleEndian.AppendUint64(nil, math.Float64bits(hi))
 	default:
 		s.MinValue = binary.LittleEndian.AppendUint32(nil, uint32(c.minI))
 		s.MaxValue = binary.LittleEndian.AppendUint32(nil, uint32(c.maxI))
@@ -193,13 +221,17 @@ func (c *pqColumn) resetChunk() {
 	c.dict.reset()
 }
 
-// schema is the column's element of the file schema: UTF-8 strings and
-// signed 32-bit integers.
+// schema is the column's element of the file schema: UTF-8 strings,
+// signed 32-bit integers and 64-bit floats.
 func (c *pqColumn) schema() format.SchemaElement {
 	e := format.SchemaElement{Name: c.name, Type: thrift.New(format.Int32), RepetitionType: thrift.New(format.Required),
 		ConvertedType: thrift.New(deprecated.Int32), LogicalType: format.LogicalType{Value: &format.IntType{BitWidth: 32, IsSigned: true}}}
 	if c.str {
 		e.Type, e.ConvertedType, e.LogicalType.Value = thrift.New(format.ByteArray), thrift.New(deprecated.UTF8), &format.StringType{}
+	}
+	if c.dbl {
+		e.Type, e.LogicalType.Value = thrift.New(format.Double), nil
+		e.ConvertedType = thrift.Null[deprecated.ConvertedType]{}
 	}
 	if c.optional {
 		e.RepetitionType = thrift.New(format.Optional)
