@@ -284,9 +284,9 @@ func (s *sspSolver) result() *TransportResult {
 	for i := range s.n {
 		nnz += len(s.arcs[i])
 	}
-	res.School = resize(s.kept.School, nnz)[:0]
-	res.Flow = resize(s.kept.Flow, nnz)[:0]
-	res.Cost = resize(s.kept.Cost, nnz)[:0]
+	res.School = resizeRoom(s.kept.School, nnz)[:0]
+	res.Flow = resizeRoom(s.kept.Flow, nnz)[:0]
+	res.Cost = resizeRoom(s.kept.Cost, nnz)[:0]
 	var obj float64
 	for i := range s.n {
 		for _, a := range s.arcs[i] {
