@@ -2,7 +2,10 @@ package engine
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // Assignment is the base school of every area for one stage.
@@ -66,13 +69,36 @@ func (a *Assignment) Group(schools int) {
 			fill[s]++
 		}
 	}
-	for s := 0; s < schools; s++ {
-		m := a.members[a.start[s]:a.start[s+1]]
-		slices.SortFunc(m, func(x, y int32) int {
-			if c := cmp.Compare(a.Dist[x], a.Dist[y]); c != 0 {
-				return c
+	a.sortMembers(schools)
+}
+
+// parallelMembers is the number of members from which Group sorts on
+// several goroutines.
+const parallelMembers = 1 << 14
+
+// sortMembers sorts each school's members by distance, then area index,
+// on up to GOMAXPROCS goroutines (one for a small city); each sorts whole
+// schools, and the order is total, so the lists do not depend on the
+// schedule.
+func (a *Assignment) sortMembers(schools int) {
+	workers := min(runtime.GOMAXPROCS(0), schools)
+	if len(a.members) < parallelMembers {
+		workers = min(1, schools)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for s := next.Add(1) - 1; s < int64(schools); s = next.Add(1) - 1 {
+				m := a.members[a.start[s]:a.start[s+1]]
+				slices.SortFunc(m, func(x, y int32) int {
+					if c := cmp.Compare(a.Dist[x], a.Dist[y]); c != 0 {
+						return c
+					}
+					return cmp.Compare(x, y)
+				})
 			}
-			return cmp.Compare(x, y)
 		})
 	}
+	wg.Wait()
 }

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/schoolplan/schoolplan/engine"
 )
@@ -151,12 +152,46 @@ func (b *Balancer) solveGroups(ctx context.Context, c *engine.City, opt *Options
 
 // assignFlows turns the flows of res into the assignment: each area's base
 // school is the one with most of its children (its nearest when it has
-// none), and an area not wholly placed at one school gets a quota.
+// none), and an area not wholly placed at one school gets a quota. The
+// areas are read in chunks on GOMAXPROCS workers, each writing only its
+// own areas' entries; the quotas are gathered afterwards, chunk by chunk,
+// so the answer does not depend on the schedule.
 func assignFlows(c *engine.City, opt *Options, finder *Finder, res *TransportResult, supply []int32) *engine.Assignment {
 	nA := len(c.Areas)
 	as := &engine.Assignment{School: make([]int32, nA), Dist: make([]engine.Meters, nA)}
+	quotas := make([][]areaQuota, (nA+flowChunk-1)/flowChunk)
+	eachChunk(len(quotas), func(k int) {
+		lo := k * flowChunk
+		quotas[k] = assignChunk(c, opt, finder, res, supply, as, lo, min(lo+flowChunk, nA))
+	})
+	for _, qs := range quotas {
+		for _, q := range qs {
+			if as.Quota == nil {
+				as.Quota = map[int32][]engine.QuotaShare{}
+			}
+			as.Quota[q.area] = q.shares
+		}
+	}
+	as.Group(len(c.Schools))
+	return as
+}
+
+// flowChunk is the number of areas assignFlows reads at a time.
+const flowChunk = 4096
+
+// areaQuota is the quota of one area: its shares, nil when none of its
+// children is placed.
+type areaQuota struct {
+	area   int32
+	shares []engine.QuotaShare
+}
+
+// assignChunk sets the base school and distance of areas lo..hi−1 in as
+// and returns the quotas of those not wholly placed at one school.
+func assignChunk(c *engine.City, opt *Options, finder *Finder, res *TransportResult, supply []int32, as *engine.Assignment, lo, hi int) []areaQuota {
+	var quotas []areaQuota
 	var shares []engine.QuotaShare
-	for i := range c.Areas {
+	for i := lo; i < hi; i++ {
 		var best int32
 		shares, best = areaShares(shares[:0], res, i)
 		if best < 0 {
@@ -169,17 +204,29 @@ func assignFlows(c *engine.City, opt *Options, finder *Finder, res *TransportRes
 		}
 		// Whole and fully placed: an ordinary member. Otherwise a quota.
 		if !(len(shares) == 1 && shares[0].Children == supply[i]) && supply[i] > 0 {
-			if as.Quota == nil {
-				as.Quota = map[int32][]engine.QuotaShare{}
-			}
-			as.Quota[int32(i)] = nil // no children placed
+			q := areaQuota{area: int32(i)} // no children placed
 			if len(shares) > 0 {
-				as.Quota[int32(i)] = slices.Clone(shares)
+				q.shares = slices.Clone(shares)
 			}
+			quotas = append(quotas, q)
 		}
 	}
-	as.Group(len(c.Schools))
-	return as
+	return quotas
+}
+
+// eachChunk calls f(k) for k in 0..n−1 on up to GOMAXPROCS goroutines;
+// f must write only what belongs to chunk k.
+func eachChunk(n int, f func(k int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for k := next.Add(1) - 1; k < int64(n); k = next.Add(1) - 1 {
+				f(int(k))
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // areaShares appends to shares the schools holding children of area i in

@@ -109,9 +109,9 @@ func mergeArcs(res *TransportResult, groups []balanceGroup) {
 		res.Start[i+1] += res.Start[i]
 	}
 	nnz := int(res.Start[len(res.Unplaced)])
-	res.School = resize(res.School, nnz)
-	res.Flow = resize(res.Flow, nnz)
-	res.Cost = resize(res.Cost, nnz)
+	res.School = resizeRoom(res.School, nnz)
+	res.Flow = resizeRoom(res.Flow, nnz)
+	res.Cost = resizeRoom(res.Cost, nnz)
 	eachGroup(groups, func(g *balanceGroup) {
 		r := g.res
 		for k, i := range g.areas {

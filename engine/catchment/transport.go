@@ -178,7 +178,11 @@ func solveTransport(ctx context.Context, s *sspSolver, p *TransportProblem, opt 
 		return nil, fmt.Errorf("catchment: SolveTransport: %w", err)
 	}
 	if !o.Split {
-		s.flat(res).whole(res, &s.whole)
+		f := s.flat(res)
+		f.whole(res, &s.whole)
+		// Keep the split arcs' memory as the arcs the heuristic added grew
+		// it, for the next solve.
+		s.kept.School, s.kept.Cost = f.school, f.cost
 	}
 	return res, nil
 }

@@ -9,6 +9,16 @@ func resize[T any](buf []T, n int) []T {
 	return buf[:n]
 }
 
+// resizeRoom is resize for a buffer that grows a little from one solve to
+// the next (the arcs of a year, then of the next): a new one gets an eighth
+// more room, so that the next solves and appends reuse it.
+func resizeRoom[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n, n+n/8)
+	}
+	return buf[:n]
+}
+
 // zeroedTo returns a slice of n zero elements, reusing buf's memory when it
 // is large enough.
 func zeroedTo[T any](buf []T, n int) []T {

@@ -10,13 +10,30 @@ func (s *sspSolver) pairOf(a, b int32) int32 {
 	}
 	id := int32(len(s.pairHeaps))
 	ph := pairHeap{from: a, to: b, pos: int32(len(s.outEdges[a]))}
-	if len(s.pairHeaps) < cap(s.pairHeaps) {
-		ph.h = s.pairHeaps[:id+1][id].h[:0] // the memory of a former solve's heap
-	}
+	ph.h = s.spareHeap(key, id)
 	s.pairHeaps = append(s.pairHeaps, ph)
 	s.pairIndex[key] = id
 	s.outEdges[a] = append(s.outEdges[a], outEdge{key: math.Inf(1), to: b, id: id})
 	return id
+}
+
+// spareHeap returns empty memory for the new pair heap key, of index id:
+// that of the same pair in the last solve, which needs about as much in a
+// problem that changed little (a year later), or else that of the heap of
+// index id two solves ago. Only the memory is reused, never the entries.
+func (s *sspSolver) spareHeap(key uint64, id int32) []moveEntry {
+	if lid, ok := s.lastPairIndex[key]; ok && s.lastPairHeaps[lid].h != nil {
+		h := s.lastPairHeaps[lid].h[:0]
+		s.lastPairHeaps[lid].h = nil // taken: it must not be handed out twice
+		return h
+	}
+	if len(s.pairHeaps) < cap(s.pairHeaps) {
+		old := &s.pairHeaps[:id+1][id]
+		h := old.h[:0]
+		old.h = nil
+		return h
+	}
+	return nil
 }
 
 // enter records that area i has children at its arc f: the moves they

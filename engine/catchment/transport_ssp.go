@@ -83,12 +83,15 @@ type sspSolver struct {
 
 	// The move graph: for each pair of schools a → b (b = m: unplaced), a
 	// heap of the areas that could move a child from a to b.
-	pairIndex    map[uint64]int32 // a<<32 | b → index in pairHeaps
-	pairHeaps    []pairHeap
-	outEdges     [][]outEdge    // the pairs leaving each school, with their top keys
-	widenHeaps   [][]widenEntry // per school, the areas due for widening checks
-	widenDirty   []bool         // the widening heap's top may be stale
-	materialized []bool         // the school's move and widening heaps are built
+	pairIndex map[uint64]int32 // a<<32 | b → index in pairHeaps
+	pairHeaps []pairHeap
+	// The last solve's pairs, whose heaps' memory the same pairs reuse.
+	lastPairIndex map[uint64]int32
+	lastPairHeaps []pairHeap
+	outEdges      [][]outEdge    // the pairs leaving each school, with their top keys
+	widenHeaps    [][]widenEntry // per school, the areas due for widening checks
+	widenDirty    []bool         // the widening heap's top may be stale
+	materialized  []bool         // the school's move and widening heaps are built
 
 	// Scratch of one Dijkstra round (one augmenting path).
 	dist         []float64    // distance of each school (and the sink, m) from the overfull school
@@ -158,11 +161,12 @@ func (s *sspSolver) resetFlows(n, m int) {
 
 // resetMoveGraph empties the move and widening heaps, keeping their memory.
 func (s *sspSolver) resetMoveGraph(m int) {
+	s.pairIndex, s.lastPairIndex = s.lastPairIndex, s.pairIndex
+	s.pairHeaps, s.lastPairHeaps = s.lastPairHeaps[:0], s.pairHeaps
 	if s.pairIndex == nil {
 		s.pairIndex = map[uint64]int32{}
 	}
 	clear(s.pairIndex)
-	s.pairHeaps = s.pairHeaps[:0]
 	s.outEdges = truncateEach(s.outEdges, m)
 	s.widenHeaps = truncateEach(s.widenHeaps, m)
 	s.widenDirty = zeroedTo(s.widenDirty, m)
@@ -280,9 +284,9 @@ func (s *sspSolver) result() *TransportResult {
 	for i := range s.n {
 		nnz += len(s.arcs[i])
 	}
-	res.School = resize(s.kept.School, nnz)[:0]
-	res.Flow = resize(s.kept.Flow, nnz)[:0]
-	res.Cost = resize(s.kept.Cost, nnz)[:0]
+	res.School = resizeRoom(s.kept.School, nnz)[:0]
+	res.Flow = resizeRoom(s.kept.Flow, nnz)[:0]
+	res.Cost = resizeRoom(s.kept.Cost, nnz)[:0]
 	var obj float64
 	for i := range s.n {
 		for _, a := range s.arcs[i] {

@@ -289,8 +289,8 @@ func (w *wholeState) write(res *TransportResult) {
 func (w *wholeState) renumber() (start, school []int32, cost []float64, arcAt []int32) {
 	s := w.s
 	start = zeroedTo(w.outStart, s.n+1)
-	school = resize(w.outSchool, len(s.school))[:0]
-	cost = resize(w.outCost, len(s.cost))[:0]
+	school = resizeRoom(w.outSchool, len(s.school))[:0]
+	cost = resizeRoom(w.outCost, len(s.cost))[:0]
 	arcAt = resize(w.outArcAt, s.n)
 	for i := range s.n {
 		arcAt[i] = -1
