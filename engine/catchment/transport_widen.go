@@ -95,13 +95,17 @@ func (s *sspSolver) listNew(i, j int32, d float64, settled bool) {
 	}
 }
 
-// setHid sets hid[i] and re-enters its widening checks.
+// setHid sets hid[i] and re-enters its widening checks. Changing hid[i]
+// stales only area i's entries, so a heap whose top is live and of
+// another area keeps a live top and need not be re-checked.
 func (s *sspSolver) setHid(i int32, h float64) {
 	s.hiddenBound[i] = h
 	for k, a := range s.arcs[i] {
 		if a.flow > 0 && s.materialized[a.school] {
+			if top := s.widenHeaps[a.school]; len(top) > 0 && top[0].area == i {
+				s.widenDirty[a.school] = true
+			}
 			s.pushWiden(a.school, widenEntry{key: h - a.cost, area: i, from: int32(k), gen: a.gen})
-			s.widenDirty[a.school] = true
 			if s.settledRound[a.school] == s.round {
 				s.pushDue(a.school)
 			}
