@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"slices"
-
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/admit"
 )
@@ -52,7 +50,11 @@ func (yr *YearResult) totals(d int) [2]*Totals {
 // and the classes each grade has (gradeStreams).
 func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {
 	sc := &r.plan.city.Schools[s]
-	grades := make([]int, r.plan.city.System.Grades(r.st))
+	// One allocation holds the row's pupils and classes by grade.
+	g := r.plan.city.System.Grades(r.st)
+	buf := make([]int, 2*g)
+	pupils, grades := buf[:g:g], buf[g:]
+	copy(pupils, r.enrolled[s])
 	classes := r.plan.gradeStreamsAll(grades, s, r.st, y)
 	size := r.opt.Policy.ClassSizeFor(sc, r.st)
 	taken := &r.adm.Taken
@@ -64,7 +66,7 @@ func (r *stageRun) schoolRow(s int, y engine.Year) SchoolYear {
 		Shared: int(taken[admit.RouteShared][s]),
 		Placed: int(taken[admit.RoutePlaced][s]), Oversize: int(taken[admit.RouteOversize][s]),
 		unplaced: int(taken[admit.RouteUnplaced][s]),
-		Grades:   slices.Clone(r.enrolled[s]), GradeStreams: grades, ClassesAvailable: classes,
+		Grades:   pupils, GradeStreams: grades, ClassesAvailable: classes,
 	}
 	for k, n := range row.Grades {
 		row.Enrolled += n
