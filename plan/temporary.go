@@ -8,24 +8,22 @@ import (
 // classes in each entry year from its year to its to, each housed for the
 // stage's grades years, until the cohort leaves.
 
-// classroomYears is the classroom-years a temporary item uses over its
-// life: streams × entry years × grades.
-func (it *item) classroomYears() int {
-	if !it.temp || it.to < it.year {
-		return 0
+// temporary is a temporary item as the engine's change, whose Classrooms
+// and ClassYears are the one definition of what it uses (zero for an item
+// that is not temporary).
+func (it *item) temporary() engine.Temporary {
+	if !it.temp {
+		return engine.Temporary{}
 	}
-	return it.streams * int(it.to-it.year+1) * it.grades
+	return engine.Temporary{School: it.id, Stage: it.stage, Streams: it.streams, From: it.year, To: it.to}
 }
 
+// classroomYears is the classroom-years a temporary item uses over its
+// life: streams × entry years × grades.
+func (it *item) classroomYears() int { return it.temporary().ClassYears(it.grades) }
+
 // classroomsIn is the temporary classrooms the item uses in year y.
-func (it *item) classroomsIn(y engine.Year) int {
-	lo := max(it.year, y-engine.Year(it.grades)+1)
-	hi := min(it.to, y)
-	if !it.temp || hi < lo {
-		return 0
-	}
-	return it.streams * int(hi-lo+1)
-}
+func (it *item) classroomsIn(y engine.Year) int { return it.temporary().Classrooms(y, it.grades) }
 
 // temporaryChanges is a temporary item as a scenario change, with its
 // cost and lead time.
