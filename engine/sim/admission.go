@@ -72,14 +72,9 @@ func (r *stageRun) input(y engine.Year, ent []int32) *admit.Input {
 
 // admit runs this year's entry-grade round.
 func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
-	ent, err := r.entrants(y, r.plan.city.System.EntryAge(r.st), nil)
+	ent, err := r.entryRound(y)
 	if err != nil {
 		return nil, err
-	}
-	if r.opt.Policy.Catchment == engine.Balanced {
-		if err := r.balance(y, ent); err != nil {
-			return nil, err
-		}
 	}
 	r.adm = admit.Result{}
 	in := r.input(y, ent)
@@ -90,6 +85,20 @@ func (r *stageRun) admit(y engine.Year) (*YearResult, error) {
 	}
 	return &YearResult{Year: y, AreaEntrants: ent, AreaAdmitted: r.adm.Admitted, AreaBase: r.adm.Base,
 		Admissions: r.adm.Other, Assign: r.assign, Distances: r.dist}, nil
+}
+
+// entryRound returns this year's entrants and sets the catchment of a
+// balanced policy, solved ahead (balanceahead.go).
+func (r *stageRun) entryRound(y engine.Year) ([]int32, error) {
+	if r.ahead == nil {
+		return r.entrants(y, r.plan.city.System.EntryAge(r.st), nil)
+	}
+	ay := r.ahead.next(r.st, y)
+	if ay.err != nil {
+		return nil, ay.err
+	}
+	r.assign = ay.assign
+	return ay.entrants, nil
 }
 
 // balance solves this year's balanced catchment for the entrants, over

@@ -17,7 +17,10 @@
 //     open schools changes; a balanced catchment is solved every year for
 //     that year's entrants, exactly, each district on its own (in the
 //     first year, the older grades are warm-started through the entry
-//     grade's balanced catchment).
+//     grade's balanced catchment). A year's balanced catchment depends on
+//     nothing the admissions decide, so every year's is solved ahead of
+//     the year loop, in a goroutine of its own, while the loop admits the
+//     years before it (balanceahead.go).
 //  4. Admission (package admit): in the junior stage, from the second
 //     year, primary leavers first (a nine-year school's own, then feeder
 //     primaries': the last primary grade of the year before, drawn from

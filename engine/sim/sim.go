@@ -25,7 +25,10 @@ type Options struct {
 }
 
 // Demand answers resident children of one age per area and year
-// (forecast.Demand, forecast.Projection).
+// (forecast.Demand, forecast.Projection). Under a balanced policy Run
+// calls Children from two goroutines at once (balanceahead.go), so an
+// implementation must be safe for concurrent use; the forecast package's
+// are, as they only read.
 type Demand interface {
 	Children(dst []float64, y engine.Year, age int) ([]float64, error)
 	Check(first, last engine.Year, ages []int) error
@@ -72,17 +75,28 @@ func Run(ctx context.Context, c *engine.City, opt *Options) (*Result, error) {
 // runStages runs each of stages in turn into res, then measures the
 // merges (MergeLoads): one over the policy's class limit fails the run.
 func (res *Result) runStages(ctx context.Context, stages []engine.Stage, plan *plan, demand Demand, opt *Options, dist *runDistances) error {
-	for _, st := range stages {
+	runs := make([]*stageRun, len(stages))
+	for k, st := range stages {
 		r := &stageRun{plan: plan, demand: demand, st: st, opt: opt, primary: &res.Stages[engine.Primary]}
 		var err error
 		if r.dist, err = dist.stage(ctx, st); err != nil {
 			return err
 		}
+		runs[k] = r
+	}
+	if opt.Policy.Catchment == engine.Balanced {
+		ahead := startBalanceAhead(ctx, runs, opt)
+		defer ahead.stop()
+		for _, r := range runs {
+			r.ahead = ahead
+		}
+	}
+	for _, r := range runs {
 		sr, err := r.run(ctx)
 		if err != nil {
 			return err
 		}
-		res.Stages[st] = *sr
+		res.Stages[r.st] = *sr
 	}
 	res.Merges = MergeLoads(res, opt)
 	return mergeErrors(res.Merges)

@@ -30,6 +30,9 @@ type stageRun struct {
 	primary *StageResult
 	// balancer keeps the balanced catchment solver's memory from year to year.
 	balancer catchment.Balancer
+	// ahead, under a balanced policy, gives each year's entrants and
+	// catchment, solved ahead of the year loop (balanceahead.go).
+	ahead *balanceAhead
 	ctx      context.Context
 	// dist measures the stage's distances for every year (distance.go).
 	dist engine.Distances
