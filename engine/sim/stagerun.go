@@ -33,7 +33,7 @@ type stageRun struct {
 	// ahead, under a balanced policy, gives each year's entrants and
 	// catchment, solved ahead of the year loop (balanceahead.go).
 	ahead *balanceAhead
-	ctx      context.Context
+	ctx   context.Context
 	// dist measures the stage's distances for every year (distance.go).
 	dist engine.Distances
 }
