@@ -7,13 +7,14 @@ import (
 	"sync"
 
 	"github.com/schoolplan/schoolplan/engine"
+	"github.com/schoolplan/schoolplan/engine/catchment"
 )
 
 // A balanced catchment depends only on the plan, the demand and the
 // policy of its year, never on an earlier year's admissions. So the
 // balanced catchments of every stage and year are solved ahead of the year
-// loop, by aheadSolvers goroutines of their own (each with its own
-// Balancer per stage, taking every aheadSolvers-th year, stage by stage):
+// loop, by aheadSolvers goroutines of their own (each taking every
+// aheadSolvers-th year, stage by stage, with a Balancer of its own):
 // the solves of later years run while the admissions of earlier ones do,
 // and two years' solves keep the cores busy while one year's last
 // district is solved. Each year's answer is the one of solving it in
@@ -61,8 +62,9 @@ func startBalanceAhead(ctx context.Context, runs []*stageRun, opt *Options) *bal
 // solve and did not.
 func (b *balanceAhead) solve(ctx context.Context, runs []*stageRun, w, k int) {
 	failed := false
+	var bal catchment.Balancer // its memory serves every stage in turn
 	for _, r := range runs {
-		sh := r.shadow(ctx)
+		sh := r.shadow(ctx, &bal)
 		for i := w; i < len(b.years[r.st]); i += k {
 			ch := b.years[r.st][i]
 			if failed {
@@ -86,10 +88,10 @@ func (r *stageRun) solveYear(y engine.Year) aheadYear {
 	return aheadYear{entrants: ent, assign: r.assign, err: err}
 }
 
-// shadow is a stage run of r's stage with state of its own, under ctx: it
-// solves catchments ahead while r runs the years.
-func (r *stageRun) shadow(ctx context.Context) *stageRun {
-	sh := &stageRun{plan: r.plan, demand: r.demand, st: r.st, opt: r.opt, dist: r.dist, ctx: ctx}
+// shadow is a stage run of r's stage with state of its own, under ctx,
+// balancing with bal: it solves catchments ahead while r runs the years.
+func (r *stageRun) shadow(ctx context.Context, bal *catchment.Balancer) *stageRun {
+	sh := &stageRun{plan: r.plan, demand: r.demand, st: r.st, opt: r.opt, dist: r.dist, ctx: ctx, balancer: bal}
 	sh.start()
 	return sh
 }

@@ -28,8 +28,9 @@ type stageRun struct {
 	// primary is the primary stage's result, run before the junior stage
 	// (no years when the city does not run it): its leavers.
 	primary *StageResult
-	// balancer keeps the balanced catchment solver's memory from year to year.
-	balancer catchment.Balancer
+	// balancer, in a run solving balanced catchments ahead, keeps the
+	// solver's memory from year to year (balanceahead.go).
+	balancer *catchment.Balancer
 	// ahead, under a balanced policy, gives each year's entrants and
 	// catchment, solved ahead of the year loop (balanceahead.go).
 	ahead *balanceAhead
