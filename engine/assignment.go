@@ -52,9 +52,10 @@ func (a *Assignment) Members(s int) []int32 {
 // Group builds the per-school member lists; catchment rules call it once
 // School, Dist, Multi and Quota are set.
 func (a *Assignment) Group(schools int) {
+	shared := a.notSingle()
 	a.start = make([]int32, schools+1)
 	for i, s := range a.School {
-		if s >= 0 && a.single(i) {
+		if s >= 0 && !shared[i] {
 			a.start[s+1]++
 		}
 	}
@@ -64,12 +65,29 @@ func (a *Assignment) Group(schools int) {
 	a.members = make([]int32, a.start[schools])
 	fill := slices.Clone(a.start[:schools])
 	for i, s := range a.School {
-		if s >= 0 && a.single(i) {
+		if s >= 0 && !shared[i] {
 			a.members[fill[s]] = int32(i)
 			fill[s]++
 		}
 	}
 	a.sortMembers(schools)
+}
+
+// notSingle marks the areas of a multi-school catchment or with quotas
+// (those single reports false for), from the maps' keys.
+func (a *Assignment) notSingle() []bool {
+	marks := make([]bool, len(a.School))
+	for i, l := range a.Multi {
+		if l != nil && i >= 0 && int(i) < len(marks) {
+			marks[i] = true
+		}
+	}
+	for i, q := range a.Quota {
+		if q != nil && i >= 0 && int(i) < len(marks) {
+			marks[i] = true
+		}
+	}
+	return marks
 }
 
 // parallelMembers is the number of members from which Group sorts on
@@ -89,16 +107,36 @@ func (a *Assignment) sortMembers(schools int) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			var keys []memberKey
 			for s := next.Add(1) - 1; s < int64(schools); s = next.Add(1) - 1 {
-				m := a.members[a.start[s]:a.start[s+1]]
-				slices.SortFunc(m, func(x, y int32) int {
-					if c := cmp.Compare(a.Dist[x], a.Dist[y]); c != 0 {
-						return c
-					}
-					return cmp.Compare(x, y)
-				})
+				keys = a.sortSchool(a.members[a.start[s]:a.start[s+1]], keys)
 			}
 		})
 	}
 	wg.Wait()
+}
+
+// memberKey is a member area and its distance, side by side for sorting.
+type memberKey struct {
+	dist Meters
+	area int32
+}
+
+// sortSchool sorts the members m of one school by distance, then area
+// index, through keys (scratch, returned for the next school).
+func (a *Assignment) sortSchool(m []int32, keys []memberKey) []memberKey {
+	keys = keys[:0]
+	for _, i := range m {
+		keys = append(keys, memberKey{a.Dist[i], i})
+	}
+	slices.SortFunc(keys, func(x, y memberKey) int {
+		if c := cmp.Compare(x.dist, y.dist); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.area, y.area)
+	})
+	for k := range keys {
+		m[k] = keys[k].area
+	}
+	return keys
 }

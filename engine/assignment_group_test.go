@@ -29,14 +29,15 @@ func TestGroupMembers(t *testing.T) {
 				a.Dist[i] = Meters((i * 7919) % 97) // many ties
 			}
 			a.School[5] = -1 // no school: in no list
-			a.Quota = map[int32][]QuotaShare{6: {{School: 0, Children: 3}}}
+			a.Quota = map[int32][]QuotaShare{6: {{School: 0, Children: 3}}, 8: nil} // 8: no quota, listed
+			a.Multi = map[int32][]int32{7: {0, 1}}
 			a.Group(tc.schools)
 			seen := 0
 			for s := range tc.schools {
 				m := a.Members(s)
 				seen += len(m)
 				for k, i := range m {
-					if a.School[i] != int32(s) || i == 5 || i == 6 {
+					if a.School[i] != int32(s) || i == 5 || i == 6 || i == 7 {
 						t.Fatalf("school %d lists area %d of school %d", s, i, a.School[i])
 					}
 					if k > 0 {
@@ -47,7 +48,7 @@ func TestGroupMembers(t *testing.T) {
 					}
 				}
 			}
-			if want := tc.areas - 2; seen != want {
+			if want := tc.areas - 3; seen != want {
 				t.Errorf("%d members listed, want %d", seen, want)
 			}
 		})
