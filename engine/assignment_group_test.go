@@ -28,7 +28,7 @@ func TestGroupMembers(t *testing.T) {
 				a.School[i] = int32(i % tc.schools)
 				a.Dist[i] = Meters((i * 7919) % 97) // many ties
 			}
-			a.School[5] = -1 // no school: in no list
+			a.School[5] = -1                                                        // no school: in no list
 			a.Quota = map[int32][]QuotaShare{6: {{School: 0, Children: 3}}, 8: nil} // 8: no quota, listed
 			a.Multi = map[int32][]int32{7: {0, 1}}
 			a.Group(tc.schools)
