@@ -28,8 +28,9 @@ func TestGroupMembers(t *testing.T) {
 				a.School[i] = int32(i % tc.schools)
 				a.Dist[i] = Meters((i * 7919) % 97) // many ties
 			}
-			a.School[5] = -1                                                        // no school: in no list
-			a.Quota = map[int32][]QuotaShare{6: {{School: 0, Children: 3}}, 8: nil} // 8: no quota, listed
+			a.School[5] = -1 // no school: in no list
+			// 6 has a quota, 7 several schools: in no list; 8 no quota: listed
+			a.Quota = map[int32][]QuotaShare{6: {{School: 0, Children: 3}}, 8: nil}
 			a.Multi = map[int32][]int32{7: {0, 1}}
 			a.Group(tc.schools)
 			seen := 0
