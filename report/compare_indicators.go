@@ -62,7 +62,7 @@ func areaCells(s *metrics.Set, m engine.Measure) []string {
 // Indicators works out the indicators of a run with the thresholds of its
 // scenario's policy (default ones where it sets none).
 func Indicators(r *scenarios.Result) *metrics.Indicators {
-	return metrics.Compute(r.City, r.Result, r.MetricsOptions(nil))
+	return r.Indicators(nil)
 }
 
 // WriteIndicatorsCSV writes indicators.csv: per scenario, stage, year and

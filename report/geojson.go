@@ -253,7 +253,7 @@ func newLayers(r *scenarios.Result, ra *areaRaster, opts *LayerOptions) *layers 
 	if opts != nil {
 		mo = opts.Metrics
 	}
-	return &layers{r: r, ra: ra, opts: opts, ind: metrics.Compute(r.City, r.Result, r.MetricsOptions(mo)), prec: 6}
+	return &layers{r: r, ra: ra, opts: opts, ind: r.Indicators(mo), prec: 6}
 }
 
 // feature is a GeoJSON feature; json.Marshal sorts the property keys.

@@ -336,7 +336,7 @@ func (b *htmlBuilder) raster(c *engine.City) *areaRaster {
 // its figures by year and its catchment spans.
 func (b *htmlBuilder) scenario(r *scenarios.Result, ci int) htmlScenario {
 	hs := htmlScenario{Name: r.Scenario.Name, Description: r.Scenario.Description, City: ci}
-	ind := metrics.Compute(r.City, r.Result, r.MetricsOptions(b.opts.metrics()))
+	ind := r.Indicators(b.opts.metrics())
 	ra := b.raster(r.City)
 	for _, st := range b.stages {
 		sr := &r.Stages[st]

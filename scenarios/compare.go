@@ -106,7 +106,7 @@ func Compare(results []*Result, opts *CompareOptions) (*Comparison, error) {
 	byID := map[string]int{}
 	for k, r := range results {
 		cmp.addRun(k, r, len(results), byID)
-		cmp.Indicators = append(cmp.Indicators, metrics.Compute(r.City, r.Result, r.MetricsOptions(mo)))
+		cmp.Indicators = append(cmp.Indicators, r.Indicators(mo))
 		cmp.Distance = append(cmp.Distance, r.Distance)
 	}
 	for _, st := range engine.Stages {

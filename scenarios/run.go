@@ -21,6 +21,8 @@ type Result struct {
 	Scenario *Scenario
 	City     *engine.City
 	*sim.Result
+
+	indicators indicatorCache // Indicators
 }
 
 // Run simulates s.
