@@ -74,7 +74,11 @@ func (s *sspSolver) drop(i, f int32) {
 	if !s.materialized[j] {
 		return
 	}
-	s.widenDirty[j] = true
+	// Only area i's entry goes stale: a live top of another area stays
+	// live (as in setHid), so the heap need not be re-checked.
+	if top := s.widenHeaps[j]; len(top) > 0 && top[0].area == i {
+		s.widenDirty[j] = true
+	}
 	for g, b := range s.arcs[i] {
 		if int32(g) != f {
 			if id, ok := s.pairIndex[uint64(j)<<32|uint64(b.school)]; ok {

@@ -49,17 +49,13 @@ func (s *sspSolver) widen(i, f, v int32, at float64) {
 	for _, a := range s.arcs[i] {
 		s.listedMark[a.school] = s.listedGen
 	}
-	lim := limit
 	low := math.Inf(1)
 	// A settled school cannot be improved this round; after the price
 	// update its reduced cost from i's school is rc (the update adds
 	// D − δ to both prices' sides alike). Near ones are listed, the rest
 	// bound hid.
 	base := w - s.dist[v]
-	s.grid.scan(q, true, &lim, func(j int32, d float64) {
-		if s.listedMark[j] == s.listedGen {
-			return
-		}
+	s.grid.scanUnmarked(q, limit, s.listedMark, s.listedGen, func(j int32, d float64) {
 		settled := s.settledRound[j] == r
 		if settled {
 			if x := d + s.price[j] - s.dist[j]; x-base >= min(limit-w, s.widenStep*settledNear) {
