@@ -46,8 +46,11 @@ func (s *sspSolver) settle(v int32) {
 	if !s.materialized[v] {
 		s.materialize(v)
 	}
-	dv := s.dist[v]
 	out := s.outEdges[v]
+	// The slices and v's own distance and price do not change while its
+	// edges are relaxed: read once.
+	dv, pv := s.dist[v], s.price[v]
+	price, settled, reached, dist := s.price, s.settledRound, s.reachedRound, s.dist
 	for k := 0; k < len(out); k++ {
 		oe := &out[k]
 		if oe.dirty {
@@ -60,11 +63,13 @@ func (s *sspSolver) settle(v int32) {
 			continue
 		}
 		b := oe.to
-		if s.settledRound[b] == r {
+		if settled[b] == r {
 			continue
 		}
-		w := max(0, oe.key+s.price[b]-s.price[v])
-		s.relax(b, dv+w, oe.id)
+		// relax, inline
+		if d := dv + max(0, oe.key+price[b]-pv); reached[b] != r || d < dist[b] {
+			s.setDist(b, d, oe.id)
+		}
 	}
 	s.outEdges[v] = out
 	s.pushDue(v)
@@ -88,9 +93,10 @@ func (s *sspSolver) dropOutEdge(out []outEdge, k int) []outEdge {
 func (s *sspSolver) updatePrices(d float64) {
 	for _, v := range s.settled {
 		if dv := s.dist[v]; dv < d {
+			old := s.price[v]
 			s.price[v] += d - dv
 			if s.grid != nil {
-				s.grid.raise(v)
+				s.grid.raise(v, old)
 			}
 		}
 	}

@@ -121,13 +121,14 @@ func (g *priceGrid) recell(c int) {
 	g.minPi[c] = m
 }
 
-// raise records that school j's price went up.
-func (g *priceGrid) raise(j int32) {
+// raise records that school j's price went up from old. The cell's least
+// price stays unless j had it.
+func (g *priceGrid) raise(j int32, old float64) {
 	c := g.cellOf[j]
-	if c < 0 {
+	if c < 0 || old > g.minPi[c] {
 		return
 	}
-	old := g.minPi[c]
+	old = g.minPi[c]
 	g.recell(int(c))
 	if old <= g.gmin && g.minPi[c] != old {
 		g.dirty = true
