@@ -48,7 +48,7 @@ func (s *sspSolver) enter(i, f int32) {
 	}
 	s.pushPair(s.pairOf(a.school, int32(s.m)), moveEntry{key: s.unplacedCost - a.cost, area: i, from: f, to: -1, gen: a.gen})
 	if !math.IsInf(s.hiddenBound[i], 1) {
-		s.pushWiden(a.school, widenEntry{key: s.hiddenBound[i] - a.cost, area: i, from: f, gen: a.gen})
+		s.pushWiden(a.school, widenEntry{key: s.hiddenBound[i] - a.cost, area: i, from: f, gen: a.gen, stamp: s.areaStamp[i]})
 	}
 }
 
@@ -70,6 +70,7 @@ func (s *sspSolver) materialize(j int32) {
 func (s *sspSolver) drop(i, f int32) {
 	a := &s.arcs[i][f]
 	a.gen++
+	s.areaStamp[i]++
 	j := a.school
 	if !s.materialized[j] {
 		return

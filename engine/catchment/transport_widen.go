@@ -31,7 +31,7 @@ func (s *sspSolver) dueCheck(v int32, key float64) {
 		return
 	}
 	i, f := e.area, e.from
-	popHeap(&s.widenHeaps[v])
+	popWiden(&s.widenHeaps[v])
 	s.widenDirty[v] = true
 	s.widen(i, f, v, at)
 	s.pushDue(v)
@@ -96,12 +96,13 @@ func (s *sspSolver) listNew(i, j int32, d float64, settled bool) {
 // another area keeps a live top and need not be re-checked.
 func (s *sspSolver) setHid(i int32, h float64) {
 	s.hiddenBound[i] = h
+	s.areaStamp[i]++
 	for k, a := range s.arcs[i] {
 		if a.flow > 0 && s.materialized[a.school] {
 			if top := s.widenHeaps[a.school]; len(top) > 0 && top[0].area == i {
 				s.widenDirty[a.school] = true
 			}
-			s.pushWiden(a.school, widenEntry{key: h - a.cost, area: i, from: int32(k), gen: a.gen})
+			s.pushWiden(a.school, widenEntry{key: h - a.cost, area: i, from: int32(k), gen: a.gen, stamp: s.areaStamp[i]})
 			if s.settledRound[a.school] == s.round {
 				s.pushDue(a.school)
 			}
