@@ -112,6 +112,9 @@ func (s *sspSolver) setDist(v int32, d float64, via int32) {
 	s.dist[v] = d
 	s.reachedRound[v] = s.round
 	s.predPair[v] = via
+	if (v == int32(s.m) || s.load[v] < s.capacity[v]) && d < s.queue.bound {
+		s.queue.bound = d // v ends the search (see shortestPath) when popped
+	}
 	s.queue.set(v, d)
 }
 

@@ -1,5 +1,7 @@
 package catchment
 
+import "math"
+
 // dijkstraHeap is Dijkstra's indexed min-heap over items 0..m (schools and the
 // sink, keyed by distance) and m+1+j (school j's widening check, keyed by
 // when it is due); at equal keys checks come first. The order is total
@@ -7,9 +9,15 @@ package catchment
 //
 // Each slot holds its key beside its item, so that a comparison reads
 // the slots it compares and nothing else.
+//
+// An item set above bound is not kept: the caller sets bound to the key of
+// an item whose pop ends the search (and lowers it only with such items,
+// which are kept), so an item above it would never be popped. Most of the
+// schools a search reaches are never settled; they are not pushed.
 type dijkstraHeap struct {
 	items []dijkstraSlot
 	pos   []int32 // index in items, −1 when absent
+	bound float64 // items set above it are left out
 }
 
 // dijkstraSlot is an item of the heap and its key.
@@ -76,6 +84,9 @@ func (h *dijkstraHeap) set(v int32, key float64) {
 		}
 		return
 	}
+	if key > h.bound {
+		return // never popped
+	}
 	h.items = append(h.items, dijkstraSlot{key: key, v: v})
 	h.up(len(h.items) - 1)
 }
@@ -99,11 +110,13 @@ func (h *dijkstraHeap) clear() {
 		h.pos[e.v] = -1
 	}
 	h.items = h.items[:0]
+	h.bound = math.Inf(1)
 }
 
 // reset empties h for items 0..size−1, keeping its memory.
 func (h *dijkstraHeap) reset(size int) {
 	h.items = h.items[:0]
+	h.bound = math.Inf(1)
 	h.pos = resize(h.pos, size)
 	for k := range h.pos {
 		h.pos[k] = -1
