@@ -67,7 +67,11 @@ func (s *sspSolver) settle(v int32) {
 			continue
 		}
 		// relax, inline
-		if d := dv + max(0, oe.key+price[b]-pv); reached[b] != r || d < dist[b] {
+		d := dv + max(0, oe.key+price[b]-pv)
+		if d > s.queue.bound {
+			continue // never settled, and its distance never read
+		}
+		if reached[b] != r || d < dist[b] {
 			s.setDist(b, d, oe.id)
 		}
 	}
@@ -119,8 +123,13 @@ func (s *sspSolver) setDist(v int32, d float64, via int32) {
 }
 
 // relax lowers the distance of b to d, reached by pair via, when that is
-// nearer (or b is not reached yet this round).
+// nearer (or b is not reached yet this round). Beyond the queue's bound,
+// where b can never be settled, it is left alone: only the distances of
+// settled schools and of the search's end are read.
 func (s *sspSolver) relax(b int32, d float64, via int32) {
+	if d > s.queue.bound {
+		return
+	}
 	if s.reachedRound[b] != s.round || d < s.dist[b] {
 		s.setDist(b, d, via)
 	}
