@@ -67,7 +67,12 @@ func (s *sspSolver) settle(v int32) {
 			continue
 		}
 		// relax, inline
-		d := dv + max(0, oe.key+price[b]-pv)
+		// max(0, w) but for its sign of zero, which dv + w drops (dv ≥ +0)
+		w := oe.key + price[b] - pv
+		if w < 0 {
+			w = 0
+		}
+		d := dv + w
 		if d > s.queue.bound {
 			continue // never settled, and its distance never read
 		}
