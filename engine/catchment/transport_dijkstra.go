@@ -46,8 +46,11 @@ func (s *sspSolver) settle(v int32) {
 	if !s.materialized[v] {
 		s.materialize(v)
 	}
-	dv := s.dist[v]
 	out := s.outEdges[v]
+	// The slices and v's own distance and price do not change while its
+	// edges are relaxed: read once.
+	dv, pv := s.dist[v], s.price[v]
+	price, settled, reached, dist := s.price, s.settledRound, s.reachedRound, s.dist
 	for k := 0; k < len(out); k++ {
 		oe := &out[k]
 		if oe.dirty {
@@ -60,11 +63,22 @@ func (s *sspSolver) settle(v int32) {
 			continue
 		}
 		b := oe.to
-		if s.settledRound[b] == r {
+		if settled[b] == r {
 			continue
 		}
-		w := max(0, oe.key+s.price[b]-s.price[v])
-		s.relax(b, dv+w, oe.id)
+		// relax, inline
+		// max(0, w) but for its sign of zero, which dv + w drops (dv ≥ +0)
+		w := oe.key + price[b] - pv
+		if w < 0 {
+			w = 0
+		}
+		d := dv + w
+		if d > s.queue.bound {
+			continue // never settled, and its distance never read
+		}
+		if reached[b] != r || d < dist[b] {
+			s.setDist(b, d, oe.id)
+		}
 	}
 	s.outEdges[v] = out
 	s.pushDue(v)
@@ -88,9 +102,10 @@ func (s *sspSolver) dropOutEdge(out []outEdge, k int) []outEdge {
 func (s *sspSolver) updatePrices(d float64) {
 	for _, v := range s.settled {
 		if dv := s.dist[v]; dv < d {
+			old := s.price[v]
 			s.price[v] += d - dv
 			if s.grid != nil {
-				s.grid.raise(v)
+				s.grid.raise(v, old)
 			}
 		}
 	}
@@ -106,12 +121,20 @@ func (s *sspSolver) setDist(v int32, d float64, via int32) {
 	s.dist[v] = d
 	s.reachedRound[v] = s.round
 	s.predPair[v] = via
+	if (v == int32(s.m) || s.load[v] < s.capacity[v]) && d < s.queue.bound {
+		s.queue.bound = d // v ends the search (see shortestPath) when popped
+	}
 	s.queue.set(v, d)
 }
 
 // relax lowers the distance of b to d, reached by pair via, when that is
-// nearer (or b is not reached yet this round).
+// nearer (or b is not reached yet this round). Beyond the queue's bound,
+// where b can never be settled, it is left alone: only the distances of
+// settled schools and of the search's end are read.
 func (s *sspSolver) relax(b int32, d float64, via int32) {
+	if d > s.queue.bound {
+		return
+	}
 	if s.reachedRound[b] != s.round || d < s.dist[b] {
 		s.setDist(b, d, via)
 	}

@@ -24,6 +24,7 @@ type priceGrid struct {
 	minPi  []float64   // least price per cell (+Inf when empty)
 	gmin   float64     // least price overall
 	dirty  bool        // gmin must be recomputed
+	cells  []int32     // scratch of scanUnmarked: the cells to visit
 }
 
 // gridPerCell is the mean number of schools per cell.
@@ -120,13 +121,14 @@ func (g *priceGrid) recell(c int) {
 	g.minPi[c] = m
 }
 
-// raise records that school j's price went up.
-func (g *priceGrid) raise(j int32) {
+// raise records that school j's price went up from old. The cell's least
+// price stays unless j had it.
+func (g *priceGrid) raise(j int32, old float64) {
 	c := g.cellOf[j]
-	if c < 0 {
+	if c < 0 || old > g.minPi[c] {
 		return
 	}
-	old := g.minPi[c]
+	old = g.minPi[c]
 	g.recell(int(c))
 	if old <= g.gmin && g.minPi[c] != old {
 		g.dirty = true
@@ -264,4 +266,79 @@ func (g *priceGrid) minPriced(q orb.Point, limit float64) (float64, int32) {
 		best, bj = d+g.pi[j], j // scan visits only values below best
 	})
 	return best, bj
+}
+
+// scanUnmarked is scan(q, true, &limit, visit) for a visit that leaves
+// limit alone and ignores the schools j with mark[j] == gen: it calls
+// visit, in scan's order, for the other schools whose priced distance is
+// below limit. Their distances alone are computed, and no call is made
+// per cell.
+func (g *priceGrid) scanUnmarked(q orb.Point, limit float64, mark []uint32, gen uint32, visit func(j int32, d float64)) {
+	g.cells = g.cellsBelow(q, limit, g.cells[:0])
+	for _, c := range g.cells {
+		for _, j := range g.ids[g.start[c]:g.start[c+1]] {
+			if mark[j] == gen {
+				continue
+			}
+			p := g.pts[j]
+			dx, dy := p[0]-q[0], p[1]-q[1]
+			d := math.Sqrt(dx*dx + dy*dy)
+			if d+g.pi[j] < limit {
+				visit(j, d)
+			}
+		}
+	}
+}
+
+// cellsBelow appends to buf the cells that scan(q, true, &limit, …) visits
+// while limit stays: ring by ring outward from q, those whose schools may
+// lie below limit, in scan's order.
+func (g *priceGrid) cellsBelow(q orb.Point, limit float64, buf []int32) []int32 {
+	cx, cy := g.cellXY(q)
+	floor := g.globalMin()
+	buf = g.appendCell(buf, q, cx, cy, limit)
+	for r := 1; ; r++ {
+		rb := g.ringBound(q, cx, cy, r)
+		if rb < 0 || rb+floor >= limit {
+			return buf
+		}
+		buf = g.appendRing(buf, q, cx, cy, r, limit)
+	}
+}
+
+// appendRing is ring(cx, cy, r, …) of appendCell.
+func (g *priceGrid) appendRing(buf []int32, q orb.Point, cx, cy, r int, limit float64) []int32 {
+	y0, y1 := cy-r, cy+r
+	for x := max(cx-r, 0); x <= min(cx+r, g.nx-1); x++ {
+		if y0 >= 0 {
+			buf = g.appendCell(buf, q, x, y0, limit)
+		}
+		if y1 < g.ny {
+			buf = g.appendCell(buf, q, x, y1, limit)
+		}
+	}
+	for y := max(cy-r+1, 0); y <= min(cy+r-1, g.ny-1); y++ {
+		if cx-r >= 0 {
+			buf = g.appendCell(buf, q, cx-r, y, limit)
+		}
+		if cx+r < g.nx {
+			buf = g.appendCell(buf, q, cx+r, y, limit)
+		}
+	}
+	return buf
+}
+
+// appendCell appends cell (x, y) to buf unless scanCell's priced bound
+// shows it holds no school below limit.
+func (g *priceGrid) appendCell(buf []int32, q orb.Point, x, y int, limit float64) []int32 {
+	c := y*g.nx + x
+	if g.start[c] == g.start[c+1] {
+		return buf
+	}
+	lb := g.rectDist(q, x, y)
+	lb += g.minPi[c]
+	if lb >= limit {
+		return buf
+	}
+	return append(buf, int32(c))
 }

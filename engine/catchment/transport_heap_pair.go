@@ -42,7 +42,7 @@ func (s *sspSolver) pairTop(id int32) *moveEntry {
 	}
 	ph.dirty = false
 	for len(*h) > 0 && !s.liveMove(&(*h)[0]) {
-		popHeap(h)
+		popPair(h)
 	}
 	s.topChanged(id)
 	if len(*h) == 0 {

@@ -1,11 +1,14 @@
 package catchment
 
-// widenEntry is an area due for widening: key = hid − c_from.
+// widenEntry is an area due for widening: key = hid − c_from. Its stamp is
+// the area's when it was pushed: while the area's stays the same, neither
+// its hid nor its arcs' gens have changed, so the entry is live.
 type widenEntry struct {
-	key  float64
-	area int32
-	from int32
-	gen  uint32
+	key   float64
+	area  int32
+	from  int32
+	gen   uint32
+	stamp uint32
 }
 
 // widenTop returns the live top of school j's widening heap, dropping
@@ -21,11 +24,14 @@ func (s *sspSolver) widenTop(j int32) *widenEntry {
 	s.widenDirty[j] = false
 	for len(*h) > 0 {
 		e := &(*h)[0]
+		if s.areaStamp[e.area] == e.stamp {
+			return e // one read instead of the area's list, arc and hid
+		}
 		a := &s.arcs[e.area][e.from]
 		if a.flow > 0 && a.gen == e.gen && e.key == s.hiddenBound[e.area]-a.cost {
 			return e
 		}
-		popHeap(h)
+		popWiden(h)
 	}
 	return nil
 }

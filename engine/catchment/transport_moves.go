@@ -48,7 +48,7 @@ func (s *sspSolver) enter(i, f int32) {
 	}
 	s.pushPair(s.pairOf(a.school, int32(s.m)), moveEntry{key: s.unplacedCost - a.cost, area: i, from: f, to: -1, gen: a.gen})
 	if !math.IsInf(s.hiddenBound[i], 1) {
-		s.pushWiden(a.school, widenEntry{key: s.hiddenBound[i] - a.cost, area: i, from: f, gen: a.gen})
+		s.pushWiden(a.school, widenEntry{key: s.hiddenBound[i] - a.cost, area: i, from: f, gen: a.gen, stamp: s.areaStamp[i]})
 	}
 }
 
@@ -70,11 +70,16 @@ func (s *sspSolver) materialize(j int32) {
 func (s *sspSolver) drop(i, f int32) {
 	a := &s.arcs[i][f]
 	a.gen++
+	s.areaStamp[i]++
 	j := a.school
 	if !s.materialized[j] {
 		return
 	}
-	s.widenDirty[j] = true
+	// Only area i's entry goes stale: a live top of another area stays
+	// live (as in setHid), so the heap need not be re-checked.
+	if top := s.widenHeaps[j]; len(top) > 0 && top[0].area == i {
+		s.widenDirty[j] = true
+	}
 	for g, b := range s.arcs[i] {
 		if int32(g) != f {
 			if id, ok := s.pairIndex[uint64(j)<<32|uint64(b.school)]; ok {

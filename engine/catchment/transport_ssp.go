@@ -91,6 +91,7 @@ type sspSolver struct {
 	outEdges      [][]outEdge    // the pairs leaving each school, with their top keys
 	widenHeaps    [][]widenEntry // per school, the areas due for widening checks
 	widenDirty    []bool         // the widening heap's top may be stale
+	areaStamp     []uint32       // per area, bumped when its hid changes or an arc of it empties
 	materialized  []bool         // the school's move and widening heaps are built
 
 	// Scratch of one Dijkstra round (one augmenting path).

@@ -10,6 +10,7 @@ import (
 // then lowers to 0 the price of every school left with room, moving the
 // areas that now prefer it, until only full schools are priced.
 func (s *sspSolver) start() {
+	s.areaStamp = resize(s.areaStamp, s.n) // any values: entries compare with their own
 	geometric := s.prob.Areas != nil || s.prob.Schools != nil
 	if geometric {
 		s.indexSchools()

@@ -31,7 +31,7 @@ func (s *sspSolver) dueCheck(v int32, key float64) {
 		return
 	}
 	i, f := e.area, e.from
-	popHeap(&s.widenHeaps[v])
+	popWiden(&s.widenHeaps[v])
 	s.widenDirty[v] = true
 	s.widen(i, f, v, at)
 	s.pushDue(v)
@@ -49,17 +49,13 @@ func (s *sspSolver) widen(i, f, v int32, at float64) {
 	for _, a := range s.arcs[i] {
 		s.listedMark[a.school] = s.listedGen
 	}
-	lim := limit
 	low := math.Inf(1)
 	// A settled school cannot be improved this round; after the price
 	// update its reduced cost from i's school is rc (the update adds
 	// D − δ to both prices' sides alike). Near ones are listed, the rest
 	// bound hid.
 	base := w - s.dist[v]
-	s.grid.scan(q, true, &lim, func(j int32, d float64) {
-		if s.listedMark[j] == s.listedGen {
-			return
-		}
+	s.grid.scanUnmarked(q, limit, s.listedMark, s.listedGen, func(j int32, d float64) {
 		settled := s.settledRound[j] == r
 		if settled {
 			if x := d + s.price[j] - s.dist[j]; x-base >= min(limit-w, s.widenStep*settledNear) {
@@ -100,12 +96,13 @@ func (s *sspSolver) listNew(i, j int32, d float64, settled bool) {
 // another area keeps a live top and need not be re-checked.
 func (s *sspSolver) setHid(i int32, h float64) {
 	s.hiddenBound[i] = h
+	s.areaStamp[i]++
 	for k, a := range s.arcs[i] {
 		if a.flow > 0 && s.materialized[a.school] {
 			if top := s.widenHeaps[a.school]; len(top) > 0 && top[0].area == i {
 				s.widenDirty[a.school] = true
 			}
-			s.pushWiden(a.school, widenEntry{key: h - a.cost, area: i, from: int32(k), gen: a.gen})
+			s.pushWiden(a.school, widenEntry{key: h - a.cost, area: i, from: int32(k), gen: a.gen, stamp: s.areaStamp[i]})
 			if s.settledRound[a.school] == s.round {
 				s.pushDue(a.school)
 			}
