@@ -38,15 +38,27 @@ const ejectCandidates = 8
 // ejectPasses is how many improvement passes try ejections.
 const ejectPasses = 2
 
+// member is an area placed at a school, and its children: swaps and
+// ejections scan a school's members for one of fitting size, so the size
+// sits next to the area, not in the supply array.
+type member struct {
+	area, supply int32
+}
+
 type wholeState struct {
 	s       *flatSolution
 	assign  []int32 // arc of each area's school, −1 unplaced
 	load    []int64
-	members [][]int32 // areas of each school
-	pos     []int32   // index of each area in its school's members
-	touched []bool    // schools touched by rounding and repair
-	buf     []Arc     // scratch of widenRoom
-	work    []int32   // scratch of improve: the areas of a pass
+	members [][]member // areas of each school
+	pos     []int32    // index of each area in its school's members
+	touched []bool     // schools touched by rounding and repair
+	version []uint32   // per school, bumped when its members change
+	// Per pair of schools (k, j), the members of k that could move to j
+	// in a swap (transport_whole_swapbound.go).
+	swapPairs map[uint64]swapPair
+	swapCands []swapCand
+	buf       []Arc   // scratch of widenRoom
+	work      []int32 // scratch of improve: the areas of a pass
 
 	// Memory kept for the next solve: of the added arcs' links, and of
 	// the answer write produces.
@@ -81,6 +93,12 @@ func (w *wholeState) reset(s *flatSolution) {
 	w.members = truncateEach(w.members, s.m)
 	w.pos = resize(w.pos, s.n)
 	w.touched = zeroedTo(w.touched, s.m)
+	w.version = zeroedTo(w.version, s.m)
+	if w.swapPairs == nil {
+		w.swapPairs = map[uint64]swapPair{}
+	}
+	clear(w.swapPairs)
+	w.swapCands = w.swapCands[:0]
 	s.xnext = w.xnext[:0]
 }
 
@@ -129,9 +147,10 @@ func (w *wholeState) place(i, arc int32) {
 		return
 	}
 	j := s.school[arc]
+	w.version[j]++
 	w.load[j] += int64(s.supply[i])
 	w.pos[i] = int32(len(w.members[j]))
-	w.members[j] = append(w.members[j], i)
+	w.members[j] = append(w.members[j], member{area: i, supply: s.supply[i]})
 }
 
 func (w *wholeState) unplace(i int32) {
@@ -141,11 +160,12 @@ func (w *wholeState) unplace(i int32) {
 		return
 	}
 	j := s.school[arc]
+	w.version[j]++
 	w.load[j] -= int64(s.supply[i])
 	m := w.members[j]
 	last := m[len(m)-1]
 	m[w.pos[i]] = last
-	w.pos[last] = w.pos[i]
+	w.pos[last.area] = w.pos[i]
 	w.members[j] = m[:len(m)-1]
 	w.assign[i] = -1
 }
@@ -186,7 +206,8 @@ func (w *wholeState) repair(j int32) {
 	s := w.s
 	for w.load[j] > s.capa[j] {
 		bi, ba, bx := int32(-1), int32(-1), math.Inf(1)
-		for _, i := range w.members[j] {
+		for _, mb := range w.members[j] {
+			i := mb.area
 			a, c := w.bestRoom(i, j)
 			if a < 0 && s.widen != nil {
 				a, c = w.widenRoom(i, j)
@@ -249,7 +270,15 @@ func (w *wholeState) addArc(i int32, arc Arc) int32 {
 // arcTo returns area b's arc to school j, or −1.
 func (w *wholeState) arcTo(b, j int32) int32 {
 	s := w.s
-	for a := range s.arcs(b) {
+	for a := s.start[b]; a < s.start[b+1]; a++ {
+		if s.school[a] == j {
+			return a
+		}
+	}
+	if s.xhead == nil {
+		return -1
+	}
+	for a := s.xhead[b]; a >= 0; a = s.xnext[a-s.start[s.n]] {
 		if s.school[a] == j {
 			return a
 		}
