@@ -1,9 +1,6 @@
 package catchment
 
-import (
-	"iter"
-	"math"
-)
+import "iter"
 
 // Keeping areas whole (the default of SolveTransport) turns the
 // transportation problem into a generalised assignment problem, which is
@@ -49,10 +46,12 @@ type wholeState struct {
 	s       *flatSolution
 	assign  []int32 // arc of each area's school, −1 unplaced
 	load    []int64
-	members [][]member // areas of each school
-	pos     []int32    // index of each area in its school's members
-	touched []bool     // schools touched by rounding and repair
-	version []uint32   // per school, bumped when its members change
+	members [][]member  // areas of each school
+	pos     []int32     // index of each area in its school's members
+	touched []bool      // schools touched by rounding and repair
+	version []uint32    // per school, bumped when its members change
+	rooms   []roomEntry // per area, its way out of the school repair empties
+	repairs uint32      // repairs so far: the stamp of rooms
 	// Per pair of schools (k, j), the members of k that could move to j
 	// in a swap (transport_whole_swapbound.go).
 	swapPairs map[uint64]swapPair
@@ -94,6 +93,7 @@ func (w *wholeState) reset(s *flatSolution) {
 	w.pos = resize(w.pos, s.n)
 	w.touched = zeroedTo(w.touched, s.m)
 	w.version = zeroedTo(w.version, s.m)
+	w.rooms = resize(w.rooms, s.n)
 	if w.swapPairs == nil {
 		w.swapPairs = map[uint64]swapPair{}
 	}
@@ -199,52 +199,6 @@ func (w *wholeState) bestRoom(i int32, skip int32) (int32, float64) {
 		}
 	}
 	return bestArc, best
-}
-
-// repair moves areas out of school j until it fits.
-func (w *wholeState) repair(j int32) {
-	s := w.s
-	for w.load[j] > s.capa[j] {
-		bi, ba, bx := int32(-1), int32(-1), math.Inf(1)
-		for _, mb := range w.members[j] {
-			i := mb.area
-			a, c := w.bestRoom(i, j)
-			if a < 0 && s.widen != nil {
-				a, c = w.widenRoom(i, j)
-			}
-			if x := float64(s.supply[i]) * (c - w.cost(i)); x < bx || x == bx && i < bi {
-				bi, ba, bx = i, a, x
-			}
-		}
-		w.unplace(bi)
-		w.place(bi, ba)
-		if ba >= 0 {
-			w.touched[s.school[ba]] = true
-		}
-	}
-}
-
-// widenRoom asks Widen for area i's schools cheaper than Unplaced and
-// returns the cheapest with room (other than skip), adding it to the
-// area's list; −1 when there is none.
-func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
-	s := w.s
-	need := int64(s.supply[i])
-	w.buf = s.widen(int(i), s.u, w.buf[:0])
-	best, bestJ := s.u, int32(-1)
-	for _, arc := range w.buf {
-		j := arc.School
-		if j < 0 || int(j) >= s.m || j == skip || !(arc.Cost >= 0) || arc.Cost >= best || w.load[j]+need > s.capa[j] {
-			continue
-		}
-		if w.arcTo(i, j) < 0 {
-			best, bestJ = arc.Cost, j
-		}
-	}
-	if bestJ < 0 {
-		return -1, s.u
-	}
-	return w.addArc(i, Arc{School: bestJ, Cost: best}), best
 }
 
 // addArc adds an arc to area i's list, at the end of the arrays: arcs
