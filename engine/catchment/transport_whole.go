@@ -52,11 +52,11 @@ type wholeState struct {
 	version []uint32    // per school, bumped when its members change
 	rooms   []roomEntry // per area, its way out of the school repair empties
 	repairs uint32      // repairs so far: the stamp of rooms
+	maxFree int64       // the most free seats of a school but the one repair empties, or more
 	// Per pair of schools (k, j), the members of k that could move to j
 	// in a swap (transport_whole_swapbound.go).
 	swapPairs map[uint64]swapPair
 	swapCands []swapCand
-	buf       []Arc   // scratch of widenRoom
 	work      []int32 // scratch of improve: the areas of a pass
 
 	// Memory kept for the next solve: of the added arcs' links, and of

@@ -5,7 +5,7 @@ import "math"
 // repair moves areas out of school j until it fits.
 func (w *wholeState) repair(j int32) {
 	s := w.s
-	w.newRepair()
+	w.newRepair(j)
 	for w.load[j] > s.capa[j] {
 		bi, ba, bx := int32(-1), int32(-1), math.Inf(1)
 		for _, mb := range w.members[j] {
@@ -32,12 +32,20 @@ type roomEntry struct {
 	cost       float64
 }
 
-// newRepair starts a repair: the ways out found before are void.
-func (w *wholeState) newRepair() {
+// newRepair starts the repair of school j: the ways out found before
+// are void, and maxFree is the most free seats of another school.
+func (w *wholeState) newRepair(j int32) {
 	w.repairs++
 	if w.repairs == 0 { // wrapped: stamps of old repairs could match
 		clear(w.rooms)
 		w.repairs = 1
+	}
+	s := w.s
+	w.maxFree = 0
+	for k := range s.m {
+		if int32(k) != j {
+			w.maxFree = max(w.maxFree, s.capa[k]-w.load[k])
+		}
 	}
 }
 
@@ -54,7 +62,7 @@ func (w *wholeState) roomOut(i, j int32) (int32, float64) {
 		return e.arc, e.cost
 	}
 	a, c := w.bestRoom(i, j)
-	if a < 0 && s.widen != nil {
+	if a < 0 && s.grid != nil {
 		a, c = w.widenRoom(i, j)
 	}
 	*e = roomEntry{arc: a, stamp: w.repairs, cost: c}
@@ -64,25 +72,34 @@ func (w *wholeState) roomOut(i, j int32) (int32, float64) {
 	return a, c
 }
 
-// widenRoom asks Widen for area i's schools cheaper than Unplaced and
-// returns the cheapest with room (other than skip), adding it to the
-// area's list; −1 when there is none.
+// widenRoom scans the grid for the nearest school to area i, nearer than
+// Unplaced, with room (other than skip), that the area does not list, and
+// lists it; −1 when there is none. The scan meets the schools ring by
+// ring; once one qualifies, only a nearer one can take its place, so the
+// scan's limit falls to just beyond it (by roomSlack: the grid rounds a
+// cell's distance otherwise than a school's, and must not skip a nearer
+// one for it). The nearest first met wins a tie, as in a full scan.
 func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
-	w.buf = s.widen(int(i), s.u, w.buf[:0])
-	best, bestJ := s.u, int32(-1)
-	for _, arc := range w.buf {
-		j := arc.School
-		if j < 0 || int(j) >= s.m || j == skip || !(arc.Cost >= 0) || arc.Cost >= best || w.load[j]+need > s.capa[j] {
-			continue
-		}
-		if w.arcTo(i, j) < 0 {
-			best, bestJ = arc.Cost, j
-		}
+	if need > w.maxFree {
+		return -1, s.u // no school has room: the scan would find none
 	}
+	best, bestJ := s.u, int32(-1)
+	lim := s.u
+	s.grid.scan(s.areas[i], false, &lim, func(j int32, d float64) {
+		if j == skip || !(d >= 0) || d >= best || w.load[j]+need > s.capa[j] || w.arcTo(i, j) >= 0 {
+			return
+		}
+		best, bestJ = d, j
+		lim = best + roomSlack*(1+best)
+	})
 	if bestJ < 0 {
 		return -1, s.u
 	}
 	return w.addArc(i, Arc{School: bestJ, Cost: best}), best
 }
+
+// roomSlack is the relative margin beyond the nearest school found at
+// which widenRoom's scan stops.
+const roomSlack = 1e-9

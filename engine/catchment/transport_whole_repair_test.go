@@ -7,8 +7,9 @@ import (
 	"testing"
 )
 
-// repairUncached is repair as it reads without rooms: every way out is
-// sought again at every step. The reference of TestRepairRooms.
+// repairUncached is repair as it reads without rooms, and with a full
+// scan of the grid up to Unplaced (widenRoomFull): every way out is sought
+// again at every step. The reference of TestRepairRooms.
 func (w *wholeState) repairUncached(j int32) {
 	s := w.s
 	for w.load[j] > s.capa[j] {
@@ -16,8 +17,8 @@ func (w *wholeState) repairUncached(j int32) {
 		for _, mb := range w.members[j] {
 			i := mb.area
 			a, c := w.bestRoom(i, j)
-			if a < 0 && s.widen != nil {
-				a, c = w.widenRoom(i, j)
+			if a < 0 && s.grid != nil {
+				a, c = w.widenRoomFull(i, j)
 			}
 			if x := float64(s.supply[i]) * (c - w.cost(i)); x < bx || x == bx && i < bi {
 				bi, ba, bx = i, a, x
@@ -29,6 +30,32 @@ func (w *wholeState) repairUncached(j int32) {
 			w.touched[s.school[ba]] = true
 		}
 	}
+}
+
+// widenRoomFull is widenRoom from every school of the grid nearer than
+// Unplaced, in the order of the scan.
+func (w *wholeState) widenRoomFull(i, skip int32) (int32, float64) {
+	s := w.s
+	need := int64(s.supply[i])
+	var near []Arc
+	lim := s.u
+	s.grid.scan(s.areas[i], false, &lim, func(j int32, d float64) {
+		near = append(near, Arc{School: j, Cost: d})
+	})
+	best, bestJ := s.u, int32(-1)
+	for _, arc := range near {
+		j := arc.School
+		if j == skip || !(arc.Cost >= 0) || arc.Cost >= best || w.load[j]+need > s.capa[j] {
+			continue
+		}
+		if w.arcTo(i, j) < 0 {
+			best, bestJ = arc.Cost, j
+		}
+	}
+	if bestJ < 0 {
+		return -1, s.u
+	}
+	return w.addArc(i, Arc{School: bestJ, Cost: best}), best
 }
 
 // roundAndRepair rounds a copy of the split answer res of s and repairs
@@ -48,9 +75,10 @@ func roundAndRepair(s *sspSolver, res *TransportResult, fix func(w *wholeState, 
 	return w
 }
 
-// TestRepairRooms checks that repair, answering from rooms, moves the
-// same areas to the same arcs, and lists the same new arcs, as the
-// repair that seeks every way out at every step.
+// TestRepairRooms checks that repair, answering from rooms and scanning
+// the grid only as near as it must, moves the same areas to the same
+// arcs, and lists the same new arcs, as the repair that seeks every way
+// out at every step among all the schools nearer than Unplaced.
 func TestRepairRooms(t *testing.T) {
 	for _, c := range boundCases {
 		t.Run(c.name, func(t *testing.T) {
