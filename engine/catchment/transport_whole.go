@@ -53,6 +53,8 @@ type wholeState struct {
 	rooms   []roomEntry // per area, its way out of the school repair empties
 	repairs uint32      // repairs so far: the stamp of rooms
 	maxFree int64       // the most free seats of a school but the one repair empties, or more
+	memo    []roomMemo  // per area, bestRoom's last answer
+	epoch   uint32      // bumped when a load or a list changes
 	// Per pair of schools (k, j), the members of k that could move to j
 	// in a swap (transport_whole_swapbound.go).
 	swapPairs map[uint64]swapPair
@@ -94,6 +96,8 @@ func (w *wholeState) reset(s *flatSolution) {
 	w.touched = zeroedTo(w.touched, s.m)
 	w.version = zeroedTo(w.version, s.m)
 	w.rooms = resize(w.rooms, s.n)
+	w.memo = resize(w.memo, s.n)
+	w.changed() // the answers kept from the last solve are void
 	if w.swapPairs == nil {
 		w.swapPairs = map[uint64]swapPair{}
 	}
@@ -148,6 +152,7 @@ func (w *wholeState) place(i, arc int32) {
 	}
 	j := s.school[arc]
 	w.version[j]++
+	w.changed()
 	w.load[j] += int64(s.supply[i])
 	w.pos[i] = int32(len(w.members[j]))
 	w.members[j] = append(w.members[j], member{area: i, supply: s.supply[i]})
@@ -161,6 +166,7 @@ func (w *wholeState) unplace(i int32) {
 	}
 	j := s.school[arc]
 	w.version[j]++
+	w.changed()
 	w.load[j] -= int64(s.supply[i])
 	m := w.members[j]
 	last := m[len(m)-1]
@@ -180,8 +186,38 @@ func (w *wholeState) cost(i int32) float64 {
 
 // bestRoom returns area i's cheapest listed arc to a school other than
 // skip with room for the whole area, or −1 (unplaced) when none beats
-// Unplaced.
+// Unplaced. The answer is kept until a load or a list changes (epoch):
+// the improvement passes ask again about the same areas, most of them
+// unmoved since.
 func (w *wholeState) bestRoom(i int32, skip int32) (int32, float64) {
+	m := &w.memo[i]
+	if m.epoch == w.epoch && m.skip == skip {
+		return m.arc, m.cost
+	}
+	a, c := w.bestRoomScan(i, skip)
+	*m = roomMemo{epoch: w.epoch, skip: skip, arc: a, cost: c}
+	return a, c
+}
+
+// roomMemo is bestRoom's answer for an area and skip, valid in epoch.
+type roomMemo struct {
+	epoch     uint32
+	skip, arc int32
+	cost      float64
+}
+
+// changed starts a new epoch: a load or a list changed, and the answers
+// kept by bestRoom are void.
+func (w *wholeState) changed() {
+	w.epoch++
+	if w.epoch == 0 { // wrapped: answers of old epochs could match
+		clear(w.memo)
+		w.epoch = 1
+	}
+}
+
+// bestRoomScan is bestRoom from the area's arcs.
+func (w *wholeState) bestRoomScan(i int32, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
 	best, bestArc := s.u, int32(-1)
@@ -212,6 +248,7 @@ func (w *wholeState) addArc(i int32, arc Arc) int32 {
 			s.xhead[k] = -1
 		}
 	}
+	w.changed()
 	at := int32(len(s.school))
 	s.school = append(s.school, arc.School)
 	s.cost = append(s.cost, arc.Cost)
