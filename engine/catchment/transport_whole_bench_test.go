@@ -13,7 +13,7 @@ func BenchmarkWhole(b *testing.B) {
 	for _, c := range []boundCase{
 		{name: "20kx200/tight", areas: 20000, schools: 200, seats: 0.9, unpl: 3000},
 		{name: "20kx200/loose", areas: 20000, schools: 200, seats: 1.1, unpl: 3000},
-		{name: "100kx1k/tight", areas: 100000, schools: 1000, seats: 0.95, unpl: 50000},
+		{name: "50kx500/tight", areas: 50000, schools: 500, seats: 0.95, unpl: 50000},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			s := new(sspSolver)
