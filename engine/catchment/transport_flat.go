@@ -1,5 +1,7 @@
 package catchment
 
+import "github.com/paulmach/orb"
+
 // flatSolution is a split answer in CSR form, the input of the whole-area
 // heuristic (transport_whole.go).
 type flatSolution struct {
@@ -16,9 +18,10 @@ type flatSolution struct {
 	// at xhead[i], each linking to the one before through xnext[a−start[n]].
 	xhead []int32
 	xnext []int32
-	// widen, when set, appends the schools with seats nearer than maxCost
-	// to area i (geometric form).
-	widen func(i int, maxCost float64, dst []Arc) []Arc
+	// grid, when set (geometric form), indexes the schools with seats;
+	// areas are the areas' points.
+	grid  *priceGrid
+	areas []orb.Point
 }
 
 func (s *sspSolver) flat(res *TransportResult) *flatSolution {
@@ -26,15 +29,8 @@ func (s *sspSolver) flat(res *TransportResult) *flatSolution {
 		n: s.n, m: s.m, u: s.unplacedCost, supply: s.supply, capa: s.capacity,
 		start: res.Start, school: res.School, cost: res.Cost, flow: res.Flow, unpl: res.Unplaced,
 	}
-	if g := s.grid; g != nil {
-		f.widen = func(i int, maxCost float64, dst []Arc) []Arc {
-			q := s.prob.Areas[i]
-			lim := maxCost
-			g.scan(q, false, &lim, func(j int32, d float64) {
-				dst = append(dst, Arc{School: j, Cost: d})
-			})
-			return dst
-		}
+	if s.grid != nil {
+		f.grid, f.areas = s.grid, s.prob.Areas
 	}
 	return f
 }

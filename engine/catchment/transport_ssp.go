@@ -314,35 +314,6 @@ func (s *sspSolver) result() *TransportResult {
 	return res
 }
 
-// lowerBound is LB(π) over every school: in the geometric form from the
-// grid, not from the lists.
-func (s *sspSolver) lowerBound() float64 {
-	var lb float64
-	for i := range s.n {
-		if s.supply[i] == 0 {
-			continue
-		}
-		var w float64
-		if s.grid != nil {
-			w, _ = s.grid.minPriced(s.prob.Areas[i], s.unplacedCost)
-		} else {
-			w = s.unplacedCost
-			for a := s.prob.Start[i]; a < s.prob.Start[i+1]; a++ {
-				if j := s.prob.School[a]; s.capacity[j] > 0 {
-					w = min(w, s.prob.Cost[a]+s.price[j])
-				}
-			}
-		}
-		lb += float64(s.supply[i]) * w
-	}
-	for j, c := range s.capacity {
-		if c > 0 {
-			lb -= float64(c) * s.price[j]
-		}
-	}
-	return lb
-}
-
 // relGap is the relative gap (obj − lb) / obj, 0 when obj is 0.
 func relGap(obj, lb float64) float64 {
 	if obj <= 0 {

@@ -1,9 +1,6 @@
 package catchment
 
-import (
-	"iter"
-	"math"
-)
+import "iter"
 
 // Keeping areas whole (the default of SolveTransport) turns the
 // transportation problem into a generalised assignment problem, which is
@@ -38,15 +35,31 @@ const ejectCandidates = 8
 // ejectPasses is how many improvement passes try ejections.
 const ejectPasses = 2
 
+// member is an area placed at a school, and its children: swaps and
+// ejections scan a school's members for one of fitting size, so the size
+// sits next to the area, not in the supply array.
+type member struct {
+	area, supply int32
+}
+
 type wholeState struct {
 	s       *flatSolution
 	assign  []int32 // arc of each area's school, −1 unplaced
 	load    []int64
-	members [][]int32 // areas of each school
-	pos     []int32   // index of each area in its school's members
-	touched []bool    // schools touched by rounding and repair
-	buf     []Arc     // scratch of widenRoom
-	work    []int32   // scratch of improve: the areas of a pass
+	members [][]member  // areas of each school
+	pos     []int32     // index of each area in its school's members
+	touched []bool      // schools touched by rounding and repair
+	version []uint32    // per school, bumped when its members change
+	rooms   []roomEntry // per area, its way out of the school repair empties
+	repairs uint32      // repairs so far: the stamp of rooms
+	maxFree int64       // the most free seats of a school but the one repair empties, or more
+	memo    []roomMemo  // per area, bestRoom's last answer
+	epoch   uint32      // bumped when a load or a list changes
+	// Per pair of schools (k, j), the members of k that could move to j
+	// in a swap (transport_whole_swapbound.go).
+	swapPairs map[uint64]swapPair
+	swapCands []swapCand
+	work      []int32 // scratch of improve: the areas of a pass
 
 	// Memory kept for the next solve: of the added arcs' links, and of
 	// the answer write produces.
@@ -81,6 +94,15 @@ func (w *wholeState) reset(s *flatSolution) {
 	w.members = truncateEach(w.members, s.m)
 	w.pos = resize(w.pos, s.n)
 	w.touched = zeroedTo(w.touched, s.m)
+	w.version = zeroedTo(w.version, s.m)
+	w.rooms = resize(w.rooms, s.n)
+	w.memo = resize(w.memo, s.n)
+	w.changed() // the answers kept from the last solve are void
+	if w.swapPairs == nil {
+		w.swapPairs = map[uint64]swapPair{}
+	}
+	clear(w.swapPairs)
+	w.swapCands = w.swapCands[:0]
 	s.xnext = w.xnext[:0]
 }
 
@@ -129,9 +151,11 @@ func (w *wholeState) place(i, arc int32) {
 		return
 	}
 	j := s.school[arc]
+	w.version[j]++
+	w.changed()
 	w.load[j] += int64(s.supply[i])
 	w.pos[i] = int32(len(w.members[j]))
-	w.members[j] = append(w.members[j], i)
+	w.members[j] = append(w.members[j], member{area: i, supply: s.supply[i]})
 }
 
 func (w *wholeState) unplace(i int32) {
@@ -141,11 +165,13 @@ func (w *wholeState) unplace(i int32) {
 		return
 	}
 	j := s.school[arc]
+	w.version[j]++
+	w.changed()
 	w.load[j] -= int64(s.supply[i])
 	m := w.members[j]
 	last := m[len(m)-1]
 	m[w.pos[i]] = last
-	w.pos[last] = w.pos[i]
+	w.pos[last.area] = w.pos[i]
 	w.members[j] = m[:len(m)-1]
 	w.assign[i] = -1
 }
@@ -160,8 +186,38 @@ func (w *wholeState) cost(i int32) float64 {
 
 // bestRoom returns area i's cheapest listed arc to a school other than
 // skip with room for the whole area, or −1 (unplaced) when none beats
-// Unplaced.
+// Unplaced. The answer is kept until a load or a list changes (epoch):
+// the improvement passes ask again about the same areas, most of them
+// unmoved since.
 func (w *wholeState) bestRoom(i int32, skip int32) (int32, float64) {
+	m := &w.memo[i]
+	if m.epoch == w.epoch && m.skip == skip {
+		return m.arc, m.cost
+	}
+	a, c := w.bestRoomScan(i, skip)
+	*m = roomMemo{epoch: w.epoch, skip: skip, arc: a, cost: c}
+	return a, c
+}
+
+// roomMemo is bestRoom's answer for an area and skip, valid in epoch.
+type roomMemo struct {
+	epoch     uint32
+	skip, arc int32
+	cost      float64
+}
+
+// changed starts a new epoch: a load or a list changed, and the answers
+// kept by bestRoom are void.
+func (w *wholeState) changed() {
+	w.epoch++
+	if w.epoch == 0 { // wrapped: answers of old epochs could match
+		clear(w.memo)
+		w.epoch = 1
+	}
+}
+
+// bestRoomScan is bestRoom from the area's arcs.
+func (w *wholeState) bestRoomScan(i int32, skip int32) (int32, float64) {
 	s := w.s
 	need := int64(s.supply[i])
 	best, bestArc := s.u, int32(-1)
@@ -181,51 +237,6 @@ func (w *wholeState) bestRoom(i int32, skip int32) (int32, float64) {
 	return bestArc, best
 }
 
-// repair moves areas out of school j until it fits.
-func (w *wholeState) repair(j int32) {
-	s := w.s
-	for w.load[j] > s.capa[j] {
-		bi, ba, bx := int32(-1), int32(-1), math.Inf(1)
-		for _, i := range w.members[j] {
-			a, c := w.bestRoom(i, j)
-			if a < 0 && s.widen != nil {
-				a, c = w.widenRoom(i, j)
-			}
-			if x := float64(s.supply[i]) * (c - w.cost(i)); x < bx || x == bx && i < bi {
-				bi, ba, bx = i, a, x
-			}
-		}
-		w.unplace(bi)
-		w.place(bi, ba)
-		if ba >= 0 {
-			w.touched[s.school[ba]] = true
-		}
-	}
-}
-
-// widenRoom asks Widen for area i's schools cheaper than Unplaced and
-// returns the cheapest with room (other than skip), adding it to the
-// area's list; −1 when there is none.
-func (w *wholeState) widenRoom(i, skip int32) (int32, float64) {
-	s := w.s
-	need := int64(s.supply[i])
-	w.buf = s.widen(int(i), s.u, w.buf[:0])
-	best, bestJ := s.u, int32(-1)
-	for _, arc := range w.buf {
-		j := arc.School
-		if j < 0 || int(j) >= s.m || j == skip || !(arc.Cost >= 0) || arc.Cost >= best || w.load[j]+need > s.capa[j] {
-			continue
-		}
-		if w.arcTo(i, j) < 0 {
-			best, bestJ = arc.Cost, j
-		}
-	}
-	if bestJ < 0 {
-		return -1, s.u
-	}
-	return w.addArc(i, Arc{School: bestJ, Cost: best}), best
-}
-
 // addArc adds an arc to area i's list, at the end of the arrays: arcs
 // iterates it after the area's own.
 func (w *wholeState) addArc(i int32, arc Arc) int32 {
@@ -237,6 +248,7 @@ func (w *wholeState) addArc(i int32, arc Arc) int32 {
 			s.xhead[k] = -1
 		}
 	}
+	w.changed()
 	at := int32(len(s.school))
 	s.school = append(s.school, arc.School)
 	s.cost = append(s.cost, arc.Cost)
@@ -249,7 +261,15 @@ func (w *wholeState) addArc(i int32, arc Arc) int32 {
 // arcTo returns area b's arc to school j, or −1.
 func (w *wholeState) arcTo(b, j int32) int32 {
 	s := w.s
-	for a := range s.arcs(b) {
+	for a := s.start[b]; a < s.start[b+1]; a++ {
+		if s.school[a] == j {
+			return a
+		}
+	}
+	if s.xhead == nil {
+		return -1
+	}
+	for a := s.xhead[b]; a >= 0; a = s.xnext[a-s.start[s.n]] {
 		if s.school[a] == j {
 			return a
 		}

@@ -19,7 +19,9 @@ func (w *wholeState) workList() []int32 {
 	work := w.work[:0]
 	for j := range s.m {
 		if w.touched[j] {
-			work = append(work, w.members[j]...)
+			for _, mb := range w.members[j] {
+				work = append(work, mb.area)
+			}
 		}
 	}
 	for i := range s.n {
@@ -128,16 +130,27 @@ func (w *wholeState) swapInto(i, ai, a int32) bool {
 	j, k := s.school[ai], s.school[a]
 	si := int64(s.supply[i])
 	gainI := float64(si) * (s.cost[ai] - s.cost[a])
-	for _, b := range w.members[k] {
-		sb := int64(s.supply[b])
-		if w.load[k]-sb+si > s.capa[k] || w.load[j]-si+sb > s.capa[j] {
+	// b of sb children fits when both schools do after the trade:
+	// lo ≤ sb ≤ hi.
+	lo, hi := w.load[k]+si-s.capa[k], s.capa[j]-w.load[j]+si
+	if lo > hi {
+		return false
+	}
+	eps := 1e-9 * (gainI + 1)
+	// Most tries find no b: the pair's list shows it without the scan.
+	if w.swapHopeless(k, j, lo, hi, gainI, eps) {
+		return false
+	}
+	for _, mb := range w.members[k] {
+		b, sb := mb.area, int64(mb.supply)
+		if sb < lo || sb > hi {
 			continue
 		}
 		bj := w.arcTo(b, j)
 		if bj < 0 {
 			continue
 		}
-		if gainI+float64(sb)*(s.cost[w.assign[b]]-s.cost[bj]) > 1e-9*(gainI+1) {
+		if gainI+float64(sb)*(s.cost[w.assign[b]]-s.cost[bj]) > eps {
 			w.unplace(i)
 			w.unplace(b)
 			w.place(i, a)
@@ -196,8 +209,8 @@ func (w *wholeState) bestEjection(i, a, from int32, best *ejection) {
 	k := s.school[a]
 	si, ci := int64(s.supply[i]), w.cost(i)
 	tried := 0
-	for _, b := range w.members[k] {
-		sb := int64(s.supply[b])
+	for _, mb := range w.members[k] {
+		b, sb := mb.area, int64(mb.supply)
 		if w.load[k]-sb+si > s.capa[k] {
 			continue
 		}
