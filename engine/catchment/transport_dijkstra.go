@@ -53,8 +53,8 @@ func (s *sspSolver) settle(v int32) {
 	price, node := s.price, s.node
 	for k := 0; k < len(out); k++ {
 		oe := &out[k]
-		if oe.dirty {
-			s.pairTop(oe.id) // cleans and refreshes oe.key
+		if oe.to < 0 { // dirty
+			s.pairTop(oe.id) // cleans and refreshes oe.key and oe.to
 		}
 		if math.IsInf(oe.key, 1) {
 			// Emptied: out of the list until an entry comes back.
