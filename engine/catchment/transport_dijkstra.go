@@ -28,7 +28,7 @@ func (s *sspSolver) shortestPath(j0 int32) (int32, float64) {
 			s.dueCheck(v-T-1, key)
 			continue
 		}
-		s.settledRound[v] = r
+		s.node[v].settled = r
 		if v == T || v != j0 && s.load[v] < s.capacity[v] {
 			return v, key
 		}
@@ -49,12 +49,12 @@ func (s *sspSolver) settle(v int32) {
 	out := s.outEdges[v]
 	// The slices and v's own distance and price do not change while its
 	// edges are relaxed: read once.
-	dv, pv := s.dist[v], s.price[v]
-	price, settled, reached, dist := s.price, s.settledRound, s.reachedRound, s.dist
+	dv, pv := s.node[v].dist, s.price[v]
+	price, node := s.price, s.node
 	for k := 0; k < len(out); k++ {
 		oe := &out[k]
-		if oe.dirty {
-			s.pairTop(oe.id) // cleans and refreshes oe.key
+		if oe.to < 0 { // dirty
+			s.pairTop(oe.id) // cleans and refreshes oe.key and oe.to
 		}
 		if math.IsInf(oe.key, 1) {
 			// Emptied: out of the list until an entry comes back.
@@ -63,7 +63,8 @@ func (s *sspSolver) settle(v int32) {
 			continue
 		}
 		b := oe.to
-		if settled[b] == r {
+		nb := &node[b]
+		if nb.settled == r {
 			continue
 		}
 		// relax, inline
@@ -76,7 +77,7 @@ func (s *sspSolver) settle(v int32) {
 		if d > s.queue.bound {
 			continue // never settled, and its distance never read
 		}
-		if reached[b] != r || d < dist[b] {
+		if nb.reached != r || d < nb.dist {
 			s.setDist(b, d, oe.id)
 		}
 	}
@@ -101,7 +102,7 @@ func (s *sspSolver) dropOutEdge(out []outEdge, k int) []outEdge {
 // lowers the hidden bounds of the areas whose widening was deferred.
 func (s *sspSolver) updatePrices(d float64) {
 	for _, v := range s.settled {
-		if dv := s.dist[v]; dv < d {
+		if dv := s.node[v].dist; dv < d {
 			old := s.price[v]
 			s.price[v] += d - dv
 			if s.grid != nil {
@@ -116,10 +117,18 @@ func (s *sspSolver) updatePrices(d float64) {
 	}
 }
 
+// roundNode is a school (or the sink) as one Dijkstra round sees it: its
+// distance and the rounds in which it was reached and settled, kept
+// together so that relaxing an edge to it reads one place.
+type roundNode struct {
+	dist             float64 // distance from the overfull school; valid when reached is the round
+	reached, settled uint32  // rounds in which dist was set and the node was settled
+}
+
 // setDist sets the distance of v this round, reached by pair via.
 func (s *sspSolver) setDist(v int32, d float64, via int32) {
-	s.dist[v] = d
-	s.reachedRound[v] = s.round
+	s.node[v].dist = d
+	s.node[v].reached = s.round
 	s.predPair[v] = via
 	if (v == int32(s.m) || s.load[v] < s.capacity[v]) && d < s.queue.bound {
 		s.queue.bound = d // v ends the search (see shortestPath) when popped
@@ -135,7 +144,7 @@ func (s *sspSolver) relax(b int32, d float64, via int32) {
 	if d > s.queue.bound {
 		return
 	}
-	if s.reachedRound[b] != s.round || d < s.dist[b] {
+	if s.node[b].reached != s.round || d < s.node[b].dist {
 		s.setDist(b, d, via)
 	}
 }

@@ -96,13 +96,17 @@ func (s *sspSolver) drop(i, f int32) {
 
 // outEdge is a pair as school from's Dijkstra sees it: the key of the
 // pair heap's top (+Inf when empty) kept next to the others, so that a
-// settled school's edges are read from one array.
+// settled school's edges are read from one array. A pair whose top may
+// be stale (dirty) keeps its school complemented, ^to < 0, so that an
+// edge fills 16 bytes.
 type outEdge struct {
-	key   float64
-	to    int32
-	id    int32
-	dirty bool
+	key float64
+	to  int32 // the school, or ^school while the pair is dirty
+	id  int32
 }
+
+// emptyPairKey is the out edge's key of an empty pair.
+var emptyPairKey = math.Inf(1)
 
 // topChanged copies pair id's top key and dirtiness into its out edge.
 func (s *sspSolver) topChanged(id int32) {
@@ -110,10 +114,12 @@ func (s *sspSolver) topChanged(id int32) {
 	if ph.pos < 0 {
 		return
 	}
-	oe := &s.outEdges[ph.from][ph.pos]
-	oe.dirty = ph.dirty
-	oe.key = math.Inf(1)
+	key, to := emptyPairKey, ph.to
 	if len(ph.h) > 0 {
-		oe.key = ph.h[0].key
+		key = ph.h[0].key
 	}
+	if ph.dirty {
+		to = ^to
+	}
+	s.outEdges[ph.from][ph.pos] = outEdge{key: key, to: to, id: id}
 }

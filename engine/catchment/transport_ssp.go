@@ -95,16 +95,14 @@ type sspSolver struct {
 	materialized  []bool         // the school's move and widening heaps are built
 
 	// Scratch of one Dijkstra round (one augmenting path).
-	dist         []float64    // distance of each school (and the sink, m) from the overfull school
-	reachedRound []uint32     // round in which dist was set
-	settledRound []uint32     // round in which the node was settled
-	predPair     []int32      // the pair heap whose move reached each node
-	round        uint32       // the current round
-	queue        dijkstraHeap // schools by distance, and their widening checks by when they are due
-	settled      []int32      // schools settled this round
-	deferred     []deferral   // widened areas whose hidden bound waits for the price update
-	listedMark   []uint32     // per school, listedGen when the widened area lists it
-	listedGen    uint32
+	node       []roundNode  // each school's (and the sink's, m) distance and round stamps
+	predPair   []int32      // the pair heap whose move reached each node
+	round      uint32       // the current round
+	queue      dijkstraHeap // schools by distance, and their widening checks by when they are due
+	settled    []int32      // schools settled this round
+	deferred   []deferral   // widened areas whose hidden bound waits for the price update
+	listedMark []uint32     // per school, listedGen when the widened area lists it
+	listedGen  uint32
 
 	// kept holds the slices of the last result, reused by the next solve
 	// (the result is the caller's only while s is not reset).
@@ -176,9 +174,7 @@ func (s *sspSolver) resetMoveGraph(m int) {
 
 // resetRound empties the Dijkstra scratch.
 func (s *sspSolver) resetRound(m int) {
-	s.dist = zeroedTo(s.dist, m+1)
-	s.reachedRound = zeroedTo(s.reachedRound, m+1)
-	s.settledRound = zeroedTo(s.settledRound, m+1)
+	s.node = zeroedTo(s.node, m+1)
 	s.predPair = zeroedTo(s.predPair, m+1)
 	s.round = 0
 	s.queue.reset(2 * (m + 1))

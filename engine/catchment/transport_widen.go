@@ -15,7 +15,7 @@ type deferral struct {
 // pushDue schedules school v's next widening check.
 func (s *sspSolver) pushDue(v int32) {
 	if e := s.widenTop(v); e != nil {
-		s.queue.set(int32(s.m)+1+v, s.dist[v]+max(0, e.key-s.price[v]))
+		s.queue.set(int32(s.m)+1+v, s.node[v].dist+max(0, e.key-s.price[v]))
 	}
 }
 
@@ -25,7 +25,7 @@ func (s *sspSolver) dueCheck(v int32, key float64) {
 	if e == nil {
 		return
 	}
-	at := s.dist[v] + max(0, e.key-s.price[v])
+	at := s.node[v].dist + max(0, e.key-s.price[v])
 	if at > key {
 		s.queue.set(int32(s.m)+1+v, at)
 		return
@@ -44,7 +44,7 @@ func (s *sspSolver) widen(i, f, v int32, at float64) {
 	r := s.round
 	q := s.prob.Areas[i]
 	w := s.arcs[i][f].cost + s.price[v]
-	limit := w + max(widenGrow*(at-s.dist[v]), widenMin*s.widenStep)
+	limit := w + max(widenGrow*(at-s.node[v].dist), widenMin*s.widenStep)
 	s.listedGen++
 	for _, a := range s.arcs[i] {
 		s.listedMark[a.school] = s.listedGen
@@ -54,11 +54,11 @@ func (s *sspSolver) widen(i, f, v int32, at float64) {
 	// update its reduced cost from i's school is rc (the update adds
 	// D − δ to both prices' sides alike). Near ones are listed, the rest
 	// bound hid.
-	base := w - s.dist[v]
+	base := w - s.node[v].dist
 	s.grid.scanUnmarked(q, limit, s.listedMark, s.listedGen, func(j int32, d float64) {
-		settled := s.settledRound[j] == r
+		settled := s.node[j].settled == r
 		if settled {
-			if x := d + s.price[j] - s.dist[j]; x-base >= min(limit-w, s.widenStep*settledNear) {
+			if x := d + s.price[j] - s.node[j].dist; x-base >= min(limit-w, s.widenStep*settledNear) {
 				low = min(low, x)
 				return
 			}
@@ -85,8 +85,8 @@ func (s *sspSolver) listNew(i, j int32, d float64, settled bool) {
 		id := s.pairOf(a.school, j)
 		e := moveEntry{key: d - a.cost, area: i, from: int32(k), to: g, gen: a.gen}
 		s.pushPair(id, e)
-		if !settled && s.settledRound[a.school] == r {
-			s.relax(j, s.dist[a.school]+max(0, e.key+s.price[j]-s.price[a.school]), id)
+		if !settled && s.node[a.school].settled == r {
+			s.relax(j, s.node[a.school].dist+max(0, e.key+s.price[j]-s.price[a.school]), id)
 		}
 	}
 }
@@ -103,7 +103,7 @@ func (s *sspSolver) setHid(i int32, h float64) {
 				s.widenDirty[a.school] = true
 			}
 			s.pushWiden(a.school, widenEntry{key: h - a.cost, area: i, from: int32(k), gen: a.gen, stamp: s.areaStamp[i]})
-			if s.settledRound[a.school] == s.round {
+			if s.node[a.school].settled == s.round {
 				s.pushDue(a.school)
 			}
 		}
