@@ -16,7 +16,9 @@ type RunOptions struct {
 	Progress func(st engine.Stage, y engine.Year)
 }
 
-// Result is a scenario's simulation with the city it ran on.
+// Result is a scenario's simulation with the city it ran on. It keeps
+// the indicators computed from it (Indicators), so it must not be copied:
+// a variant of a run is a new Result.
 type Result struct {
 	Scenario *Scenario
 	City     *engine.City
