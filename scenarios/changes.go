@@ -143,6 +143,7 @@ func (s *Scenario) changes(all []changeAt) geo.Errors {
 	}
 	if errs = s.checkChanges(from); len(errs) == 0 {
 		s.changeWarnings(from)
+		s.from = from
 	}
 	return errs
 }
@@ -153,15 +154,21 @@ func (s *Scenario) changes(all []changeAt) geo.Errors {
 func (s *Scenario) checkChanges(from []changeAt) geo.Errors {
 	var errs geo.Errors
 	for _, e := range appendErr(nil, engine.CheckChanges(s.City, &s.Policy, s.First, s.Last, s.Changes)) {
-		var ce *engine.ChangeError
-		if !errors.As(e, &ce) || ce.Index < 0 {
-			errs = append(errs, &Error{File: s.File, Err: e})
-			continue
-		}
-		at := from[ce.Index]
-		errs = append(errs, &Error{File: at.file, Line: at.cfg.line(), Key: fmt.Sprintf("changes[%d].%s.%s", at.index, ce.Kind, ce.Field), Err: ce.Err})
+		errs = append(errs, s.changeError(from, e))
 	}
 	return errs
+}
+
+// changeError names in e, when it is a problem of one change
+// (engine.ChangeError), the file, line and key of the change (from: where
+// each change came from), else the scenario file.
+func (s *Scenario) changeError(from []changeAt, e error) *Error {
+	var ce *engine.ChangeError
+	if !errors.As(e, &ce) || ce.Index < 0 || ce.Index >= len(from) {
+		return &Error{File: s.File, Err: e}
+	}
+	at := from[ce.Index]
+	return &Error{File: at.file, Line: at.cfg.line(), Key: fmt.Sprintf("changes[%d].%s.%s", at.index, ce.Kind, ce.Field), Err: ce.Err}
 }
 
 // changeWarnings adds the changes' warnings (engine.ChangeWarnings) to the

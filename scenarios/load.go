@@ -39,6 +39,7 @@ type Scenario struct {
 
 	src  source       // where File was read, for LoadBase
 	city *engine.City // the city folder as loaded, before housing changes
+	from []changeAt   // where each of Changes came from, for the problems a run finds
 }
 
 // LoadBase loads the scenario s extends (s.Base), sharing s's city folder

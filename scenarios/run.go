@@ -2,12 +2,14 @@ package scenarios
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
 	"github.com/schoolplan/schoolplan/engine/metrics"
 	"github.com/schoolplan/schoolplan/engine/sim"
+	"github.com/schoolplan/schoolplan/geo"
 )
 
 // RunOptions tune a run; nil means defaults.
@@ -42,7 +44,7 @@ func Run(ctx context.Context, s *Scenario, opts *RunOptions) (*Result, error) {
 	}
 	r, err := sim.Run(ctx, s.City, o)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", s.File, err)
+		return nil, s.runError(err)
 	}
 	return &Result{Scenario: s, City: s.City, Result: r}, nil
 }
@@ -57,4 +59,19 @@ func (r *Result) MetricsOptions(over *metrics.Options) *metrics.Options {
 		l = r.Scenario.Policy.Limits
 	}
 	return over.WithLimits(l)
+}
+
+// runError is err of a run of s: the problems the run found in the
+// changes (a merge over the policy's class limit) name the file, line and
+// key of their change, as the load's do; any other error names the file.
+func (s *Scenario) runError(err error) error {
+	var list geo.Errors
+	if !errors.Is(err, sim.ErrChange) || !errors.As(err, &list) {
+		return fmt.Errorf("%s: %w", s.File, err)
+	}
+	errs := make(geo.Errors, len(list))
+	for k, e := range list {
+		errs[k] = s.changeError(s.from, e)
+	}
+	return fmt.Errorf("%w: %w", sim.ErrChange, errs)
 }

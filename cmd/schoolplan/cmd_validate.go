@@ -45,7 +45,7 @@ errors (or warnings, with --strict).`,
 // runValidate loads the city folder or scenario args[0] and lists every
 // problem on stdout, grouped by kind, then a summary line; it fails with
 // errInvalid when there are errors (or, with --strict, warnings).
-func runValidate(_ context.Context, opts validateOptions, args []string, stdout, stderr io.Writer) error {
+func runValidate(ctx context.Context, opts validateOptions, args []string, stdout, stderr io.Writer) error {
 	arg := args[0]
 	if _, err := os.Stat(arg); err != nil {
 		return err
@@ -53,12 +53,16 @@ func runValidate(_ context.Context, opts validateOptions, args []string, stdout,
 	var city *engine.City
 	var demand sim.Demand
 	var first, last engine.Year
+	var sc *scenarios.Scenario
 	err := loading(stderr, isTerminal(stderr), "loading "+arg, func(progress func(done, total int64)) (err error) {
-		city, demand, first, last, err = loadForValidate(arg, progress)
+		city, demand, first, last, sc, err = loadForValidate(arg, progress)
 		return err
 	})
 	if err == nil {
 		err = checkForecast(city, demand, first, last)
+	}
+	if err == nil && mergesUnderLimit(sc) {
+		_, err = scenarios.Run(ctx, sc, nil)
 	}
 	sum := report.WriteProblems(stdout, problemsOf(err, city))
 	if city != nil {
@@ -87,14 +91,30 @@ func problemsOf(err error, city *engine.City) geo.Errors {
 	return problems
 }
 
-// loadForValidate loads a city folder, or a scenario and its city, and the
-// demand a run of it would use.
-func loadForValidate(arg string, progress func(done, total int64)) (*engine.City, sim.Demand, engine.Year, engine.Year, error) {
+// mergesUnderLimit reports whether scenario sc (nil: a city folder)
+// closes a school into another while its policy sets oversize_class_size:
+// whether the merge's classes stay under it depends on the pupils moved,
+// so only a run can tell, and validate runs the scenario.
+func mergesUnderLimit(sc *scenarios.Scenario) bool {
+	if sc == nil || sc.Policy.OversizeClassSize == [engine.NumStages]int{} {
+		return false
+	}
+	for _, ch := range sc.Changes {
+		if cl, ok := ch.(engine.Close); ok && cl.MergeInto != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// loadForValidate loads a city folder, or a scenario (returned) and its
+// city, and the demand a run of it would use.
+func loadForValidate(arg string, progress func(done, total int64)) (*engine.City, sim.Demand, engine.Year, engine.Year, *scenarios.Scenario, error) {
 	opts := engine.LoadOptions{Progress: progress}
 	if st, err := os.Stat(arg); err == nil && st.IsDir() {
 		city, err := engine.LoadCityWith(arg, opts)
 		if err != nil {
-			return nil, nil, 0, 0, err
+			return nil, nil, 0, 0, nil, err
 		}
 		demand, first, last, err := cityDemand(city)
 		if err == nil {
@@ -102,14 +122,14 @@ func loadForValidate(arg string, progress func(done, total int64)) (*engine.City
 			// scenario of the folder would simulate it.
 			err = inFile(filepath.Join(arg, engine.SchoolsFile), engine.CheckChanges(city, &engine.Policy{}, first, last, nil))
 		}
-		return city, demand, first, last, err
+		return city, demand, first, last, nil, err
 	}
 	sc, err := scenarios.LoadWith(arg, scenarios.LoadOptions{City: opts})
 	if err != nil {
-		return nil, nil, 0, 0, err
+		return nil, nil, 0, 0, nil, err
 	}
 	demand, err := sc.Projection()
-	return sc.City, demand, sc.First, sc.Last, err
+	return sc.City, demand, sc.First, sc.Last, sc, err
 }
 
 // checkForecast checks the forecast covers what a run of first..last of

@@ -162,12 +162,13 @@ func (r *Result) MergeWarnings() []string {
 }
 
 // mergeErrors is the merges of loads that exceed the policy's class
-// limit, as errors wrapping ErrChange (nil: none).
+// limit, as errors wrapping ErrChange (nil: none): each an
+// engine.ChangeError of its close change's merge_into.
 func mergeErrors(loads []MergeLoad) error {
 	var errs geo.Errors
 	for i := range loads {
 		if m := &loads[i]; m.Exceeds() {
-			errs = append(errs, &mergeError{m})
+			errs = append(errs, &engine.ChangeError{Index: m.Change, Kind: "close", Field: "merge_into", Err: &mergeError{m}})
 		}
 	}
 	if len(errs) == 0 {

@@ -54,8 +54,11 @@ func TestMergeLoads(t *testing.T) {
 			r, err := sim.Run(context.Background(), mergeCity(tc.streams), opt)
 			if tc.wantError {
 				const want = `closing "P1" into "P0" in 2026 moves 80 primary pupils: "P0" gets 4 over 45, 4 over 50, 4 over 55 (largest class 60, 40 without them): over the policy's oversize_class_size of 58`
-				if !errors.Is(err, sim.ErrChange) || !errors.Is(err, engine.ErrInvalid) || engine.Plain(err) != "invalid change: "+want {
+				if !errors.Is(err, sim.ErrChange) || !errors.Is(err, engine.ErrInvalid) || engine.Plain(err) != "invalid change: change 1 (close): merge_into: "+want {
 					t.Fatalf("want the merge refused, got %v", err)
+				}
+				if ce := (*engine.ChangeError)(nil); !errors.As(err, &ce) || ce.Index != 0 || ce.Field != "merge_into" {
+					t.Fatalf("want change 0's merge_into named, got %#v", ce)
 				}
 				return
 			}
