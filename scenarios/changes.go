@@ -143,7 +143,7 @@ func (s *Scenario) changes(all []changeAt) geo.Errors {
 	}
 	if errs = s.checkChanges(from); len(errs) == 0 {
 		s.changeWarnings(from)
-		s.from = from
+		s.from, s.loaded = from, slices.Clone(s.Changes)
 	}
 	return errs
 }

@@ -39,7 +39,10 @@ type Scenario struct {
 
 	src  source       // where File was read, for LoadBase
 	city *engine.City // the city folder as loaded, before housing changes
-	from []changeAt   // where each of Changes came from, for the problems a run finds
+	// from is where each change came from, and loaded the changes as
+	// loaded, for the problems a run finds (a copy of s may change Changes).
+	from   []changeAt
+	loaded []engine.Change
 }
 
 // LoadBase loads the scenario s extends (s.Base), sharing s's city folder

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/schoolplan/schoolplan/engine"
 	"github.com/schoolplan/schoolplan/engine/forecast"
@@ -71,7 +72,18 @@ func (s *Scenario) runError(err error) error {
 	}
 	errs := make(geo.Errors, len(list))
 	for k, e := range list {
-		errs[k] = s.changeError(s.from, e)
+		errs[k] = s.changeError(s.runFrom(), e)
 	}
 	return fmt.Errorf("%w: %w", sim.ErrChange, errs)
+}
+
+// runFrom is where each of s.Changes came from, as far as they are still
+// the changes as loaded: a copy of s with changes added, dropped or
+// altered (as the optimizer makes) names the file for the rest.
+func (s *Scenario) runFrom() []changeAt {
+	n := 0
+	for n < len(s.from) && n < len(s.Changes) && reflect.DeepEqual(s.Changes[n], s.loaded[n]) {
+		n++
+	}
+	return s.from[:n]
 }
