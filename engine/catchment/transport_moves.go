@@ -4,25 +4,25 @@ import "math"
 
 // pairOf returns the id of the pair heap a → b (b = m for unplaced).
 func (s *sspSolver) pairOf(a, b int32) int32 {
-	key := uint64(a)<<32 | uint64(b)
-	if id, ok := s.pairIndex[key]; ok {
+	sink := int32(s.m)
+	if id := s.pairs.find(a, b, sink); id >= 0 {
 		return id
 	}
 	id := int32(len(s.pairHeaps))
 	ph := pairHeap{from: a, to: b, pos: int32(len(s.outEdges[a]))}
-	ph.h = s.spareHeap(key, id)
+	ph.h = s.spareHeap(a, b, id)
 	s.pairHeaps = append(s.pairHeaps, ph)
-	s.pairIndex[key] = id
+	s.pairs.add(a, b, sink, id)
 	s.outEdges[a] = append(s.outEdges[a], outEdge{key: math.Inf(1), to: b, id: id})
 	return id
 }
 
-// spareHeap returns empty memory for the new pair heap key, of index id:
+// spareHeap returns empty memory for the new pair heap a → b, of index id:
 // that of the same pair in the last solve, which needs about as much in a
 // problem that changed little (a year later), or else that of the heap of
 // index id two solves ago. Only the memory is reused, never the entries.
-func (s *sspSolver) spareHeap(key uint64, id int32) []moveEntry {
-	if lid, ok := s.lastPairIndex[key]; ok && s.lastPairHeaps[lid].h != nil {
+func (s *sspSolver) spareHeap(a, b, id int32) []moveEntry {
+	if lid := s.lastPairs.lookup(a, b); lid >= 0 && s.lastPairHeaps[lid].h != nil {
 		h := s.lastPairHeaps[lid].h[:0]
 		s.lastPairHeaps[lid].h = nil // taken: it must not be handed out twice
 		return h
@@ -82,13 +82,13 @@ func (s *sspSolver) drop(i, f int32) {
 	}
 	for g, b := range s.arcs[i] {
 		if int32(g) != f {
-			if id, ok := s.pairIndex[uint64(j)<<32|uint64(b.school)]; ok {
+			if id := s.pairs.find(j, b.school, int32(s.m)); id >= 0 {
 				s.pairHeaps[id].dirty = true
 				s.topChanged(id)
 			}
 		}
 	}
-	if id, ok := s.pairIndex[uint64(j)<<32|uint64(s.m)]; ok {
+	if id := s.pairs.sink[j] - 1; id >= 0 {
 		s.pairHeaps[id].dirty = true
 		s.topChanged(id)
 	}

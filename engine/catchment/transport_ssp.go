@@ -83,10 +83,10 @@ type sspSolver struct {
 
 	// The move graph: for each pair of schools a → b (b = m: unplaced), a
 	// heap of the areas that could move a child from a to b.
-	pairIndex map[uint64]int32 // a<<32 | b → index in pairHeaps
+	pairs     pairTable // a → b → index in pairHeaps
 	pairHeaps []pairHeap
 	// The last solve's pairs, whose heaps' memory the same pairs reuse.
-	lastPairIndex map[uint64]int32
+	lastPairs     pairTable
 	lastPairHeaps []pairHeap
 	outEdges      [][]outEdge    // the pairs leaving each school, with their top keys
 	widenHeaps    [][]widenEntry // per school, the areas due for widening checks
@@ -160,12 +160,9 @@ func (s *sspSolver) resetFlows(n, m int) {
 
 // resetMoveGraph empties the move and widening heaps, keeping their memory.
 func (s *sspSolver) resetMoveGraph(m int) {
-	s.pairIndex, s.lastPairIndex = s.lastPairIndex, s.pairIndex
+	s.pairs, s.lastPairs = s.lastPairs, s.pairs
 	s.pairHeaps, s.lastPairHeaps = s.lastPairHeaps[:0], s.pairHeaps
-	if s.pairIndex == nil {
-		s.pairIndex = map[uint64]int32{}
-	}
-	clear(s.pairIndex)
+	s.pairs.reset(m)
 	s.outEdges = truncateEach(s.outEdges, m)
 	s.widenHeaps = truncateEach(s.widenHeaps, m)
 	s.widenDirty = zeroedTo(s.widenDirty, m)
